@@ -1,0 +1,7 @@
+"""Entry point for ``python -m aidlens``."""
+
+import sys
+
+from aidlens.cli import main
+
+sys.exit(main())

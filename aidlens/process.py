@@ -1,0 +1,113 @@
+"""Process a corpus: run the pipeline on uncached texts only, then build the result tables."""
+
+from __future__ import annotations
+
+import csv
+import os
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from aidlens.cache import ResultCache
+from aidlens.canonical import canonical_many
+from aidlens.corpus import Corpus
+from aidlens.extract import ENTITY_COLUMNS, EXTRACTOR_VERSION, TABLES, Extractor
+from aidlens.pipeline import ModelId
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+Progress = Callable[[int, int], None]
+ENTITIES_CSV_COLUMNS = ("article_id", "start", "end", "text", "label", "canonical")
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything derived from a corpus: one row per entity and per amount mention."""
+
+    entities: pd.DataFrame
+    amounts: pd.DataFrame
+
+
+def open_cache(data_dir: Path, model: ModelId) -> ResultCache:
+    """Return the result cache of `model` in the data folder's `cache/`."""
+    return ResultCache(Path(data_dir) / "cache", model, EXTRACTOR_VERSION, TABLES)
+
+
+def missing_texts(corpus: Corpus, cache: ResultCache) -> dict[str, str]:
+    """Return hash -> text for the distinct article texts the cache does not hold yet."""
+    done = cache.cached_hashes()
+    frame = corpus.frame
+    todo = frame.loc[~frame["text_hash"].isin(done), ["text_hash", "text"]]
+    return dict(zip(todo["text_hash"], todo["text"], strict=True))
+
+
+def run_pipeline(
+    texts: Mapping[str, str],
+    *,
+    nlp: Language,
+    cache: ResultCache,
+    batch_size: int = 64,
+    n_process: int = 1,
+    progress: Progress | None = None,
+    commit_every: int = 500,
+) -> int:
+    """Run `nlp.pipe` over hash -> text, commit results in chunks; return how many were done."""
+    extract = Extractor(nlp)
+    total, done = len(texts), 0
+    hashes: list[str] = []
+    rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+    if progress:
+        progress(0, total)
+    items = ((text, h) for h, text in texts.items())
+    for doc, h in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        for table, table_rows in extract(doc).items():
+            rows[table].extend({**r, "text_hash": h} for r in table_rows)
+        hashes.append(h)
+        done += 1
+        if len(hashes) >= commit_every:
+            cache.add(hashes, rows)
+            hashes, rows = [], {t: [] for t in TABLES}
+        if progress:
+            progress(done, total)
+    if hashes:
+        cache.add(hashes, rows)
+    return done
+
+
+def build_results(corpus: Corpus, cache: ResultCache, aliases: Mapping[str, str]) -> Results:
+    """Return the entity and amount tables of every article, from the cache."""
+    ids = corpus.frame[["id", "text_hash"]].rename(columns={"id": "article_id"})
+    ents = cache.load("entities")
+    if ents.empty:
+        ents = pd.DataFrame(columns=["text_hash", *ENTITY_COLUMNS])
+    ents = ids.merge(ents, on="text_hash", how="inner").drop(columns="text_hash")
+    ents = ents.astype({"start": "int64", "end": "int64"})
+    ents["canonical"] = canonical_many(ents["text"], aliases)
+    ents = ents.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+    return Results(entities=ents[list(ENTITIES_CSV_COLUMNS)], amounts=pd.DataFrame())
+
+
+def write_csv_atomic(frame: pd.DataFrame, path: Path) -> Path:
+    """Write `frame` as UTF-8 CSV to `path` through a temp file, fsync and os.replace."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        frame.to_csv(fh, index=False, quoting=csv.QUOTE_MINIMAL)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    return path
+
+
+def write_outputs(results: Results, out_dir: Path) -> list[Path]:
+    """Write entities.csv (and amounts.csv when there are amounts) to `out_dir`."""
+    written = [write_csv_atomic(results.entities, Path(out_dir) / "entities.csv")]
+    if not results.amounts.empty or len(results.amounts.columns):
+        written.append(write_csv_atomic(results.amounts, Path(out_dir) / "amounts.csv"))
+    return written
