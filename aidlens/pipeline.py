@@ -81,3 +81,24 @@ def load_pipeline(name: str) -> Language:
         return spacy.load(name)
     except OSError as exc:
         raise ModelNotFoundError(f"spaCy pipeline '{name}' could not be loaded: {exc}") from None
+
+
+def _meta(name: str) -> dict:
+    """Return the meta.json of an installed pipeline without loading it."""
+    path = Path(name)
+    if not path.is_dir():
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            raise ModelNotFoundError(f"spaCy pipeline '{name}' is not installed")
+        pkg = Path(next(iter(spec.submodule_search_locations)))
+        # Packaged pipelines keep meta.json in the package and in the versioned data folder.
+        found = sorted(pkg.glob("meta.json")) or sorted(pkg.glob("*/meta.json"))
+        if not found:
+            raise ModelNotFoundError(f"spaCy pipeline '{name}' has no meta.json")
+        path = found[0].parent
+    return json.loads((path / "meta.json").read_text(encoding="utf-8"))
+
+
+def model_labels(name: str) -> tuple[str, ...]:
+    """Return the entity labels the pipeline's NER predicts, read from its meta.json."""
+    return tuple(_meta(name).get("labels", {}).get("ner", ()))
