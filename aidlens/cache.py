@@ -88,7 +88,8 @@ class ResultCache:
             merged = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
             hashes: list[str] = []
             for c in chunks:
-                hashes += pq.read_table(self.dir / f"docs-{c}.parquet").column("text_hash").to_pylist()
+                docs = pq.read_table(self.dir / f"docs-{c}.parquet")
+                hashes += docs.column("text_hash").to_pylist()
             for table in self.tables:
                 _write_atomic(self.dir / f"{table}-{merged}.parquet", self.load(table))
             # Same rule as add(): the new docs file commits the merged chunk; old ones go after.

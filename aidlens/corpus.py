@@ -6,7 +6,7 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -62,7 +62,7 @@ def parse_published(value: str) -> datetime | None:
     except ValueError:
         return None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 
@@ -93,7 +93,8 @@ def load_corpus(path: str | Path) -> Corpus:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise CorpusError([Problem(str(path), "no such file; give the path of articles.csv")])
+        msg = "no such file; give the path of articles.csv"
+        raise CorpusError([Problem(str(path), msg)]) from None
     except OSError as exc:
         raise CorpusError([Problem(str(path), f"cannot be read: {exc.strerror}")]) from None
     return read_corpus_bytes(raw, str(path))

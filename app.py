@@ -1,0 +1,12 @@
+"""AidLens: wires the pages with st.navigation, nothing more."""
+
+import streamlit as st
+
+from components.state import init_state
+
+st.set_page_config(page_title="AidLens", page_icon="🔎", layout="wide")
+init_state()
+pages = [
+    st.Page("app_pages/read.py", title="Read", icon="📰", default=True),
+]
+st.navigation(pages).run()

@@ -1,0 +1,1 @@
+"""Streamlit UI pieces, one module each; they call `aidlens`, never the other way round."""

@@ -1,0 +1,134 @@
+"""Load the corpus, the pipeline and the processed results once, with Streamlit's caches."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from aidlens import settings
+from aidlens.canonical import load_aliases
+from aidlens.corpus import Corpus, load_corpus
+from aidlens.errors import AidLensError, CorpusError
+from aidlens.pipeline import ModelId, load_pipeline, model_id, resolve_model_name
+from aidlens.process import Results, build_results, missing_texts, open_cache, run_pipeline
+
+
+@dataclass(frozen=True)
+class AppData:
+    """What every page reads: the corpus and its (corrected) results."""
+
+    data_dir: Path
+    corpus: Corpus
+    model: ModelId
+    results: Results
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        """Return the articles table."""
+        return self.corpus.frame
+
+
+def data_dir() -> Path:
+    """Return the data folder from `-- --data DIR`, AIDLENS_DATA or the default."""
+    return settings.data_dir(sys.argv[1:])
+
+
+@st.cache_resource(show_spinner="Loading the spaCy pipeline…")
+def get_pipeline(name: str):
+    """Return the loaded spaCy pipeline `name`, loaded once per process."""
+    return load_pipeline(name)
+
+
+@st.cache_resource
+def _last_good() -> dict[str, Corpus]:
+    """Return the last corpus that loaded cleanly, per path, shared by all sessions."""
+    return {}
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load_corpus(path: str, mtime_ns: int, size: int) -> Corpus:
+    """Return the corpus at `path`; mtime and size make an edited file load again."""
+    return load_corpus(path)
+
+
+def corpus_at(path: Path) -> Corpus:
+    """Return the corpus at `path`, or the last good one with st.error when it is broken."""
+    try:
+        stat = path.stat()
+        corpus = _load_corpus(str(path), stat.st_mtime_ns, stat.st_size)
+    except FileNotFoundError:
+        corpus = None
+        error: AidLensError | None = CorpusError([])
+        message = f"No articles file at {path}. Put an articles.csv in the data folder."
+    except CorpusError as exc:
+        corpus, error, message = (
+            None,
+            exc,
+            "The articles file has problems:\n\n" + "\n".join(f"- {p}" for p in exc.problems),
+        )
+    else:
+        error = None
+    if corpus is not None:
+        _last_good()[str(path)] = corpus
+        for warning in corpus.warnings:
+            st.warning(warning)
+        return corpus
+    last = _last_good().get(str(path))
+    st.error(message + ("\n\nShowing the last good version." if last is not None else ""))
+    if last is None:
+        raise st.stop() from error
+    return last
+
+
+@st.cache_data(show_spinner="Reading processed articles…", max_entries=4)
+def _results(
+    _corpus: Corpus, corpus_key: tuple, data_dir: str, model: ModelId, cache_sig: tuple
+) -> Results:
+    """Return the results; keyed by the corpus file, the model version and the cache content."""
+    cache = open_cache(Path(data_dir), model)
+    return build_results(_corpus, cache, load_aliases(Path(data_dir)))
+
+
+def ensure_processed(corpus: Corpus, folder: Path, name: str) -> None:
+    """Process the articles the cache lacks, with a progress bar; load spaCy only then."""
+    cache = open_cache(folder, model_id(name))
+    todo = missing_texts(corpus, cache)
+    if not todo:
+        return
+    nlp = get_pipeline(name)
+    bar = st.progress(0.0, text=f"Processing {len(todo)} new articles…")
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"Processing new articles: {done} of {total}")
+
+    run_pipeline(
+        todo,
+        nlp=nlp,
+        cache=cache,
+        batch_size=settings.get_int("AIDLENS_BATCH_SIZE"),
+        n_process=1,  # the app's sessions are threads; forking from them is unsafe
+        progress=progress,
+    )
+    bar.empty()
+
+
+def app_data() -> AppData:
+    """Return the corpus and results of the data folder, processing new articles first."""
+    folder = data_dir()
+    corpus = corpus_at(folder / "articles.csv")
+    try:
+        name = resolve_model_name()
+        model = model_id(name)
+        ensure_processed(corpus, folder, name)
+    except AidLensError as exc:
+        st.error(str(exc))
+        st.stop()
+    cache = open_cache(folder, model)
+    stat = (folder / "articles.csv").stat()
+    key = (corpus.path, stat.st_mtime_ns, stat.st_size, len(corpus))
+    results = _results(corpus, key, str(folder), model, cache.signature())
+    return AppData(data_dir=folder, corpus=corpus, model=model, results=results)

@@ -1,0 +1,60 @@
+"""Shared fixtures: the real pipeline, and processed data folders built from real files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aidlens.canonical import load_aliases
+from aidlens.corpus import load_corpus
+from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
+from aidlens.process import build_results, missing_texts, open_cache, run_pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL_CSV = ROOT / "tests" / "data" / "small_articles.csv"
+SAMPLE_CSV = ROOT / "sample_data" / "articles.csv"
+
+
+@pytest.fixture(scope="session")
+def model_name() -> str:
+    """Return the installed pipeline's name."""
+    return resolve_model_name()
+
+
+@pytest.fixture(scope="session")
+def nlp(model_name):
+    """Return the real spaCy pipeline, loaded once per test session."""
+    return load_pipeline(model_name)
+
+
+def make_data_dir(src: Path, dest: Path, nlp, model_name: str) -> Path:
+    """Copy an articles CSV into `dest` and process it, as `python -m aidlens process` does."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(src, dest / "articles.csv")
+    corpus = load_corpus(dest / "articles.csv")
+    cache = open_cache(dest, model_id(model_name))
+    run_pipeline(missing_texts(corpus, cache), nlp=nlp, cache=cache)
+    build_results(corpus, cache, load_aliases(dest))
+    return dest
+
+
+@pytest.fixture(scope="session")
+def small_data_dir(tmp_path_factory, nlp, model_name) -> Path:
+    """Return a processed data folder holding the small hostile test corpus (do not modify)."""
+    return make_data_dir(SMALL_CSV, tmp_path_factory.mktemp("small"), nlp, model_name)
+
+
+@pytest.fixture(scope="session")
+def sample_data_dir(tmp_path_factory, nlp, model_name) -> Path:
+    """Return a processed copy of sample_data/ (do not modify)."""
+    return make_data_dir(SAMPLE_CSV, tmp_path_factory.mktemp("sample"), nlp, model_name)
+
+
+@pytest.fixture
+def fresh_small_dir(tmp_path, small_data_dir) -> Path:
+    """Return a writable copy of the processed small data folder."""
+    dest = tmp_path / "data"
+    shutil.copytree(small_data_dir, dest)
+    return dest

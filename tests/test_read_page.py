@@ -1,0 +1,98 @@
+"""The Read page under Streamlit's AppTest, on a real processed data folder."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def app(small_data_dir, monkeypatch):
+    """Return an AppTest of the app on the small processed corpus (not yet run)."""
+    monkeypatch.setenv("AIDLENS_DATA", str(small_data_dir))
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def bodies(at) -> list[str]:
+    """Return the HTML given to st.html on the page."""
+    return [h.proto.body for h in at.get("html")]
+
+
+def article_html(at) -> str:
+    return next(b for b in bodies(at) if "aidlens-article" in b)
+
+
+def test_opens_newest_article_first(app) -> None:
+    at = app.run()
+    assert not at.exception
+    assert "**4** of 4 articles match" in [m.value for m in at.markdown]
+    assert at.selectbox[0].value == "s4"  # newest first
+    assert at.query_params["article"] == "s4"
+
+
+def test_pick_an_article(app) -> None:
+    at = app.run()
+    at.selectbox[0].set_value("s1").run()
+    assert at.subheader[0].value == "US approves new package for Kyiv"
+    assert "Antony Blinken" in article_html(at)
+    assert at.query_params["article"] == "s1"
+
+
+def test_open_by_query_parameter(app) -> None:
+    app.query_params["article"] = "s3"
+    at = app.run()
+    assert at.subheader[0].value == "UK aid for winter"
+    assert "Rishi Sunak" in article_html(at)
+
+
+def test_filter_by_label(app) -> None:
+    app.query_params["article"] = "s1"
+    at = app.run()
+    assert 'class="entity"' in article_html(at)
+    at.multiselect(key="read_labels").set_value(["GPE"]).run()
+    html = article_html(at)
+    assert ">GPE</span>" in html
+    assert ">PERSON</span>" not in html and ">MONEY</span>" not in html
+    table = at.dataframe[1].value  # [0] is the article list
+    assert set(table["label"]) == {"GPE"}
+
+
+def test_filter_by_canonical_entity(app) -> None:
+    at = app.run()
+    at.multiselect(key="read_mentions").set_value(["United Kingdom"]).run()
+    assert "**1** of 4 articles match" in [m.value for m in at.markdown]
+    assert at.selectbox[0].options == ["UK aid for winter (s3)"]
+
+
+def test_filter_by_text_and_source(app) -> None:
+    at = app.run()
+    at.text_input(key="read_query").set_value("iris-t").run()
+    assert "**1** of 4 articles match" in [m.value for m in at.markdown]
+    at.text_input(key="read_query").set_value("").run()
+    at.multiselect(key="read_sources").set_value(["Capital Desk", "AidLens Wire"]).run()
+    assert "**2** of 4 articles match" in [m.value for m in at.markdown]
+
+
+def test_broken_corpus_shows_error_and_keeps_last_good(small_data_dir, tmp_path, monkeypatch):
+    import shutil
+
+    data = tmp_path / "d"
+    shutil.copytree(small_data_dir, data)
+    monkeypatch.setenv("AIDLENS_DATA", str(data))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.error
+    (data / "articles.csv").write_text("id,title\n1,x\n", encoding="utf-8")
+    at.run()
+    assert "missing required column(s) published, text" in at.error[0].value
+    assert "last good version" in at.error[0].value
+    assert at.subheader  # still showing an article from the last good corpus
+    assert not at.exception
+
+
+def test_missing_corpus_is_an_error_not_a_traceback(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("AIDLENS_DATA", str(tmp_path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert "No articles file" in at.error[0].value
+    assert not at.exception
