@@ -7,6 +7,7 @@ from components.state import init_state
 st.set_page_config(page_title="AidLens", page_icon="🔎", layout="wide")
 init_state()
 pages = [
-    st.Page("app_pages/read.py", title="Read", icon="📰", default=True),
+    st.Page("app_pages/read.py", title="Read", icon=":material/article:", default=True),
+    st.Page("app_pages/trends.py", title="Trends", icon=":material/monitoring:"),
 ]
 st.navigation(pages).run()

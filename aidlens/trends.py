@@ -1,0 +1,204 @@
+"""Aggregates behind the Trends charts: aid by month and donor, mentions by period.
+
+Everything is aggregated here with pandas, so a chart never carries more rows than it draws
+(st.altair_chart skips Altair's 5,000-row guard and would ship every row to the browser).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import pandas as pd
+
+FREQS = {"week": "W-MON", "month": "MS"}
+
+
+@dataclass(frozen=True)
+class AidFilter:
+    """Which amounts the aid chart counts."""
+
+    distinct: bool = True  # one row per commitment, else every mention
+    aid_types: tuple[str, ...] = ()
+    donors: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+
+
+def period_start(published: pd.Series, freq: str) -> pd.Series:
+    """Return the first day of each date's week (Monday) or month."""
+    if freq == "week":
+        days = published.dt.normalize()
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    return published.dt.to_period("M").dt.start_time
+
+
+def counted_amounts(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
+    """Return the amounts the chart counts: filtered, valued, one per commitment if asked."""
+    if amounts.empty:
+        return amounts
+    rows = amounts[amounts["value_usd"].notna()]
+    if flt.aid_types:
+        rows = rows[rows["aid_type"].isin(flt.aid_types)]
+    if flt.donors:
+        rows = rows[rows["donor"].isin(flt.donors)]
+    if flt.stages:
+        rows = rows[rows["stage"].isin(flt.stages)]
+    if flt.distinct:
+        # The first mention dates a commitment; later restatements are not counted again.
+        rows = rows.sort_values(["published", "article_id", "start"], kind="stable")
+        rows = rows.drop_duplicates("commitment_id", keep="first")
+    return rows
+
+
+def aid_by_month(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
+    """Return USD per month and donor, with commitment, mention and article counts."""
+    cols = ["month", "donor", "usd", "commitments", "mentions", "articles"]
+    rows = counted_amounts(amounts, flt)
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    rows = rows.assign(
+        month=period_start(rows["published"], "month"), donor=rows["donor"].fillna("unknown")
+    )
+    out = (
+        rows.groupby(["month", "donor"])
+        .agg(
+            usd=("value_usd", "sum"),
+            commitments=("commitment_id", "nunique"),
+            mentions=("start", "size"),
+            articles=("article_id", "nunique"),
+        )
+        .reset_index()
+    )
+    return out[cols]
+
+
+def cumulative_by_month(by_month: pd.DataFrame) -> pd.DataFrame:
+    """Return the running total of USD over all donors, one row per month."""
+    if by_month.empty:
+        return pd.DataFrame(columns=["month", "usd", "cumulative_usd"])
+    total = by_month.groupby("month", as_index=False)["usd"].sum().sort_values("month")
+    return total.assign(cumulative_usd=total["usd"].cumsum())
+
+
+def commitments_table(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
+    """Return one row per counted commitment: first date, donor, amounts, mention count."""
+    rows = counted_amounts(amounts, AidFilter(False, flt.aid_types, flt.donors, flt.stages))
+    if rows.empty:
+        return pd.DataFrame(
+            columns=[
+                "commitment_id",
+                "first_published",
+                "donor",
+                "text",
+                "value_usd",
+                "aid_type",
+                "stage",
+                "mentions",
+                "articles",
+            ]
+        )
+    rows = rows.sort_values(["published", "article_id", "start"], kind="stable")
+    out = rows.groupby("commitment_id", sort=False).agg(
+        first_published=("published", "first"),
+        donor=("donor", "first"),
+        text=("text", "first"),
+        value_usd=("value_usd", "first"),
+        aid_type=("aid_type", "first"),
+        stage=("stage", "first"),
+        mentions=("start", "size"),
+        articles=("article_id", "nunique"),
+    )
+    return out.reset_index().sort_values("first_published", ascending=False, kind="stable")
+
+
+def amounts_behind(
+    amounts: pd.DataFrame, flt: AidFilter, *, month: pd.Timestamp, donor: str | None
+) -> pd.DataFrame:
+    """Return every mention of the commitments counted in one bar (month, donor)."""
+    counted = counted_amounts(amounts, flt)
+    counted = counted[period_start(counted["published"], "month") == month]
+    if donor is not None:
+        counted = counted[counted["donor"].fillna("unknown") == donor]
+    if flt.distinct:
+        # A distinct bar stands for whole commitments: show all their mentions.
+        return amounts[amounts["commitment_id"].isin(counted["commitment_id"])]
+    return counted
+
+
+def mentions_by_period(
+    entities: pd.DataFrame,
+    articles: pd.DataFrame,
+    canonicals: Collection[str],
+    *,
+    freq: str = "month",
+    share: bool = False,
+) -> pd.DataFrame:
+    """Return mentions and mentioning articles per period and entity, or their share of articles.
+
+    `share` is the fraction of that period's articles that mention the entity.
+    """
+    cols = ["period", "canonical", "mentions", "articles", "period_articles", "share"]
+    dates = articles[["id", "published"]].rename(columns={"id": "article_id"})
+    dates = dates.assign(period=period_start(dates["published"], freq))
+    per_period = dates.groupby("period")["article_id"].nunique().rename("period_articles")
+    ents = entities[entities["canonical"].isin(canonicals)][["article_id", "canonical"]]
+    if ents.empty:
+        return pd.DataFrame(columns=cols)
+    ents = ents.merge(dates[["article_id", "period"]], on="article_id")
+    out = (
+        ents.groupby(["period", "canonical"])
+        .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
+        .reset_index()
+        .merge(per_period, left_on="period", right_index=True)
+    )
+    out["share"] = out["articles"] / out["period_articles"]
+    return out[cols].sort_values(["period", "canonical"]).reset_index(drop=True)
+
+
+def top_by_label(
+    entities: pd.DataFrame, *, n: int = 5, labels: Collection[str] = ()
+) -> pd.DataFrame:
+    """Return the `n` most mentioned canonical names per label, with mention and article counts."""
+    ents = entities if not labels else entities[entities["label"].isin(labels)]
+    counts = (
+        ents.groupby(["label", "canonical"])
+        .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
+        .reset_index()
+        .sort_values(["label", "mentions", "canonical"], ascending=[True, False, True])
+    )
+    return counts.groupby("label", sort=False).head(n).reset_index(drop=True)
+
+
+def mentions_behind(
+    entities: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    canonical: str,
+    period: pd.Timestamp,
+    freq: str,
+) -> pd.DataFrame:
+    """Return each mention of `canonical` in one period, with its article's date and sentence."""
+    meta = articles[["id", "published", "text"]].rename(
+        columns={"id": "article_id", "text": "article_text"}
+    )
+    rows = entities[entities["canonical"] == canonical].merge(meta, on="article_id")
+    rows = rows[period_start(rows["published"], freq) == period]
+    rows = rows.assign(
+        sentence=[
+            sentence_around(t, s, e) for t, s, e in rows[["article_text", "start", "end"]].values
+        ]
+    )
+    rows = rows.drop(columns="article_text")
+    return rows.sort_values(["published", "article_id", "start"]).reset_index(drop=True)
+
+
+def sentence_around(text: str, start: int, end: int, *, limit: int = 400) -> str:
+    """Return the sentence of `text` holding [start, end), cut to `limit` characters."""
+    # Sentence bounds from the text itself: the parse is not kept, and a stop-based cut is
+    # enough to show a reader where the mention stands.
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    left = 0 if left < 0 else left + 1
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    sentence = text[left:right].strip()
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"

@@ -1,0 +1,5 @@
+"""Trends: aid amounts and entity mentions over time."""
+
+from components.trends_page import render
+
+render()

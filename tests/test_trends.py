@@ -1,0 +1,158 @@
+"""Aggregates behind the Trends charts, on constructed tables with known answers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from aidlens import trends
+from aidlens.trends import AidFilter
+
+
+def amounts_frame() -> pd.DataFrame:
+    """Return three commitments: C1 restated across two articles, C2 and C3 once each."""
+    rows = [
+        # article, published, start, donor, usd, commitment, type, stage
+        ("a1", "2023-01-05", 10, "United States", 3e9, "C1", "military", "pledged"),
+        ("a1", "2023-01-05", 90, "United States", 3e9, "C1", "military", "pledged"),
+        ("a2", "2023-02-02", 5, "United States", 3e9, "C1", "military", "pledged"),
+        ("a2", "2023-02-02", 40, "Germany", 1e9, "C2", "financial", "delivered"),
+        ("a3", "2023-02-20", 7, None, 5e8, "C3", "humanitarian", "pledged"),
+        ("a3", "2023-02-20", 60, "Germany", None, "C4", "other", "pledged"),  # vague: no value
+    ]
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "article_id",
+            "published",
+            "start",
+            "donor",
+            "value_usd",
+            "commitment_id",
+            "aid_type",
+            "stage",
+        ],
+    )
+    return frame.assign(
+        published=pd.to_datetime(frame["published"]),
+        text="$3bn",
+        sentence="A sentence.",
+        end=frame["start"] + 4,
+    )
+
+
+def test_distinct_commitments_count_once() -> None:
+    out = trends.aid_by_month(amounts_frame(), AidFilter(distinct=True))
+    jan = out[out["month"] == pd.Timestamp("2023-01-01")]
+    assert jan[["donor", "usd", "commitments", "mentions"]].values.tolist() == [
+        ["United States", 3e9, 1, 1]
+    ]
+    feb = out[out["month"] == pd.Timestamp("2023-02-01")].set_index("donor")["usd"].to_dict()
+    assert feb == {"Germany": 1e9, "unknown": 5e8}  # C1 is not counted again in February
+    assert out["usd"].sum() == 4.5e9
+
+
+def test_all_mentions_count_every_restatement() -> None:
+    out = trends.aid_by_month(amounts_frame(), AidFilter(distinct=False))
+    assert out["usd"].sum() == 3e9 * 3 + 1e9 + 5e8
+    assert out["mentions"].sum() == 5  # the vague amount has no value and is not charted
+
+
+@pytest.mark.parametrize(
+    ("flt", "total"),
+    [
+        (AidFilter(aid_types=("military",)), 3e9),
+        (AidFilter(donors=("Germany",)), 1e9),
+        (AidFilter(stages=("delivered",)), 1e9),
+        (AidFilter(stages=("pledged",)), 3.5e9),
+    ],
+)
+def test_filters(flt: AidFilter, total: float) -> None:
+    assert trends.aid_by_month(amounts_frame(), flt)["usd"].sum() == total
+
+
+def test_cumulative_line() -> None:
+    by_month = trends.aid_by_month(amounts_frame(), AidFilter())
+    cum = trends.cumulative_by_month(by_month)
+    assert cum["cumulative_usd"].tolist() == [3e9, 4.5e9]
+
+
+def test_commitments_table_one_row_per_commitment() -> None:
+    table = trends.commitments_table(amounts_frame(), AidFilter())
+    by_id = table.set_index("commitment_id")
+    assert set(by_id.index) == {"C1", "C2", "C3"}
+    assert by_id.loc["C1", "mentions"] == 3 and by_id.loc["C1", "articles"] == 2
+    assert by_id.loc["C1", "first_published"] == pd.Timestamp("2023-01-05")
+
+
+def test_bar_lists_every_mention_of_its_commitments() -> None:
+    amounts = amounts_frame()
+    behind = trends.amounts_behind(
+        amounts, AidFilter(), month=pd.Timestamp("2023-01-01"), donor="United States"
+    )
+    assert sorted(behind["article_id"]) == ["a1", "a1", "a2"]
+    behind = trends.amounts_behind(
+        amounts, AidFilter(distinct=False), month=pd.Timestamp("2023-02-01"), donor="United States"
+    )
+    assert behind["article_id"].tolist() == ["a2"]
+
+
+def mentions_data() -> tuple[pd.DataFrame, pd.DataFrame]:
+    articles = pd.DataFrame(
+        {
+            "id": ["a1", "a2", "a3", "a4"],
+            "published": pd.to_datetime(["2023-01-02", "2023-01-04", "2023-01-10", "2023-02-01"]),
+            "title": ["t1", "t2", "t3", "t4"],
+            "text": ["Kyiv and Kyiv. Berlin.", "Kyiv.", "Berlin.", "Kyiv."],
+        }
+    )
+    ents = pd.DataFrame(
+        {
+            "article_id": ["a1", "a1", "a1", "a2", "a3", "a4"],
+            "start": [0, 9, 15, 0, 0, 0],
+            "end": [4, 13, 21, 4, 6, 4],
+            "text": ["Kyiv", "Kyiv", "Berlin", "Kyiv", "Berlin", "Kyiv"],
+            "label": ["GPE"] * 6,
+            "canonical": ["Kyiv", "Kyiv", "Berlin", "Kyiv", "Berlin", "Kyiv"],
+        }
+    )
+    return articles, ents
+
+
+def test_mentions_by_month_counts_and_share() -> None:
+    articles, ents = mentions_data()
+    out = trends.mentions_by_period(ents, articles, ["Kyiv", "Berlin"], freq="month")
+    jan = out[out["period"] == pd.Timestamp("2023-01-01")].set_index("canonical")
+    assert jan.loc["Kyiv", "mentions"] == 3 and jan.loc["Kyiv", "articles"] == 2
+    assert jan.loc["Kyiv", "share"] == pytest.approx(2 / 3)
+    assert jan.loc["Berlin", "share"] == pytest.approx(2 / 3)
+
+
+def test_mentions_by_week_start_on_monday() -> None:
+    articles, ents = mentions_data()
+    out = trends.mentions_by_period(ents, articles, ["Kyiv"], freq="week")
+    assert out["period"].dt.day_of_week.eq(0).all()
+    assert out["period"].tolist() == pd.to_datetime(["2023-01-02", "2023-01-30"]).tolist()
+
+
+def test_top_by_label_and_drill_down() -> None:
+    articles, ents = mentions_data()
+    top = trends.top_by_label(ents, n=1)
+    assert top[["label", "canonical", "mentions"]].values.tolist() == [["GPE", "Kyiv", 4]]
+    rows = trends.mentions_behind(
+        ents, articles, canonical="Berlin", period=pd.Timestamp("2023-01-01"), freq="month"
+    )
+    assert rows["article_id"].tolist() == ["a1", "a3"]
+    assert rows["sentence"].tolist() == ["Berlin.", "Berlin."]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("One here. Two there. Three.", (10, 13), "Two there."),
+        ("Only one", (0, 4), "Only one"),
+        ("First line\nSecond line. Tail.", (11, 17), "Second line."),
+    ],
+)
+def test_sentence_around(text, span, expected) -> None:
+    assert trends.sentence_around(text, *span) == expected
