@@ -1,0 +1,90 @@
+"""Adding an uploaded articles CSV to the corpus, or replacing it: plan first, then apply."""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from filelock import FileLock
+
+from aidlens.corpus import Corpus
+
+MODES = ("add", "replace")
+
+
+@dataclass(frozen=True)
+class UploadPlan:
+    """What an upload would change, for the user to confirm before anything is written."""
+
+    mode: str
+    added: tuple[str, ...]
+    updated: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    annotated_changed: tuple[str, ...]  # annotated articles whose text changes or that go away
+    frame: pd.DataFrame  # the resulting corpus, as the CSV's string columns
+
+    @property
+    def article_count(self) -> int:
+        """Return how many articles the corpus will hold."""
+        return len(self.frame)
+
+
+def _raw(corpus: Corpus) -> pd.DataFrame:
+    """Return the corpus as strings again, in its CSV columns (ISO dates, no hash)."""
+    frame = corpus.frame.drop(columns=["text_hash"]).copy()
+    frame["published"] = [ts.isoformat() for ts in frame["published"]]
+    return frame.astype(str)
+
+
+def plan_upload(
+    existing: Corpus | None,
+    incoming: Corpus,
+    *,
+    mode: str,
+    annotated: Collection[str] = (),
+) -> UploadPlan:
+    """Return what adding (or replacing with) `incoming` does; writes nothing."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    new = _raw(incoming)
+    old = _raw(existing) if existing is not None else new.iloc[0:0]
+    old_text = dict(zip(old["id"], old["text"], strict=True))
+    new_text = dict(zip(new["id"], new["text"], strict=True))
+    added = tuple(i for i in new["id"] if i not in old_text)
+    updated = tuple(i for i in new["id"] if i in old_text and old_text[i] != new_text[i])
+    same = tuple(i for i in new["id"] if i in old_text and old_text[i] == new_text[i])
+    if mode == "replace":
+        removed = tuple(i for i in old["id"] if i not in new_text)
+        frame = new
+    else:
+        removed = ()
+        kept = old[~old["id"].isin(new_text)]
+        frame = pd.concat([kept, new], ignore_index=True).fillna("")
+    marked = set(annotated)
+    changed = tuple(i for i in (*updated, *removed) if i in marked)
+    return UploadPlan(mode, added, updated, removed, same, changed, frame.reset_index(drop=True))
+
+
+def apply_upload(plan: UploadPlan, path: Path) -> Path:
+    """Write the planned corpus to `path` atomically, under the corpus lock; return the path."""
+    path = Path(path)
+    buffer = io.StringIO()
+    plan.frame.to_csv(buffer, index=False)
+    data = buffer.getvalue().encode("utf-8")
+    with FileLock(str(path) + ".lock"):
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return path
