@@ -1,0 +1,42 @@
+"""What the annotation commands (correct, relabel, export, evaluate) share: --data and progress."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Collection
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from aidlens import settings
+from aidlens.workspace import Workspace, model_entities
+
+
+def add_data_argument(p: argparse.ArgumentParser) -> None:
+    """Register --data DIR (default: AIDLENS_DATA, else sample_data/)."""
+    p.add_argument("--data", help="data folder holding articles.csv (default: AIDLENS_DATA)")
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    """Return the data folder the command works on."""
+    return settings.data_dir(["--data", args.data] if args.data else [])
+
+
+def entities_with_progress(
+    ws: Workspace, *, article_ids: Collection[str] | None = None
+) -> pd.DataFrame:
+    """Return the model's entities, with a progress bar while uncached texts are processed."""
+    bars: list[tqdm] = []
+
+    def progress(done: int, total: int) -> None:
+        if not bars:  # made on first use: nothing shows when everything is cached
+            bars.append(tqdm(total=total, unit="article", desc="processing", file=sys.stderr))
+        bars[0].update(done - bars[0].n)
+
+    try:
+        return model_entities(ws, article_ids=article_ids, progress=progress)
+    finally:
+        for bar in bars:
+            bar.close()
