@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from aidlens.amounts import AmountExtractor
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
 # Bump when the rows produced for the same Doc change: it is part of the cache key.
-EXTRACTOR_VERSION = "1"
-TABLES = ("entities",)
+EXTRACTOR_VERSION = "2"
+TABLES = ("entities", "amounts")
 ENTITY_COLUMNS = ("start", "end", "text", "label")
 
 
@@ -19,6 +21,13 @@ class Extractor:
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
+        self.amounts: AmountExtractor | None = None  # built from the first Doc's vocab
+
+    def _amounts(self, doc: Doc) -> list[dict]:
+        """Return the amount rows of `doc`; the Matchers compile once, on the first Doc."""
+        if self.amounts is None:
+            self.amounts = AmountExtractor(doc.vocab)
+        return self.amounts(doc)
 
     def __call__(self, doc: Doc) -> dict[str, list[dict]]:
         """Return the rows of every table for `doc` (without text_hash)."""
@@ -26,4 +35,4 @@ class Extractor:
             {"start": e.start_char, "end": e.end_char, "text": e.text, "label": e.label_}
             for e in doc.ents
         ]
-        return {"entities": entities}
+        return {"entities": entities, "amounts": self._amounts(doc)}

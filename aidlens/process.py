@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from aidlens.amount_table import amounts_table
 from aidlens.cache import ResultCache
 from aidlens.canonical import canonical_many
+from aidlens.commitments import load_rates
 from aidlens.corpus import Corpus
 from aidlens.extract import ENTITY_COLUMNS, EXTRACTOR_VERSION, TABLES, Extractor
 from aidlens.pipeline import ModelId
@@ -36,6 +38,11 @@ class Results:
 def open_cache(data_dir: Path, model: ModelId) -> ResultCache:
     """Return the result cache of `model` in the data folder's `cache/`."""
     return ResultCache(Path(data_dir) / "cache", model, EXTRACTOR_VERSION, TABLES)
+
+
+def data_dir_of(cache: ResultCache) -> Path:
+    """Return the data folder `open_cache` opened the cache in."""
+    return cache.dir.parent.parent
 
 
 def missing_texts(corpus: Corpus, cache: ResultCache) -> dict[str, str]:
@@ -79,8 +86,16 @@ def run_pipeline(
     return done
 
 
-def build_results(corpus: Corpus, cache: ResultCache, aliases: Mapping[str, str]) -> Results:
-    """Return the entity and amount tables of every article, from the cache."""
+def build_results(
+    corpus: Corpus,
+    cache: ResultCache,
+    aliases: Mapping[str, str],
+    rates: pd.DataFrame | None = None,
+) -> Results:
+    """Return the entity and amount tables of every article, from the cache.
+
+    `rates` default to commitments.load_rates of the cache's data folder (its rates.csv).
+    """
     ids = corpus.frame[["id", "text_hash"]].rename(columns={"id": "article_id"})
     ents = cache.load("entities")
     if ents.empty:
@@ -89,7 +104,9 @@ def build_results(corpus: Corpus, cache: ResultCache, aliases: Mapping[str, str]
     ents = ents.astype({"start": "int64", "end": "int64"})
     ents["canonical"] = canonical_many(ents["text"], aliases)
     ents = ents.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
-    return Results(entities=ents[list(ENTITIES_CSV_COLUMNS)], amounts=pd.DataFrame())
+    rates = load_rates(data_dir_of(cache)) if rates is None else rates
+    amounts = amounts_table(corpus, cache.load("amounts"), ents, aliases, rates)
+    return Results(entities=ents[list(ENTITIES_CSV_COLUMNS)], amounts=amounts)
 
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path) -> Path:

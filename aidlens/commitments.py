@@ -1,0 +1,171 @@
+"""US dollar values from yearly average rates, and commitment ids shared by restated amounts.
+
+Rates: aidlens/data/rates.csv (year,currency,usd_per_unit; its comment lines cite the sources),
+overridden row by row by a `rates.csv` in the data folder. An amount is converted at the
+average rate of its article's publication year; a year the table lacks takes the nearest one.
+
+Commitments: mentions share a commitment_id when they have the same donor and value (in USD
+within TOLERANCE, or restated right after in another currency: "€2bn ($2.2bn)") and each is at
+most WINDOW after the previous mention. Inside one article that means same donor and value;
+across articles, within 45 days. Amounts without a donor only group inside their article.
+Vague amounts have no value and get no commitment_id.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from aidlens.errors import InputError, Problem
+
+BUILTIN_RATES = Path(__file__).with_name("data") / "rates.csv"
+RATE_COLUMNS = ("year", "currency", "usd_per_unit")
+TOLERANCE = 0.05  # a restatement rounds, and its writer may use the day's rate, not the year's
+WINDOW = pd.Timedelta(days=45)
+
+
+def read_rates(path: Path) -> pd.DataFrame:
+    """Return the rates in a CSV (lines starting with '#' are comments); raise InputError."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError([Problem(name, "not UTF-8; save it as UTF-8")]) from None
+    lines = [(n, ln) for n, ln in enumerate(text.splitlines(), start=1) if not _comment(ln)]
+    rows = list(csv.reader(io.StringIO("\n".join(ln for _, ln in lines))))
+    if not rows or [c.strip().lower() for c in rows[0]][:3] != list(RATE_COLUMNS):
+        found = ",".join(rows[0]) if rows else "nothing"
+        msg = f"the header must be year,currency,usd_per_unit (found {found})"
+        raise InputError([Problem(name, msg)])
+    records, problems, first = [], [], {}
+    for (line, _), row in zip(lines[1:], rows[1:], strict=True):
+        rec, row_problems = _rate_row(name, line, row)
+        problems += row_problems
+        if rec is None:
+            continue
+        key = rec[:2]
+        if key in first:
+            msg = f"duplicate rate for {key[1]} in {key[0]} (first in row {first[key]}); keep one"
+            problems.append(Problem(name, msg, line))
+        first.setdefault(key, line)
+        records.append(rec)
+    if problems:
+        raise InputError(problems)
+    if not records:
+        raise InputError([Problem(name, "has no rates; add rows such as 2024,EUR,1.08")])
+    return pd.DataFrame(records, columns=list(RATE_COLUMNS))
+
+
+def _comment(line: str) -> bool:
+    """Return whether a line of a rates file is blank or a '#' comment."""
+    return not line.strip() or line.lstrip().startswith("#")
+
+
+def _rate_row(name: str, line: int, row: list[str]) -> tuple[tuple | None, list[Problem]]:
+    """Return ((year, currency, usd_per_unit) or None, problems) for one row of a rates file."""
+    cells = [c.strip() for c in row] + [""] * 3
+    year, currency, rate = cells[0], cells[1].upper(), cells[2]
+    problems = []
+    if not (year.isdigit() and 1900 <= int(year) <= 2100):
+        msg = f"'{year}' is not a year; write four digits, e.g. 2024"
+        problems.append(Problem(name, msg, line, "year"))
+    if not (len(currency) == 3 and currency.isalpha() and currency.isascii()):
+        msg = f"'{cells[1]}' is not an ISO currency code; write three letters, e.g. EUR"
+        problems.append(Problem(name, msg, line, "currency"))
+    try:
+        value = float(rate)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        msg = f"'{rate}' is not a positive number of US dollars per unit, e.g. 1.08"
+        problems.append(Problem(name, msg, line, "usd_per_unit"))
+    return (None if problems else (int(year), currency, value)), problems
+
+
+def load_rates(data_dir: Path | None = None) -> pd.DataFrame:
+    """Return the shipped rates, replaced or extended by `rates.csv` in the data folder."""
+    rates = read_rates(BUILTIN_RATES)
+    override = Path(data_dir) / "rates.csv" if data_dir is not None else None
+    if override is not None and override.exists():
+        rates = pd.concat([rates, read_rates(override)], ignore_index=True)
+        rates = rates.drop_duplicates(["year", "currency"], keep="last")
+    return rates.sort_values(["currency", "year"], ignore_index=True)
+
+
+def usd_rates(currencies: pd.Series, years: pd.Series, rates: pd.DataFrame) -> np.ndarray:
+    """Return the USD rate of each (currency, year): the nearest year's; NaN when unknown."""
+    table: dict[str, tuple[np.ndarray, np.ndarray]] = {
+        cur: (grp["year"].to_numpy(), grp["usd_per_unit"].to_numpy())
+        for cur, grp in rates.groupby("currency")
+    }
+    pairs = pd.DataFrame({"currency": currencies.to_numpy(), "year": years.to_numpy()})
+    distinct = pairs.drop_duplicates()
+    keys = zip(distinct["currency"], distinct["year"], strict=True)
+    rate = [_nearest_rate(table, c, y) for c, y in keys]
+    distinct = distinct.assign(rate=np.asarray(rate, dtype="float64"))
+    return pairs.merge(distinct, on=["currency", "year"], how="left")["rate"].to_numpy()
+
+
+def _nearest_rate(table: dict, currency: str, year: int) -> float:
+    """Return the rate of `currency` in `year` or its nearest year (the later on a tie)."""
+    if currency == "USD":
+        return 1.0
+    if currency not in table or pd.isna(year):
+        return math.nan
+    years, values = table[currency]
+    distance = np.abs(years - year) - years / 1e6  # the later year wins a tie
+    return float(values[np.argmin(distance)])
+
+
+def assign_commitments(amounts: pd.DataFrame) -> pd.Series:
+    """Return the commitment_id of each amount row ('' for vague amounts), on its index.
+
+    Needs the columns article_id, published, start, donor, value, value_high, currency,
+    value_usd and restates.
+    """
+    ids = pd.Series("", index=amounts.index, dtype="object")
+    d = amounts[amounts["value"].notna()].sort_values(["article_id", "start"], kind="stable")
+    if d.empty:
+        return ids
+    usd = d["value_usd"].notna()
+    d = d.assign(
+        match=d["value_usd"].where(usd, d["value"]),
+        unit=np.where(usd, "USD", d["currency"].fillna("")),
+        ranged=d["value_high"].notna(),
+        who=d["donor"].fillna(""),
+    )
+    # A restatement takes the value, unit and donor of the amount it restates.
+    new_article = d["article_id"].ne(d["article_id"].shift())
+    head = (new_article | ~d["restates"].astype(bool)).cumsum()
+    for col in ("match", "unit", "ranged", "who"):
+        d[col] = d.groupby(head)[col].transform("first")
+    unknown = d["who"].eq("")
+    d["who"] = d["who"].where(~unknown, "\x00" + d["article_id"].astype(str))
+    d = d.sort_values(["who", "unit", "ranged", "match", "published"], kind="stable")
+    group_keys = d[["who", "unit", "ranged"]]
+    new_key = group_keys.ne(group_keys.shift()).any(axis=1)
+    ratio = d["match"] / d["match"].shift()
+    value_group = (new_key | ~(ratio <= 1 + TOLERANCE)).cumsum()
+    d = d.assign(value_group=value_group).sort_values(
+        ["value_group", "published", "article_id", "start"], kind="stable"
+    )
+    gap = d["published"] - d["published"].shift()
+    new_group = d["value_group"].ne(d["value_group"].shift()) | (gap > WINDOW)
+    commitment = new_group.cumsum()
+    first = d[new_group]  # rows are in date order, so each group's first row is its first mention
+    starts = zip(commitment[new_group], first["article_id"], first["start"], strict=True)
+    names = {c: _commitment_id(a, s) for c, a, s in starts}
+    ids.loc[d.index] = commitment.map(names).to_numpy()
+    return ids
+
+
+def _commitment_id(article_id: str, start: int) -> str:
+    """Return the id of a commitment named after its first mention: stable as a corpus grows."""
+    digest = hashlib.blake2b(f"{article_id}\x1f{int(start)}".encode(), digest_size=5).hexdigest()
+    return f"C{digest}"

@@ -1,0 +1,156 @@
+"""Currency and magnitude vocabulary shared by the amount rules, the parser and the USD rates.
+
+Every ISO code listed here has yearly rates in data/rates.csv, so that any currency the
+rules can recognise can also be converted to USD.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+# ISO 4217 codes recognised when written out ("NOK 75 billion", "USD40mn").
+CODES: tuple[str, ...] = (
+    "USD",
+    "EUR",
+    "GBP",
+    "CAD",
+    "AUD",
+    "NZD",
+    "JPY",
+    "CHF",
+    "NOK",
+    "SEK",
+    "DKK",
+    "PLN",
+    "CZK",
+    "UAH",
+    "KRW",
+)
+
+# Symbols, longest first where one is the tail of another (US$ before $).
+SYMBOLS = MappingProxyType(
+    {
+        "US$": "USD",
+        "U.S.$": "USD",
+        "CA$": "CAD",
+        "CAN$": "CAD",
+        "C$": "CAD",
+        "AU$": "AUD",
+        "A$": "AUD",
+        "NZ$": "NZD",
+        "$": "USD",
+        "€": "EUR",
+        "£": "GBP",
+        "¥": "JPY",
+        "₴": "UAH",
+    }
+)
+
+# Currency nouns written after the number ("2 billion euros"). None: depends on the country.
+WORDS = MappingProxyType(
+    {
+        "dollar": "USD",
+        "dollars": "USD",
+        "euro": "EUR",
+        "euros": "EUR",
+        "pound": "GBP",
+        "pounds": "GBP",
+        "sterling": "GBP",
+        "yen": "JPY",
+        "franc": "CHF",
+        "francs": "CHF",
+        "zloty": "PLN",
+        "zlotys": "PLN",
+        "zlotych": "PLN",
+        "hryvnia": "UAH",
+        "hryvnias": "UAH",
+        "hryvnya": "UAH",
+        "hryvnyas": "UAH",
+        "hryvna": "UAH",
+        "hryvnas": "UAH",
+        "koruna": "CZK",
+        "korunas": "CZK",
+        "won": "KRW",
+        "krona": "SEK",
+        "kronor": "SEK",
+        "kroner": None,
+        "krone": None,
+    }
+)
+
+# Adjectives that fix the currency of the noun after them ("Canadian dollars", "Danish kroner").
+ADJECTIVES = MappingProxyType(
+    {
+        "us": "USD",
+        "u.s.": "USD",
+        "american": "USD",
+        "canadian": "CAD",
+        "australian": "AUD",
+        "swiss": "CHF",
+        "danish": "DKK",
+        "norwegian": "NOK",
+        "swedish": "SEK",
+        "japanese": "JPY",
+        "polish": "PLN",
+        "czech": "CZK",
+        "ukrainian": "UAH",
+        "british": "GBP",
+    }
+)
+
+# "kroner"/"krone" is the spelling of both the Norwegian and the Danish currency: the donor's
+# country decides; without one we take NOK, because Norway's multi-year programme is the
+# largest kroner-denominated aid to Ukraine, so an unplaced "kroner" is most often Norwegian.
+KRONE_BY_COUNTRY = MappingProxyType({"Norway": "NOK", "Denmark": "DKK", "Sweden": "SEK"})
+KRONE_DEFAULT = "NOK"
+
+# Magnitude words and their short forms, as written after a number.
+MAGNITUDES = MappingProxyType(
+    {
+        "thousand": 1e3,
+        "k": 1e3,
+        "million": 1e6,
+        "mn": 1e6,
+        "mln": 1e6,
+        "m": 1e6,
+        "billion": 1e9,
+        "bn": 1e9,
+        "bln": 1e9,
+        "b": 1e9,
+        "trillion": 1e12,
+        "tn": 1e12,
+        "trn": 1e12,
+    }
+)
+
+# Plural magnitudes make an amount vague ("billions of dollars", "tens of millions").
+VAGUE_MAGNITUDES: tuple[str, ...] = ("thousands", "millions", "billions", "trillions")
+
+# Qualifiers kept with an amount, normalised to lower case and single spaces.
+QUALIFIERS: tuple[str, ...] = (
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "over",
+    "more than",
+    "up to",
+    "at least",
+    "some",
+    "roughly",
+    "approximately",
+    "less than",
+    "under",
+    "close to",
+    "as much as",
+    "just over",
+    "just under",
+    "an estimated",
+    "in excess of",
+    "upwards of",
+)
+
+
+def krone_currency(country: str | None) -> str:
+    """Return the ISO code of 'kroner'/'krone' for a donor country (NOK when unknown)."""
+    return KRONE_BY_COUNTRY.get(country or "", KRONE_DEFAULT)

@@ -1,0 +1,299 @@
+"""Who gives an amount, to whom, what kind of aid and at which stage, read from its sentence.
+
+The words come from data files in aidlens/data/: donor_aliases.csv (which actor a capital,
+institution, leader or nationality stands for), aid_verbs.csv (verbs whose subject gives,
+and the stage each one reports) and aid_keywords.csv (words that make aid military,
+financial or humanitarian, matched case-insensitively token by token, so a keyword is
+written as the tokenizer splits it: "air defence", "f-16"). Extraction reads only the
+shipped files, because its rows are cached per pipeline; a data folder's aliases.csv
+applies later, in `role_names`. Editing a shipped file changes extraction: bump
+aidlens.extract.EXTRACTOR_VERSION.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from spacy.matcher import Matcher
+
+from aidlens.canonical import _read_aliases, canonical, load_aliases
+from aidlens.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+    from spacy.vocab import Vocab
+
+DATA_DIR = Path(__file__).with_name("data")
+DONOR_ALIASES = DATA_DIR / "donor_aliases.csv"
+AID_VERBS = DATA_DIR / "aid_verbs.csv"
+AID_KEYWORDS = DATA_DIR / "aid_keywords.csv"
+AID_TYPES = ("military", "financial", "humanitarian", "other")
+STAGES = ("pledged", "delivered")
+# Named in this news as the receiver or the aggressor, never as a donor to Ukraine.
+NOT_DONORS = frozenset({"Ukraine", "Russia"})
+RECIPIENT_DEFAULT = "Ukraine"
+# PERSON too: the small model tags leaders and sometimes "Kyiv" as persons.
+ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+# "plans to send", "agreed to provide": what is yet to happen is a pledge, whatever the verb.
+_INTENT = "plan intend want agree promise pledge vow expect aim seek decide propose prepare hope"
+INTENT_VERBS = frozenset(_INTENT.split())
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "to"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+
+
+@dataclass(frozen=True)
+class AidVerb:
+    """What a verb (or noun) says about an amount: its stage, and whether its subject gives."""
+
+    stage: str
+    giver: bool
+
+
+@dataclass(frozen=True)
+class Roles:
+    """An amount's donor and recipient as written in the text, aid type and stage."""
+
+    donor: str
+    recipient: str
+    aid_type: str
+    stage: str
+
+
+@lru_cache(maxsize=1)
+def role_aliases() -> Mapping[str, str]:
+    """Return the shipped table of names that stand for an actor ('Pentagon' -> United States)."""
+    return MappingProxyType(_read_aliases(DONOR_ALIASES))
+
+
+@lru_cache(maxsize=1)
+def donor_names() -> frozenset[str]:
+    """Return the canonical names of the known donors (countries and institutions)."""
+    return frozenset(role_aliases().values()) - NOT_DONORS
+
+
+@lru_cache(maxsize=1)
+def recipient_words() -> frozenset[str]:
+    """Return the one-word names of the default recipient ('Ukraine', 'Kyiv', 'Ukrainian'...)."""
+    table = _read_rows(DONOR_ALIASES, ("alias", "canonical"))
+    return frozenset(
+        r["alias"] for r in table if r["canonical"] == RECIPIENT_DEFAULT and " " not in r["alias"]
+    )
+
+
+def role_name(text: str, aliases: Mapping[str, str]) -> str:
+    """Return the actor an entity text stands for: 'the White House' -> 'United States'."""
+    return canonical(canonical(text, aliases), role_aliases())
+
+
+def role_names(texts: Iterable[str], aliases: Mapping[str, str]) -> list[str]:
+    """Return the actor of each text ('' stays ''), computing each distinct text once."""
+    memo: dict[str, str] = {"": ""}
+    out = []
+    for t in texts:
+        if t not in memo:
+            memo[t] = role_name(t, aliases)
+        out.append(memo[t])
+    return out
+
+
+def _read_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Return the rows of a shipped CSV with `columns`; raise InputError when one is missing."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if set(columns) - set(reader.fieldnames or ()):
+            raise InputError([Problem(str(path), f"needs the columns {','.join(columns)}")])
+        return [{k: (rec.get(k) or "").strip() for k in columns} for rec in reader]
+
+
+@lru_cache(maxsize=1)
+def aid_verbs() -> Mapping[str, AidVerb]:
+    """Return lemma -> AidVerb from aid_verbs.csv; raise InputError on an unknown stage."""
+    table, problems = {}, []
+    for row, rec in enumerate(_read_rows(AID_VERBS, ("lemma", "stage", "giver")), start=2):
+        if rec["stage"] not in STAGES:
+            msg = f"stage '{rec['stage']}' is not one of {', '.join(STAGES)}"
+            problems.append(Problem(str(AID_VERBS), msg, row, "stage"))
+        table[rec["lemma"].lower()] = AidVerb(rec["stage"], rec["giver"].lower() == "yes")
+    if problems:
+        raise InputError(problems)
+    return MappingProxyType(table)
+
+
+@lru_cache(maxsize=1)
+def aid_keywords() -> tuple[tuple[str, str], ...]:
+    """Return (keyword, aid type) pairs from aid_keywords.csv; raise InputError on a bad type."""
+    rows = _read_rows(AID_KEYWORDS, ("keyword", "aid_type"))
+    bad = [
+        Problem(str(AID_KEYWORDS), f"aid_type '{r['aid_type']}' is not one of {AID_TYPES}", i)
+        for i, r in enumerate(rows, start=2)
+        if r["aid_type"] not in AID_TYPES
+    ]
+    if bad:
+        raise InputError(bad)
+    return tuple((r["keyword"].lower(), r["aid_type"]) for r in rows)
+
+
+class RoleFinder:
+    """Finds donor, recipient, aid type and stage of amounts; build once per pipeline."""
+
+    def __init__(self, vocab: Vocab):
+        self.verbs = aid_verbs()
+        self.aliases = load_aliases()  # shipped table only: cached rows must not depend on a folder
+        # Keywords match word by word ("air defence" = "air", "defence"): no tokenizer needed.
+        self.keywords = Matcher(vocab)
+        for kind in AID_TYPES[:-1]:
+            words = [k.split() for k, t in aid_keywords() if t == kind]
+            self.keywords.add(kind, [[{"LOWER": w} for w in phrase] for phrase in words])
+
+    def actor(self, text: str) -> str:
+        """Return the actor an entity text stands for, by the shipped tables."""
+        return role_name(text, self.aliases)
+
+    def __call__(self, doc: Doc, spans: list[Span]) -> list[Roles]:
+        """Return the roles of each amount span of `doc`."""
+        if not spans:
+            return []
+        ent_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        hits = [(s, doc.vocab.strings[k]) for k, s, _ in self.keywords(doc)]
+        names_ukraine = any(t.text in recipient_words() for t in doc)
+        out = []
+        for span in spans:
+            giver, word = self._giver(span, ent_of)
+            donor = giver or self._nearest_donor(span)
+            recipient = self._recipient(span, word, ent_of)
+            if not recipient and names_ukraine:
+                recipient = RECIPIENT_DEFAULT
+            out.append(Roles(donor, recipient, _aid_type(span, hits), self._stage(span, word)))
+        return out
+
+    def _is_donor(self, ent: Span, direct: bool) -> bool:
+        """Return whether an entity can be a giver: a known donor, or a GPE named directly."""
+        name = self.actor(ent.text)
+        if name in NOT_DONORS:
+            return False
+        return name in donor_names() or (direct and ent.label_ in ("GPE", "ORG"))
+
+    def _giver(self, span: Span, ent_of: dict[int, Span]) -> tuple[str, Token | None]:
+        """Return (giver text or '', aid word) from the dependency path above the amount."""
+        word: Token | None = None
+        inherited = False  # the aid verb's subject was a pronoun or missing: look a clause up
+        for i, tok in enumerate([span.root, *span.root.ancestors]):
+            owner = self._entity_child(tok, ent_of, ("poss",))  # "Germany's €2bn package"
+            if owner is not None and self._is_donor(owner, True):
+                return owner.text, word
+            if i == 0:
+                continue
+            info = self.verbs.get(tok.lemma_.lower())
+            if word is None and info is not None:
+                word = tok
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if info is not None and not info.giver:  # "Ukraine received $1bn from the IMF"
+                source = self._source(tok, ent_of)
+                return (source.text if source else ""), word
+            if inherited or (info is not None and info.giver):
+                subject = self._subject(tok, ent_of)
+                if subject is not None and self._is_donor(subject, not inherited):
+                    return subject.text, word
+                inherited = True
+        return "", word
+
+    def _subject(self, verb: Token, ent_of: dict[int, Span]) -> Span | None:
+        """Return the entity that is the verb's subject (or passive agent), if any."""
+        for child in verb.children:
+            if child.dep_ == "agent":
+                child = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ != "nsubj":
+                continue
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                child = verb.head  # "Germany, which sent €2bn"
+            if child.pos_ == "PRON":
+                return None
+            return ent_of.get(child.i) or self._entity_child(
+                child, ent_of, ("compound", "amod", "poss")
+            )
+        return None
+
+    def _entity_child(self, tok: Token, ent_of: dict[int, Span], deps: tuple) -> Span | None:
+        """Return the actor entity attached to `tok` by one of `deps` ('the German government')."""
+        for child in tok.children:
+            ent = ent_of.get(child.i)
+            if child.dep_ in deps and ent is not None and ent.label_ in ACTOR_LABELS:
+                return ent
+        return None
+
+    def _source(self, verb: Token, ent_of: dict[int, Span]) -> Span | None:
+        """Return the entity after 'from' under a receiving verb or its object."""
+        for tok in [verb, *verb.children]:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "from":
+                    for pobj in prep.children:
+                        ent = ent_of.get(pobj.i)
+                        if ent is not None and self._is_donor(ent, True):
+                            return ent
+        return None
+
+    def _nearest_donor(self, span: Span) -> str:
+        """Return the text of the donor-like entity closest to the amount in its sentence."""
+        sent = span.sent
+        best: tuple[int, int, str] | None = None
+        for ent in sent.ents:
+            if ent.label_ not in ACTOR_LABELS or (ent.end > span.start and ent.start < span.end):
+                continue
+            if not self._is_donor(ent, False):
+                continue
+            after = ent.start >= span.end
+            distance = ent.start - span.end if after else span.start - ent.end
+            key = (distance, int(after), ent.text)  # ties: the one written before
+            best = key if best is None or key < best else best
+        return best[2] if best else ""
+
+    def _recipient(self, span: Span, word: Token | None, ent_of: dict[int, Span]) -> str:
+        """Return the actor the amount goes 'to'/'for', or the verb's dative, as written."""
+        for head in (span.root, word):
+            if head is None:
+                continue
+            for child in head.children:
+                targets = [child] if child.dep_ == "dative" else []
+                if child.dep_ == "prep" and child.lower_ in ("to", "for"):
+                    targets = [c for c in child.children if c.dep_ == "pobj"]
+                for target in targets:
+                    if span.start <= target.i < span.end:
+                        continue  # "NOK" in "NOK 75 billion" is tagged ORG
+                    ent = ent_of.get(target.i)
+                    if ent is not None and ent.label_ in ACTOR_LABELS:
+                        return ent.text
+                    if target.text in recipient_words():  # the model often misses "Kyiv"
+                        return target.text
+        return ""
+
+    def _stage(self, span: Span, word: Token | None) -> str:
+        """Return 'pledged' or 'delivered' from the aid word above the amount or in its sentence."""
+        if word is None:
+            near = [t for t in span.sent if t.pos_ == "VERB" and t.lemma_.lower() in self.verbs]
+            if not near:
+                return "pledged"  # news reports promises far more often than deliveries
+            word = min(near, key=lambda t: abs(t.i - span.root.i))
+        future = any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in word.children)
+        if future or (word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS):
+            return "pledged"
+        return self.verbs[word.lemma_.lower()].stage
+
+
+def _aid_type(span: Span, hits: list[tuple[int, str]]) -> str:
+    """Return the aid type named most in the amount's sentence (nearest on a tie), else 'other'."""
+    sent = span.sent
+    found = [(s, kind) for s, kind in hits if sent.start <= s < sent.end]
+    if not found:
+        return "other"
+    counts = Counter(kind for _, kind in found)
+    top = max(counts.values())
+    nearest = min((abs(s - span.start), kind) for s, kind in found if counts[kind] == top)
+    return nearest[1]
