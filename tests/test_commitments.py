@@ -1,0 +1,190 @@
+"""Commitment ids: the same donor and value within one article, and within 45 days across."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from aidlens.commitments import assign_commitments
+
+COLUMNS = ["article_id", "published", "start", "donor", "value", "value_high", "currency"]
+
+
+def frame(rows: list[tuple], usd: list[float] | None = None, restates=None) -> pd.DataFrame:
+    """Return amount rows (article, day, start, donor, value, high, currency) with USD values."""
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    out["published"] = pd.Timestamp("2024-01-01") + pd.to_timedelta(out["published"], unit="D")
+    rate = {"USD": 1.0, "EUR": 1.08, "GBP": 1.28}
+    out["value_usd"] = usd if usd is not None else out["value"] * out["currency"].map(rate)
+    out["restates"] = restates if restates is not None else False
+    return out
+
+
+def groups(ids: pd.Series) -> list[int]:
+    """Return the ids as group numbers in order of first appearance, for easy comparison."""
+    seen: dict[str, int] = {}
+    return [seen.setdefault(i, len(seen)) if i else -1 for i in ids]
+
+
+def test_same_donor_and_value_in_one_article_share_an_id():
+    ids = assign_commitments(
+        frame(
+            [
+                ("a", 0, 10, "Germany", 2e9, None, "EUR"),
+                ("a", 0, 90, "Germany", 2e9, None, "EUR"),
+                ("a", 0, 150, "Germany", 5e8, None, "EUR"),
+            ]
+        )
+    )
+    assert groups(ids) == [0, 0, 1]
+    assert all(i.startswith("C") and len(i) == 11 for i in ids)
+
+
+def test_restatement_in_another_currency_shares_the_id_even_off_the_rate():
+    # "2 billion euros ($2.4 billion)": 11% off the yearly rate, beyond the tolerance.
+    ids = assign_commitments(
+        frame(
+            [
+                ("a", 0, 10, "Germany", 2e9, None, "EUR"),
+                ("a", 0, 27, "Germany", 2.4e9, None, "USD"),
+            ],
+            restates=[False, True],
+        )
+    )
+    assert groups(ids) == [0, 0]
+
+
+def test_same_value_in_another_currency_within_tolerance_shares_the_id():
+    ids = assign_commitments(
+        frame(
+            [
+                ("a", 0, 10, "Germany", 2e9, None, "EUR"),
+                ("a", 0, 300, "Germany", 2.2e9, None, "USD"),
+            ]
+        )
+    )
+    assert groups(ids) == [0, 0]
+
+
+def test_values_beyond_tolerance_are_distinct_when_not_restated():
+    ids = assign_commitments(
+        frame(
+            [
+                ("a", 0, 10, "Germany", 2e9, None, "EUR"),
+                ("a", 0, 300, "Germany", 2.4e9, None, "USD"),
+            ]
+        )
+    )
+    assert groups(ids) == [0, 1]
+
+
+@pytest.mark.parametrize(("days", "same"), [(0, True), (30, True), (45, True), (46, False)])
+def test_across_articles_same_donor_and_value_within_45_days(days, same):
+    ids = assign_commitments(
+        frame(
+            [
+                ("a", 0, 10, "United States", 61e9, None, "USD"),
+                ("b", days, 5, "United States", 61e9, None, "USD"),
+            ]
+        )
+    )
+    assert (ids[0] == ids[1]) is same
+
+
+def test_each_mention_extends_the_window_from_the_previous_one():
+    ids = assign_commitments(
+        frame(
+            [
+                ("a", 0, 10, "United States", 61e9, None, "USD"),
+                ("b", 40, 5, "United States", 61e9, None, "USD"),
+                ("c", 80, 5, "United States", 61e9, None, "USD"),
+                ("d", 200, 5, "United States", 61e9, None, "USD"),
+            ]
+        )
+    )
+    assert groups(ids) == [0, 0, 0, 1]
+
+
+def test_different_donors_with_the_same_value_are_different_commitments():
+    ids = assign_commitments(
+        frame([("a", 0, 10, "Germany", 1e9, None, "USD"), ("b", 1, 10, "France", 1e9, None, "USD")])
+    )
+    assert groups(ids) == [0, 1]
+
+
+def test_amounts_without_donor_group_only_inside_their_article():
+    ids = assign_commitments(
+        frame(
+            [
+                ("a", 0, 10, "", 1e9, None, "USD"),
+                ("a", 0, 80, "", 1e9, None, "USD"),
+                ("b", 1, 10, "", 1e9, None, "USD"),
+            ]
+        )
+    )
+    assert groups(ids) == [0, 0, 1]
+
+
+def test_range_and_single_value_with_the_same_low_end_differ():
+    ids = assign_commitments(
+        frame([("a", 0, 10, "Japan", 1e9, 1.5e9, "USD"), ("a", 0, 90, "Japan", 1e9, None, "USD")])
+    )
+    assert groups(ids) == [0, 1]
+
+
+def test_unknown_currency_matches_on_the_written_value():
+    rows = frame(
+        [("a", 0, 10, "Japan", 5e9, None, ""), ("b", 3, 10, "Japan", 5e9, None, "")],
+        usd=[math.nan, math.nan],
+    )
+    assert groups(assign_commitments(rows)) == [0, 0]
+
+
+def test_vague_amounts_get_no_commitment():
+    rows = frame(
+        [("a", 0, 10, "Germany", math.nan, None, "EUR"), ("a", 0, 50, "Germany", 1e9, None, "EUR")]
+    )
+    ids = assign_commitments(rows)
+    assert ids[0] == "" and ids[1].startswith("C")
+
+
+def test_ids_are_deterministic_and_independent_of_row_order():
+    rows = frame(
+        [
+            ("a", 0, 10, "Germany", 2e9, None, "EUR"),
+            ("b", 5, 10, "Germany", 2e9, None, "EUR"),
+            ("c", 9, 10, "France", 3e9, None, "EUR"),
+        ]
+    )
+    first = assign_commitments(rows)
+    shuffled = assign_commitments(rows.iloc[[2, 0, 1]])
+    assert shuffled.sort_index().tolist() == first.tolist()
+    # Named after the first mention: adding a later article does not rename the commitment.
+    later = pd.concat([rows, frame([("d", 20, 0, "Germany", 2e9, None, "EUR")])], ignore_index=True)
+    assert assign_commitments(later).tolist() == [*first.tolist(), first[0]]
+
+
+def test_ten_thousand_articles_group_quickly():
+    import time
+
+    n = 10_000
+    rows = pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(n)] * 5,
+            "published": pd.Timestamp("2022-02-24")
+            + pd.to_timedelta([i % 900 for i in range(n)] * 5, unit="D"),
+            "start": [k * 100 for k in range(5) for _ in range(n)],
+            "donor": ["Germany", "France", "United States", "", "Japan"] * n,
+            "value": [float((i % 50) * 1e8 + 1e8) for i in range(5 * n)],
+            "value_high": math.nan,
+            "currency": "USD",
+            "restates": False,
+        }
+    )
+    rows["value_usd"] = rows["value"]
+    start = time.perf_counter()
+    ids = assign_commitments(rows)
+    assert time.perf_counter() - start < 5
+    assert ids.ne("").all() and 1 < ids.nunique() < len(rows)

@@ -1,0 +1,159 @@
+"""Donor, recipient, aid type and stage of amounts in real parsed sentences."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from aidlens.amount_table import main_donors
+from aidlens.amounts import AmountExtractor
+from aidlens.canonical import load_aliases
+from aidlens.donors import donor_names, role_name, role_names
+
+ALIASES = load_aliases()
+
+# sentence | donor (canonical, '' none) | aid type | stage
+CASE_TABLE = """
+The US announced $325m in new weapons. | United States | military | pledged
+Washington sent half a billion dollars in aid. | United States | other | delivered
+The White House announced a $2.5 billion package of weapons. | United States | military | pledged
+The Pentagon will send $400 million in ammunition. | United States | military | pledged
+Congress approved $61 billion for Ukraine. | United States | other | pledged
+The State Department approved $250 million in arms sales. | United States | military | pledged
+Biden approved $400 million in security assistance. | United States | military | pledged
+Berlin pledged €500m in humanitarian aid. | Germany | humanitarian | pledged
+London will provide £100m for refugees. | United Kingdom | humanitarian | pledged
+Brussels disbursed €1.5bn in budget support. | European Union | financial | delivered
+The European Commission said it would pay €1.5bn in loans. | European Union | financial | pledged
+The German government will provide 500 million euros for food. | Germany | humanitarian | pledged
+Germany's €2bn package includes air defence. | Germany | military | pledged
+The aid was pledged by Germany, which sent $300m in tanks. | Germany | military | delivered
+Ukraine received $1.2bn from the World Bank. | World Bank | financial | delivered
+Germany plans to send about €500m of air defence systems to Kyiv. | Germany | military | pledged
+Norway will give 75 billion kroner to Ukraine, Oslo said. | Norway | other | pledged
+According to officials, the package from Canada is worth C$500 million. | Canada | other | pledged
+Japan disbursed $1bn in budget support. | Japan | financial | delivered
+The first tranche of €4.5bn arrived in Kyiv on Monday. |  | other | delivered
+Denmark has allocated DKK 2bn to demining. | Denmark | humanitarian | delivered
+The Dutch government will give €100m in food aid. | Netherlands | humanitarian | pledged
+Ukraine received $5bn last year. |  | other | delivered
+Russia destroyed $2bn of equipment, Kyiv said. |  | other | pledged
+The EU gave €200m to Poland for refugees. | European Union | humanitarian | delivered
+Paris delivered €300m worth of Caesar howitzers. | France | military | delivered
+The French pledged €3bn in military aid. | France | military | pledged
+Sweden has donated SEK 5bn in grants, the government said. | Sweden | financial | delivered
+A Canadian loan of C$2.4 billion was disbursed to Ukraine. | Canada | financial | delivered
+"""
+CASES = [tuple(c.strip() for c in line.split("|")) for line in CASE_TABLE.strip().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def extract(nlp):
+    """Return the amount extractor of the real pipeline, built once for this module."""
+    amounts = AmountExtractor(nlp.vocab)
+    return lambda text: amounts(nlp(text))
+
+
+@pytest.mark.parametrize(("sentence", "donor", "aid_type", "stage"), CASES)
+def test_roles_of_amount(extract, sentence, donor, aid_type, stage):
+    (row,) = extract(sentence)
+    assert (role_name(row["donor"], ALIASES) if row["donor"] else "") == donor
+    assert (row["aid_type"], row["stage"]) == (aid_type, stage)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recipient"),
+    [
+        ("The EU gave €200m to Poland for refugees.", "Poland"),
+        ("Germany plans to send about €500m of air defence to Kyiv.", "Ukraine"),
+        ("Congress approved $61 billion for Ukraine.", "Ukraine"),
+        ("Norway pledged NOK 75 billion over five years to Ukraine.", "Ukraine"),
+        ("Britain announced £100m for Ukrainian refugees.", "Ukraine"),
+        ("Japan disbursed $1bn in budget support.", ""),
+    ],
+)
+def test_recipient_is_named_or_ukraine_when_named(extract, sentence, recipient):
+    (row,) = extract(sentence)
+    assert (role_name(row["recipient"], ALIASES) if row["recipient"] else "") == recipient
+
+
+def test_amount_code_tagged_as_org_is_not_the_recipient(extract):
+    # The model tags "NOK" in "NOK 75 billion" as an ORG.
+    (row,) = extract("Norway will give NOK 75 billion over five years.")
+    assert row["recipient"] == ""
+
+
+def test_nearest_donor_is_preferred_over_a_farther_one(extract):
+    rows = extract("Reports say that, unlike France, Germany has €2bn ready.")
+    assert [role_name(r["donor"], ALIASES) for r in rows] == ["Germany"]
+
+
+def test_kroner_follow_the_donor_country(extract):
+    (dk,) = extract("Denmark pledged 300 million kroner in humanitarian aid.")
+    (no,) = extract("Norway pledged 300 million kroner in humanitarian aid.")
+    assert (dk["currency"], no["currency"]) == ("DKK", "NOK")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Washington", "United States"),
+        ("the White House", "United States"),
+        ("The Pentagon", "United States"),
+        ("Congress", "United States"),
+        ("the State Department", "United States"),
+        ("Berlin", "Germany"),
+        ("German", "Germany"),
+        ("London", "United Kingdom"),
+        ("U.K.", "United Kingdom"),
+        ("Brussels", "European Union"),
+        ("the European Commission", "European Union"),
+        ("IMF", "International Monetary Fund"),
+        ("Kyiv", "Ukraine"),
+        ("Kiev", "Ukraine"),
+        ("Poland's", "Poland"),
+        ("Atlantis", "Atlantis"),
+    ],
+)
+def test_role_name(text, actor):
+    assert role_name(text, ALIASES) == actor
+
+
+def test_data_folder_alias_applies_before_the_role_table():
+    aliases = {**ALIASES, "uncle sam": "Washington"}
+    assert role_names(["Uncle Sam", "", "Berlin"], aliases) == ["United States", "", "Germany"]
+
+
+def test_recipient_and_aggressor_are_never_donors():
+    assert {"Ukraine", "Russia"}.isdisjoint(donor_names())
+    assert {"United States", "Germany", "European Union", "Japan"} <= donor_names()
+
+
+def test_main_donor_is_most_named_by_amounts_else_by_entities():
+    amounts = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a", "b", "c"],
+            "donor": ["Germany", "France", "France", "", ""],
+            "start": [5, 20, 40, 0, 0],
+        }
+    )
+    entities = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "b", "b", "b", "c"],
+            "text": ["Japan", "Kyiv", "Kyiv", "Berlin", "German", "Reuters"],
+            "label": ["GPE", "GPE", "GPE", "GPE", "NORP", "ORG"],
+            "start": [0, 0, 10, 20, 30, 0],
+        }
+    )
+    main = main_donors(amounts, entities, ALIASES)
+    # a: France has two amounts; b: Kyiv is Ukraine (never a donor), Berlin + German = Germany;
+    # c: an unknown organisation is no donor.
+    assert main.to_dict() == {"a": "France", "b": "Germany"}
+
+
+def test_main_donor_tie_goes_to_the_first_named():
+    amounts = pd.DataFrame(
+        {"article_id": ["a", "a"], "donor": ["Japan", "Canada"], "start": [50, 10]}
+    )
+    entities = pd.DataFrame(columns=["article_id", "text", "label", "start"])
+    assert main_donors(amounts, entities, ALIASES).to_dict() == {"a": "Canada"}

@@ -1,0 +1,115 @@
+"""Yearly USD rates: the shipped table, a data folder's override, and bad rates files."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from aidlens.commitments import BUILTIN_RATES, load_rates, read_rates, usd_rates
+from aidlens.currencies import CODES
+from aidlens.errors import InputError
+
+
+def test_shipped_rates_cover_every_currency_and_year():
+    rates = read_rates(BUILTIN_RATES)
+    have = set(zip(rates["year"], rates["currency"], strict=True))
+    want = {(y, c) for y in range(2021, 2027) for c in (*CODES, "USD")}
+    assert want <= have
+
+
+def test_shipped_rates_cite_their_sources():
+    head = BUILTIN_RATES.read_text(encoding="utf-8").splitlines()[:8]
+    assert any("Federal Reserve" in line for line in head)
+    assert any("National Bank of Ukraine" in line for line in head)
+
+
+@pytest.mark.parametrize(
+    ("currency", "year", "low", "high"),
+    [("EUR", 2023, 1.05, 1.11), ("GBP", 2022, 1.2, 1.27), ("JPY", 2024, 0.006, 0.0072)],
+)
+def test_shipped_rates_are_plausible_yearly_averages(currency, year, low, high):
+    rates = read_rates(BUILTIN_RATES).set_index(["currency", "year"])["usd_per_unit"]
+    assert low < rates[(currency, year)] < high
+
+
+def test_rates_csv_in_the_data_folder_overrides_and_extends(tmp_path):
+    (tmp_path / "rates.csv").write_text(
+        "# my corrections\nyear,currency,usd_per_unit\n2023,EUR,2.0\n2024,HUF,0.0028\n",
+        encoding="utf-8",
+    )
+    rates = load_rates(tmp_path).set_index(["currency", "year"])["usd_per_unit"]
+    assert rates[("EUR", 2023)] == 2.0
+    assert rates[("HUF", 2024)] == 0.0028
+    assert (
+        rates[("EUR", 2022)]
+        == load_rates().set_index(["currency", "year"]).loc[("EUR", 2022), "usd_per_unit"]
+    )
+    assert not rates.index.duplicated().any()
+
+
+def test_no_rates_csv_means_the_shipped_rates(tmp_path):
+    assert load_rates(tmp_path).equals(load_rates())
+
+
+def test_bad_rates_csv_reports_every_problem_by_row(tmp_path):
+    (tmp_path / "rates.csv").write_text(
+        "year,currency,usd_per_unit\n"
+        "2023,EUR,1.1\n"
+        "23,EUR,1.1\n"
+        "2023,euro,1.1\n"
+        "2023,GBP,-1\n"
+        "2023,GBP,abc\n"
+        "2023,EUR,1.2\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        load_rates(tmp_path)
+    found = [(p.row, p.column) for p in err.value.problems]
+    assert found == [
+        (3, "year"),
+        (4, "currency"),
+        (5, "usd_per_unit"),
+        (6, "usd_per_unit"),
+        (7, None),
+    ]
+    message = str(err.value)
+    assert "'23' is not a year" in message
+    assert "'euro' is not an ISO currency code" in message
+    assert "'-1' is not a positive number" in message
+    assert "duplicate rate for EUR in 2023 (first in row 2)" in message
+    assert all(str(tmp_path / "rates.csv") in line for line in message.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("year;currency;usd_per_unit\n2023;EUR;1.1\n", "the header must be"),
+        ("year,currency,usd_per_unit\n", "has no rates"),
+        ("", "the header must be"),
+    ],
+)
+def test_unusable_rates_csv(tmp_path, content, expected):
+    (tmp_path / "rates.csv").write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=expected):
+        load_rates(tmp_path)
+
+
+def test_rates_csv_not_utf8(tmp_path):
+    (tmp_path / "rates.csv").write_bytes(b"year,currency,usd_per_unit\n2023,\xff\xfe,1\n")
+    with pytest.raises(InputError, match="not UTF-8"):
+        load_rates(tmp_path)
+
+
+def test_usd_rates_use_the_year_else_the_nearest_year():
+    rates = pd.DataFrame(
+        {"year": [2022, 2023], "currency": ["EUR", "EUR"], "usd_per_unit": [1.05, 1.08]}
+    )
+    got = usd_rates(
+        pd.Series(["EUR", "EUR", "EUR", "USD", "XYZ", ""]),
+        pd.Series([2023, 2019, 2030, 2023, 2023, 2023]),
+        rates,
+    )
+    assert got[:4].tolist() == [1.08, 1.05, 1.08, 1.0]
+    assert math.isnan(got[4]) and math.isnan(got[5])
