@@ -1,0 +1,95 @@
+"""Browser fixtures: Chromium through Playwright, and `streamlit run` on a temporary data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser import driver
+from tests.conftest import SAMPLE_CSV, make_data_dir
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Return a headless Chromium driven by Playwright; skip, saying how to get one, without."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip(f"playwright is not installed: {driver.HOW_TO_GET_CHROMIUM}")
+    exe = driver.chromium_path()
+    if exe is None:
+        pytest.skip(f"Chromium not found: {driver.HOW_TO_GET_CHROMIUM}")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=exe, args=driver.CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def hostile_data_dir(tmp_path_factory, model_name) -> tuple[Path, Path]:
+    """Return a processed data folder (small corpus + hostile article) and its pipeline folder."""
+    root = tmp_path_factory.mktemp("browser")
+    nlp = driver.hostile_pipeline(model_name, root / "pipeline")
+    src = driver.write_csv(root / "src" / "articles.csv", driver.hostile_rows())
+    data = root / "data"
+    driver.write_csv(data / "aliases.csv", driver.HOSTILE_ALIASES)
+    make_data_dir(src, data, nlp, str(root / "pipeline"))
+    return data, root / "pipeline"
+
+
+def _serve(browser, data_dir: Path, work_dir: Path, env: dict[str, str]):
+    """Yield a started server for `data_dir`, stopping it afterwards."""
+    server = driver.StreamlitServer(data_dir=data_dir, work_dir=work_dir, env=env).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(browser, hostile_data_dir, tmp_path_factory):
+    """Return the app served on the hostile data folder (the browser comes first: skip early)."""
+    data, pipeline = hostile_data_dir
+    yield from _serve(
+        browser, data, tmp_path_factory.mktemp("server"), {"AIDLENS_MODEL": str(pipeline)}
+    )
+
+
+@pytest.fixture(scope="session")
+def showcase(browser, app_server, tmp_path_factory, request):
+    """Return (server, Read page path) for README screenshots: sample_data/ once it exists."""
+    if not SAMPLE_CSV.exists():
+        yield app_server, "/?article=s1"  # the benign article of the small test corpus
+        return
+    nlp, name = request.getfixturevalue("nlp"), request.getfixturevalue("model_name")
+    data = make_data_dir(SAMPLE_CSV, tmp_path_factory.mktemp("showcase"), nlp, name)
+    for server in _serve(browser, data, tmp_path_factory.mktemp("showcase-server"), {}):
+        yield server, "/"  # the newest article
+
+
+@pytest.fixture
+def context(browser):
+    """Return a fresh browser context (its own cookies, so its own Streamlit session)."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    ctx.set_default_timeout(30_000)
+    ctx.add_init_script(driver.RUN_COUNTER_JS)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    """Return a page that fails the test if any dialog (alert, confirm, prompt) ever opens."""
+    pg = context.new_page()
+    dialogs: list[str] = []
+
+    def on_dialog(dialog) -> None:
+        dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    pg.on("dialog", on_dialog)
+    pg.dialogs = dialogs
+    yield pg
+    if dialogs:
+        pytest.fail(f"a payload ran: dialogs opened: {dialogs}")
