@@ -8,6 +8,7 @@ import streamlit as st
 DEFAULTS = {
     "aidlens_annotator": "",
     "aidlens_read_selection": None,
+    "aidlens_unlocked": "",  # components.access: set once this session typed the password
 }
 
 
