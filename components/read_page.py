@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +13,7 @@ from components.entity_text import legend_html, segments_html
 from components.loading import AppData, app_data
 
 KEY = "read_"  # widget key prefix of this page
+logger = logging.getLogger(__name__)
 
 
 def sidebar_filter(*, articles: pd.DataFrame, entities: pd.DataFrame) -> ArticleFilter:
@@ -131,4 +134,13 @@ def render() -> None:
     if article_id is None:
         st.info("No article matches these filters.")
         return
-    article_view(data=data, article_id=article_id, labels=flt.labels)
+    slot = st.empty()  # one article failing replaces its half-drawn view, not the page
+    try:
+        with slot.container():
+            article_view(data=data, article_id=article_id, labels=flt.labels)
+    except Exception as exc:  # any bug in one article; st.stop/st.rerun are not Exceptions
+        logger.exception("could not show article %r", article_id)
+        slot.error(
+            f"Article {article_id!r} could not be shown ({type(exc).__name__}; details are in "
+            "the server log). The list, other articles and other pages still work."
+        )
