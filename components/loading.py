@@ -12,19 +12,26 @@ import streamlit as st
 from aidlens import settings
 from aidlens.canonical import load_aliases
 from aidlens.corpus import Corpus, load_corpus
+from aidlens.corrections import apply_corrections
 from aidlens.errors import AidLensError, CorpusError
 from aidlens.pipeline import ModelId, load_pipeline, model_id, resolve_model_name
 from aidlens.process import Results, build_results, missing_texts, open_cache, run_pipeline
+from aidlens.spans import known_labels
+from aidlens.store import AnnotationStore
 
 
 @dataclass(frozen=True)
 class AppData:
-    """What every page reads: the corpus and its (corrected) results."""
+    """What every page reads: the corpus, the model's results, the store and the corrections."""
 
     data_dir: Path
     corpus: Corpus
+    model_name: str
     model: ModelId
-    results: Results
+    model_results: Results  # as the pipeline found them
+    results: Results  # with every touched article's corrected spans (corrections win)
+    store: AnnotationStore
+    labels: tuple[str, ...]
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -116,19 +123,57 @@ def ensure_processed(corpus: Corpus, folder: Path, name: str) -> None:
     bar.empty()
 
 
+@st.cache_resource(max_entries=4)
+def _store(_corpus: Corpus, corpus_key: tuple, data_dir: str, labels: tuple[str, ...]):
+    """Return the annotation store of the folder, shared by every session (it is thread-safe)."""
+    texts = dict(zip(_corpus.frame["id"], _corpus.frame["text"], strict=True))
+    return AnnotationStore(Path(data_dir), texts, labels)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _corrected(
+    _model: Results, results_key: tuple, _store: AnnotationStore, store_version: int, folder: str
+) -> Results:
+    """Return the results with corrections applied; keyed by the results and the store version."""
+    entities = apply_corrections(_model.entities, _store, load_aliases(Path(folder)))
+    return Results(entities=entities, amounts=_model.amounts)
+
+
+def _file_key(path: Path) -> tuple:
+    """Return what identifies a file's content cheaply: its mtime and size (or None)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (str(path), None)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def app_data() -> AppData:
-    """Return the corpus and results of the data folder, processing new articles first."""
+    """Return the corpus, results and store of the data folder, processing new articles first."""
     folder = data_dir()
     corpus = corpus_at(folder / "articles.csv")
     try:
         name = resolve_model_name()
         model = model_id(name)
         ensure_processed(corpus, folder, name)
+        labels = known_labels(folder, name)
     except AidLensError as exc:
         st.error(str(exc))
         st.stop()
     cache = open_cache(folder, model)
-    stat = (folder / "articles.csv").stat()
-    key = (corpus.path, stat.st_mtime_ns, stat.st_size, len(corpus))
+    corpus_key = (*_file_key(folder / "articles.csv"), len(corpus))
+    key = (corpus_key, _file_key(folder / "aliases.csv"), _file_key(folder / "rates.csv"))
     results = _results(corpus, key, str(folder), model, cache.signature())
-    return AppData(data_dir=folder, corpus=corpus, model=model, results=results)
+    store = _store(corpus, corpus_key, str(folder), labels)
+    results_key = (key, model, cache.signature())
+    corrected = _corrected(results, results_key, store, store.version, str(folder))
+    return AppData(
+        data_dir=folder,
+        corpus=corpus,
+        model_name=name,
+        model=model,
+        model_results=results,
+        results=corrected,
+        store=store,
+        labels=labels,
+    )
