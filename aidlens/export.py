@@ -71,7 +71,7 @@ def neutralise(cell: str) -> str:
 def to_csv(gold: list[GoldDoc], *, raw: bool = False) -> bytes:
     """Return the gold set as CSV bytes (UTF-8), one row per span."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf)  # "\r\n" rows, as RFC 4180 and spreadsheets expect
     writer.writerow(ANNOTATION_COLUMNS)
     for doc in gold:
         for s in doc.spans:

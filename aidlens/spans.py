@@ -205,9 +205,10 @@ def read_labels_csv(path: Path) -> tuple[str, ...]:
     reader.fieldnames = [f.strip() for f in reader.fieldnames]
     labels: list[str] = []
     problems = []
-    for row, rec in enumerate(reader, start=2):
+    for rec in reader:
         label = (rec.get("label") or "").strip()
         if not label:
+            row = reader.line_num  # blank lines count, as in a spreadsheet
             problems.append(Problem(str(path), "empty label; remove the row", row, "label"))
         else:
             labels.append(label)

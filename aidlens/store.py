@@ -282,12 +282,11 @@ class AnnotationStore:
         ids = [e.article_id for e in checked]
         if len(set(ids)) != len(ids):
             raise StoreError("the same article appears twice in one save; merge its edits first")
+        self._refresh()
+        self._refuse_unwritable()  # before the lock too: a refusal must not even create its file
         with self._lock.write():
             self._refresh_locked()
-            for name in (ANNOTATIONS, REVIEWS):
-                if not self._writable[name]:
-                    problems = "; ".join(str(p) for p in self._problems[name])
-                    raise StoreError(f"{problems}. Fix {self.dir / name} first")
+            self._refuse_unwritable()
             conflicts = []
             for e in checked:
                 theirs = self._state(e.article_id)
@@ -327,6 +326,13 @@ class AnnotationStore:
             if states:
                 self._commit(states, entries)
             return tuple(self._state(a) for a in ids)
+
+    def _refuse_unwritable(self) -> None:
+        """Raise StoreError when a store file cannot be rewritten without losing rows."""
+        for name in (ANNOTATIONS, REVIEWS):
+            if not self._writable[name]:
+                problems = "; ".join(str(p) for p in self._problems[name])
+                raise StoreError(f"{problems}. Fix {self.dir / name} first")
 
     def _check_edit(self, edit: Edit) -> Edit:
         """Return the edit with its spans checked against the article text; raise StoreError."""

@@ -58,8 +58,10 @@ def header_line(columns: tuple[str, ...]) -> str:
 def _line(values: list[str]) -> str:
     """Return one CSV line for `values` (minimal quoting, \\n ending)."""
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(values)
-    return buf.getvalue()
+    # With "\r\n" as terminator the writer quotes fields holding either character; with "\n"
+    # alone it would leave a lone "\r" unquoted, and readers would split the row there.
+    csv.writer(buf, lineterminator="\r\n").writerow(values)
+    return buf.getvalue()[:-2] + "\n"
 
 
 def span_line(article_id: str, s: Span) -> str:
