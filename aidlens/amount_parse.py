@@ -172,7 +172,7 @@ def _range(text: str, numbers: list[tuple[float, bool, int, int]]) -> tuple[floa
         low *= _first_magnitude(text)
     elif low_mag and not high_mag:
         high *= _first_magnitude(text)
-    return low, high
+    return (low, high) if low <= high else (low, None)
 
 
 def _first_magnitude(text: str) -> float:

@@ -9,6 +9,7 @@ the same way; overlaps are resolved longest-first, then ranges and qualifiers ar
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -105,7 +106,9 @@ PATTERNS: dict[str, list[list[dict]]] = {
 }
 _PREFIXES = frozenset([*SYMBOLS, *CODES])
 _MAG_WORDS = frozenset(MAG["LOWER"]["IN"])
-_SPLITTERS = {"and", "or", ",", ";", "while", "plus"}
+# A model span is cut at these; "to" and dashes too, as ranges are re-joined after the cut
+# only when both ends are amounts ("2024/25 to £3bn" is a year and an amount).
+_SPLITTERS = {"and", "or", ",", ";", "while", "plus", "to", "-", "–", "—"}
 _MAX_QUALIFIER_WORDS = max(len(q.split()) for q in QUALIFIERS)
 
 
@@ -117,17 +120,19 @@ class AmountFinder:
         for key, patterns in PATTERNS.items():
             self.matcher.add(key, patterns)
 
-    def __call__(self, doc: Doc) -> list[Span]:
-        """Return the amount spans of `doc`, sorted, non-overlapping, ranges and qualifiers in."""
-        candidates = list(self._rule_spans(doc))
-        candidates += [p for e in doc.ents if e.label_ == "MONEY" for p in _model_pieces(e)]
-        spans = filter_spans(candidates)  # longest first, then earliest
-        spans = _join_ranges(doc, spans)
-        return [_with_qualifier(doc, s) for s in spans if _keep(s)]
+    def __call__(self, doc: Doc, text: str | None = None) -> list[Span]:
+        """Return the amount spans of `doc`, sorted, non-overlapping, ranges and qualifiers in.
 
-    def _rule_spans(self, doc: Doc) -> Iterable[Span]:
+        `text` is doc.text, when the caller has it: Doc.text joins every token anew.
+        """
+        candidates = list(self._rule_spans(doc, doc.text if text is None else text))
+        candidates += [p for e in doc.ents if e.label_ == "MONEY" for p in _model_pieces(e)]
+        spans = [s for s in filter_spans(candidates) if _keep(s)]  # longest first, then earliest
+        return [_with_qualifier(doc, s) for s in _join_ranges(doc, spans)]
+
+    def _rule_spans(self, doc: Doc, text: str) -> Iterable[Span]:
         """Yield the spans matched by the rules, vague 'billions in aid' trimmed to 'billions'."""
-        for start, end in _windows(doc):
+        for start, end in _windows(doc, text):
             for span in self.matcher(doc[start:end], as_spans=True):
                 if span.label_ == "VAGUE_AID":
                     last = next(t.i for t in span if t.lower_ in VAGUE_MAGNITUDES)
@@ -143,10 +148,10 @@ _SEED = re.compile(
 WINDOW_BEFORE, WINDOW_AFTER = 6, 8  # tokens: longer than any pattern reaches from its seed
 
 
-def _windows(doc: Doc) -> list[tuple[int, int]]:
-    """Return merged token windows around the seeds of possible amounts in `doc`."""
+def _windows(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Return merged token windows around the seeds of possible amounts in `doc` (text)."""
     windows: list[tuple[int, int]] = []
-    for m in _SEED.finditer(doc.text):
+    for m in _SEED.finditer(text):
         seed = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if seed is None:
             continue
@@ -169,7 +174,26 @@ def _model_pieces(ent: Span) -> list[Span]:
             pieces.append((start, tok.i))
             start = tok.i + 1
     pieces.append((start, ent.end))
+    pieces = [(_trim_left(doc, s, e), e) for s, e in pieces]
     return [_extend(doc, s, e) for s, e in pieces if e > s and _has_number(doc[s:e])]
+
+
+_KEEP_FIRST = frozenset({"between", "half", "several", "few", "tens", "hundreds", "dozens"})
+_QUALIFIER_WORDS = tuple(q.split() for q in QUALIFIERS)
+
+
+def _trim_left(doc: Doc, start: int, end: int) -> int:
+    """Return where a model span's amount begins: past 'an additional', 'its', 'a further'."""
+    while start < end and doc[start].pos_ in ("DET", "ADJ", "PRON", "PUNCT"):
+        tok = doc[start]
+        if tok.like_num or tok.lower_ in _KEEP_FIRST or tok.lower_ in VAGUE_MAGNITUDES:
+            break
+        if any([t.lower_ for t in doc[start : start + len(q)]] == q for q in _QUALIFIER_WORDS):
+            break  # "an estimated $3bn", "some $44 billion"
+        if tok.lower_ in ("a", "an") and start + 1 < end and doc[start + 1].lower_ in _MAG_WORDS:
+            break  # "a billion dollars"
+        start += 1
+    return start
 
 
 def _has_number(span: Span) -> bool:
@@ -225,7 +249,8 @@ def _with_qualifier(doc: Doc, span: Span) -> Span:
 def _keep(span: Span) -> bool:
     """Return whether a candidate is money: a currency or magnitude, never a unit or percent."""
     lowers = [t.lower_ for t in span]
-    if span.end < len(span.doc) and span.doc[span.end].lower_ in ("percent", "%", "per"):
+    after = [t.lower_ for t in span.doc[span.end : span.end + 2]]
+    if after[:1] in (["percent"], ["%"]) or after == ["per", "cent"]:
         return False
     has_currency = any(
         t.text in SYMBOLS or t.text in CODES or t.lower_ in WORDS or re.match(GLUED_RE, t.text)
@@ -268,19 +293,28 @@ class AmountExtractor:
 
     def __init__(self, vocab: Vocab):
         self.find = AmountFinder(vocab)
-        self.roles = RoleFinder(vocab)
+        self.roles = RoleFinder()
 
     def __call__(self, doc: Doc) -> list[dict]:
         """Return one row per money amount in `doc`, donor and recipient as written."""
-        spans = self.find(doc)
+        text = doc.text
+        spans = self.find(doc, text)
+        if not spans:
+            return []
+        sents = list(doc.sents)  # once per doc: Span.sent walks the tokens on every call
+        starts = [s.start for s in sents]
+        span_sents = [sents[bisect_right(starts, s.start) - 1] for s in spans]
         rows: list[dict] = []
-        prev: tuple[Span, ParsedAmount] | None = None
-        for span, roles in zip(spans, self.roles(doc, spans), strict=True):
+        prev: tuple[Span, Span, ParsedAmount] | None = None
+        prev_roles = None
+        roles_of = self.roles(doc, spans, span_sents, text)
+        for span, sent, roles in zip(spans, span_sents, roles_of, strict=True):
             parsed = parse_amount(span.text, self.roles.actor(roles.donor) if roles.donor else None)
             if parsed.value is None and not parsed.vague:
                 continue
-            sent = span.sent
-            restates = prev is not None and _restates(doc, prev, span, parsed)
+            restates = prev is not None and _restates(text, prev, (span, sent, parsed))
+            if restates:  # the same amount in another currency: the same donor and aid
+                roles = prev_roles
             rows.append(
                 {
                     "start": span.start_char,
@@ -299,18 +333,21 @@ class AmountExtractor:
                     "restates": restates,
                 }
             )
-            prev = (span, parsed)
+            prev, prev_roles = (span, sent, parsed), roles
         return rows
 
 
-def _restates(doc: Doc, prev: tuple[Span, ParsedAmount], span: Span, parsed: ParsedAmount) -> bool:
-    """Return whether `span` restates the amount just before it in another currency."""
-    before, before_parsed = prev
-    if before.sent.start != span.sent.start or not parsed.currency:
+def _restates(text: str, prev: tuple, this: tuple) -> bool:
+    """Return whether an amount restates the one just before it in another currency.
+
+    Both are (span, sentence, ParsedAmount).
+    """
+    (before, before_sent, before_parsed), (span, sent, parsed) = prev, this
+    if before_sent.start != sent.start or not parsed.currency:
         return False
     if before_parsed.currency in ("", parsed.currency):
         return False
-    gap = doc.text[before.end_char : span.start_char]
+    gap = text[before.end_char : span.start_char]
     return bool(_RESTATE_GAP.match(gap)) or (
         gap.strip() == "," and parsed.qualifier in _APPROXIMATE
     )

@@ -4,10 +4,13 @@ Rates: aidlens/data/rates.csv (year,currency,usd_per_unit; its comment lines cit
 overridden row by row by a `rates.csv` in the data folder. An amount is converted at the
 average rate of its article's publication year; a year the table lacks takes the nearest one.
 
-Commitments: mentions share a commitment_id when they have the same donor and value (in USD
-within TOLERANCE, or restated right after in another currency: "€2bn ($2.2bn)") and each is at
-most WINDOW after the previous mention. Inside one article that means same donor and value;
-across articles, within 45 days. Amounts without a donor only group inside their article.
+Commitments: mentions share a commitment_id when they have the same donor and value and each
+is at most WINDOW after the previous mention. Same value: equal; or, in USD, within TOLERANCE
+when written in another currency or rounded ("almost $3bn"); or restated right after in
+another currency ("€2bn ($2.2bn)"), whatever the rates say. So inside one article, the same
+donor and value; across articles, also within 45 days of the last mention (a restated
+commitment keeps its id while it stays in the news). Amounts without a donor only group
+inside their article.
 Vague amounts have no value and get no commitment_id.
 """
 
@@ -27,6 +30,10 @@ from aidlens.errors import InputError, Problem
 BUILTIN_RATES = Path(__file__).with_name("data") / "rates.csv"
 RATE_COLUMNS = ("year", "currency", "usd_per_unit")
 TOLERANCE = 0.05  # a restatement rounds, and its writer may use the day's rate, not the year's
+EQUAL = 1e-9
+# Qualifiers of a rounded figure: such an amount may be within TOLERANCE of an exact one.
+_ROUGH = "about around nearly almost some roughly approximately"
+APPROXIMATE = frozenset([*_ROUGH.split(), "close to", "just over", "just under", "an estimated"])
 WINDOW = pd.Timedelta(days=45)
 
 
@@ -127,7 +134,7 @@ def assign_commitments(amounts: pd.DataFrame) -> pd.Series:
     """Return the commitment_id of each amount row ('' for vague amounts), on its index.
 
     Needs the columns article_id, published, start, donor, value, value_high, currency,
-    value_usd and restates.
+    qualifier, value_usd and restates.
     """
     ids = pd.Series("", index=amounts.index, dtype="object")
     d = amounts[amounts["value"].notna()].sort_values(["article_id", "start"], kind="stable")
@@ -139,19 +146,25 @@ def assign_commitments(amounts: pd.DataFrame) -> pd.Series:
         unit=np.where(usd, "USD", d["currency"].fillna("")),
         ranged=d["value_high"].notna(),
         who=d["donor"].fillna(""),
+        written=d["currency"].fillna(""),
+        rough=d["qualifier"].isin(APPROXIMATE),
     )
     # A restatement takes the value, unit and donor of the amount it restates.
     new_article = d["article_id"].ne(d["article_id"].shift())
     head = (new_article | ~d["restates"].astype(bool)).cumsum()
-    for col in ("match", "unit", "ranged", "who"):
+    for col in ("match", "unit", "ranged", "who", "written"):
         d[col] = d.groupby(head)[col].transform("first")
     unknown = d["who"].eq("")
     d["who"] = d["who"].where(~unknown, "\x00" + d["article_id"].astype(str))
     d = d.sort_values(["who", "unit", "ranged", "match", "published"], kind="stable")
     group_keys = d[["who", "unit", "ranged"]]
     new_key = group_keys.ne(group_keys.shift()).any(axis=1)
+    # Neighbours in value order are one commitment when equal, or close and either restated
+    # in another currency or rounded ("almost $3 billion" for "$2.98 billion").
     ratio = d["match"] / d["match"].shift()
-    value_group = (new_key | ~(ratio <= 1 + TOLERANCE)).cumsum()
+    loose = d["written"].ne(d["written"].shift()) | d["rough"] | d["rough"].shift(fill_value=False)
+    same = (ratio <= 1 + EQUAL) | ((ratio <= 1 + TOLERANCE) & loose)
+    value_group = (new_key | ~same).cumsum()
     d = d.assign(value_group=value_group).sort_values(
         ["value_group", "published", "article_id", "start"], kind="stable"
     )

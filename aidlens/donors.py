@@ -3,16 +3,16 @@
 The words come from data files in aidlens/data/: donor_aliases.csv (which actor a capital,
 institution, leader or nationality stands for), aid_verbs.csv (verbs whose subject gives,
 and the stage each one reports) and aid_keywords.csv (words that make aid military,
-financial or humanitarian, matched case-insensitively token by token, so a keyword is
-written as the tokenizer splits it: "air defence", "f-16"). Extraction reads only the
-shipped files, because its rows are cached per pipeline; a data folder's aliases.csv
-applies later, in `role_names`. Editing a shipped file changes extraction: bump
-aidlens.extract.EXTRACTOR_VERSION.
+financial or humanitarian, matched as whole words, case-insensitively, in the sentence).
+Extraction reads only the shipped files, because its rows are cached per pipeline; a data
+folder's aliases.csv applies later, in `role_names`. Editing a shipped file changes
+extraction: bump aidlens.extract.EXTRACTOR_VERSION.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,14 +21,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from spacy.matcher import Matcher
-
 from aidlens.canonical import _read_aliases, canonical, load_aliases
 from aidlens.errors import InputError, Problem
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-    from spacy.vocab import Vocab
 
 DATA_DIR = Path(__file__).with_name("data")
 DONOR_ALIASES = DATA_DIR / "donor_aliases.csv"
@@ -41,6 +38,7 @@ NOT_DONORS = frozenset({"Ukraine", "Russia"})
 RECIPIENT_DEFAULT = "Ukraine"
 # PERSON too: the small model tags leaders and sometimes "Kyiv" as persons.
 ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+ACTOR = "ACTOR"  # label of a known name from donor_aliases.csv that the model did not tag
 # "plans to send", "agreed to provide": what is yet to happen is a pledge, whatever the verb.
 _INTENT = "plan intend want agree promise pledge vow expect aim seek decide propose prepare hope"
 INTENT_VERBS = frozenset(_INTENT.split())
@@ -79,12 +77,11 @@ def donor_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def recipient_words() -> frozenset[str]:
-    """Return the one-word names of the default recipient ('Ukraine', 'Kyiv', 'Ukrainian'...)."""
-    table = _read_rows(DONOR_ALIASES, ("alias", "canonical"))
-    return frozenset(
-        r["alias"] for r in table if r["canonical"] == RECIPIENT_DEFAULT and " " not in r["alias"]
-    )
+def actor_names() -> re.Pattern[str]:
+    """Return a regex of the capitalised names in donor_aliases.csv, longest first."""
+    names = {r["alias"] for r in _read_rows(DONOR_ALIASES, ("alias", "canonical"))}
+    names = sorted((n for n in names if n[:1].isupper()), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
 def role_name(text: str, aliases: Mapping[str, str]) -> str:
@@ -141,40 +138,49 @@ def aid_keywords() -> tuple[tuple[str, str], ...]:
 
 
 class RoleFinder:
-    """Finds donor, recipient, aid type and stage of amounts; build once per pipeline."""
+    """Finds donor, recipient, aid type and stage of amounts; build once and reuse."""
 
-    def __init__(self, vocab: Vocab):
+    def __init__(self) -> None:
         self.verbs = aid_verbs()
         self.aliases = load_aliases()  # shipped table only: cached rows must not depend on a folder
-        # Keywords match word by word ("air defence" = "air", "defence"): no tokenizer needed.
-        self.keywords = Matcher(vocab)
-        for kind in AID_TYPES[:-1]:
-            words = [k.split() for k, t in aid_keywords() if t == kind]
-            self.keywords.add(kind, [[{"LOWER": w} for w in phrase] for phrase in words])
+        self._actors: dict[str, str] = {}
+        # One regex over the sentence text: faster than a Matcher over every token of the doc.
+        pairs = sorted(aid_keywords(), key=lambda p: len(p[0]), reverse=True)
+        self.aid_types = dict(pairs)
+        self.keywords = re.compile(
+            r"\b(?:" + "|".join(re.escape(k) for k, _ in pairs) + r")\b", re.IGNORECASE
+        )
 
     def actor(self, text: str) -> str:
         """Return the actor an entity text stands for, by the shipped tables."""
-        return role_name(text, self.aliases)
+        if text not in self._actors:
+            self._actors[text] = role_name(text, self.aliases)
+        return self._actors[text]
 
-    def __call__(self, doc: Doc, spans: list[Span]) -> list[Roles]:
-        """Return the roles of each amount span of `doc`."""
+    def __call__(self, doc: Doc, spans: list[Span], sents: list[Span], text: str) -> list[Roles]:
+        """Return the roles of each amount span of `doc` (text), given the sentence of each."""
         if not spans:
             return []
-        ent_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
-        hits = [(s, doc.vocab.strings[k]) for k, s, _ in self.keywords(doc)]
-        names_ukraine = any(t.text in recipient_words() for t in doc)
+        actors = _actors(doc, text)
+        ent_of = {i: e for e in actors for i in range(e.start, e.end)}
+        names_ukraine = any(self.actor(e.text) == RECIPIENT_DEFAULT for e in actors)
         out = []
-        for span in spans:
+        for span, sent in zip(spans, sents, strict=True):
             giver, word = self._giver(span, ent_of)
-            donor = giver or self._nearest_donor(span)
+            before = ent_of.get(span.start - 1)  # "Canada C$5 billion" in a list of pledges
+            if before is not None and self.actor(before.text) in donor_names():
+                giver = before.text
+            donor = giver or self._nearest_donor(span, sent, actors)
             recipient = self._recipient(span, word, ent_of)
             if not recipient and names_ukraine:
                 recipient = RECIPIENT_DEFAULT
-            out.append(Roles(donor, recipient, _aid_type(span, hits), self._stage(span, word)))
+            aid_type = self._aid_type(span, sent, text)
+            roles = Roles(donor, recipient, aid_type, self._stage(span, sent, word))
+            out.append(roles)
         return out
 
     def _is_donor(self, ent: Span, direct: bool) -> bool:
-        """Return whether an entity can be a giver: a known donor, or a GPE named directly."""
+        """Return whether an entity can be a giver: a known donor, or a GPE/ORG named directly."""
         name = self.actor(ent.text)
         if name in NOT_DONORS:
             return False
@@ -184,6 +190,7 @@ class RoleFinder:
         """Return (giver text or '', aid word) from the dependency path above the amount."""
         word: Token | None = None
         inherited = False  # the aid verb's subject was a pronoun or missing: look a clause up
+        clause: Token | None = None  # the first verb above the amount
         for i, tok in enumerate([span.root, *span.root.ancestors]):
             owner = self._entity_child(tok, ent_of, ("poss",))  # "Germany's €2bn package"
             if owner is not None and self._is_donor(owner, True):
@@ -203,10 +210,16 @@ class RoleFinder:
                 if subject is not None and self._is_donor(subject, not inherited):
                     return subject.text, word
                 inherited = True
+            clause = clause or tok
+        # No aid verb names a giver: a known donor heading the amount's clause still does
+        # ("Norway pointed to its programme of 75 billion kroner").
+        subject = self._subject(clause, ent_of) if clause is not None else None
+        if subject is not None and self.actor(subject.text) in donor_names():
+            return subject.text, word
         return "", word
 
     def _subject(self, verb: Token, ent_of: dict[int, Span]) -> Span | None:
-        """Return the entity that is the verb's subject (or passive agent), if any."""
+        """Return the actor that is the verb's subject (or passive agent), if any."""
         for child in verb.children:
             if child.dep_ == "agent":
                 child = next((c for c in child.children if c.dep_ == "pobj"), child)
@@ -222,15 +235,14 @@ class RoleFinder:
         return None
 
     def _entity_child(self, tok: Token, ent_of: dict[int, Span], deps: tuple) -> Span | None:
-        """Return the actor entity attached to `tok` by one of `deps` ('the German government')."""
+        """Return the actor attached to `tok` by one of `deps` ('the German government')."""
         for child in tok.children:
-            ent = ent_of.get(child.i)
-            if child.dep_ in deps and ent is not None and ent.label_ in ACTOR_LABELS:
-                return ent
+            if child.dep_ in deps and child.i in ent_of:
+                return ent_of[child.i]
         return None
 
     def _source(self, verb: Token, ent_of: dict[int, Span]) -> Span | None:
-        """Return the entity after 'from' under a receiving verb or its object."""
+        """Return the donor after 'from' under a receiving verb or its object."""
         for tok in [verb, *verb.children]:
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ == "from":
@@ -240,12 +252,11 @@ class RoleFinder:
                             return ent
         return None
 
-    def _nearest_donor(self, span: Span) -> str:
-        """Return the text of the donor-like entity closest to the amount in its sentence."""
-        sent = span.sent
+    def _nearest_donor(self, span: Span, sent: Span, actors: list[Span]) -> str:
+        """Return the text of the known donor closest to the amount in its sentence."""
         best: tuple[int, int, str] | None = None
-        for ent in sent.ents:
-            if ent.label_ not in ACTOR_LABELS or (ent.end > span.start and ent.start < span.end):
+        for ent in actors:
+            if ent.end <= sent.start or ent.start >= sent.end or _overlap(ent, span):
                 continue
             if not self._is_donor(ent, False):
                 continue
@@ -256,28 +267,30 @@ class RoleFinder:
         return best[2] if best else ""
 
     def _recipient(self, span: Span, word: Token | None, ent_of: dict[int, Span]) -> str:
-        """Return the actor the amount goes 'to'/'for', or the verb's dative, as written."""
+        """Return the country or known actor the amount goes 'to'/'for', as written."""
         for head in (span.root, word):
             if head is None:
                 continue
             for child in head.children:
-                targets = [child] if child.dep_ == "dative" else []
+                # A dative stands before the amount: "gave Ukraine $2bn" (not "$1bn, Canada $2bn").
+                targets = [child] if child.dep_ == "dative" and child.i < span.start else []
                 if child.dep_ == "prep" and child.lower_ in ("to", "for"):
                     targets = [c for c in child.children if c.dep_ == "pobj"]
                 for target in targets:
-                    if span.start <= target.i < span.end:
-                        continue  # "NOK" in "NOK 75 billion" is tagged ORG
                     ent = ent_of.get(target.i)
-                    if ent is not None and ent.label_ in ACTOR_LABELS:
+                    if ent is None or _overlap(ent, span):
+                        continue  # "NOK" in "NOK 75 billion" is tagged ORG
+                    name = self.actor(ent.text)
+                    if ent.label_ in ("GPE", "NORP", ACTOR) or name in donor_names():
                         return ent.text
-                    if target.text in recipient_words():  # the model often misses "Kyiv"
-                        return target.text
+                    if name == RECIPIENT_DEFAULT:
+                        return ent.text
         return ""
 
-    def _stage(self, span: Span, word: Token | None) -> str:
+    def _stage(self, span: Span, sent: Span, word: Token | None) -> str:
         """Return 'pledged' or 'delivered' from the aid word above the amount or in its sentence."""
         if word is None:
-            near = [t for t in span.sent if t.pos_ == "VERB" and t.lemma_.lower() in self.verbs]
+            near = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in self.verbs]
             if not near:
                 return "pledged"  # news reports promises far more often than deliveries
             word = min(near, key=lambda t: abs(t.i - span.root.i))
@@ -286,14 +299,31 @@ class RoleFinder:
             return "pledged"
         return self.verbs[word.lemma_.lower()].stage
 
+    def _aid_type(self, span: Span, sent: Span, text: str) -> str:
+        """Return the aid type named most in the amount's sentence (nearest on a tie), or other."""
+        found = [
+            (m.start(), self.aid_types[m.group(0).lower()])
+            for m in self.keywords.finditer(text, sent.start_char, sent.end_char)
+        ]
+        if not found:
+            return "other"
+        counts = Counter(kind for _, kind in found)
+        top = max(counts.values())
+        at = span.start_char
+        return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
 
-def _aid_type(span: Span, hits: list[tuple[int, str]]) -> str:
-    """Return the aid type named most in the amount's sentence (nearest on a tie), else 'other'."""
-    sent = span.sent
-    found = [(s, kind) for s, kind in hits if sent.start <= s < sent.end]
-    if not found:
-        return "other"
-    counts = Counter(kind for _, kind in found)
-    top = max(counts.values())
-    nearest = min((abs(s - span.start), kind) for s, kind in found if counts[kind] == top)
-    return nearest[1]
+
+def _overlap(a: Span, b: Span) -> bool:
+    """Return whether two spans share a token."""
+    return a.start < b.end and b.start < a.end
+
+
+def _actors(doc: Doc, text: str) -> list[Span]:
+    """Return the doc's actor entities plus known names the model left untagged ('Kyiv')."""
+    actors = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
+    taken = {i for e in actors for i in range(e.start, e.end)}
+    for m in actor_names().finditer(text):
+        span = doc.char_span(m.start(), m.end(), label=ACTOR)
+        if span is not None and taken.isdisjoint(range(span.start, span.end)):
+            actors.append(span)
+    return actors

@@ -72,7 +72,7 @@ Paris will provide one and a half billion euros. | one and a half billion euros 
 Rome offered two hundred million euros for energy. | two hundred million euros | 2e+08 |  | EUR |
 The EU sent around €300m in humanitarian aid. | around €300m | 3e+08 |  | EUR | around
 Germany pledged roughly €7bn for 2024. | roughly €7bn | 7e+09 |  | EUR | roughly
-Canada gave approximately $500m. | approximately $500m | 5e+08 |  | USD | approximately
+Canada gave approximately $500m in aid. | approximately $500m | 5e+08 |  | USD | approximately
 The US has sent almost $50 billion in weapons. | almost $50 billion | 5e+10 |  | USD | almost
 Britain spent over £4bn on military aid. | over £4bn | 4e+09 |  | GBP | over
 Prague gave CZK 3 billion in ammunition. | CZK 3 billion | 3e+09 |  | CZK |

@@ -12,13 +12,16 @@ from aidlens.commitments import assign_commitments
 COLUMNS = ["article_id", "published", "start", "donor", "value", "value_high", "currency"]
 
 
-def frame(rows: list[tuple], usd: list[float] | None = None, restates=None) -> pd.DataFrame:
+def frame(
+    rows: list[tuple], usd: list[float] | None = None, restates=None, qualifiers=None
+) -> pd.DataFrame:
     """Return amount rows (article, day, start, donor, value, high, currency) with USD values."""
     out = pd.DataFrame(rows, columns=COLUMNS)
     out["published"] = pd.Timestamp("2024-01-01") + pd.to_timedelta(out["published"], unit="D")
     rate = {"USD": 1.0, "EUR": 1.08, "GBP": 1.28}
     out["value_usd"] = usd if usd is not None else out["value"] * out["currency"].map(rate)
     out["restates"] = restates if restates is not None else False
+    out["qualifier"] = qualifiers if qualifiers is not None else ""
     return out
 
 
@@ -78,6 +81,32 @@ def test_values_beyond_tolerance_are_distinct_when_not_restated():
         )
     )
     assert groups(ids) == [0, 1]
+
+
+def test_close_exact_figures_in_one_currency_are_different_commitments():
+    ids = assign_commitments(
+        frame(
+            [
+                ("a", 0, 10, "United States", 8.5e9, None, "USD"),
+                ("a", 0, 90, "United States", 8.7e9, None, "USD"),
+                ("a", 0, 150, "United States", 8.8e9, None, "USD"),
+            ]
+        )
+    )
+    assert groups(ids) == [0, 1, 2]
+
+
+def test_rounded_figure_matches_the_exact_one():
+    ids = assign_commitments(
+        frame(
+            [
+                ("a", 0, 10, "United States", 3e9, None, "USD"),
+                ("a", 0, 90, "United States", 2.98e9, None, "USD"),
+            ],
+            qualifiers=["almost", ""],
+        )
+    )
+    assert groups(ids) == [0, 0]
 
 
 @pytest.mark.parametrize(("days", "same"), [(0, True), (30, True), (45, True), (46, False)])
@@ -181,6 +210,7 @@ def test_ten_thousand_articles_group_quickly():
             "value_high": math.nan,
             "currency": "USD",
             "restates": False,
+            "qualifier": "",
         }
     )
     rows["value_usd"] = rows["value"]
