@@ -9,5 +9,6 @@ init_state()
 pages = [
     st.Page("app_pages/read.py", title="Read", icon=":material/article:", default=True),
     st.Page("app_pages/trends.py", title="Trends", icon=":material/monitoring:"),
+    st.Page("app_pages/annotate.py", title="Annotate", icon=":material/edit_note:"),
 ]
 st.navigation(pages).run()

@@ -112,10 +112,6 @@ export default function(component) {
     if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
     if (/^[1-9]$/.test(e.key) && current && labels[Number(e.key) - 1]) {
       e.preventDefault(); pick(labels[Number(e.key) - 1]);
-    } else if (e.key === (data.accept_key || 'a')) {
-      e.preventDefault(); setTriggerValue('command', 'accept');
-    } else if (e.key === (data.undo_key || 'u')) {
-      e.preventDefault(); setTriggerValue('command', 'undo');
     }
   };
   body.addEventListener('mouseup', onMouseUp);
@@ -128,9 +124,9 @@ export default function(component) {
 
 @dataclass(frozen=True)
 class PickerEvent:
-    """What the annotator did in the text: picked a label, clicked a span, or pressed a key."""
+    """What the annotator did in the text: picked a label for a selection, or clicked a span."""
 
-    kind: str  # pick | clicked | accept | undo
+    kind: str  # pick | clicked
     start: int | None = None
     end: int | None = None
     label: str | None = None
@@ -150,8 +146,6 @@ def span_picker(
     colours: Mapping[str, str],
     key: str,
     hint: str = "",
-    accept_key: str = "a",
-    undo_key: str = "u",
 ) -> PickerEvent | None:
     """Show the text with its spans; return what the annotator did on this run, if anything."""
     data = {
@@ -163,15 +157,12 @@ def span_picker(
         "labels": list(labels),
         "colours": dict(colours),
         "hint": hint,
-        "accept_key": accept_key,
-        "undo_key": undo_key,
     }
     result = _component()(
         data=data,
         key=key,
         on_pick_change=lambda: None,
         on_clicked_change=lambda: None,
-        on_command_change=lambda: None,
     )
     return to_event(result)
 
@@ -184,7 +175,4 @@ def to_event(result) -> PickerEvent | None:
     clicked = getattr(result, "clicked", None)
     if clicked:
         return PickerEvent("clicked", int(clicked["start"]), int(clicked["end"]))
-    command = getattr(result, "command", None)
-    if command in ("accept", "undo"):
-        return PickerEvent(command)
     return None
