@@ -93,3 +93,16 @@ def page(context):
     yield pg
     if dialogs:
         pytest.fail(f"a payload ran: dialogs opened: {dialogs}")
+
+
+@pytest.fixture(autouse=True)
+def server_logs_no_traceback(request):
+    """Fail a test during which a running app logged a traceback (known bugs: xfail tests)."""
+    offsets = {id(s): s.log_size() for s in driver.RUNNING}
+    yield
+    if request.node.get_closest_marker("xfail"):
+        return  # a known bug's traceback is that test's expected failure
+    for server in driver.RUNNING:
+        logged = server.log_since(offsets.get(id(server), 0))
+        if "Traceback" in logged:
+            pytest.fail(f"the app logged a traceback during this test:\n{logged[-4000:]}")

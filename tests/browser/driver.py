@@ -98,6 +98,9 @@ def hostile_pipeline(model_name: str, dest: Path):
     return nlp
 
 
+RUNNING: list[StreamlitServer] = []  # servers started and not yet stopped, for the log check
+
+
 def free_port() -> int:
     """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -163,6 +166,7 @@ class StreamlitServer:
         )
         log.close()
         self._wait_healthy()
+        RUNNING.append(self)
         return self
 
     def _wait_healthy(self) -> None:
@@ -181,6 +185,16 @@ class StreamlitServer:
         self.stop()
         raise RuntimeError(f"streamlit not healthy after {START_TIMEOUT_S} s:\n{self.log_tail()}")
 
+    def log_size(self) -> int:
+        """Return how many bytes the server has logged so far."""
+        return self.log_path.stat().st_size if self.log_path.exists() else 0
+
+    def log_since(self, offset: int) -> str:
+        """Return what the server logged after byte `offset`."""
+        with open(self.log_path, "rb") as fh:
+            fh.seek(offset)
+            return fh.read().decode("utf-8", errors="replace")
+
     def log_tail(self, chars: int = 4000) -> str:
         """Return the end of the server's log."""
         try:
@@ -190,6 +204,8 @@ class StreamlitServer:
 
     def stop(self) -> None:
         """Stop the server: terminate, then kill when it does not exit in time."""
+        if self in RUNNING:
+            RUNNING.remove(self)
         if self.proc is None or self.proc.poll() is not None:
             return
         self.proc.terminate()
@@ -246,11 +262,22 @@ def open_app(page, base_url: str, path: str = "/") -> None:
     wait_for_app(page, timeout_ms=60_000)
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under test-artifacts/screenshots and return its path."""
+def screenshot(page, name: str, *, whole: bool = True) -> Path:
+    """Save a screenshot under test-artifacts/screenshots; `whole`: the full scrolled height."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    size = page.viewport_size
+    # The app scrolls inside stMain, not the document, so full_page alone stops at the viewport.
+    height = page.evaluate(
+        "() => (document.querySelector('[data-testid=\"stMain\"]') || document.body).scrollHeight"
+    )
+    tall = whole and size is not None and height > size["height"]
+    if tall:
+        page.set_viewport_size({"width": size["width"], "height": min(height, 8000)})
+        wait_for_charts(page)
     page.screenshot(path=str(path), full_page=True)
+    if tall:
+        page.set_viewport_size(size)
     return path
 
 

@@ -84,7 +84,7 @@ def test_article_opened_from_the_picker_is_highlighted(page, app_server) -> None
     driver.open_app(page, app_server.url)
     pick(page, "Open article", "US approves new package for Kyiv (s1)")
     expect(heading(page)).to_have_text("US approves new package for Kyiv")
-    expect(page.locator("mark.entity", has_text="Antony Blinken")).to_be_visible(timeout=5_000)
+    expect(page.locator("mark.entity", has_text="Antony Blinken")).to_be_visible(timeout=2_000)
 
 
 @PILLS_BUG
@@ -93,7 +93,7 @@ def test_article_opened_by_a_filter_is_highlighted(page, app_server) -> None:
     page.get_by_label("Search title and text").fill("Sunak")
     driver.rerun_by(page, lambda: page.keyboard.press("Enter"))
     expect(heading(page)).to_have_text("UK aid for winter")
-    expect(page.locator("mark.entity", has_text="Rishi Sunak")).to_be_visible(timeout=5_000)
+    expect(page.locator("mark.entity", has_text="Rishi Sunak")).to_be_visible(timeout=2_000)
 
 
 def test_filter_by_date(page, app_server) -> None:
