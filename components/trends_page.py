@@ -50,22 +50,24 @@ def aid_filter(*, amounts: pd.DataFrame) -> AidFilter:
 
 def aid_chart(by_month: pd.DataFrame, cumulative: pd.DataFrame) -> alt.LayerChart:
     """Return stacked monthly USD bars by donor with a cumulative line on its own axis."""
+    # No aggregate in the encoding (the rows are already one per bar): an aggregated mark
+    # would drop the raw `month` field from the clicked datum, and the selection with it.
     pick = alt.selection_point(name="bar", fields=["month", "donor"])
     bars = (
         alt.Chart(by_month)
         .mark_bar()
         .encode(
             x=alt.X("yearmonth(month):T", title="Month"),
-            y=alt.Y("sum(usd):Q", title="US$", axis=alt.Axis(format="$.2s")),
+            y=alt.Y("usd:Q", title="US$", stack="zero", axis=alt.Axis(format="$.2s")),
             color=alt.Color("donor:N", title="Donor"),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4)),
             tooltip=[
                 alt.Tooltip("yearmonth(month):T", title="Month"),
                 alt.Tooltip("donor:N", title="Donor"),
-                alt.Tooltip("sum(usd):Q", title="US$", format=",.0f"),
-                alt.Tooltip("sum(commitments):Q", title="Commitments"),
-                alt.Tooltip("sum(mentions):Q", title="Mentions"),
-                alt.Tooltip("sum(articles):Q", title="Articles"),
+                alt.Tooltip("usd:Q", title="US$", format=",.0f"),
+                alt.Tooltip("commitments:Q", title="Commitments"),
+                alt.Tooltip("mentions:Q", title="Mentions"),
+                alt.Tooltip("articles:Q", title="Articles"),
             ],
         )
         .add_params(pick)

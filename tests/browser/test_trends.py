@@ -34,10 +34,6 @@ def test_trends_charts_draw(page, app_server) -> None:
     driver.screenshot(page, "trends")
 
 
-# Known Trends page bug, reported on issue 5: the bar selection's fields are ["month", "donor"],
-# but the bars are drawn from yearmonth(month) and sum(usd), so a click sends only {"donor": ...}
-# and aid_section raises KeyError: 'month'. Strict: turns red once fixed, to drop the marker.
-@pytest.mark.xfail(strict=True, reason="Trends bug: clicking a bar raises KeyError 'month'")
 def test_clicking_a_bar_lists_its_articles(page, app_server) -> None:
     driver.open_app(page, app_server.url, "/trends")
     bar = aid_bar(page, "United States")
