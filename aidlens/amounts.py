@@ -220,7 +220,8 @@ def _join_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         prev = out[-1] if out else None
         if prev is not None and _is_range_joint(doc, prev, span):
-            start = prev.start - 1 if doc[prev.start - 1].lower_ == "between" else prev.start
+            between = prev.start > 0 and doc[prev.start - 1].lower_ == "between"
+            start = prev.start - 1 if between else prev.start
             out[-1] = doc[start : span.end]
         else:
             out.append(span)
