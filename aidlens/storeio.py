@@ -14,6 +14,8 @@ from filelock import FileLock, Timeout
 
 from aidlens.errors import StoreError
 
+READ_TIMEOUT = 2.0  # seconds a read waits for a writer before reading without the lock
+
 
 def write_error(exc: OSError, folder: Path) -> str:
     """Return a message for a failed write that says why and what to do."""
@@ -60,7 +62,9 @@ class StoreLock:
             held = False
             if self.path.exists():
                 try:
-                    self._file.acquire()
+                    # Briefly: a writer holds it for milliseconds, and a stuck one must not
+                    # freeze every page that only reads.
+                    self._file.acquire(timeout=min(self.timeout, READ_TIMEOUT))
                     held = True
                 except OSError:
                     pass  # read anyway: a stale view only costs a ConflictError at the next save
