@@ -21,8 +21,14 @@ from typing import Any
 from aidlens.settings import PROJECT_DIR
 
 APP = PROJECT_DIR / "app.py"
-PAGES = {"read": "app_pages/read.py", "trends": "app_pages/trends.py"}
+PAGES = {
+    "read": "app_pages/read.py",
+    "trends": "app_pages/trends.py",
+    "annotate": "app_pages/annotate.py",
+}
 PLAIN_RERUNS = 3
+SAVES = 5  # "Accept and next" clicks timed on the Annotate page
+ANNOTATOR = "bench"
 TIMEOUT_S = 600.0
 
 
@@ -32,14 +38,14 @@ def existing_pages(names: Sequence[str]) -> tuple[list[str], list[str]]:
     return found, [n for n in names if n not in found]
 
 
-def _timed_run(at: Any) -> float:
-    """Return the seconds one AppTest run took; raise RuntimeError if the page failed."""
-    start = time.perf_counter()
+def _timed_run(at: Any, what: str) -> dict[str, Any]:
+    """Return the wall and CPU seconds of one AppTest run; raise RuntimeError if it failed."""
+    start, cpu = time.perf_counter(), time.process_time()
     at.run(timeout=TIMEOUT_S)
-    seconds = time.perf_counter() - start
+    timing = {"what": what, "s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu}
     if at.exception:
         raise RuntimeError("; ".join(str(e.value) for e in at.exception)[:500])
-    return seconds
+    return timing
 
 
 def _poke_read(at: Any) -> list[tuple[str, Callable[[], None]]]:
@@ -82,6 +88,18 @@ def _pokes(page: str, at: Any) -> list[tuple[str, Callable[[], None]]]:
     return _poke_read(at) if page == "read" else _poke_by_prefix(at, page + "_")
 
 
+def _saves(at: Any) -> list[dict[str, Any]]:
+    """Return the timings of "Accept and next" clicks: each saves an article and opens one."""
+    timings = []
+    for i in range(SAVES):
+        buttons = [b for b in at.button if b.key == "ann_accept"]
+        if not buttons:
+            raise RuntimeError("the Annotate page shows no 'Accept and next' button (ann_accept)")
+        buttons[0].click()
+        timings.append(_timed_run(at, f"accept and next #{i + 1}"))
+    return timings
+
+
 def measure_page(page: str) -> dict[str, Any]:
     """Return the first run, reruns and widget-change reruns of `page` in a new session."""
     from streamlit.testing.v1 import AppTest
@@ -89,16 +107,19 @@ def measure_page(page: str) -> dict[str, Any]:
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
     if page != "read":
         at.switch_page(PAGES[page])
-    first = _timed_run(at)
+    if page == "annotate":
+        at.query_params["annotator"] = ANNOTATOR
+    first = _timed_run(at, "first run")
     spacy_imported = "spacy" in sys.modules
     pipeline_loaded = os.environ.get("AIDLENS_MODEL", "") in sys.modules
-    reruns = [{"what": "rerun", "s": _timed_run(at)} for _ in range(PLAIN_RERUNS)]
+    reruns = [_timed_run(at, "rerun") for _ in range(PLAIN_RERUNS)]
     for what, change in _pokes(page, at):
         change()
-        reruns.append({"what": what, "s": _timed_run(at)})
+        reruns.append(_timed_run(at, what))
     return {
-        "first_run_s": first,
+        "first_run": first,
         "reruns": reruns,
+        "saves": _saves(at) if page == "annotate" else [],
         "spacy_imported": spacy_imported,
         "pipeline_loaded": pipeline_loaded,
     }
@@ -123,6 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, required=True)
     args = parser.parse_args(argv)
     os.environ["AIDLENS_DATA"] = str(args.data)
+    os.environ["AIDLENS_PASSWORD"] = ""  # the Annotate page opens for editing
     pages, skipped = existing_pages([p for p in args.pages.split(",") if p])
     report: dict[str, Any] = {"pages": {}, "skipped": skipped}
     for page in pages:

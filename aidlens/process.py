@@ -18,6 +18,7 @@ from aidlens.canonical import canonical_many
 from aidlens.commitments import load_rates
 from aidlens.corpus import Corpus
 from aidlens.extract import ENTITY_COLUMNS, EXTRACTOR_VERSION, TABLES, Extractor
+from aidlens.parallel import can_fork, run_forked
 from aidlens.pipeline import ModelId
 
 if TYPE_CHECKING:
@@ -64,6 +65,17 @@ def run_pipeline(
     commit_every: int = 500,
 ) -> int:
     """Run `nlp.pipe` over hash -> text, commit results in chunks; return how many were done."""
+    if n_process > 1 and len(texts) > 1 and can_fork():
+        # Forked workers extract the rows themselves: the parent never deserialises a Doc.
+        return run_forked(
+            texts,
+            nlp=nlp,
+            cache=cache,
+            n_process=n_process,
+            batch_size=batch_size,
+            progress=progress,
+            commit_every=commit_every,
+        )
     extract = Extractor(nlp)
     total, done = len(texts), 0
     hashes: list[str] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -56,17 +56,37 @@ def _last_good() -> dict[str, Corpus]:
     return {}
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# Read-only data is kept with st.cache_resource, not st.cache_data: cache_data unpickles a
+# fresh copy on every call, a sizeable part of each rerun at 10,000 articles. Callers get
+# shallow copies (`_corpus_view`, `_results_view`): under pandas copy-on-write, changing one
+# never changes the cached frames.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load_corpus(path: str, mtime_ns: int, size: int) -> Corpus:
     """Return the corpus at `path`; mtime and size make an edited file load again."""
     return load_corpus(path)
+
+
+def _corpus_view(corpus: Corpus) -> Corpus:
+    """Return the cached corpus with a shallow (copy-on-write) copy of its frame."""
+    return replace(corpus, frame=corpus.frame.copy(deep=False))
+
+
+def _results_view(results: Results) -> Results:
+    """Return cached results with shallow (copy-on-write) copies of their frames."""
+    return Results(results.entities.copy(deep=False), results.amounts.copy(deep=False))
+
+
+@st.cache_resource
+def _complete() -> set[tuple]:
+    """Return the (corpus, model, cache content) keys already found fully processed."""
+    return set()
 
 
 def corpus_at(path: Path) -> Corpus:
     """Return the corpus at `path`, or the last good one with st.error when it is broken."""
     try:
         stat = path.stat()
-        corpus = _load_corpus(str(path), stat.st_mtime_ns, stat.st_size)
+        corpus = _corpus_view(_load_corpus(str(path), stat.st_mtime_ns, stat.st_size))
     except FileNotFoundError:
         corpus = None
         error: AidLensError | None = CorpusError([])
@@ -91,7 +111,7 @@ def corpus_at(path: Path) -> Corpus:
     return last
 
 
-@st.cache_data(show_spinner="Reading processed articles…", max_entries=4)
+@st.cache_resource(show_spinner="Reading processed articles…", max_entries=4)
 def _results(
     _corpus: Corpus, corpus_key: tuple, data_dir: str, model: ModelId, cache_sig: tuple
 ) -> Results:
@@ -100,11 +120,16 @@ def _results(
     return build_results(_corpus, cache, load_aliases(Path(data_dir)))
 
 
-def ensure_processed(corpus: Corpus, folder: Path, name: str) -> None:
+def ensure_processed(corpus: Corpus, folder: Path, name: str, corpus_key: tuple = ()) -> None:
     """Process the articles the cache lacks, with a progress bar; load spaCy only then."""
     cache = open_cache(folder, model_id(name))
+    done_key = (corpus_key, name, cache.signature()) if corpus_key else None
+    if done_key in _complete():
+        return  # same corpus file, same cache content: nothing new since it was checked
     todo = missing_texts(corpus, cache)
     if not todo:
+        if done_key:
+            _complete().add(done_key)
         return
     nlp = get_pipeline(name)
     bar = st.progress(0.0, text=f"Processing {len(todo)} new articles…")
@@ -130,7 +155,7 @@ def _store(_corpus: Corpus, corpus_key: tuple, data_dir: str, labels: tuple[str,
     return AnnotationStore(Path(data_dir), texts, labels)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _corrected(
     _model: Results, results_key: tuple, _store: AnnotationStore, store_version: int, folder: str
 ) -> Results:
@@ -155,18 +180,18 @@ def app_data() -> AppData:
     try:
         name = resolve_model_name()
         model = model_id(name)
-        ensure_processed(corpus, folder, name)
+        corpus_key = (*_file_key(folder / "articles.csv"), len(corpus))
+        ensure_processed(corpus, folder, name, corpus_key)
         labels = known_labels(folder, name)
     except AidLensError as exc:
         st.error(str(exc))
         st.stop()
     cache = open_cache(folder, model)
-    corpus_key = (*_file_key(folder / "articles.csv"), len(corpus))
     key = (corpus_key, _file_key(folder / "aliases.csv"), _file_key(folder / "rates.csv"))
-    results = _results(corpus, key, str(folder), model, cache.signature())
+    results = _results_view(_results(corpus, key, str(folder), model, cache.signature()))
     store = _store(corpus, corpus_key, str(folder), labels)
     results_key = (key, model, cache.signature())
-    corrected = _corrected(results, results_key, store, store.version, str(folder))
+    corrected = _results_view(_corrected(results, results_key, store, store.version, str(folder)))
     return AppData(
         data_dir=folder,
         corpus=corpus,

@@ -11,6 +11,7 @@ from tqdm import tqdm
 from aidlens import settings
 from aidlens.canonical import load_aliases
 from aidlens.corpus import load_corpus
+from aidlens.errors import AidLensError
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
 from aidlens.process import build_results, missing_texts, open_cache, run_pipeline, write_outputs
 
@@ -24,10 +25,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", help="spaCy pipeline (default: AIDLENS_MODEL or auto)")
     p.add_argument("--n-process", type=int, default=settings.get_int("AIDLENS_N_PROCESS"))
     p.add_argument("--batch-size", type=int, default=settings.get_int("AIDLENS_BATCH_SIZE"))
+    p.add_argument("--engine", choices=("local", "dask"), default="local", help="where spaCy runs")
+    p.add_argument("--scheduler", help="Dask scheduler ADDRESS (default: a local 2-worker cluster)")
+    p.add_argument("--partition-size", type=int, default=64, help="texts per Dask task")
 
 
 def run(args: argparse.Namespace) -> int:
     """Process the corpus; return 0."""
+    if args.scheduler and args.engine != "dask":
+        raise AidLensError(f"--scheduler {args.scheduler} needs --engine dask; add it")
     corpus = load_corpus(args.articles)
     for warning in corpus.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -35,7 +41,21 @@ def run(args: argparse.Namespace) -> int:
     name = resolve_model_name(args.model)
     cache = open_cache(data_dir, model_id(name))
     todo = missing_texts(corpus, cache)
-    if todo:
+    if todo and args.engine == "dask":
+        from aidlens.distributed import run_dask  # imports Dask only when asked for
+
+        with tqdm(total=len(todo), unit="article", desc="processing", file=sys.stderr) as bar:
+            run_dask(
+                todo,
+                model_name=name,
+                model=model_id(name),
+                cache=cache,
+                scheduler=args.scheduler,
+                partition_size=max(1, args.partition_size),
+                batch_size=max(1, args.batch_size),
+                progress=lambda done, _total: bar.update(done - bar.n),
+            )
+    elif todo:
         nlp = load_pipeline(name)
         with tqdm(total=len(todo), unit="article", desc="processing", file=sys.stderr) as bar:
             run_pipeline(

@@ -1,0 +1,131 @@
+"""The benchmark's report: figures with targets, machine details, and BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import os
+import platform
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+from aidlens.pipeline import ModelId
+
+START_MARK = "<!-- bench:start -->"
+END_MARK = "<!-- bench:end -->"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One figure of the report, with its target when the issue sets one."""
+
+    name: str
+    value: float | None
+    unit: str
+    target: str = ""
+    passed: bool | None = None
+    note: str = ""
+
+    def shown(self) -> str:
+        """Return the value formatted with its unit, or a dash when it was not measured."""
+        if self.value is None:
+            return "-"
+        if self.unit == "x":
+            return f"{self.value:.2f}x"
+        if self.unit == "ms":
+            return f"{self.value:,.0f} ms" if self.value >= 10 else f"{self.value:.1f} ms"
+        if self.unit == "s":
+            return f"{self.value:.2f} s"
+        return f"{self.value:,.0f} {self.unit}"
+
+    def verdict(self) -> str:
+        """Return pass, MISS, skipped or an empty cell for figures without a target."""
+        if self.value is None:
+            return "skipped"
+        return {True: "pass", False: "**MISS**", None: ""}[self.passed]
+
+
+@dataclass
+class Report:
+    """The rows measured so far, machine details and notes on how they were made."""
+
+    machine: dict[str, str]
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, row: Row) -> None:
+        """Append a row."""
+        self.rows.append(row)
+
+
+def cpu_model() -> str:
+    """Return the CPU model name from /proc/cpuinfo, else platform's guess."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def ram_gb() -> float:
+    """Return the machine's physical memory in GB."""
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+
+
+def version(package: str) -> str:
+    """Return an installed package's version, or 'not installed'."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def machine_info(model: ModelId) -> dict[str, str]:
+    """Return the machine and software details the figures depend on."""
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "CPU": cpu_model(),
+        "cores": f"{os.cpu_count()} ({len(os.sched_getaffinity(0))} usable)",
+        "RAM": f"{ram_gb():.1f} GB",
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "spaCy": version("spacy"),
+        "pipeline": f"{model.name} {model.version}",
+        "Streamlit": version("streamlit"),
+        "pandas": version("pandas"),
+        "pyarrow": version("pyarrow"),
+        "dask": version("dask"),
+    }
+
+
+def render(report: Report, command: str) -> str:
+    """Return the report as Markdown: machine table, figures table and notes."""
+    lines = [START_MARK, "## Latest run", "", f"`{command}`", "", "| | |", "| --- | --- |"]
+    lines += [f"| {k} | {v} |" for k, v in report.machine.items()]
+    lines += [
+        "",
+        "| figure | measured | target | result | note |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {r.name} | {r.shown()} | {r.target} | {r.verdict()} | {r.note} |" for r in report.rows
+    ]
+    lines += [""] + [f"- {note}" for note in report.notes] + [END_MARK]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(path: Path, section: str) -> Path:
+    """Write `section` into `path`, replacing the previous run's and keeping the rest."""
+    path = Path(path)
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+    if START_MARK in old and END_MARK in old:
+        head, rest = old.split(START_MARK, 1)
+        new = head + section.rstrip("\n") + rest.split(END_MARK, 1)[1]
+    else:
+        new = old.rstrip("\n") + "\n\n" + section
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(new, encoding="utf-8")
+    os.replace(tmp, path)
+    return path
