@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,3 +89,29 @@ def apply_upload(plan: UploadPlan, path: Path) -> Path:
         finally:
             tmp.unlink(missing_ok=True)
     return path
+
+
+def plan_fingerprint(plan: UploadPlan) -> str:
+    """Return a digest of everything the plan would write and warn about (to spot a stale plan)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr((plan.mode, plan.added, plan.updated, plan.removed)).encode())
+    digest.update(repr(plan.annotated_changed).encode())
+    digest.update(pd.util.hash_pandas_object(plan.frame, index=False).to_numpy().tobytes())
+    digest.update(repr(tuple(plan.frame.columns)).encode())
+    return digest.hexdigest()
+
+
+def annotated_effects(plan: UploadPlan, titles: Mapping[str, str]) -> pd.DataFrame:
+    """Return one row per annotated article the upload touches: id, title, what happens."""
+    removed = set(plan.removed)
+    return pd.DataFrame(
+        {
+            "id": list(plan.annotated_changed),
+            "title": [titles.get(a, "") for a in plan.annotated_changed],
+            "change": [
+                "removed from the corpus" if a in removed else "text changes"
+                for a in plan.annotated_changed
+            ],
+        },
+        columns=["id", "title", "change"],
+    )
