@@ -114,7 +114,11 @@ def build_results(
         ents = pd.DataFrame(columns=["text_hash", *ENTITY_COLUMNS])
     ents = ids.merge(ents, on="text_hash", how="inner").drop(columns="text_hash")
     ents = ents.astype({"start": "int64", "end": "int64"})
-    ents["canonical"] = canonical_many(ents["text"], aliases)
+    # Each distinct text once: a large corpus names the same few thousand entities again and again.
+    names = ents["text"].unique()
+    ents["canonical"] = ents["text"].map(
+        dict(zip(names, canonical_many(names, aliases), strict=True))
+    )
     ents = ents.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
     rates = load_rates(data_dir_of(cache)) if rates is None else rates
     amounts = amounts_table(corpus, cache.load("amounts"), ents, aliases, rates)

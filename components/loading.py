@@ -12,8 +12,8 @@ import streamlit as st
 from aidlens import settings
 from aidlens.canonical import load_aliases
 from aidlens.corpus import Corpus, load_corpus
-from aidlens.corrections import apply_corrections
 from aidlens.errors import AidLensError, CorpusError
+from aidlens.overlay import CorrectionOverlay
 from aidlens.pipeline import ModelId, load_pipeline, model_id, resolve_model_name
 from aidlens.process import Results, build_results, missing_texts, open_cache, run_pipeline
 from aidlens.spans import known_labels
@@ -155,13 +155,12 @@ def _store(_corpus: Corpus, corpus_key: tuple, data_dir: str, labels: tuple[str,
     return AnnotationStore(Path(data_dir), texts, labels)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _corrected(
-    _model: Results, results_key: tuple, _store: AnnotationStore, store_version: int, folder: str
-) -> Results:
-    """Return the results with corrections applied; keyed by the results and the store version."""
-    entities = apply_corrections(_model.entities, _store, load_aliases(Path(folder)))
-    return Results(entities=entities, amounts=_model.amounts)
+@st.cache_resource(max_entries=4)
+def _overlay(
+    _model: Results, results_key: tuple, store_key: tuple, folder: str
+) -> CorrectionOverlay:
+    """Return the corrected entities of one results table and store, updated save by save."""
+    return CorrectionOverlay(_model.entities, load_aliases(Path(folder)))
 
 
 def _file_key(path: Path) -> tuple:
@@ -191,7 +190,9 @@ def app_data() -> AppData:
     results = _results_view(_results(corpus, key, str(folder), model, cache.signature()))
     store = _store(corpus, corpus_key, str(folder), labels)
     results_key = (key, model, cache.signature())
-    corrected = _results_view(_corrected(results, results_key, store, store.version, str(folder)))
+    store_key = (corpus_key, labels)  # what `_store` is keyed by, besides the folder
+    entities = _overlay(results, results_key, store_key, str(folder)).entities(store)
+    corrected = Results(entities.copy(deep=False), results.amounts)
     return AppData(
         data_dir=folder,
         corpus=corpus,
