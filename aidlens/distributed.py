@@ -20,7 +20,7 @@ from distributed import Client, LocalCluster, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from aidlens.cache import ResultCache
-from aidlens.errors import AidLensError, ModelNotFoundError
+from aidlens.errors import ClusterError, ModelNotFoundError
 from aidlens.parallel import Rows, extract_rows, partitions
 from aidlens.pipeline import ModelId, load_pipeline
 from aidlens.process import Progress
@@ -28,10 +28,6 @@ from aidlens.process import Progress
 PLUGIN_PREFIX = "aidlens-pipeline-"
 LOCAL_WORKERS = 2
 CONNECT_TIMEOUT_S = 20
-
-
-class ClusterError(AidLensError):
-    """The Dask scheduler cannot be reached or a worker cannot run the pipeline."""
 
 
 class PipelinePlugin(WorkerPlugin):
@@ -101,7 +97,13 @@ def register_pipeline(client: Client, model_name: str, model: ModelId) -> str:
     A worker that cannot load it raises here, on the client, with the worker's own error.
     """
     if not client.scheduler_info().get("workers"):
-        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT_S)
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_TIMEOUT_S)
+        except TimeoutError:
+            raise ClusterError(
+                f"no Dask worker joined the scheduler within {CONNECT_TIMEOUT_S} s; start "
+                "workers with `dask worker SCHEDULER_ADDRESS` on machines with the pipeline"
+            ) from None
     name = plugin_name(model)
     client.register_plugin(PipelinePlugin(model_name, model), name=name)
     return name

@@ -88,3 +88,7 @@ class Conflict:
     base_revision: int
     theirs: ArticleState
     yours: ArticleState
+
+
+class ClusterError(AidLensError):
+    """The Dask scheduler cannot be reached, or has no worker to run the pipeline."""

@@ -50,3 +50,15 @@ def test_bad_scheduler_options_exit_2(tmp_path, capsys, monkeypatch, extra, mess
     assert cli.main(["process", str(tmp_path / "articles.csv"), *extra]) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "entities.csv").exists()
+
+
+def test_a_scheduler_without_workers_exits_2(tmp_path, capsys, monkeypatch) -> None:
+    from distributed import LocalCluster
+
+    monkeypatch.setattr(dist, "CONNECT_TIMEOUT_S", 2)
+    shutil.copy(SMALL_CSV, tmp_path / "articles.csv")
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster:
+        args = ["--engine", "dask", "--scheduler", cluster.scheduler_address]
+        assert cli.main(["process", str(tmp_path / "articles.csv"), *args]) == 2
+    assert "no Dask worker joined" in capsys.readouterr().err
+    assert not (tmp_path / "entities.csv").exists()
