@@ -65,9 +65,11 @@ class BenchConfig:
     batch_size: int = 64
     seed: int = 6
     workdir: Path | None = None
+    max_wait: float = 90.0  # seconds to wait for a quiet machine before each measurement
 
 
-QUICK = {"process_size": 12, "app_sizes": (12, 30), "annotated": 6, "saves": 10}
+QUICK = {"process_size": 12, "app_sizes": (12, 30), "annotated": 6, "saves": 10, "max_wait": 0.0}
+QUIET_CORES = 0.25  # other processes' load below which the machine counts as quiet
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,35 @@ def measure(work: Callable[[], object]) -> Measured:
     cpu = _own_seconds() - own
     others = max(0.0, (_busy_seconds() - busy - cpu) / wall) if wall > 0 else 0.0
     return Measured(wall, cpu, others)
+
+
+@dataclass
+class QuietWait:
+    """Waits before a measurement until other processes leave the cores idle, and counts it."""
+
+    max_s: float
+    waited: float = 0.0
+    busy_starts: int = 0
+
+    def __call__(self) -> None:
+        """Wait until others keep under QUIET_CORES busy for 3 s in a row, at most max_s."""
+        if self.max_s <= 0:
+            return
+        start, calm = time.perf_counter(), 0
+        while calm < 3:
+            if time.perf_counter() - start > self.max_s:
+                self.busy_starts += 1
+                break
+            calm = calm + 1 if measure(lambda: time.sleep(1.0)).others < QUIET_CORES else 0
+        self.waited += time.perf_counter() - start
+
+    def note(self) -> str:
+        """Return how long the run waited for quiet, and how often it gave up."""
+        return (
+            f"Before each heavy measurement the benchmark waited (at most {self.max_s:.0f} s) for "
+            f"other processes to use under {QUIET_CORES} cores: {self.waited:.0f} s in all; "
+            f"{self.busy_starts} measurement(s) started on a busy machine."
+        )
 
 
 @dataclass(frozen=True)
@@ -170,7 +201,9 @@ def load_note(*runs: Measured) -> str:
     return "other processes: " + " / ".join(f"{m.others:.1f}" for m in runs) + " cores busy"
 
 
-def bench_process(cfg: BenchConfig, unique_csv: Path, report: Report, log: Log) -> None:
+def bench_process(
+    cfg: BenchConfig, unique_csv: Path, report: Report, log: Log, quiet: QuietWait
+) -> None:
     """Measure process against raw nlp.pipe, a re-run, and two processes against one."""
     import spacy
 
@@ -185,6 +218,7 @@ def bench_process(cfg: BenchConfig, unique_csv: Path, report: Report, log: Log) 
     log(f"raw nlp.pipe on {n(half)} texts, then process on {size}, then raw on the rest")
     # Raw spaCy runs on one half before and the other half after `process`: drift in the
     # machine's speed during the run then weighs on both sides alike.
+    quiet()
     raw_a = measure(lambda: raw_pipe(texts[:half], nlp=raw_nlp, batch_size=cfg.batch_size))
     cold = measure(lambda: process_once(unique_csv, nlp=nlp, model=model))
     raw_b = measure(lambda: raw_pipe(texts[half:], nlp=raw_nlp, batch_size=cfg.batch_size))
@@ -194,9 +228,11 @@ def bench_process(cfg: BenchConfig, unique_csv: Path, report: Report, log: Log) 
         (raw_a.others * raw_a.wall + raw_b.others * raw_b.wall) / (raw_a.wall + raw_b.wall),
     )
     log(f"process again, unchanged corpus ({cold.wall:.1f} s cold)")
+    quiet()
     again = measure(lambda: process_once(unique_csv, nlp=nlp, model=model))
     two_csv = write_articles(read_articles(unique_csv), unique_csv.parent.parent / "unique-n2")
     log("process, cold cache, --n-process 2")
+    quiet()
     two = measure(lambda: process_once(two_csv, nlp=nlp, model=model, n_process=2))
     report.add(Row(f"raw nlp.pipe ({size} distinct texts)", len(texts) / raw.wall, "texts/s"))
     report.add(Row(f"process, cold cache ({size})", len(texts) / cold.wall, "texts/s"))
@@ -301,7 +337,9 @@ def run_app_child(folder: Path, pages: Sequence[str], out: Path) -> tuple[dict[s
     return json.loads(out.read_text(encoding="utf-8")), child
 
 
-def bench_app_size(cfg: BenchConfig, folder: Path, size: int, report: Report, log: Log) -> None:
+def bench_app_size(
+    cfg: BenchConfig, folder: Path, size: int, report: Report, log: Log, quiet: QuietWait
+) -> None:
     """Measure every page on `folder` (each in a fresh process) and the app's peak memory."""
     found, skipped = bench_app.existing_pages(cfg.pages)
     for page in cfg.pages:
@@ -310,6 +348,7 @@ def bench_app_size(cfg: BenchConfig, folder: Path, size: int, report: Report, lo
             report.rows.extend(page_rows(size, page, {"skipped": note}))
             continue
         log(f"app {page} page on {n(size)} articles (AppTest subprocess)")
+        quiet()
         result, child = run_app_child(folder, [page], folder / f"bench-{page}.json")
         report.rows.extend(page_rows(size, page, result["pages"][page], child.others))
     log(f"app memory on {n(size)} articles: one process running every page")
@@ -397,7 +436,8 @@ def run_bench(cfg: BenchConfig, log: Log = print) -> Report:
             f"country names varied by a seeded RNG (seed {cfg.seed}); "
             f"{words.mean():.0f} words per text on average."
         )
-        bench_process(cfg, unique_csv, report, log)
+        quiet = QuietWait(cfg.max_wait)
+        bench_process(cfg, unique_csv, report, log, quiet)
         largest = max(cfg.app_sizes)
         log("preparing the app's data folders with `python -m aidlens process`")
         folders = {s: app_folder(unique_csv, s, workdir, cfg.seed) for s in cfg.app_sizes}
@@ -417,7 +457,9 @@ def run_bench(cfg: BenchConfig, log: Log = print) -> Report:
             f"then measured with those {n(cfg.annotated)} annotated articles (corrections apply)."
         )
         for size in cfg.app_sizes:
-            bench_app_size(cfg, folders[size], size, report, log)
+            bench_app_size(cfg, folders[size], size, report, log, quiet)
+        if cfg.max_wait > 0:
+            report.notes.append(quiet.note())
     report.notes.append(f"The whole benchmark took {time.perf_counter() - started:.0f} s.")
     return report
 

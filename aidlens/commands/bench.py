@@ -42,6 +42,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source", type=Path, help="articles CSV the corpora are built from")
     p.add_argument("--out", type=Path, default=PROJECT_DIR / "BENCHMARKS.md")
     p.add_argument("--workdir", type=Path, help="keep the corpora here (default: a temp folder)")
+    p.add_argument(
+        "--max-wait",
+        type=float,
+        help="seconds to wait for other processes to quieten before each measurement (90)",
+    )
     p.add_argument("--quick", action="store_true", help="tiny corpora: checks that it runs")
 
 
@@ -55,6 +60,7 @@ def config(args: argparse.Namespace) -> BenchConfig:
         "process_size": args.process_size,
         "annotated": args.annotated,
         "saves": args.saves,
+        "max_wait": args.max_wait,
     }
     cfg = replace(cfg, **{k: v for k, v in chosen.items() if v is not None})
     if cfg.process_size < 2:
