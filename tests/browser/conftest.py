@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,20 @@ def app_server(browser, hostile_data_dir, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def editing_server(browser, hostile_data_dir, tmp_path_factory):
+    """Return the app on its own copy of the data, editing locked by a password, 1 MB uploads."""
+    data, pipeline = hostile_data_dir
+    copy = tmp_path_factory.mktemp("editing") / "data"
+    shutil.copytree(data, copy)
+    env = {
+        "AIDLENS_MODEL": str(pipeline),
+        "AIDLENS_PASSWORD": driver.EDIT_PASSWORD,
+        "AIDLENS_MAX_UPLOAD_MB": "1",
+    }
+    yield from _serve(browser, copy, tmp_path_factory.mktemp("editing-server"), env)
+
+
+@pytest.fixture(scope="session")
 def showcase(browser, app_server, tmp_path_factory, request):
     """Return (server, Read page path) for README screenshots: sample_data/ once it exists."""
     if not SAMPLE_CSV.exists():
@@ -68,20 +83,8 @@ def showcase(browser, app_server, tmp_path_factory, request):
         yield server, "/"  # the newest article
 
 
-@pytest.fixture
-def context(browser):
-    """Return a fresh browser context (its own cookies, so its own Streamlit session)."""
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    ctx.set_default_timeout(30_000)
-    ctx.add_init_script(driver.RUN_COUNTER_JS)
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def page(context):
-    """Return a page that fails the test if any dialog (alert, confirm, prompt) ever opens."""
-    pg = context.new_page()
+def _watch_dialogs(pg) -> None:
+    """Record every dialog (alert, confirm, prompt) the page opens in `pg.dialogs`, dismissed."""
     dialogs: list[str] = []
 
     def on_dialog(dialog) -> None:
@@ -90,9 +93,34 @@ def page(context):
 
     pg.on("dialog", on_dialog)
     pg.dialogs = dialogs
-    yield pg
-    if dialogs:
-        pytest.fail(f"a payload ran: dialogs opened: {dialogs}")
+
+
+@pytest.fixture
+def new_page(browser):
+    """Return a factory of pages, each in a fresh context (its own Streamlit session)."""
+    contexts = []
+
+    def make():
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        ctx.set_default_timeout(30_000)
+        contexts.append(ctx)
+        pg = ctx.new_page()
+        _watch_dialogs(pg)
+        driver.watch_runs(pg)
+        return pg
+
+    yield make
+    opened = [d for ctx in contexts for pg in ctx.pages for d in pg.dialogs]
+    for ctx in contexts:
+        ctx.close()
+    if opened:
+        pytest.fail(f"a payload ran: dialogs opened: {opened}")
+
+
+@pytest.fixture
+def page(new_page):
+    """Return a page that fails the test if any dialog (alert, confirm, prompt) ever opens."""
+    return new_page()
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from aidlens.pipeline import load_pipeline
 from tests.conftest import ROOT, SMALL_CSV
@@ -22,6 +22,7 @@ from tests.conftest import ROOT, SMALL_CSV
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 DOCS = ROOT / "docs"
 START_TIMEOUT_S = 60.0
+EDIT_PASSWORD = "browser-test passphrase"  # AIDLENS_PASSWORD of the editing server
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -44,6 +45,9 @@ XSS_URL = "javascript:window.__xss='url'"
 XSS_ENTITY = "<img src=x onerror=window.__xss='entity'>"
 XSS_LABEL = "<svg onload=window.__xss='label'>"
 XSS_CANONICAL = "Warsaw<script>window.__xss='canonical'</script>"
+XSS_ANNOTATOR = "<img src=x onerror=window.__xss='annotator'>"
+MD_ANNOTATOR = "[Ann](https://evil.example/phish) **Lee**"  # Markdown, to be shown as typed
+XSS_FILE_NAME = "\"><img src=x onerror=window.__xss='file'> ``` [f](javascript:alert(1)).csv"
 XSS_BODY = (
     "<script>window.__xss='body'</script> Poland and Estonia sent tanks to Ukraine from "
     f"Warsaw. {XSS_ENTITY} was reported. Warsaw pledged $5 million in military aid to Ukraine. "
@@ -216,27 +220,48 @@ class StreamlitServer:
             self.proc.wait(timeout=10)
 
 
-# Counts finished script runs: each time stApp's script state leaves "running". Installed in
-# every page before the app loads, so a test can wait for the run its own action started.
-RUN_COUNTER_JS = """
-window.__aidlensRuns = 0;
-new MutationObserver((records) => {
-  for (const r of records) if (r.oldValue === 'running') window.__aidlensRuns += 1;
-}).observe(document, {
-  subtree: true, attributes: true, attributeOldValue: true,
-  attributeFilter: ['data-test-script-state'],
-});
-"""
+def watch_runs(page) -> None:
+    """Count the script runs the server reports finished to `page`, read from its websocket."""
+    # The frontend can apply "script started" and "finished" in one render, so the DOM may
+    # never show the run; the server's ScriptFinished message is the one sure sign of it.
+    from google.protobuf.message import DecodeError
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    counter = {"runs": 0}
+
+    def on_frame(payload: str | bytes) -> None:
+        if isinstance(payload, str):
+            return
+        try:
+            msg = ForwardMsg.FromString(payload)
+        except DecodeError:
+            return
+        if (
+            msg.WhichOneof("type") == "script_finished"
+            and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+        ):
+            counter["runs"] += 1
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    page.aidlens_runs = counter
 
 
 def runs(page) -> int:
-    """Return how many script runs the page has seen finish."""
-    return page.evaluate("() => window.__aidlensRuns")
+    """Return how many script runs (not cut short by a rerun) the page has seen finish."""
+    return page.aidlens_runs["runs"]
 
 
 def wait_for_app(page, *, after: int = 0, timeout_ms: float = 30_000) -> None:
     """Wait until more than `after` runs finished, the app is idle and nothing is stale."""
-    page.wait_for_function("n => window.__aidlensRuns > n", arg=after, timeout=timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while runs(page) <= after:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no script run finished after run {after} on {page.url}")
+        page.wait_for_timeout(20)  # lets Playwright deliver the websocket frames
+    # Two animation frames: the frontend has drawn what the finished run sent.
+    page.evaluate(
+        "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))"
+    )
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
         '[data-test-script-state="notRunning"]',
@@ -309,3 +334,60 @@ def wait_for_charts(page, timeout_ms: float = 30_000) -> None:
                  .every(c => c.querySelector('canvas, svg.marks'))""",
         timeout=timeout_ms,
     )
+
+
+# Returns the viewport rectangles of the first and last character of `phrase` in the text of
+# `root` (its text nodes joined, so the phrase may cross highlighted spans), or null.
+_CHAR_RECTS_JS = """
+(root, phrase) => {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  let text = '';
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    nodes.push([node, text.length]);
+    text += node.textContent;
+  }
+  const at = text.indexOf(phrase);
+  if (at < 0) return null;
+  const rect = (pos) => {
+    const [node, base] = nodes.filter(([, b]) => b <= pos).pop();
+    const r = document.createRange();
+    r.setStart(node, pos - base); r.setEnd(node, pos - base + 1);
+    const b = r.getBoundingClientRect();
+    return {x: b.x, y: b.y, width: b.width, height: b.height};
+  };
+  return [rect(at), rect(at + phrase.length - 1)];
+}
+"""
+
+
+def select_text(page, root, phrase: str) -> None:
+    """Select `phrase` inside the element `root` by dragging the mouse over it, as a user does."""
+    root.scroll_into_view_if_needed()
+    rects = root.evaluate(_CHAR_RECTS_JS, phrase)
+    if rects is None:
+        raise AssertionError(f"{phrase!r} is not in the element's text")
+    first, last = rects
+    page.mouse.move(first["x"] + 1, first["y"] + first["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(last["x"] + last["width"] / 2, last["y"] + last["height"] / 2, steps=5)
+    page.mouse.move(last["x"] + last["width"] - 1, last["y"] + last["height"] / 2)
+    page.mouse.up()
+
+
+def unlock_editing(page, password: str) -> None:
+    """Type the editing password into the sidebar form and wait for the unlocked page."""
+    page.get_by_label("Password", exact=True).fill(password)
+    rerun_by(page, page.get_by_role("button", name="Unlock").click)
+    page.get_by_text("Editing unlocked").wait_for()
+
+
+def open_annotate(page, base_url: str, article_id: str, annotator: str, password: str) -> None:
+    """Open the Annotate page on an article as `annotator`, unlocked for editing."""
+    query = urlencode({"article": article_id, "annotator": annotator})
+    open_app(page, base_url, f"/annotate?{query}")
+    unlock_editing(page, password)
+    page.locator(".aidlens-picker .text, [data-testid='stException']").first.wait_for()
+    crash = page.get_by_test_id("stException")
+    if crash.count():
+        raise AssertionError(f"the Annotate page crashed: {crash.first.inner_text()[:2000]}")
