@@ -282,9 +282,10 @@ def rerun_by(page, action: Callable[[], object], timeout_ms: float = 30_000) -> 
 
 
 def open_app(page, base_url: str, path: str = "/") -> None:
-    """Load `path` of the app and wait until its first run is done."""
+    """Load `path` of the app (a new session) and wait until its first run is done."""
+    before = runs(page)
     page.goto(base_url + path, wait_until="domcontentloaded")
-    wait_for_app(page, timeout_ms=60_000)
+    wait_for_app(page, after=before, timeout_ms=60_000)
 
 
 def screenshot(page, name: str, *, whole: bool = True) -> Path:

@@ -62,8 +62,7 @@ def test_label_by_mouse_accept_and_find_it_after_reload(page, editing_server) ->
     driver.screenshot(page, "annotate-saved")
 
     # A new session: nothing is remembered but what was saved.
-    page.goto(url + "/annotate?article=s2&annotator=Ann", wait_until="domcontentloaded")
-    driver.wait_for_app(page, timeout_ms=60_000)
+    driver.open_app(page, url, "/annotate?article=s2&annotator=Ann")
     driver.unlock_editing(page, driver.EDIT_PASSWORD)
     expect(page.get_by_text("Done · revision 2 · last saved by Ann")).to_be_visible()
     expect(mark(page, "IRIS-T systems")).to_have_attribute("data-label", "PRODUCT")
