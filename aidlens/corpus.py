@@ -75,9 +75,7 @@ def read_corpus_bytes(raw: bytes, name: str) -> Corpus:
         raise CorpusError([Problem(name, msg)])
     text, warnings = decode(raw, name)
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, engine="python"
-        )
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
     except (pd.errors.ParserError, csv.Error, pd.errors.EmptyDataError) as exc:
         raise CorpusError([Problem(name, f"not a readable CSV file: {exc}")]) from None
     frame.columns = [str(c).strip() for c in frame.columns]

@@ -26,12 +26,34 @@ _AMOUNT = (
 )
 
 
-def label_colours() -> dict[str, str]:
-    """Return displaCy's default colour per entity label."""
-    # Imported here: it loads spaCy, which pages that show no entities should not pay for.
-    from spacy.displacy.render import DEFAULT_LABEL_COLORS
+# displaCy's DEFAULT_LABEL_COLORS (spacy/displacy/render.py), held here because importing it
+# imports spaCy, half a second of every cold start that otherwise never needs spaCy;
+# tests/test_escaping.py checks that the two tables stay equal.
+DISPLACY_COLOURS = {
+    "ORG": "#7aecec",
+    "PRODUCT": "#bfeeb7",
+    "GPE": "#feca74",
+    "LOC": "#ff9561",
+    "PERSON": "#aa9cfc",
+    "NORP": "#c887fb",
+    "FAC": "#9cc9cc",
+    "EVENT": "#ffeb80",
+    "LAW": "#ff8197",
+    "LANGUAGE": "#ff8197",
+    "WORK_OF_ART": "#f0d0ff",
+    "DATE": "#bfe1d9",
+    "TIME": "#bfe1d9",
+    "MONEY": "#e4e7d2",
+    "QUANTITY": "#e4e7d2",
+    "ORDINAL": "#e4e7d2",
+    "CARDINAL": "#e4e7d2",
+    "PERCENT": "#e4e7d2",
+}
 
-    return dict(DEFAULT_LABEL_COLORS)
+
+def label_colours() -> dict[str, str]:
+    """Return displaCy's default colour per entity label (a copy the caller may change)."""
+    return dict(DISPLACY_COLOURS)
 
 
 def colour(label: str, colours: dict[str, str]) -> str:

@@ -32,6 +32,7 @@ class AppData:
     results: Results  # with every touched article's corrected spans (corrections win)
     store: AnnotationStore
     labels: tuple[str, ...]
+    key: tuple = ()  # changes whenever `results` may have changed: a key for derived caches
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -202,4 +203,5 @@ def app_data() -> AppData:
         results=corrected,
         store=store,
         labels=labels,
+        key=(str(folder), results_key, store.version),
     )

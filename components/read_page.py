@@ -32,7 +32,8 @@ def sidebar_filter(*, articles: pd.DataFrame, entities: pd.DataFrame) -> Article
         "Entity labels to show", all_labels, default=all_labels, key=KEY + "labels"
     )
     query = sb.text_input("Search title and text", key=KEY + "query")
-    counts = entities["canonical"].value_counts()
+    # The most mentioned names only: a picker of every name would ship them all on each rerun.
+    counts = entities["canonical"].value_counts().head(1000)
     mentions = sb.multiselect(
         "Mentions (articles naming all of these)",
         list(counts.index),

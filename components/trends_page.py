@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -12,6 +14,39 @@ from components.loading import AppData, app_data
 
 KEY = "trends_"  # widget key prefix of this page
 READ_LINK = "/?article="  # the Read page is the default page
+
+
+MAX_OPTIONS = 500  # entities offered in a picker: the most mentioned, not every name
+
+
+# Aggregates are cached on the data's key and the controls, so a rerun that changes nothing
+# they depend on (a click, a drill-down) does not recount half a million entity rows.
+@st.cache_data(show_spinner=False, max_entries=32)
+def _aid(_amounts: pd.DataFrame, key: tuple, flt_key: tuple) -> tuple[pd.DataFrame, ...]:
+    """Return the monthly bars, the cumulative line and the commitments table for a filter."""
+    flt = AidFilter(*flt_key)
+    by_month = trends.aid_by_month(_amounts, flt)
+    return by_month, trends.cumulative_by_month(by_month), trends.commitments_table(_amounts, flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _counts(_entities: pd.DataFrame, key: tuple) -> pd.Series:
+    """Return mentions per canonical name, the most mentioned first, at most MAX_OPTIONS."""
+    return _entities["canonical"].value_counts().head(MAX_OPTIONS)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _mentions(
+    _entities: pd.DataFrame, _articles: pd.DataFrame, key: tuple, picked: tuple, freq: str
+) -> pd.DataFrame:
+    """Return mentions per period of the picked names."""
+    return trends.mentions_by_period(_entities, _articles, picked, freq=freq)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _top(_entities: pd.DataFrame, key: tuple, labels: tuple) -> pd.DataFrame:
+    """Return the most mentioned names per label."""
+    return trends.top_by_label(_entities, n=8, labels=labels)
 
 
 def _selected(event, param: str) -> dict | None:
@@ -118,12 +153,12 @@ def aid_section(data: AppData) -> None:
         st.info("No aid amounts were found in this corpus.")
         return
     flt = aid_filter(amounts=amounts)
-    by_month = trends.aid_by_month(amounts, flt)
+    by_month, cumulative, commitments = _aid(amounts, data.key, astuple(flt))
     if by_month.empty:
         st.info("No amounts match these filters.")
         return
     event = st.altair_chart(
-        aid_chart(by_month, trends.cumulative_by_month(by_month)),
+        aid_chart(by_month, cumulative),
         on_select="rerun",
         selection_mode="bar",
         key=KEY + "aid_chart",
@@ -152,7 +187,7 @@ def aid_section(data: AppData) -> None:
         behind = trends.amounts_behind(amounts, flt, month=month, donor=donor)
         evidence_table(behind, data.articles, key=KEY + "aid_evidence")
     with st.expander("Commitments", expanded=False):
-        st.dataframe(trends.commitments_table(amounts, flt), hide_index=True, key=KEY + "commits")
+        st.dataframe(commitments, hide_index=True, key=KEY + "commits")
 
 
 def mentions_chart(frame: pd.DataFrame, *, share: bool, freq: str) -> alt.Chart:
@@ -187,7 +222,7 @@ def mentions_section(data: AppData) -> None:
     """Draw mentions over time with a drill-down, and the most mentioned names per label."""
     st.subheader("Mentions over time", anchor=False)
     ents = data.results.entities
-    counts = ents["canonical"].value_counts()
+    counts = _counts(ents, data.key)
     c1, c2, c3 = st.columns([3, 1, 1])
     picked = c1.multiselect(
         "Entities",
@@ -198,7 +233,7 @@ def mentions_section(data: AppData) -> None:
     )
     freq = c2.radio("Period", ["month", "week"], key=KEY + "freq")
     share = c3.radio("Show", ["mentions", "share of articles"], key=KEY + "share") != "mentions"
-    frame = trends.mentions_by_period(ents, data.articles, picked, freq=freq, share=share)
+    frame = _mentions(ents, data.articles, data.key, tuple(picked), freq)
     if frame.empty:
         st.info("Pick one or more entities.")
     else:
@@ -236,7 +271,7 @@ def mentions_section(data: AppData) -> None:
         default=[lb for lb in ("GPE", "ORG", "PERSON") if lb in labels],
         key=KEY + "top_labels",
     )
-    top = trends.top_by_label(ents, n=8, labels=shown)
+    top = _top(ents, data.key, tuple(shown))
     if not top.empty:
         st.altair_chart(
             alt.Chart(top)

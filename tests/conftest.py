@@ -10,7 +10,13 @@ import pytest
 from aidlens.canonical import load_aliases
 from aidlens.corpus import load_corpus
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
-from aidlens.process import build_results, missing_texts, open_cache, run_pipeline
+from aidlens.process import (
+    build_results,
+    missing_texts,
+    open_cache,
+    run_pipeline,
+    write_outputs,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL_CSV = ROOT / "tests" / "data" / "small_articles.csv"
@@ -36,7 +42,7 @@ def make_data_dir(src: Path, dest: Path, nlp, model_name: str) -> Path:
     corpus = load_corpus(dest / "articles.csv")
     cache = open_cache(dest, model_id(model_name))
     run_pipeline(missing_texts(corpus, cache), nlp=nlp, cache=cache)
-    build_results(corpus, cache, load_aliases(dest))
+    write_outputs(build_results(corpus, cache, load_aliases(dest)), dest)
     return dest
 
 

@@ -73,3 +73,11 @@ def test_hostile_article_in_the_app(small_data_dir, monkeypatch) -> None:
     # Titles and sources go through Streamlit's own text elements, never raw HTML.
     assert at.subheader[0].value == "Hostile <script>alert('title')</script>"
     assert not at.get("link_button")  # a javascript: url never becomes a link
+
+
+def test_colours_are_displacys() -> None:
+    from spacy.displacy.render import DEFAULT_LABEL_COLORS
+
+    from components.entity_text import label_colours
+
+    assert label_colours() == dict(DEFAULT_LABEL_COLORS)
