@@ -70,7 +70,9 @@ def amounts_table(
     years = amts["published"].dt.year
     amts["value_usd"] = amts["value"] * usd_rates(amts["currency"], years, rates)
     amts["value_usd"] = amts["value_usd"].round(2)
-    amts["commitment_id"] = assign_commitments(amts)
+    # A context figure (no stage: an estimate, budget, total) is no commitment.
+    aid = amts["stage"].ne("")
+    amts["commitment_id"] = assign_commitments(amts[aid]).reindex(amts.index, fill_value="")
     amts = amts.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
     return amts[list(AMOUNTS_CSV_COLUMNS)]
 

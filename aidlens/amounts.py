@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.matcher import Matcher
-from spacy.util import filter_spans
-
+from aidlens.amount_context import context_reason
 from aidlens.amount_parse import NUMBER_WORDS, ParsedAmount, parse_amount
 from aidlens.currencies import (
     ADJECTIVES,
@@ -116,6 +115,9 @@ class AmountFinder:
     """Finds money spans in Docs; build once per pipeline (patterns compile from its vocab)."""
 
     def __init__(self, vocab: Vocab):
+        # spaCy loads here, not at import: building results from the cache never needs it.
+        from spacy.matcher import Matcher
+
         self.matcher = Matcher(vocab)
         for key, patterns in PATTERNS.items():
             self.matcher.add(key, patterns)
@@ -127,6 +129,8 @@ class AmountFinder:
         """
         candidates = list(self._rule_spans(doc, doc.text if text is None else text))
         candidates += [p for e in doc.ents if e.label_ == "MONEY" for p in _model_pieces(e)]
+        from spacy.util import filter_spans  # lazily, as in __init__; cached after the first call
+
         spans = [s for s in filter_spans(candidates) if _keep(s)]  # longest first, then earliest
         return [_with_qualifier(doc, s) for s in _join_ranges(doc, spans)]
 
@@ -316,6 +320,8 @@ class AmountExtractor:
             restates = prev is not None and _restates(text, prev, (span, sent, parsed))
             if restates:  # the same amount in another currency: the same donor and aid
                 roles = prev_roles
+            elif context_reason(span):  # an estimate, budget, total...: no stage, never charted
+                roles = replace(roles, stage="")
             rows.append(
                 {
                     "start": span.start_char,

@@ -33,10 +33,11 @@ def period_start(published: pd.Series, freq: str) -> pd.Series:
 
 
 def counted_amounts(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
-    """Return the amounts the chart counts: filtered, valued, one per commitment if asked."""
+    """Return the amounts the chart counts: aid (a stage), valued, one per commitment if asked."""
     if amounts.empty:
         return amounts
-    rows = amounts[amounts["value_usd"].notna()]
+    # A row without a stage is a context figure (estimate, budget, total...), not aid.
+    rows = amounts[amounts["value_usd"].notna() & amounts["stage"].fillna("").ne("")]
     if flt.aid_types:
         rows = rows[rows["aid_type"].isin(flt.aid_types)]
     if flt.donors:

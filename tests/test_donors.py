@@ -37,7 +37,7 @@ The first tranche of €4.5bn arrived in Kyiv on Monday. |  | other | delivered
 Denmark has allocated DKK 2bn to demining. | Denmark | humanitarian | delivered
 The Dutch government will give €100m in food aid. | Netherlands | humanitarian | pledged
 Ukraine received $5bn last year. |  | other | delivered
-Russia destroyed $2bn of equipment, Kyiv said. |  | other | pledged
+Russia destroyed $2bn of equipment, Kyiv said. |  | other |
 The EU gave €200m to Poland for refugees. | European Union | humanitarian | delivered
 Paris delivered €300m worth of Caesar howitzers. | France | military | delivered
 The French pledged €3bn in military aid. | France | military | pledged

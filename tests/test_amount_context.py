@@ -1,0 +1,92 @@
+"""Aid commitments against context figures (estimates, budgets, assets, totals, requests)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from aidlens.amount_context import context_cues
+from aidlens.amounts import AmountExtractor
+
+# sentence | the amount's text: a context figure, kept with no stage
+CONTEXT = """
+Congress prepared to pass a $1.7 trillion government spending bill. | $1.7 trillion
+The aid was part of a revision of the EU's budget, which amounts to more than €1tn. | more than €1tn
+The World Bank estimated that recovery would cost $411 billion over a decade. | $411 billion
+The assessment put reconstruction needs at $411 billion. | $411 billion
+The principal, estimated at roughly $280 billion, would stay frozen. | roughly $280 billion
+Euroclear holds the roughly €210 billion in Russian central bank assets. | roughly €210 billion
+It anchors a support package of $115 billion from the IMF, other lenders and donors. | $115 billion
+Congress has passed four packages for Ukraine totalling around $113 billion. | around $113 billion
+President Joe Biden asked Congress to approve about $106 billion in spending. | about $106 billion
+That would lift the total approved by Congress to more than $100 billion. | more than $100 billion
+The new law brings the total voted by Congress for Ukraine to more than $53bn. | more than $53bn
+The government has put its external financing gap for 2023 at some $38 billion. | some $38 billion
+The measure is larger than the $33 billion that Biden asked Congress for. | $33 billion
+Republicans are resisting the White House's request for roughly $24 billion. | roughly $24 billion
+Biden's original request included about $20 billion for military aid. | about $20 billion
+Canada has committed more than C$19 billion to Ukraine since 2022. | more than C$19 billion
+The tranche brings US security assistance since the start of the war to $13 billion. | $13 billion
+Ukraine's GDP shrank to about $160 billion last year. | about $160 billion
+Russia destroyed $2bn of equipment, Kyiv said. | $2bn
+Germany has given €28 billion since the invasion. | €28 billion
+The war has caused $152 billion in damage. | $152 billion
+"""
+# sentence | the amount's text: an aid commitment, pledged or delivered
+AID = """
+Congress will pass a spending bill containing about $45 billion in assistance. | about $45 billion
+Biden signed a $95 billion bill that includes roughly $61 billion for Ukraine. | roughly $61 billion
+The G7 agreed a loan of about $50 billion, repaid from frozen Russian assets. | about $50 billion
+EU leaders approved the €50 billion Ukraine Facility on Thursday. | €50 billion
+The EU completed approval of an €18bn financial assistance package for Ukraine. | €18bn
+The IMF approved a $15.6 billion lending programme for Ukraine. | $15.6 billion
+Japan disbursed $1bn in budget support. | $1bn
+The House voted to approve a $39.8 billion aid package for Ukraine. | $39.8 billion
+Germany plans to send about €500m of air defence systems to Kyiv. | about €500m
+The Pentagon will send $400 million in ammunition. | $400 million
+Berlin pledged €500m in humanitarian aid. | €500m
+Allies pledged €40 billion in military support for Ukraine next year. | €40 billion
+"""
+
+
+def _table(text: str) -> list[tuple[str, ...]]:
+    """Return the rows of a '|'-separated case table."""
+    return [tuple(c.strip() for c in line.split("|")) for line in text.strip().splitlines()]
+
+
+CASES = [(s, a, False) for s, a in _table(CONTEXT)] + [(s, a, True) for s, a in _table(AID)]
+
+
+@pytest.fixture(scope="module")
+def extract(nlp):
+    """Return the amount extractor of the real pipeline, built once for this module."""
+    amounts = AmountExtractor(nlp.vocab)
+    return lambda text: amounts(nlp(text))
+
+
+@pytest.mark.parametrize(("sentence", "amount", "is_aid"), CASES)
+def test_context_or_commitment(extract, sentence, amount, is_aid):
+    rows = {r["text"]: r for r in extract(sentence)}
+    assert rows[amount]["stage"] in (("pledged", "delivered") if is_aid else ("",))
+
+
+def test_enough_cases():
+    assert len(_table(CONTEXT)) >= 15 and len(_table(AID)) >= 10
+
+
+def test_every_cue_place_is_known():
+    cues = context_cues()
+    assert cues.head.search("government spending bill")
+    assert not cues.head.search("budget support")  # a modifier is not the head
+    assert cues.adverbial.search("since the invasion began")
+
+
+def test_results_are_built_without_spacy():
+    code = (
+        "import sys, aidlens.process, aidlens.trends, aidlens.amount_table;"
+        "print('spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
