@@ -11,9 +11,10 @@ against the amount's frame, read from the dependency parse:
   up to its clause's verb (a noun with its modifiers, "government spending bill"; a verb
   with the preposition or 'to' below it, "bring to", "put at", "ask to"), the nouns the
   amount is 'in'/'of' ("in Russian central bank assets"), the clause's subject and object
-  ("Biden's request included...") and the verb of a relative clause on the amount.
+  unless its verb gives ("Biden's request included..."), and a relative clause's verb on
+  the amount ("the $33 billion that Biden asked for").
 - word: the cue is any word of those phrases ("a wider support package").
-- adverbial: the cue is in an adverbial of the clause verb ("since the invasion", "so far").
+- adverbial: the cue is in an adverbial of the clause verb ("since the invasion", "to date").
 Also an amount 'from' several givers at once ("from the IMF, other lenders and donors") is an
 aggregate. Editing the cues changes extraction: bump aidlens.extract.EXTRACTOR_VERSION.
 """
@@ -27,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aidlens.donors import aid_verbs
 from aidlens.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ CONTEXT_CUES = Path(__file__).with_name("data") / "context_cues.csv"
 WHERE = ("head", "word", "adverbial")
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
-_ADVERBIALS = frozenset({"prep", "advmod", "npadvmod", "advcl"})
+_ADVERBIALS = frozenset({"prep", "advmod", "npadvmod"})
 _CLAUSES = frozenset({"relcl", "acl"})
 _VERBS = frozenset({"VERB", "AUX"})
 
@@ -112,6 +114,8 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
             phrases.append(f"{tok.lemma_.lower()} {link}")  # "bring to", "put at", "ask to"
     verb = path[-1]
     on_path = {t.i for t in path}
+    # "Germany's draft budget earmarks €8.5bn": the subject of an aid verb is a giver, not a cue.
+    gives = verb.lemma_.lower() in aid_verbs()
     for tok in [t for t in path if t.pos_ not in _VERBS] + [verb]:
         for child in tok.children:
             if child.i in on_path:
@@ -120,7 +124,7 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
                 phrases += [p for c in child.children for p in _noun_phrases(c, span)]
             elif child.dep_ in _CLAUSES and child.pos_ in _VERBS:
                 phrases.append(child.lemma_.lower())  # "the $33 billion that Biden asked for"
-            elif tok.i == verb.i and child.dep_ in _ARGUMENTS:
+            elif tok.i == verb.i and child.dep_ in _ARGUMENTS and not gives:
                 phrases += _noun_phrases(child, span)
     adverbials = [
         " ".join(t.lower_ for t in c.subtree)
@@ -133,6 +137,8 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
 def _from_many(span: Span) -> bool:
     """Return whether the amount or a noun above it comes 'from' several givers at once."""
     for tok in _path(span):
+        if tok.dep_ == "conj":
+            break  # "tanks from Poland and Sweden and a pledge of $5.5bn from Japan"
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "from":
                 givers = [c for c in prep.children if c.dep_ == "pobj"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from aidlens.amounts import AMOUNT_COLUMNS
@@ -62,8 +63,8 @@ def amounts_table(
     )
     for col in ("currency", "qualifier", "donor", "recipient", "aid_type", "stage"):
         amts[col] = amts[col].fillna("").astype(str)
-    amts["donor"] = role_names(amts["donor"], aliases)
-    amts["recipient"] = role_names(amts["recipient"], aliases)
+    amts["donor"] = actor_names(amts["donor"], aliases)
+    amts["recipient"] = actor_names(amts["recipient"], aliases)
     main = main_donors(amts, entities, aliases)
     missing = amts["donor"].eq("")
     amts.loc[missing, "donor"] = amts.loc[missing, "article_id"].map(main).fillna("")
@@ -77,6 +78,13 @@ def amounts_table(
     return amts[list(AMOUNTS_CSV_COLUMNS)]
 
 
+def actor_names(texts: pd.Series, aliases: Mapping[str, str]) -> np.ndarray:
+    """Return the actor of each text ('' stays ''), each distinct text mapped once."""
+    codes, distinct = pd.factorize(texts.fillna("").astype(str))
+    names = np.asarray(role_names(distinct, aliases), dtype=object)
+    return names[codes] if len(codes) else np.asarray([], dtype=object)
+
+
 def main_donors(
     amounts: pd.DataFrame, entities: pd.DataFrame, aliases: Mapping[str, str]
 ) -> pd.Series:
@@ -88,7 +96,7 @@ def main_donors(
     by_amounts = _most_named(named)
     is_actor = entities["label"].isin(DONOR_ENTITY_LABELS)
     ents = entities.loc[is_actor, ["article_id", "text", "start"]]
-    ents = ents.assign(donor=role_names(ents["text"], aliases))
+    ents = ents.assign(donor=actor_names(ents["text"], aliases))
     by_entities = _most_named(ents[ents["donor"].isin(donor_names())])
     return by_amounts.combine_first(by_entities)
 
