@@ -7,6 +7,8 @@ it with ConflictError and the page shows both versions to choose from.
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -26,6 +28,7 @@ from aidlens.store import ArticleState
 from components.access import access_gate
 from components.entity_text import label_colours
 from components.loading import AppData, app_data
+from components.plain_text import md
 from components.span_picker import span_picker
 
 KEY = "ann_"  # widget key prefix of this page
@@ -69,7 +72,7 @@ def annotator_name() -> str:
 
 def _say(kind: str, text: str) -> None:
     """Keep a message to show on the next run (after st.rerun)."""
-    st.session_state[MESSAGE] = (kind, text)
+    st.session_state[MESSAGE] = (kind, md(text))
 
 
 def save(
@@ -169,8 +172,8 @@ def conflict_panel(data: AppData) -> bool:
         return False
     theirs, yours = exc.theirs, exc.yours
     st.warning(
-        f"{theirs.annotator or 'Someone'} saved this article (revision {theirs.revision}) after "
-        "you opened it. Compare the two versions and choose which to keep."
+        f"{md(theirs.annotator or 'Someone')} saved this article (revision {theirs.revision}) "
+        "after you opened it. Compare the two versions and choose which to keep."
     )
     only_theirs = set(theirs.spans) - set(yours.spans)
     only_yours = set(yours.spans) - set(theirs.spans)
@@ -180,7 +183,7 @@ def conflict_panel(data: AppData) -> bool:
         (right, "Yours", yours, only_yours),
     ):
         with col:
-            st.markdown(f"**{title}**")
+            st.markdown(f"**{md(title)}**")
             st.dataframe(
                 spans_frame(state.spans).assign(differs=[s in only for s in state.spans]),
                 hide_index=True,
@@ -205,7 +208,7 @@ def pending_panel(data: AppData) -> bool:
     if pending is None:
         return False
     article_id, new, replaced = pending
-    names = ", ".join(f"“{s.text}” ({s.label})" for s in replaced)
+    names = md(", ".join(f"“{s.text}” ({s.label})" for s in replaced))
     st.warning(f"This edit replaces {len(replaced)} overlapping span(s): {names}")
     c1, c2 = st.columns(2)
     if c1.button("Apply", key=KEY + "apply_pending", type="primary"):
@@ -280,7 +283,7 @@ def everywhere_panel(data: AppData, article_id: str, selected: Span | None) -> N
         try:
             changes = preview_everywhere(data.store, data.model_results.entities, text, label)
         except AidLensError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
             return
         spans = sum(c.changed for c in changes)
         st.caption(f"{spans} span(s) in {len(changes)} article(s) would change.")
@@ -307,14 +310,14 @@ def editor(data: AppData, article_id: str) -> None:
     opened = st.session_state[OPENED]
     shown = opened.get(article_id)  # edits this run are based on what the last run showed
     if shown is not None and shown != state.revision and st.session_state[CONFLICT] is None:
-        st.info(f"{state.annotator or 'Someone'} saved this article meanwhile; showing it.")
+        st.info(f"{md(state.annotator or 'Someone')} saved this article meanwhile; showing it.")
     spans = working_spans(state, data.model_results.entities)
     text = data.store.text(article_id)
     row = data.articles.loc[data.articles["id"] == article_id].iloc[0]
-    st.subheader(row["title"], anchor=False)
+    st.subheader(md(row["title"]), anchor=False)
     st.caption(
         f"{STATUS_NAMES[state.status]} · revision {state.revision}"
-        + (f" · last saved by {state.annotator}" if state.annotator else " · model entities")
+        + (f" · last saved by {md(state.annotator)}" if state.annotator else " · model entities")
     )
     c1, c2, _ = st.columns([1, 1, 3])
     if c1.button("Accept and next", key=KEY + "accept", type="primary", shortcut="A"):
@@ -344,7 +347,7 @@ def editor(data: AppData, article_id: str) -> None:
         spans=[{"start": s.start, "end": s.end, "label": s.label} for s in spans],
         labels=key_order(data.labels),
         colours=label_colours(),
-        key=f"{KEY}picker_{article_id}",
+        key=f"{KEY}picker_{_slug(article_id)}",
         hint="Select words with the mouse, then press a number or click a label.",
     )
     if event is not None and event.kind == "pick":
@@ -384,7 +387,7 @@ def editor(data: AppData, article_id: str) -> None:
 
 def selected_panel(data: AppData, article_id: str, spans: tuple[Span, ...], span: Span) -> None:
     """Relabel or remove the span clicked in the text."""
-    st.markdown(f"Selected: **{_md(span.text)}** ({span.label}, {span.start}–{span.end})")
+    st.markdown(f"Selected: **{md(span.text)}** ({md(span.label)}, {span.start}–{span.end})")
     c1, c2, c3 = st.columns([2, 1, 1])
     label = c1.selectbox(
         "Label",
@@ -427,9 +430,9 @@ def phrase_form(data: AppData, article_id: str, spans: tuple[Span, ...]) -> None
             st.rerun()
 
 
-def _md(text: str) -> str:
-    """Return text with Markdown's special characters escaped, so it shows as typed."""
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~$" else c for c in text)
+def _slug(article_id: str) -> str:
+    """Return a widget-key-safe stand-in for an article id (components refuse '__' in keys)."""
+    return hashlib.blake2b(article_id.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def render() -> None:
@@ -442,7 +445,7 @@ def render() -> None:
         getattr(st, message[0])(message[1])
         st.session_state[MESSAGE] = None
     for problem in data.store.problems:
-        st.warning(f"{problem} (kept as it is in the file)")
+        st.warning(md(f"{problem} (kept as it is in the file)"))
     can_edit = access_gate(key_prefix=KEY)
     name = annotator_name()
     article_id = queue_panel(data)
@@ -458,7 +461,7 @@ def render() -> None:
 
         ents = data.results.entities
         row = data.articles.loc[data.articles["id"] == article_id].iloc[0]
-        st.subheader(row["title"], anchor=False)
+        st.subheader(md(row["title"]), anchor=False)
         st.html(segments_html(segments(row["text"], ents[ents["article_id"] == article_id])))
         return
     editor(data, article_id)

@@ -18,6 +18,7 @@ from aidlens.pipeline import ModelId, load_pipeline, model_id, resolve_model_nam
 from aidlens.process import Results, build_results, missing_texts, open_cache, run_pipeline
 from aidlens.spans import known_labels
 from aidlens.store import AnnotationStore
+from components.plain_text import md
 
 
 @dataclass(frozen=True)
@@ -91,19 +92,19 @@ def corpus_at(path: Path) -> Corpus:
     except FileNotFoundError:
         corpus = None
         error: AidLensError | None = CorpusError([])
-        message = f"No articles file at {path}. Put an articles.csv in the data folder."
+        message = f"No articles file at {md(path)}. Put an articles.csv in the data folder."
     except CorpusError as exc:
         corpus, error, message = (
             None,
             exc,
-            "The articles file has problems:\n\n" + "\n".join(f"- {p}" for p in exc.problems),
+            "The articles file has problems:\n\n" + "\n".join(f"- {md(p)}" for p in exc.problems),
         )
     else:
         error = None
     if corpus is not None:
         _last_good()[str(path)] = corpus
         for warning in corpus.warnings:
-            st.warning(warning)
+            st.warning(md(warning))
         return corpus
     last = _last_good().get(str(path))
     st.error(message + ("\n\nShowing the last good version." if last is not None else ""))
@@ -184,7 +185,7 @@ def app_data() -> AppData:
         ensure_processed(corpus, folder, name, corpus_key)
         labels = known_labels(folder, name)
     except AidLensError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
         st.stop()
     cache = open_cache(folder, model)
     key = (corpus_key, _file_key(folder / "aliases.csv"), _file_key(folder / "rates.csv"))

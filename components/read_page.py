@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import zlib
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +12,7 @@ from aidlens.browse import ArticleFilter, date_bounds, entity_counts, filter_art
 from aidlens.corpus import safe_url
 from components.entity_text import legend_html, segments_html
 from components.loading import AppData, app_data
+from components.plain_text import md
 
 KEY = "read_"  # widget key prefix of this page
 logger = logging.getLogger(__name__)
@@ -97,18 +99,19 @@ def article_view(*, data: AppData, article_id: str, labels: tuple[str, ...]) -> 
     amounts = data.results.amounts
     if not amounts.empty:
         amounts = amounts[amounts["article_id"] == article_id]
-    st.subheader(row["title"], anchor=False)
+    st.subheader(md(row["title"]), anchor=False)
     meta = [row["published"].strftime("%d %B %Y")]
     if row["source"]:
         meta.append(row["source"])
-    st.caption(" · ".join(meta))
+    st.caption(md(" · ".join(meta)))
     url = safe_url(row["url"])
     if url:
         st.link_button("Open the original", url)
     present = [lbl for lbl in labels if lbl in set(ents["label"])]
-    shown = st.pills(
-        "Highlight", present, selection_mode="multi", default=present, key=KEY + "toggle"
-    )
+    # Streamlit keys a widget by `key` alone, so a fixed key would carry one article's toggles
+    # over to another with other labels (and drop them); each article and label set gets its own.
+    toggle_key = f"{KEY}toggle_{zlib.crc32('|'.join([article_id, *present]).encode()):08x}"
+    shown = st.pills("Highlight", present, selection_mode="multi", default=present, key=toggle_key)
     st.html(legend_html(shown or [], with_amounts=not amounts.empty))
     text_col, table_col = st.columns([3, 2])
     with text_col:

@@ -11,6 +11,7 @@ import streamlit as st
 from aidlens import trends
 from aidlens.trends import AidFilter
 from components.loading import AppData, app_data
+from components.plain_text import md
 
 KEY = "trends_"  # widget key prefix of this page
 READ_LINK = "/?article="  # the Read page is the default page
@@ -183,7 +184,7 @@ def aid_section(data: AppData) -> None:
         else:
             month, donor = bars.iloc[chosen]["month"], bars.iloc[chosen]["donor"]
     if month is not None:
-        st.markdown(f"**Behind {month:%B %Y} · {donor}**")
+        st.markdown(f"**Behind {month:%B %Y} · {md(donor)}**")
         behind = trends.amounts_behind(amounts, flt, month=month, donor=donor)
         evidence_table(behind, data.articles, key=KEY + "aid_evidence")
     with st.expander("Commitments", expanded=False):

@@ -11,6 +11,7 @@ from streamlit.errors import StreamlitAuthError
 from streamlit.testing.v1 import AppTest
 
 import components.access as access
+from tests.test_annotate_page import shown
 
 PASSWORD = "correct horse battery staple"
 OIDC = """
@@ -227,7 +228,9 @@ def test_reading_stays_open_when_editing_is_locked(secrets_file, monkeypatch, sm
     monkeypatch.setenv("AIDLENS_DATA", str(small_data_dir))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception and not at.error
-    assert at.subheader[0].value == "Hostile <script>alert('title')</script>"  # newest article
+    assert (
+        shown(at.subheader[0].value) == "Hostile <script>alert('title')</script>"
+    )  # newest article
     assert not [b for b in at.sidebar.button if b.label == "Unlock"]
 
 

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from aidlens.browse import segments
 from components.entity_text import legend_html, segments_html
 from tests.conftest import ROOT
+from tests.test_annotate_page import shown as md_shown
 
 
 class TagCollector(HTMLParser):
@@ -71,7 +72,7 @@ def test_hostile_article_in_the_app(small_data_dir, monkeypatch) -> None:
     assert "&lt;script&gt;alert(&#x27;body&#x27;)&lt;/script&gt;" in html
     assert "<script" not in html and "<svg" not in html and "<b>" not in html
     # Titles and sources go through Streamlit's own text elements, never raw HTML.
-    assert at.subheader[0].value == "Hostile <script>alert('title')</script>"
+    assert md_shown(at.subheader[0].value) == "Hostile <script>alert('title')</script>"
     assert not at.get("link_button")  # a javascript: url never becomes a link
 
 

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from tests.test_annotate_page import shown as md_shown
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def test_opens_newest_article_first(app) -> None:
 def test_pick_an_article(app) -> None:
     at = app.run()
     at.selectbox[0].set_value("s1").run()
-    assert at.subheader[0].value == "US approves new package for Kyiv"
+    assert md_shown(at.subheader[0].value) == "US approves new package for Kyiv"
     assert "Antony Blinken" in article_html(at)
     assert at.query_params["article"] == "s1"
 
@@ -43,7 +44,7 @@ def test_pick_an_article(app) -> None:
 def test_open_by_query_parameter(app) -> None:
     app.query_params["article"] = "s3"
     at = app.run()
-    assert at.subheader[0].value == "UK aid for winter"
+    assert md_shown(at.subheader[0].value) == "UK aid for winter"
     assert "Rishi Sunak" in article_html(at)
 
 
@@ -85,7 +86,7 @@ def test_broken_corpus_shows_error_and_keeps_last_good(small_data_dir, tmp_path,
     assert not at.error
     (data / "articles.csv").write_text("id,title\n1,x\n", encoding="utf-8")
     at.run()
-    assert "missing required column(s) published, text" in at.error[0].value
+    assert "missing required column(s) published, text" in md_shown(at.error[0].value)
     assert "last good version" in at.error[0].value
     assert at.subheader  # still showing an article from the last good corpus
     assert not at.exception

@@ -70,16 +70,6 @@ def test_newest_article_opens_first_and_the_picker_switches(page, app_server) ->
     expect(page).to_have_url(re.compile(r"\?article=s1$"))
 
 
-# Known Read page bug, reported on issue 5: st.pills(key="read_toggle") keeps its identity when
-# its options change (Streamlit keys it by `key` only), so once the article or the label filter
-# changes the server drops the old selection while the browser still shows every toggle pressed:
-# no marks are drawn. Strict, so these turn red as soon as it is fixed and the marker can go.
-PILLS_BUG = pytest.mark.xfail(
-    strict=True, reason="Read page bug: 'Highlight' pills lose their selection on change"
-)
-
-
-@PILLS_BUG
 def test_article_opened_from_the_picker_is_highlighted(page, app_server) -> None:
     driver.open_app(page, app_server.url)
     pick(page, "Open article", "US approves new package for Kyiv (s1)")
@@ -87,7 +77,6 @@ def test_article_opened_from_the_picker_is_highlighted(page, app_server) -> None
     expect(page.locator("mark.entity", has_text="Antony Blinken")).to_be_visible(timeout=2_000)
 
 
-@PILLS_BUG
 def test_article_opened_by_a_filter_is_highlighted(page, app_server) -> None:
     driver.open_app(page, app_server.url)
     page.get_by_label("Search title and text").fill("Sunak")
@@ -112,7 +101,6 @@ def test_filter_by_date(page, app_server) -> None:
     driver.screenshot(page, "read-filter-date")
 
 
-@PILLS_BUG
 def test_filter_by_label(page, app_server) -> None:
     driver.open_app(page, app_server.url, "/?article=s1")
     expect(page.locator("mark.entity", has_text="Antony Blinken")).to_be_visible()
