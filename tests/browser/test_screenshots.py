@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api").expect
 
 # Pages the README shows (docs/NAME.png).
-DOCS_IMAGES = {"read"}
+DOCS_IMAGES = {"read", "trends", "annotate"}
 
 
 def test_screenshot_of_every_page(page, showcase) -> None:
@@ -20,7 +20,10 @@ def test_screenshot_of_every_page(page, showcase) -> None:
     assert "/" in paths and len(paths) >= 2
     for path in paths:
         name = driver.page_name(path)
-        driver.open_app(page, server.url, read_path if path == "/" else path)
+        target = read_path if path == "/" else path
+        if name == "annotate":  # with a name given, the page shows its editor
+            target += "?annotator=Ann"
+        driver.open_app(page, server.url, target)
         driver.wait_for_charts(page)
         expect(page.get_by_test_id("stException")).to_have_count(0)
         expect(page.get_by_test_id("stMain")).not_to_be_empty()
