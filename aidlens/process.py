@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from aidlens.corpus import Corpus
 from aidlens.extract import ENTITY_COLUMNS, EXTRACTOR_VERSION, TABLES, Extractor
 from aidlens.parallel import can_fork, run_forked
 from aidlens.pipeline import ModelId
+from aidlens.storeio import write_bytes_atomic
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -127,15 +126,8 @@ def build_results(
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path) -> Path:
     """Write `frame` as UTF-8 CSV to `path` through a temp file, fsync and os.replace."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        frame.to_csv(fh, index=False, quoting=csv.QUOTE_MINIMAL)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    return path
+    data = frame.to_csv(index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    return write_bytes_atomic(Path(path), data.encode("utf-8"))
 
 
 def write_outputs(results: Results, out_dir: Path) -> list[Path]:

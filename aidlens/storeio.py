@@ -93,7 +93,13 @@ def write_temp(path: Path, data: bytes) -> Path:
 def write_bytes_atomic(path: Path, data: bytes) -> Path:
     """Write `data` to `path` through a fsynced temp file and os.replace; return the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(write_temp(path, data), path)
+    tmp = write_temp(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
     return path
 
 

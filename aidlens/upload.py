@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import uuid
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +12,7 @@ import pandas as pd
 from filelock import FileLock
 
 from aidlens.corpus import Corpus
+from aidlens.storeio import write_bytes_atomic
 
 MODES = ("add", "replace")
 
@@ -79,16 +78,7 @@ def apply_upload(plan: UploadPlan, path: Path) -> Path:
     plan.frame.to_csv(buffer, index=False)
     data = buffer.getvalue().encode("utf-8")
     with FileLock(str(path) + ".lock"):
-        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-        try:
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
-    return path
+        return write_bytes_atomic(path, data)
 
 
 def plan_fingerprint(plan: UploadPlan) -> str:
