@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -46,10 +46,27 @@ def encode(entry: HistoryEntry) -> bytes:
 
 def decode(line: bytes) -> HistoryEntry | None:
     """Return the entry of one JSON line, or None when the line is not a valid entry."""
+    rec = _record(line)
+    return None if rec is None else _entry(rec)
+
+
+def _record(line: bytes) -> dict | None:
+    """Return the JSON object of one line, or None when it is not one."""
     try:
         rec = json.loads(line)
-        rec["spans_before"] = tuple(Span(**s) for s in rec["spans_before"])
-        rec["spans_after"] = tuple(Span(**s) for s in rec["spans_after"])
+    except ValueError:
+        return None
+    return rec if isinstance(rec, dict) else None
+
+
+def _entry(rec: dict) -> HistoryEntry | None:
+    """Return the entry a JSON object holds, or None when it is not a valid entry."""
+    try:
+        rec = {
+            **rec,
+            "spans_before": tuple(Span(**s) for s in rec["spans_before"]),
+            "spans_after": tuple(Span(**s) for s in rec["spans_after"]),
+        }
         return HistoryEntry(**rec)
     except (ValueError, TypeError, KeyError):
         return None
@@ -93,12 +110,27 @@ class HistoryLog:
         finally:
             os.close(fd)
 
-    def last_batch(self) -> list[HistoryEntry]:
-        """Return the entries of the last complete save, in file order."""
+    def last_batch(self, wanted: Callable[[str, int], bool] | None = None) -> list[HistoryEntry]:
+        """Return the entries of the last complete save, in file order.
+
+        With `wanted(article_id, revision)`, only those entries are decoded and returned: a
+        reader checking whether the last save is already on disk need not build every span.
+        """
         batch: list[HistoryEntry] = []
+        batch_id = None
         for line in self._reverse_lines():
-            entry = decode(line)
-            if entry is None or (batch and entry.batch != batch[0].batch):
+            rec = _record(line)
+            if rec is None or (batch_id is not None and rec.get("batch") != batch_id):
+                break
+            if batch_id is None:
+                if _entry(rec) is None:
+                    break
+                batch_id = rec.get("batch")
+            article, revision = rec.get("article_id"), rec.get("revision")
+            if wanted is not None and not wanted(article, revision):
+                continue
+            entry = _entry(rec)
+            if entry is None:
                 break
             batch.insert(0, entry)
         return batch

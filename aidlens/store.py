@@ -461,9 +461,13 @@ class AnnotationStore:
     def _roll_forward(self) -> bool:
         """Apply in memory a last save whose revisions are ahead of reviews.csv; return if any."""
         applied = False
-        for e in self._history.last_batch():
-            if e.article_id not in self._texts or e.revision <= self._state(e.article_id).revision:
-                continue
+
+        def ahead(article_id: str, revision: int) -> bool:
+            """Return whether the save of this article is missing from the files."""
+            known = article_id in self._texts and isinstance(revision, int)
+            return known and revision > self._state(article_id).revision
+
+        for e in self._history.last_batch(ahead):
             try:
                 spans = check_spans(self._texts[e.article_id], e.spans_after, self.labels)
             except StoreError:
