@@ -71,12 +71,6 @@ def entity_counts(entities: pd.DataFrame) -> pd.DataFrame:
     return grouped.reset_index().sort_values(["count", "text"], ascending=[False, True])
 
 
-def top_canonicals(entities: pd.DataFrame, labels: Collection[str] = (), n: int = 200) -> list[str]:
-    """Return the most mentioned canonical names, optionally of some labels only."""
-    ents = entities if not labels else entities[entities["label"].isin(labels)]
-    return list(ents["canonical"].value_counts().head(n).index)
-
-
 def segments(
     text: str,
     entities: pd.DataFrame,

@@ -132,9 +132,8 @@ def mentions_by_period(
     canonicals: Collection[str],
     *,
     freq: str = "month",
-    share: bool = False,
 ) -> pd.DataFrame:
-    """Return mentions and mentioning articles per period and entity, or their share of articles.
+    """Return mentions and mentioning articles per period and entity, with their share.
 
     `share` is the fraction of that period's articles that mention the entity.
     """
