@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -66,12 +66,12 @@ def canonical(text: str, aliases: Mapping[str, str]) -> str:
     return aliases.get(stripped.casefold(), stripped)
 
 
+def map_distinct(texts: Iterable[str], name: Callable[[str], str]) -> list[str]:
+    """Return `name(text)` for each text, computing each distinct text once."""
+    memo: dict[str, str] = {}
+    return [memo[t] if t in memo else memo.setdefault(t, name(t)) for t in texts]
+
+
 def canonical_many(texts: Iterable[str], aliases: Mapping[str, str]) -> list[str]:
     """Return the canonical name of each text, computing each distinct text once."""
-    memo: dict[str, str] = {}
-    out = []
-    for t in texts:
-        if t not in memo:
-            memo[t] = canonical(t, aliases)
-        out.append(memo[t])
-    return out
+    return map_distinct(texts, lambda t: canonical(t, aliases))

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from aidlens.canonical import _read_aliases, canonical, load_aliases
+from aidlens.canonical import _read_aliases, canonical, load_aliases, map_distinct
 from aidlens.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -91,13 +91,7 @@ def role_name(text: str, aliases: Mapping[str, str]) -> str:
 
 def role_names(texts: Iterable[str], aliases: Mapping[str, str]) -> list[str]:
     """Return the actor of each text ('' stays ''), computing each distinct text once."""
-    memo: dict[str, str] = {"": ""}
-    out = []
-    for t in texts:
-        if t not in memo:
-            memo[t] = role_name(t, aliases)
-        out.append(memo[t])
-    return out
+    return map_distinct(texts, lambda t: role_name(t, aliases) if t else "")
 
 
 def _read_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
