@@ -31,6 +31,7 @@ from aidlens.errors import AidLensError
 from aidlens.pipeline import ModelId, load_pipeline, model_id
 from aidlens.process import build_results, missing_texts, open_cache, run_pipeline, write_outputs
 from aidlens.settings import PROJECT_DIR
+from aidlens.snapshot import cached_results
 from aidlens.synthetic import repeated_articles, unique_articles
 
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ def process_once(csv_path: Path, *, nlp: Language, model: ModelId, n_process: in
     todo = missing_texts(corpus, cache)
     if todo:
         run_pipeline(todo, nlp=nlp, cache=cache, n_process=n_process)
-    write_outputs(build_results(corpus, cache, load_aliases(folder)), folder)
+    write_outputs(cached_results(corpus, cache, load_aliases(folder), data_dir=folder), folder)
 
 
 def raw_pipe(texts: Sequence[str], *, nlp: Language, batch_size: int) -> None:

@@ -15,7 +15,8 @@ from aidlens.corpus import Corpus, load_corpus
 from aidlens.errors import AidLensError, CorpusError
 from aidlens.overlay import CorrectionOverlay
 from aidlens.pipeline import ModelId, load_pipeline, model_id, resolve_model_name
-from aidlens.process import Results, build_results, missing_texts, open_cache, run_pipeline
+from aidlens.process import Results, missing_texts, open_cache, run_pipeline
+from aidlens.snapshot import cached_results
 from aidlens.spans import known_labels
 from aidlens.store import AnnotationStore
 from components.plain_text import md
@@ -119,7 +120,7 @@ def _results(
 ) -> Results:
     """Return the results; keyed by the corpus file, the model version and the cache content."""
     cache = open_cache(Path(data_dir), model)
-    return build_results(_corpus, cache, load_aliases(Path(data_dir)))
+    return cached_results(_corpus, cache, load_aliases(Path(data_dir)), data_dir=Path(data_dir))
 
 
 def ensure_processed(corpus: Corpus, folder: Path, name: str, corpus_key: tuple = ()) -> None:

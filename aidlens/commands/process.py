@@ -13,7 +13,8 @@ from aidlens.canonical import load_aliases
 from aidlens.corpus import load_corpus
 from aidlens.errors import AidLensError
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
-from aidlens.process import build_results, missing_texts, open_cache, run_pipeline, write_outputs
+from aidlens.process import missing_texts, open_cache, run_pipeline, write_outputs
+from aidlens.snapshot import cached_results
 
 HELP = "Process ARTICLES.csv: entities and amounts, cached, written to DIR/entities.csv."
 
@@ -66,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
                 n_process=max(1, args.n_process),
                 progress=lambda done, _total: bar.update(done - bar.n),
             )
-    results = build_results(corpus, cache, load_aliases(data_dir))
+    # Also saves the snapshot the app starts from (aidlens.snapshot).
+    results = cached_results(corpus, cache, load_aliases(data_dir), data_dir=data_dir)
     out = args.out or data_dir
     for path in write_outputs(results, out):
         print(f"wrote {path}")
