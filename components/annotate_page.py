@@ -12,6 +12,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from aidlens.browse import segments
 from aidlens.corrections import apply_everywhere, preview_everywhere, working_spans
 from aidlens.errors import AidLensError, ConflictError
 from aidlens.spans import (
@@ -26,7 +27,7 @@ from aidlens.spans import (
 )
 from aidlens.store import ArticleState
 from components.access import access_gate
-from components.entity_text import label_colours
+from components.entity_text import label_colours, segments_html
 from components.loading import AppData, app_data
 from components.plain_text import md
 from components.span_picker import span_picker
@@ -456,9 +457,6 @@ def render() -> None:
             "Read-only: "
             + ("unlock editing in the sidebar." if not can_edit else "give your name.")
         )
-        from aidlens.browse import segments
-        from components.entity_text import segments_html
-
         ents = data.results.entities
         row = data.articles.loc[data.articles["id"] == article_id].iloc[0]
         st.subheader(md(row["title"]), anchor=False)
