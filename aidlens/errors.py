@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from aidlens.store import ArticleState
 
 
 class AidLensError(Exception):
@@ -54,40 +49,6 @@ class StoreError(AidLensError):
 
 class SpanError(StoreError):
     """A span edit was refused: outside the text, empty, overlapping or with an unknown label."""
-
-
-class ConflictError(StoreError):
-    """Someone saved an article since it was opened; carries their version and yours for each."""
-
-    def __init__(self, conflicts: Sequence[Conflict]):
-        self.conflicts = tuple(conflicts)
-        lines = [
-            f"article '{c.article_id}' was saved by {c.theirs.annotator or 'someone'} "
-            f"(revision {c.theirs.revision}) after you opened revision {c.base_revision}; "
-            "compare both versions, choose, and save again on the new revision"
-            for c in self.conflicts
-        ]
-        super().__init__("\n".join(lines))
-
-    @property
-    def theirs(self) -> ArticleState:
-        """Return the version on disk of the first conflicting article."""
-        return self.conflicts[0].theirs
-
-    @property
-    def yours(self) -> ArticleState:
-        """Return the version that was refused, for the first conflicting article."""
-        return self.conflicts[0].yours
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """One refused save: the version saved since (theirs) and the one refused (yours)."""
-
-    article_id: str
-    base_revision: int
-    theirs: ArticleState
-    yours: ArticleState
 
 
 class ClusterError(AidLensError):

@@ -9,109 +9,45 @@ from __future__ import annotations
 
 import hashlib
 
-import pandas as pd
 import streamlit as st
 
-from aidlens.browse import segments
-from aidlens.corrections import apply_everywhere, preview_everywhere, working_spans
-from aidlens.errors import AidLensError, ConflictError
-from aidlens.spans import (
+from aidlens.analysis import segments
+from aidlens.annotations import (
+    ConflictError,
     Span,
-    check_spans,
-    label_phrase,
     new_span,
-    overlapping,
-    relabel_span,
-    remove_span,
     with_span,
+    working_spans,
 )
-from aidlens.store import ArticleState
+from aidlens.errors import AidLensError
 from components.access import access_gate
+from components.annotate_saves import (
+    CONFLICT,
+    KEY,
+    MESSAGE,
+    OPENED,
+    SELECTED,
+    STATUS_NAMES,
+    _init,
+    _say,
+    annotator_name,
+    conflict_panel,
+    key_order,
+    pending_panel,
+    propose,
+    save,
+)
+from components.annotate_tools import (
+    _table_edit,
+    everywhere_panel,
+    phrase_form,
+    selected_panel,
+    spans_frame,
+)
 from components.entity_text import label_colours, segments_html
 from components.loading import AppData, app_data
 from components.plain_text import md
 from components.span_picker import span_picker
-
-KEY = "ann_"  # widget key prefix of this page
-STATUS_NAMES = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
-OPENED, PENDING, CONFLICT, SELECTED, MESSAGE = (
-    KEY + "opened",  # article id -> the revision the annotator was last shown
-    KEY + "pending",  # an edit that replaces overlapping spans, waiting for confirmation
-    KEY + "conflict",  # the ConflictError of a refused save
-    KEY + "selected",  # (start, end) of the span clicked in the text
-    KEY + "message",  # (kind, text) to show once after a rerun
-)
-
-
-# The labels annotators fix most often come first, so that keys 1-9 reach them.
-FIRST_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "MONEY", "PRODUCT", "EVENT", "DATE")
-
-
-def key_order(labels: tuple[str, ...]) -> list[str]:
-    """Return the labels with the most used first (keys 1-9), then the rest in their order."""
-    first = [lb for lb in FIRST_LABELS if lb in labels]
-    return first + [lb for lb in labels if lb not in first]
-
-
-def _init() -> None:
-    """Set up this page's session keys once."""
-    for key, value in ((OPENED, {}), (PENDING, None), (CONFLICT, None), (SELECTED, None)):
-        st.session_state.setdefault(key, value)
-    st.session_state.setdefault(MESSAGE, None)
-
-
-def annotator_name() -> str:
-    """Return the annotator's name, asked once and kept in the session and the URL."""
-    current = st.session_state.get("aidlens_annotator") or st.query_params.get("annotator", "")
-    name = st.sidebar.text_input("Your name (recorded with every save)", value=current)
-    name = name.strip()
-    st.session_state["aidlens_annotator"] = name
-    if name and st.query_params.get("annotator") != name:
-        st.query_params["annotator"] = name
-    return name
-
-
-def _say(kind: str, text: str) -> None:
-    """Keep a message to show on the next run (after st.rerun)."""
-    st.session_state[MESSAGE] = (kind, md(text))
-
-
-def save(
-    data: AppData, article_id: str, spans: tuple[Span, ...], *, status: str | None = None
-) -> ArticleState | None:
-    """Save the article on the revision shown; return its new state, or None when refused."""
-    base = st.session_state[OPENED].get(article_id, 0)
-    try:
-        state = data.store.save(
-            article_id,
-            spans,
-            annotator=st.session_state["aidlens_annotator"],
-            base_revision=base,
-            status=status,
-        )
-    except ConflictError as exc:
-        st.session_state[CONFLICT] = exc
-        return None
-    except AidLensError as exc:
-        _say("error", str(exc))
-        return None
-    except OSError as exc:
-        _say("error", f"Could not save ({exc.strerror or exc}); nothing already saved was lost.")
-        return None
-    st.session_state[OPENED][article_id] = state.revision
-    return state
-
-
-def propose(data: AppData, article_id: str, spans: tuple[Span, ...], new: tuple[Span, ...]):
-    """Save `new` spans at once, or ask first when they replace overlapping spans."""
-    replaced = [
-        s for s in spans if s not in new and any(overlapping([n], s.start, s.end) for n in new)
-    ]
-    replaced = [s for s in replaced if not any((n.start, n.end) == (s.start, s.end) for n in new)]
-    if replaced:
-        st.session_state[PENDING] = (article_id, new, tuple(replaced))
-    elif save(data, article_id, new):
-        _say("success", "Saved.")
 
 
 def queue_panel(data: AppData) -> str | None:
@@ -164,145 +100,6 @@ def accept_and_next(data: AppData, article_id: str, spans: tuple[Span, ...]) -> 
         _say("success", "Marked done." + ("" if nxt else " Nothing left to do."))
         st.session_state[SELECTED] = None
     st.rerun()
-
-
-def conflict_panel(data: AppData) -> bool:
-    """Show both versions of a refused save and let the annotator choose; return if shown."""
-    exc: ConflictError | None = st.session_state[CONFLICT]
-    if exc is None:
-        return False
-    theirs, yours = exc.theirs, exc.yours
-    st.warning(
-        f"{md(theirs.annotator or 'Someone')} saved this article (revision {theirs.revision}) "
-        "after you opened it. Compare the two versions and choose which to keep."
-    )
-    only_theirs = set(theirs.spans) - set(yours.spans)
-    only_yours = set(yours.spans) - set(theirs.spans)
-    left, right = st.columns(2)
-    for col, title, state, only in (
-        (left, f"Theirs ({theirs.annotator or 'unknown'})", theirs, only_theirs),
-        (right, "Yours", yours, only_yours),
-    ):
-        with col:
-            st.markdown(f"**{md(title)}**")
-            st.dataframe(
-                spans_frame(state.spans).assign(differs=[s in only for s in state.spans]),
-                hide_index=True,
-            )
-    c1, c2 = st.columns(2)
-    if c1.button("Keep theirs", key=KEY + "keep_theirs"):
-        st.session_state[OPENED][theirs.article_id] = theirs.revision
-        st.session_state[CONFLICT] = None
-        st.rerun()
-    if c2.button("Use mine", key=KEY + "use_mine", type="primary"):
-        st.session_state[OPENED][theirs.article_id] = theirs.revision
-        st.session_state[CONFLICT] = None
-        if save(data, theirs.article_id, yours.spans, status=yours.status):
-            _say("success", "Saved your version.")
-        st.rerun()
-    return True
-
-
-def pending_panel(data: AppData) -> bool:
-    """Show which spans a pending edit replaces and ask to apply it; return if shown."""
-    pending = st.session_state[PENDING]
-    if pending is None:
-        return False
-    article_id, new, replaced = pending
-    names = md(", ".join(f"“{s.text}” ({s.label})" for s in replaced))
-    st.warning(f"This edit replaces {len(replaced)} overlapping span(s): {names}")
-    c1, c2 = st.columns(2)
-    if c1.button("Apply", key=KEY + "apply_pending", type="primary"):
-        st.session_state[PENDING] = None
-        if save(data, article_id, new):
-            _say("success", "Saved.")
-        st.rerun()
-    if c2.button("Cancel", key=KEY + "cancel_pending"):
-        st.session_state[PENDING] = None
-        st.rerun()
-    return True
-
-
-def spans_frame(spans: tuple[Span, ...]) -> pd.DataFrame:
-    """Return the spans as a table for display and editing."""
-    return pd.DataFrame(
-        [(s.start, s.end, s.text, s.label, s.origin) for s in spans],
-        columns=["start", "end", "text", "label", "origin"],
-    )
-
-
-def table_spans(
-    text: str, spans: tuple[Span, ...], changes: dict, labels: tuple[str, ...]
-) -> tuple[Span, ...]:
-    """Return the spans after st.data_editor's edits (edited, deleted, added rows), checked."""
-    rows = spans_frame(spans).to_dict("records")
-    for index, edit in (changes.get("edited_rows") or {}).items():
-        rows[int(index)].update(edit)
-    deleted = {int(i) for i in changes.get("deleted_rows") or []}
-    added = [r for r in changes.get("added_rows") or [] if r]
-    result = []
-    for i, row in enumerate([*rows, *added]):
-        if i in deleted:
-            continue
-        for col in ("start", "end", "label"):
-            if row.get(col) is None or row.get(col) == "":
-                raise AidLensError(f"row {i + 1}: give a {col} for every span")
-        result.append(new_span(text, row["start"], row["end"], row["label"], labels))
-    checked = check_spans(text, result, labels)  # refuses overlapping rows
-    return _keep_origins(spans, checked)
-
-
-def _table_edit(data: AppData, article_id: str, spans: tuple[Span, ...], key: str) -> None:
-    """Save the span table's edits; a callback, so it runs before a rerun could drop them."""
-    try:
-        new = table_spans(
-            data.store.text(article_id), spans, st.session_state.get(key) or {}, data.labels
-        )
-    except AidLensError as exc:
-        _say("error", f"Not saved: {exc}")
-        return
-    if save(data, article_id, new):
-        _say("success", "Saved the table.")
-
-
-def _keep_origins(before: tuple[Span, ...], after: tuple[Span, ...]) -> tuple[Span, ...]:
-    """Return `after` with unchanged spans keeping their origin (a model span stays model)."""
-    old = {s.key: s for s in before}
-    return tuple(old.get(s.key, s) for s in after)
-
-
-def everywhere_panel(data: AppData, article_id: str, selected: Span | None) -> None:
-    """Relabel or remove every span with a given text across the corpus, after a preview."""
-    with st.expander("Apply to every article", expanded=False):
-        text = st.text_input(
-            "Span text", value=selected.text if selected else "", key=KEY + "all_text"
-        )
-        action = st.selectbox("Change to", ["(remove)", *data.labels], key=KEY + "all_label")
-        label = None if action == "(remove)" else action
-        if not text.strip():
-            return
-        try:
-            changes = preview_everywhere(data.store, data.model_results.entities, text, label)
-        except AidLensError as exc:
-            st.error(md(exc))
-            return
-        spans = sum(c.changed for c in changes)
-        st.caption(f"{spans} span(s) in {len(changes)} article(s) would change.")
-        if changes and st.button(
-            f"Apply to {len(changes)} article(s)", key=KEY + "all_apply", type="primary"
-        ):
-            try:
-                apply_everywhere(
-                    data.store, changes, annotator=st.session_state["aidlens_annotator"]
-                )
-            except ConflictError:
-                _say("error", "Someone saved one of these articles meanwhile; preview again.")
-            except (AidLensError, OSError) as exc:
-                _say("error", f"Not saved: {exc}")
-            else:
-                st.session_state[OPENED].pop(article_id, None)
-                _say("success", f"Changed {spans} span(s) in {len(changes)} article(s).")
-            st.rerun()
 
 
 def editor(data: AppData, article_id: str) -> None:
@@ -384,51 +181,6 @@ def editor(data: AppData, article_id: str) -> None:
     everywhere_panel(data, article_id, selected)
     if st.session_state[CONFLICT] is None:
         opened[article_id] = state.revision  # what this run showed is the base of the next edit
-
-
-def selected_panel(data: AppData, article_id: str, spans: tuple[Span, ...], span: Span) -> None:
-    """Relabel or remove the span clicked in the text."""
-    st.markdown(f"Selected: **{md(span.text)}** ({md(span.label)}, {span.start}–{span.end})")
-    c1, c2, c3 = st.columns([2, 1, 1])
-    label = c1.selectbox(
-        "Label",
-        data.labels,
-        index=list(data.labels).index(span.label) if span.label in data.labels else 0,
-        key=KEY + "sel_label",
-    )
-    if c2.button("Relabel", key=KEY + "sel_relabel"):
-        if save(data, article_id, relabel_span(spans, span.start, span.end, label, data.labels)):
-            _say("success", f"Relabelled “{span.text}” as {label}.")
-        st.rerun()
-    if c3.button("Remove", key=KEY + "sel_remove"):
-        st.session_state[SELECTED] = None
-        if save(data, article_id, remove_span(spans, span.start, span.end)):
-            _say("success", f"Removed “{span.text}”.")
-        st.rerun()
-
-
-def phrase_form(data: AppData, article_id: str, spans: tuple[Span, ...]) -> None:
-    """Label a typed phrase: its first occurrence or all of them."""
-    with st.form(KEY + "phrase", clear_on_submit=True):
-        c1, c2, c3 = st.columns([3, 2, 2])
-        phrase = c1.text_input("Phrase", key=KEY + "phrase_text")
-        label = c2.selectbox("Label", data.labels, key=KEY + "phrase_label")
-        which = c3.radio("Occurrences", ["first", "all"], horizontal=True, key=KEY + "phrase_which")
-        if st.form_submit_button("Label phrase"):
-            try:
-                new = label_phrase(
-                    data.store.text(article_id),
-                    spans,
-                    phrase,
-                    label,
-                    data.labels,
-                    occurrence=0 if which == "first" else None,
-                )
-            except AidLensError as exc:
-                _say("error", str(exc))
-            else:
-                propose(data, article_id, spans, new)
-            st.rerun()
 
 
 def _slug(article_id: str) -> str:

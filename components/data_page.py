@@ -18,21 +18,20 @@ import pandas as pd
 import streamlit as st
 
 from aidlens import settings
-from aidlens.corpus import Corpus, read_corpus_bytes
-from aidlens.errors import AidLensError, CorpusError, Problem
-from aidlens.evaluate import evaluate, gold_states
-from aidlens.export import export, gold_set
-from aidlens.figures import corpus_figures, scores_frame
-from aidlens.store import AnnotationStore
-from aidlens.storeio import write_error
-from aidlens.upload import (
+from aidlens.analysis import corpus_figures, evaluate, export, gold_set, gold_states, scores_frame
+from aidlens.annotations import AnnotationStore
+from aidlens.atomic import write_error
+from aidlens.corpus import (
     MODES,
+    Corpus,
     UploadPlan,
     annotated_effects,
     apply_upload,
     plan_fingerprint,
     plan_upload,
+    read_corpus_bytes,
 )
+from aidlens.errors import AidLensError, CorpusError, Problem
 from components.access import access_gate
 from components.loading import AppData, app_data, ensure_processed
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from aidlens.browse import Segment
+from aidlens.analysis import Segment
 
 AMOUNT_STYLE = "background:#fff3c4;border-bottom:2px solid #d49b00;"
 FALLBACK_COLOUR = "#ddd"

@@ -10,15 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from aidlens import settings
-from aidlens.canonical import load_aliases
-from aidlens.corpus import Corpus, load_corpus
+from aidlens.annotations import AnnotationStore, CorrectionOverlay, known_labels
+from aidlens.corpus import Corpus, load_aliases, load_corpus
 from aidlens.errors import AidLensError, CorpusError
-from aidlens.overlay import CorrectionOverlay
 from aidlens.pipeline import ModelId, load_pipeline, model_id, resolve_model_name
-from aidlens.process import Results, missing_texts, open_cache, run_pipeline
-from aidlens.snapshot import cached_results
-from aidlens.spans import known_labels
-from aidlens.store import AnnotationStore
+from aidlens.processing import Results, cached_results, missing_texts, open_cache, run_pipeline
 from components.plain_text import md
 
 

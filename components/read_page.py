@@ -8,7 +8,7 @@ import zlib
 import pandas as pd
 import streamlit as st
 
-from aidlens.browse import ArticleFilter, date_bounds, entity_counts, filter_articles, segments
+from aidlens.analysis import ArticleFilter, date_bounds, entity_counts, filter_articles, segments
 from aidlens.corpus import safe_url
 from components.entity_text import legend_html, segments_html
 from components.loading import AppData, app_data

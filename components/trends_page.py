@@ -8,8 +8,17 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from aidlens import trends
-from aidlens.trends import AidFilter
+from aidlens.analysis import (
+    AidFilter,
+    aid_by_month,
+    amounts_behind,
+    commitments_table,
+    cumulative_by_month,
+    mentions_behind,
+    mentions_by_period,
+    period_start,
+    top_by_label,
+)
 from components.loading import AppData, app_data
 from components.plain_text import md
 
@@ -26,8 +35,8 @@ MAX_OPTIONS = 500  # entities offered in a picker: the most mentioned, not every
 def _aid(_amounts: pd.DataFrame, key: tuple, flt_key: tuple) -> tuple[pd.DataFrame, ...]:
     """Return the monthly bars, the cumulative line and the commitments table for a filter."""
     flt = AidFilter(*flt_key)
-    by_month = trends.aid_by_month(_amounts, flt)
-    return by_month, trends.cumulative_by_month(by_month), trends.commitments_table(_amounts, flt)
+    by_month = aid_by_month(_amounts, flt)
+    return by_month, cumulative_by_month(by_month), commitments_table(_amounts, flt)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -41,13 +50,13 @@ def _mentions(
     _entities: pd.DataFrame, _articles: pd.DataFrame, key: tuple, picked: tuple, freq: str
 ) -> pd.DataFrame:
     """Return mentions per period of the picked names."""
-    return trends.mentions_by_period(_entities, _articles, picked, freq=freq)
+    return mentions_by_period(_entities, _articles, picked, freq=freq)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _top(_entities: pd.DataFrame, key: tuple, labels: tuple) -> pd.DataFrame:
     """Return the most mentioned names per label."""
-    return trends.top_by_label(_entities, n=8, labels=labels)
+    return top_by_label(_entities, n=8, labels=labels)
 
 
 def _selected(event, param: str) -> dict | None:
@@ -185,7 +194,7 @@ def aid_section(data: AppData) -> None:
             month, donor = bars.iloc[chosen]["month"], bars.iloc[chosen]["donor"]
     if month is not None:
         st.markdown(f"**Behind {month:%B %Y} · {md(donor)}**")
-        behind = trends.amounts_behind(amounts, flt, month=month, donor=donor)
+        behind = amounts_behind(amounts, flt, month=month, donor=donor)
         evidence_table(behind, data.articles, key=KEY + "aid_evidence")
     with st.expander("Commitments", expanded=False):
         st.dataframe(commitments, hide_index=True, key=KEY + "commits")
@@ -248,7 +257,7 @@ def mentions_section(data: AppData) -> None:
         options = frame[["period", "canonical"]].values.tolist()
         if point is not None:
             period, name = _as_time(point["period"]), point["canonical"]
-            period = trends.period_start(pd.Series([period]), freq).iloc[0]
+            period = period_start(pd.Series([period]), freq).iloc[0]
         else:
             fmt = "%d %b %Y" if freq == "week" else "%b %Y"
             chosen = st.selectbox(
@@ -260,9 +269,7 @@ def mentions_section(data: AppData) -> None:
             )
             period, name = options[chosen] if chosen is not None else (None, None)
         if period is not None:
-            rows = trends.mentions_behind(
-                ents, data.articles, canonical=name, period=period, freq=freq
-            )
+            rows = mentions_behind(ents, data.articles, canonical=name, period=period, freq=freq)
             evidence_table(rows, data.articles, key=KEY + "mention_evidence")
     st.subheader("Most mentioned, per label", anchor=False)
     labels = sorted(ents["label"].unique())

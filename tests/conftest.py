@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from aidlens.canonical import load_aliases
-from aidlens.corpus import load_corpus
+from aidlens.corpus.articles import load_corpus
+from aidlens.corpus.canonical import load_aliases
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
-from aidlens.process import (
+from aidlens.processing.process import (
     build_results,
     missing_texts,
     open_cache,

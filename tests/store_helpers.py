@@ -6,9 +6,9 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from aidlens.corpus import load_corpus
-from aidlens.spans import Span, new_span
-from aidlens.store import AnnotationStore
+from aidlens.annotations.spans import Span, new_span
+from aidlens.annotations.store import AnnotationStore
+from aidlens.corpus.articles import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATION_CSV = ROOT / "tests" / "data" / "annotation_articles.csv"

@@ -11,9 +11,9 @@ import random
 import sys
 from pathlib import Path
 
-from aidlens.errors import ConflictError
-from aidlens.spans import new_span
-from aidlens.store import AnnotationStore
+from aidlens.annotations.spans import new_span
+from aidlens.annotations.state import ConflictError
+from aidlens.annotations.store import AnnotationStore
 
 ARTICLES = 20
 WORDS = 120

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from aidlens.amount_context import context_cues
-from aidlens.amounts import AmountExtractor
+from aidlens.amounts.context import context_cues
+from aidlens.amounts.extractor import AmountExtractor
 
 # sentence | the amount's text: a context figure, kept with no stage
 CONTEXT = """
@@ -85,7 +85,7 @@ def test_every_cue_place_is_known():
 
 def test_results_are_built_without_spacy():
     code = (
-        "import sys, aidlens.process, aidlens.trends, aidlens.amount_table;"
+        "import sys, aidlens.processing, aidlens.analysis, aidlens.amounts;"
         "print('spacy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -7,11 +7,11 @@ import time
 import numpy as np
 import pandas as pd
 
-from aidlens.amount_table import AMOUNTS_CSV_COLUMNS, amounts_table
-from aidlens.amounts import AMOUNT_COLUMNS
-from aidlens.canonical import load_aliases
-from aidlens.commitments import load_rates
-from aidlens.corpus import Corpus
+from aidlens.amounts.commitments import load_rates
+from aidlens.amounts.extractor import AMOUNT_COLUMNS
+from aidlens.amounts.table import AMOUNTS_CSV_COLUMNS, amounts_table
+from aidlens.corpus.articles import Corpus
+from aidlens.corpus.canonical import load_aliases
 
 RATES = pd.DataFrame(
     {

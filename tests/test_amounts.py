@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aidlens.amounts import AmountExtractor, parse_amount
+from aidlens.amounts.extractor import AmountExtractor, parse_amount
 
 M = 1e6
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from aidlens.store import AnnotationStore
+from aidlens.annotations.store import AnnotationStore
 from tests.conftest import ROOT
 
 
@@ -24,9 +24,9 @@ def open_page(data_dir, monkeypatch, article="s1", annotator="alice") -> AppTest
 
 
 def store_state(data_dir, article):
-    from aidlens.corpus import load_corpus
+    from aidlens.annotations.spans import known_labels
+    from aidlens.corpus.articles import load_corpus
     from aidlens.pipeline import resolve_model_name
-    from aidlens.spans import known_labels
 
     corpus = load_corpus(data_dir / "articles.csv")
     texts = dict(zip(corpus.frame["id"], corpus.frame["text"], strict=True))
@@ -93,8 +93,8 @@ MODEL_S1 = [
     ],
 )
 def test_table_edits(changes, expected) -> None:
-    from aidlens.spans import Span
-    from components.annotate_page import table_spans
+    from aidlens.annotations.spans import Span
+    from components.annotate_tools import table_spans
 
     labels = ("GPE", "MONEY", "DATE", "PERSON", "ORG", "PRODUCT")
     spans = tuple(Span(*at_(t), t, lab, "model") for t, lab in MODEL_S1)
@@ -117,9 +117,9 @@ def test_table_edits(changes, expected) -> None:
     ],
 )
 def test_table_edits_refused(changes, message) -> None:
+    from aidlens.annotations.spans import Span
     from aidlens.errors import AidLensError
-    from aidlens.spans import Span
-    from components.annotate_page import table_spans
+    from components.annotate_tools import table_spans
 
     spans = tuple(Span(*at_(t), t, lab, "model") for t, lab in MODEL_S1[:2])
     with pytest.raises(AidLensError, match=message):

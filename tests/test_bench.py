@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from aidlens import cli
-from aidlens.bench_report import END_MARK, START_MARK, write_report
-from aidlens.synthetic import repeated_articles, unique_articles
+from aidlens.bench.report import END_MARK, START_MARK, write_report
+from aidlens.bench.synthetic import repeated_articles, unique_articles
 from tests.conftest import SMALL_CSV
 
 # Every row the report must have for `--quick --sizes 6,15`, with its target when it has one.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aidlens.canonical import canonical, load_aliases
+from aidlens.corpus.canonical import canonical, load_aliases
 from aidlens.errors import InputError
 
 

@@ -13,11 +13,11 @@ import sys
 import pytest
 
 from aidlens import cli
-from aidlens.canonical import load_aliases
-from aidlens.corpus import load_corpus
+from aidlens.annotations.files import ANNOTATIONS
+from aidlens.corpus.articles import load_corpus
+from aidlens.corpus.canonical import load_aliases
 from aidlens.pipeline import model_id
-from aidlens.process import build_results, open_cache
-from aidlens.store import ANNOTATIONS
+from aidlens.processing.process import build_results, open_cache
 from tests.conftest import make_data_dir
 from tests.store_helpers import ANNOTATION_CSV, ROOT, TEXTS, folder_hash
 

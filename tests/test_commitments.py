@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from aidlens.commitments import assign_commitments
+from aidlens.amounts.commitments import assign_commitments
 
 COLUMNS = ["article_id", "published", "start", "donor", "value", "value_high", "currency"]
 

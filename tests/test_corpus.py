@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aidlens.corpus import load_corpus, read_corpus_bytes, safe_url
+from aidlens.corpus.articles import load_corpus, read_corpus_bytes, safe_url
 from aidlens.errors import CorpusError
 
 HEADER = "id,title,published,text\n"

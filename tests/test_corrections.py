@@ -5,15 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aidlens.canonical import load_aliases
-from aidlens.corrections import (
+from aidlens.annotations.corrections import (
     apply_corrections,
     apply_everywhere,
     model_spans,
     preview_everywhere,
     working_spans,
 )
-from aidlens.errors import ConflictError, SpanError
+from aidlens.annotations.state import ConflictError
+from aidlens.corpus.canonical import load_aliases
+from aidlens.errors import SpanError
 from tests.store_helpers import TEXTS, make_folder, open_store, sp
 
 COLUMNS = ["article_id", "start", "end", "text", "label", "canonical"]

@@ -17,10 +17,10 @@ from spacy.tokens import DocBin
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from aidlens.corpus import load_corpus
+from aidlens.annotations.spans import known_labels, new_span
+from aidlens.annotations.store import AnnotationStore
+from aidlens.corpus.articles import load_corpus
 from aidlens.pipeline import resolve_model_name
-from aidlens.spans import known_labels, new_span
-from aidlens.store import AnnotationStore
 from tests.conftest import ROOT
 
 HEADER = "id,title,published,source,url,text\n"

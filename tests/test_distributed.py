@@ -7,10 +7,10 @@ import shutil
 import pytest
 
 from aidlens import cli
-from aidlens import distributed as dist
-from aidlens.corpus import load_corpus
+from aidlens.corpus.articles import load_corpus
 from aidlens.pipeline import model_id
-from aidlens.process import missing_texts, open_cache
+from aidlens.processing import distributed as dist
+from aidlens.processing.process import missing_texts, open_cache
 from tests.conftest import SMALL_CSV
 
 OUTPUTS = ("entities.csv", "amounts.csv")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aidlens.amount_table import main_donors
-from aidlens.amounts import AmountExtractor
-from aidlens.canonical import load_aliases
-from aidlens.donors import donor_names, role_name, role_names
+from aidlens.amounts.donors import donor_names, role_name, role_names
+from aidlens.amounts.extractor import AmountExtractor
+from aidlens.amounts.table import main_donors
+from aidlens.corpus.canonical import load_aliases
 
 ALIASES = load_aliases()
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from aidlens.browse import segments
+from aidlens.analysis.browse import segments
 from components.entity_text import legend_html, segments_html
 from tests.conftest import ROOT
 from tests.test_annotate_page import shown as md_shown

@@ -11,11 +11,19 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
+from aidlens.analysis.evaluate import evaluate, format_table
+from aidlens.analysis.export import (
+    export,
+    gold_set,
+    neutralise,
+    to_csv,
+    to_docbin,
+    to_jsonl,
+    write_export,
+)
+from aidlens.annotations.spans import Span
+from aidlens.annotations.store import AnnotationStore
 from aidlens.errors import StoreError
-from aidlens.evaluate import evaluate, format_table
-from aidlens.export import export, gold_set, neutralise, to_csv, to_docbin, to_jsonl, write_export
-from aidlens.spans import Span
-from aidlens.store import AnnotationStore
 from tests.store_helpers import LABELS, TEXTS, make_folder, open_store, sp
 
 

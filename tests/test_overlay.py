@@ -8,15 +8,15 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from aidlens import overlay as overlay_module
-from aidlens.canonical import load_aliases
-from aidlens.corpus import load_corpus
-from aidlens.corrections import apply_corrections, model_spans
-from aidlens.overlay import CorrectionOverlay, splice
+from aidlens.annotations import overlay as overlay_module
+from aidlens.annotations.corrections import apply_corrections, model_spans
+from aidlens.annotations.overlay import CorrectionOverlay, splice
+from aidlens.annotations.spans import known_labels
+from aidlens.annotations.store import AnnotationStore, Edit
+from aidlens.corpus.articles import load_corpus
+from aidlens.corpus.canonical import load_aliases
 from aidlens.pipeline import model_id
-from aidlens.process import build_results, open_cache
-from aidlens.spans import known_labels
-from aidlens.store import AnnotationStore, Edit
+from aidlens.processing.process import build_results, open_cache
 
 
 @pytest.fixture

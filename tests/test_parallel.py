@@ -7,10 +7,10 @@ import shutil
 import pytest
 
 from aidlens import cli
-from aidlens.corpus import load_corpus
-from aidlens.parallel import can_fork, partitions
+from aidlens.corpus.articles import load_corpus
 from aidlens.pipeline import model_id
-from aidlens.process import missing_texts, open_cache, run_pipeline
+from aidlens.processing.parallel import can_fork, partitions
+from aidlens.processing.process import missing_texts, open_cache, run_pipeline
 from tests.conftest import SAMPLE_CSV
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="forked workers need fork()")

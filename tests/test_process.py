@@ -11,9 +11,9 @@ import pytest
 
 from aidlens import cli
 from aidlens.commands import process as process_cmd
-from aidlens.corpus import load_corpus
+from aidlens.corpus.articles import load_corpus
 from aidlens.pipeline import model_id
-from aidlens.process import missing_texts, open_cache, run_pipeline
+from aidlens.processing.process import missing_texts, open_cache, run_pipeline
 from tests.conftest import ROOT, SMALL_CSV
 
 

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from aidlens.commitments import BUILTIN_RATES, load_rates, read_rates, usd_rates
-from aidlens.currencies import CODES
+from aidlens.amounts.commitments import BUILTIN_RATES, load_rates, read_rates, usd_rates
+from aidlens.amounts.currencies import CODES
 from aidlens.errors import InputError
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aidlens.corpus import load_corpus
+from aidlens.corpus.articles import load_corpus
 from tests.conftest import SAMPLE_CSV
 
 

@@ -7,11 +7,11 @@ import shutil
 import pandas as pd
 import pytest
 
-from aidlens import snapshot
-from aidlens.canonical import load_aliases
-from aidlens.corpus import load_corpus
+from aidlens.corpus.articles import load_corpus
+from aidlens.corpus.canonical import load_aliases
 from aidlens.pipeline import model_id
-from aidlens.process import build_results, missing_texts, open_cache, run_pipeline
+from aidlens.processing import snapshot
+from aidlens.processing.process import build_results, missing_texts, open_cache, run_pipeline
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aidlens.errors import InputError, SpanError
-from aidlens.pipeline import model_labels
-from aidlens.spans import (
+from aidlens.annotations.spans import (
     Span,
     check_spans,
     find_phrase,
@@ -19,6 +17,8 @@ from aidlens.spans import (
     remove_span,
     with_span,
 )
+from aidlens.errors import InputError, SpanError
+from aidlens.pipeline import model_labels
 
 TEXT = "Joe Biden met Olaf Scholz in Berlin. Kyiv and Kyivans thanked the U.S. and Kyiv."
 LABELS = ("PERSON", "GPE", "ORG")

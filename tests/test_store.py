@@ -8,10 +8,12 @@ import threading
 import pytest
 from filelock import FileLock
 
-from aidlens import store as store_module
-from aidlens.errors import ConflictError, StoreError
-from aidlens.spans import Span
-from aidlens.store import ANNOTATIONS, HISTORY, LOCK, REVIEWS, Edit
+from aidlens.annotations import files as files_module
+from aidlens.annotations.files import ANNOTATIONS, LOCK, REVIEWS
+from aidlens.annotations.spans import Span
+from aidlens.annotations.state import ConflictError
+from aidlens.annotations.store import HISTORY, AnnotationStore, Edit
+from aidlens.errors import StoreError
 from tests.store_helpers import TEXTS, folder_hash, make_folder, open_store, sp
 
 HEADER = "article_id,start,end,text,label,origin,annotator,updated_at\n"
@@ -304,7 +306,7 @@ def test_a_full_disk_gives_a_clear_error_and_loses_nothing(folder, monkeypatch) 
     def full(path, data):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(store_module, "write_temp", full)
+    monkeypatch.setattr(files_module, "write_temp", full)
     with pytest.raises(StoreError, match="disk .* is full.*Nothing was saved"):
         store.save("a1", [], annotator="a", base_revision=1)
     assert folder_hash(folder) == before
@@ -355,7 +357,7 @@ def test_temp_files_left_by_a_killed_writer_are_removed_by_the_next_save(folder)
 
 
 def test_a_held_lock_gives_a_clear_error_after_the_timeout(folder) -> None:
-    store = store_module.AnnotationStore(folder, TEXTS, ("GPE",), lock_timeout=0.2)
+    store = AnnotationStore(folder, TEXTS, ("GPE",), lock_timeout=0.2)
     with FileLock(str(folder / LOCK)), pytest.raises(StoreError, match="another process has held"):
         store.save("a1", [], annotator="a", base_revision=0, status="done")
     assert store.save("a1", [], annotator="a", base_revision=0, status="done").revision == 1
@@ -414,11 +416,11 @@ def test_changes_by_another_store_are_read_back_exactly(folder) -> None:
 )
 def test_span_texts_that_stress_csv_round_trip(tmp_path, text) -> None:
     texts = {'id,"1"': text, "plain": "Kyiv"}
-    store = store_module.AnnotationStore(tmp_path, texts, ("GPE",))
+    store = AnnotationStore(tmp_path, texts, ("GPE",))
     spans = [Span(0, len(text.rstrip()), "", "GPE")]
     saved = store.save('id,"1"', spans, annotator='a "b", c', base_revision=0)
     store.save("plain", [Span(0, 4, "", "GPE")], annotator="a", base_revision=0)
-    fresh = store_module.AnnotationStore(tmp_path, texts, ("GPE",))
+    fresh = AnnotationStore(tmp_path, texts, ("GPE",))
     assert fresh.problems == ()
     assert fresh.get('id,"1"') == saved
     assert fresh.get('id,"1"').spans[0].text == text.strip()

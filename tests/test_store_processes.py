@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from aidlens.store import HISTORY, AnnotationStore
+from aidlens.annotations.store import HISTORY, AnnotationStore
 from tests.store_helpers import ROOT
 from tests.store_worker import LABELS, synthetic_texts
 

@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from aidlens.errors import ConflictError, SpanError, StoreError
-from aidlens.spans import label_phrase, new_span, relabel_span, remove_span, with_span
-from aidlens.store import AnnotationStore, ArticleState
+from aidlens.annotations.spans import label_phrase, new_span, relabel_span, remove_span, with_span
+from aidlens.annotations.state import ArticleState, ConflictError
+from aidlens.annotations.store import AnnotationStore
+from aidlens.errors import SpanError, StoreError
 
 IDS = ("x", "y,1", 'z"q', "=w")
 LABELS = ("ORG", "GPE", 'ODD,"L"')

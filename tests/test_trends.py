@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aidlens import trends
-from aidlens.trends import AidFilter
+from aidlens.analysis import trends
+from aidlens.analysis.trends import AidFilter
 
 
 def amounts_frame() -> pd.DataFrame:

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from aidlens.corpus import load_corpus, read_corpus_bytes
-from aidlens.upload import apply_upload, plan_upload
+from aidlens.corpus.articles import load_corpus, read_corpus_bytes
+from aidlens.corpus.upload import apply_upload, plan_upload
 
 OLD = (
     "id,title,published,source,url,text\n"

@@ -11,7 +11,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from aidlens import settings
-from aidlens.workspace import Workspace, model_entities
+from aidlens.analysis import Workspace, model_entities
 
 
 def add_data_argument(p: argparse.ArgumentParser) -> None:

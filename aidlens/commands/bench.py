@@ -7,8 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from aidlens.bench import QUICK, BenchConfig, default_source, run_bench
-from aidlens.bench_report import render, write_report
+from aidlens.bench import QUICK, BenchConfig, default_source, render, run_bench, write_report
 from aidlens.errors import AidLensError
 from aidlens.settings import PROJECT_DIR
 

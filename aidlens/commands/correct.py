@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import argparse
 
+from aidlens.analysis import open_workspace
+from aidlens.annotations import (
+    STATUSES,
+    check_annotator,
+    check_label,
+    check_offsets,
+    new_span,
+    overlapping,
+    remove_span,
+    with_span,
+    working_spans,
+)
 from aidlens.commands._annotation import add_data_argument, data_dir, entities_with_progress
-from aidlens.corrections import working_spans
-from aidlens.spans import check_label, check_offsets, new_span, overlapping, remove_span, with_span
-from aidlens.store import STATUSES, check_annotator
-from aidlens.workspace import open_workspace
 
 HELP = "Correct one span of an article: give it a label (adding or relabelling it) or remove it."
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from aidlens.analysis import evaluate, format_table, gold_states, open_workspace
 from aidlens.commands._annotation import add_data_argument, data_dir, entities_with_progress
 from aidlens.errors import StoreError
-from aidlens.evaluate import evaluate, format_table, gold_states
-from aidlens.workspace import open_workspace
 
 HELP = "Score the model against the articles marked done: precision, recall, F1, support."
 

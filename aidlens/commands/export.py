@@ -6,9 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from aidlens.analysis import FORMATS, export, gold_set, open_workspace, write_export
 from aidlens.commands._annotation import add_data_argument, data_dir
-from aidlens.export import FORMATS, export, gold_set, write_export
-from aidlens.workspace import open_workspace
 
 HELP = "Export the corrected spans of every touched article as CSV, JSONL or a spaCy DocBin."
 

@@ -9,12 +9,16 @@ from pathlib import Path
 from tqdm import tqdm
 
 from aidlens import settings
-from aidlens.canonical import load_aliases
-from aidlens.corpus import load_corpus
+from aidlens.corpus import load_aliases, load_corpus
 from aidlens.errors import AidLensError
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
-from aidlens.process import missing_texts, open_cache, run_pipeline, write_outputs
-from aidlens.snapshot import cached_results
+from aidlens.processing import (
+    cached_results,
+    missing_texts,
+    open_cache,
+    run_pipeline,
+    write_outputs,
+)
 
 HELP = "Process ARTICLES.csv: entities and amounts, cached, written to DIR/entities.csv."
 
@@ -43,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     cache = open_cache(data_dir, model_id(name))
     todo = missing_texts(corpus, cache)
     if todo and args.engine == "dask":
-        from aidlens.distributed import run_dask  # imports Dask only when asked for
+        from aidlens.processing import run_dask  # imports Dask only when asked for
 
         with tqdm(total=len(todo), unit="article", desc="processing", file=sys.stderr) as bar:
             run_dask(

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from aidlens.analysis import open_workspace
+from aidlens.annotations import apply_everywhere, check_annotator, check_label, preview_everywhere
 from aidlens.commands._annotation import add_data_argument, data_dir, entities_with_progress
-from aidlens.corrections import apply_everywhere, preview_everywhere
 from aidlens.errors import StoreError
-from aidlens.spans import check_label
-from aidlens.store import check_annotator
-from aidlens.workspace import open_workspace
 
 HELP = "Relabel (or remove) every span whose text is TEXT, in every article of the corpus."
 

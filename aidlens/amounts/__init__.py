@@ -1,0 +1,12 @@
+"""Aid amounts: from a spaCy Doc to amount rows, then the amounts table of a corpus.
+
+Finding and parsing money, currencies and rates, context cues, donors and roles, commitments.
+"""
+
+from __future__ import annotations
+
+from aidlens.amounts.commitments import load_rates
+from aidlens.amounts.extractor import AMOUNT_COLUMNS, AmountExtractor
+from aidlens.amounts.table import amounts_table
+
+__all__ = ["AMOUNT_COLUMNS", "AmountExtractor", "amounts_table", "load_rates"]

@@ -1,0 +1,162 @@
+"""Tell aid commitments from context figures (estimates, budgets, assets, totals, requests).
+
+A context figure is money the news mentions around aid without anyone giving it: "recovery
+would cost $411 billion", "€210 billion in Russian central bank assets", "four packages
+totalling $113 billion", "asked Congress to approve $106 billion". Its row stays in
+amounts.csv, with no stage and no commitment_id, so no chart counts it.
+
+The cues are data (aidlens/data/context_cues.csv: cue,where,reason), matched as whole words
+against the amount's frame, read from the dependency parse:
+- head: a phrase of the frame ends with the cue. The frame holds the words from the amount
+  up to its clause's verb (a noun with its modifiers, "government spending bill"; a verb
+  with the preposition or 'to' below it, "bring to", "put at", "ask to"), the nouns the
+  amount is 'in'/'of' ("in Russian central bank assets"), the clause's subject and object
+  unless its verb gives ("Biden's request included..."), and a relative clause's verb on
+  the amount ("the $33 billion that Biden asked for").
+- word: the cue is any word of those phrases ("a wider support package").
+- adverbial: the cue is in an adverbial of the clause verb ("since the invasion", "to date").
+Also an amount 'from' several givers at once ("from the IMF, other lenders and donors") is an
+aggregate. Editing the cues changes extraction: bump aidlens.extract.EXTRACTOR_VERSION.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aidlens.amounts.donors import aid_verbs
+from aidlens.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+CONTEXT_CUES = Path(__file__).with_name("data") / "context_cues.csv"
+WHERE = ("head", "word", "adverbial")
+_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_ADVERBIALS = frozenset({"prep", "advmod", "npadvmod"})
+_CLAUSES = frozenset({"relcl", "acl"})
+_VERBS = frozenset({"VERB", "AUX"})
+
+
+@dataclass(frozen=True)
+class ContextCues:
+    """Compiled cues: one regex per place in the frame, and the reason of each cue."""
+
+    head: re.Pattern[str]
+    word: re.Pattern[str]
+    adverbial: re.Pattern[str]
+    reasons: dict[str, str]
+
+
+def _pattern(cues: list[str], suffix: str) -> re.Pattern[str]:
+    """Return a regex of whole-word cues, longest first, followed by `suffix`."""
+    if not cues:
+        return re.compile(r"(?!)")
+    alts = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts}){suffix}")
+
+
+@lru_cache(maxsize=1)
+def context_cues() -> ContextCues:
+    """Return the shipped context cues; raise InputError on a missing column or bad place."""
+    with open(CONTEXT_CUES, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if {"cue", "where", "reason"} - set(reader.fieldnames or ()):
+            raise InputError([Problem(str(CONTEXT_CUES), "needs the columns cue,where,reason")])
+        rows = [{k: (v or "").strip() for k, v in rec.items() if k} for rec in reader]
+    bad = [
+        Problem(str(CONTEXT_CUES), f"where '{r['where']}' is not one of {WHERE}", i, "where")
+        for i, r in enumerate(rows, start=2)
+        if r["where"] not in WHERE
+    ]
+    if bad:
+        raise InputError(bad)
+    by_where = {w: [r["cue"].lower() for r in rows if r["where"] == w] for w in WHERE}
+    return ContextCues(
+        head=_pattern(by_where["head"], r"$"),
+        word=_pattern(by_where["word"], r"\b"),
+        adverbial=_pattern(by_where["adverbial"], r"\b"),
+        reasons={r["cue"].lower(): r["reason"] for r in rows},
+    )
+
+
+def _noun_phrases(tok: Token, span: Span) -> list[str]:
+    """Return a word with its modifiers, as written and with its lemma ('aid bills', 'aid bill')."""
+    mods = [c for c in tok.lefts if c.dep_ in _MODIFIERS and not span.start <= c.i < span.end]
+    words = [m.lower_ for m in mods]
+    return [" ".join([*words, tok.lower_]), " ".join([*words, tok.lemma_.lower()])]
+
+
+def _path(span: Span) -> list[Token]:
+    """Return the tokens from the amount up to its clause's verb (and the verb an xcomp serves)."""
+    path = [span.root]
+    for tok in span.root.ancestors:
+        path.append(tok)
+        # Past an xcomp ("asked Congress to approve") and a participle ("the total approved").
+        if tok.pos_ in _VERBS and tok.dep_ != "xcomp" and (tok.dep_, tok.tag_) != ("acl", "VBN"):
+            break
+    return path
+
+
+def frame(span: Span) -> tuple[list[str], list[str]]:
+    """Return (phrases, adverbials) that say what an amount is, from the dependency parse."""
+    path = _path(span)
+    phrases: list[str] = []
+    for below, tok in zip(path, path[1:], strict=False):
+        phrases += _noun_phrases(tok, span)
+        if below.dep_ == "prep" or (below.dep_ == "xcomp" and tok.pos_ in _VERBS):
+            link = below.lower_ if below.dep_ == "prep" else "to"
+            phrases.append(f"{tok.lemma_.lower()} {link}")  # "bring to", "put at", "ask to"
+    verb = path[-1]
+    on_path = {t.i for t in path}
+    # "Germany's draft budget earmarks €8.5bn": the subject of an aid verb is a giver, not a cue.
+    gives = verb.lemma_.lower() in aid_verbs()
+    for tok in [t for t in path if t.pos_ not in _VERBS] + [verb]:
+        for child in tok.children:
+            if child.i in on_path:
+                continue
+            if tok.i == span.root.i and child.dep_ == "prep" and child.lower_ in ("in", "of"):
+                phrases += [p for c in child.children for p in _noun_phrases(c, span)]
+            elif child.dep_ in _CLAUSES and child.pos_ in _VERBS:
+                phrases.append(child.lemma_.lower())  # "the $33 billion that Biden asked for"
+            elif tok.i == verb.i and child.dep_ in _ARGUMENTS and not gives:
+                phrases += _noun_phrases(child, span)
+    adverbials = [
+        " ".join(t.lower_ for t in c.subtree)
+        for c in verb.children
+        if c.dep_ in _ADVERBIALS and (c.i not in on_path or c.dep_ == "prep")
+    ]
+    return phrases, adverbials
+
+
+def _from_many(span: Span) -> bool:
+    """Return whether the amount or a noun above it comes 'from' several givers at once."""
+    for tok in _path(span):
+        if tok.dep_ == "conj":
+            break  # "tanks from Poland and Sweden and a pledge of $5.5bn from Japan"
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                givers = [c for c in prep.children if c.dep_ == "pobj"]
+                if any(g.dep_ in ("conj", "appos") for c in givers for g in c.children):
+                    return True  # the model often makes "the IMF, other lenders" an apposition
+    return False
+
+
+def context_reason(span: Span) -> str:
+    """Return why an amount is a context figure, not an aid commitment ('' when it is aid)."""
+    cues = context_cues()
+    phrases, adverbials = frame(span)
+    for text, pattern in [
+        *((p, cues.head) for p in phrases),
+        *((p, cues.word) for p in phrases),
+        *((a, cues.adverbial) for a in adverbials),
+    ]:
+        match = pattern.search(text)
+        if match:
+            return cues.reasons.get(match.group(0), match.group(0))
+    return "aggregate" if _from_many(span) else ""

@@ -1,0 +1,323 @@
+"""Who gives an amount, to whom, what kind of aid and at which stage, read from its sentence.
+
+The words come from data files in aidlens/data/: donor_aliases.csv (which actor a capital,
+institution, leader or nationality stands for), aid_verbs.csv (verbs whose subject gives,
+and the stage each one reports) and aid_keywords.csv (words that make aid military,
+financial or humanitarian, matched as whole words, case-insensitively, in the sentence).
+Extraction reads only the shipped files, because its rows are cached per pipeline; a data
+folder's aliases.csv applies later, in `role_names`. Editing a shipped file changes
+extraction: bump aidlens.extract.EXTRACTOR_VERSION.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from aidlens.corpus import canonical, load_aliases, map_distinct, read_aliases
+from aidlens.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+DATA_DIR = Path(__file__).with_name("data")
+DONOR_ALIASES = DATA_DIR / "donor_aliases.csv"
+AID_VERBS = DATA_DIR / "aid_verbs.csv"
+AID_KEYWORDS = DATA_DIR / "aid_keywords.csv"
+AID_TYPES = ("military", "financial", "humanitarian", "other")
+STAGES = ("pledged", "delivered")
+# Named in this news as the receiver or the aggressor, never as a donor to Ukraine.
+NOT_DONORS = frozenset({"Ukraine", "Russia"})
+RECIPIENT_DEFAULT = "Ukraine"
+# PERSON too: the small model tags leaders and sometimes "Kyiv" as persons.
+ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+ACTOR = "ACTOR"  # label of a known name from donor_aliases.csv that the model did not tag
+# "plans to send", "agreed to provide": what is yet to happen is a pledge, whatever the verb.
+_INTENT = "plan intend want agree promise pledge vow expect aim seek decide propose prepare hope"
+INTENT_VERBS = frozenset(_INTENT.split())
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "to"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+
+
+@dataclass(frozen=True)
+class AidVerb:
+    """What a verb (or noun) says about an amount: its stage, and whether its subject gives."""
+
+    stage: str
+    giver: bool
+
+
+@dataclass(frozen=True)
+class Roles:
+    """An amount's donor and recipient as written in the text, aid type and stage."""
+
+    donor: str
+    recipient: str
+    aid_type: str
+    stage: str
+
+
+@lru_cache(maxsize=1)
+def role_aliases() -> Mapping[str, str]:
+    """Return the shipped table of names that stand for an actor ('Pentagon' -> United States)."""
+    return MappingProxyType(read_aliases(DONOR_ALIASES))
+
+
+@lru_cache(maxsize=1)
+def donor_names() -> frozenset[str]:
+    """Return the canonical names of the known donors (countries and institutions)."""
+    return frozenset(role_aliases().values()) - NOT_DONORS
+
+
+@lru_cache(maxsize=1)
+def actor_names() -> re.Pattern[str]:
+    """Return a regex of the capitalised names in donor_aliases.csv, longest first."""
+    names = {r["alias"] for r in _read_rows(DONOR_ALIASES, ("alias", "canonical"))}
+    names = sorted((n for n in names if n[:1].isupper()), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def role_name(text: str, aliases: Mapping[str, str]) -> str:
+    """Return the actor an entity text stands for: 'the White House' -> 'United States'."""
+    return canonical(canonical(text, aliases), role_aliases())
+
+
+def role_names(texts: Iterable[str], aliases: Mapping[str, str]) -> list[str]:
+    """Return the actor of each text ('' stays ''), computing each distinct text once."""
+    return map_distinct(texts, lambda t: role_name(t, aliases) if t else "")
+
+
+def _read_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Return the rows of a shipped CSV with `columns`; raise InputError when one is missing."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if set(columns) - set(reader.fieldnames or ()):
+            raise InputError([Problem(str(path), f"needs the columns {','.join(columns)}")])
+        return [{k: (rec.get(k) or "").strip() for k in columns} for rec in reader]
+
+
+@lru_cache(maxsize=1)
+def aid_verbs() -> Mapping[str, AidVerb]:
+    """Return lemma -> AidVerb from aid_verbs.csv; raise InputError on an unknown stage."""
+    table, problems = {}, []
+    for row, rec in enumerate(_read_rows(AID_VERBS, ("lemma", "stage", "giver")), start=2):
+        if rec["stage"] not in STAGES:
+            msg = f"stage '{rec['stage']}' is not one of {', '.join(STAGES)}"
+            problems.append(Problem(str(AID_VERBS), msg, row, "stage"))
+        table[rec["lemma"].lower()] = AidVerb(rec["stage"], rec["giver"].lower() == "yes")
+    if problems:
+        raise InputError(problems)
+    return MappingProxyType(table)
+
+
+@lru_cache(maxsize=1)
+def aid_keywords() -> tuple[tuple[str, str], ...]:
+    """Return (keyword, aid type) pairs from aid_keywords.csv; raise InputError on a bad type."""
+    rows = _read_rows(AID_KEYWORDS, ("keyword", "aid_type"))
+    bad = [
+        Problem(str(AID_KEYWORDS), f"aid_type '{r['aid_type']}' is not one of {AID_TYPES}", i)
+        for i, r in enumerate(rows, start=2)
+        if r["aid_type"] not in AID_TYPES
+    ]
+    if bad:
+        raise InputError(bad)
+    return tuple((r["keyword"].lower(), r["aid_type"]) for r in rows)
+
+
+class RoleFinder:
+    """Finds donor, recipient, aid type and stage of amounts; build once and reuse."""
+
+    def __init__(self) -> None:
+        self.verbs = aid_verbs()
+        self.aliases = load_aliases()  # shipped table only: cached rows must not depend on a folder
+        self._actors: dict[str, str] = {}
+        # One regex over the sentence text: faster than a Matcher over every token of the doc.
+        pairs = sorted(aid_keywords(), key=lambda p: len(p[0]), reverse=True)
+        self.aid_types = dict(pairs)
+        self.keywords = re.compile(
+            r"\b(?:" + "|".join(re.escape(k) for k, _ in pairs) + r")\b", re.IGNORECASE
+        )
+
+    def actor(self, text: str) -> str:
+        """Return the actor an entity text stands for, by the shipped tables."""
+        if text not in self._actors:
+            self._actors[text] = role_name(text, self.aliases)
+        return self._actors[text]
+
+    def __call__(self, doc: Doc, spans: list[Span], sents: list[Span], text: str) -> list[Roles]:
+        """Return the roles of each amount span of `doc` (text), given the sentence of each."""
+        if not spans:
+            return []
+        actors = _actors(doc, text)
+        ent_of = {i: e for e in actors for i in range(e.start, e.end)}
+        names_ukraine = any(self.actor(e.text) == RECIPIENT_DEFAULT for e in actors)
+        out = []
+        for span, sent in zip(spans, sents, strict=True):
+            giver, word = self._giver(span, ent_of)
+            before = ent_of.get(span.start - 1)  # "Canada C$5 billion" in a list of pledges
+            if before is not None and self.actor(before.text) in donor_names():
+                giver = before.text
+            donor = giver or self._nearest_donor(span, sent, actors)
+            recipient = self._recipient(span, word, ent_of)
+            if not recipient and names_ukraine:
+                recipient = RECIPIENT_DEFAULT
+            aid_type = self._aid_type(span, sent, text)
+            roles = Roles(donor, recipient, aid_type, self._stage(span, sent, word))
+            out.append(roles)
+        return out
+
+    def _is_donor(self, ent: Span, direct: bool) -> bool:
+        """Return whether an entity can be a giver: a known donor, or a GPE/ORG named directly."""
+        name = self.actor(ent.text)
+        if name in NOT_DONORS:
+            return False
+        return name in donor_names() or (direct and ent.label_ in ("GPE", "ORG"))
+
+    def _giver(self, span: Span, ent_of: dict[int, Span]) -> tuple[str, Token | None]:
+        """Return (giver text or '', aid word) from the dependency path above the amount."""
+        word: Token | None = None
+        inherited = False  # the aid verb's subject was a pronoun or missing: look a clause up
+        clause: Token | None = None  # the first verb above the amount
+        for i, tok in enumerate([span.root, *span.root.ancestors]):
+            owner = self._entity_child(tok, ent_of, ("poss",))  # "Germany's €2bn package"
+            if owner is not None and self._is_donor(owner, True):
+                return owner.text, word
+            if i == 0:
+                continue
+            info = self.verbs.get(tok.lemma_.lower())
+            if word is None and info is not None:
+                word = tok
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if info is not None and not info.giver:  # "Ukraine received $1bn from the IMF"
+                source = self._source(tok, ent_of)
+                return (source.text if source else ""), word
+            if inherited or (info is not None and info.giver):
+                subject = self._subject(tok, ent_of)
+                if subject is not None and self._is_donor(subject, not inherited):
+                    return subject.text, word
+                inherited = True
+            clause = clause or tok
+        # No aid verb names a giver: a known donor heading the amount's clause still does
+        # ("Norway pointed to its programme of 75 billion kroner").
+        subject = self._subject(clause, ent_of) if clause is not None else None
+        if subject is not None and self.actor(subject.text) in donor_names():
+            return subject.text, word
+        return "", word
+
+    def _subject(self, verb: Token, ent_of: dict[int, Span]) -> Span | None:
+        """Return the actor that is the verb's subject (or passive agent), if any."""
+        for child in verb.children:
+            if child.dep_ == "agent":
+                child = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ != "nsubj":
+                continue
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                child = verb.head  # "Germany, which sent €2bn"
+            if child.pos_ == "PRON":
+                return None
+            return ent_of.get(child.i) or self._entity_child(
+                child, ent_of, ("compound", "amod", "poss")
+            )
+        return None
+
+    def _entity_child(self, tok: Token, ent_of: dict[int, Span], deps: tuple) -> Span | None:
+        """Return the actor attached to `tok` by one of `deps` ('the German government')."""
+        for child in tok.children:
+            if child.dep_ in deps and child.i in ent_of:
+                return ent_of[child.i]
+        return None
+
+    def _source(self, verb: Token, ent_of: dict[int, Span]) -> Span | None:
+        """Return the donor after 'from' under a receiving verb or its object."""
+        for tok in [verb, *verb.children]:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "from":
+                    for pobj in prep.children:
+                        ent = ent_of.get(pobj.i)
+                        if ent is not None and self._is_donor(ent, True):
+                            return ent
+        return None
+
+    def _nearest_donor(self, span: Span, sent: Span, actors: list[Span]) -> str:
+        """Return the text of the known donor closest to the amount in its sentence."""
+        best: tuple[int, int, str] | None = None
+        for ent in actors:
+            if ent.end <= sent.start or ent.start >= sent.end or _overlap(ent, span):
+                continue
+            if not self._is_donor(ent, False):
+                continue
+            after = ent.start >= span.end
+            distance = ent.start - span.end if after else span.start - ent.end
+            key = (distance, int(after), ent.text)  # ties: the one written before
+            best = key if best is None or key < best else best
+        return best[2] if best else ""
+
+    def _recipient(self, span: Span, word: Token | None, ent_of: dict[int, Span]) -> str:
+        """Return the country or known actor the amount goes 'to'/'for', as written."""
+        for head in (span.root, word):
+            if head is None:
+                continue
+            for child in head.children:
+                # A dative stands before the amount: "gave Ukraine $2bn" (not "$1bn, Canada $2bn").
+                targets = [child] if child.dep_ == "dative" and child.i < span.start else []
+                if child.dep_ == "prep" and child.lower_ in ("to", "for"):
+                    targets = [c for c in child.children if c.dep_ == "pobj"]
+                for target in targets:
+                    ent = ent_of.get(target.i)
+                    if ent is None or _overlap(ent, span):
+                        continue  # "NOK" in "NOK 75 billion" is tagged ORG
+                    name = self.actor(ent.text)
+                    if ent.label_ in ("GPE", "NORP", ACTOR) or name in donor_names():
+                        return ent.text
+                    if name == RECIPIENT_DEFAULT:
+                        return ent.text
+        return ""
+
+    def _stage(self, span: Span, sent: Span, word: Token | None) -> str:
+        """Return 'pledged' or 'delivered' from the aid word above the amount or in its sentence."""
+        if word is None:
+            near = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in self.verbs]
+            if not near:
+                return "pledged"  # news reports promises far more often than deliveries
+            word = min(near, key=lambda t: abs(t.i - span.root.i))
+        future = any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in word.children)
+        if future or (word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS):
+            return "pledged"
+        return self.verbs[word.lemma_.lower()].stage
+
+    def _aid_type(self, span: Span, sent: Span, text: str) -> str:
+        """Return the aid type named most in the amount's sentence (nearest on a tie), or other."""
+        found = [
+            (m.start(), self.aid_types[m.group(0).lower()])
+            for m in self.keywords.finditer(text, sent.start_char, sent.end_char)
+        ]
+        if not found:
+            return "other"
+        counts = Counter(kind for _, kind in found)
+        top = max(counts.values())
+        at = span.start_char
+        return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    """Return whether two spans share a token."""
+    return a.start < b.end and b.start < a.end
+
+
+def _actors(doc: Doc, text: str) -> list[Span]:
+    """Return the doc's actor entities plus known names the model left untagged ('Kyiv')."""
+    actors = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
+    taken = {i for e in actors for i in range(e.start, e.end)}
+    for m in actor_names().finditer(text):
+        span = doc.char_span(m.start(), m.end(), label=ACTOR)
+        if span is not None and taken.isdisjoint(range(span.start, span.end)):
+            actors.append(span)
+    return actors

@@ -1,0 +1,115 @@
+"""Build the amounts table of a corpus from cached per-text rows, with pandas over all rows.
+
+Per text the cache holds what the sentence says (amounts.AMOUNT_COLUMNS, donor as written);
+here, per article, donors become canonical (the data folder's aliases apply), a missing donor
+becomes the article's main donor, values become US dollars and mentions get commitment ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from aidlens.amounts.commitments import assign_commitments, usd_rates
+from aidlens.amounts.donors import donor_names, role_names
+from aidlens.amounts.extractor import AMOUNT_COLUMNS
+from aidlens.corpus import Corpus
+
+AMOUNTS_CSV_COLUMNS = (
+    "article_id",
+    "published",
+    "start",
+    "end",
+    "text",
+    "value",
+    "value_high",
+    "currency",
+    "value_usd",
+    "qualifier",
+    "vague",
+    "donor",
+    "recipient",
+    "aid_type",
+    "stage",
+    "commitment_id",
+    "sentence",
+)
+DONOR_ENTITY_LABELS = ("GPE", "ORG", "NORP")
+
+
+def amounts_table(
+    corpus: Corpus,
+    rows: pd.DataFrame,
+    entities: pd.DataFrame,
+    aliases: Mapping[str, str],
+    rates: pd.DataFrame,
+) -> pd.DataFrame:
+    """Return one row per amount mention of every article (AMOUNTS_CSV_COLUMNS)."""
+    if rows.empty:
+        rows = pd.DataFrame(columns=["text_hash", *AMOUNT_COLUMNS])
+    ids = corpus.frame[["id", "text_hash", "published"]].rename(columns={"id": "article_id"})
+    amts = ids.merge(rows, on="text_hash", how="inner").drop(columns="text_hash")
+    amts = amts.astype(
+        {
+            "start": "int64",
+            "end": "int64",
+            "value": "float64",
+            "value_high": "float64",
+            "vague": "bool",
+            "restates": "bool",
+        }
+    )
+    for col in ("currency", "qualifier", "donor", "recipient", "aid_type", "stage"):
+        amts[col] = amts[col].fillna("").astype(str)
+    amts["donor"] = actor_names(amts["donor"], aliases)
+    amts["recipient"] = actor_names(amts["recipient"], aliases)
+    main = main_donors(amts, entities, aliases)
+    missing = amts["donor"].eq("")
+    amts.loc[missing, "donor"] = amts.loc[missing, "article_id"].map(main).fillna("")
+    years = amts["published"].dt.year
+    amts["value_usd"] = amts["value"] * usd_rates(amts["currency"], years, rates)
+    amts["value_usd"] = amts["value_usd"].round(2)
+    # A context figure (no stage: an estimate, budget, total) is no commitment.
+    aid = amts["stage"].ne("")
+    amts["commitment_id"] = assign_commitments(amts[aid]).reindex(amts.index, fill_value="")
+    amts = amts.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
+    return amts[list(AMOUNTS_CSV_COLUMNS)]
+
+
+def actor_names(texts: pd.Series, aliases: Mapping[str, str]) -> np.ndarray:
+    """Return the actor of each text ('' stays ''), each distinct text mapped once."""
+    codes, distinct = pd.factorize(texts.fillna("").astype(str))
+    names = np.asarray(role_names(distinct, aliases), dtype=object)
+    return names[codes] if len(codes) else np.asarray([], dtype=object)
+
+
+def main_donors(
+    amounts: pd.DataFrame, entities: pd.DataFrame, aliases: Mapping[str, str]
+) -> pd.Series:
+    """Return article_id -> main donor: its amounts' most named donor, else most named donor entity.
+
+    Ties go to the donor named first.
+    """
+    named = amounts.loc[amounts["donor"].ne(""), ["article_id", "donor", "start"]]
+    by_amounts = _most_named(named)
+    is_actor = entities["label"].isin(DONOR_ENTITY_LABELS)
+    ents = entities.loc[is_actor, ["article_id", "text", "start"]]
+    ents = ents.assign(donor=actor_names(ents["text"], aliases))
+    by_entities = _most_named(ents[ents["donor"].isin(donor_names())])
+    return by_amounts.combine_first(by_entities)
+
+
+def _most_named(mentions: pd.DataFrame) -> pd.Series:
+    """Return article_id -> the donor with most mentions (earliest first mention on a tie)."""
+    if mentions.empty:
+        return pd.Series(dtype="object")
+    counts = (
+        mentions.groupby(["article_id", "donor"], sort=False)
+        .agg(n=("start", "size"), first=("start", "min"))
+        .reset_index()
+        .sort_values(["article_id", "n", "first"], ascending=[True, False, True], kind="stable")
+        .drop_duplicates("article_id")
+    )
+    return counts.set_index("article_id")["donor"]

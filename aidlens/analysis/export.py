@@ -1,0 +1,140 @@
+"""Export the gold set (the touched articles and their corrected spans) as CSV, JSONL or DocBin.
+
+- CSV: one row per span, the columns of annotations.csv. Cells a spreadsheet would run as a
+  formula (starting with =, +, -, @, tab or carriage return) get a leading ' unless raw=True.
+- JSONL: {"id", "text", "spans": [{"start", "end", "label"}]} per article (Prodigy, doccano).
+- spaCy DocBin, ready for `spacy train`: the text tokenised by `spacy.blank("en")` (or a given
+  pipeline) and each span aligned to tokens with alignment_mode="expand". The span set of a
+  touched article is complete, so every token outside a span is gold "O". Spans that overlap once
+  expanded to whole tokens cannot both be entities: the later one is left out and reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aidlens.annotations import ANNOTATION_COLUMNS, Span
+from aidlens.atomic import write_bytes_atomic
+from aidlens.errors import StoreError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from aidlens.annotations import AnnotationStore
+
+FORMATS = ("csv", "jsonl", "spacy")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    """One touched article of the gold set: its text, corrected spans and review status."""
+
+    article_id: str
+    text: str
+    spans: tuple[Span, ...]
+    status: str
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """An export's bytes, what it holds, and any span that could not be carried over."""
+
+    data: bytes
+    articles: int
+    spans: int
+    warnings: tuple[str, ...] = ()
+
+
+def gold_set(store: AnnotationStore, *, statuses: Collection[str] | None = None) -> list[GoldDoc]:
+    """Return the touched articles in corpus order, only those with a status in `statuses`."""
+    touched = store.states()
+    return [
+        GoldDoc(a, store.text(a), touched[a].spans, touched[a].status)
+        for a in store.article_ids
+        if a in touched and (statuses is None or touched[a].status in statuses)
+    ]
+
+
+def neutralise(cell: str) -> str:
+    """Return the cell with a leading ' when a spreadsheet would read it as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def to_csv(gold: list[GoldDoc], *, raw: bool = False) -> bytes:
+    """Return the gold set as CSV bytes (UTF-8), one row per span."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)  # "\r\n" rows, as RFC 4180 and spreadsheets expect
+    writer.writerow(ANNOTATION_COLUMNS)
+    for doc in gold:
+        for s in doc.spans:
+            row = [doc.article_id, str(s.start), str(s.end), s.text, s.label, s.origin]
+            row += [s.annotator, s.updated_at]
+            writer.writerow(row if raw else [neutralise(c) for c in row])
+    return buf.getvalue().encode("utf-8")
+
+
+def to_jsonl(gold: list[GoldDoc]) -> bytes:
+    """Return the gold set as JSON lines, one article a line."""
+    lines = [
+        json.dumps(
+            {
+                "id": doc.article_id,
+                "text": doc.text,
+                "spans": [{"start": s.start, "end": s.end, "label": s.label} for s in doc.spans],
+            },
+            ensure_ascii=False,
+        )
+        for doc in gold
+    ]
+    return "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+def to_docbin(gold: list[GoldDoc], nlp: Language | None = None) -> tuple[bytes, tuple[str, ...]]:
+    """Return the gold set as spaCy DocBin bytes, and a warning per span left out."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = nlp if nlp is not None else spacy.blank("en")
+    docbin = DocBin()
+    warnings = []
+    for g in gold:
+        doc = nlp.make_doc(g.text)
+        ents = []
+        for s in g.spans:
+            span = doc.char_span(s.start, s.end, label=s.label, alignment_mode="expand")
+            if span is None or (ents and span.start < ents[-1].end):
+                warnings.append(
+                    f"article '{g.article_id}': span '{s.text}' ({s.start}-{s.end}) shares a token "
+                    "with the span before it and was left out of the DocBin"
+                )
+                continue
+            ents.append(span)
+        doc.ents = ents
+        docbin.add(doc)
+    return docbin.to_bytes(), tuple(warnings)
+
+
+def export(gold: list[GoldDoc], fmt: str, *, raw: bool = False) -> ExportResult:
+    """Return the gold set in format `fmt` (csv, jsonl or spacy)."""
+    warnings: tuple[str, ...] = ()
+    if fmt == "csv":
+        data = to_csv(gold, raw=raw)
+    elif fmt == "jsonl":
+        data = to_jsonl(gold)
+    elif fmt == "spacy":
+        data, warnings = to_docbin(gold)
+    else:
+        raise StoreError(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
+    return ExportResult(data, len(gold), sum(len(g.spans) for g in gold), warnings)
+
+
+def write_export(result: ExportResult, path: Path) -> Path:
+    """Write an export to `path` atomically (temp file, fsync, rename); return the path."""
+    return write_bytes_atomic(Path(path), result.data)

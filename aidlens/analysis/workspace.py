@@ -1,0 +1,62 @@
+"""One data folder as the CLI's annotation commands open it: corpus, labels, store, model entities.
+
+Model entities come from the result cache. Texts the cache lacks are processed first with the
+pipeline (as `process` would), so `correct`, `relabel` and `evaluate` work on a fresh folder;
+the refusals of those commands are all checked before that, so a refused command writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from aidlens.annotations import AnnotationStore, known_labels
+from aidlens.corpus import Corpus, load_aliases, load_corpus
+from aidlens.errors import InputError, Problem
+from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
+from aidlens.processing import Progress, build_results, missing_texts, open_cache, run_pipeline
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A data folder opened for annotation work."""
+
+    data_dir: Path
+    corpus: Corpus
+    model_name: str
+    labels: tuple[str, ...]
+    store: AnnotationStore
+
+
+def open_workspace(data_dir: Path, *, model: str | None = None, strict: bool = True) -> Workspace:
+    """Return the folder's corpus, labels and store; with `strict`, refuse bad store rows."""
+    data_dir = Path(data_dir)
+    corpus = load_corpus(data_dir / "articles.csv")
+    name = resolve_model_name(model)
+    labels = known_labels(data_dir, name)
+    texts = dict(zip(corpus.frame["id"], corpus.frame["text"], strict=True))
+    store = AnnotationStore(data_dir, texts, labels)
+    problems = store.problems
+    if strict and problems:
+        files = ", ".join(sorted({p.file for p in problems}))
+        fix = Problem(files, "fix or delete the rows above by hand, then run the command again")
+        raise InputError([*problems, fix])
+    return Workspace(data_dir, corpus, name, labels, store)
+
+
+def model_entities(
+    ws: Workspace, *, article_ids: Collection[str] | None = None, progress: Progress | None = None
+) -> pd.DataFrame:
+    """Return the model's entities of the corpus, processing uncached texts (of `article_ids`)."""
+    cache = open_cache(ws.data_dir, model_id(ws.model_name))
+    todo = missing_texts(ws.corpus, cache)
+    if article_ids is not None:
+        frame = ws.corpus.frame
+        wanted = set(frame.loc[frame["id"].isin(set(article_ids)), "text_hash"])
+        todo = {h: t for h, t in todo.items() if h in wanted}
+    if todo:
+        run_pipeline(todo, nlp=load_pipeline(ws.model_name), cache=cache, progress=progress)
+    return build_results(ws.corpus, cache, load_aliases(ws.data_dir)).entities

@@ -1,0 +1,171 @@
+"""The app benchmark: synthetic data folders, each page in a fresh process, and store saves."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from aidlens.bench import app as bench_app
+from aidlens.bench.config import BenchConfig, Log, n, read_articles, write_articles
+from aidlens.bench.measure import Child, QuietWait, measure, percentile, run_child
+from aidlens.bench.report import Report, Row
+from aidlens.bench.synthetic import repeated_articles
+from aidlens.corpus import load_aliases, load_corpus
+from aidlens.errors import AidLensError
+from aidlens.pipeline import model_id
+from aidlens.processing import (
+    build_results,
+    open_cache,
+)
+
+if TYPE_CHECKING:
+    pass
+
+APP_MEMORY_LIMIT_MB = 1536
+
+
+def app_folder(unique_csv: Path, size: int, workdir: Path, seed: int) -> Path:
+    """Return a data folder of `size` articles over the unique texts, processed by the CLI."""
+    unique = read_articles(unique_csv)
+    frame = unique.head(size) if size <= len(unique) else repeated_articles(unique, size, seed=seed)
+    folder = workdir / f"app-{size}"
+    shutil.rmtree(folder, ignore_errors=True)
+    csv_path = write_articles(frame, folder)
+    shutil.copytree(unique_csv.parent / "cache", folder / "cache")
+    # The real command, so the app finds everything processed by the code as it is now.
+    child = run_child([sys.executable, "-m", "aidlens", "process", str(csv_path)])
+    if child.returncode != 0:
+        raise AidLensError(f"bench: `process` failed on {csv_path}:\n{child.stderr}")
+    return folder
+
+
+def _spacy_note(result: dict[str, Any]) -> str:
+    """Return whether the page's first run imported spaCy or loaded the pipeline."""
+    if result["pipeline_loaded"]:
+        return "the spaCy pipeline was loaded!"
+    return "no pipeline loaded" + (" (spaCy imported)" if result["spacy_imported"] else "")
+
+
+def _runs_note(runs: list[dict[str, Any]]) -> str:
+    """Return each run's wall time in ms, with its CPU time."""
+    return "ms: " + ", ".join(
+        f"{r['what']} {r['s'] * 1000:,.0f} (CPU {r['cpu_s'] * 1000:,.0f})" for r in runs
+    )
+
+
+def page_rows(size: int, page: str, result: dict[str, Any], others: float = 0.0) -> list[Row]:
+    """Return the first-run and slowest-rerun rows (and the save row) of one page."""
+    title, at = page.capitalize(), f"({n(size)})"
+    names = [(f"app {title}: first run {at}", "s", "< 3 s")]
+    names.append((f"app {title}: slowest rerun {at}", "ms", "< 300 ms"))
+    if page == "annotate":
+        names.append((f"app {title}: slowest save {at}", "ms", "< 300 ms"))
+    if "error" in result or "skipped" in result:
+        note = result.get("skipped") or f"failed: {result['error'][:200]}"
+        return [Row(name, None, unit, target, None, note) for name, unit, target in names]
+    load = f"; other processes: {others:.1f} cores busy"
+    first = result["first_run"]
+    ok_first = first["s"] < 3 and not result["pipeline_loaded"]
+    note = f"{_spacy_note(result)}; CPU {first['cpu_s']:.2f} s{load}"
+    rows = [Row(names[0][0], first["s"], "s", "< 3 s", ok_first, note)]
+    for (name, _unit, _target), runs in zip(
+        names[1:], (result["reruns"], result["saves"]), strict=False
+    ):
+        slowest = max(r["s"] for r in runs)
+        rows.append(Row(name, slowest * 1000, "ms", "< 300 ms", slowest < 0.3, _runs_note(runs)))
+    return rows
+
+
+def run_app_child(folder: Path, pages: Sequence[str], out: Path) -> tuple[dict[str, Any], Child]:
+    """Run the AppTest harness on `pages` in a subprocess; return its report and process."""
+    cmd = [sys.executable, "-m", "aidlens.bench.app", "--data", str(folder)]
+    cmd += ["--pages", ",".join(pages), "--json", str(out)]
+    child = run_child(cmd)
+    if child.returncode != 0:
+        raise AidLensError(f"bench: the app harness failed on {folder}:\n{child.stderr}")
+    return json.loads(out.read_text(encoding="utf-8")), child
+
+
+def bench_app_size(
+    cfg: BenchConfig, folder: Path, size: int, report: Report, log: Log, quiet: QuietWait
+) -> None:
+    """Measure every page on `folder` (each in a fresh process) and the app's peak memory."""
+    found, skipped = bench_app.existing_pages(cfg.pages)
+    for page in cfg.pages:
+        if page in skipped:
+            note = f"skipped: {bench_app.PAGES[page]} does not exist yet"
+            report.rows.extend(page_rows(size, page, {"skipped": note}))
+            continue
+        log(f"app {page} page on {n(size)} articles (AppTest subprocess)")
+        quiet()
+        result, child = run_app_child(folder, [page], folder / f"bench-{page}.json")
+        report.rows.extend(page_rows(size, page, result["pages"][page], child.others))
+    log(f"app memory on {n(size)} articles: one process running every page")
+    result, _child = run_app_child(folder, found, folder / "bench-all.json")
+    peak = result["maxrss_mb"]
+    report.add(
+        Row(
+            f"app peak memory ({n(size)})",
+            peak,
+            "MB",
+            "< 1,536 MB",
+            peak < APP_MEMORY_LIMIT_MB,
+            f"one process, a session per page: {', '.join(found)}",
+        )
+    )
+
+
+def model_spans(entities: pd.DataFrame) -> dict[str, tuple]:
+    """Return article id -> the model's entities as store Spans (origin "model")."""
+    from aidlens.annotations import Span
+
+    out: dict[str, list] = {}
+    cols = entities[["article_id", "start", "end", "text", "label"]]
+    for a, s, e, t, lbl in cols.itertuples(index=False):
+        out.setdefault(a, []).append(Span(int(s), int(e), t, lbl, origin="model"))
+    return {a: tuple(spans) for a, spans in out.items()}
+
+
+def bench_store(cfg: BenchConfig, folder: Path, size: int, report: Report, log: Log) -> None:
+    """Measure one annotation save's latency with `cfg.annotated` articles already annotated."""
+    from aidlens.annotations import AnnotationStore, Edit, known_labels
+
+    label = f"{n(size)} articles, {n(cfg.annotated)} annotated"
+    corpus = load_corpus(folder / "articles.csv")
+    name = os.environ["AIDLENS_MODEL"]
+    results = build_results(corpus, open_cache(folder, model_id(name)), load_aliases(folder))
+    spans = model_spans(results.entities)
+    texts = dict(zip(corpus.frame["id"], corpus.frame["text"], strict=True))
+    store = AnnotationStore(folder, texts, known_labels(folder, name))
+    ids = [a for a in corpus.frame["id"] if spans.get(a)][: cfg.annotated]
+    log(f"store: annotating {n(len(ids))} articles of {n(size)}")
+    for i in range(0, len(ids), 500):
+        store.save_many([Edit(a, spans[a], 0, "done") for a in ids[i : i + 500]], annotator="bench")
+    log(f"store: {cfg.saves} timed saves")
+    rng = random.Random(cfg.seed)
+    times, others = [], []
+    for _ in range(cfg.saves):
+        a = rng.choice(ids)
+        state = store.get(a)
+        # Alternately drop the last span and put it back, as an annotator correcting would.
+        new = state.spans[:-1] if len(state.spans) == len(spans[a]) else spans[a]
+        m = measure(
+            lambda a=a, new=new, rev=state.revision: store.save(
+                a, new, annotator="bench", base_revision=rev
+            )
+        )
+        times.append(m.wall * 1000)
+        others.append(m.others)
+    median, p95 = statistics.median(times), percentile(times, 95)
+    note = f"{len(times)} saves; other processes: {statistics.mean(others):.1f} cores busy"
+    report.add(Row(f"store save latency, median ({label})", median, "ms", "", None, note))
+    report.add(Row(f"store save latency, p95 ({label})", p95, "ms", "< 100 ms", p95 < 100, note))

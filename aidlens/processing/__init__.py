@@ -1,0 +1,46 @@
+"""A run over a corpus: the pipeline on uncached texts (local, forked or Dask), the result cache,
+the Parquet snapshot of the built tables, and turning a Doc into entity and amount rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aidlens.processing.cache import ResultCache
+from aidlens.processing.extract import ENTITY_COLUMNS, EXTRACTOR_VERSION, TABLES, Extractor
+from aidlens.processing.local import Progress
+from aidlens.processing.process import (
+    ENTITIES_CSV_COLUMNS,
+    Results,
+    build_results,
+    missing_texts,
+    open_cache,
+    run_pipeline,
+    write_outputs,
+)
+from aidlens.processing.snapshot import cached_results
+
+__all__ = [
+    "run_dask",
+    "ENTITIES_CSV_COLUMNS",
+    "ENTITY_COLUMNS",
+    "EXTRACTOR_VERSION",
+    "Extractor",
+    "Progress",
+    "ResultCache",
+    "Results",
+    "TABLES",
+    "build_results",
+    "cached_results",
+    "missing_texts",
+    "open_cache",
+    "run_pipeline",
+    "write_outputs",
+]
+
+
+def run_dask(*args: Any, **kwargs: Any) -> int:
+    """Process texts over a Dask cluster (see `distributed.run_dask`); imports Dask only here."""
+    from aidlens.processing.distributed import run_dask as run
+
+    return run(*args, **kwargs)
