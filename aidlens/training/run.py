@@ -193,6 +193,7 @@ def _run(ws, nlp, split: Split, tmp: Path, *, epochs: int, options: TrainOptions
     def on_step(step: int, epoch: int) -> None:
         report(0.1 + 0.8 * step / (steps * epochs), f"training: epoch {epoch + 1} of {epochs}")
 
+    (tmp / "run").mkdir()
     log = io.StringIO()
     with reporting_steps(on_step):
         spacy_train(nlp, tmp / "run", stdout=log, stderr=log)
