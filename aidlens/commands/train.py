@@ -46,12 +46,18 @@ def run(args: argparse.Namespace) -> int:
         quick=args.quick,
         force=args.force,
     )
-    with tqdm(total=STEPS, desc="train", unit="‰", file=sys.stderr, leave=False) as bar:
+    bars: list[tqdm] = []
 
-        def progress(fraction: float, what: str) -> None:
-            bar.set_description(what, refresh=False)
-            bar.update(max(0, round(fraction * STEPS) - bar.n))
+    def progress(fraction: float, what: str) -> None:
+        if not bars:  # made on first use, after the refusals: a refused run shows no bar
+            bars.append(tqdm(total=STEPS, unit="‰", file=sys.stderr, leave=False))
+        bars[0].set_description(what, refresh=False)
+        bars[0].update(max(0, round(fraction * STEPS) - bars[0].n))
 
+    try:
         report = train(options, progress=progress)
+    finally:
+        for bar in bars:
+            bar.close()
     print(json.dumps(summary(report), indent=2) if args.json else format_text(report))
     return 0

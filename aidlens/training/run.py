@@ -28,7 +28,7 @@ from aidlens import settings
 from aidlens.analysis import Workspace, gold_states, open_workspace
 from aidlens.atomic import write_bytes_atomic
 from aidlens.errors import TrainingError
-from aidlens.pipeline import load_pipeline, model_id
+from aidlens.pipeline import load_pipeline, model_id, model_pipes, resolve_model_name
 from aidlens.training.config import reporting_steps, training_config
 from aidlens.training.examples import gold_docs, rehearsal_docs, write_docbin
 from aidlens.training.report import write_report
@@ -68,6 +68,16 @@ def data_hash(ws: Workspace, ids: list[str]) -> str:
         for a in sorted(ids)
     ]
     return hashlib.sha256(json.dumps(items, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def check_base(name: str) -> None:
+    """Refuse a base pipeline whose meta.json lists no NER component."""
+    pipes = model_pipes(name)
+    if "ner" not in pipes:
+        raise TrainingError(
+            f"the base pipeline '{name}' has no NER component (it has "
+            f"{', '.join(pipes) or 'none'}); choose one with NER in --base"
+        )
 
 
 def check_target(target: Path, *, force: bool) -> None:
@@ -116,6 +126,7 @@ def train(options: TrainOptions, *, progress: Progress | None = None) -> dict:
     """Train, score and write the model; return the report (also saved beside the model)."""
     report = progress or (lambda _f, _t: None)
     started, now = time.perf_counter(), datetime.now(UTC)
+    check_base(resolve_model_name(options.base))
     ws = open_workspace(options.data_dir, model=options.base)
     done = sorted(gold_states(ws.store, only_done=True))
     split = split_done(done, eval_split=options.eval_split, seed=options.seed)
@@ -127,11 +138,6 @@ def train(options: TrainOptions, *, progress: Progress | None = None) -> dict:
         raise TrainingError(f"--epochs {epochs} must be at least 1")
     report(0.0, f"loading {ws.model_name}")
     nlp = load_pipeline(ws.model_name)
-    if "ner" not in nlp.pipe_names:
-        raise TrainingError(
-            f"the base pipeline '{ws.model_name}' has no NER component (it has "
-            f"{', '.join(nlp.pipe_names) or 'none'}); choose one with NER in --base"
-        )
     target.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(target.parent / f".{target.name}.lock"), timeout=0)
     try:
