@@ -199,6 +199,8 @@ def blank_pipeline(tmp_path) -> Path:
         ("exists", "exists; choose another --out, or pass --force"),
         ("no-ner", "has no NER component"),
         ("none-held-out", "--eval-split 0.02 of 12 done articles holds none out"),
+        ("bad-patterns", "patterns.jsonl, row 2: not JSON"),
+        ("bad-patterns-keys", 'patterns.jsonl, row 1: needs "label" and "pattern" keys'),
     ],
 )
 def test_refusals_exit_2_and_change_nothing(case, message, tmp_path, model_name, blank_pipeline,
@@ -212,6 +214,12 @@ def test_refusals_exit_2_and_change_nothing(case, message, tmp_path, model_name,
         shutil.copytree(gold_folder, data)
     out = tmp_path / "models" / "m"
     args = ["train", "--data", str(data), "--out", str(out), "--quick"]
+    bad = {
+        "bad-patterns": '{"label": "GPE", "pattern": "Kyiv"}\n{oops\n',
+        "bad-patterns-keys": "[1]\n",
+    }
+    if case in bad:
+        (data / "patterns.jsonl").write_text(bad[case], encoding="utf-8")
     if case == "exists":
         out.mkdir(parents=True)
         (out / "keep.txt").write_text("mine")

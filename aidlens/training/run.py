@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
@@ -32,8 +33,18 @@ from aidlens.pipeline import load_pipeline, model_id, model_pipes, resolve_model
 from aidlens.training.config import reporting_steps, training_config
 from aidlens.training.examples import gold_docs, rehearsal_docs, write_docbin
 from aidlens.training.report import write_report
-from aidlens.training.scores import add_rules, gold_keys, predictions, side_by_side
+from aidlens.training.scores import (
+    RULER,
+    add_rules,
+    folder_patterns,
+    gold_keys,
+    predictions,
+    side_by_side,
+)
 from aidlens.training.split import Split, split_done
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 Progress = Callable[[float, str], None]  # (fraction done, what is happening)
 EPOCHS, QUICK_EPOCHS = 20, 2
@@ -136,6 +147,7 @@ def train(options: TrainOptions, *, progress: Progress | None = None) -> dict:
     epochs = options.epochs or (QUICK_EPOCHS if options.quick else EPOCHS)
     if epochs < 1:
         raise TrainingError(f"--epochs {epochs} must be at least 1")
+    patterns = folder_patterns(ws.data_dir)
     report(0.0, f"loading {ws.model_name}")
     nlp = load_pipeline(ws.model_name)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -147,7 +159,7 @@ def train(options: TrainOptions, *, progress: Progress | None = None) -> dict:
     tmp = target.parent / f".{target.name}.{uuid.uuid4().hex}.tmp"
     try:
         tmp.mkdir()
-        extra = _run(ws, nlp, split, tmp, epochs=epochs, options=options, report=report)
+        extra = _run(ws, nlp, split, tmp, patterns, epochs=epochs, options=options, report=report)
         extra.update(model=str(target), date=now.isoformat(timespec="seconds"))
         extra["data_hash"] = data_hash(ws, done)
         extra["seconds"] = round(time.perf_counter() - started, 1)
@@ -165,7 +177,17 @@ def train(options: TrainOptions, *, progress: Progress | None = None) -> dict:
     return extra
 
 
-def _run(ws, nlp, split: Split, tmp: Path, *, epochs: int, options: TrainOptions, report) -> dict:
+def _run(
+    ws: Workspace,
+    nlp: Language,
+    split: Split,
+    tmp: Path,
+    patterns: list[dict] | None,
+    *,
+    epochs: int,
+    options: TrainOptions,
+    report: Progress,
+) -> dict:
     """Build the corpora, train in `tmp`, score the three columns; return the report."""
     from spacy.training.loop import train as spacy_train
 
@@ -174,10 +196,11 @@ def _run(ws, nlp, split: Split, tmp: Path, *, epochs: int, options: TrainOptions
     gold = gold_keys({a: states[a].spans for a in split.held_out})
     report(0.02, "scoring the base model on the held-out articles")
     base = predictions(nlp, texts)
-    has_rules = add_rules(nlp, ws.data_dir)
-    rules = predictions(nlp, texts) if has_rules else set(base)
-    if has_rules:
-        nlp.remove_pipe("aidlens_rules")
+    rules = set(base)
+    if patterns is not None:
+        add_rules(nlp, patterns)
+        rules = predictions(nlp, texts)
+        nlp.remove_pipe(RULER)  # the trained model learns from the gold alone
     report(0.05, "preparing the training documents")
     train_gold = gold_docs(nlp, ((ws.store.text(a), states[a].spans) for a in split.train))
     rehearse = rehearsal_docs(nlp, _rehearsal_texts(ws, len(split.train), options.seed))
@@ -214,7 +237,8 @@ def _run(ws, nlp, split: Split, tmp: Path, *, epochs: int, options: TrainOptions
         "train": list(split.train),
         "base_model": ws.model_name,
         "data_dir": str(ws.data_dir.resolve()),
-        "rules_file": "patterns.jsonl" if has_rules else None,
+        "rules_file": "patterns.jsonl" if patterns is not None else None,
+        "rules_patterns": len(patterns or ()),
         "epochs": epochs,
         "seed": options.seed,
         "eval_split": options.eval_split,

@@ -6,12 +6,14 @@ article, start, end and label equal a gold span's; overall figures are micro-ave
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aidlens.analysis import score_spans
+from aidlens.errors import InputError, Problem
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from aidlens.annotations import Span
 
 PATTERNS_FILE = "patterns.jsonl"
+RULER = "aidlens_rules"
 COLUMNS = ("base", "rules", "trained")
 Key = tuple[str, int, int, str]
 
@@ -37,15 +40,40 @@ def gold_keys(spans: Mapping[str, tuple[Span, ...]]) -> set[Key]:
     return {(a, s.start, s.end, s.label) for a, ss in spans.items() for s in ss}
 
 
-def add_rules(nlp: Language, data_dir: Path) -> bool:
-    """Add the folder's patterns.jsonl as an EntityRuler after NER; return whether there was one."""
+def read_patterns(path: Path) -> list[dict]:
+    """Return the EntityRuler patterns of a patterns.jsonl; refuse bad lines, naming each."""
+    patterns, problems = [], []
+    for row, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            pattern = json.loads(line)
+        except ValueError as exc:
+            problems.append(
+                Problem(str(path), f"not JSON ({exc.msg}); fix or delete the line", row)
+            )
+            continue
+        if not isinstance(pattern, dict) or not {"label", "pattern"} <= set(pattern):
+            problems.append(
+                Problem(str(path), 'needs "label" and "pattern" keys; fix or delete the line', row)
+            )
+            continue
+        patterns.append(pattern)
+    if problems:
+        raise InputError(problems)
+    return patterns
+
+
+def folder_patterns(data_dir: Path) -> list[dict] | None:
+    """Return the data folder's rule patterns, or None when it has no patterns.jsonl."""
     path = Path(data_dir) / PATTERNS_FILE
-    if not path.exists():
-        return False
-    # The rule wins where it and the model disagree, as the rules do everywhere in AidLens.
-    ruler = nlp.add_pipe("entity_ruler", name="aidlens_rules", config={"overwrite_ents": True})
-    ruler.from_disk(path)
-    return True
+    return read_patterns(path) if path.exists() else None
+
+
+def add_rules(nlp: Language, patterns: list[dict]) -> None:
+    """Add the patterns to `nlp` as an EntityRuler after NER, the rules winning over the model."""
+    ruler = nlp.add_pipe("entity_ruler", name=RULER, config={"overwrite_ents": True})
+    ruler.add_patterns(patterns)
 
 
 def side_by_side(gold: set[Key], predicted: Mapping[str, set[Key]]) -> dict:
