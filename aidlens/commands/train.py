@@ -21,7 +21,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_data_argument(p)
     p.add_argument("--out", type=Path, help="model folder (default: models/<data>-<date>)")
     p.add_argument("--base", help="base spaCy pipeline (default: AIDLENS_MODEL or auto)")
-    p.add_argument("--epochs", type=int, help="passes over the training articles (default 20)")
+    p.add_argument("--epochs", type=int, help="passes over the training articles (default 10)")
     p.add_argument(
         "--eval-split",
         type=float,

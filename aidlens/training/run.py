@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 Progress = Callable[[float, str], None]  # (fraction done, what is happening)
-EPOCHS, QUICK_EPOCHS = 20, 2
+EPOCHS, QUICK_EPOCHS = 10, 2
 BATCH_ARTICLES = 8  # articles per update
 DEV_ARTICLES = 3  # training articles the loop logs its scores on (they select nothing)
 
