@@ -200,6 +200,7 @@ def blank_pipeline(tmp_path) -> Path:
         ("no-ner", "has no NER component"),
         ("none-held-out", "--eval-split 0.02 of 12 done articles holds none out"),
         ("bad-patterns", "patterns.jsonl, row 2: not JSON"),
+        ("no-epochs", "--epochs 0 must be at least 1"),
         ("bad-patterns-keys", 'patterns.jsonl, row 1: needs "label" and "pattern" keys'),
     ],
 )
@@ -226,6 +227,7 @@ def test_refusals_exit_2_and_change_nothing(case, message, tmp_path, model_name,
     args += {
         "no-ner": ["--base", str(blank_pipeline)],
         "none-held-out": ["--eval-split", "0.02"],
+        "no-epochs": ["--epochs", "0"],
     }.get(case, [])
     before = folder_hash(data)
     code, stdout, stderr = run_cli(capsys, *args)

@@ -81,6 +81,15 @@ def data_hash(ws: Workspace, ids: list[str]) -> str:
     return hashlib.sha256(json.dumps(items, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
+def epochs_for(options: TrainOptions) -> int:
+    """Return the epochs asked for (default 10, 2 with --quick); refuse fewer than 1."""
+    if options.epochs is None:
+        return QUICK_EPOCHS if options.quick else EPOCHS
+    if options.epochs < 1:
+        raise TrainingError(f"--epochs {options.epochs} must be at least 1")
+    return options.epochs
+
+
 def check_base(name: str) -> None:
     """Refuse a base pipeline whose meta.json lists no NER component."""
     pipes = model_pipes(name)
@@ -144,9 +153,7 @@ def train(options: TrainOptions, *, progress: Progress | None = None) -> dict:
     target = Path(options.out) if options.out else default_out(options.data_dir, now)
     target = target.resolve()
     check_target(target, force=options.force)
-    epochs = options.epochs or (QUICK_EPOCHS if options.quick else EPOCHS)
-    if epochs < 1:
-        raise TrainingError(f"--epochs {epochs} must be at least 1")
+    epochs = epochs_for(options)
     patterns = folder_patterns(ws.data_dir)
     report(0.0, f"loading {ws.model_name}")
     nlp = load_pipeline(ws.model_name)
