@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from aidlens.pipeline import model_id
 from tests.conftest import ROOT
-from tests.test_train import data, gold_folder  # noqa: F401 (fixtures)
+from tests.test_train import GOLD, TRAIN_CSV, data, gold_folder, save_gold  # noqa: F401
 
 
 def data_page(folder: Path, models: Path, monkeypatch, password: str = "") -> AppTest:
@@ -79,3 +80,16 @@ def test_read_only_sessions_see_the_report_but_no_buttons(
     at = data_page(data, tmp_path / "models", monkeypatch, password=password)
     assert "read-only for you: unlock editing in the sidebar to train" in texts(at)
     assert not keys(at) & {"data_train_start", "data_train_use", "data_train_default"}
+
+
+def test_training_too_little_gold_is_refused_on_the_page(tmp_path, monkeypatch, model_name) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(TRAIN_CSV, folder / "articles.csv")
+    save_gold(folder, model_name, sorted(GOLD)[:3])
+    at = data_page(folder, tmp_path / "models", monkeypatch)
+    at.button(key="data_train_start").click().run()
+    assert not at.exception
+    assert "Training was refused; nothing was written." in texts(at)
+    assert "only 3 article(s) are marked done" in texts(at).replace("\\", "")
+    assert not (tmp_path / "models").exists()
