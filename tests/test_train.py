@@ -11,11 +11,12 @@ import pytest
 import spacy
 
 from aidlens import cli
-from aidlens.annotations.spans import known_labels, new_span
+from aidlens.annotations.spans import Span, known_labels, new_span
 from aidlens.annotations.store import AnnotationStore
 from aidlens.corpus.articles import load_corpus
 from aidlens.errors import TrainingError
 from aidlens.pipeline import model_id
+from aidlens.training.examples import gold_doc
 from aidlens.training.models import latest_model
 from aidlens.training.run import TrainOptions, train
 from aidlens.training.split import split_done
@@ -140,6 +141,11 @@ def test_train_quick_writes_a_loadable_model_and_three_columns(data, tmp_path, c
     assert set(report["held_out"]) | set(report["train"]) == set(GOLD)
     assert report["rehearsal_articles"] == 2
     assert "| overall (micro) |" in (out / "report.md").read_text(encoding="utf-8")
+    config = spacy.util.load_config(out / "config.cfg")  # the generated training config
+    assert "ner" not in config["training"]["frozen_components"]
+    assert {"tok2vec", "tagger", "parser"} <= set(config["training"]["frozen_components"])
+    assert config["training"]["max_epochs"] == 2
+    assert "Frozen components" in (out / "training-log.txt").read_text(encoding="utf-8")
     nlp = spacy.load(out)
     assert "ner" in nlp.pipe_names
     assert {"GPE", "PERSON"} <= set(nlp.get_pipe("ner").labels)
@@ -239,3 +245,26 @@ def test_refusals_exit_2_and_change_nothing(case, message, tmp_path, model_name,
         assert [p.name for p in out.iterdir()] == ["keep.txt"]
     else:
         assert not out.parent.exists() or not any(out.parent.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "iob", "misaligned", "unknown"),
+    [
+        # A span on whole tokens is gold; every other token is gold "O".
+        ("Mark Rutte spoke", [(0, 10, "PERSON")], ["B", "I", "O"], 0, []),
+        # A span ending inside a token ("Rutteas") is missing, never stretched to the token.
+        ("Mark Rutteas spoke", [(0, 10, "PERSON")], ["", "", "O"], 1, []),
+        # A label the NER does not know is missing too, and counted apart.
+        ("Kyiv got aid", [(0, 4, "AIDLABEL")], ["", "O", "O"], 0, ["AIDLABEL"]),
+        # Two spans a hyphen apart both stay.
+        ("Paris-Berlin talks", [(0, 5, "GPE"), (6, 12, "GPE")], ["B", "O", "B", "O"], 0, []),
+    ],
+)
+def test_gold_docs_keep_boundaries_or_leave_tokens_missing(
+    nlp, text, spans, iob, misaligned, unknown
+) -> None:
+    gold = [Span(s, e, text[s:e], label) for s, e, label in spans]
+    doc, bad, unknown_labels = gold_doc(nlp, text, gold, set(nlp.get_pipe("ner").labels))
+    assert [t.ent_iob_ for t in doc] == iob
+    assert bad == misaligned
+    assert unknown_labels == unknown

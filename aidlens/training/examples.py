@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
     from aidlens.annotations import Span
 
@@ -35,7 +36,10 @@ def gold_doc(
 ) -> tuple[Doc, int, list[str]]:
     """Return the text as a Doc carrying the gold spans, the misaligned count, unknown labels."""
     doc = nlp.make_doc(text)
-    ents, missing, unknown, misaligned = [], [], [], 0
+    ents: list[SpacySpan] = []
+    missing: list[SpacySpan] = []
+    unknown: list[str] = []
+    misaligned = 0
     for s in sorted(spans, key=lambda s: (s.start, s.end)):
         strict = doc.char_span(s.start, s.end, label=s.label)
         if strict is not None and s.label in labels:
@@ -53,11 +57,13 @@ def gold_doc(
     return doc, misaligned, unknown
 
 
-def _without_overlaps(ents: list, missing: list) -> tuple[list, list]:
+def _without_overlaps(
+    ents: list[SpacySpan], missing: list[SpacySpan]
+) -> tuple[list[SpacySpan], list[SpacySpan]]:
     """Return the entities that share no token with a missing span, and the missing spans."""
     taken = {i for span in missing for i in range(span.start, span.end)}
     kept = [e for e in ents if not taken.intersection(range(e.start, e.end))]
-    merged: list = []
+    merged: list[SpacySpan] = []
     for span in sorted(missing, key=lambda s: s.start):
         if merged and span.start < merged[-1].end:
             merged[-1] = merged[-1].doc[merged[-1].start : max(span.end, merged[-1].end)]
@@ -69,7 +75,9 @@ def _without_overlaps(ents: list, missing: list) -> tuple[list, list]:
 def gold_docs(nlp: Language, articles: Iterable[tuple[str, Iterable[Span]]]) -> GoldDocs:
     """Return the gold training documents of (text, spans) pairs, with what could not be used."""
     labels = set(nlp.get_pipe("ner").labels)
-    docs, total, misaligned, unknown = [], 0, 0, {}
+    docs: list[Doc] = []
+    unknown: dict[str, int] = {}
+    total = misaligned = 0
     for text, spans in articles:
         spans = list(spans)
         doc, bad, unknown_here = gold_doc(nlp, text, spans, labels)
