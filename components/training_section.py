@@ -17,7 +17,9 @@ from aidlens.training import (
     MIN_DONE,
     TrainedModel,
     TrainOptions,
+    demo_edits,
     latest_model,
+    load_demo_gold,
     score_table,
     train,
 )
@@ -95,6 +97,24 @@ def model_buttons(data: AppData, latest: TrainedModel | None) -> None:
         st.rerun()
 
 
+def demo_button(data: AppData) -> None:
+    """Offer the sample's gold set when the folder holds the sample with nothing annotated."""
+    if not demo_edits(data.store):
+        return
+    st.info(
+        "Nothing is annotated here yet and these are the sample's articles: load the sample's "
+        "hand-checked gold set (every article done) to try training."
+    )
+    if st.button("Load the sample's gold set (demo)", key=KEY + "demo"):
+        try:
+            saved = load_demo_gold(data.store)
+        except AidLensError as exc:
+            st.error("The gold set was not loaded; nothing was changed.\n\n" + md(exc))
+            return
+        st.session_state[FLASH] = f"Loaded the sample's gold set: {saved} articles marked done."
+        st.rerun()
+
+
 def training_section(data: AppData, *, editable: bool) -> None:
     """Show the last training report, and for editors the train and switch buttons."""
     st.subheader("Training", anchor=False)
@@ -114,6 +134,7 @@ def training_section(data: AppData, *, editable: bool) -> None:
     if not editable:
         st.info("This section is read-only for you: unlock editing in the sidebar to train.")
         return
+    demo_button(data)
     model_buttons(data, latest)
     if st.button("Train a model", key=KEY + "start", help="A few minutes on the sample's gold."):
         train_now(data)

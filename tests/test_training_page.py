@@ -8,8 +8,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from aidlens.pipeline import model_id
+from aidlens.annotations.spans import known_labels, new_span
+from aidlens.annotations.store import AnnotationStore
+from aidlens.corpus.articles import load_corpus
+from aidlens.errors import TrainingError
+from aidlens.pipeline import model_id, resolve_model_name
+from aidlens.training.demo import demo_edits, load_demo_gold
 from tests.conftest import ROOT
+from tests.store_helpers import folder_hash
 from tests.test_train import GOLD, TRAIN_CSV, data, gold_folder, save_gold  # noqa: F401
 
 
@@ -93,3 +99,41 @@ def test_training_too_little_gold_is_refused_on_the_page(tmp_path, monkeypatch, 
     assert "Training was refused; nothing was written." in texts(at)
     assert "only 3 article(s) are marked done" in texts(at).replace("\\", "")
     assert not (tmp_path / "models").exists()
+
+
+def test_the_sample_gold_loads_as_a_demo_once(sample_data_dir, tmp_path, monkeypatch) -> None:
+    folder = Path(shutil.copytree(sample_data_dir, tmp_path / "sample"))
+    at = data_page(folder, tmp_path / "models", monkeypatch)
+    at.button(key="data_train_demo").click().run()
+    assert not at.exception
+    assert "Loaded the sample's gold set: 44 articles marked done." in texts(at)
+    assert {m.label: m.value for m in at.metric}["Done"] == "44"
+    assert "data_train_demo" not in keys(at)  # never over annotations
+    rows = (folder / "annotations.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 1 + 2376
+    assert not (ROOT / "sample_data" / "annotations.csv").exists()
+
+
+def open_store(folder: Path) -> AnnotationStore:
+    """Return the folder's annotation store, as the app opens it."""
+    frame = load_corpus(folder / "articles.csv").frame
+    texts_by_id = dict(zip(frame["id"], frame["text"], strict=True))
+    return AnnotationStore(folder, texts_by_id, known_labels(folder, resolve_model_name()))
+
+
+@pytest.mark.parametrize("case", ["other articles", "annotated sample"])
+def test_no_demo_for_other_articles_or_over_annotations(case, tmp_path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(TRAIN_CSV if case == "other articles" else ROOT / "sample_data" / "articles.csv",
+                folder / "articles.csv")  # fmt: skip
+    store = open_store(folder)
+    if case == "annotated sample":
+        text = store.text("A001")
+        span = new_span(text, 0, text.index(" "), "GPE", store.labels)
+        store.save("A001", [span], annotator="ann", base_revision=0)
+    assert demo_edits(store) == ()
+    before = folder_hash(folder)
+    with pytest.raises(TrainingError, match="nothing annotated yet"):
+        load_demo_gold(store)
+    assert folder_hash(folder) == before

@@ -4,6 +4,7 @@ scored on held-out articles against the base model and the base model with rules
 
 from __future__ import annotations
 
+from aidlens.training.demo import demo_edits, load_demo_gold
 from aidlens.training.models import TrainedModel, latest_model, trained_models
 from aidlens.training.report import (
     format_markdown,
@@ -21,9 +22,11 @@ __all__ = [
     "TrainOptions",
     "TrainedModel",
     "default_out",
+    "demo_edits",
     "format_markdown",
     "format_text",
     "latest_model",
+    "load_demo_gold",
     "read_report",
     "score_table",
     "split_done",
