@@ -145,6 +145,7 @@ def test_train_quick_writes_a_loadable_model_and_three_columns(data, tmp_path, c
     assert "ner" not in config["training"]["frozen_components"]
     assert {"tok2vec", "tagger", "parser"} <= set(config["training"]["frozen_components"])
     assert config["training"]["max_epochs"] == 2
+    assert config["paths"]["train"] is None  # the temp corpus is gone
     assert "Frozen components" in (out / "training-log.txt").read_text(encoding="utf-8")
     nlp = spacy.load(out)
     assert "ner" in nlp.pipe_names

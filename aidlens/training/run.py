@@ -131,6 +131,16 @@ def _finish_meta(folder: Path, meta_extra: dict, *, name: str, base: str, stamp:
     write_bytes_atomic(path, (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode())
 
 
+def _forget_corpus_paths(path: Path) -> None:
+    """Empty the saved config's corpus paths: they named temp files that are deleted."""
+    from spacy.util import load_config
+
+    config = load_config(path)
+    config["paths"]["train"] = None
+    config["paths"]["dev"] = None
+    config.to_disk(path)
+
+
 def _place(tmp_model: Path, target: Path) -> None:
     """Move the finished model to `target`, replacing an old one only now (--force)."""
     old = None
@@ -234,6 +244,7 @@ def _run(
     with reporting_steps(on_step):
         spacy_train(nlp, tmp / "run", stdout=log, stderr=log)
     (tmp / "run" / "model-last").rename(tmp / "model")
+    _forget_corpus_paths(tmp / "model" / "config.cfg")
     (tmp / "model" / "training-log.txt").write_text(log.getvalue(), encoding="utf-8")
     report(0.92, "scoring the trained model on the held-out articles")
     trained = predictions(load_pipeline(str(tmp / "model")), texts)
