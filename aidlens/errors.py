@@ -53,3 +53,7 @@ class SpanError(StoreError):
 
 class ClusterError(AidLensError):
     """The Dask scheduler cannot be reached, or has no worker to run the pipeline."""
+
+
+class TrainingError(AidLensError):
+    """`train` was refused: too little gold, nothing held out, an output that exists, no NER."""

@@ -1,4 +1,4 @@
-"""The Data page: corpus figures, upload of an articles CSV, gold-set exports, evaluation.
+"""The Data page: corpus figures, upload of an articles CSV, gold-set exports, evaluation, training.
 
 User text (uploaded file names, ids, titles, problem messages) only ever reaches the page inside
 a fenced code block, a table or st.text, so neither HTML nor Markdown in it takes effect.
@@ -34,6 +34,7 @@ from aidlens.corpus import (
 from aidlens.errors import AidLensError, CorpusError, Problem
 from components.access import access_gate
 from components.loading import AppData, app_data, ensure_processed
+from components.training_section import training_section
 
 KEY = "data_"  # widget and session key prefix of this page
 ROUND = KEY + "upload_round"  # bumped after a write, so the uploader starts empty again
@@ -329,3 +330,4 @@ def render() -> None:
     upload_section(data, editable=editable)
     export_section(data)
     evaluation_section(data)
+    training_section(data, editable=editable)

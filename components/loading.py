@@ -76,6 +76,30 @@ def _results_view(results: Results) -> Results:
 
 
 @st.cache_resource
+def _model_choice() -> dict[str, str]:
+    """Return the pipeline an editor picked on the Data page, shared by every session."""
+    return {}
+
+
+def chosen_model() -> str | None:
+    """Return the pipeline an editor picked with "Use this model", else None."""
+    name = _model_choice().get("model")
+    if name and not (Path(name) / "meta.json").exists():
+        use_model(None)  # the folder was deleted: fall back rather than stop every page
+        return None
+    return name
+
+
+def use_model(name: str | None) -> None:
+    """Switch every session to the pipeline `name` (a folder path), or back to the default."""
+    choice = _model_choice()
+    if name:
+        choice["model"] = name
+    else:
+        choice.pop("model", None)
+
+
+@st.cache_resource
 def _complete() -> set[tuple]:
     """Return the (corpus, model, cache content) keys already found fully processed."""
     return set()
@@ -176,7 +200,7 @@ def app_data() -> AppData:
     folder = data_dir()
     corpus = corpus_at(folder / "articles.csv")
     try:
-        name = resolve_model_name()
+        name = resolve_model_name(chosen_model())
         model = model_id(name)
         corpus_key = (*_file_key(folder / "articles.csv"), len(corpus))
         ensure_processed(corpus, folder, name, corpus_key)

@@ -12,7 +12,7 @@ from aidlens.analysis.browse import (
     filter_articles,
     segments,
 )
-from aidlens.analysis.evaluate import evaluate, format_table, gold_states
+from aidlens.analysis.evaluate import evaluate, format_table, gold_states, score_spans
 from aidlens.analysis.export import FORMATS, export, gold_set, write_export
 from aidlens.analysis.figures import corpus_figures, scores_frame
 from aidlens.analysis.trends import (
@@ -52,6 +52,7 @@ __all__ = [
     "model_entities",
     "open_workspace",
     "period_start",
+    "score_spans",
     "scores_frame",
     "segments",
     "top_by_label",
