@@ -5,8 +5,8 @@ Finding and parsing money, currencies and rates, context cues, donors and roles,
 
 from __future__ import annotations
 
-from aidlens.amounts.commitments import load_rates
+from aidlens.amounts.commitments import load_rates, usd_values
 from aidlens.amounts.extractor import AMOUNT_COLUMNS, AmountExtractor
 from aidlens.amounts.table import amounts_table
 
-__all__ = ["AMOUNT_COLUMNS", "AmountExtractor", "amounts_table", "load_rates"]
+__all__ = ["AMOUNT_COLUMNS", "AmountExtractor", "amounts_table", "load_rates", "usd_values"]

@@ -119,6 +119,15 @@ def usd_rates(currencies: pd.Series, years: pd.Series, rates: pd.DataFrame) -> n
     return pairs.merge(distinct, on=["currency", "year"], how="left")["rate"].to_numpy()
 
 
+def usd_values(
+    values: pd.Series, currencies: pd.Series, dates: pd.Series, rates: pd.DataFrame
+) -> np.ndarray:
+    """Return each value in US dollars at its date's rate (NaN when the currency is unknown)."""
+    years = pd.to_datetime(dates, utc=True).dt.year
+    usd = values.to_numpy(dtype="float64") * usd_rates(currencies, years, rates)
+    return np.round(usd, 2)
+
+
 def _nearest_rate(table: dict, currency: str, year: int) -> float:
     """Return the rate of `currency` in `year` or its nearest year (the later on a tie)."""
     if currency == "USD":

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from aidlens.amounts.commitments import assign_commitments, usd_rates
+from aidlens.amounts.commitments import assign_commitments, usd_values
 from aidlens.amounts.donors import donor_names, role_names
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
 from aidlens.corpus import Corpus
@@ -68,9 +68,7 @@ def amounts_table(
     main = main_donors(amts, entities, aliases)
     missing = amts["donor"].eq("")
     amts.loc[missing, "donor"] = amts.loc[missing, "article_id"].map(main).fillna("")
-    years = amts["published"].dt.year
-    amts["value_usd"] = amts["value"] * usd_rates(amts["currency"], years, rates)
-    amts["value_usd"] = amts["value_usd"].round(2)
+    amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
     # A context figure (no stage: an estimate, budget, total) is no commitment.
     aid = amts["stage"].ne("")
     amts["commitment_id"] = assign_commitments(amts[aid]).reindex(amts.index, fill_value="")
