@@ -187,6 +187,15 @@ def assign_commitments(amounts: pd.DataFrame) -> pd.Series:
     return ids
 
 
+def parent_ids(amounts: pd.DataFrame) -> pd.Series:
+    """Return the parent commitment of each delivery: the pledged whole it is part of ('')."""
+    key = amounts["article_id"].astype(str) + ":" + amounts["start"].astype(str)
+    pledged = amounts["stage"].eq("pledged") & amounts["commitment_id"].ne("")
+    whole_id = dict(zip(key[pledged], amounts.loc[pledged, "commitment_id"], strict=True))
+    parent = amounts["part_of"].map(whole_id).fillna("")
+    return parent.where(amounts["stage"].eq("delivered"), "")
+
+
 def _commitment_id(article_id: str, start: int) -> str:
     """Return the id of a commitment named after its first mention: stable as a corpus grows."""
     digest = hashlib.blake2b(f"{article_id}\x1f{int(start)}".encode(), digest_size=5).hexdigest()

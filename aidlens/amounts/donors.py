@@ -44,6 +44,7 @@ _INTENT = "plan intend want agree promise pledge vow expect aim seek decide prop
 INTENT_VERBS = frozenset(_INTENT.split())
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "to"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+DESCRIBING = frozenset({"acl", "relcl", "amod"})  # a verb that describes a noun
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class Roles:
     recipient: str
     aid_type: str
     stage: str
+    reason: str = ""  # the aid word that set the stage
+    named_recipient: str = ""  # the recipient written 'to'/'for' the amount, if any
 
 
 @lru_cache(maxsize=1)
@@ -165,11 +168,12 @@ class RoleFinder:
             if before is not None and self.actor(before.text) in donor_names():
                 giver = before.text
             donor = giver or self._nearest_donor(span, sent, actors)
-            recipient = self._recipient(span, word, ent_of)
+            named = recipient = self._recipient(span, word, ent_of)
             if not recipient and names_ukraine:
                 recipient = RECIPIENT_DEFAULT
             aid_type = self._aid_type(span, sent, text)
-            roles = Roles(donor, recipient, aid_type, self._stage(span, sent, word))
+            stage, reason = self._stage(span, sent, word)
+            roles = Roles(donor, recipient, aid_type, stage, reason, named)
             out.append(roles)
         return out
 
@@ -281,17 +285,22 @@ class RoleFinder:
                         return ent.text
         return ""
 
-    def _stage(self, span: Span, sent: Span, word: Token | None) -> str:
-        """Return 'pledged' or 'delivered' from the aid word above the amount or in its sentence."""
+    def _stage(self, span: Span, sent: Span, word: Token | None) -> tuple[str, str]:
+        """Return ('pledged' or 'delivered', the aid word) from the word above the amount."""
         if word is None:
-            near = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in self.verbs]
-            if not near:
-                return "pledged"  # news reports promises far more often than deliveries
-            word = min(near, key=lambda t: abs(t.i - span.root.i))
-        future = any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in word.children)
-        if future or (word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS):
-            return "pledged"
-        return self.verbs[word.lemma_.lower()].stage
+            return "pledged", "no aid verb"  # news reports promises far more than deliveries
+        verbs = [t for t in [word, *word.ancestors] if t.pos_ in ("VERB", "AUX")][:3]
+        for verb in verbs:
+            for aux in verb.children:
+                if aux.dep_ in ("aux", "auxpass") and aux.lower_ in FUTURE_AUX:
+                    return "pledged", f"{aux.lower_} {verb.lower_}"
+        if word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS:
+            return "pledged", f"{word.head.lower_} to {word.lower_}"
+        stage = self.verbs[word.lemma_.lower()].stage
+        # "a package financed through USAI", "the €18bn the EU is providing": not yet delivered.
+        if stage == "delivered" and (word.dep_ in DESCRIBING or word.tag_ == "VBG"):
+            return "pledged", word.lower_
+        return stage, word.lower_
 
     def _aid_type(self, span: Span, sent: Span, text: str) -> str:
         """Return the aid type named most in the amount's sentence (nearest on a tie), or other."""

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from aidlens.amounts.commitments import assign_commitments, usd_values
+from aidlens.amounts.commitments import assign_commitments, parent_ids, usd_values
 from aidlens.amounts.donors import donor_names, role_names
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
 from aidlens.corpus import Corpus
@@ -35,6 +35,10 @@ AMOUNTS_CSV_COLUMNS = (
     "stage",
     "commitment_id",
     "sentence",
+    "reason",
+    "part_of",
+    "parent_id",
+    "reviewed",
 )
 DONOR_ENTITY_LABELS = ("GPE", "ORG", "NORP")
 
@@ -61,7 +65,7 @@ def amounts_table(
             "restates": "bool",
         }
     )
-    for col in ("currency", "qualifier", "donor", "recipient", "aid_type", "stage"):
+    for col in ("currency", "qualifier", "donor", "recipient", "aid_type", "stage", "reason"):
         amts[col] = amts[col].fillna("").astype(str)
     amts["donor"] = actor_names(amts["donor"], aliases)
     amts["recipient"] = actor_names(amts["recipient"], aliases)
@@ -69,9 +73,13 @@ def amounts_table(
     missing = amts["donor"].eq("")
     amts.loc[missing, "donor"] = amts.loc[missing, "article_id"].map(main).fillna("")
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
+    part = amts["part_of"].fillna("").astype(str)
+    amts["part_of"] = np.where(part.eq(""), "", amts["article_id"].astype(str) + ":" + part)
     # A context figure (no stage: an estimate, budget, total) is no commitment.
     aid = amts["stage"].ne("")
     amts["commitment_id"] = assign_commitments(amts[aid]).reindex(amts.index, fill_value="")
+    amts["parent_id"] = parent_ids(amts)
+    amts["reviewed"] = False
     amts = amts.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
     return amts[list(AMOUNTS_CSV_COLUMNS)]
 
