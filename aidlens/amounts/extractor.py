@@ -23,6 +23,7 @@ from aidlens.amounts.currencies import (
     WORDS,
 )
 from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
+from aidlens.amounts.instruments import instrument_of
 from aidlens.amounts.parse import NUMBER_WORDS, ParsedAmount, parse_amount
 from aidlens.amounts.parts import Mention, link_parts
 from aidlens.amounts.stage import StageCue, decide_stage
@@ -292,6 +293,7 @@ AMOUNT_COLUMNS = (
     "restates",
     "reason",
     "part_of",
+    "instrument",
 )
 
 
@@ -341,6 +343,9 @@ class AmountExtractor:
                     "stage": cue.stage,
                     "sentence": sent.text.strip(),
                     "restates": restates,
+                    "instrument": instrument_of(
+                        text, sent.start_char, sent.end_char, span.start_char
+                    ),
                 }
             )
             for_ukraine = bool(roles.named_recipient) and not self._other(roles)

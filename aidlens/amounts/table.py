@@ -40,6 +40,8 @@ AMOUNTS_CSV_COLUMNS = (
     "parent_id",
     "reviewed",
 )
+# The table also carries the instrument (commitments.csv shows it; amounts.csv keeps the contract).
+AMOUNTS_TABLE_COLUMNS = (*AMOUNTS_CSV_COLUMNS, "instrument")
 DONOR_ENTITY_LABELS = ("GPE", "ORG", "NORP")
 
 
@@ -50,7 +52,7 @@ def amounts_table(
     aliases: Mapping[str, str],
     rates: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Return one row per amount mention of every article (AMOUNTS_CSV_COLUMNS)."""
+    """Return one row per amount mention of every article (AMOUNTS_TABLE_COLUMNS)."""
     if rows.empty:
         rows = pd.DataFrame(columns=["text_hash", *AMOUNT_COLUMNS])
     ids = corpus.frame[["id", "text_hash", "published"]].rename(columns={"id": "article_id"})
@@ -65,7 +67,16 @@ def amounts_table(
             "restates": "bool",
         }
     )
-    for col in ("currency", "qualifier", "donor", "recipient", "aid_type", "stage", "reason"):
+    for col in (
+        "currency",
+        "qualifier",
+        "donor",
+        "recipient",
+        "aid_type",
+        "stage",
+        "reason",
+        "instrument",
+    ):
         amts[col] = amts[col].fillna("").astype(str)
     amts["donor"] = actor_names(amts["donor"], aliases)
     amts["recipient"] = actor_names(amts["recipient"], aliases)
@@ -81,7 +92,7 @@ def amounts_table(
     amts["parent_id"] = parent_ids(amts)
     amts["reviewed"] = False
     amts = amts.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
-    return amts[list(AMOUNTS_CSV_COLUMNS)]
+    return amts[list(AMOUNTS_TABLE_COLUMNS)]
 
 
 def actor_names(texts: pd.Series, aliases: Mapping[str, str]) -> np.ndarray:
