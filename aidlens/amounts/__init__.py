@@ -7,6 +7,16 @@ from __future__ import annotations
 
 from aidlens.amounts.commitments import load_rates, usd_values
 from aidlens.amounts.extractor import AMOUNT_COLUMNS, AmountExtractor
-from aidlens.amounts.table import amounts_table
+from aidlens.amounts.ledger import COMMITMENT_COLUMNS, commitment_rows
+from aidlens.amounts.table import AMOUNTS_CSV_COLUMNS, amounts_table
 
-__all__ = ["AMOUNT_COLUMNS", "AmountExtractor", "amounts_table", "load_rates", "usd_values"]
+__all__ = [
+    "AMOUNTS_CSV_COLUMNS",
+    "AMOUNT_COLUMNS",
+    "COMMITMENT_COLUMNS",
+    "AmountExtractor",
+    "amounts_table",
+    "commitment_rows",
+    "load_rates",
+    "usd_values",
+]
