@@ -223,7 +223,7 @@ def parent_ids(amounts: pd.DataFrame) -> pd.Series:
     key = amounts["article_id"].astype(str) + ":" + amounts["start"].astype(str)
     pledged = amounts["stage"].eq("pledged") & amounts["commitment_id"].ne("")
     whole_id = dict(zip(key[pledged], amounts.loc[pledged, "commitment_id"], strict=True))
-    parent = amounts["part_of"].map(whole_id).fillna("")
+    parent = amounts["part_of"].map(whole_id).astype(object).fillna("")
     delivered = amounts["stage"].eq("delivered") & amounts["commitment_id"].ne("")
     if "instrument" in amounts:
         pledges = amounts[pledged & amounts["instrument"].ne("")]

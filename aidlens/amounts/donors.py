@@ -298,7 +298,8 @@ class RoleFinder:
             return "pledged", f"{word.head.lower_} to {word.lower_}"
         stage = self.verbs[word.lemma_.lower()].stage
         # "a package financed through USAI", "the €18bn the EU is providing": not yet delivered.
-        if stage == "delivered" and (word.dep_ in DESCRIBING or word.tag_ == "VBG"):
+        describes = word.dep_ in DESCRIBING and word.head.pos_ != "PROPN"  # not "Germany, which"
+        if stage == "delivered" and (describes or word.tag_ == "VBG"):
             return "pledged", word.lower_
         return stage, word.lower_
 

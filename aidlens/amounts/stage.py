@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.context import context_reason
+from aidlens.amounts.context import context_reason, noun_reason
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -162,6 +162,9 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str) -> StageCue:
         return StageCue("", "rate per person or item")
     if difference(span):
         return StageCue("", "difference between figures")
+    reason = noun_reason(span)  # what the amount is comes before what happens to it
+    if reason:
+        return StageCue("requested" if reason == "request" else "", reason)
     cue = frame_stage(span)
     if cue is not None:
         return cue
