@@ -44,6 +44,8 @@ _INTENT = "plan intend want agree promise pledge vow expect aim seek decide prop
 INTENT_VERBS = frozenset(_INTENT.split())
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "to"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
+NOT_GIVING_VERBS = frozenset({"withdraw", "veto", "block", "oppose", "object", "host", "visit"})
 DESCRIBING = frozenset({"acl", "relcl", "amod"})  # a verb that describes a noun
 
 
@@ -256,7 +258,7 @@ class RoleFinder:
         for ent in actors:
             if ent.end <= sent.start or ent.start >= sent.end or _overlap(ent, span):
                 continue
-            if not self._is_donor(ent, False):
+            if not self._is_donor(ent, False) or _is_place(ent):
                 continue
             after = ent.start >= span.end
             distance = ent.start - span.end if after else span.start - ent.end
@@ -315,6 +317,15 @@ class RoleFinder:
         top = max(counts.values())
         at = span.start_char
         return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
+
+
+def _is_place(ent: Span) -> bool:
+    """Return whether an entity names where something happens ('at their summit in Italy')."""
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS:
+        return True
+    # The subject of a blocking verb is no giver: "after Hungary withdrew its objections".
+    return ent.root.dep_ == "nsubj" and head.lemma_.lower() in NOT_GIVING_VERBS
 
 
 def _overlap(a: Span, b: Span) -> bool:
