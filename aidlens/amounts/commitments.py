@@ -31,6 +31,7 @@ from aidlens.errors import InputError, Problem
 BUILTIN_RATES = Path(__file__).with_name("data") / "rates.csv"
 RATE_COLUMNS = ("year", "currency", "usd_per_unit")
 TOLERANCE = 0.05  # a restatement rounds, and its writer may use the day's rate, not the year's
+CROSS_TOLERANCE = 0.08  # in another currency, matched at a reference rate: the day's drifts
 EQUAL = 1e-9
 # Qualifiers of a rounded figure: such an amount may be within TOLERANCE of an exact one.
 _ROUGH = "about around nearly almost some roughly approximately"
@@ -99,11 +100,14 @@ def _rate_row(name: str, line: int, row: list[str]) -> tuple[tuple | None, list[
 
 
 def load_rates(data_dir: Path | None = None) -> pd.DataFrame:
-    """Return the shipped rates, replaced or extended by `rates.csv` in the data folder."""
-    rates = read_rates(BUILTIN_RATES)
+    """Return the shipped rates, replaced or extended by `rates.csv` in the data folder.
+
+    Column `source` says which: 'shipped' or 'folder' (a folder's rate wins over the ECB's).
+    """
+    rates = read_rates(BUILTIN_RATES).assign(source="shipped")
     override = Path(data_dir) / "rates.csv" if data_dir is not None else None
     if override is not None and override.exists():
-        rates = pd.concat([rates, read_rates(override)], ignore_index=True)
+        rates = pd.concat([rates, read_rates(override).assign(source="folder")], ignore_index=True)
         rates = rates.drop_duplicates(["year", "currency"], keep="last")
     return rates.sort_values(["currency", "year"], ignore_index=True)
 
@@ -120,15 +124,6 @@ def usd_rates(currencies: pd.Series, years: pd.Series, rates: pd.DataFrame) -> n
     rate = [_nearest_rate(table, c, y) for c, y in keys]
     distinct = distinct.assign(rate=np.asarray(rate, dtype="float64"))
     return pairs.merge(distinct, on=["currency", "year"], how="left")["rate"].to_numpy()
-
-
-def usd_values(
-    values: pd.Series, currencies: pd.Series, dates: pd.Series, rates: pd.DataFrame
-) -> np.ndarray:
-    """Return each value in US dollars at its date's rate (NaN when the currency is unknown)."""
-    years = pd.to_datetime(dates, utc=True).dt.year
-    usd = values.to_numpy(dtype="float64") * usd_rates(currencies, years, rates)
-    return np.round(usd, 2)
 
 
 def _nearest_rate(table: dict, currency: str, year: int) -> float:
@@ -152,10 +147,12 @@ def assign_commitments(amounts: pd.DataFrame) -> pd.Series:
     d = amounts[amounts["value"].notna()].sort_values(["article_id", "start"], kind="stable")
     if d.empty:
         return ids
-    usd = d["value_usd"].notna()
+    # Matched at one rate per currency ("value_ref"), else at the day's: €12bn is €12bn all year.
+    ref = d["value_ref"] if "value_ref" in d else d["value_usd"]
+    usd = ref.notna()
     instrument = d["instrument"] if "instrument" in d else pd.Series("", index=d.index)
     d = d.assign(
-        match=d["value_usd"].where(usd, d["value"]),
+        match=ref.where(usd, d["value"]),
         unit=np.where(usd, "USD", d["currency"].fillna("")),
         ranged=d["value_high"].notna(),
         who=d["donor"].fillna(""),
@@ -179,7 +176,12 @@ def assign_commitments(amounts: pd.DataFrame) -> pd.Series:
     # in another currency or rounded ("almost $3 billion" for "$2.98 billion").
     ratio = d["match"] / d["match"].shift()
     loose = d["written"].ne(d["written"].shift()) | d["rough"] | d["rough"].shift(fill_value=False)
-    same = (ratio <= 1 + EQUAL) | ((ratio <= 1 + TOLERANCE) & loose)
+    other_currency = d["written"].ne(d["written"].shift())
+    same = (
+        (ratio <= 1 + EQUAL)
+        | ((ratio <= 1 + TOLERANCE) & loose)
+        | ((ratio <= 1 + CROSS_TOLERANCE) & other_currency)
+    )
     value_group = (new_key | ~same).cumsum()
     d = d.assign(value_group=value_group).sort_values(
         ["value_group", "published", "article_id", "start"], kind="stable"

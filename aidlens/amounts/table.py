@@ -12,9 +12,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from aidlens.amounts.commitments import assign_commitments, parent_ids, usd_values
+from aidlens.amounts.commitments import assign_commitments, parent_ids
 from aidlens.amounts.donors import donor_names, role_names
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
+from aidlens.amounts.rates import reference_usd, usd_values
 from aidlens.corpus import Corpus
 
 AMOUNTS_CSV_COLUMNS = (
@@ -84,6 +85,7 @@ def amounts_table(
     missing = amts["donor"].eq("")
     amts.loc[missing, "donor"] = amts.loc[missing, "article_id"].map(main).fillna("")
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
+    amts["value_ref"] = reference_usd(amts["value"], amts["currency"], rates)
     part = amts["part_of"].fillna("").astype(str)
     amts["part_of"] = np.where(part.eq(""), "", amts["article_id"].astype(str) + ":" + part)
     # A context figure (no stage: an estimate, budget, total) is no commitment.
