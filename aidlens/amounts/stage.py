@@ -71,6 +71,9 @@ def _verb_cue(verb: Token) -> StageCue | None:
             return StageCue("blocked", f"{verb.lower_} {child.lower_}")  # "remained blocked"
     if lemma in REQUESTED_VERBS:
         return StageCue("requested", verb.lower_)
+    auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"would", "could", "might"} and "have" in auxes and verb.tag_ == "VBN":
+        return StageCue("blocked", f"would have {verb.lower_}")  # it did not happen
     negated = any(c.dep_ == "neg" for c in children)
     if negated and any(c.lower_ == "yet" for c in children):
         return StageCue("requested", f"not yet {verb.lower_}")
@@ -184,9 +187,13 @@ def _subject(verb: Token) -> Token | None:
 
 
 def difference(span: Span) -> bool:
-    """Return whether the amount is a difference between figures ('£200m more than last year')."""
+    """Return whether the amount is a difference ('£200m more than') or an earlier figure
+    compared with ('up from £2.3bn last year')."""
     doc = span.doc
     after = [t.lower_ for t in doc[span.end : span.end + 2]]
+    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    if before in (["up", "from"], ["down", "from"], ["compared", "with"], ["compared", "to"]):
+        return True
     return len(after) == 2 and after[0] in _COMPARATIVES and after[1] == "than"
 
 
