@@ -6,6 +6,7 @@ Finding and parsing money, currencies and rates, context cues, donors and roles,
 from __future__ import annotations
 
 from aidlens.amounts.commitments import load_rates
+from aidlens.amounts.donors import role_names
 from aidlens.amounts.extractor import AMOUNT_COLUMNS, AmountExtractor
 from aidlens.amounts.ledger import COMMITMENT_COLUMNS, commitment_rows
 from aidlens.amounts.rates import RateUsed, rate_used, usd_values
@@ -21,5 +22,6 @@ __all__ = [
     "commitment_rows",
     "load_rates",
     "rate_used",
+    "role_names",
     "usd_values",
 ]
