@@ -9,6 +9,30 @@ from aidlens.amounts.extractor import AmountExtractor
 # (sentence, amount, stage, a word of the reason)
 STAGES = [
     (
+        "The Moldovan government was preparing to pass a budget holding $2 billion for Ukraine.",
+        "$2 billion",
+        "requested",
+        "preparing to",
+    ),
+    (
+        "Yields on the country's $9 billion of bonds rose sharply.",
+        "$9 billion",
+        "",
+        "economy",
+    ),
+    (
+        "The Swiss fund of CHF 1.5 billion has disbursed CHF 600 million to date.",
+        "CHF 1.5 billion",
+        "pledged",
+        "gives",
+    ),
+    (
+        "The Swiss fund of CHF 1.5 billion has disbursed CHF 600 million to date.",
+        "CHF 600 million",
+        "",
+        "running total",
+    ),
+    (
         "A bill that would have sent $45 billion to Ukraine collapsed in the Senate.",
         "$45 billion",
         "blocked",
@@ -156,6 +180,13 @@ PARTS = [
         "",
     ),
     ("Germany pledged €1 billion and France pledged €500 million.", "€500 million", "", "pledged"),
+    # Items of one list are not parts of each other.
+    (
+        "The Senate bill includes $30 billion for Ukraine and $10 billion for Israel.",
+        "$10 billion",
+        "",
+        "",
+    ),
 ]
 
 

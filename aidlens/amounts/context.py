@@ -126,10 +126,15 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
                 phrases.append(child.lemma_.lower())  # "the $33 billion that Biden asked for"
             elif tok.i == verb.i and child.dep_ in _ARGUMENTS and not gives:
                 phrases += _noun_phrases(child, span)
+    # "The programme of $15.6bn has disbursed $9.8bn to date": "to date" is not the subject's.
+    in_subject = any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i <= span.root.i <= c.right_edge.i
+        for c in verb.children
+    )
     adverbials = [
         " ".join(t.lower_ for t in c.subtree)
         for c in verb.children
-        if c.dep_ in _ADVERBIALS and (c.i not in on_path or c.dep_ == "prep")
+        if c.dep_ in _ADVERBIALS and (c.i not in on_path or c.dep_ == "prep") and not in_subject
     ]
     return phrases, adverbials
 

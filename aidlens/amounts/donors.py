@@ -211,6 +211,10 @@ class RoleFinder:
             if i == 0:
                 continue
             info = self.verbs.get(tok.lemma_.lower())
+            # A noun counts only when it names the stage itself ("tranche"), not a giving verb's
+            # homograph ("a fund of CHF 1.5bn" is no delivery).
+            if info is not None and tok.pos_ not in ("VERB", "AUX") and info.giver:
+                info = None
             if word is None and info is not None:
                 word = tok
             if tok.pos_ not in ("VERB", "AUX"):
@@ -311,7 +315,10 @@ class RoleFinder:
                     return "pledged", f"{aux.lower_} {verb.lower_}"
         if word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS:
             return "pledged", f"{word.head.lower_} to {word.lower_}"
-        stage = self.verbs[word.lemma_.lower()].stage
+        info = self.verbs[word.lemma_.lower()]
+        if info.giver and _in_subject(span, word):
+            return "pledged", f"gives ({word.lower_})"  # "the $15.6bn programme has disbursed"
+        stage = info.stage
         # "a package financed through USAI", "the €18bn the EU is providing": not yet delivered.
         describes = word.dep_ in DESCRIBING and word.head.pos_ != "PROPN"  # not "Germany, which"
         if stage == "delivered" and (describes or word.tag_ == "VBG"):
@@ -330,6 +337,13 @@ class RoleFinder:
         top = max(counts.values())
         at = span.start_char
         return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
+
+
+def _in_subject(span: Span, verb: Token) -> bool:
+    """Return whether the amount is in the active subject of `verb` (the giver, not the gift)."""
+    return any(
+        c.dep_ == "nsubj" and c.left_edge.i <= span.root.i <= c.right_edge.i for c in verb.children
+    )
 
 
 def _is_place(ent: Span) -> bool:

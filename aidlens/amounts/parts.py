@@ -115,7 +115,11 @@ def _whole_of(mentions: list[Mention], i: int) -> int | None:
         ]
         if same:
             return same[-1]
-        return _larger_before(mentions, i, 0) if _points_back(word) else None
+        if not _points_back(word):
+            return None
+        # The whole is in an earlier sentence: not another item of this sentence's list.
+        earlier = sum(1 for j in range(i) if mentions[j].sent_start < m.sent_start)
+        return _larger_before(mentions[:earlier] + [m], earlier, 0)
     if _is_rate(m.span):
         return _larger_before(mentions, i, 0)
     return None

@@ -2,8 +2,8 @@
 "the G7 agreed a loan package of about $50 billion" in the same article.
 
 A mention is a member's share of a group's pledged whole when, in the same article and after
-it (within NEAR characters), its donor is a member of the whole's group (data/groups.csv), its US$ value is smaller,
-and the shares so far add up to no more than the whole (with the tolerance of a restatement).
+it (within NEAR characters), its donor is a member of the whole's group (data/groups.csv), its
+US$ value is smaller, and the shares so far add up to no more than the whole (with some slack).
 A mention that shares a commitment with a share is a share of the same whole too (the United
 Kingdom's £2.26bn signed months later is still its part of the G7 loans).
 """
