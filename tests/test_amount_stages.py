@@ -9,6 +9,18 @@ from aidlens.amounts.extractor import AmountExtractor
 # (sentence, amount, stage, a word of the reason)
 STAGES = [
     (
+        "Parliament passed a $70 billion package for Ukraine, Georgia and Armenia.",
+        "$70 billion",
+        "",
+        "several countries",
+    ),
+    (
+        "The Senate approved an $80 billion foreign aid package on Tuesday.",
+        "$80 billion",
+        "",
+        "mostly for others",
+    ),
+    (
         "The Moldovan government was preparing to pass a budget holding $2 billion for Ukraine.",
         "$2 billion",
         "requested",

@@ -88,7 +88,8 @@ def context_cues() -> ContextCues:
 def _noun_phrases(tok: Token, span: Span) -> list[str]:
     """Return a word with its modifiers, as written and with its lemma ('aid bills', 'aid bill')."""
     mods = [c for c in tok.lefts if c.dep_ in _MODIFIERS and not span.start <= c.i < span.end]
-    words = [m.lower_ for m in mods]
+    # A modifier's own modifiers too: "foreign aid package" ("foreign" hangs on "aid").
+    words = [w.lower_ for m in mods for w in [*(c for c in m.lefts if c.dep_ == "amod"), m]]
     return [" ".join([*words, tok.lower_]), " ".join([*words, tok.lemma_.lower()])]
 
 

@@ -190,6 +190,20 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def several_recipients(span: Span) -> bool:
+    """Return whether the amount (or the noun it describes) goes 'for'/'to' several countries:
+    "a $95bn package for Ukraine, Israel and Taiwan"."""
+    for tok in (span.root, span.root.head):
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
+                continue
+            for target in prep.children:
+                others = [c for c in target.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+                if target.dep_ == "pobj" and target.pos_ == "PROPN" and others:
+                    return True
+    return False
+
+
 def difference(span: Span) -> bool:
     """Return whether the amount is a difference ('£200m more than') or an earlier figure
     compared with ('up from £2.3bn last year')."""
@@ -228,6 +242,8 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str) -> StageCue:
         return StageCue("requested" if reason == "request" else "", reason)
     if several_givers(span):
         return StageCue("", "sum of several givers")
+    if several_recipients(span):
+        return StageCue("", "money for several countries")
     if other_recipient:
         return StageCue("", f"money for {other_recipient}")
     return aid
