@@ -28,18 +28,12 @@ COMMITMENT_COLUMNS = (
 CHARTED = ("pledged", "delivered")
 
 
-def _first_nonempty(values: pd.Series) -> str:
-    """Return the first non-empty string of a column ('' when none)."""
-    found = values[values.fillna("").astype(str).ne("")]
-    return str(found.iloc[0]) if len(found) else ""
-
-
-def _stage(stages: pd.Series) -> str:
-    """Return a commitment's stage: pledged or delivered when any mention is, else the latest."""
-    for stage in CHARTED:
-        if stages.eq(stage).any():
-            return stage
-    return str(stages.iloc[-1])
+def _first_nonempty(rows: pd.DataFrame, column: str) -> pd.Series:
+    """Return commitment_id -> the first non-empty value of a column ('' when none)."""
+    if column not in rows:
+        return pd.Series(dtype=object)
+    values = rows[column].fillna("").astype(str)
+    return values[values.ne("")].groupby(rows["commitment_id"], sort=False).first()
 
 
 def commitment_rows(amounts: pd.DataFrame) -> pd.DataFrame:
@@ -48,28 +42,38 @@ def commitment_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=list(COMMITMENT_COLUMNS))
     rows = rows.sort_values(["published", "article_id", "start"], kind="stable")
-    records = []
-    for cid, group in rows.groupby("commitment_id", sort=False):
-        charted = group[group["stage"].isin(CHARTED)]
-        lead = (charted if len(charted) else group).iloc[0]
-        reviewed = group["reviewed"] if "reviewed" in group else pd.Series([False])
-        records.append(
-            {
-                "commitment_id": cid,
-                "parent_id": _first_nonempty(group.get("parent_id", pd.Series(dtype=str))),
-                "donor": lead["donor"],
-                "recipient": lead["recipient"],
-                "instrument": _first_nonempty(group.get("instrument", pd.Series(dtype=str))),
-                "aid_type": lead["aid_type"],
-                "stage": _stage(group["stage"]),
-                "value": lead["value"],
-                "currency": lead["currency"],
-                "value_usd": lead["value_usd"],
-                "first_date": pd.Timestamp(lead["published"]).date().isoformat(),
-                "mentions": len(group),
-                "article_ids": ";".join(dict.fromkeys(group["article_id"].astype(str))),
-                "reviewed": bool(reviewed.astype(bool).all()),
-            }
-        )
-    out = pd.DataFrame(records, columns=list(COMMITMENT_COLUMNS))
+    cid = rows["commitment_id"]
+    # The lead mention: the first pledged or delivered one, else the first.
+    charted = rows["stage"].isin(CHARTED)
+    lead = (
+        rows.assign(_later=~charted)
+        .sort_values(["_later", "published", "article_id", "start"], kind="stable")
+        .drop_duplicates("commitment_id")
+        .set_index("commitment_id")
+    )
+    groups = rows.groupby(cid, sort=False)
+    stage = groups["stage"].last()
+    for later in reversed(CHARTED):  # pledged wins over delivered, both over the latest
+        stage = stage.mask(rows["stage"].eq(later).groupby(cid, sort=False).any(), later)
+    reviewed = rows["reviewed"].astype(bool) if "reviewed" in rows else pd.Series(False, rows.index)
+    out = pd.DataFrame(
+        {
+            "parent_id": _first_nonempty(rows, "parent_id"),
+            "donor": lead["donor"],
+            "recipient": lead["recipient"],
+            "instrument": _first_nonempty(rows, "instrument"),
+            "aid_type": lead["aid_type"],
+            "stage": stage,
+            "value": lead["value"],
+            "currency": lead["currency"],
+            "value_usd": lead["value_usd"],
+            "first_date": pd.to_datetime(lead["published"]).dt.strftime("%Y-%m-%d"),
+            "mentions": groups.size(),
+            "article_ids": groups["article_id"].agg(lambda a: ";".join(dict.fromkeys(map(str, a)))),
+            "reviewed": reviewed.groupby(cid, sort=False).all(),
+        },
+        index=stage.index,
+    )
+    out[["parent_id", "instrument"]] = out[["parent_id", "instrument"]].fillna("")
+    out = out.rename_axis("commitment_id").reset_index()[list(COMMITMENT_COLUMNS)]
     return out.sort_values(["first_date", "commitment_id"], kind="stable", ignore_index=True)
