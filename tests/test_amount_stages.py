@@ -246,6 +246,12 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(extract):
         ),
         # An instrument named like an organisation is what is given, not who gives.
         ("Ukraine received €2 billion from the Ukraine Facility on Monday.", "€2 billion", ""),
+        # A list of givers: each country before an amount gives it, none receives it.
+        (
+            "Spain will provide €40 million, Portugal €20 million and Greece €10 million.",
+            "€10 million",
+            "Greece",
+        ),
         # A place where leaders meet is no donor.
         (
             "Meeting in Spain, NATO leaders pledged €3 billion for air defence.",
@@ -256,3 +262,15 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(extract):
 )
 def test_donor_cues(extract, sentence, amount, donor):
     assert extract(sentence)[amount]["donor"] == donor
+
+
+def test_a_list_of_givers_is_not_money_for_other_countries(extract):
+    rows = extract("Spain will provide €40 million, Portugal €20 million and Greece €10 million.")
+    assert [rows[a]["stage"] for a in ("€40 million", "€20 million", "€10 million")] == [
+        "pledged"
+    ] * 3
+
+
+def test_a_signing_with_ukraine_is_one_giver(extract):
+    rows = extract("Ukraine and Norway signed a loan agreement of NOK 3 billion on Monday.")
+    assert rows["NOK 3 billion"]["stage"] == "pledged"

@@ -289,8 +289,13 @@ class RoleFinder:
             if head is None:
                 continue
             for child in head.children:
-                # A dative stands before the amount: "gave Ukraine $2bn" (not "$1bn, Canada $2bn").
-                targets = [child] if child.dep_ == "dative" and child.i < span.start else []
+                # A dative stands before the amount: "gave Ukraine $2bn"; another country there
+                # is the giver of a list ("will provide £2bn, Canada C$5bn"), parsed as a dative.
+                dative = child.dep_ == "dative" and child.i < span.start
+                ukraine = (
+                    child.i in ent_of and self.actor(ent_of[child.i].text) == RECIPIENT_DEFAULT
+                )
+                targets = [child] if dative and ukraine else []
                 if child.dep_ == "prep" and child.lower_ in ("to", "for"):
                     targets = [c for c in child.children if c.dep_ == "pobj"]
                 for target in targets:

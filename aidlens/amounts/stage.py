@@ -139,8 +139,9 @@ def several_givers(span: Span) -> bool:
         subj = next((c for c in child.children if c.dep_ == "pobj"), child)
         if subj.tag_ in ("NNS", "NNPS") and subj.lemma_.lower() in MANY_GIVERS:
             return True
-        names = [c for c in subj.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
-        if subj.pos_ == "PROPN" and names:
+        names = [subj, *(c for c in subj.children if c.dep_ == "conj" and c.pos_ == "PROPN")]
+        givers = [n for n in names if n.lower_ not in UKRAINE]  # "Ukraine and Japan signed"
+        if subj.pos_ == "PROPN" and len(givers) > 1:
             return True  # "Denmark, Norway and Sweden said they would fund ..."
     return False
 
