@@ -9,6 +9,32 @@ from aidlens.amounts.extractor import AmountExtractor
 # (sentence, amount, stage, a word of the reason)
 STAGES = [
     (
+        "The $30 billion package still needs approval from the Senate.",
+        "$30 billion",
+        "requested",
+        "needs",
+    ),
+    ("If parliament agrees, Ukraine would receive €3 billion.", "€3 billion", "requested", "if"),
+    (
+        "The plan, worth $7 billion, is subject to a vote next week.",
+        "$7 billion",
+        "requested",
+        "subject",
+    ),
+    (
+        "Zelensky appealed for $2 billion in air defence funding.",
+        "$2 billion",
+        "requested",
+        "appealed",
+    ),
+    (
+        "The $9 billion the ministry had sought was dropped from the deal.",
+        "$9 billion",
+        "blocked",
+        "dropped",
+    ),
+    ("Italy's €1 billion package remained stuck in parliament.", "€1 billion", "blocked", "stuck"),
+    (
         "Parliament passed a $70 billion package for Ukraine, Georgia and Armenia.",
         "$70 billion",
         "",

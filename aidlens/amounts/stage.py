@@ -27,11 +27,13 @@ BLOCKED_VERBS = frozenset([*_BLOCKED.split(), "refuse", "oppose", "thwart", "sty
 BLOCKED_PARTICLES = frozenset(
     {("leave", "out"), ("vote", "down"), ("hold", "up"), ("strip", "out")}
 )
-_REQUESTED = "propose request ask seek urge await consider debate expect lobby"
+_REQUESTED = "propose request ask seek urge await consider debate expect lobby appeal"
 REQUESTED_VERBS = frozenset(_REQUESTED.split())
 REQUESTED_NOUNS = frozenset({"proposal", "request", "draft", "bid", "appeal"})
 REQUESTED_MODIFIERS = frozenset({"proposed", "draft", "requested", "pending", "mooted"})
-BLOCKED_MODIFIERS = frozenset({"blocked", "vetoed", "stalled", "rejected", "failed"})
+BLOCKED_MODIFIERS = frozenset({"blocked", "vetoed", "stalled", "rejected", "failed", "stuck"})
+# "needs approval", "requires a vote": not passed yet.
+APPROVALS = frozenset({"approval", "vote", "passage", "ratification", "consent", "endorsement"})
 PENDING_AUX = frozenset({"could", "might", "may"})
 # Deps of a verb that only describes a noun or serves another verb: the walk goes on above it.
 _DEPENDENT = frozenset({"xcomp", "acl", "relcl", "pcomp", "amod"})
@@ -71,6 +73,15 @@ def _verb_cue(verb: Token) -> StageCue | None:
             return StageCue("blocked", f"{verb.lower_} {child.lower_}")  # "remained blocked"
     if lemma in REQUESTED_VERBS:
         return StageCue("requested", verb.lower_)
+    if lemma == "drop" and any(c.dep_ == "auxpass" or c.lower_ == "from" for c in children):
+        return StageCue("blocked", f"{verb.lower_} from")  # "was dropped from the final deal"
+    for child in children:
+        if lemma in ("need", "require") and child.dep_ == "dobj" and child.lemma_ in APPROVALS:
+            return StageCue("requested", f"{verb.lower_} {child.lower_}")
+        if child.dep_ == "acomp" and child.lower_ == "subject":
+            return StageCue("requested", "subject to")  # "is subject to a vote"
+        if child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children):
+            return StageCue("requested", f"if {child.lower_}")  # "If Congress approves, ..."
     if lemma == "prepare" and any(c.dep_ == "xcomp" for c in children):
         return StageCue("requested", f"{verb.lower_} to")  # "prepared to pass", not "prepared a"
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
