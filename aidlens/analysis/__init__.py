@@ -4,6 +4,11 @@ browsing, trends, corpus figures, evaluation against the gold set, and exports.
 
 from __future__ import annotations
 
+from aidlens.analysis.amount_scores import (
+    format_amount_scores,
+    read_gold_amounts,
+    score_amounts,
+)
 from aidlens.analysis.browse import (
     ArticleFilter,
     Segment,
@@ -26,7 +31,12 @@ from aidlens.analysis.trends import (
     period_start,
     top_by_label,
 )
-from aidlens.analysis.workspace import Workspace, model_entities, open_workspace
+from aidlens.analysis.workspace import (
+    Workspace,
+    model_entities,
+    model_results,
+    open_workspace,
+)
 
 __all__ = [
     "AidFilter",
@@ -44,15 +54,19 @@ __all__ = [
     "evaluate",
     "export",
     "filter_articles",
+    "format_amount_scores",
     "format_table",
     "gold_set",
     "gold_states",
     "mentions_behind",
     "mentions_by_period",
     "model_entities",
+    "model_results",
     "open_workspace",
     "period_start",
     "score_spans",
+    "read_gold_amounts",
+    "score_amounts",
     "scores_frame",
     "segments",
     "top_by_label",

@@ -36,8 +36,11 @@ def counted_amounts(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
     """Return the amounts the chart counts: aid (a stage), valued, one per commitment if asked."""
     if amounts.empty:
         return amounts
-    # A row without a stage is a context figure (estimate, budget, total...), not aid.
-    rows = amounts[amounts["value_usd"].notna() & amounts["stage"].fillna("").ne("")]
+    # Charted: pledged or delivered, with a commitment, and not a part of a whole counted already.
+    charted = amounts["stage"].isin(("pledged", "delivered"))
+    if "part_of" in amounts:
+        charted &= amounts["part_of"].fillna("").eq("") & amounts["commitment_id"].ne("")
+    rows = amounts[amounts["value_usd"].notna() & charted]
     if flt.aid_types:
         rows = rows[rows["aid_type"].isin(flt.aid_types)]
     if flt.donors:

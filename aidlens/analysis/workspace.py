@@ -17,7 +17,14 @@ from aidlens.annotations import AnnotationStore, known_labels
 from aidlens.corpus import Corpus, load_aliases, load_corpus
 from aidlens.errors import InputError, Problem
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
-from aidlens.processing import Progress, build_results, missing_texts, open_cache, run_pipeline
+from aidlens.processing import (
+    Progress,
+    Results,
+    build_results,
+    missing_texts,
+    open_cache,
+    run_pipeline,
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,13 @@ def model_entities(
     ws: Workspace, *, article_ids: Collection[str] | None = None, progress: Progress | None = None
 ) -> pd.DataFrame:
     """Return the model's entities of the corpus, processing uncached texts (of `article_ids`)."""
+    return model_results(ws, article_ids=article_ids, progress=progress).entities
+
+
+def model_results(
+    ws: Workspace, *, article_ids: Collection[str] | None = None, progress: Progress | None = None
+) -> Results:
+    """Return the extracted tables of the corpus, processing uncached texts (of `article_ids`)."""
     cache = open_cache(ws.data_dir, model_id(ws.model_name))
     todo = missing_texts(ws.corpus, cache)
     if article_ids is not None:
@@ -59,4 +73,4 @@ def model_entities(
         todo = {h: t for h, t in todo.items() if h in wanted}
     if todo:
         run_pipeline(todo, nlp=load_pipeline(ws.model_name), cache=cache, progress=progress)
-    return build_results(ws.corpus, cache, load_aliases(ws.data_dir)).entities
+    return build_results(ws.corpus, cache, load_aliases(ws.data_dir))
