@@ -97,8 +97,8 @@ def donor_ranking(amounts: pd.DataFrame, flt: AidFilter) -> list[str]:
 
 
 def split_donors(ranking: list[str], top: int) -> tuple[list[str], list[str]]:
-    """Return (the `top` largest donors, the others); no "Other" of a single donor."""
-    if len(ranking) <= top + 1:
+    """Return (the `top` largest donors, the others)."""
+    if len(ranking) <= top:
         return list(ranking), []
     return ranking[:top], ranking[top:]
 
