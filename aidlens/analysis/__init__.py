@@ -15,6 +15,14 @@ from aidlens.analysis.browse import (
 from aidlens.analysis.evaluate import evaluate, format_table, gold_states
 from aidlens.analysis.export import FORMATS, export, gold_set, write_export
 from aidlens.analysis.figures import corpus_figures, scores_frame
+from aidlens.analysis.ledger import (
+    COMMITMENT_COLUMNS,
+    apply_amount_reviews,
+    charted,
+    commitments_frame,
+    review_weights,
+    reviewed_share,
+)
 from aidlens.analysis.trends import (
     AidFilter,
     aid_by_month,
@@ -26,9 +34,23 @@ from aidlens.analysis.trends import (
     period_start,
     top_by_label,
 )
-from aidlens.analysis.workspace import Workspace, model_entities, open_workspace
+from aidlens.analysis.workspace import (
+    Workspace,
+    amounts_with_reviews,
+    model_amounts,
+    model_entities,
+    open_workspace,
+)
 
 __all__ = [
+    "COMMITMENT_COLUMNS",
+    "apply_amount_reviews",
+    "amounts_with_reviews",
+    "charted",
+    "commitments_frame",
+    "model_amounts",
+    "review_weights",
+    "reviewed_share",
     "AidFilter",
     "ArticleFilter",
     "FORMATS",

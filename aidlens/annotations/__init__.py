@@ -4,7 +4,7 @@ corrections across articles and the overlay that puts them over the model's enti
 
 from __future__ import annotations
 
-from aidlens.annotations.amount_checks import MentionIndex, mention_index
+from aidlens.annotations.amount_checks import MentionIndex, check_review, mention_index
 from aidlens.annotations.amount_files import (
     LoadedReviews,
     known_currencies,
@@ -45,6 +45,7 @@ __all__ = [
     "LoadedReviews",
     "MentionIndex",
     "REVIEW_STAGES",
+    "check_review",
     "known_currencies",
     "mention_index",
     "read_amount_reviews",

@@ -18,6 +18,7 @@ from aidlens.annotations.amount_records import (
     PART_OF,
     REVIEW_STAGES,
     AmountReview,
+    format_value,
     self_reference,
 )
 from aidlens.errors import StoreError
@@ -118,8 +119,8 @@ def _check_value(r: AmountReview) -> float | None:
         ) from None
     if not math.isfinite(value) or value < 0:
         raise StoreError(
-            f"value '{r.value}' ({_where(r)}) is negative or not finite; give 0 or more, "
-            "e.g. 350000000"
+            f"value '{format_value(value)}' ({_where(r)}) is negative or not finite; "
+            "give 0 or more, e.g. 350000000"
         )
     return value
 
