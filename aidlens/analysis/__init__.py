@@ -13,7 +13,7 @@ from aidlens.analysis.browse import (
     segments,
 )
 from aidlens.analysis.evaluate import evaluate, format_table, gold_states
-from aidlens.analysis.export import FORMATS, export, gold_set, write_export
+from aidlens.analysis.export import FORMATS, export, gold_set, ledger_csv, write_export
 from aidlens.analysis.figures import corpus_figures, scores_frame
 from aidlens.analysis.ledger import (
     COMMITMENT_COLUMNS,
@@ -37,6 +37,7 @@ from aidlens.analysis.trends import (
 from aidlens.analysis.workspace import (
     Workspace,
     amounts_with_reviews,
+    apply_folder_reviews,
     model_amounts,
     model_entities,
     open_workspace,
@@ -45,6 +46,7 @@ from aidlens.analysis.workspace import (
 __all__ = [
     "COMMITMENT_COLUMNS",
     "apply_amount_reviews",
+    "apply_folder_reviews",
     "amounts_with_reviews",
     "charted",
     "commitments_frame",
@@ -68,6 +70,7 @@ __all__ = [
     "filter_articles",
     "format_table",
     "gold_set",
+    "ledger_csv",
     "gold_states",
     "mentions_behind",
     "mentions_by_period",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from aidlens.amounts import load_rates
 from aidlens.analysis.ledger import apply_amount_reviews
 from aidlens.annotations import AmountReviewStore, AnnotationStore, known_labels
 from aidlens.corpus import Corpus, load_aliases, load_corpus
@@ -73,11 +74,32 @@ def model_amounts(
 
 def amounts_with_reviews(ws: Workspace, amounts: pd.DataFrame) -> pd.DataFrame:
     """Return the amounts with the folder's amount reviews applied (reviewed values win)."""
-    frame = ws.corpus.frame
-    texts = dict(zip(frame["id"], frame["text"], strict=True))
-    store = ws.amount_store or AmountReviewStore(ws.data_dir, texts)
-    published = dict(zip(ws.corpus.frame["id"], ws.corpus.frame["published"], strict=True))
-    return apply_amount_reviews(amounts, store.reviews(), published=published)
+    return apply_folder_reviews(ws.data_dir, ws.corpus, amounts, store=ws.amount_store)[0]
+
+
+def apply_folder_reviews(
+    data_dir: Path,
+    corpus: Corpus,
+    amounts: pd.DataFrame,
+    *,
+    store: AmountReviewStore | None = None,
+) -> tuple[pd.DataFrame, tuple[Problem, ...]]:
+    """Return the amounts with the folder's reviews applied, and the review file's bad rows.
+
+    Without any review the amounts come back as they are.
+    """
+    frame = corpus.frame
+    if store is None:
+        texts = dict(zip(frame["id"], frame["text"], strict=True))
+        store = AmountReviewStore(Path(data_dir), texts)
+    reviews = store.reviews()
+    if not reviews:
+        return amounts, store.problems
+    published = dict(zip(frame["id"], frame["published"], strict=True))
+    applied = apply_amount_reviews(
+        amounts, reviews, published=published, rates=load_rates(Path(data_dir))
+    )
+    return applied, store.problems
 
 
 def _results(
