@@ -59,15 +59,19 @@ class AmountConflictError(StoreError):
     """Someone saved the article's amount reviews since they were opened: theirs and yours."""
 
     def __init__(
-        self, article_id: str, base_revision: int, theirs: tuple[int, Reviews], yours: Reviews
+        self,
+        article_id: str,
+        base_revision: int,
+        theirs: tuple[int, Reviews],
+        yours: Reviews,
+        saved_by: str = "",
     ):
         self.article_id, self.base_revision = article_id, base_revision
-        self.theirs, self.yours = theirs, yours
-        who = sorted({r.annotator for r in theirs[1] if r.annotator}) or ["someone"]
+        self.theirs, self.yours, self.saved_by = theirs, yours, saved_by
         super().__init__(
-            f"the amounts of article '{article_id}' were saved by {', '.join(who)} (revision "
-            f"{theirs[0]}) after you opened revision {base_revision}; compare both versions, "
-            "choose, and save again on the new revision"
+            f"the amounts of article '{article_id}' were saved by {saved_by or 'someone'} "
+            f"(revision {theirs[0]}) after you opened revision {base_revision}; compare both "
+            "versions, choose, and save again on the new revision"
         )
 
 
@@ -97,6 +101,7 @@ class AmountReviewStore:
         self._file = LoadedReviews({}, {})
         self._reviews: dict[str, Reviews] = {}
         self._revisions: dict[str, int] = {}
+        self._saved_by: dict[str, str] = {}
         self._sigs: tuple[object, object] = (_MISSING, _MISSING)
         self._version = 0
         with self._lock.read():
@@ -203,16 +208,14 @@ class AmountReviewStore:
         yours = self._checked(article_id, text, reviews)
         with self._lock.read():
             self._refresh_locked()
-            self._refuse_unwritable()  # before the write lock: a refusal creates no lock file
+            self._refuse(article_id, yours)  # before the write lock: a refusal creates no file
         with self._lock.write():
             self._refresh_locked()
-            self._refuse_unwritable()
+            self._refuse(article_id, yours)
             current = self._revisions.get(article_id, 0), self._reviews.get(article_id, ())
             if current[0] != base_revision:
-                raise AmountConflictError(article_id, base_revision, current, yours)
-            merged = {r.key: r for a, rs in self._reviews.items() if a != article_id for r in rs}
-            merged.update({r.key: r for r in yours})
-            check_cycles(self._mentions, merged, (r.commitment_id for r in yours))
+                by = self._saved_by.get(article_id, "")
+                raise AmountConflictError(article_id, base_revision, current, yours, by)
             now, revision = _now(), current[0] + 1
             new = _stamp(yours, current[1], who, now, revision, keep=undoes is not None)
             if [(r.key, r.values, r.annotator) for r in new] == [
@@ -249,11 +252,14 @@ class AmountReviewStore:
             out[checked.key] = checked
         return tuple(sorted(out.values(), key=lambda r: (r.start, r.end)))
 
-    def _refuse_unwritable(self) -> None:
-        """Raise StoreError when the file cannot be rewritten without losing rows."""
+    def _refuse(self, article_id: str, yours: Reviews) -> None:
+        """Raise StoreError when the file cannot be rewritten or the save makes a cycle."""
         if not self._file.writable:
             problems = "; ".join(str(p) for p in self._file.problems)
             raise StoreError(f"{problems}. Fix {self.path} first")
+        merged = {r.key: r for a, rs in self._reviews.items() if a != article_id for r in rs}
+        merged.update({r.key: r for r in yours})
+        check_cycles(self._mentions, merged, (r.commitment_id for r in yours))
 
     def _commit(self, entry: AmountHistoryEntry) -> None:
         """Write the file and the history for one save; update memory only on success."""
@@ -285,6 +291,7 @@ class AmountReviewStore:
             reviews.pop(a)
         self._reviews = reviews
         self._revisions[a] = entry.revision
+        self._saved_by[a] = entry.annotator
         self._sigs = (file_signature(self.path), self._history.signature())
         self._version += 1
 
@@ -302,6 +309,7 @@ class AmountReviewStore:
         entries = self._history.entries()
         for e in entries:  # an article whose reviews were all removed keeps its revision
             revisions[e.article_id] = max(revisions.get(e.article_id, 0), e.revision)
+            self._saved_by[e.article_id] = e.annotator
         last = entries[-1] if entries else None
         if last is not None and self._ahead(last):
             reviews[last.article_id] = last.reviews_after
