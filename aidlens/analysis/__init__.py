@@ -13,8 +13,16 @@ from aidlens.analysis.browse import (
     segments,
 )
 from aidlens.analysis.evaluate import evaluate, format_table, gold_states
-from aidlens.analysis.export import FORMATS, export, gold_set, write_export
+from aidlens.analysis.export import FORMATS, export, gold_set, ledger_csv, write_export
 from aidlens.analysis.figures import corpus_figures, scores_frame
+from aidlens.analysis.ledger import (
+    COMMITMENT_COLUMNS,
+    apply_amount_reviews,
+    charted,
+    commitments_frame,
+    review_weights,
+    reviewed_share,
+)
 from aidlens.analysis.money import MONEY_LABEL_EXPR, money
 from aidlens.analysis.trends import (
     CHARTED_STAGES,
@@ -37,7 +45,14 @@ from aidlens.analysis.trends import (
     split_donors,
     top_by_label,
 )
-from aidlens.analysis.workspace import Workspace, model_entities, open_workspace
+from aidlens.analysis.workspace import (
+    Workspace,
+    amounts_with_reviews,
+    apply_folder_reviews,
+    model_amounts,
+    model_entities,
+    open_workspace,
+)
 
 __all__ = [
     "CHARTED_STAGES",
@@ -45,6 +60,15 @@ __all__ = [
     "OTHER",
     "REVIEWED_CHOICES",
     "STAGES",
+    "COMMITMENT_COLUMNS",
+    "apply_amount_reviews",
+    "apply_folder_reviews",
+    "amounts_with_reviews",
+    "charted",
+    "commitments_frame",
+    "model_amounts",
+    "review_weights",
+    "reviewed_share",
     "AidFilter",
     "ArticleFilter",
     "FORMATS",
@@ -64,6 +88,7 @@ __all__ = [
     "filter_articles",
     "format_table",
     "gold_set",
+    "ledger_csv",
     "gold_states",
     "mentions_behind",
     "mentions_by_period",

@@ -4,6 +4,19 @@ corrections across articles and the overlay that puts them over the model's enti
 
 from __future__ import annotations
 
+from aidlens.annotations.amount_checks import MentionIndex, check_review, mention_index
+from aidlens.annotations.amount_files import (
+    LoadedReviews,
+    known_currencies,
+    read_amount_reviews,
+)
+from aidlens.annotations.amount_history import AmountHistoryEntry
+from aidlens.annotations.amount_records import (
+    AMOUNT_REVIEW_COLUMNS,
+    REVIEW_STAGES,
+    AmountReview,
+)
+from aidlens.annotations.amount_reviews import AmountConflictError, AmountReviewStore
 from aidlens.annotations.corrections import apply_everywhere, preview_everywhere, working_spans
 from aidlens.annotations.overlay import CorrectionOverlay
 from aidlens.annotations.records import ANNOTATION_COLUMNS, STATUSES
@@ -24,6 +37,18 @@ from aidlens.annotations.state import ArticleState, Conflict, ConflictError, Edi
 from aidlens.annotations.store import AnnotationStore
 
 __all__ = [
+    "AMOUNT_REVIEW_COLUMNS",
+    "AmountConflictError",
+    "AmountHistoryEntry",
+    "AmountReview",
+    "AmountReviewStore",
+    "LoadedReviews",
+    "MentionIndex",
+    "REVIEW_STAGES",
+    "check_review",
+    "known_currencies",
+    "mention_index",
+    "read_amount_reviews",
     "ANNOTATION_COLUMNS",
     "AnnotationStore",
     "ArticleState",
