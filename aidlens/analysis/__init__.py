@@ -23,6 +23,15 @@ from aidlens.analysis.ledger import (
     review_weights,
     reviewed_share,
 )
+from aidlens.analysis.ledger_edits import (
+    by_article,
+    confirmations,
+    mentions_of,
+    merge_into,
+    merged_reviews,
+    review_of,
+    split_id,
+)
 from aidlens.analysis.money import MONEY_LABEL_EXPR, money
 from aidlens.analysis.trends import (
     CHARTED_STAGES,
@@ -55,6 +64,13 @@ from aidlens.analysis.workspace import (
 )
 
 __all__ = [
+    "by_article",
+    "confirmations",
+    "mentions_of",
+    "merge_into",
+    "merged_reviews",
+    "review_of",
+    "split_id",
     "CHARTED_STAGES",
     "MONEY_LABEL_EXPR",
     "OTHER",
