@@ -44,6 +44,10 @@ from components.loading import AppData, app_data
 from components.plain_text import md
 
 VIEWS = ("needs review", "all commitments")
+# The commitment picked, the one to pick on the next run, and the one the last run showed.
+PICKED, GOTO, SHOWN = KEY + "commitment", KEY + "goto", KEY + "shown"
+SEEN = KEY + "seen"  # (commitment id, its mentions) as the last run showed them
+ACTION_KEYS = (KEY + "confirm", KEY + "merge")  # buttons acting on the commitment shown
 LISTED = 200  # commitments listed in the table (the picker offers every one)
 
 
@@ -98,21 +102,25 @@ def mentions_table(mentions: pd.DataFrame) -> pd.DataFrame:
 def _go_next(ids: list[str], current: str) -> None:
     """Select the commitment after `current` (N)."""
     i = ids.index(current) if current in ids else -1
-    st.session_state[KEY + "commitment"] = ids[(i + 1) % len(ids)]
+    st.session_state[PICKED] = ids[(i + 1) % len(ids)]
 
 
 def actions(data: AppData, mentions: pd.DataFrame, ids: list[str], current: str) -> None:
     """Draw Confirm (C), Next (N) and Undo (U) for the commitment shown."""
     c1, c2, c3, _ = st.columns([1, 1, 1, 2])
-    if c1.button("Confirm all mentions", key=KEY + "confirm", type="primary", shortcut="C"):
+    if c1.button("Confirm all mentions", key=KEY + "confirm", type="primary", shortcut="A"):
         if save_reviews(data, confirmations(mentions)):
             say("success", f"Confirmed {len(mentions)} mention(s) of {current}.")
+            rest = [i for i in ids if i != current]
+            if rest:  # open the next one (the selectbox exists already: set it next run)
+                after = ids.index(current) if current in ids else 0
+                st.session_state[GOTO] = rest[min(after, len(rest) - 1)]
         st.rerun()
     c2.button("Next", key=KEY + "next", shortcut="N", on_click=_go_next, args=(ids, current))
     if c3.button("Undo last save", key=KEY + "undo", shortcut="U"):
         undo_last(data)
         st.rerun()
-    st.caption("Keys: C confirms every mention as it is · N opens the next · U undoes your save.")
+    st.caption("Keys: A confirms every mention as it is · N opens the next · U undoes your save.")
 
 
 def merge_panel(data: AppData, mentions: pd.DataFrame, others: pd.DataFrame) -> None:
@@ -205,7 +213,7 @@ def _number(value: object) -> float | None:
 
 
 def commitment_panel(
-    data: AppData, listed: pd.DataFrame, commitments: pd.DataFrame, cid: str, *, editable: bool
+    data: AppData, ids: list[str], commitments: pd.DataFrame, cid: str, *, editable: bool
 ) -> None:
     """Show one commitment with its mentions; with editing rights, the ways to correct it."""
     amounts = data.results.amounts
@@ -227,8 +235,13 @@ def commitment_panel(
     )
     if not editable:
         return
-    actions(data, mentions, listed["commitment_id"].tolist(), cid)
-    merge_panel(data, mentions, commitments[commitments["commitment_id"] != cid])
+    # Confirm and merge act on the mentions as the analyst saw them on the last run: if someone
+    # saved meanwhile, the store's conflict panel then shows both versions.
+    seen_cid, seen = st.session_state.get(SEEN, (None, None))
+    acted_on = seen if seen_cid == cid else mentions
+    st.session_state[SEEN] = (cid, mentions)
+    actions(data, acted_on, ids, cid)
+    merge_panel(data, acted_on, commitments[commitments["commitment_id"] != cid])
     records = mentions.to_dict("records")
     picked = st.selectbox(
         "Correct a mention",
@@ -267,9 +280,22 @@ def render() -> None:
     st.dataframe(list_table(listed), hide_index=True, key=KEY + "list")
     ids = listed["commitment_id"].tolist()
     labels = dict(zip(ids, [commitment_label(r) for _, r in listed.iterrows()], strict=True))
-    if st.session_state.get(KEY + "commitment") not in ids:
-        st.session_state.pop(KEY + "commitment", None)
-    cid = st.selectbox("Commitment", ids, format_func=lambda i: labels[i], key=KEY + "commitment")
+    if GOTO in st.session_state:
+        st.session_state[PICKED] = st.session_state.pop(GOTO)
+    current = st.session_state.get(PICKED)
+    if current not in ids and current in set(commitments["commitment_id"]):
+        # Keep showing what the analyst opened (someone may have reviewed it meanwhile): an
+        # action must apply to the commitment on screen, never to the one that took its place.
+        ids = [current, *ids]
+        head = commitments.loc[commitments["commitment_id"] == current].iloc[0]
+        labels[current] = commitment_label(head)
+    elif current not in ids:
+        st.session_state.pop(PICKED, None)
+    cid = st.selectbox("Commitment", ids, format_func=lambda i: labels[i], key=PICKED)
+    # A click acts on what the last run showed: when that commitment is gone (someone merged or
+    # removed it meanwhile), the click is refused rather than applied to its successor.
+    stale = st.session_state.get(SHOWN) not in (None, cid)
+    st.session_state[SHOWN] = cid
     editable = can_edit and bool(name)
     if not editable:
         st.info(
@@ -279,4 +305,11 @@ def render() -> None:
     if st.session_state[CONFLICT] is not None and editable:
         conflict_panel(data)
         return
-    commitment_panel(data, listed, commitments, cid, editable=editable)
+    if stale and any(st.session_state.get(k) for k in ACTION_KEYS):
+        say(
+            "warning",
+            "The commitment you had open was changed by someone meanwhile and is gone; "
+            "nothing was saved. Check the one shown now before acting.",
+        )
+        st.rerun()
+    commitment_panel(data, ids, commitments, cid, editable=editable)
