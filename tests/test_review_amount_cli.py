@@ -7,6 +7,7 @@ import shutil
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from aidlens import cli
 from aidlens.annotations.amount_reviews import REVIEWS_CSV
@@ -175,3 +176,13 @@ def test_process_writes_reviewed_values_into_amounts_csv(data) -> None:
     row = amounts[amounts["article_id"].eq("A001") & amounts["start"].eq("28")].iloc[0]
     assert (row["stage"], row["reason"], row["reviewed"]) == ("", "a total", "True")
     assert list(amounts.columns)[-4:] == ["reason", "part_of", "parent_id", "reviewed"]
+
+
+def test_the_app_charts_reviewed_values(data, monkeypatch) -> None:
+    shutil.copy(GOLD, data / REVIEWS_CSV)
+    monkeypatch.setenv("AIDLENS_DATA", str(data))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    at.switch_page("app_pages/trends.py").run()
+    assert not at.exception, at.exception
+    ids = {c for d in at.dataframe for c in d.value.get("commitment_id", pd.Series()).tolist()}
+    assert "eu-ukraine-facility" in ids  # the gold's commitment ids, not the extractor's
