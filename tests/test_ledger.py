@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aidlens.amounts import load_rates
+from aidlens.amounts import AMOUNTS_CSV_COLUMNS, load_rates
 from aidlens.analysis import (
     COMMITMENT_COLUMNS,
     apply_amount_reviews,
@@ -148,3 +148,18 @@ def test_commitments_review_queue_and_share(extracted, gold) -> None:
         "EUR",
     )
     assert len(review_weights(applied)) < len(queue)
+
+
+@pytest.mark.parametrize("as_csv", [False, True])
+def test_reviews_apply_to_an_empty_table_and_to_amounts_csv(sample_data_dir, as_csv) -> None:
+    review = AmountReview("A001", 28, 46, text="up to $350 million", stage="pledged")
+    review = replace(review, reason="r", donor="US", value=5e9, currency="USD", commitment_id="c")
+    if as_csv:
+        amounts = pd.read_csv(sample_data_dir / "amounts.csv")
+    else:
+        amounts = pd.DataFrame(columns=list(AMOUNTS_CSV_COLUMNS))
+    applied = apply_amount_reviews(amounts, [review], published={"A001": pd.Timestamp(0)})
+    row = row_at(applied, review.key)
+    assert (row["donor"], row["value_usd"], row["reviewed"]) == ("US", 5e9, True)
+    assert reviewed_share(applied)[0] == 5e9
+    assert commitments_frame(applied).set_index("commitment_id").loc["c", "reviewed"]

@@ -54,7 +54,7 @@ STAGE_ORDER = {"requested": 0, "blocked": 1, "pledged": 2, "delivered": 3}
 
 
 def with_ledger_columns(amounts: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy with reason, part_of, parent_id and reviewed added where missing."""
+    """Return a copy with reason, part_of, parent_id and reviewed added where missing, dated."""
     out = amounts.copy()
     for col in LEDGER_COLUMNS:
         if col not in out.columns:
@@ -62,6 +62,8 @@ def with_ledger_columns(amounts: pd.DataFrame) -> pd.DataFrame:
     for col in LEDGER_COLUMNS[:3]:
         out[col] = out[col].fillna("").astype(str)
     out["reviewed"] = out["reviewed"].fillna(False).astype(bool)
+    if "published" in out.columns and not pd.api.types.is_datetime64_any_dtype(out["published"]):
+        out["published"] = pd.to_datetime(out["published"], errors="coerce")  # a CSV's strings
     return out
 
 
