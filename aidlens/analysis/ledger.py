@@ -2,7 +2,8 @@
 
 - `apply_amount_reviews(amounts, reviews)`: reviewed values win (stage, reason, donor,
   recipient, value, currency, aid_type, part_of, commitment_id; value_usd recomputed with the
-  row's rate); `reviewed` is True on those rows; a reviewed mention the extractor missed is added.
+  row's rate); `reviewed` is True on those rows; a reviewed mention the extractor missed is added,
+  replacing any unreviewed extracted mention it overlaps (the analyst's bounds win).
 - `commitments_frame(amounts)`: one row per commitment (the columns of commitments.csv).
 - `review_weights(amounts)`: the needs-review queue, unreviewed charted commitments by US$.
 - `reviewed_share(amounts)`: (reviewed US$, total US$) of the charted commitments.
@@ -109,6 +110,8 @@ def apply_amount_reviews(
     new_usd = (found["value"].to_numpy(dtype="float64") * rate).round(2)
     out.iloc[rows, out.columns.get_loc("value_usd")] = new_usd
     if not missed.empty:
+        # A reviewed span that overlaps an unreviewed extracted one corrects its bounds.
+        out = out.drop(index=_overlapped(out, missed))
         out = pd.concat([out, _missed_rows(out, missed, published, rates)], ignore_index=True)
         out = out.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
     return out
@@ -120,6 +123,15 @@ def _review_row(r: AmountReview) -> dict:
     row |= {col: getattr(r, col) for col in REVIEWED_FIELDS}
     row["value"] = np.nan if r.value is None else float(r.value)
     return row
+
+
+def _overlapped(amounts: pd.DataFrame, missed: pd.DataFrame) -> pd.Index:
+    """Return the index of unreviewed rows that overlap a reviewed mention of their article."""
+    rows = amounts.loc[~amounts["reviewed"], ["article_id", "start", "end"]]
+    rows = rows.assign(row=rows.index)
+    pairs = rows.merge(missed[["article_id", "start", "end"]], on="article_id", suffixes=("", "_r"))
+    hit = (pairs["start"] < pairs["end_r"]) & (pairs["start_r"] < pairs["end"])
+    return pd.Index(pairs.loc[hit, "row"].unique())
 
 
 def _missed_rows(
