@@ -178,11 +178,28 @@ def test_process_writes_reviewed_values_into_amounts_csv(data) -> None:
     assert list(amounts.columns)[-4:] == ["reason", "part_of", "parent_id", "reviewed"]
 
 
-def test_the_app_charts_reviewed_values(data, monkeypatch) -> None:
+def app_with_gold(data, monkeypatch) -> AppTest:
+    """Return an AppTest of the app on the folder, with the sample's gold amount reviews."""
     shutil.copy(GOLD, data / REVIEWS_CSV)
     monkeypatch.setenv("AIDLENS_DATA", str(data))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+
+
+def test_the_app_charts_reviewed_values(data, monkeypatch) -> None:
+    at = app_with_gold(data, monkeypatch).run()
     at.switch_page("app_pages/trends.py").run()
     assert not at.exception, at.exception
     ids = {c for d in at.dataframe for c in d.value.get("commitment_id", pd.Series()).tolist()}
     assert "eu-ukraine-facility" in ids  # the gold's commitment ids, not the extractor's
+
+
+def test_the_read_page_marks_reviewed_bounds(data, monkeypatch) -> None:
+    at = app_with_gold(data, monkeypatch)
+    at.query_params["article"] = "A034"
+    at.run()
+    assert not at.exception, at.exception
+    html = next(h.proto.body for h in at.get("html") if "aidlens-article" in h.proto.body)
+    # The analyst's "no less than £3bn" replaces the extracted "less than £3bn".
+    assert "donor: United Kingdom · aid type: military · stage: pledged" in html
+    assert 'line-height:2.2;">no less than £3bn<span' in html
+    assert 'line-height:2.2;">less than £3bn<span' not in html
