@@ -7,6 +7,7 @@
 - `commitments_frame(amounts)`: one row per commitment (the columns of commitments.csv).
 - `review_weights(amounts)`: the needs-review queue, unreviewed charted commitments by US$.
 - `reviewed_share(amounts)`: (reviewed US$, total US$) of the charted commitments.
+- `review_from_amounts(amounts, key, text)`: the review that confirms a mention as it is.
 
 A mention is charted when its stage is pledged or delivered, it has a commitment_id and its
 part_of is empty. A commitment is reviewed when every one of its mentions is.
@@ -15,11 +16,12 @@ part_of is empty. A commitment is reviewed when every one of its mentions is.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
-from aidlens.amounts import AMOUNTS_CSV_COLUMNS, load_rates, usd_rates
+from aidlens.amounts import AMOUNTS_CSV_COLUMNS, load_rates, parse_amount, usd_rates
 from aidlens.annotations import AmountReview
 
 LEDGER_COLUMNS = ("reason", "part_of", "parent_id", "reviewed")
@@ -160,6 +162,31 @@ def _missed_rows(
     columns = [*AMOUNTS_CSV_COLUMNS, *LEDGER_COLUMNS]
     extra = [c for c in amounts.columns if c not in columns]
     return rows.reindex(columns=[*columns, *extra])
+
+
+def review_from_amounts(
+    amounts: pd.DataFrame, key: tuple[str, int, int], text: str
+) -> AmountReview:
+    """Return the review that confirms the row at `key` as it is (else what its text says)."""
+    a, s, e = key
+    rows = amounts[amounts["article_id"].eq(a) & amounts["start"].eq(s) & amounts["end"].eq(e)]
+    if rows.empty:  # a mention the extractor missed: start from what the text says
+        parsed = parse_amount(text[s:e])
+        return AmountReview(a, s, e, text[s:e], value=parsed.value, currency=parsed.currency)
+    row = rows.iloc[0]
+
+    def cell(col: str) -> str:
+        """Return a text column of the row ('' when absent or empty)."""
+        value = row.get(col, "")
+        return "" if pd.isna(value) else str(value)
+
+    value = None if pd.isna(row["value"]) else float(row["value"])
+    strings = ("stage", "reason", "donor", "recipient", "currency", "aid_type")
+    strings += ("part_of", "commitment_id")
+    review = AmountReview(a, s, e, text[s:e], value=value, **{c: cell(c) for c in strings})
+    if not review.stage and not review.reason:  # extracted before reasons were recorded
+        review = replace(review, reason="not aid, as extracted")
+    return review
 
 
 def charted(amounts: pd.DataFrame) -> pd.Series:
