@@ -257,3 +257,15 @@ def test_a_save_cut_short_after_the_history_is_finished_by_the_next_reader(folde
     fresh = AmountReviewStore(folder, TEXTS)
     assert fresh.article("A001")[0] == revision + 1
     assert [r.donor for r in fresh.article("A001")[1]] == ["Poland"]
+
+
+def test_a_reviewed_mention_that_does_not_read_as_money_saves_again(folder) -> None:
+    store = AmountReviewStore(folder, TEXTS)
+    revision, reviews = store.article("A007")
+    vague = next(r for r in reviews if r.text == "Billions")  # the gold's, missed by extraction
+    changed = [replace(r, reason="reworded") if r is vague else r for r in reviews]
+    assert store.save("A007", changed, annotator="ana", base_revision=revision)[0] == revision + 1
+    # A new review of the same kind of text, never saved before, is refused.
+    first_word = replace(vague, start=0, end=TEXTS["A007"].index(" "), text="")
+    with pytest.raises(StoreError, match="is not an amount mention"):
+        store.save("A007", [*changed, first_word], annotator="ana", base_revision=revision + 1)

@@ -20,6 +20,7 @@ from aidlens.analysis.ledger import (
     apply_amount_reviews,
     charted,
     commitments_frame,
+    review_from_amounts,
     review_weights,
     reviewed_share,
 )
@@ -83,6 +84,7 @@ __all__ = [
     "charted",
     "commitments_frame",
     "model_amounts",
+    "review_from_amounts",
     "review_weights",
     "reviewed_share",
     "AidFilter",

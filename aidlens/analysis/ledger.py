@@ -2,10 +2,12 @@
 
 - `apply_amount_reviews(amounts, reviews)`: reviewed values win (stage, reason, donor,
   recipient, value, currency, aid_type, part_of, commitment_id; value_usd recomputed with the
-  row's rate); `reviewed` is True on those rows; a reviewed mention the extractor missed is added.
+  row's rate); `reviewed` is True on those rows; a reviewed mention the extractor missed is added,
+  replacing any unreviewed extracted mention it overlaps (the analyst's bounds win).
 - `commitments_frame(amounts)`: one row per commitment (the columns of commitments.csv).
 - `review_weights(amounts)`: the needs-review queue, unreviewed charted commitments by US$.
 - `reviewed_share(amounts)`: (reviewed US$, total US$) of the charted commitments.
+- `review_from_amounts(amounts, key, text)`: the review that confirms a mention as it is.
 
 A mention is charted when its stage is pledged or delivered, it has a commitment_id and its
 part_of is empty. A commitment is reviewed when every one of its mentions is.
@@ -14,11 +16,12 @@ part_of is empty. A commitment is reviewed when every one of its mentions is.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
-from aidlens.amounts import AMOUNTS_CSV_COLUMNS, load_rates, usd_rates
+from aidlens.amounts import AMOUNTS_CSV_COLUMNS, load_rates, parse_amount, usd_rates
 from aidlens.annotations import AmountReview
 
 LEDGER_COLUMNS = ("reason", "part_of", "parent_id", "reviewed")
@@ -54,7 +57,7 @@ STAGE_ORDER = {"requested": 0, "blocked": 1, "pledged": 2, "delivered": 3}
 
 
 def with_ledger_columns(amounts: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy with reason, part_of, parent_id and reviewed added where missing."""
+    """Return a copy with reason, part_of, parent_id and reviewed added where missing, dated."""
     out = amounts.copy()
     for col in LEDGER_COLUMNS:
         if col not in out.columns:
@@ -62,6 +65,8 @@ def with_ledger_columns(amounts: pd.DataFrame) -> pd.DataFrame:
     for col in LEDGER_COLUMNS[:3]:
         out[col] = out[col].fillna("").astype(str)
     out["reviewed"] = out["reviewed"].fillna(False).astype(bool)
+    if "published" in out.columns and not pd.api.types.is_datetime64_any_dtype(out["published"]):
+        out["published"] = pd.to_datetime(out["published"], errors="coerce")  # a CSV's strings
     return out
 
 
@@ -107,6 +112,8 @@ def apply_amount_reviews(
     new_usd = (found["value"].to_numpy(dtype="float64") * rate).round(2)
     out.iloc[rows, out.columns.get_loc("value_usd")] = new_usd
     if not missed.empty:
+        # A reviewed span that overlaps an unreviewed extracted one corrects its bounds.
+        out = out.drop(index=_overlapped(out, missed))
         out = pd.concat([out, _missed_rows(out, missed, published, rates)], ignore_index=True)
         out = out.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
     return out
@@ -118,6 +125,15 @@ def _review_row(r: AmountReview) -> dict:
     row |= {col: getattr(r, col) for col in REVIEWED_FIELDS}
     row["value"] = np.nan if r.value is None else float(r.value)
     return row
+
+
+def _overlapped(amounts: pd.DataFrame, missed: pd.DataFrame) -> pd.Index:
+    """Return the index of unreviewed rows that overlap a reviewed mention of their article."""
+    rows = amounts.loc[~amounts["reviewed"], ["article_id", "start", "end"]]
+    rows = rows.assign(row=rows.index)
+    pairs = rows.merge(missed[["article_id", "start", "end"]], on="article_id", suffixes=("", "_r"))
+    hit = (pairs["start"] < pairs["end_r"]) & (pairs["start_r"] < pairs["end"])
+    return pd.Index(pairs.loc[hit, "row"].unique())
 
 
 def _missed_rows(
@@ -146,6 +162,31 @@ def _missed_rows(
     columns = [*AMOUNTS_CSV_COLUMNS, *LEDGER_COLUMNS]
     extra = [c for c in amounts.columns if c not in columns]
     return rows.reindex(columns=[*columns, *extra])
+
+
+def review_from_amounts(
+    amounts: pd.DataFrame, key: tuple[str, int, int], text: str
+) -> AmountReview:
+    """Return the review that confirms the row at `key` as it is (else what its text says)."""
+    a, s, e = key
+    rows = amounts[amounts["article_id"].eq(a) & amounts["start"].eq(s) & amounts["end"].eq(e)]
+    if rows.empty:  # a mention the extractor missed: start from what the text says
+        parsed = parse_amount(text[s:e])
+        return AmountReview(a, s, e, text[s:e], value=parsed.value, currency=parsed.currency)
+    row = rows.iloc[0]
+
+    def cell(col: str) -> str:
+        """Return a text column of the row ('' when absent or empty)."""
+        value = row.get(col, "")
+        return "" if pd.isna(value) else str(value)
+
+    value = None if pd.isna(row["value"]) else float(row["value"])
+    strings = ("stage", "reason", "donor", "recipient", "currency", "aid_type")
+    strings += ("part_of", "commitment_id")
+    review = AmountReview(a, s, e, text[s:e], value=value, **{c: cell(c) for c in strings})
+    if not review.stage and not review.reason:  # extracted before reasons were recorded
+        review = replace(review, reason="not aid, as extracted")
+    return review
 
 
 def charted(amounts: pd.DataFrame) -> pd.Series:

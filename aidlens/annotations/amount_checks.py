@@ -66,9 +66,16 @@ def _where(r: AmountReview) -> str:
 
 
 def check_review(
-    r: AmountReview, text: str, mentions: MentionIndex, currencies: Collection[str]
+    r: AmountReview,
+    text: str,
+    mentions: MentionIndex,
+    currencies: Collection[str],
+    saved: Collection[Key] = (),
 ) -> AmountReview:
-    """Return the review with its text filled in; raise StoreError naming what is wrong."""
+    """Return the review with its text filled in; raise StoreError naming what is wrong.
+
+    A mention in `saved` (already reviewed) needs no extraction and may read as anything.
+    """
     for name, offset in (("start", r.start), ("end", r.end)):
         if isinstance(offset, bool) or not isinstance(offset, int):
             raise StoreError(f"{name} {offset!r} must be a whole number of characters")
@@ -82,7 +89,7 @@ def check_review(
         raise StoreError(f"text '{r.text}' is not the text at {_where(r)} ('{phrase}')")
     parsed = parse_amount(phrase)
     money = bool(parsed.currency) and (parsed.value is not None or parsed.vague)
-    if r.key not in mentions and not money:
+    if r.key not in mentions and r.key not in saved and not money:
         raise StoreError(
             f"'{phrase}' ({_where(r)}) is not an amount mention: no amount was extracted there "
             "and it does not read as money; give the offsets of a phrase such as '$350 million'"

@@ -240,13 +240,16 @@ class AmountReviewStore:
     def _checked(self, article_id: str, text: str, reviews: Iterable[AmountReview]) -> Reviews:
         """Return the reviews checked and sorted by start; raise StoreError on the first bad."""
         out: dict[Key, AmountReview] = {}
+        with self._lock.read():
+            self._refresh_locked()
+            saved = {r.key for r in self._reviews.get(article_id, ())}
         for r in reviews:
             if r.article_id != article_id:
                 raise StoreError(
                     f"a review of article '{r.article_id}' was saved with article '{article_id}'; "
                     "save each article's reviews on their own"
                 )
-            checked = check_review(r, text, self._mentions, self._currencies)
+            checked = check_review(r, text, self._mentions, self._currencies, saved)
             if checked.key in out:
                 raise StoreError(f"{r.start}-{r.end} of '{article_id}' is reviewed twice; keep one")
             out[checked.key] = checked

@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-import pandas as pd
-
-from aidlens.amounts import AID_TYPES, parse_amount
-from aidlens.analysis import model_amounts, open_workspace
+from aidlens.amounts import AID_TYPES
+from aidlens.analysis import model_amounts, open_workspace, review_from_amounts
 from aidlens.annotations import (
     REVIEW_STAGES,
     AmountReview,
@@ -67,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     store.use_amounts(amounts)
     revision, reviews = store.article(args.article)
     current = {r.key: r for r in reviews}
-    review = _changed(current.get(key) or _from_extraction(amounts, key, text), args)
+    review = _changed(current.get(key) or review_from_amounts(amounts, key, text), args)
     others = [r for r in reviews if r.key != key]
     revision, saved = store.save(
         args.article, [*others, review], annotator=annotator, base_revision=revision
@@ -76,29 +74,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"article {args.article}: {_describe(done)}")
     print(f"saved revision {revision}: {len(saved)} reviewed amount(s) in this article")
     return 0
-
-
-def _from_extraction(amounts: pd.DataFrame, key: tuple[str, int, int], text: str) -> AmountReview:
-    """Return the review that confirms the extracted row at `key` (or the parsed text)."""
-    a, s, e = key
-    rows = amounts[amounts["article_id"].eq(a) & amounts["start"].eq(s) & amounts["end"].eq(e)]
-    if rows.empty:  # a mention the extractor missed: start from what the text says
-        parsed = parse_amount(text[s:e])
-        return AmountReview(a, s, e, value=parsed.value, currency=parsed.currency)
-    row = rows.iloc[0]
-
-    def cell(col: str) -> str:
-        """Return a text column of the row ('' when absent or empty)."""
-        value = row.get(col, "")
-        return "" if pd.isna(value) else str(value)
-
-    value = None if pd.isna(row["value"]) else float(row["value"])
-    strings = ("stage", "reason", "donor", "recipient", "currency", "aid_type", "part_of")
-    strings += ("commitment_id",)
-    review = AmountReview(a, s, e, value=value, **{c: cell(c) for c in strings})
-    if not review.stage and not review.reason:  # extracted before reasons were recorded
-        review = replace(review, reason="not aid, as extracted")
-    return review
 
 
 def _changed(r: AmountReview, args: argparse.Namespace) -> AmountReview:
