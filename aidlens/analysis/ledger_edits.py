@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 import pandas as pd
 
@@ -65,7 +66,9 @@ def split_id(commitment_id: str, article_id: str, start: int) -> str:
 
 def confirmations(mentions: pd.DataFrame) -> list[AmountReview]:
     """Return a review of each mention as it stands ("Confirm")."""
-    return [review_of(row) for row in mentions.to_dict("records")]
+    out = [review_of(row) for row in mentions.to_dict("records")]
+    # A figure extracted as not aid before reasons were recorded still needs one to be saved.
+    return [r if r.stage or r.reason else replace(r, reason="not aid, as extracted") for r in out]
 
 
 def merge_into(mentions: pd.DataFrame, target: str) -> list[AmountReview]:
