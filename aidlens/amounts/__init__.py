@@ -9,17 +9,24 @@ from aidlens.amounts.commitments import load_rates, usd_rates
 from aidlens.amounts.currencies import CODES as CURRENCY_CODES
 from aidlens.amounts.donors import AID_TYPES
 from aidlens.amounts.extractor import AMOUNT_COLUMNS, AmountExtractor
+from aidlens.amounts.ledger import COMMITMENT_COLUMNS, commitment_rows
 from aidlens.amounts.parse import parse_amount
+from aidlens.amounts.rates import RateUsed, rate_used, usd_values
 from aidlens.amounts.table import AMOUNTS_CSV_COLUMNS, amounts_table
 
 __all__ = [
     "AID_TYPES",
     "AMOUNTS_CSV_COLUMNS",
     "AMOUNT_COLUMNS",
-    "AmountExtractor",
+    "COMMITMENT_COLUMNS",
     "CURRENCY_CODES",
+    "AmountExtractor",
+    "RateUsed",
     "amounts_table",
+    "commitment_rows",
     "load_rates",
     "parse_amount",
+    "rate_used",
     "usd_rates",
+    "usd_values",
 ]

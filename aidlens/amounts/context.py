@@ -160,3 +160,20 @@ def context_reason(span: Span) -> str:
         if match:
             return cues.reasons.get(match.group(0), match.group(0))
     return "aggregate" if _from_many(span) else ""
+
+
+def noun_reason(span: Span) -> str:
+    """Return the cue of the noun the amount itself describes ('a $1.7tn spending bill'), or ''."""
+    head = span.root.head
+    if (
+        head.i == span.root.i
+        or head.pos_ not in ("NOUN", "PROPN")
+        or span.start <= head.i < span.end
+    ):
+        return ""
+    cues = context_cues()
+    for phrase in _noun_phrases(head, span):
+        match = cues.head.search(phrase)
+        if match:
+            return cues.reasons.get(match.group(0), match.group(0))
+    return ""

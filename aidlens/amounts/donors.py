@@ -44,6 +44,9 @@ _INTENT = "plan intend want agree promise pledge vow expect aim seek decide prop
 INTENT_VERBS = frozenset(_INTENT.split())
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "to"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
+NOT_GIVING_VERBS = frozenset({"withdraw", "veto", "block", "oppose", "object", "host", "visit"})
+DESCRIBING = frozenset({"acl", "relcl", "amod"})  # a verb that describes a noun
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ class Roles:
     recipient: str
     aid_type: str
     stage: str
+    reason: str = ""  # the aid word that set the stage
+    named_recipient: str = ""  # the recipient written 'to'/'for' the amount, if any
 
 
 @lru_cache(maxsize=1)
@@ -165,11 +170,12 @@ class RoleFinder:
             if before is not None and self.actor(before.text) in donor_names():
                 giver = before.text
             donor = giver or self._nearest_donor(span, sent, actors)
-            recipient = self._recipient(span, word, ent_of)
+            named = recipient = self._recipient(span, word, ent_of)
             if not recipient and names_ukraine:
                 recipient = RECIPIENT_DEFAULT
             aid_type = self._aid_type(span, sent, text)
-            roles = Roles(donor, recipient, aid_type, self._stage(span, sent, word))
+            stage, reason = self._stage(span, sent, word)
+            roles = Roles(donor, recipient, aid_type, stage, reason, named)
             out.append(roles)
         return out
 
@@ -252,7 +258,7 @@ class RoleFinder:
         for ent in actors:
             if ent.end <= sent.start or ent.start >= sent.end or _overlap(ent, span):
                 continue
-            if not self._is_donor(ent, False):
+            if not self._is_donor(ent, False) or _is_place(ent):
                 continue
             after = ent.start >= span.end
             distance = ent.start - span.end if after else span.start - ent.end
@@ -281,17 +287,23 @@ class RoleFinder:
                         return ent.text
         return ""
 
-    def _stage(self, span: Span, sent: Span, word: Token | None) -> str:
-        """Return 'pledged' or 'delivered' from the aid word above the amount or in its sentence."""
+    def _stage(self, span: Span, sent: Span, word: Token | None) -> tuple[str, str]:
+        """Return ('pledged' or 'delivered', the aid word) from the word above the amount."""
         if word is None:
-            near = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in self.verbs]
-            if not near:
-                return "pledged"  # news reports promises far more often than deliveries
-            word = min(near, key=lambda t: abs(t.i - span.root.i))
-        future = any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in word.children)
-        if future or (word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS):
-            return "pledged"
-        return self.verbs[word.lemma_.lower()].stage
+            return "pledged", "no aid verb"  # news reports promises far more than deliveries
+        verbs = [t for t in [word, *word.ancestors] if t.pos_ in ("VERB", "AUX")][:3]
+        for verb in verbs:
+            for aux in verb.children:
+                if aux.dep_ in ("aux", "auxpass") and aux.lower_ in FUTURE_AUX:
+                    return "pledged", f"{aux.lower_} {verb.lower_}"
+        if word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS:
+            return "pledged", f"{word.head.lower_} to {word.lower_}"
+        stage = self.verbs[word.lemma_.lower()].stage
+        # "a package financed through USAI", "the €18bn the EU is providing": not yet delivered.
+        describes = word.dep_ in DESCRIBING and word.head.pos_ != "PROPN"  # not "Germany, which"
+        if stage == "delivered" and (describes or word.tag_ == "VBG"):
+            return "pledged", word.lower_
+        return stage, word.lower_
 
     def _aid_type(self, span: Span, sent: Span, text: str) -> str:
         """Return the aid type named most in the amount's sentence (nearest on a tie), or other."""
@@ -305,6 +317,15 @@ class RoleFinder:
         top = max(counts.values())
         at = span.start_char
         return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
+
+
+def _is_place(ent: Span) -> bool:
+    """Return whether an entity names where something happens ('at their summit in Italy')."""
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS:
+        return True
+    # The subject of a blocking verb is no giver: "after Hungary withdrew its objections".
+    return ent.root.dep_ == "nsubj" and head.lemma_.lower() in NOT_GIVING_VERBS
 
 
 def _overlap(a: Span, b: Span) -> bool:

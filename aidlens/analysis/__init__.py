@@ -4,6 +4,11 @@ browsing, trends, corpus figures, evaluation against the gold set, and exports.
 
 from __future__ import annotations
 
+from aidlens.analysis.amount_scores import (
+    format_amount_scores,
+    read_gold_amounts,
+    score_amounts,
+)
 from aidlens.analysis.browse import (
     ArticleFilter,
     Segment,
@@ -61,6 +66,7 @@ from aidlens.analysis.workspace import (
     apply_folder_reviews,
     model_amounts,
     model_entities,
+    model_results,
     open_workspace,
 )
 
@@ -104,6 +110,7 @@ __all__ = [
     "evaluate",
     "export",
     "filter_articles",
+    "format_amount_scores",
     "format_table",
     "gold_set",
     "ledger_csv",
@@ -116,6 +123,9 @@ __all__ = [
     "period_start",
     "reviewed_flags",
     "reviewed_total",
+    "model_results",
+    "read_gold_amounts",
+    "score_amounts",
     "scores_frame",
     "segments",
     "sentence_around",

@@ -62,14 +62,14 @@ def model_entities(
     ws: Workspace, *, article_ids: Collection[str] | None = None, progress: Progress | None = None
 ) -> pd.DataFrame:
     """Return the model's entities of the corpus, processing uncached texts (of `article_ids`)."""
-    return _results(ws, article_ids, progress).entities
+    return model_results(ws, article_ids=article_ids, progress=progress).entities
 
 
 def model_amounts(
     ws: Workspace, *, article_ids: Collection[str] | None = None, progress: Progress | None = None
 ) -> pd.DataFrame:
     """Return the extracted amounts of the corpus, processing uncached texts (of `article_ids`)."""
-    return _results(ws, article_ids, progress).amounts
+    return model_results(ws, article_ids=article_ids, progress=progress).amounts
 
 
 def amounts_with_reviews(ws: Workspace, amounts: pd.DataFrame) -> pd.DataFrame:
@@ -102,10 +102,10 @@ def apply_folder_reviews(
     return applied, store.problems
 
 
-def _results(
-    ws: Workspace, article_ids: Collection[str] | None, progress: Progress | None
+def model_results(
+    ws: Workspace, *, article_ids: Collection[str] | None = None, progress: Progress | None = None
 ) -> Results:
-    """Return the built results, processing uncached texts (of `article_ids`) first."""
+    """Return the extracted tables of the corpus, processing uncached texts (of `article_ids`)."""
     cache = open_cache(ws.data_dir, model_id(ws.model_name))
     todo = missing_texts(ws.corpus, cache)
     if article_ids is not None:

@@ -11,7 +11,8 @@ import pandas as pd
 from tqdm import tqdm
 
 from aidlens import settings
-from aidlens.analysis import Workspace, model_entities
+from aidlens.analysis import Workspace, model_results
+from aidlens.processing import Results
 
 
 def add_data_argument(p: argparse.ArgumentParser) -> None:
@@ -28,6 +29,11 @@ def entities_with_progress(
     ws: Workspace, *, article_ids: Collection[str] | None = None
 ) -> pd.DataFrame:
     """Return the model's entities, with a progress bar while uncached texts are processed."""
+    return results_with_progress(ws, article_ids=article_ids).entities
+
+
+def results_with_progress(ws: Workspace, *, article_ids: Collection[str] | None = None) -> Results:
+    """Return the extracted tables, with a progress bar while uncached texts are processed."""
     bars: list[tqdm] = []
 
     def progress(done: int, total: int) -> None:
@@ -36,7 +42,7 @@ def entities_with_progress(
         bars[0].update(done - bars[0].n)
 
     try:
-        return model_entities(ws, article_ids=article_ids, progress=progress)
+        return model_results(ws, article_ids=article_ids, progress=progress)
     finally:
         for bar in bars:
             bar.close()

@@ -1,0 +1,167 @@
+"""Stage, reason and part_of of amounts, read from the dependency frame (original sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from aidlens.amounts.extractor import AmountExtractor
+
+# (sentence, amount, stage, a word of the reason)
+STAGES = [
+    (
+        "Slovakia's parliament vetoed a €300 million loan for Ukraine.",
+        "€300 million",
+        "blocked",
+        "vetoed",
+    ),
+    (
+        "Lawmakers failed to approve the $12 billion aid bill for Kyiv.",
+        "$12 billion",
+        "blocked",
+        "failed",
+    ),
+    (
+        "The final budget deal left out the $8 billion sought for Ukraine.",
+        "$8 billion",
+        "blocked",
+        "left",
+    ),
+    (
+        "The Netherlands has not delivered the €400 million it promised.",
+        "€400 million",
+        "blocked",
+        "not",
+    ),
+    (
+        "The Dutch cabinet proposed €2 billion in new military aid for Ukraine.",
+        "€2 billion",
+        "requested",
+        "proposed",
+    ),
+    ("Kyiv asked its partners for $5 billion in air defence.", "$5 billion", "requested", "asked"),
+    (
+        "A Senate bill containing $20 billion for Ukraine awaits a vote in the House.",
+        "$20 billion",
+        "requested",
+        "awaits",
+    ),
+    (
+        "The proposed Baltic Shield Programme, which would provide €900 million, was presented.",
+        "€900 million",
+        "requested",
+        "proposed",
+    ),
+    (
+        "Canada could approve a C$500 million loan next month.",
+        "C$500 million",
+        "requested",
+        "could",
+    ),
+    (
+        "Finland disbursed €150 million to Ukraine's energy fund on Tuesday.",
+        "€150 million",
+        "delivered",
+        "disbursed",
+    ),
+    (
+        "The second tranche of €1.2 billion arrived in Kyiv in May.",
+        "€1.2 billion",
+        "delivered",
+        "tranche",
+    ),
+    (
+        "Norway pledged NOK 5 billion in humanitarian aid for Ukraine.",
+        "NOK 5 billion",
+        "pledged",
+        "pledged",
+    ),
+    ("Austria will send €60 million in winter aid to Ukraine.", "€60 million", "pledged", "will"),
+    (
+        "The country's reconstruction needs are estimated at $480 billion.",
+        "$480 billion",
+        "",
+        "estimate",
+    ),
+    ("Partners pledged $7 billion at the meeting in Vilnius.", "$7 billion", "", "several givers"),
+    (
+        "Britain will give £100 million, £50 million more than last year.",
+        "£50 million",
+        "",
+        "difference",
+    ),
+    ("Refugees are paid 500 zloty per person by the state.", "500 zloty", "", "per person"),
+    ("Washington approved $2 billion for Israel on Friday.", "$2 billion", "", "Israel"),
+]
+# (sentence, the part, the whole or '' when it points to none, the stage of the whole)
+PARTS = [
+    (
+        "Denmark unveiled a DKK 7 billion package that includes DKK 2 billion for drones.",
+        "DKK 2 billion",
+        "DKK 7 billion",
+        "pledged",
+    ),
+    (
+        "The €10 billion facility combines €6 billion of loans with €4 billion of grants.",
+        "€6 billion",
+        "€10 billion",
+        "pledged",
+    ),
+    (
+        "The €10 billion facility combines €6 billion of loans with €4 billion of grants.",
+        "€4 billion",
+        "€10 billion",
+        "pledged",
+    ),
+    (
+        "Poland will send $100 million, including $40 million in ammunition.",
+        "$40 million",
+        "$100 million",
+        "pledged",
+    ),
+    (
+        "Sweden agreed a SEK 30 billion framework, or SEK 10 billion a year.",
+        "SEK 10 billion",
+        "SEK 30 billion",
+        "pledged",
+    ),
+    (
+        "Parliament approved a $40 billion bill that contains $12 billion for Ukraine.",
+        "$12 billion",
+        "",
+        "",
+    ),
+    ("Germany pledged €1 billion and France pledged €500 million.", "€500 million", "", "pledged"),
+]
+
+
+@pytest.fixture(scope="module")
+def extract(nlp):
+    """Return sentence -> {amount text: row}, with the real pipeline."""
+    amounts = AmountExtractor(nlp.vocab)
+    return lambda text: {r["text"]: r for r in amounts(nlp(text))}
+
+
+@pytest.mark.parametrize(("sentence", "amount", "stage", "reason"), STAGES)
+def test_stage_and_reason(extract, sentence, amount, stage, reason):
+    row = extract(sentence)[amount]
+    assert row["stage"] == stage
+    assert reason.lower() in row["reason"].lower()
+
+
+@pytest.mark.parametrize(("sentence", "part", "whole", "whole_stage"), PARTS)
+def test_part_and_whole(extract, sentence, part, whole, whole_stage):
+    rows = extract(sentence)
+    expected = str(sentence.index(whole)) if whole else ""
+    assert rows[part]["part_of"] == expected
+    if whole:
+        assert rows[whole]["stage"] == whole_stage
+        assert rows[whole]["part_of"] == ""
+
+
+def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(extract):
+    rows = extract("Parliament approved a $40 billion bill that contains $12 billion for Ukraine.")
+    assert (rows["$40 billion"]["stage"], rows["$40 billion"]["reason"]) == (
+        "",
+        "total mostly for others",
+    )
+    assert (rows["$12 billion"]["stage"], rows["$12 billion"]["part_of"]) == ("pledged", "")
