@@ -51,6 +51,13 @@ ACTION_KEYS = (KEY + "confirm", KEY + "merge")  # buttons acting on the commitme
 LISTED = 200  # commitments listed in the table (the picker offers every one)
 
 
+# Cached on the data's key, which changes with every save (the review store's version).
+@st.cache_data(show_spinner=False, max_entries=8)
+def _ledger(_amounts: pd.DataFrame, key: tuple) -> tuple:
+    """Return the commitments, the needs-review queue and (reviewed, total) charted US$."""
+    return commitments_frame(_amounts), review_weights(_amounts), reviewed_share(_amounts)
+
+
 def _slug(*parts: object) -> str:
     """Return a widget-key-safe stand-in for a mention or commitment id."""
     text = "\x1f".join(str(p) for p in parts)
@@ -269,11 +276,10 @@ def render() -> None:
     if amounts.empty:
         st.info("No aid amounts were found in this corpus.")
         return
-    done, total = reviewed_share(amounts)
+    commitments, queue, (done, total) = _ledger(amounts, data.key)
     st.caption(md(f"{money(done)} of {money(total)} charted reviewed."))
     view = st.radio("Show", VIEWS, horizontal=True, key=KEY + "view")
-    commitments = commitments_frame(amounts)
-    listed = review_weights(amounts) if view == VIEWS[0] else commitments
+    listed = queue if view == VIEWS[0] else commitments
     if listed.empty:
         st.success("Nothing left to review." if view == VIEWS[0] else "No commitments.")
         return

@@ -23,7 +23,7 @@ OPENED, CONFLICT, MESSAGE, SAVED = (
     KEY + "opened",  # article id -> the revision of its amount reviews last shown
     KEY + "conflict",  # the AmountConflictError of a refused save
     KEY + "message",  # (kind, text) to show once after a rerun
-    KEY + "saved",  # article ids saved this session, the last last (what U undoes)
+    KEY + "saved",  # per action of this session, the article ids it saved (U undoes the last)
 )
 SHOWN_FIELDS = ["start", "end", "text", "stage", "reason", "donor", "recipient", "value"]
 SHOWN_FIELDS += ["currency", "aid_type", "part_of", "commitment_id", "annotator"]
@@ -60,6 +60,8 @@ def save_reviews(data: AppData, reviews: Iterable[AmountReview]) -> bool:
     """Save reviews article by article on the revisions shown; return whether all were saved."""
     store, opened = data.amount_store, st.session_state[OPENED]
     name = st.session_state["aidlens_annotator"]
+    action: list[str] = []  # one action may save several articles: U undoes them together
+    st.session_state[SAVED].append(action)
     for article_id, new in by_article(reviews).items():
         revision, current = store.article(article_id)
         try:
@@ -79,24 +81,26 @@ def save_reviews(data: AppData, reviews: Iterable[AmountReview]) -> bool:
             say("error", f"Could not save ({exc.strerror or exc}); nothing saved was lost.")
             return False
         opened[article_id] = saved
-        st.session_state[SAVED].append(article_id)
+        action.append(article_id)
     return True
 
 
 def undo_last(data: AppData) -> None:
-    """Undo this session's last save (U)."""
-    saved = st.session_state[SAVED]
+    """Undo this session's last action (U), in every article it saved."""
+    saved = [action for action in st.session_state[SAVED] if action]
     if not saved:
         say("info", "Nothing saved in this session to undo.")
         return
-    article_id = saved.pop()
-    try:
-        revision, _ = data.amount_store.undo(article_id, st.session_state["aidlens_annotator"])
-    except (AidLensError, OSError) as exc:
-        say("error", str(exc))
-        return
-    st.session_state[OPENED][article_id] = revision
-    say("success", f"Undone the last save of article {article_id}.")
+    action = saved[-1]
+    st.session_state[SAVED] = saved[:-1]
+    for article_id in reversed(action):
+        try:
+            revision, _ = data.amount_store.undo(article_id, st.session_state["aidlens_annotator"])
+        except (AidLensError, OSError) as exc:
+            say("error", str(exc))
+            return
+        st.session_state[OPENED][article_id] = revision
+    say("success", f"Undone your last save ({', '.join(action)}).")
 
 
 def reviews_frame(reviews: Iterable[AmountReview]) -> pd.DataFrame:
