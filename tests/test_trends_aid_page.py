@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pandas as pd
 import pytest
 
 from aidlens.analysis import OTHER, money
+from tests.conftest import ROOT
 from tests.test_trends_page import bars, evidence_table, open_trends
 
 
@@ -45,12 +47,35 @@ def test_each_stage_is_charted_alone(trends, sample_data_dir, stage) -> None:
 
 
 @pytest.mark.parametrize("stage", ["requested", "blocked"])
-def test_requests_and_blocked_are_listed_never_charted(trends, stage) -> None:
+def test_requests_and_blocked_are_listed_never_charted(trends, sample_data_dir, stage) -> None:
+    amounts = pd.read_csv(sample_data_dir / "amounts.csv")
     charts = len(trends.get("vega_lite_chart"))
     trends.radio(key="trends_stage").set_value(stage).run()
     assert not trends.exception
     assert len(trends.get("vega_lite_chart")) == charts - 1  # the aid chart is gone
     assert any("never charted" in c for c in captions(trends))
+    listed = amounts[amounts["stage"].eq(stage) & amounts["value_usd"].notna()]
+    listed = listed[listed["commitment_id"].notna() & listed["part_of"].isna()]
+    if len(listed):
+        table = next(d.value for d in trends.dataframe if "commitment_id" in d.value.columns)
+        assert set(table["stage"]) == {stage}
+        assert set(table["commitment_id"]) == set(listed["commitment_id"])
+
+
+def test_gold_reviews_show_in_the_caption_and_filter(tmp_path, sample_data_dir, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(sample_data_dir, folder)
+    shutil.copy(ROOT / "sample_data" / "gold" / "amount_reviews.csv", folder)
+    at = open_trends(folder, monkeypatch)
+    rows = bars(at)
+    done, total = rows["reviewed_usd"].sum(), rows["usd"].sum()
+    assert 0 < done <= total
+    expected = f"{money(done)} of {money(total)} shown reviewed"
+    assert any(c.startswith(expected) for c in captions(at))
+    at.radio(key="trends_reviewed").set_value("reviewed").run()
+    assert not at.exception, at.exception
+    assert bars(at)["usd"].sum() == pytest.approx(done)
+    assert bars(at)["reviewed_usd"].sum() == pytest.approx(done)
 
 
 def test_money_axis_and_tooltips(trends) -> None:
