@@ -41,6 +41,7 @@ from aidlens.analysis.workspace import (
     apply_folder_reviews,
     model_amounts,
     model_entities,
+    model_results,
     open_workspace,
 )
 
@@ -77,6 +78,7 @@ __all__ = [
     "mentions_behind",
     "mentions_by_period",
     "model_entities",
+    "model_results",
     "open_workspace",
     "period_start",
     "scores_frame",
