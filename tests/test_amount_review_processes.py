@@ -63,15 +63,17 @@ def test_sigkill_at_random_moments_loses_no_returned_save(tmp_path) -> None:
     kills = 0
     while kills < 8:
         proc = start(tmp_path, kills % 2, 200, seed=kills)
-        time.sleep(rng.uniform(0.8, 2.0))
+        first = proc.stdout.readline()  # wait for one save, however slow the start on a busy box
+        time.sleep(rng.uniform(0.0, 0.5))
         os.kill(proc.pid, signal.SIGKILL)
         out, _ = proc.communicate()
         kills += proc.returncode == -signal.SIGKILL
-        saves += [line.split() for line in out.splitlines() if line.count(" ") == 3]
+        lines = (first + out).splitlines()
+        saves += [line.split() for line in lines if line.count(" ") == 3]
         # After every kill the folder loads cleanly and holds every save that returned.
         store = AmountReviewStore(tmp_path, sample_texts())
         assert store.problems == ()
         for _, article, donor, revision in saves:
             assert store.article(article)[0] >= int(revision)
             assert any(donor in {r.donor for r in h.reviews_after} for h in store.history(article))
-    assert saves  # the workers got some saves done between kills
+    assert len(saves) >= kills  # each worker returned at least one save before its kill

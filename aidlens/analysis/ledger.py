@@ -159,8 +159,7 @@ def _missed_rows(
         rows["published"] = rows["published"].dt.tz_localize(None)
     rate = usd_rates(rows["currency"], rows["published"].dt.year, rates)
     rows["value_usd"] = (rows["value"].to_numpy(dtype="float64") * rate).round(2)
-    # Once amounts.csv carries the ledger columns itself, they must not be listed twice.
-    columns = list(dict.fromkeys([*AMOUNTS_CSV_COLUMNS, *LEDGER_COLUMNS]))
+    columns = list(dict.fromkeys([*AMOUNTS_CSV_COLUMNS, *LEDGER_COLUMNS]))  # may hold them
     extra = [c for c in amounts.columns if c not in columns]
     return rows.reindex(columns=[*columns, *extra])
 

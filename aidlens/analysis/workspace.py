@@ -65,6 +65,21 @@ def model_entities(
     return model_results(ws, article_ids=article_ids, progress=progress).entities
 
 
+def model_results(
+    ws: Workspace, *, article_ids: Collection[str] | None = None, progress: Progress | None = None
+) -> Results:
+    """Return the extracted tables of the corpus, processing uncached texts (of `article_ids`)."""
+    cache = open_cache(ws.data_dir, model_id(ws.model_name))
+    todo = missing_texts(ws.corpus, cache)
+    if article_ids is not None:
+        frame = ws.corpus.frame
+        wanted = set(frame.loc[frame["id"].isin(set(article_ids)), "text_hash"])
+        todo = {h: t for h, t in todo.items() if h in wanted}
+    if todo:
+        run_pipeline(todo, nlp=load_pipeline(ws.model_name), cache=cache, progress=progress)
+    return build_results(ws.corpus, cache, load_aliases(ws.data_dir))
+
+
 def model_amounts(
     ws: Workspace, *, article_ids: Collection[str] | None = None, progress: Progress | None = None
 ) -> pd.DataFrame:
@@ -100,18 +115,3 @@ def apply_folder_reviews(
         amounts, reviews, published=published, rates=load_rates(Path(data_dir))
     )
     return applied, store.problems
-
-
-def model_results(
-    ws: Workspace, *, article_ids: Collection[str] | None = None, progress: Progress | None = None
-) -> Results:
-    """Return the extracted tables of the corpus, processing uncached texts (of `article_ids`)."""
-    cache = open_cache(ws.data_dir, model_id(ws.model_name))
-    todo = missing_texts(ws.corpus, cache)
-    if article_ids is not None:
-        frame = ws.corpus.frame
-        wanted = set(frame.loc[frame["id"].isin(set(article_ids)), "text_hash"])
-        todo = {h: t for h, t in todo.items() if h in wanted}
-    if todo:
-        run_pipeline(todo, nlp=load_pipeline(ws.model_name), cache=cache, progress=progress)
-    return build_results(ws.corpus, cache, load_aliases(ws.data_dir))
