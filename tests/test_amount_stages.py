@@ -9,6 +9,31 @@ from aidlens.amounts.extractor import AmountExtractor
 # (sentence, amount, stage, a word of the reason)
 STAGES = [
     (
+        "A bill that would have sent $45 billion to Ukraine collapsed in the Senate.",
+        "$45 billion",
+        "blocked",
+        "would have",
+    ),
+    (
+        "Canada will give C$900 million this year, up from C$700 million last year.",
+        "C$700 million",
+        "",
+        "difference",
+    ),
+    ("Norway's aid since the invasion rises to NOK 40 billion.", "NOK 40 billion", "", "total"),
+    (
+        "Ukraine's finance ministry raised 5 billion hryvnias at a bond auction.",
+        "5 billion hryvnias",
+        "",
+        "own money",
+    ),
+    (
+        "Donors mobilised more than €9 billion at the conference in Rome.",
+        "more than €9 billion",
+        "",
+        "several givers",
+    ),
+    (
         "Slovakia's parliament vetoed a €300 million loan for Ukraine.",
         "€300 million",
         "blocked",
@@ -165,3 +190,26 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(extract):
         "total mostly for others",
     )
     assert (rows["$12 billion"]["stage"], rows["$12 billion"]["part_of"]) == ("pledged", "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "donor"),
+    [
+        # A gapped clause in a list of pledges: each amount has its own giver.
+        (
+            "Finland said it would give €80 million and the Greek government €20 million.",
+            "€20 million",
+            "Greek",
+        ),
+        # An instrument named like an organisation is what is given, not who gives.
+        ("Ukraine received €2 billion from the Ukraine Facility on Monday.", "€2 billion", ""),
+        # A place where leaders meet is no donor.
+        (
+            "Meeting in Spain, NATO leaders pledged €3 billion for air defence.",
+            "€3 billion",
+            "NATO",
+        ),
+    ],
+)
+def test_donor_cues(extract, sentence, amount, donor):
+    assert extract(sentence)[amount]["donor"] == donor

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from aidlens.amounts.instruments import instrument_of
 from aidlens.corpus import canonical, load_aliases, map_distinct, read_aliases
 from aidlens.errors import InputError, Problem
 
@@ -166,7 +167,7 @@ class RoleFinder:
         out = []
         for span, sent in zip(spans, sents, strict=True):
             giver, word = self._giver(span, ent_of)
-            before = ent_of.get(span.start - 1)  # "Canada C$5 billion" in a list of pledges
+            before = self._listed_before(span, ent_of)  # "Canada C$5 billion" in a list
             if before is not None and self.actor(before.text) in donor_names():
                 giver = before.text
             donor = giver or self._nearest_donor(span, sent, actors)
@@ -179,11 +180,23 @@ class RoleFinder:
             out.append(roles)
         return out
 
+    def _listed_before(self, span: Span, ent_of: dict[int, Span]) -> Span | None:
+        """Return the actor written just before the amount: 'Canada C$5bn', 'the Dutch government
+        €500m' (a gapped clause of a list of pledges)."""
+        if span.start == 0:
+            return None
+        tok = span.doc[span.start - 1]
+        if tok.i in ent_of:
+            return ent_of[tok.i]
+        if tok.pos_ == "NOUN" and tok.dep_ != "compound":
+            return self._entity_child(tok, ent_of, ("amod", "compound", "poss"))
+        return None
+
     def _is_donor(self, ent: Span, direct: bool) -> bool:
         """Return whether an entity can be a giver: a known donor, or a GPE/ORG named directly."""
         name = self.actor(ent.text)
-        if name in NOT_DONORS:
-            return False
+        if name in NOT_DONORS or instrument_of(ent.text, 0, len(ent.text), 0):
+            return False  # "the Ukraine Facility" is what is given, not who gives
         return name in donor_names() or (direct and ent.label_ in ("GPE", "ORG"))
 
     def _giver(self, span: Span, ent_of: dict[int, Span]) -> tuple[str, Token | None]:

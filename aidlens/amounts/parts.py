@@ -71,10 +71,12 @@ def _points_back(word: Token) -> bool:
     """Return whether an inclusion refers to a whole of an earlier sentence ('It includes')."""
     if word.lower_ == "of":
         return True  # "Of the money for Ukraine, ..."
-    for child in word.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            first = child.doc[child.left_edge.i].lower_
-            return child.pos_ == "PRON" or first in ANAPHORS
+    verbs = [word, word.head] if word.dep_ == "conj" else [word]  # "... runs and combines"
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                first = child.doc[child.left_edge.i].lower_
+                return child.pos_ == "PRON" or first in ANAPHORS
     return False
 
 

@@ -27,7 +27,7 @@ BLOCKED_VERBS = frozenset([*_BLOCKED.split(), "refuse", "oppose", "thwart", "sty
 BLOCKED_PARTICLES = frozenset(
     {("leave", "out"), ("vote", "down"), ("hold", "up"), ("strip", "out")}
 )
-_REQUESTED = "propose request ask seek urge await consider debate expect lobby prepare"
+_REQUESTED = "propose request ask seek urge await consider debate expect lobby"
 REQUESTED_VERBS = frozenset(_REQUESTED.split())
 REQUESTED_NOUNS = frozenset({"proposal", "request", "draft", "bid", "appeal"})
 REQUESTED_MODIFIERS = frozenset({"proposed", "draft", "requested", "pending", "mooted"})
@@ -71,6 +71,9 @@ def _verb_cue(verb: Token) -> StageCue | None:
             return StageCue("blocked", f"{verb.lower_} {child.lower_}")  # "remained blocked"
     if lemma in REQUESTED_VERBS:
         return StageCue("requested", verb.lower_)
+    auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"would", "could", "might"} and "have" in auxes and verb.tag_ == "VBN":
+        return StageCue("blocked", f"would have {verb.lower_}")  # it did not happen
     negated = any(c.dep_ == "neg" for c in children)
     if negated and any(c.lower_ == "yet" for c in children):
         return StageCue("requested", f"not yet {verb.lower_}")
@@ -111,6 +114,14 @@ MANY_GIVERS = frozenset(_MANY.split())
 TOGETHER = frozenset({"jointly", "together", "collectively"})
 _COMPARATIVES = frozenset({"more", "less", "larger", "smaller", "higher", "lower", "bigger"})
 _PER = frozenset({"per", "each", "apiece"})
+# Money raised by several givers at once: "$60bn had been mobilised at the conference".
+POOLING_VERBS = frozenset({"mobilise", "mobilize", "pool"})
+# What a government does with its own money: "Ukraine's finance ministry raised 8bn hryvnias".
+OWN_MONEY_VERBS = frozenset({"raise", "borrow", "spend", "earn", "collect", "issue"})
+UKRAINE = frozenset({"ukraine", "kyiv", "ukrainian"})
+# A running total passes a mark: "Sweden's total support will exceed SEK 100 billion".
+PASSING_VERBS = frozenset({"exceed", "surpass", "top", "reach", "pass", "near"})
+TOTAL_WORDS = frozenset({"total", "overall", "cumulative", "combined"})
 
 
 def several_givers(span: Span) -> bool:
@@ -141,16 +152,56 @@ def _from_one(span: Span) -> bool:
     return False
 
 
+def frame_context(span: Span) -> str:
+    """Return why the clause makes the amount a context figure ('' when it does not).
+
+    Pooled money ("mobilised"), a total passing a mark ("total support will exceed"), and
+    Ukraine's own money ("Ukraine's finance ministry raised").
+    """
+    verb = next((t for t in _chain(span) if t.pos_ in _VERBS), None)
+    if verb is None:
+        return ""
+    lemma = verb.lemma_.lower()
+    if lemma in POOLING_VERBS and not _from_one(span) and _subject(verb) is None:
+        return "sum of several givers"
+    subject = _subject(verb)
+    if subject is None:
+        return ""
+    mods = [c for c in subject.children if c.dep_ in ("amod", "compound", "poss")]
+    words = {subject.lower_, *(m.lower_ for m in mods)}
+    if lemma in PASSING_VERBS and words & TOTAL_WORDS:
+        return "running total"
+    if lemma in OWN_MONEY_VERBS and words & UKRAINE and not _from_one(span):
+        return "Ukraine's own money"
+    return ""
+
+
+def _subject(verb: Token) -> Token | None:
+    """Return the subject of a verb (a passive one's agent), if any."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def difference(span: Span) -> bool:
-    """Return whether the amount is a difference between figures ('£200m more than last year')."""
+    """Return whether the amount is a difference ('£200m more than') or an earlier figure
+    compared with ('up from £2.3bn last year')."""
     doc = span.doc
     after = [t.lower_ for t in doc[span.end : span.end + 2]]
+    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    if before in (["up", "from"], ["down", "from"], ["compared", "with"], ["compared", "to"]):
+        return True
     return len(after) == 2 and after[0] in _COMPARATIVES and after[1] == "than"
 
 
 def per_unit(span: Span) -> bool:
     """Return whether the amount is a rate per person or per item ('300 zloty per person')."""
     after = [t.lower_ for t in span.doc[span.end : span.end + 2]]
+    if after[:2] == ["a", "day"]:
+        return True  # "40 zloty a day per guest"
     if not after or after[0] not in _PER:
         return False
     return after[0] != "each" or len(after) == 1 or not after[1].isalpha()
@@ -168,7 +219,7 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str) -> StageCue:
     cue = frame_stage(span)
     if cue is not None:
         return cue
-    reason = context_reason(span)
+    reason = context_reason(span) or frame_context(span)
     if reason:
         return StageCue("requested" if reason == "request" else "", reason)
     if several_givers(span):

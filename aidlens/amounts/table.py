@@ -44,6 +44,7 @@ AMOUNTS_CSV_COLUMNS = (
 # The table also carries the instrument (commitments.csv shows it; amounts.csv keeps the contract).
 AMOUNTS_TABLE_COLUMNS = (*AMOUNTS_CSV_COLUMNS, "instrument")
 DONOR_ENTITY_LABELS = ("GPE", "ORG", "NORP")
+TOO_LARGE_USD = 300e9  # a budget, a spending bill, an economy: never one aid commitment
 
 
 def amounts_table(
@@ -86,6 +87,10 @@ def amounts_table(
     amts.loc[missing, "donor"] = amts.loc[missing, "article_id"].map(main).fillna("")
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
     amts["value_ref"] = reference_usd(amts["value"], amts["currency"], rates)
+    # No aid commitment to one country comes near a budget's or an economy's size.
+    huge = amts["value_usd"].ge(TOO_LARGE_USD) & amts["stage"].ne("")
+    amts.loc[huge, "stage"] = ""
+    amts.loc[huge, "reason"] = "too large for aid to one country"
     part = amts["part_of"].fillna("").astype(str)
     amts["part_of"] = np.where(part.eq(""), "", amts["article_id"].astype(str) + ":" + part)
     # A context figure (no stage: an estimate, budget, total) is no commitment.
