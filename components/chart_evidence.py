@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from aidlens.analysis import money
+
 READ_LINK = "/?article="  # the Read page is the default page
 
 
@@ -37,6 +39,12 @@ def evidence_table(rows: pd.DataFrame, articles: pd.DataFrame, *, key: str) -> N
             "sentence": rows["sentence"],
         }
     )
+    # Amounts also say what the ledger made of them, so an analyst sees why a bar holds them.
+    if "value_usd" in rows.columns:
+        table.insert(4, "US$", rows["value_usd"].map(money).to_numpy())
+        for col in ("stage", "reason", "reviewed"):
+            if col in rows.columns:
+                table.insert(len(table.columns) - 1, col, rows[col].to_numpy())
     st.caption(f"{rows['article_id'].nunique()} articles, {len(rows)} mentions")
     st.dataframe(
         table,

@@ -118,7 +118,9 @@ def test_small_donors_are_other_and_can_be_expanded(trends) -> None:
     label = next(o for o in box.options if f"· {OTHER} ·" in o)
     box.select_index(box.options.index(label)).run()
     assert not trends.exception
-    assert len(evidence_table(trends)) >= 1
+    evidence = evidence_table(trends)
+    assert len(evidence) >= 1 and {"US$", "stage", "reason", "reviewed"} <= set(evidence.columns)
+    assert evidence["US$"].str.fullmatch(r"\$[\d.]+(tn|bn|m|k)?|").all()
     total = 2 + len(others)
     trends.number_input(key="trends_top").set_value(18).run()
     expanded = set(bars(trends)["donor"])
