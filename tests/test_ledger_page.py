@@ -271,3 +271,13 @@ def test_hostile_review_text_is_escaped(folder, monkeypatch) -> None:
     for element in [*at.markdown, *at.caption, *at.subheader]:
         assert "<script>" not in element.value and "](javascript" not in element.value
     assert not at.get("html")
+
+
+def test_bad_hand_edited_rows_are_reported_and_the_good_ones_apply(folder, monkeypatch) -> None:
+    gold = (ROOT / "sample_data" / "gold" / "amount_reviews.csv").read_text(encoding="utf-8")
+    header, first, *_ = gold.splitlines()
+    bad = first.replace(",350000000,", ",lots,")
+    (folder / "amount_reviews.csv").write_text(f"{header}\n{bad}\n{gold.splitlines()[3]}\n")
+    at = open_ledger(folder, monkeypatch)
+    assert any("row 2" in w.value and "value" in w.value for w in at.warning), at.warning
+    assert not any(shown(c.value).startswith("$0 of") for c in at.caption)  # the good row applies
