@@ -35,6 +35,12 @@ ARTICLES = [
         "Leaders of the Group of Seven, meeting at their summit in southern Italy, agreed to "
         "lend Ukraine $50 billion.",
     ),
+    (
+        "L7",
+        "2024-10-25",
+        "G7 finance ministers agreed a loan package of about $50 billion for Ukraine. "
+        "The United States will lend $20 billion. Canada will provide C$5 billion.",
+    ),
 ]
 
 
@@ -51,7 +57,9 @@ def ledger(tmp_path_factory):
     assert run.returncode == 0, run.stderr
     assert f"wrote {folder / 'commitments.csv'}" in run.stdout
     with open(folder / "amounts.csv", encoding="utf-8", newline="") as fh:
-        amounts = {r["article_id"]: r for r in csv.DictReader(fh)}
+        rows = list(csv.DictReader(fh))
+    amounts = {r["article_id"]: r for r in rows if r["article_id"] != "L7"}
+    amounts |= {f"L7:{r['start']}": r for r in rows if r["article_id"] == "L7"}
     with open(folder / "commitments.csv", encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         commitments = (list(reader.fieldnames or ()), list(reader))
@@ -108,3 +116,12 @@ def test_commitments_csv(ledger):
     delivery = by_id[amounts["L5"]["commitment_id"]]
     assert (delivery["stage"], delivery["parent_id"]) == ("delivered", facility["commitment_id"])
     assert all(r["reviewed"] == "False" for r in rows)
+
+
+def test_members_shares_of_a_group_pledge_are_its_parts(ledger):
+    amounts, _ = ledger
+    text = ARTICLES[-1][2]
+    whole = f"L7:{text.index('about $50 billion')}"
+    assert amounts[whole]["stage"] == "pledged" and amounts[whole]["part_of"] == ""
+    for share in ("$20 billion", "C$5 billion"):
+        assert amounts[f"L7:{text.index(share)}"]["part_of"] == whole

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from aidlens.amounts.commitments import load_rates, usd_rates
 from aidlens.amounts.currencies import CODES as CURRENCY_CODES
-from aidlens.amounts.donors import AID_TYPES
+from aidlens.amounts.donors import AID_TYPES, role_names
 from aidlens.amounts.extractor import AMOUNT_COLUMNS, AmountExtractor
 from aidlens.amounts.ledger import COMMITMENT_COLUMNS, commitment_rows
 from aidlens.amounts.parse import parse_amount
@@ -27,6 +27,7 @@ __all__ = [
     "load_rates",
     "parse_amount",
     "rate_used",
+    "role_names",
     "usd_rates",
     "usd_values",
 ]

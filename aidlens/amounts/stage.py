@@ -71,6 +71,8 @@ def _verb_cue(verb: Token) -> StageCue | None:
             return StageCue("blocked", f"{verb.lower_} {child.lower_}")  # "remained blocked"
     if lemma in REQUESTED_VERBS:
         return StageCue("requested", verb.lower_)
+    if lemma == "prepare" and any(c.dep_ == "xcomp" for c in children):
+        return StageCue("requested", f"{verb.lower_} to")  # "prepared to pass", not "prepared a"
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     if auxes & {"would", "could", "might"} and "have" in auxes and verb.tag_ == "VBN":
         return StageCue("blocked", f"would have {verb.lower_}")  # it did not happen
@@ -162,9 +164,11 @@ def frame_context(span: Span) -> str:
     if verb is None:
         return ""
     lemma = verb.lemma_.lower()
-    if lemma in POOLING_VERBS and not _from_one(span) and _subject(verb) is None:
-        return "sum of several givers"
     subject = _subject(verb)
+    if subject is not None and span.start <= subject.i < span.end:
+        subject = None  # "$60bn had been mobilised": the amount is the subject
+    if lemma in POOLING_VERBS and not _from_one(span) and subject is None:
+        return "sum of several givers"
     if subject is None:
         return ""
     mods = [c for c in subject.children if c.dep_ in ("amod", "compound", "poss")]

@@ -16,6 +16,7 @@ from aidlens.amounts.commitments import assign_commitments, parent_ids
 from aidlens.amounts.donors import donor_names, role_names
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
 from aidlens.amounts.rates import reference_usd, usd_values
+from aidlens.amounts.shares import member_shares, shared_parts
 from aidlens.corpus import Corpus
 
 AMOUNTS_CSV_COLUMNS = (
@@ -93,9 +94,11 @@ def amounts_table(
     amts.loc[huge, "reason"] = "too large for aid to one country"
     part = amts["part_of"].fillna("").astype(str)
     amts["part_of"] = np.where(part.eq(""), "", amts["article_id"].astype(str) + ":" + part)
+    amts["part_of"] = member_shares(amts)
     # A context figure (no stage: an estimate, budget, total) is no commitment.
     aid = amts["stage"].ne("")
     amts["commitment_id"] = assign_commitments(amts[aid]).reindex(amts.index, fill_value="")
+    amts["part_of"] = shared_parts(amts["part_of"], amts["commitment_id"])
     amts["parent_id"] = parent_ids(amts)
     amts["reviewed"] = False
     amts = amts.sort_values(["article_id", "start"], kind="stable", ignore_index=True)

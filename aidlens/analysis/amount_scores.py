@@ -14,14 +14,15 @@ most (each extracted mention matched once). Then:
 from __future__ import annotations
 
 import csv
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from itertools import combinations
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from aidlens.amounts import usd_values
+from aidlens.amounts import role_names, usd_values
+from aidlens.corpus import load_aliases
 from aidlens.errors import InputError, Problem
 
 GOLD_COLUMNS = (
@@ -144,9 +145,13 @@ def is_charted(frame: pd.DataFrame) -> pd.Series:
     return frame["stage"].isin(CHARTED) & part.fillna("").astype(str).eq("")
 
 
-def _donors(cell: str) -> set[str]:
-    """Return the donors a gold cell names ('A; B' lists several givers of shared money)."""
-    return {d.strip() for d in str(cell).split(";") if d.strip()}
+def _donors(cell: str, aliases: Mapping[str, str]) -> set[str]:
+    """Return the canonical donors a cell names ('A; B' lists several givers of shared money).
+
+    Both sides are named by the same alias tables: 'IMF' and 'International Monetary Fund' agree.
+    """
+    names = [d.strip() for d in str(cell).split(";") if d.strip()]
+    return set(role_names(names, aliases))
 
 
 def _linked_pairs(ids: list[str]) -> set[tuple[int, int]]:
@@ -183,7 +188,12 @@ def score_amounts(
     tp = sum(1 for gi, ei in pairs if g_aid[gi] and e_aid[ei])
     aid = prf(tp, int(e_aid.sum()) - tp, int(g_aid.sum()) - tp)
     found = [(gi, ei) for gi, ei in pairs if g_aid[gi]]
-    donor_right = sum(1 for gi, ei in found if ext.at[ei, "donor"] in _donors(gold.at[gi, "donor"]))
+    aliases = load_aliases()
+    donor_right = sum(
+        1
+        for gi, ei in found
+        if _donors(ext.at[ei, "donor"], aliases) & _donors(gold.at[gi, "donor"], aliases)
+    )
     stage_right = sum(1 for gi, ei in found if ext.at[ei, "stage"] == gold.at[gi, "stage"])
     g_links = _linked_pairs([str(gold.at[gi, "commitment_id"]) for gi, _ in pairs])
     e_links = _linked_pairs([str(ext.at[ei, "commitment_id"]) for _, ei in pairs])
