@@ -113,7 +113,7 @@ def _go_next(ids: list[str], current: str) -> None:
 
 
 def actions(data: AppData, mentions: pd.DataFrame, ids: list[str], current: str) -> None:
-    """Draw Confirm (C), Next (N) and Undo (U) for the commitment shown."""
+    """Draw Confirm (A), Next (N) and Undo (U) for the commitment shown."""
     c1, c2, c3, _ = st.columns([1, 1, 1, 2])
     if c1.button("Confirm all mentions", key=KEY + "confirm", type="primary", shortcut="A"):
         if save_reviews(data, confirmations(mentions)):
