@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from aidlens import settings
-from aidlens.annotations import AnnotationStore, CorrectionOverlay, known_labels
+from aidlens.analysis import apply_folder_reviews
+from aidlens.annotations import AmountReviewStore, AnnotationStore, CorrectionOverlay, known_labels
 from aidlens.corpus import Corpus, load_aliases, load_corpus
 from aidlens.errors import AidLensError, CorpusError
 from aidlens.pipeline import ModelId, load_pipeline, model_id, resolve_model_name
@@ -31,6 +32,7 @@ class AppData:
     store: AnnotationStore
     labels: tuple[str, ...]
     key: tuple = ()  # changes whenever `results` may have changed: a key for derived caches
+    amount_store: AmountReviewStore | None = None  # analysts' amount reviews (they win)
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -179,6 +181,22 @@ def _store(_corpus: Corpus, corpus_key: tuple, data_dir: str, labels: tuple[str,
 
 
 @st.cache_resource(max_entries=4)
+def _amount_store(_corpus: Corpus, corpus_key: tuple, data_dir: str) -> AmountReviewStore:
+    """Return the amount review store of the folder, shared by every session (thread-safe)."""
+    texts = dict(zip(_corpus.frame["id"], _corpus.frame["text"], strict=True))
+    return AmountReviewStore(Path(data_dir), texts)
+
+
+@st.cache_resource(max_entries=4)
+def _reviewed_amounts(
+    _model: Results, _corpus: Corpus, _store: AmountReviewStore, key: tuple, folder: str
+) -> pd.DataFrame:
+    """Return the amounts with reviews applied; `key` holds the results and store versions."""
+    _store.use_amounts(_model.amounts)
+    return apply_folder_reviews(Path(folder), _corpus, _model.amounts, store=_store)[0]
+
+
+@st.cache_resource(max_entries=4)
 def _overlay(
     _model: Results, results_key: tuple, store_key: tuple, folder: str
 ) -> CorrectionOverlay:
@@ -215,7 +233,10 @@ def app_data() -> AppData:
     results_key = (key, model, cache.signature())
     store_key = (corpus_key, labels)  # what `_store` is keyed by, besides the folder
     entities = _overlay(results, results_key, store_key, str(folder)).entities(store)
-    corrected = Results(entities.copy(deep=False), results.amounts)
+    amount_store = _amount_store(corpus, corpus_key, str(folder))
+    amounts_key = (results_key, corpus_key, amount_store.version)
+    amounts = _reviewed_amounts(results, corpus, amount_store, amounts_key, str(folder))
+    corrected = Results(entities.copy(deep=False), amounts.copy(deep=False))
     return AppData(
         data_dir=folder,
         corpus=corpus,
@@ -225,5 +246,6 @@ def app_data() -> AppData:
         results=corrected,
         store=store,
         labels=labels,
-        key=(str(folder), results_key, store.version),
+        key=(str(folder), results_key, store.version, amount_store.version),
+        amount_store=amount_store,
     )

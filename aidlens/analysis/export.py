@@ -3,6 +3,8 @@
 - CSV: one row per span, the columns of annotations.csv. Cells a spreadsheet would run as a
   formula (starting with =, +, -, @, tab or carriage return) get a leading ' unless raw=True.
 - JSONL: {"id", "text", "spans": [{"start", "end", "label"}]} per article (Prodigy, doccano).
+- The ledger (`ledger_csv`): one row per commitment with reviewed values winning, in the spirit of
+  the Kiel Institute's Ukraine Support Tracker sheet, each with the links of its source articles.
 - spaCy DocBin, ready for `spacy train`: the text tokenised by `spacy.blank("en")` (or a given
   pipeline) and each span aligned to tokens with alignment_mode="expand". The span set of a
   touched article is complete, so every token outside a span is gold "O". Spans that overlap once
@@ -19,6 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
+from aidlens.analysis.ledger import COMMITMENT_COLUMNS, commitments_frame
 from aidlens.annotations import ANNOTATION_COLUMNS, Span
 from aidlens.atomic import write_bytes_atomic
 from aidlens.errors import StoreError
@@ -30,6 +35,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("csv", "jsonl", "spacy")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+LEDGER_EXPORT_COLUMNS = (*COMMITMENT_COLUMNS[:-1], "sources", "reviewed")
 
 
 @dataclass(frozen=True)
@@ -138,3 +144,32 @@ def export(gold: list[GoldDoc], fmt: str, *, raw: bool = False) -> ExportResult:
 def write_export(result: ExportResult, path: Path) -> Path:
     """Write an export to `path` atomically (temp file, fsync, rename); return the path."""
     return write_bytes_atomic(Path(path), result.data)
+
+
+def ledger_csv(
+    amounts: pd.DataFrame, articles: pd.DataFrame, *, reviewed_only: bool = True
+) -> tuple[bytes, int]:
+    """Return the ledger as CSV bytes (formula cells neutralised) and its number of commitments."""
+    frame = commitments_frame(amounts)
+    if reviewed_only:
+        frame = frame[frame["reviewed"].astype(bool)]
+    links = dict(zip(articles["id"], _article_links(articles), strict=True))
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(LEDGER_EXPORT_COLUMNS)
+    for rec in frame.to_dict("records"):
+        ids = rec["article_ids"].split(";")
+        rec["sources"] = " ; ".join(dict.fromkeys(links.get(a, a) for a in ids))
+        rec["first_date"] = "" if pd.isna(rec["first_date"]) else rec["first_date"].date()
+        rec["value"] = "" if pd.isna(rec["value"]) else f"{rec['value']:.0f}"
+        rec["value_usd"] = "" if pd.isna(rec["value_usd"]) else f"{rec['value_usd']:.0f}"
+        writer.writerow([neutralise(str(rec[c])) for c in LEDGER_EXPORT_COLUMNS])
+    return buf.getvalue().encode("utf-8"), len(frame)
+
+
+def _article_links(articles: pd.DataFrame) -> list[str]:
+    """Return each article's URL, else its source and title."""
+    urls = articles["url"] if "url" in articles.columns else pd.Series("", index=articles.index)
+    names = articles.get("source", pd.Series("", index=articles.index)).fillna("").astype(str)
+    titles = names.str.cat(articles["title"].astype(str), sep=": ").str.lstrip(": ")
+    return [u if isinstance(u, str) and u else t for u, t in zip(urls, titles, strict=True)]

@@ -9,10 +9,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from aidlens import settings
+from aidlens.analysis import apply_folder_reviews
 from aidlens.corpus import load_aliases, load_corpus
 from aidlens.errors import AidLensError
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
 from aidlens.processing import (
+    Results,
     cached_results,
     missing_texts,
     open_cache,
@@ -73,6 +75,11 @@ def run(args: argparse.Namespace) -> int:
             )
     # Also saves the snapshot the app starts from (aidlens.snapshot).
     results = cached_results(corpus, cache, load_aliases(data_dir), data_dir=data_dir)
+    # Analysts' amount reviews win in amounts.csv (the snapshot keeps what was extracted).
+    amounts, problems = apply_folder_reviews(data_dir, corpus, results.amounts)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    results = Results(results.entities, amounts)
     out = args.out or data_dir
     for path in write_outputs(results, out):
         print(f"wrote {path}")
