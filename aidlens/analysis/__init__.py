@@ -13,7 +13,7 @@ from aidlens.analysis.browse import (
     segments,
 )
 from aidlens.analysis.evaluate import evaluate, format_table, gold_states
-from aidlens.analysis.export import FORMATS, export, gold_set, write_export
+from aidlens.analysis.export import FORMATS, ExportResult, export, gold_set, write_export
 from aidlens.analysis.figures import corpus_figures, scores_frame
 from aidlens.analysis.trends import (
     AidFilter,
@@ -32,6 +32,7 @@ __all__ = [
     "AidFilter",
     "ArticleFilter",
     "FORMATS",
+    "ExportResult",
     "Segment",
     "Workspace",
     "aid_by_month",
