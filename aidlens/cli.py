@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from aidlens.errors import AidLensError
 
 # Sub-command name -> module in aidlens.commands exposing HELP, add_arguments(p) and run(args).
-COMMANDS = ("process", "bench", "correct", "relabel", "export", "evaluate")
+COMMANDS = ("process", "bench", "correct", "relabel", "export", "evaluate", "rules")
 
 EXIT_USAGE = 2
 

@@ -26,7 +26,7 @@ from aidlens.analysis.trends import (
     period_start,
     top_by_label,
 )
-from aidlens.analysis.workspace import Workspace, model_entities, open_workspace
+from aidlens.analysis.workspace import Workspace, model_entities, open_workspace, with_rules
 
 __all__ = [
     "AidFilter",
@@ -56,5 +56,6 @@ __all__ = [
     "scores_frame",
     "segments",
     "top_by_label",
+    "with_rules",
     "write_export",
 ]

@@ -18,6 +18,7 @@ from aidlens.corpus import Corpus, load_aliases, load_corpus
 from aidlens.errors import InputError, Problem
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
 from aidlens.processing import Progress, build_results, missing_texts, open_cache, run_pipeline
+from aidlens.rules import apply_rules, load_rules
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,14 @@ def model_entities(
     if todo:
         run_pipeline(todo, nlp=load_pipeline(ws.model_name), cache=cache, progress=progress)
     return build_results(ws.corpus, cache, load_aliases(ws.data_dir)).entities
+
+
+def with_rules(
+    ws: Workspace, entities: pd.DataFrame, *, article_ids: Collection[str] | None = None
+) -> pd.DataFrame:
+    """Return the model's entities with the folder's rules (patterns.jsonl) applied."""
+    frame = ws.corpus.frame
+    if article_ids is not None:
+        frame = frame.loc[frame["id"].isin(set(article_ids))]
+    rules = load_rules(ws.data_dir).rules
+    return apply_rules(entities, frame, rules, load_aliases(ws.data_dir))

@@ -13,14 +13,16 @@ from aidlens.corpus import load_aliases, load_corpus
 from aidlens.errors import AidLensError
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
 from aidlens.processing import (
+    Results,
     cached_results,
     missing_texts,
     open_cache,
     run_pipeline,
     write_outputs,
 )
+from aidlens.rules import apply_rules, load_rules
 
-HELP = "Process ARTICLES.csv: entities and amounts, cached, written to DIR/entities.csv."
+HELP = "Process ARTICLES.csv: entities (after rules) and amounts, cached, written to DIR."
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -72,9 +74,17 @@ def run(args: argparse.Namespace) -> int:
                 progress=lambda done, _total: bar.update(done - bar.n),
             )
     # Also saves the snapshot the app starts from (aidlens.snapshot).
-    results = cached_results(corpus, cache, load_aliases(data_dir), data_dir=data_dir)
+    aliases = load_aliases(data_dir)
+    results = cached_results(corpus, cache, aliases, data_dir=data_dir)
+    rules = load_rules(data_dir)
+    for problem in rules.problems:
+        print(f"warning: {problem} (the line is skipped)", file=sys.stderr)
+    ruled = apply_rules(results.entities, corpus.frame, rules.rules, aliases)
     out = args.out or data_dir
-    for path in write_outputs(results, out):
+    for path in write_outputs(Results(ruled, results.amounts), out):
         print(f"wrote {path}")
     print(f"{len(corpus)} articles, {len(todo)} processed, {len(corpus) - len(todo)} from cache")
+    if rules.rules:
+        by_rule = (ruled["origin"] == "rule").sum()
+        print(f"{len(rules.rules)} rule(s) from patterns.jsonl set {by_rule} entities")
     return 0
