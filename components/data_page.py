@@ -42,6 +42,7 @@ from aidlens.corpus import (
 from aidlens.errors import AidLensError, CorpusError, Problem
 from components.access import access_gate
 from components.loading import AppData, app_data, ensure_processed
+from components.rules_panel import rules_section
 
 KEY = "data_"  # widget and session key prefix of this page
 ROUND = KEY + "upload_round"  # bumped after a write, so the uploader starts empty again
@@ -357,5 +358,6 @@ def render() -> None:
         st.success(flash)
     figures(data)
     upload_section(data, editable=editable)
+    rules_section(data, editable=editable, flash_key=FLASH)
     export_section(data)
     evaluation_section(data)

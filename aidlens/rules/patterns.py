@@ -131,6 +131,7 @@ def add_rule(data_dir: Path, text: str, label: str) -> tuple[RuleSet, bool]:
     text = text.strip()
     if not text:
         raise StoreError("the rule's text is empty; give the exact text, e.g. --text Kyiv")
+    _checked(data_dir)  # refuse before the lock: a refused save leaves the folder as it was
     with _lock(data_dir).write():
         current = _checked(data_dir)
         rule = Rule(text, label)
@@ -141,15 +142,20 @@ def add_rule(data_dir: Path, text: str, label: str) -> tuple[RuleSet, bool]:
     return RuleSet(tuple(rules)), True
 
 
+def _missing(data_dir: Path, text: str) -> None:
+    """Raise StoreError: no rule has `text`, naming the rules there are."""
+    known = ", ".join(f"'{r.text}'" for r in load_rules(data_dir).rules) or "none"
+    raise StoreError(f"no rule has the text '{text}' in {PATTERNS_FILE}; the rules are: {known}")
+
+
 def remove_rule(data_dir: Path, text: str) -> RuleSet:
     """Delete the rule for `text`; raise StoreError naming the rules when there is none."""
+    if all(r.text != text.strip() for r in _checked(data_dir).rules):
+        _missing(data_dir, text)
     with _lock(data_dir).write():
         current = _checked(data_dir)
         rules = [r for r in current.rules if r.text != text.strip()]
         if len(rules) == len(current.rules):
-            known = ", ".join(f"'{r.text}'" for r in current.rules) or "none"
-            raise StoreError(
-                f"no rule has the text '{text}' in {PATTERNS_FILE}; the rules are: {known}"
-            )
+            _missing(data_dir, text)
         write_bytes_atomic(Path(data_dir) / PATTERNS_FILE, dumps(rules))
     return RuleSet(tuple(rules))
