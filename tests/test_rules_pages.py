@@ -90,3 +90,16 @@ def test_annotate_offers_a_repeated_correction_as_a_rule(
     expected = (Rule("Ukraine", "NORP"),) if make else ()
     assert load_rules(fresh_small_dir).rules == expected
     assert not [m for m in at.markdown if "a rule?" in m.value]
+
+
+def test_annotate_offers_a_rule_after_apply_everywhere(fresh_small_dir, monkeypatch) -> None:
+    at = page(fresh_small_dir, monkeypatch, "app_pages/annotate.py", article="s3", annotator="al")
+    assert not [m for m in at.markdown if "a rule?" in m.value]
+    at.text_input(key="ann_all_text").set_value("Berlin").run()
+    at.selectbox(key="ann_all_label").set_value("LOC").run()
+    at.button(key="ann_all_apply").click().run()
+    offer = [m.value for m in at.markdown if "a rule?" in m.value]
+    assert len(offer) == 1 and "Berlin" in offer[0] and "every article" in offer[0]
+    at.button(key="ann_rule_make_0").click().run()
+    assert not at.exception
+    assert load_rules(fresh_small_dir).rules == (Rule("Berlin", "LOC"),)
