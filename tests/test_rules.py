@@ -11,7 +11,7 @@ from aidlens.errors import InputError, StoreError
 from aidlens.pipeline import model_id
 from aidlens.processing import build_results, open_cache
 from aidlens.rules import PATTERNS_FILE, Rule, RuleOverlay, add_rule, apply_rules, load_rules
-from aidlens.rules.apply import derive_article, find_phrase
+from aidlens.rules.match import find_phrase
 from aidlens.rules.patterns import parse_rules
 from aidlens.rules.suggest import rule_suggestions
 from tests.store_helpers import folder_hash
@@ -58,46 +58,49 @@ def test_rules_match_on_token_boundaries(text, phrase, found) -> None:
     assert list(find_phrase(phrase, {"h": text}).get("h", ())) == found
 
 
-M = ("model",)
-R = ("rule",)
-
-
 @pytest.mark.parametrize(
-    ("model", "hits", "rows", "changes"),
+    ("text", "model", "rules", "rows"),
     [
         # the rule wins over a disagreeing model label
-        (
-            [(0, 4, "Kyiv", "PERSON", "Kyiv")],
-            [(0, 4, "GPE", "Kyiv")],
-            [(0, 4, "Kyiv", "GPE", None, *R)],
-            {"Kyiv": 1},
-        ),
+        ("Kyiv said now", [(0, 4, "PERSON")], [("Kyiv", "GPE")], [(0, 4, "Kyiv", "GPE", "rule")]),
         # the same span and label stays the model's and changes nothing
-        (
-            [(0, 4, "Kyiv", "GPE", "Kyiv")],
-            [(0, 4, "GPE", "Kyiv")],
-            [(0, 4, "Kyiv", "GPE", "Kyiv", *M)],
-            {},
-        ),
+        ("Kyiv said now", [(0, 4, "GPE")], [("Kyiv", "GPE")], [(0, 4, "Kyiv", "GPE", "model")]),
         # a model span overlapping the rule's is dropped; one elsewhere is kept
         (
-            [(0, 9, "Kyiv said", "ORG", "Kyiv said"), (10, 13, "now", "DATE", "now")],
-            [(0, 4, "GPE", "Kyiv")],
-            [(0, 4, "Kyiv", "GPE", None, *R), (10, 13, "now", "DATE", "now", *M)],
-            {"Kyiv": 1},
+            "Kyiv said now",
+            [(0, 9, "ORG"), (10, 13, "DATE")],
+            [("Kyiv", "GPE")],
+            [(0, 4, "Kyiv", "GPE", "rule"), (10, 13, "now", "DATE", "model")],
         ),
-        # of two overlapping rules the longer wins
+        # of two overlapping rules the longer wins, at every occurrence
         (
-            [],
-            [(5, 10, "PERSON", "Rutte"), (0, 10, "PERSON", "Mark Rutte")],
-            [(0, 10, "Mark Rutte", "PERSON", None, *R)],
-            {"Mark Rutte": 1},
+            "Mark Rutte met Mark Rutte.",
+            [(5, 10, "ORG")],
+            [("Rutte", "PERSON"), ("Mark Rutte", "PERSON")],
+            [(0, 10, "Mark Rutte", "PERSON", "rule"), (15, 25, "Mark Rutte", "PERSON", "rule")],
         ),
+        # no match: the model's rows as they were
+        ("Kyivstar", [(0, 8, "ORG")], [("Kyiv", "GPE")], [(0, 8, "Kyivstar", "ORG", "model")]),
     ],
 )
-def test_rule_beats_model(model, hits, rows, changes) -> None:
-    text = "Kyiv said now" if hits[0][3] == "Kyiv" else "Mark Rutte met"
-    assert derive_article(text, model, hits) == (rows, changes)
+def test_rule_beats_model(text, model, rules, rows) -> None:
+    articles = pd.DataFrame({"id": ["a"], "text_hash": ["h"], "text": [text]})
+    ents = pd.DataFrame(
+        [("a", s, e, text[s:e], lab, text[s:e]) for s, e, lab in model],
+        columns=["article_id", "start", "end", "text", "label", "canonical"],
+    )
+    out = apply_rules(ents, articles, [Rule(t, lab) for t, lab in rules], {})
+    got = out[["start", "end", "text", "label", "origin"]].values.tolist()
+    assert [tuple(r) for r in got] == rows
+    assert list(out.columns) == [
+        "article_id",
+        "start",
+        "end",
+        "text",
+        "label",
+        "canonical",
+        "origin",
+    ]
 
 
 @pytest.fixture
@@ -205,3 +208,25 @@ def test_add_replaces_a_rule_for_the_same_text(tmp_path) -> None:
 )
 def test_suggestions_from_repeated_corrections(corrections, expected) -> None:
     assert rule_suggestions(corrections, [Rule("Rutte", "PERSON")]) == expected
+
+
+@pytest.mark.parametrize(
+    "phrase", ["Kyiv", "U.S.", "United States", "the", "$", "billion", "Ukraine's", "-", "Mr."]
+)
+def test_matching_around_occurrences_equals_matching_whole_texts(sample, phrase) -> None:
+    from spacy.matcher import PhraseMatcher
+
+    from aidlens.rules.match import blank_english
+
+    corpus, _model = sample
+    texts = dict(zip(corpus.frame["text_hash"], corpus.frame["text"], strict=True))
+    nlp = blank_english()
+    matcher = PhraseMatcher(nlp.vocab)
+    matcher.add("P", [nlp.make_doc(phrase)])
+    whole = {}
+    for h, text in texts.items():
+        doc = nlp.make_doc(text)
+        spans = tuple(sorted((doc[s:e].start_char, doc[s:e].end_char) for _i, s, e in matcher(doc)))
+        if spans:
+            whole[h] = spans
+    assert find_phrase(phrase, texts) == whole
