@@ -150,14 +150,14 @@ class RuleOverlay:
         """Return the model rows the rules keep and the rows they add, ordered by article, start."""
         if not self._dropped.any() and self._added.empty:
             return self._model
-        kept = self._model.loc[~self._dropped]
         added = self._added[list(ENTITY_ORIGIN_COLUMNS)].astype(self._model.dtypes.to_dict())
-        km = self._starts[~self._dropped]
+        rows = np.flatnonzero(~self._dropped)  # one take below: a boolean filter of strings is slow
+        km = self._starts[rows]
         ka = self._added["key"].to_numpy(dtype=np.int64)
         order = np.empty(len(km) + len(ka), dtype=np.int64)
-        order[np.arange(len(km)) + np.searchsorted(ka, km)] = np.arange(len(km))
-        order[np.arange(len(ka)) + np.searchsorted(km, ka)] = len(km) + np.arange(len(ka))
-        both = pd.concat([kept, added], ignore_index=True)
+        order[np.arange(len(km)) + np.searchsorted(ka, km)] = rows
+        order[np.arange(len(ka)) + np.searchsorted(km, ka)] = len(self._model) + np.arange(len(ka))
+        both = pd.concat([self._model, added], ignore_index=True)
         return both.take(order).reset_index(drop=True)
 
 
