@@ -50,9 +50,21 @@ def chunk_window(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def phrase_in_text(phrase: str, text: str, matcher: PhraseMatcher) -> Spans:
-    """Return the sorted (start, end) of every token-aligned occurrence of `phrase` in `text`."""
-    nlp = blank_english()
+def window_matches(window: str, matcher: PhraseMatcher) -> Spans:
+    """Return the (start, end) of the matches in one window of whole chunks."""
+    doc = blank_english().make_doc(window)
+    return tuple((doc[s:e].start_char, doc[s:e].end_char) for _id, s, e in matcher(doc))
+
+
+def phrase_in_text(
+    phrase: str, text: str, matcher: PhraseMatcher, memo: dict[str, Spans] | None = None
+) -> Spans:
+    """Return the sorted (start, end) of every token-aligned occurrence of `phrase` in `text`.
+
+    `memo` keeps each window's matches: the same few windows ("Kyiv,", "Kyiv's") recur across
+    a corpus, so most occurrences are not tokenised at all.
+    """
+    memo = {} if memo is None else memo
     found: set[tuple[int, int]] = set()
     windows: set[tuple[int, int]] = set()
     at = text.find(phrase)
@@ -60,20 +72,21 @@ def phrase_in_text(phrase: str, text: str, matcher: PhraseMatcher) -> Spans:
         windows.add(chunk_window(text, at, at + len(phrase)))
         at = text.find(phrase, at + 1)
     for lo, hi in windows:
-        doc = nlp.make_doc(text[lo:hi])
-        for _id, s, e in matcher(doc):
-            span = doc[s:e]
-            found.add((lo + span.start_char, lo + span.end_char))
+        window = text[lo:hi]
+        if window not in memo:
+            memo[window] = window_matches(window, matcher)
+        found.update((lo + s, lo + e) for s, e in memo[window])
     return tuple(sorted(found))
 
 
 def find_phrase(phrase: str, texts: Mapping[str, str]) -> dict[str, Spans]:
     """Return hash -> (start, end) of every token-aligned occurrence of `phrase` in `texts`."""
     matcher = phrase_matcher(phrase)
+    memo: dict[str, Spans] = {}
     found = {}
     for h, text in texts.items():
         if phrase in text:
-            spans = phrase_in_text(phrase, text, matcher)
+            spans = phrase_in_text(phrase, text, matcher, memo)
             if spans:
                 found[h] = spans
     return found
