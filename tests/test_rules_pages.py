@@ -103,3 +103,10 @@ def test_annotate_offers_a_rule_after_apply_everywhere(fresh_small_dir, monkeypa
     at.button(key="ann_rule_make_0").click().run()
     assert not at.exception
     assert load_rules(fresh_small_dir).rules == (Rule("Berlin", "LOC"),)
+
+
+def test_data_page_says_how_many_tokens_the_docbin_splits(fresh_small_dir, monkeypatch) -> None:
+    save_by_hand(fresh_small_dir, "s1", "Blink", "PERSON")  # inside the token "Blinken"
+    at = page(fresh_small_dir, monkeypatch, "app_pages/data.py")
+    [caption] = [c.value for c in at.caption if "DocBin" in c.value]
+    assert "1 token(s) are split at span boundaries" in caption
