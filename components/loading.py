@@ -15,7 +15,7 @@ from aidlens.corpus import Corpus, load_aliases, load_corpus
 from aidlens.errors import AidLensError, CorpusError
 from aidlens.pipeline import ModelId, load_pipeline, model_id, resolve_model_name
 from aidlens.processing import Results, cached_results, missing_texts, open_cache, run_pipeline
-from aidlens.rules import RuleOverlay, RuleSet, load_rules
+from aidlens.rules import PATTERNS_FILE, RuleOverlay, RuleSet, load_rules
 from components.plain_text import md
 
 
@@ -206,7 +206,7 @@ def app_data() -> AppData:
     store = _store(corpus, corpus_key, str(folder), labels)
     results_key = (key, model, cache.signature())
     store_key = (corpus_key, labels)  # what `_store` is keyed by, besides the folder
-    patterns = folder / "patterns.jsonl"
+    patterns = folder / PATTERNS_FILE
     rules = _rules(str(patterns), _file_key(patterns))
     rule_overlay = _rule_overlay(results, corpus, results_key, str(folder))
     ruled = rule_overlay.entities(rules.rules)
