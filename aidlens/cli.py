@@ -19,6 +19,7 @@ COMMANDS = (
     "evaluate",
     "train",
     "review-amount",
+    "rules",
 )
 
 EXIT_USAGE = 2

@@ -19,6 +19,7 @@ from aidlens.errors import AidLensError
 from components.annotate_saves import KEY, OPENED, SELECTED, _say, propose, save, spans_frame
 from components.loading import AppData
 from components.plain_text import md
+from components.rule_offer import OFFER
 
 
 def table_spans(
@@ -72,7 +73,7 @@ def everywhere_panel(data: AppData, article_id: str, selected: Span | None) -> N
         if not text.strip():
             return
         try:
-            changes = preview_everywhere(data.store, data.model_results.entities, text, label)
+            changes = preview_everywhere(data.store, data.ruled_entities, text, label)
         except AidLensError as exc:
             st.error(md(exc))
             return
@@ -92,6 +93,8 @@ def everywhere_panel(data: AppData, article_id: str, selected: Span | None) -> N
             else:
                 st.session_state[OPENED].pop(article_id, None)
                 _say("success", f"Changed {spans} span(s) in {len(changes)} article(s).")
+                if label is not None:
+                    st.session_state[OFFER] = (text.strip(), label)
             st.rerun()
 
 

@@ -16,6 +16,7 @@ from aidlens.corpus import Corpus, load_aliases, load_corpus
 from aidlens.errors import AidLensError, CorpusError
 from aidlens.pipeline import ModelId, load_pipeline, model_id, resolve_model_name
 from aidlens.processing import Results, cached_results, missing_texts, open_cache, run_pipeline
+from aidlens.rules import PATTERNS_FILE, RuleOverlay, RuleSet, load_rules
 from components.plain_text import md
 
 
@@ -29,6 +30,9 @@ class AppData:
     model: ModelId
     model_results: Results  # as the pipeline found them
     results: Results  # with every touched article's corrected spans (corrections win)
+    ruled_entities: pd.DataFrame  # the model's entities with the rules applied (an `origin` column)
+    rules: RuleSet  # the rules of patterns.jsonl, and its bad lines
+    rule_overlay: RuleOverlay  # the rules over the model's entities, kept across reruns
     store: AnnotationStore
     labels: tuple[str, ...]
     key: tuple = ()  # changes whenever `results` may have changed: a key for derived caches
@@ -204,6 +208,18 @@ def _overlay(
     return CorrectionOverlay(_model.entities, load_aliases(Path(folder)))
 
 
+@st.cache_resource(max_entries=4)
+def _rule_overlay(_model: Results, _corpus: Corpus, results_key: tuple, folder: str) -> RuleOverlay:
+    """Return the rules over one results table: a change of rules derives only what it touches."""
+    return RuleOverlay(_model.entities, _corpus.frame, load_aliases(Path(folder)))
+
+
+@st.cache_resource(max_entries=4)
+def _rules(path: str, key: tuple) -> RuleSet:
+    """Return the rules of patterns.jsonl; the file's mtime and size in `key` reload an edit."""
+    return load_rules(Path(path).parent)
+
+
 def _file_key(path: Path) -> tuple:
     """Return what identifies a file's content cheaply: its mtime and size (or None)."""
     try:
@@ -232,7 +248,13 @@ def app_data() -> AppData:
     store = _store(corpus, corpus_key, str(folder), labels)
     results_key = (key, model, cache.signature())
     store_key = (corpus_key, labels)  # what `_store` is keyed by, besides the folder
-    entities = _overlay(results, results_key, store_key, str(folder)).entities(store)
+    patterns = folder / PATTERNS_FILE
+    rules = _rules(str(patterns), _file_key(patterns))
+    rule_overlay = _rule_overlay(results, corpus, results_key, str(folder))
+    ruled = rule_overlay.entities(rules.rules)
+    ruled_results = Results(ruled, results.amounts)
+    ruled_key = (results_key, rules.key)
+    entities = _overlay(ruled_results, ruled_key, store_key, str(folder)).entities(store)
     amount_store = _amount_store(corpus, corpus_key, str(folder))
     amounts_key = (results_key, corpus_key, amount_store.version)
     amounts = _reviewed_amounts(results, corpus, amount_store, amounts_key, str(folder))
@@ -244,8 +266,11 @@ def app_data() -> AppData:
         model=model,
         model_results=results,
         results=corrected,
+        ruled_entities=ruled.copy(deep=False),
+        rules=rules,
+        rule_overlay=rule_overlay,
         store=store,
         labels=labels,
-        key=(str(folder), results_key, store.version, amount_store.version),
+        key=(str(folder), ruled_key, store.version, amount_store.version),
         amount_store=amount_store,
     )

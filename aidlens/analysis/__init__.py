@@ -18,7 +18,14 @@ from aidlens.analysis.browse import (
     segments,
 )
 from aidlens.analysis.evaluate import evaluate, format_table, gold_states, score_spans
-from aidlens.analysis.export import FORMATS, export, gold_set, ledger_csv, write_export
+from aidlens.analysis.export import (
+    FORMATS,
+    ExportResult,
+    export,
+    gold_set,
+    ledger_csv,
+    write_export,
+)
 from aidlens.analysis.figures import corpus_figures, scores_frame
 from aidlens.analysis.ledger import (
     COMMITMENT_COLUMNS,
@@ -68,6 +75,7 @@ from aidlens.analysis.workspace import (
     model_entities,
     model_results,
     open_workspace,
+    with_rules,
 )
 
 __all__ = [
@@ -96,6 +104,7 @@ __all__ = [
     "AidFilter",
     "ArticleFilter",
     "FORMATS",
+    "ExportResult",
     "Segment",
     "Workspace",
     "aid_by_month",
@@ -132,5 +141,6 @@ __all__ = [
     "sentence_around",
     "split_donors",
     "top_by_label",
+    "with_rules",
     "write_export",
 ]

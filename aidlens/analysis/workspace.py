@@ -28,6 +28,7 @@ from aidlens.processing import (
     open_cache,
     run_pipeline,
 )
+from aidlens.rules import apply_rules, load_rules
 
 
 @dataclass(frozen=True)
@@ -115,3 +116,14 @@ def apply_folder_reviews(
         amounts, reviews, published=published, rates=load_rates(Path(data_dir))
     )
     return applied, store.problems
+
+
+def with_rules(
+    ws: Workspace, entities: pd.DataFrame, *, article_ids: Collection[str] | None = None
+) -> pd.DataFrame:
+    """Return the model's entities with the folder's rules (patterns.jsonl) applied."""
+    frame = ws.corpus.frame
+    if article_ids is not None:
+        frame = frame.loc[frame["id"].isin(set(article_ids))]
+    rules = load_rules(ws.data_dir).rules
+    return apply_rules(entities, frame, rules, load_aliases(ws.data_dir))

@@ -11,7 +11,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from aidlens import settings
-from aidlens.analysis import Workspace, model_results
+from aidlens.analysis import Workspace, model_results, with_rules
 from aidlens.processing import Results
 
 
@@ -26,10 +26,11 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 
 def entities_with_progress(
-    ws: Workspace, *, article_ids: Collection[str] | None = None
+    ws: Workspace, *, article_ids: Collection[str] | None = None, rules: bool = True
 ) -> pd.DataFrame:
-    """Return the model's entities, with a progress bar while uncached texts are processed."""
-    return results_with_progress(ws, article_ids=article_ids).entities
+    """Return the model's entities (with the folder's rules), processing uncached texts first."""
+    entities = results_with_progress(ws, article_ids=article_ids).entities
+    return with_rules(ws, entities, article_ids=article_ids) if rules else entities
 
 
 def results_with_progress(ws: Workspace, *, article_ids: Collection[str] | None = None) -> Results:

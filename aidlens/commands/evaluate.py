@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             f"no article is {which} yet, so there is nothing to score against; accept articles "
             "on the Annotate page (or `correct --status done`), or pass --all-touched"
         )
-    result = evaluate(entities_with_progress(ws), ws.store, only_done=only_done)
+    result = evaluate(entities_with_progress(ws, rules=False), ws.store, only_done=only_done)
     print(json.dumps(result, indent=2) if args.json else format_table(result, len(gold)))
     return 0
 

@@ -57,6 +57,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     path = write_export(result, args.out)
     print(f"wrote {path}: {result.articles} article(s), {result.spans} span(s)")
+    if args.format == "spacy":
+        print(
+            f"{result.split_tokens} token(s) split at span boundaries, so every span keeps its text"
+        )
     return 0
 
 

@@ -21,8 +21,9 @@ from aidlens.processing import (
     run_pipeline,
     write_outputs,
 )
+from aidlens.rules import apply_rules, load_rules
 
-HELP = "Process ARTICLES.csv: entities and amounts, cached, written to DIR/entities.csv."
+HELP = "Process ARTICLES.csv: entities (after rules) and amounts, cached, written to DIR."
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -74,14 +75,22 @@ def run(args: argparse.Namespace) -> int:
                 progress=lambda done, _total: bar.update(done - bar.n),
             )
     # Also saves the snapshot the app starts from (aidlens.snapshot).
-    results = cached_results(corpus, cache, load_aliases(data_dir), data_dir=data_dir)
+    aliases = load_aliases(data_dir)
+    results = cached_results(corpus, cache, aliases, data_dir=data_dir)
+    rules = load_rules(data_dir)
+    for problem in rules.problems:
+        print(f"warning: {problem} (the line is skipped)", file=sys.stderr)
+    ruled = apply_rules(results.entities, corpus.frame, rules.rules, aliases)
     # Analysts' amount reviews win in amounts.csv (the snapshot keeps what was extracted).
     amounts, problems = apply_folder_reviews(data_dir, corpus, results.amounts)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
-    results = Results(results.entities, amounts)
+    results = Results(ruled, amounts)
     out = args.out or data_dir
     for path in write_outputs(results, out):
         print(f"wrote {path}")
     print(f"{len(corpus)} articles, {len(todo)} processed, {len(corpus) - len(todo)} from cache")
+    if rules.rules:
+        by_rule = (ruled["origin"] == "rule").sum()
+        print(f"{len(rules.rules)} rule(s) from patterns.jsonl set {by_rule} entities")
     return 0
