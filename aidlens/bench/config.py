@@ -13,6 +13,9 @@ from aidlens.settings import PROJECT_DIR
 SAMPLE_CSV = PROJECT_DIR / "sample_data" / "articles.csv"
 SMALL_CSV = PROJECT_DIR / "tests" / "data" / "small_articles.csv"
 Log = Callable[[str], None]
+EXTRA_STAGES = ("rules", "train")  # issue 10: new rules at scale, training on the sample's gold
+# Rules of narrow, middling and wide reach in the sample (7, 28 and 44 of its 44 articles).
+NEW_RULES = (("Olaf Scholz", "PERSON"), ("Kyiv", "GPE"), ("Ukraine", "GPE"))
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,16 @@ class BenchConfig:
     seed: int = 6
     workdir: Path | None = None
     max_wait: float = 90.0  # seconds to wait for a quiet machine before each measurement
+    stages: tuple[str, ...] = ("core", *EXTRA_STAGES)  # core: process, store and app figures
+    rules_size: int = 10000  # articles of the folder new rules are timed on (or the nearest)
+    new_rules: tuple[tuple[str, str], ...] = NEW_RULES
+    train_articles: int = 0  # gold articles copied for training (0: all of the sample's)
+    train_epochs: int = 0  # 0: train's default
+    train_min_support: int = 20  # held-out spans a label needs for its own row
 
 
 QUICK = {"process_size": 12, "app_sizes": (12, 30), "annotated": 6, "saves": 10, "max_wait": 0.0}
+QUICK_EXTRAS = {"train_articles": 12, "train_epochs": 1, "train_min_support": 5}
 
 
 def n(size: int) -> str:

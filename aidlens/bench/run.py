@@ -25,6 +25,7 @@ from aidlens.bench.config import (
     write_articles,
 )
 from aidlens.bench.measure import QuietWait
+from aidlens.bench.ml import bench_extras
 from aidlens.bench.process_bench import bench_process, bench_process_memory
 from aidlens.bench.report import Report, machine_info
 from aidlens.bench.synthetic import unique_articles
@@ -80,6 +81,7 @@ def run_bench(cfg: BenchConfig, log: Log = print) -> Report:
         )
         for size in cfg.app_sizes:
             bench_app_size(cfg, folders[size], size, report, log, quiet)
+        bench_extras(cfg, folders, report, log, quiet)  # issue 10: new rules, training
         if cfg.max_wait > 0:
             report.notes.append(quiet.note())
     report.notes.append(f"The whole benchmark took {time.perf_counter() - started:.0f} s.")

@@ -7,7 +7,19 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from aidlens.bench import QUICK, BenchConfig, default_source, render, run_bench, write_report
+from aidlens.bench import (
+    EXTRA_STAGES,
+    QUICK,
+    QUICK_EXTRAS,
+    BenchConfig,
+    default_source,
+    render,
+    render_extras,
+    run_bench,
+    run_extras_only,
+    write_extras,
+    write_report,
+)
 from aidlens.errors import AidLensError
 from aidlens.settings import PROJECT_DIR
 
@@ -24,6 +36,14 @@ def sizes(text: str) -> tuple[int, ...]:
     if not values or min(values) < 1:
         raise argparse.ArgumentTypeError(f"'{text}': give positive sizes like 1000,10000")
     return values
+
+
+def stages(text: str) -> tuple[str, ...]:
+    """Return the comma-separated stage names in `text`, each one of EXTRA_STAGES."""
+    names = tuple(v.strip() for v in text.split(",") if v.strip())
+    if not names or any(v not in EXTRA_STAGES for v in names):
+        raise argparse.ArgumentTypeError(f"'{text}': give stages of {','.join(EXTRA_STAGES)}")
+    return names
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -47,13 +67,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="seconds to wait for other processes to quieten before each measurement (90)",
     )
     p.add_argument("--quick", action="store_true", help="tiny corpora: checks that it runs")
+    p.add_argument(
+        "--only",
+        type=stages,
+        help=f"run only these of {','.join(EXTRA_STAGES)} (new rules, training), not the rest",
+    )
 
 
 def config(args: argparse.Namespace) -> BenchConfig:
     """Return the benchmark configuration the options ask for."""
     cfg = BenchConfig(source=args.source or default_source(), workdir=args.workdir)
     if args.quick:
-        cfg = replace(cfg, **QUICK)
+        cfg = replace(cfg, **QUICK, **QUICK_EXTRAS)
+    if args.only:
+        cfg = replace(cfg, stages=args.only)
     chosen = {
         "app_sizes": args.sizes,
         "process_size": args.process_size,
@@ -67,12 +94,21 @@ def config(args: argparse.Namespace) -> BenchConfig:
     return cfg
 
 
+def _log(message: str) -> None:
+    """Print a progress line of the benchmark on stderr."""
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the benchmark, print the report and write it to --out; return 0."""
     cfg = config(args)
-    report = run_bench(cfg, log=lambda msg: print(f"bench: {msg}", file=sys.stderr, flush=True))
-    command = "python -m aidlens bench " + " ".join(sys.argv[2:])
-    section = render(report, command.strip())
-    print(section)
-    print(f"wrote {write_report(args.out, section)}")
+    command = ("python -m aidlens bench " + " ".join(sys.argv[2:])).strip()
+    if "core" in cfg.stages:
+        section = render(run_bench(cfg, log=_log), command)
+        print(section)
+        print(f"wrote {write_report(args.out, section)}")
+    else:
+        section = render_extras(run_extras_only(cfg, log=_log), command)
+        print(section)
+        print(f"wrote {write_extras(args.out, section)}")
     return 0
