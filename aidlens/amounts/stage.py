@@ -22,12 +22,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 _BLOCKED = "veto block reject fail withdraw scrap stall shelve sink derail halt suspend cancel"
-BLOCKED_VERBS = frozenset([*_BLOCKED.split(), "refuse", "oppose", "thwart", "stymie"])
+BLOCKED_VERBS = frozenset([*_BLOCKED.split(), "refuse", "oppose", "thwart", "stymie", "stop", "prevent"])
 # Verb + particle: "left out", "voted down", "held up", "stripped out".
 BLOCKED_PARTICLES = frozenset(
     {("leave", "out"), ("vote", "down"), ("hold", "up"), ("strip", "out")}
 )
-_REQUESTED = "propose request ask seek urge await consider debate expect lobby appeal"
+_REQUESTED = "propose request ask seek urge await consider debate expect lobby appeal push"
 REQUESTED_VERBS = frozenset(_REQUESTED.split())
 REQUESTED_NOUNS = frozenset({"proposal", "request", "draft", "bid", "appeal"})
 REQUESTED_MODIFIERS = frozenset({"proposed", "draft", "requested", "pending", "mooted"})
@@ -114,11 +114,25 @@ def _noun_cue(noun: Token) -> StageCue | None:
 
 def frame_stage(span: Span) -> StageCue | None:
     """Return the requested or blocked stage the amount's frame shows (None: none shows)."""
-    for tok in _chain(span):
+    chain = _chain(span)
+    for tok in chain:
         cue = _verb_cue(tok) if tok.pos_ in _VERBS else _noun_cue(tok)
         if cue is not None:
             return cue
-    return None
+    verb = next((t for t in chain if t.pos_ in _VERBS), None)
+    return _coordinated_cue(verb) if verb is not None else None
+
+
+def _coordinated_cue(verb: Token) -> StageCue | None:
+    """Return the cue of the last verb coordinated with the clause's verb that shares its
+    subject: "It carries $45bn, passed the Senate and now awaits a vote" is still pending."""
+    cue, tok = None, verb
+    while True:
+        tok = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+        if tok is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return cue
+        lexical = tok.lemma_.lower() in BLOCKED_VERBS | REQUESTED_VERBS  # not "could add more"
+        cue = (_verb_cue(tok) if lexical else None) or cue
 
 
 # Plural nouns that name many givers at once: "allies pledged", "donors mobilised".
