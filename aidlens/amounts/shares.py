@@ -11,6 +11,7 @@ Kingdom's £2.26bn signed months later is still its part of the G7 loans).
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pandas as pd
 GROUPS = Path(__file__).with_name("data") / "groups.csv"
 SLACK = 1.1  # shares are rounded and converted at other days' rates
 NEAR = 800  # characters: the shares follow the whole within a few sentences
+SHARE_WORDS = re.compile(r"(?i)\b(?:share|part|portion|contribution|lend|lends|lent|loan)\b")
 
 
 @lru_cache(maxsize=1)
@@ -48,11 +50,22 @@ def member_shares(amounts: pd.DataFrame) -> pd.Series:
                     continue
                 if m["restates"] or not m["value_usd"] < whole["value_usd"]:
                     continue
+                listed = after.loc[after["sentence"].eq(m["sentence"]), "donor"]
+                several = listed[listed.isin(members[whole["donor"]])].nunique() > 1
+                if not (several or _says_share(m["sentence"], whole["donor"])):
+                    continue  # "Japan will provide $4.5bn this year": its own aid, not a share
                 total += m["value_usd"]
                 if total > whole["value_usd"] * SLACK:
                     break
                 part.loc[i] = f"{article}:{whole['start']}"
     return part
+
+
+def _says_share(sentence: str, group: str) -> bool:
+    """Return whether a sentence presents its amount as a share: it names the group, a share
+    word, or lends (the members of a group's pledge lend their shares). A sentence listing
+    several members' amounts is a list of shares too (checked by the caller)."""
+    return bool(SHARE_WORDS.search(sentence)) or group in sentence
 
 
 def shared_parts(part_of: pd.Series, commitment_ids: pd.Series) -> pd.Series:

@@ -156,19 +156,27 @@ def several_givers(span: Span) -> bool:
     verb = next((t for t in _chain(span) if t.pos_ in _VERBS), None)
     if verb is None or _from_one(span):
         return False
+    if verb.dep_ == "relcl" and any(c.dep_ == "poss" for c in verb.head.children):
+        return False  # "the G7's loans, which together are worth ...": one group gives
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ in TOGETHER:
             return True
         if child.dep_ not in ("nsubj", "nsubjpass", "agent"):
             continue
         subj = next((c for c in child.children if c.dep_ == "pobj"), child)
-        if subj.tag_ in ("NNS", "NNPS") and subj.lemma_.lower() in MANY_GIVERS:
-            return True
+        many = subj.tag_ in ("NNS", "NNPS") and subj.lemma_.lower() in MANY_GIVERS
+        if many and not _named_owner(subj):
+            return True  # but "G7 countries lend": the group gives
         names = [subj, *(c for c in subj.children if c.dep_ == "conj" and c.pos_ == "PROPN")]
         givers = [n for n in names if n.lower_ not in UKRAINE]  # "Ukraine and Japan signed"
         if subj.pos_ == "PROPN" and len(givers) > 1:
             return True  # "Denmark, Norway and Sweden said they would fund ..."
     return False
+
+
+def _named_owner(noun: Token) -> bool:
+    """Return whether a noun is owned or named by one giver: "the G7's loans", "G7 countries"."""
+    return any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in noun.children)
 
 
 def _from_one(span: Span) -> bool:
