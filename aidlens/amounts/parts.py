@@ -23,6 +23,7 @@ INCLUDE_LEMMAS = frozenset({"include", "contain", "comprise", "combine", "consis
 # A subject that points back to a whole named before: "It includes", "The package consists of".
 ANAPHORS = frozenset({"it", "this", "that", "the"})
 WHOLE_NOUNS = frozenset({"money", "package", "sum", "total", "amount", "funding", "aid", "which"})
+SPLIT_LEMMAS = frozenset({"split", "divide", "break"})
 RATE_WORDS = (("a", "year"), ("a", "month"), ("per", "year"), ("per", "month"), ("each", "year"))
 RECIPIENT = "Ukraine"
 _VERBS = frozenset({"VERB", "AUX"})
@@ -52,9 +53,29 @@ def _inclusion(span: Span) -> Token | None:
     for tok in span.root.ancestors:
         if tok.lemma_.lower() in INCLUDE_LEMMAS or tok.lower_ == "including":
             return tok
+        if _with_parts(tok, span):
+            return tok  # "passed a $95bn package, with $60bn for Ukraine and $14bn for Israel"
+        if _made_of(tok):
+            return tok
         if tok.pos_ in _VERBS and tok.dep_ in ("ROOT", "ccomp", "parataxis"):
             return _of_whole(tok, span)
     return _of_whole(span.root, span)
+
+
+def _with_parts(tok: Token, span: Span) -> bool:
+    """Return whether the amount is listed 'with' what it is part of (the amount itself, or the
+    first of a list, is the object of 'with'; not "combines X with Y", not "with the EU ...")."""
+    first = span.root.head if span.root.dep_ == "conj" else span.root
+    if tok.dep_ != "prep" or tok.lower_ != "with" or first.head.i != tok.i:
+        return False
+    return not any(a.lemma_.lower() in INCLUDE_LEMMAS for a in tok.ancestors)
+
+
+def _made_of(tok: Token) -> bool:
+    """Return whether a verb makes its object out of parts: 'made up of', 'split into'."""
+    particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
+    lemma = tok.lemma_.lower()
+    return (lemma == "make" and "up" in particles) or (lemma in SPLIT_LEMMAS and "into" in particles)
 
 
 def _of_whole(head: Token, span: Span) -> Token | None:
