@@ -170,7 +170,7 @@ class RoleFinder:
             before = self._listed_before(span, ent_of)  # "Canada C$5 billion" in a list
             if before is not None and self.actor(before.text) in donor_names():
                 giver = before.text
-            donor = giver or self._nearest_donor(span, sent, actors)
+            donor = self._full_name(giver or self._nearest_donor(span, sent, actors), actors)
             named = recipient = self._recipient(span, word, ent_of)
             if not recipient and names_ukraine:
                 recipient = RECIPIENT_DEFAULT
@@ -179,6 +179,17 @@ class RoleFinder:
             roles = Roles(donor, recipient, aid_type, stage, reason, named)
             out.append(roles)
         return out
+
+    def _full_name(self, name: str, actors: list[Span]) -> str:
+        """Return the full name of a short one written earlier ('Commission' after 'the European
+        Commission'), the name itself when it is a known donor, '' for a bare institution."""
+        if not name or self.actor(name) in donor_names():
+            return name
+        longer = (e.text for e in actors if e.text.endswith(" " + name))
+        full = next((t for t in longer if self.actor(t) in donor_names()), "")
+        # A bare institution ("the Council", "the Treasury") names no country: leave it to
+        # the earlier amounts' donor.
+        return full or ("" if name.istitle() and " " not in name and name.isalpha() else name)
 
     def _listed_before(self, span: Span, ent_of: dict[int, Span]) -> Span | None:
         """Return the actor written just before the amount: 'Canada C$5bn', 'the Dutch government
