@@ -149,6 +149,7 @@ UKRAINE = frozenset({"ukraine", "kyiv", "ukrainian"})
 # A running total passes a mark: "Sweden's total support will exceed SEK 100 billion".
 PASSING_VERBS = frozenset({"exceed", "surpass", "top", "reach", "pass", "near"})
 TOTAL_WORDS = frozenset({"total", "overall", "cumulative", "combined"})
+PERIODS = frozenset({"week", "month", "year", "quarter", "decade"})
 
 
 def several_givers(span: Span) -> bool:
@@ -203,6 +204,8 @@ def frame_context(span: Span) -> str:
         subject = None  # "$60bn had been mobilised": the amount is the subject
     if lemma in POOLING_VERBS and not _from_one(span) and subject is None:
         return "sum of several givers"
+    if _over_a_period(verb):
+        return "running total"
     if subject is None:
         return ""
     mods = [c for c in subject.children if c.dep_ in ("amod", "compound", "poss")]
@@ -212,6 +215,31 @@ def frame_context(span: Span) -> str:
     if lemma in OWN_MONEY_VERBS and words & UKRAINE and not _from_one(span):
         return "Ukraine's own money"
     return ""
+
+
+def _over_a_period(verb: Token) -> bool:
+    """Return whether a perfect verb sums over a period: "has committed £2.3bn in 2022",
+    "had sent $2bn since he took office", "has given €1bn so far"."""
+    auxes = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
+    if "have" not in auxes or verb.tag_ != "VBN":
+        return False
+    for child in verb.children:
+        if child.lower_ in ("since", "far") or (child.dep_ == "advcl" and _since(child)):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "over", "during", "within"):
+            if any(_period(p) for p in child.children if p.dep_ == "pobj"):
+                return True
+    return False
+
+
+def _since(clause: Token) -> bool:
+    """Return whether a clause is introduced by 'since' ('since he took office')."""
+    return any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
+
+
+def _period(noun: Token) -> bool:
+    """Return whether a noun names a period of time: a year ('2022'), a week, a month, a year."""
+    return (noun.like_num and len(noun.text) == 4) or noun.lemma_.lower() in PERIODS
 
 
 def _subject(verb: Token) -> Token | None:
