@@ -257,9 +257,11 @@ class RoleFinder:
                 child = verb.head  # "Germany, which sent €2bn"
             if child.pos_ == "PRON":
                 return None
-            return ent_of.get(child.i) or self._entity_child(
-                child, ent_of, ("compound", "amod", "poss")
-            )
+            ent = ent_of.get(child.i)
+            owner = self._entity_child(child, ent_of, ("compound", "amod", "poss"))
+            if ent is not None and (owner is None or self.actor(ent.text) in donor_names()):
+                return ent
+            return owner  # "Germany's Treasury disbursed": the country gives
         return None
 
     def _entity_child(self, tok: Token, ent_of: dict[int, Span], deps: tuple) -> Span | None:

@@ -41,24 +41,37 @@ def member_shares(amounts: pd.DataFrame) -> pd.Series:
         for _, whole in group.iterrows():
             if whole["part_of"] or pd.isna(whole["value_usd"]):
                 continue
-            total = 0.0
             near = rows["start"].between(whole["start"] + 1, whole["start"] + NEAR)
-            after = rows[near]
-            for i, m in after.iterrows():
-                mine = m["donor"] in members[whole["donor"]] and not m["part_of"]
-                if not mine or m["stage"] not in ("pledged", "delivered", "requested"):
-                    continue
-                if m["restates"] or not m["value_usd"] < whole["value_usd"]:
-                    continue
-                listed = after.loc[after["sentence"].eq(m["sentence"]), "donor"]
-                several = listed[listed.isin(members[whole["donor"]])].nunique() > 1
-                if not (several or _says_share(m["sentence"], whole["donor"])):
-                    continue  # "Japan will provide $4.5bn this year": its own aid, not a share
-                total += m["value_usd"]
-                if total > whole["value_usd"] * SLACK:
-                    break
+            for i in _shares(whole, rows[near], members[whole["donor"]]):
                 part.loc[i] = f"{article}:{whole['start']}"
     return part
+
+
+def _shares(whole: pd.Series, after: pd.DataFrame, members: frozenset[str]) -> list:
+    """Return the index of the mentions after a group's whole that are its members' shares.
+
+    The first share says so (a share word, the group's name, a list of members); the members'
+    amounts right after it follow the list ("The US will lend $20bn. Canada will provide C$5bn.").
+    """
+    out: list = []
+    total, chained = 0.0, False
+    for i, m in after.iterrows():
+        mine = m["donor"] in members and not m["part_of"]
+        if not mine or m["stage"] not in ("pledged", "delivered", "requested"):
+            chained = False
+            continue
+        if m["restates"] or not m["value_usd"] < whole["value_usd"]:
+            continue
+        listed = after.loc[after["sentence"].eq(m["sentence"]), "donor"]
+        several = listed[listed.isin(members)].nunique() > 1
+        if not (chained or several or _says_share(m["sentence"], whole["donor"])):
+            continue  # "Japan will provide $4.5bn this year": its own aid, not a share
+        total += m["value_usd"]
+        if total > whole["value_usd"] * SLACK:
+            break
+        out.append(i)
+        chained = True
+    return out
 
 
 def _says_share(sentence: str, group: str) -> bool:
