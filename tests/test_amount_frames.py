@@ -88,6 +88,26 @@ STAGES = [
     ),
     ("Norway has approved NOK 5 billion in new aid for Ukraine.", "NOK 5 billion", "pledged", ""),
     ("Norway will provide NOK 20 billion to Ukraine in 2025.", "NOK 20 billion", "pledged", ""),
+    # A bill the amount describes, with no verb saying it passed, is before a vote.
+    (
+        "The Senate voted 48 to 52 on a $70 billion bill drafted on the White House plan.",
+        "$70 billion",
+        "requested",
+        "bill",
+    ),
+    (
+        "The $70 billion bill signed in May sends weapons to Kyiv.",
+        "$70 billion",
+        "pledged",
+        "",
+    ),
+    # Aid passing a mark is a running total.
+    (
+        "Dutch military support for the year will top €4 billion.",
+        "€4 billion",
+        "",
+        "running total",
+    ),
     # A group acting as one gives; many givers of their own money do not.
     (
         "The plan is for G7 countries to lend Ukraine about $40 billion next year.",

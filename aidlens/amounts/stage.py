@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.context import context_reason, noun_reason
+from aidlens.amounts.donors import aid_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -149,6 +150,9 @@ UKRAINE = frozenset({"ukraine", "kyiv", "ukrainian"})
 # A running total passes a mark: "Sweden's total support will exceed SEK 100 billion".
 PASSING_VERBS = frozenset({"exceed", "surpass", "top", "reach", "pass", "near"})
 TOTAL_WORDS = frozenset({"total", "overall", "cumulative", "combined"})
+AID_NOUNS = frozenset({"support", "aid", "assistance", "funding", "help", "lending"})
+# A bill the amount describes, with no verb saying it passed: still before a vote.
+BILL_NOUNS = frozenset({"bill", "legislation", "measure", "amendment", "motion"})
 PERIODS = frozenset({"week", "month", "year", "quarter", "decade"})
 
 
@@ -210,7 +214,7 @@ def frame_context(span: Span) -> str:
         return ""
     mods = [c for c in subject.children if c.dep_ in ("amod", "compound", "poss")]
     words = {subject.lower_, *(m.lower_ for m in mods)}
-    if lemma in PASSING_VERBS and words & TOTAL_WORDS:
+    if lemma in PASSING_VERBS and words & (TOTAL_WORDS | AID_NOUNS):  # "aid will exceed €12bn"
         return "running total"
     if lemma in OWN_MONEY_VERBS and words & UKRAINE and not _from_one(span):
         return "Ukraine's own money"
@@ -308,4 +312,15 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str) -> StageCue:
         return StageCue("", "money for several countries")
     if other_recipient:
         return StageCue("", f"money for {other_recipient}")
+    if aid.reason == "no aid verb" and _bill(span):
+        return StageCue("requested", f"{span.root.head.lower_}, not passed")
     return aid
+
+
+def _bill(span: Span) -> bool:
+    """Return whether the amount describes a bill ('a $110bn bill') with no aid verb on it."""
+    head = span.root.head
+    if span.root.dep_ not in ("nummod", "compound", "amod") or head.lemma_.lower() not in BILL_NOUNS:
+        return False
+    verbs = aid_verbs()  # "the $40bn bill signed in May" passed
+    return not any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in verbs for c in head.children)
