@@ -275,7 +275,9 @@ def _keep(span: Span) -> bool:
 # "€2bn ($2.2bn)", "€2bn, or $2.2bn", "€50bn, about $54bn": the second amount restates the
 # first in another currency. A bare comma counts only before an approximation.
 _RESTATE_GAP = re.compile(r"^\s*(?:\(|,?\s*or|/|[-–—])\s*$")
-_APPROXIMATE = frozenset({"about", "around", "roughly", "approximately", "some", "nearly"})
+_APPROXIMATE = frozenset(
+    {"about", "around", "roughly", "approximately", "some", "nearly", "almost", "just over"}
+)
 AMOUNT_COLUMNS = (
     "start",
     "end",
