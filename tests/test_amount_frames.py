@@ -34,7 +34,12 @@ STAGES = [
         "pledged",
         "approved",
     ),
-    ("Slovakia used its veto to stop a €6 billion loan package for Kyiv.", "€6 billion", "blocked", "stop"),
+    (
+        "Slovakia used its veto to stop a €6 billion loan package for Kyiv.",
+        "€6 billion",
+        "blocked",
+        "stop",
+    ),
     (
         "The Commission pushed a €20 billion loan plan for Ukraine all autumn.",
         "€20 billion",
@@ -88,6 +93,28 @@ STAGES = [
     ),
     ("Norway has approved NOK 5 billion in new aid for Ukraine.", "NOK 5 billion", "pledged", ""),
     ("Norway will provide NOK 20 billion to Ukraine in 2025.", "NOK 20 billion", "pledged", ""),
+    # A delivery verb stating what a law does, or a delivery an approving verb governs, is a
+    # pledge; an amount described as paid, or reaching the recipient, is delivered.
+    (
+        "The Act provides about $30 billion in aid for Ukraine through September.",
+        "about $30 billion",
+        "pledged",
+        "present",
+    ),
+    ("Poland sent $2 billion in arms to Ukraine.", "$2 billion", "delivered", "sent"),
+    (
+        "On Monday ministers authorised a payout of €2.1 billion to Kyiv.",
+        "€2.1 billion",
+        "pledged",
+        "authorised",
+    ),
+    (
+        "Only the first €2 billion, paid in early May, has reached Kyiv.",
+        "€2 billion",
+        "delivered",
+        "paid",
+    ),
+    ("The first €2 billion reached Kyiv in March.", "€2 billion", "delivered", "reached"),
     # A bill the amount describes, with no verb saying it passed, is before a vote.
     (
         "The Senate voted 48 to 52 on a $70 billion bill drafted on the White House plan.",

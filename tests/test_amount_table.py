@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import numpy as np
-import pytest
 import pandas as pd
+import pytest
 
 from aidlens.amounts.commitments import load_rates
 from aidlens.amounts.extractor import AMOUNT_COLUMNS

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from aidlens.amounts.aid_stage import AidVerb, aid_stage
 from aidlens.amounts.instruments import instrument_of
 from aidlens.corpus import canonical, load_aliases, map_distinct, read_aliases
 from aidlens.errors import InputError, Problem
@@ -40,22 +41,9 @@ RECIPIENT_DEFAULT = "Ukraine"
 # PERSON too: the small model tags leaders and sometimes "Kyiv" as persons.
 ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 ACTOR = "ACTOR"  # label of a known name from donor_aliases.csv that the model did not tag
-# "plans to send", "agreed to provide": what is yet to happen is a pledge, whatever the verb.
-_INTENT = "plan intend want agree promise pledge vow expect aim seek decide propose prepare hope"
-INTENT_VERBS = frozenset(_INTENT.split())
-FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "to"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
 NOT_GIVING_VERBS = frozenset({"withdraw", "veto", "block", "oppose", "object", "host", "visit"})
-DESCRIBING = frozenset({"acl", "relcl", "amod"})  # a verb that describes a noun
-
-
-@dataclass(frozen=True)
-class AidVerb:
-    """What a verb (or noun) says about an amount: its stage, and whether its subject gives."""
-
-    stage: str
-    giver: bool
 
 
 @dataclass(frozen=True)
@@ -175,7 +163,7 @@ class RoleFinder:
             if not recipient and names_ukraine:
                 recipient = RECIPIENT_DEFAULT
             aid_type = self._aid_type(span, sent, text)
-            stage, reason = self._stage(span, sent, word)
+            stage, reason = aid_stage(span, word, self.verbs)
             roles = Roles(donor, recipient, aid_type, stage, reason, named)
             out.append(roles)
         return out
@@ -322,27 +310,6 @@ class RoleFinder:
                         return ent.text
         return ""
 
-    def _stage(self, span: Span, sent: Span, word: Token | None) -> tuple[str, str]:
-        """Return ('pledged' or 'delivered', the aid word) from the word above the amount."""
-        if word is None:
-            return "pledged", "no aid verb"  # news reports promises far more than deliveries
-        verbs = [t for t in [word, *word.ancestors] if t.pos_ in ("VERB", "AUX")][:3]
-        for verb in verbs:
-            for aux in verb.children:
-                if aux.dep_ in ("aux", "auxpass") and aux.lower_ in FUTURE_AUX:
-                    return "pledged", f"{aux.lower_} {verb.lower_}"
-        if word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS:
-            return "pledged", f"{word.head.lower_} to {word.lower_}"
-        info = self.verbs[word.lemma_.lower()]
-        if info.giver and _in_subject(span, word):
-            return "pledged", f"gives ({word.lower_})"  # "the $15.6bn programme has disbursed"
-        stage = info.stage
-        # "a package financed through USAI", "the €18bn the EU is providing": not yet delivered.
-        describes = word.dep_ in DESCRIBING and word.head.pos_ != "PROPN"  # not "Germany, which"
-        if stage == "delivered" and (describes or word.tag_ == "VBG"):
-            return "pledged", word.lower_
-        return stage, word.lower_
-
     def _aid_type(self, span: Span, sent: Span, text: str) -> str:
         """Return the aid type named most in the amount's sentence (nearest on a tie), or other."""
         found = [
@@ -355,13 +322,6 @@ class RoleFinder:
         top = max(counts.values())
         at = span.start_char
         return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
-
-
-def _in_subject(span: Span, verb: Token) -> bool:
-    """Return whether the amount is in the active subject of `verb` (the giver, not the gift)."""
-    return any(
-        c.dep_ == "nsubj" and c.left_edge.i <= span.root.i <= c.right_edge.i for c in verb.children
-    )
 
 
 def _is_place(ent: Span) -> bool:

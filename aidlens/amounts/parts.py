@@ -75,7 +75,8 @@ def _made_of(tok: Token) -> bool:
     """Return whether a verb makes its object out of parts: 'made up of', 'split into'."""
     particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
     lemma = tok.lemma_.lower()
-    return (lemma == "make" and "up" in particles) or (lemma in SPLIT_LEMMAS and "into" in particles)
+    made_up = lemma == "make" and "up" in particles
+    return made_up or (lemma in SPLIT_LEMMAS and "into" in particles)
 
 
 def _of_whole(head: Token, span: Span) -> Token | None:

@@ -22,8 +22,8 @@ from aidlens.amounts.donors import aid_verbs
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_BLOCKED = "veto block reject fail withdraw scrap stall shelve sink derail halt suspend cancel"
-BLOCKED_VERBS = frozenset([*_BLOCKED.split(), "refuse", "oppose", "thwart", "stymie", "stop", "prevent"])
+_BLOCKED = "veto block reject fail withdraw scrap stall shelve sink derail halt suspend cancel stop"
+BLOCKED_VERBS = frozenset([*_BLOCKED.split(), "refuse", "oppose", "thwart", "stymie", "prevent"])
 # Verb + particle: "left out", "voted down", "held up", "stripped out".
 BLOCKED_PARTICLES = frozenset(
     {("leave", "out"), ("vote", "down"), ("hold", "up"), ("strip", "out")}
@@ -230,9 +230,9 @@ def _over_a_period(verb: Token) -> bool:
     for child in verb.children:
         if child.lower_ in ("since", "far") or (child.dep_ == "advcl" and _since(child)):
             return True
-        if child.dep_ == "prep" and child.lower_ in ("in", "over", "during", "within"):
-            if any(_period(p) for p in child.children if p.dep_ == "pobj"):
-                return True
+        during = child.dep_ == "prep" and child.lower_ in ("in", "over", "during", "within")
+        if during and any(_period(p) for p in child.children if p.dep_ == "pobj"):
+            return True
     return False
 
 
@@ -320,7 +320,8 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str) -> StageCue:
 def _bill(span: Span) -> bool:
     """Return whether the amount describes a bill ('a $110bn bill') with no aid verb on it."""
     head = span.root.head
-    if span.root.dep_ not in ("nummod", "compound", "amod") or head.lemma_.lower() not in BILL_NOUNS:
+    describes = span.root.dep_ in ("nummod", "compound", "amod")
+    if not describes or head.lemma_.lower() not in BILL_NOUNS:
         return False
     verbs = aid_verbs()  # "the $40bn bill signed in May" passed
     return not any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in verbs for c in head.children)
