@@ -205,6 +205,11 @@ class RoleFinder:
         clause: Token | None = None  # the first verb above the amount
         for i, tok in enumerate([span.root, *span.root.ancestors]):
             owner = self._entity_child(tok, ent_of, ("poss",))  # "Germany's €2bn package"
+            if owner is None and tok.lemma_ == "be":  # "The EU's own contribution is €18bn"
+                subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+                owner = next(
+                    (o for c in subjects if (o := self._entity_child(c, ent_of, ("poss",)))), None
+                )
             if owner is not None and self._is_donor(owner, True):
                 return owner.text, word
             if i == 0:

@@ -189,7 +189,9 @@ _QUALIFIER_WORDS = tuple(q.split() for q in QUALIFIERS)
 
 def _trim_left(doc: Doc, start: int, end: int) -> int:
     """Return where a model span's amount begins: past 'an additional', 'its', 'a further'."""
-    while start < end and doc[start].pos_ in ("DET", "ADJ", "PRON", "PUNCT"):
+    while start < end and doc[start].pos_ in ("DET", "ADJ", "PRON", "PUNCT", "PROPN"):
+        if doc[start].text in _PREFIXES:
+            break  # "NOK 75 billion"
         tok = doc[start]
         if tok.like_num or tok.lower_ in _KEEP_FIRST or tok.lower_ in VAGUE_MAGNITUDES:
             break
