@@ -135,6 +135,19 @@ STAGES = [
         "",
         "running total",
     ),
+    # Money for the giver's own needs is no aid; money from its own stocks for Ukraine is.
+    (
+        "France is setting up a €40 billion fund to rebuild its own navy, officials said.",
+        "€40 billion",
+        "",
+        "own spending",
+    ),
+    (
+        "France sent €1 billion of shells from its own stocks to Ukraine.",
+        "€1 billion",
+        "delivered",
+        "sent",
+    ),
     # A group acting as one gives; many givers of their own money do not.
     (
         "The plan is for G7 countries to lend Ukraine about $40 billion next year.",
@@ -246,7 +259,14 @@ def test_parts_listed_with_a_whole_mostly_for_others(extract):
         # A bare institution names no country: the donor is left to the table's fallbacks.
         ("The Treasury disbursed $3 billion to Kyiv on Monday.", "$3 billion", ""),
         ("Germany's Treasury disbursed €3 billion to Kyiv on Monday.", "€3 billion", "Germany"),
+        # The owner of a copula's subject gives.
+        ("Canada's own contribution is C$4 billion this year.", "C$4 billion", "Canada"),
     ],
 )
 def test_donor_of_a_short_or_bare_name(extract, text, amount, donor):
     assert extract(text)[amount]["donor"] == donor
+
+
+def test_a_model_span_is_trimmed_past_a_leading_name(extract):
+    rows = extract("The EU agreed on Friday to lend Ukraine €60 billion over two years.")
+    assert "€60 billion" in rows

@@ -146,7 +146,8 @@ _PER = frozenset({"per", "each", "apiece"})
 POOLING_VERBS = frozenset({"mobilise", "mobilize", "pool"})
 # What a government does with its own money: "Ukraine's finance ministry raised 8bn hryvnias".
 OWN_MONEY_VERBS = frozenset({"raise", "borrow", "spend", "earn", "collect", "issue"})
-UKRAINE = frozenset({"ukraine", "kyiv", "ukrainian"})
+UKRAINE = frozenset({"ukraine", "kyiv", "ukrainian", "ukraine's"})
+POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 # A running total passes a mark: "Sweden's total support will exceed SEK 100 billion".
 PASSING_VERBS = frozenset({"exceed", "surpass", "top", "reach", "pass", "near"})
 TOTAL_WORDS = frozenset({"total", "overall", "cumulative", "combined"})
@@ -256,6 +257,21 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def own_spending(span: Span) -> bool:
+    """Return whether the words after the amount, to the end of its clause, spend it on the
+    giver's own needs and name no Ukraine: "a €100bn fund to re-equip its own armed forces"
+    (not "€1bn of arms for Ukraine from its own stocks"). Read from the words, as the parse
+    of such purpose clauses is often broken."""
+    words: list[str] = []
+    for tok in span.doc[span.end : span.sent.end]:
+        if tok.lower_ in (";", ":") or (tok.lower_ == "and" and words[-1:] == [","]):
+            break
+        words.append(tok.lower_)
+    if UKRAINE & set(words):
+        return False
+    return any(a in POSSESSIVES and b == "own" for a, b in zip(words, words[1:], strict=False))
+
+
 def several_recipients(span: Span) -> bool:
     """Return whether the amount (or the noun it describes) goes 'for'/'to' several countries:
     "a $95bn package for Ukraine, Israel and Taiwan"."""
@@ -306,6 +322,8 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str) -> StageCue:
     reason = context_reason(span) or frame_context(span)
     if reason:
         return StageCue("requested" if reason == "request" else "", reason)
+    if own_spending(span):
+        return StageCue("", "donor's own spending")
     if several_givers(span):
         return StageCue("", "sum of several givers")
     if several_recipients(span):
