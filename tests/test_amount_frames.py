@@ -192,6 +192,14 @@ PARTS = [
         "€30 billion",
         "requested",
     ),
+    # The clause calls the amount a share of another.
+    (
+        "Ottawa signed a loan of C$4.1 billion as its share of the G7's $45 billion scheme.",
+        "C$4.1 billion",
+        "$45 billion",
+        "pledged",
+    ),
+    ("Ottawa signed a C$4.1 billion loan, its largest share so far.", "C$4.1 billion", "", ""),
     # 'with' a clause, not a list of parts.
     (
         "Donors pledged $2 billion, with the Dutch government unveiling a €700 million plan.",

@@ -23,6 +23,8 @@ INCLUDE_LEMMAS = frozenset({"include", "contain", "comprise", "combine", "consis
 # A subject that points back to a whole named before: "It includes", "The package consists of".
 ANAPHORS = frozenset({"it", "this", "that", "the"})
 WHOLE_NOUNS = frozenset({"money", "package", "sum", "total", "amount", "funding", "aid", "which"})
+SHARE_NOUNS = frozenset({"share", "part", "portion", "contribution"})
+_CLAUSE = frozenset({"ROOT", "ccomp", "parataxis"})
 SPLIT_LEMMAS = frozenset({"split", "divide", "break"})
 RATE_WORDS = (("a", "year"), ("a", "month"), ("per", "year"), ("per", "month"), ("each", "year"))
 RECIPIENT = "Ukraine"
@@ -125,6 +127,9 @@ def _whole_of(mentions: list[Mention], i: int) -> int | None:
     m = mentions[i]
     if m.restates:
         return None
+    named = _named_whole(mentions, i)
+    if named is not None:
+        return named
     word = _inclusion(m.span)
     if word is not None:
         same = [
@@ -144,6 +149,26 @@ def _whole_of(mentions: list[Mention], i: int) -> int | None:
         return _larger_before(mentions[:earlier] + [m], earlier, 0)
     if _is_rate(m.span):
         return _larger_before(mentions, i, 0)
+    return None
+
+
+def _named_whole(mentions: list[Mention], i: int) -> int | None:
+    """Return the mention the amount's clause calls it a share of ('signed a loan of ¥471.9bn
+    as its share of the G7's $50 billion'), or None."""
+    if mentions[i].stage == "delivered":
+        return None  # a tranche paid is a commitment of its own (parent_id), not a part
+    root = mentions[i].span.root
+    clause = next((t for t in root.ancestors if t.pos_ in _VERBS and t.dep_ in _CLAUSE), None)
+    if clause is None:
+        return None
+    for tok in clause.subtree:
+        if tok.lemma_.lower() not in SHARE_NOUNS or tok.left_edge.i <= root.i <= tok.right_edge.i:
+            continue
+        objects = [o for p in tok.children if p.lower_ == "of" for o in p.children]
+        objects += [c for o in objects for c in o.children if c.dep_ in ("nummod", "compound")]
+        for j, other in enumerate(mentions):
+            if j != i and any(other.span.start <= o.i < other.span.end for o in objects):
+                return j
     return None
 
 
