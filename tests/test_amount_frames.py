@@ -278,3 +278,15 @@ def test_donor_of_a_short_or_bare_name(extract, text, amount, donor):
 def test_a_model_span_is_trimmed_past_a_leading_name(extract):
     rows = extract("The EU agreed on Friday to lend Ukraine €60 billion over two years.")
     assert "€60 billion" in rows
+
+
+def test_it_provides_is_a_part_of_the_earlier_whole(extract):
+    text = (
+        "Congress approved a $30 billion law for Ukraine. It provides about $12 billion in "
+        "weapons funding."
+    )
+    rows = extract(text)
+    assert rows["about $12 billion"]["part_of"] == str(text.index("$30 billion"))
+    # Not when a name gives it, nor after another amount of its own sentence.
+    rows = extract("Congress approved a $30 billion law. Canada provides about $12 billion.")
+    assert rows["about $12 billion"]["part_of"] == ""

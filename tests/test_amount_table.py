@@ -177,3 +177,20 @@ def test_members_amounts_right_after_a_share_are_shares_too():
     rows["sentence"] = sentences
     out = amounts_table(corpus(["a"], ["2024-10-01"]), rows, NO_ENTITIES, load_aliases(), RATES)
     assert out["part_of"].tolist() == ["", "a:0", "a:0"]
+
+
+def test_a_commitments_part_of_never_points_to_a_later_whole():
+    # "$15bn" signed in 2022 (article a) is restated in 2024 (article b) as a part of a bill.
+    rows = cached(
+        [
+            {"text_hash": "ha", "start": 0, "value": 15e9, "currency": "USD", "donor": "US"},
+            {"text_hash": "hb", "start": 0, "value": 90e9, "currency": "USD", "donor": "US"},
+            {"text_hash": "hb", "start": 40, "value": 15e9, "currency": "USD", "donor": "US"},
+        ]
+    )
+    rows["stage"] = "pledged"
+    rows["part_of"] = ["", "", "0"]
+    days = ["2022-03-01", "2024-04-01"]
+    out = amounts_table(corpus(["a", "b"], days), rows, NO_ENTITIES, load_aliases(), RATES)
+    assert out["commitment_id"][0] == out["commitment_id"][2]  # a landmark restated
+    assert out["part_of"].tolist() == ["", "", "b:0"]

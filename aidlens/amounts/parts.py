@@ -23,6 +23,7 @@ INCLUDE_LEMMAS = frozenset({"include", "contain", "comprise", "combine", "consis
 # A subject that points back to a whole named before: "It includes", "The package consists of".
 ANAPHORS = frozenset({"it", "this", "that", "the"})
 WHOLE_NOUNS = frozenset({"money", "package", "sum", "total", "amount", "funding", "aid", "which"})
+PROVIDING = frozenset({"provide", "fund", "allocate", "earmark", "set"})
 SHARE_NOUNS = frozenset({"share", "part", "portion", "contribution"})
 _CLAUSE = frozenset({"ROOT", "ccomp", "parataxis"})
 SPLIT_LEMMAS = frozenset({"split", "divide", "break"})
@@ -57,7 +58,7 @@ def _inclusion(span: Span) -> Token | None:
             return tok
         if _with_parts(tok, span):
             return tok  # "passed a $95bn package, with $60bn for Ukraine and $14bn for Israel"
-        if _made_of(tok):
+        if _made_of(tok) or _it_provides(tok, span):
             return tok
         if tok.pos_ in _VERBS and tok.dep_ in ("ROOT", "ccomp", "parataxis"):
             return _of_whole(tok, span)
@@ -71,6 +72,16 @@ def _with_parts(tok: Token, span: Span) -> bool:
     if tok.dep_ != "prep" or tok.lower_ != "with" or first.head.i != tok.i:
         return False
     return not any(a.lemma_.lower() in INCLUDE_LEMMAS for a in tok.ancestors)
+
+
+def _it_provides(tok: Token, span: Span) -> bool:
+    """Return whether a pronoun that stands for an earlier whole provides the amount, first in
+    its sentence: "It provides about $20bn in security funding" after the law's $40bn."""
+    if tok.lemma_.lower() not in PROVIDING or any(
+        t.like_num for t in span.doc[span.sent.start : span.start]
+    ):
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in tok.children)
 
 
 def _made_of(tok: Token) -> bool:

@@ -81,10 +81,19 @@ def _says_share(sentence: str, group: str) -> bool:
     return bool(SHARE_WORDS.search(sentence)) or group in sentence
 
 
-def shared_parts(part_of: pd.Series, commitment_ids: pd.Series) -> pd.Series:
-    """Return part_of with every mention of a commitment that is a part pointing to its whole."""
+def shared_parts(amounts: pd.DataFrame) -> pd.Series:
+    """Return part_of with every mention of a commitment that is a part pointing to its whole,
+    when the whole was published no later than the mention (a law of March 2022 is no part of
+    a bill of 2024 that restates it)."""
+    part_of, commitment_ids = amounts["part_of"], amounts["commitment_id"]
     known = pd.DataFrame({"part_of": part_of, "cid": commitment_ids})
     known = known[known["part_of"].ne("") & known["cid"].ne("")]
     whole_of = known.drop_duplicates("cid").set_index("cid")["part_of"]
     filled = commitment_ids.map(whole_of).astype(object).fillna("")
+    if not filled.ne("").any():
+        return part_of
+    day_of = amounts.drop_duplicates("article_id").set_index("article_id")["published"]
+    whole_day = filled.str.split(":").str[0].map(day_of)
+    later = whole_day.notna() & (whole_day > amounts["published"])
+    filled = filled.where(~later, "")
     return part_of.where(part_of.ne("") | commitment_ids.eq(""), filled)

@@ -100,7 +100,7 @@ def amounts_table(
     # A context figure (no stage: an estimate, budget, total) is no commitment.
     aid = amts["stage"].ne("")
     amts["commitment_id"] = assign_commitments(amts[aid]).reindex(amts.index, fill_value="")
-    amts["part_of"] = shared_parts(amts["part_of"], amts["commitment_id"])
+    amts["part_of"] = shared_parts(amts)
     amts["parent_id"] = parent_ids(amts)
     amts["reviewed"] = False
     amts = amts.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
