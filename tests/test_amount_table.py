@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from aidlens.amounts.commitments import load_rates
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
@@ -57,8 +58,15 @@ def test_columns_usd_by_publication_year_and_canonical_roles():
     assert list(out.columns) == list(AMOUNTS_TABLE_COLUMNS)
     assert out["value_usd"].tolist()[:3] == [2.1e9, 1.1e9, 6.25e8]
     assert out["value_usd"][3:].isna().all()  # no currency, and vague
-    # "UK" via the shipped aliases, "German" via the donor table; b's main donor fills the gap.
-    assert out["donor"].tolist() == ["Germany", "Germany", "United Kingdom", "Germany", "Germany"]
+    # "UK" via the shipped aliases, "German" via the donor table; a gap takes the donor of the
+    # article's previous amount (the United Kingdom), not the article's main donor.
+    assert out["donor"].tolist() == [
+        "Germany",
+        "Germany",
+        "United Kingdom",
+        "United Kingdom",
+        "United Kingdom",
+    ]
     assert set(out["recipient"]) == {"Ukraine"}
     assert out["commitment_id"].tolist()[4] == ""
 
@@ -110,3 +118,79 @@ def test_ten_thousand_articles_build_quickly():
     assert time.perf_counter() - start < 15  # about 1 s on a developer machine
     assert len(out) == n * k
     assert out["donor"].ne("").all()
+
+
+def test_a_gap_takes_the_previous_amounts_donor_else_the_main_donor():
+    rows = cached(
+        [
+            {"text_hash": "ha", "start": 0, "value": 1e9, "currency": "EUR", "donor": ""},
+            {"text_hash": "ha", "start": 10, "value": 2e9, "currency": "EUR", "donor": "Berlin"},
+            {"text_hash": "ha", "start": 20, "value": 3e9, "currency": "GBP", "donor": "UK"},
+            {"text_hash": "ha", "start": 30, "value": 4e9, "currency": "GBP", "donor": "London"},
+            {"text_hash": "ha", "start": 40, "value": 5e9, "currency": "EUR", "donor": ""},
+        ]
+    )
+    out = amounts_table(corpus(["a"], ["2023-05-01"]), rows, NO_ENTITIES, load_aliases(), RATES)
+    # The first names no one before it: the main donor (most named) fills it.
+    assert out["donor"].tolist() == [
+        "United Kingdom",
+        "Germany",
+        "United Kingdom",
+        "United Kingdom",
+        "United Kingdom",
+    ]
+
+
+G7_TEXT = "G7 leaders agreed a $50 billion loan."
+SHARES = [
+    # (sentence of the member's amount, donor, US$ value, a share of the G7's whole?)
+    ("The United States will lend $20 billion.", "United States", 20e9, True),
+    ("Japan will also send $4 billion in weapons this year.", "Japan", 4e9, False),
+    ("Japan's share is $3 billion.", "Japan", 3e9, True),
+]
+
+
+@pytest.mark.parametrize(("sentence", "donor", "usd", "share"), SHARES)
+def test_a_members_share_needs_a_cue(sentence, donor, usd, share):
+    rows = cached(
+        [
+            {"text_hash": "ha", "start": 0, "value": 50e9, "currency": "USD", "donor": "G7"},
+            {"text_hash": "ha", "start": 40, "value": usd, "currency": "USD", "donor": donor},
+        ]
+    )
+    rows["stage"] = "pledged"
+    rows["sentence"] = [G7_TEXT, sentence]
+    out = amounts_table(corpus(["a"], ["2024-10-01"]), rows, NO_ENTITIES, load_aliases(), RATES)
+    assert out["part_of"].tolist() == ["", "a:0" if share else ""]
+
+
+def test_members_amounts_right_after_a_share_are_shares_too():
+    sentences = [G7_TEXT, "The United States will lend $20 billion.", "Canada adds $4 billion."]
+    rows = cached(
+        [
+            {"text_hash": "ha", "start": 0, "value": 50e9, "currency": "USD", "donor": "G7"},
+            {"text_hash": "ha", "start": 40, "value": 20e9, "currency": "USD", "donor": "US"},
+            {"text_hash": "ha", "start": 80, "value": 4e9, "currency": "USD", "donor": "Canada"},
+        ]
+    )
+    rows["stage"] = "pledged"
+    rows["sentence"] = sentences
+    out = amounts_table(corpus(["a"], ["2024-10-01"]), rows, NO_ENTITIES, load_aliases(), RATES)
+    assert out["part_of"].tolist() == ["", "a:0", "a:0"]
+
+
+def test_a_commitments_part_of_never_points_to_a_later_whole():
+    # "$15bn" signed in 2022 (article a) is restated in 2024 (article b) as a part of a bill.
+    rows = cached(
+        [
+            {"text_hash": "ha", "start": 0, "value": 15e9, "currency": "USD", "donor": "US"},
+            {"text_hash": "hb", "start": 0, "value": 90e9, "currency": "USD", "donor": "US"},
+            {"text_hash": "hb", "start": 40, "value": 15e9, "currency": "USD", "donor": "US"},
+        ]
+    )
+    rows["stage"] = "pledged"
+    rows["part_of"] = ["", "", "0"]
+    days = ["2022-03-01", "2024-04-01"]
+    out = amounts_table(corpus(["a", "b"], days), rows, NO_ENTITIES, load_aliases(), RATES)
+    assert out["commitment_id"][0] == out["commitment_id"][2]  # a landmark restated
+    assert out["part_of"].tolist() == ["", "", "b:0"]

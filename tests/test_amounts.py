@@ -21,6 +21,7 @@ Australia committed A$100m to the fund. | A$100m | 1e+08 |  | AUD |
 Japan offered ¥500 billion in loans. | ¥500 billion | 5e+11 |  | JPY |
 Switzerland set aside CHF 1.5 billion for recovery. | CHF 1.5 billion | 1.5e+09 |  | CHF |
 Bern added CHF1.5bn for demining. | CHF1.5bn | 1.5e+09 |  | CHF |
+The Fund approved an arrangement of SDR 4.2 billion. | SDR 4.2 billion | 4.2e+09 |  | XDR |
 The EU pledged €50bn for the Ukraine Facility. | €50bn | 5e+10 |  | EUR |
 The bank lent about US$54 billion last year. | about US$54 billion | 5.4e+10 |  | USD | about
 Poland spent 3.5 billion zloty on refugees. | 3.5 billion zloty | 3.5e+09 |  | PLN |

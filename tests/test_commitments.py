@@ -123,6 +123,23 @@ def test_across_articles_same_donor_and_value_within_45_days(days, same):
     assert (ids[0] == ids[1]) is same
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "qualifier", "same"),
+    [
+        (2.26e9, 2.26e9, "", True),  # "£2.26bn" months later: the same loan
+        (18.1e9, 18.1e9, "", True),
+        (1e9, 1e9, "", False),  # "£1bn" months later: maybe another package
+        (2.25e8, 2.25e8, "", False),  # "£225m": drawdowns of this size recur
+        (2.26e9, 2.26e9, "about", False),  # a rounded figure is not precise
+    ],
+)
+def test_a_precise_figure_written_again_links_at_any_distance(first, second, qualifier, same):
+    rows = [("a", 0, 10, "United Kingdom", first, None, "GBP")]
+    rows.append(("b", 200, 10, "United Kingdom", second, None, "GBP"))
+    ids = assign_commitments(frame(rows, qualifiers=["", qualifier]))
+    assert (groups(ids) == [0, 0]) == same
+
+
 def test_each_mention_extends_the_window_from_the_previous_one():
     ids = assign_commitments(
         frame(

@@ -28,7 +28,12 @@ def test_shipped_rates_cite_their_sources():
 
 @pytest.mark.parametrize(
     ("currency", "year", "low", "high"),
-    [("EUR", 2023, 1.05, 1.11), ("GBP", 2022, 1.2, 1.27), ("JPY", 2024, 0.006, 0.0072)],
+    [
+        ("EUR", 2023, 1.05, 1.11),
+        ("GBP", 2022, 1.2, 1.27),
+        ("JPY", 2024, 0.006, 0.0072),
+        ("XDR", 2023, 1.3, 1.38),  # the IMF's special drawing right
+    ],
 )
 def test_shipped_rates_are_plausible_yearly_averages(currency, year, low, high):
     rates = read_rates(BUILTIN_RATES).set_index(["currency", "year"])["usd_per_unit"]

@@ -200,10 +200,16 @@ def _split_in_time(d: pd.DataFrame) -> pd.Series:
     A mention joins the commitment before it when both name the same single instrument (the
     Ukraine Facility), however far apart; when they name different ones it never does;
     otherwise when it is at most WINDOW after the last mention, or the value is a landmark
-    (at least LANDMARK_USD, restated for years).
+    (at least LANDMARK_USD, restated for years), or a precise figure written again exactly
+    (three significant digits, not rounded: "£2.26bn" is one loan, "$1bn" may be many packages).
     """
     out = np.zeros(len(d), dtype="int64")
-    number, group, last, names = 0, None, None, set()
+    number, group, last, names, seen = 0, None, None, set(), set()
+    # A precise figure ("£2.26bn") as written, not rounded: its restatement is the same loan.
+    exact = [
+        (v, c) if _precise(v) and not r else None
+        for v, c, r in zip(d["value"], d["written"], d["rough"], strict=True)
+    ]
     rows = zip(d["value_group"], d["published"], d["named"], d["match"], d["unit"], strict=True)
     for i, (vg, when, named, match, unit) in enumerate(rows):
         joins = vg == group
@@ -211,13 +217,26 @@ def _split_in_time(d: pd.DataFrame) -> pd.Series:
             joins = named in names
         elif joins:
             landmark = unit == "USD" and match >= LANDMARK_USD
-            joins = landmark or (when - last) <= WINDOW
+            joins = landmark or exact[i] in seen or (when - last) <= WINDOW
         if not joins:
-            number, group, names = number + 1, vg, set()
+            number, group, names, seen = number + 1, vg, set(), set()
         names.update([named] if named else [])
+        seen.update([exact[i]] if exact[i] else [])
         last = when
         out[i] = number
     return pd.Series(out, index=d.index)
+
+
+def _precise(value: float) -> bool:
+    """Return whether a value is written with decimals to three significant digits or more
+    ('£2.26bn', '€18.1bn', '¥471.9bn'; not '$225m' or '€1.5bn'): such a figure restated by
+    the same donor is the same commitment at any distance."""
+    if not value or not math.isfinite(value) or value < 1:
+        return False
+    unit = 1000 ** int(math.log(value, 1000) + 1e-9)  # thousands, millions, billions
+    mantissa = round(value / unit, 6)
+    digits = f"{mantissa:g}".replace(".", "").lstrip("0")
+    return mantissa != int(mantissa) and len(digits) >= 3
 
 
 def parent_ids(amounts: pd.DataFrame) -> pd.Series:

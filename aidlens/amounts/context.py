@@ -41,6 +41,7 @@ _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _ADVERBIALS = frozenset({"prep", "advmod", "npadvmod"})
 _CLAUSES = frozenset({"relcl", "acl"})
 _VERBS = frozenset({"VERB", "AUX"})
+_QUANTITY = frozenset({"ADJ", "DET", "PRON", "NUM"})  # "most", "all", "much", "half"
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,19 @@ def _path(span: Span) -> list[Token]:
     return path
 
 
+def _holds(tok: Token, span: Span) -> bool:
+    """Return whether `tok` says what the amount is made of: the amount itself, or a quantity
+    word it stands beside ("Most of those assets, about €210 billion, ...")."""
+    return tok.i == span.root.i or (tok.pos_ in _QUANTITY and tok.dep_ != "pobj")
+
+
+def _of_phrases(tok: Token, span: Span) -> list[str]:
+    """Return the phrases of a noun the amount is 'of'/'in', with the verbs that describe it
+    ('of Russian central bank money immobilised in the EU': 'immobilise')."""
+    verbs = [c.lemma_.lower() for c in tok.children if c.dep_ in _CLAUSES and c.pos_ in _VERBS]
+    return [*_noun_phrases(tok, span), *verbs]
+
+
 def frame(span: Span) -> tuple[list[str], list[str]]:
     """Return (phrases, adverbials) that say what an amount is, from the dependency parse."""
     path = _path(span)
@@ -121,8 +135,8 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
         for child in tok.children:
             if child.i in on_path:
                 continue
-            if tok.i == span.root.i and child.dep_ == "prep" and child.lower_ in ("in", "of"):
-                phrases += [p for c in child.children for p in _noun_phrases(c, span)]
+            if child.dep_ == "prep" and child.lower_ in ("in", "of") and _holds(tok, span):
+                phrases += [p for c in child.children for p in _of_phrases(c, span)]
             elif child.dep_ in _CLAUSES and child.pos_ in _VERBS:
                 phrases.append(child.lemma_.lower())  # "the $33 billion that Biden asked for"
             elif tok.i == verb.i and child.dep_ in _ARGUMENTS and not gives:
@@ -142,7 +156,10 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
 
 def _from_many(span: Span) -> bool:
     """Return whether the amount or a noun above it comes 'from' several givers at once."""
-    for tok in _path(span):
+    path = _path(span)
+    # The clause verb's object too: "counting grants and loans from other lenders and donors".
+    objects = [c for c in path[-1].children if c.dep_ == "dobj" and c.i not in {t.i for t in path}]
+    for tok in [*path, *objects]:
         if tok.dep_ == "conj":
             break  # "tanks from Poland and Sweden and a pledge of $5.5bn from Japan"
         for prep in tok.children:

@@ -25,6 +25,7 @@ CODES: tuple[str, ...] = (
     "CZK",
     "UAH",
     "KRW",
+    "XDR",  # the IMF's special drawing right
 )
 
 # Symbols, longest first where one is the tail of another (US$ before $).
@@ -43,6 +44,7 @@ SYMBOLS = MappingProxyType(
         "£": "GBP",
         "¥": "JPY",
         "₴": "UAH",
+        "SDR": "XDR",  # "SDR 11.6 billion": the IMF's unit, written before the number
     }
 )
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from aidlens.amounts.aid_stage import AidVerb, aid_stage
 from aidlens.amounts.instruments import instrument_of
 from aidlens.corpus import canonical, load_aliases, map_distinct, read_aliases
 from aidlens.errors import InputError, Problem
@@ -40,22 +41,9 @@ RECIPIENT_DEFAULT = "Ukraine"
 # PERSON too: the small model tags leaders and sometimes "Kyiv" as persons.
 ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 ACTOR = "ACTOR"  # label of a known name from donor_aliases.csv that the model did not tag
-# "plans to send", "agreed to provide": what is yet to happen is a pledge, whatever the verb.
-_INTENT = "plan intend want agree promise pledge vow expect aim seek decide propose prepare hope"
-INTENT_VERBS = frozenset(_INTENT.split())
-FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "to"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
 NOT_GIVING_VERBS = frozenset({"withdraw", "veto", "block", "oppose", "object", "host", "visit"})
-DESCRIBING = frozenset({"acl", "relcl", "amod"})  # a verb that describes a noun
-
-
-@dataclass(frozen=True)
-class AidVerb:
-    """What a verb (or noun) says about an amount: its stage, and whether its subject gives."""
-
-    stage: str
-    giver: bool
 
 
 @dataclass(frozen=True)
@@ -170,15 +158,26 @@ class RoleFinder:
             before = self._listed_before(span, ent_of)  # "Canada C$5 billion" in a list
             if before is not None and self.actor(before.text) in donor_names():
                 giver = before.text
-            donor = giver or self._nearest_donor(span, sent, actors)
+            donor = self._full_name(giver or self._nearest_donor(span, sent, actors), actors)
             named = recipient = self._recipient(span, word, ent_of)
             if not recipient and names_ukraine:
                 recipient = RECIPIENT_DEFAULT
             aid_type = self._aid_type(span, sent, text)
-            stage, reason = self._stage(span, sent, word)
+            stage, reason = aid_stage(span, word, self.verbs)
             roles = Roles(donor, recipient, aid_type, stage, reason, named)
             out.append(roles)
         return out
+
+    def _full_name(self, name: str, actors: list[Span]) -> str:
+        """Return the full name of a short one written earlier ('Commission' after 'the European
+        Commission'), the name itself when it is a known donor, '' for a bare institution."""
+        if not name or self.actor(name) in donor_names():
+            return name
+        longer = (e.text for e in actors if e.text.endswith(" " + name))
+        full = next((t for t in longer if self.actor(t) in donor_names()), "")
+        # A bare institution ("the Council", "the Treasury") names no country: leave it to
+        # the earlier amounts' donor.
+        return full or ("" if name.istitle() and " " not in name and name.isalpha() else name)
 
     def _listed_before(self, span: Span, ent_of: dict[int, Span]) -> Span | None:
         """Return the actor written just before the amount: 'Canada C$5bn', 'the Dutch government
@@ -206,6 +205,11 @@ class RoleFinder:
         clause: Token | None = None  # the first verb above the amount
         for i, tok in enumerate([span.root, *span.root.ancestors]):
             owner = self._entity_child(tok, ent_of, ("poss",))  # "Germany's €2bn package"
+            if owner is None and tok.lemma_ == "be":  # "The EU's own contribution is €18bn"
+                subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+                owner = next(
+                    (o for c in subjects if (o := self._entity_child(c, ent_of, ("poss",)))), None
+                )
             if owner is not None and self._is_donor(owner, True):
                 return owner.text, word
             if i == 0:
@@ -246,9 +250,11 @@ class RoleFinder:
                 child = verb.head  # "Germany, which sent €2bn"
             if child.pos_ == "PRON":
                 return None
-            return ent_of.get(child.i) or self._entity_child(
-                child, ent_of, ("compound", "amod", "poss")
-            )
+            ent = ent_of.get(child.i)
+            owner = self._entity_child(child, ent_of, ("compound", "amod", "poss"))
+            if ent is not None and (owner is None or self.actor(ent.text) in donor_names()):
+                return ent
+            return owner  # "Germany's Treasury disbursed": the country gives
         return None
 
     def _entity_child(self, tok: Token, ent_of: dict[int, Span], deps: tuple) -> Span | None:
@@ -309,27 +315,6 @@ class RoleFinder:
                         return ent.text
         return ""
 
-    def _stage(self, span: Span, sent: Span, word: Token | None) -> tuple[str, str]:
-        """Return ('pledged' or 'delivered', the aid word) from the word above the amount."""
-        if word is None:
-            return "pledged", "no aid verb"  # news reports promises far more than deliveries
-        verbs = [t for t in [word, *word.ancestors] if t.pos_ in ("VERB", "AUX")][:3]
-        for verb in verbs:
-            for aux in verb.children:
-                if aux.dep_ in ("aux", "auxpass") and aux.lower_ in FUTURE_AUX:
-                    return "pledged", f"{aux.lower_} {verb.lower_}"
-        if word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS:
-            return "pledged", f"{word.head.lower_} to {word.lower_}"
-        info = self.verbs[word.lemma_.lower()]
-        if info.giver and _in_subject(span, word):
-            return "pledged", f"gives ({word.lower_})"  # "the $15.6bn programme has disbursed"
-        stage = info.stage
-        # "a package financed through USAI", "the €18bn the EU is providing": not yet delivered.
-        describes = word.dep_ in DESCRIBING and word.head.pos_ != "PROPN"  # not "Germany, which"
-        if stage == "delivered" and (describes or word.tag_ == "VBG"):
-            return "pledged", word.lower_
-        return stage, word.lower_
-
     def _aid_type(self, span: Span, sent: Span, text: str) -> str:
         """Return the aid type named most in the amount's sentence (nearest on a tie), or other."""
         found = [
@@ -342,13 +327,6 @@ class RoleFinder:
         top = max(counts.values())
         at = span.start_char
         return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
-
-
-def _in_subject(span: Span, verb: Token) -> bool:
-    """Return whether the amount is in the active subject of `verb` (the giver, not the gift)."""
-    return any(
-        c.dep_ == "nsubj" and c.left_edge.i <= span.root.i <= c.right_edge.i for c in verb.children
-    )
 
 
 def _is_place(ent: Span) -> bool:

@@ -189,7 +189,9 @@ _QUALIFIER_WORDS = tuple(q.split() for q in QUALIFIERS)
 
 def _trim_left(doc: Doc, start: int, end: int) -> int:
     """Return where a model span's amount begins: past 'an additional', 'its', 'a further'."""
-    while start < end and doc[start].pos_ in ("DET", "ADJ", "PRON", "PUNCT"):
+    while start < end and doc[start].pos_ in ("DET", "ADJ", "PRON", "PUNCT", "PROPN"):
+        if doc[start].text in _PREFIXES:
+            break  # "NOK 75 billion"
         tok = doc[start]
         if tok.like_num or tok.lower_ in _KEEP_FIRST or tok.lower_ in VAGUE_MAGNITUDES:
             break
@@ -275,7 +277,9 @@ def _keep(span: Span) -> bool:
 # "€2bn ($2.2bn)", "€2bn, or $2.2bn", "€50bn, about $54bn": the second amount restates the
 # first in another currency. A bare comma counts only before an approximation.
 _RESTATE_GAP = re.compile(r"^\s*(?:\(|,?\s*or|/|[-–—])\s*$")
-_APPROXIMATE = frozenset({"about", "around", "roughly", "approximately", "some", "nearly"})
+_APPROXIMATE = frozenset(
+    {"about", "around", "roughly", "approximately", "some", "nearly", "almost", "just over"}
+)
 AMOUNT_COLUMNS = (
     "start",
     "end",

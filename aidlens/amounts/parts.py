@@ -23,6 +23,10 @@ INCLUDE_LEMMAS = frozenset({"include", "contain", "comprise", "combine", "consis
 # A subject that points back to a whole named before: "It includes", "The package consists of".
 ANAPHORS = frozenset({"it", "this", "that", "the"})
 WHOLE_NOUNS = frozenset({"money", "package", "sum", "total", "amount", "funding", "aid", "which"})
+PROVIDING = frozenset({"provide", "fund", "allocate", "earmark", "set"})
+SHARE_NOUNS = frozenset({"share", "part", "portion", "contribution"})
+_CLAUSE = frozenset({"ROOT", "ccomp", "parataxis"})
+SPLIT_LEMMAS = frozenset({"split", "divide", "break"})
 RATE_WORDS = (("a", "year"), ("a", "month"), ("per", "year"), ("per", "month"), ("each", "year"))
 RECIPIENT = "Ukraine"
 _VERBS = frozenset({"VERB", "AUX"})
@@ -52,9 +56,40 @@ def _inclusion(span: Span) -> Token | None:
     for tok in span.root.ancestors:
         if tok.lemma_.lower() in INCLUDE_LEMMAS or tok.lower_ == "including":
             return tok
+        if _with_parts(tok, span):
+            return tok  # "passed a $95bn package, with $60bn for Ukraine and $14bn for Israel"
+        if _made_of(tok) or _it_provides(tok, span):
+            return tok
         if tok.pos_ in _VERBS and tok.dep_ in ("ROOT", "ccomp", "parataxis"):
             return _of_whole(tok, span)
     return _of_whole(span.root, span)
+
+
+def _with_parts(tok: Token, span: Span) -> bool:
+    """Return whether the amount is listed 'with' what it is part of (the amount itself, or the
+    first of a list, is the object of 'with'; not "combines X with Y", not "with the EU ...")."""
+    first = span.root.head if span.root.dep_ == "conj" else span.root
+    if tok.dep_ != "prep" or tok.lower_ != "with" or first.head.i != tok.i:
+        return False
+    return not any(a.lemma_.lower() in INCLUDE_LEMMAS for a in tok.ancestors)
+
+
+def _it_provides(tok: Token, span: Span) -> bool:
+    """Return whether a pronoun that stands for an earlier whole provides the amount, first in
+    its sentence: "It provides about $20bn in security funding" after the law's $40bn."""
+    if tok.lemma_.lower() not in PROVIDING or any(
+        t.like_num for t in span.doc[span.sent.start : span.start]
+    ):
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in tok.children)
+
+
+def _made_of(tok: Token) -> bool:
+    """Return whether a verb makes its object out of parts: 'made up of', 'split into'."""
+    particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
+    lemma = tok.lemma_.lower()
+    made_up = lemma == "make" and "up" in particles
+    return made_up or (lemma in SPLIT_LEMMAS and "into" in particles)
 
 
 def _of_whole(head: Token, span: Span) -> Token | None:
@@ -103,6 +138,9 @@ def _whole_of(mentions: list[Mention], i: int) -> int | None:
     m = mentions[i]
     if m.restates:
         return None
+    named = _named_whole(mentions, i)
+    if named is not None:
+        return named
     word = _inclusion(m.span)
     if word is not None:
         same = [
@@ -122,6 +160,26 @@ def _whole_of(mentions: list[Mention], i: int) -> int | None:
         return _larger_before(mentions[:earlier] + [m], earlier, 0)
     if _is_rate(m.span):
         return _larger_before(mentions, i, 0)
+    return None
+
+
+def _named_whole(mentions: list[Mention], i: int) -> int | None:
+    """Return the mention the amount's clause calls it a share of ('signed a loan of ¥471.9bn
+    as its share of the G7's $50 billion'), or None."""
+    if mentions[i].stage == "delivered":
+        return None  # a tranche paid is a commitment of its own (parent_id), not a part
+    root = mentions[i].span.root
+    clause = next((t for t in root.ancestors if t.pos_ in _VERBS and t.dep_ in _CLAUSE), None)
+    if clause is None:
+        return None
+    for tok in clause.subtree:
+        if tok.lemma_.lower() not in SHARE_NOUNS or tok.left_edge.i <= root.i <= tok.right_edge.i:
+            continue
+        objects = [o for p in tok.children if p.lower_ == "of" for o in p.children]
+        objects += [c for o in objects for c in o.children if c.dep_ in ("nummod", "compound")]
+        for j, other in enumerate(mentions):
+            if j != i and any(other.span.start <= o.i < other.span.end for o in objects):
+                return j
     return None
 
 

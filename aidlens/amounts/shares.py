@@ -11,6 +11,7 @@ Kingdom's £2.26bn signed months later is still its part of the G7 loans).
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pandas as pd
 GROUPS = Path(__file__).with_name("data") / "groups.csv"
 SLACK = 1.1  # shares are rounded and converted at other days' rates
 NEAR = 800  # characters: the shares follow the whole within a few sentences
+SHARE_WORDS = re.compile(r"(?i)\b(?:share|part|portion|contribution|lend|lends|lent|loan)\b")
 
 
 @lru_cache(maxsize=1)
@@ -39,26 +41,59 @@ def member_shares(amounts: pd.DataFrame) -> pd.Series:
         for _, whole in group.iterrows():
             if whole["part_of"] or pd.isna(whole["value_usd"]):
                 continue
-            total = 0.0
             near = rows["start"].between(whole["start"] + 1, whole["start"] + NEAR)
-            after = rows[near]
-            for i, m in after.iterrows():
-                mine = m["donor"] in members[whole["donor"]] and not m["part_of"]
-                if not mine or m["stage"] not in ("pledged", "delivered", "requested"):
-                    continue
-                if m["restates"] or not m["value_usd"] < whole["value_usd"]:
-                    continue
-                total += m["value_usd"]
-                if total > whole["value_usd"] * SLACK:
-                    break
+            for i in _shares(whole, rows[near], members[whole["donor"]]):
                 part.loc[i] = f"{article}:{whole['start']}"
     return part
 
 
-def shared_parts(part_of: pd.Series, commitment_ids: pd.Series) -> pd.Series:
-    """Return part_of with every mention of a commitment that is a part pointing to its whole."""
+def _shares(whole: pd.Series, after: pd.DataFrame, members: frozenset[str]) -> list:
+    """Return the index of the mentions after a group's whole that are its members' shares.
+
+    The first share says so (a share word, the group's name, a list of members); the members'
+    amounts right after it follow the list ("The US will lend $20bn. Canada will provide C$5bn.").
+    """
+    out: list = []
+    total, chained = 0.0, False
+    for i, m in after.iterrows():
+        mine = m["donor"] in members and not m["part_of"]
+        if not mine or m["stage"] not in ("pledged", "delivered", "requested"):
+            chained = False
+            continue
+        if m["restates"] or not m["value_usd"] < whole["value_usd"]:
+            continue
+        listed = after.loc[after["sentence"].eq(m["sentence"]), "donor"]
+        several = listed[listed.isin(members)].nunique() > 1
+        if not (chained or several or _says_share(m["sentence"], whole["donor"])):
+            continue  # "Japan will provide $4.5bn this year": its own aid, not a share
+        total += m["value_usd"]
+        if total > whole["value_usd"] * SLACK:
+            break
+        out.append(i)
+        chained = True
+    return out
+
+
+def _says_share(sentence: str, group: str) -> bool:
+    """Return whether a sentence presents its amount as a share: it names the group, a share
+    word, or lends (the members of a group's pledge lend their shares). A sentence listing
+    several members' amounts is a list of shares too (checked by the caller)."""
+    return bool(SHARE_WORDS.search(sentence)) or group in sentence
+
+
+def shared_parts(amounts: pd.DataFrame) -> pd.Series:
+    """Return part_of with every mention of a commitment that is a part pointing to its whole,
+    when the whole was published no later than the mention (a law of March 2022 is no part of
+    a bill of 2024 that restates it)."""
+    part_of, commitment_ids = amounts["part_of"], amounts["commitment_id"]
     known = pd.DataFrame({"part_of": part_of, "cid": commitment_ids})
     known = known[known["part_of"].ne("") & known["cid"].ne("")]
     whole_of = known.drop_duplicates("cid").set_index("cid")["part_of"]
     filled = commitment_ids.map(whole_of).astype(object).fillna("")
+    if not filled.ne("").any():
+        return part_of
+    day_of = amounts.drop_duplicates("article_id").set_index("article_id")["published"]
+    whole_day = filled.str.split(":").str[0].map(day_of)
+    later = whole_day.notna() & (whole_day > amounts["published"])
+    filled = filled.where(~later, "")
     return part_of.where(part_of.ne("") | commitment_ids.eq(""), filled)

@@ -17,17 +17,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.context import context_reason, noun_reason
+from aidlens.amounts.donors import aid_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_BLOCKED = "veto block reject fail withdraw scrap stall shelve sink derail halt suspend cancel"
-BLOCKED_VERBS = frozenset([*_BLOCKED.split(), "refuse", "oppose", "thwart", "stymie"])
+_BLOCKED = "veto block reject fail withdraw scrap stall shelve sink derail halt suspend cancel stop"
+BLOCKED_VERBS = frozenset([*_BLOCKED.split(), "refuse", "oppose", "thwart", "stymie", "prevent"])
 # Verb + particle: "left out", "voted down", "held up", "stripped out".
 BLOCKED_PARTICLES = frozenset(
     {("leave", "out"), ("vote", "down"), ("hold", "up"), ("strip", "out")}
 )
-_REQUESTED = "propose request ask seek urge await consider debate expect lobby appeal"
+_REQUESTED = "propose request ask seek urge await consider debate expect lobby appeal push"
 REQUESTED_VERBS = frozenset(_REQUESTED.split())
 REQUESTED_NOUNS = frozenset({"proposal", "request", "draft", "bid", "appeal"})
 REQUESTED_MODIFIERS = frozenset({"proposed", "draft", "requested", "pending", "mooted"})
@@ -114,11 +115,25 @@ def _noun_cue(noun: Token) -> StageCue | None:
 
 def frame_stage(span: Span) -> StageCue | None:
     """Return the requested or blocked stage the amount's frame shows (None: none shows)."""
-    for tok in _chain(span):
+    chain = _chain(span)
+    for tok in chain:
         cue = _verb_cue(tok) if tok.pos_ in _VERBS else _noun_cue(tok)
         if cue is not None:
             return cue
-    return None
+    verb = next((t for t in chain if t.pos_ in _VERBS), None)
+    return _coordinated_cue(verb) if verb is not None else None
+
+
+def _coordinated_cue(verb: Token) -> StageCue | None:
+    """Return the cue of the last verb coordinated with the clause's verb that shares its
+    subject: "It carries $45bn, passed the Senate and now awaits a vote" is still pending."""
+    cue, tok = None, verb
+    while True:
+        tok = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+        if tok is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return cue
+        lexical = tok.lemma_.lower() in BLOCKED_VERBS | REQUESTED_VERBS  # not "could add more"
+        cue = (_verb_cue(tok) if lexical else None) or cue
 
 
 # Plural nouns that name many givers at once: "allies pledged", "donors mobilised".
@@ -131,10 +146,15 @@ _PER = frozenset({"per", "each", "apiece"})
 POOLING_VERBS = frozenset({"mobilise", "mobilize", "pool"})
 # What a government does with its own money: "Ukraine's finance ministry raised 8bn hryvnias".
 OWN_MONEY_VERBS = frozenset({"raise", "borrow", "spend", "earn", "collect", "issue"})
-UKRAINE = frozenset({"ukraine", "kyiv", "ukrainian"})
+UKRAINE = frozenset({"ukraine", "kyiv", "ukrainian", "ukraine's"})
+POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 # A running total passes a mark: "Sweden's total support will exceed SEK 100 billion".
 PASSING_VERBS = frozenset({"exceed", "surpass", "top", "reach", "pass", "near"})
 TOTAL_WORDS = frozenset({"total", "overall", "cumulative", "combined"})
+AID_NOUNS = frozenset({"support", "aid", "assistance", "funding", "help", "lending"})
+# A bill the amount describes, with no verb saying it passed: still before a vote.
+BILL_NOUNS = frozenset({"bill", "legislation", "measure", "amendment", "motion"})
+PERIODS = frozenset({"week", "month", "year", "quarter", "decade"})
 
 
 def several_givers(span: Span) -> bool:
@@ -142,19 +162,27 @@ def several_givers(span: Span) -> bool:
     verb = next((t for t in _chain(span) if t.pos_ in _VERBS), None)
     if verb is None or _from_one(span):
         return False
+    if verb.dep_ == "relcl" and any(c.dep_ == "poss" for c in verb.head.children):
+        return False  # "the G7's loans, which together are worth ...": one group gives
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ in TOGETHER:
             return True
         if child.dep_ not in ("nsubj", "nsubjpass", "agent"):
             continue
         subj = next((c for c in child.children if c.dep_ == "pobj"), child)
-        if subj.tag_ in ("NNS", "NNPS") and subj.lemma_.lower() in MANY_GIVERS:
-            return True
+        many = subj.tag_ in ("NNS", "NNPS") and subj.lemma_.lower() in MANY_GIVERS
+        if many and not _named_owner(subj):
+            return True  # but "G7 countries lend": the group gives
         names = [subj, *(c for c in subj.children if c.dep_ == "conj" and c.pos_ == "PROPN")]
         givers = [n for n in names if n.lower_ not in UKRAINE]  # "Ukraine and Japan signed"
         if subj.pos_ == "PROPN" and len(givers) > 1:
             return True  # "Denmark, Norway and Sweden said they would fund ..."
     return False
+
+
+def _named_owner(noun: Token) -> bool:
+    """Return whether a noun is owned or named by one giver: "the G7's loans", "G7 countries"."""
+    return any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in noun.children)
 
 
 def _from_one(span: Span) -> bool:
@@ -181,15 +209,42 @@ def frame_context(span: Span) -> str:
         subject = None  # "$60bn had been mobilised": the amount is the subject
     if lemma in POOLING_VERBS and not _from_one(span) and subject is None:
         return "sum of several givers"
+    if _over_a_period(verb):
+        return "running total"
     if subject is None:
         return ""
     mods = [c for c in subject.children if c.dep_ in ("amod", "compound", "poss")]
     words = {subject.lower_, *(m.lower_ for m in mods)}
-    if lemma in PASSING_VERBS and words & TOTAL_WORDS:
+    if lemma in PASSING_VERBS and words & (TOTAL_WORDS | AID_NOUNS):  # "aid will exceed €12bn"
         return "running total"
     if lemma in OWN_MONEY_VERBS and words & UKRAINE and not _from_one(span):
         return "Ukraine's own money"
     return ""
+
+
+def _over_a_period(verb: Token) -> bool:
+    """Return whether a perfect verb sums over a period: "has committed £2.3bn in 2022",
+    "had sent $2bn since he took office", "has given €1bn so far"."""
+    auxes = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
+    if "have" not in auxes or verb.tag_ != "VBN":
+        return False
+    for child in verb.children:
+        if child.lower_ in ("since", "far") or (child.dep_ == "advcl" and _since(child)):
+            return True
+        during = child.dep_ == "prep" and child.lower_ in ("in", "over", "during", "within")
+        if during and any(_period(p) for p in child.children if p.dep_ == "pobj"):
+            return True
+    return False
+
+
+def _since(clause: Token) -> bool:
+    """Return whether a clause is introduced by 'since' ('since he took office')."""
+    return any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
+
+
+def _period(noun: Token) -> bool:
+    """Return whether a noun names a period of time: a year ('2022'), a week, a month, a year."""
+    return (noun.like_num and len(noun.text) == 4) or noun.lemma_.lower() in PERIODS
 
 
 def _subject(verb: Token) -> Token | None:
@@ -200,6 +255,21 @@ def _subject(verb: Token) -> Token | None:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
+
+
+def own_spending(span: Span) -> bool:
+    """Return whether the words after the amount, to the end of its clause, spend it on the
+    giver's own needs and name no Ukraine: "a €100bn fund to re-equip its own armed forces"
+    (not "€1bn of arms for Ukraine from its own stocks"). Read from the words, as the parse
+    of such purpose clauses is often broken."""
+    words: list[str] = []
+    for tok in span.doc[span.end : span.sent.end]:
+        if tok.lower_ in (";", ":") or (tok.lower_ == "and" and words[-1:] == [","]):
+            break
+        words.append(tok.lower_)
+    if UKRAINE & set(words):
+        return False
+    return any(a in POSSESSIVES and b == "own" for a, b in zip(words, words[1:], strict=False))
 
 
 def several_recipients(span: Span) -> bool:
@@ -252,10 +322,24 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str) -> StageCue:
     reason = context_reason(span) or frame_context(span)
     if reason:
         return StageCue("requested" if reason == "request" else "", reason)
+    if own_spending(span):
+        return StageCue("", "donor's own spending")
     if several_givers(span):
         return StageCue("", "sum of several givers")
     if several_recipients(span):
         return StageCue("", "money for several countries")
     if other_recipient:
         return StageCue("", f"money for {other_recipient}")
+    if aid.reason == "no aid verb" and _bill(span):
+        return StageCue("requested", f"{span.root.head.lower_}, not passed")
     return aid
+
+
+def _bill(span: Span) -> bool:
+    """Return whether the amount describes a bill ('a $110bn bill') with no aid verb on it."""
+    head = span.root.head
+    describes = span.root.dep_ in ("nummod", "compound", "amod")
+    if not describes or head.lemma_.lower() not in BILL_NOUNS:
+        return False
+    verbs = aid_verbs()  # "the $40bn bill signed in May" passed
+    return not any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in verbs for c in head.children)

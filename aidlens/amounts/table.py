@@ -85,6 +85,8 @@ def amounts_table(
     amts["recipient"] = actor_names(amts["recipient"], aliases)
     main = main_donors(amts, entities, aliases)
     missing = amts["donor"].eq("")
+    amts.loc[missing, "donor"] = previous_donors(amts)[missing]
+    missing = amts["donor"].eq("")
     amts.loc[missing, "donor"] = amts.loc[missing, "article_id"].map(main).fillna("")
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
     amts["value_ref"] = reference_usd(amts["value"], amts["currency"], rates)
@@ -98,7 +100,7 @@ def amounts_table(
     # A context figure (no stage: an estimate, budget, total) is no commitment.
     aid = amts["stage"].ne("")
     amts["commitment_id"] = assign_commitments(amts[aid]).reindex(amts.index, fill_value="")
-    amts["part_of"] = shared_parts(amts["part_of"], amts["commitment_id"])
+    amts["part_of"] = shared_parts(amts)
     amts["parent_id"] = parent_ids(amts)
     amts["reviewed"] = False
     amts = amts.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
@@ -110,6 +112,14 @@ def actor_names(texts: pd.Series, aliases: Mapping[str, str]) -> np.ndarray:
     codes, distinct = pd.factorize(texts.fillna("").astype(str))
     names = np.asarray(role_names(distinct, aliases), dtype=object)
     return names[codes] if len(codes) else np.asarray([], dtype=object)
+
+
+def previous_donors(amounts: pd.DataFrame) -> pd.Series:
+    """Return the donor of the nearest earlier amount of the same article that names one ('')."""
+    order = amounts.sort_values(["article_id", "start"], kind="stable")
+    named = order["donor"].where(order["donor"].ne(""))
+    previous = named.groupby(order["article_id"], sort=False).ffill()
+    return previous.reindex(amounts.index).fillna("")
 
 
 def main_donors(

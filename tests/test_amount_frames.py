@@ -1,0 +1,292 @@
+"""General cues of the dependency frame, tuned on two corpora by different writers.
+
+Original sentences: coordinated verbs, blocking and pushing verbs, frozen money described by a
+verb, quantity words, running totals of a perfect verb over a period, a group's own pledge,
+parts listed 'with' or 'made up of' their whole, bare institutions as donors.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from aidlens.amounts.extractor import AmountExtractor
+
+# (sentence, amount, stage, a word of the reason)
+STAGES = [
+    # A coordinated verb sharing the subject says where the money stands now.
+    (
+        "The measure carries $8 billion for Kyiv, cleared the upper house on Monday and now "
+        "awaits a final vote.",
+        "$8 billion",
+        "requested",
+        "awaits",
+    ),
+    # ... but not a modal on something else ("might add more"), nor a verb with its own subject.
+    (
+        "Oslo was setting aside NOK 900 million for Kyiv and might add more in the spring.",
+        "NOK 900 million",
+        "pledged",
+        "",
+    ),
+    (
+        "Austria approved €300 million for Ukraine and its neighbours still await a decision.",
+        "€300 million",
+        "pledged",
+        "approved",
+    ),
+    (
+        "Slovakia used its veto to stop a €6 billion loan package for Kyiv.",
+        "€6 billion",
+        "blocked",
+        "stop",
+    ),
+    (
+        "The Commission pushed a €20 billion loan plan for Ukraine all autumn.",
+        "€20 billion",
+        "requested",
+        "pushed",
+    ),
+    # Money described by a verb of freezing; a quantity word beside the amount.
+    (
+        "The loan would draw on the roughly €180 billion of central bank money immobilised in "
+        "Belgium.",
+        "roughly €180 billion",
+        "",
+        "frozen",
+    ),
+    (
+        "Most of those reserves, about $250 billion, are held in Europe.",
+        "about $250 billion",
+        "",
+        "frozen",
+    ),
+    (
+        "The new assessment identifies $9 billion of repairs to the power grid.",
+        "$9 billion",
+        "",
+        "estimate",
+    ),
+    (
+        "Destruction of ports and rail lines accounts for more than $20 billion of that sum.",
+        "more than $20 billion",
+        "",
+        "estimate",
+    ),
+    # A perfect aid verb over a period sums what was given; a new approval does not.
+    (
+        "Norway has provided NOK 20 billion in aid to Ukraine in 2023.",
+        "NOK 20 billion",
+        "",
+        "running total",
+    ),
+    (
+        "Canada had sent C$3 billion in weapons since she took office.",
+        "C$3 billion",
+        "",
+        "running total",
+    ),
+    (
+        "Canada has committed C$1 billion to Kyiv in a single month.",
+        "C$1 billion",
+        "",
+        "running total",
+    ),
+    ("Norway has approved NOK 5 billion in new aid for Ukraine.", "NOK 5 billion", "pledged", ""),
+    ("Norway will provide NOK 20 billion to Ukraine in 2025.", "NOK 20 billion", "pledged", ""),
+    # A delivery verb stating what a law does, or a delivery an approving verb governs, is a
+    # pledge; an amount described as paid, or reaching the recipient, is delivered.
+    (
+        "The Act provides about $30 billion in aid for Ukraine through September.",
+        "about $30 billion",
+        "pledged",
+        "present",
+    ),
+    ("Poland sent $2 billion in arms to Ukraine.", "$2 billion", "delivered", "sent"),
+    (
+        "On Monday ministers authorised a payout of €2.1 billion to Kyiv.",
+        "€2.1 billion",
+        "pledged",
+        "authorised",
+    ),
+    (
+        "Only the first €2 billion, paid in early May, has reached Kyiv.",
+        "€2 billion",
+        "delivered",
+        "paid",
+    ),
+    ("The first €2 billion reached Kyiv in March.", "€2 billion", "delivered", "reached"),
+    # A bill the amount describes, with no verb saying it passed, is before a vote.
+    (
+        "The Senate voted 48 to 52 on a $70 billion bill drafted on the White House plan.",
+        "$70 billion",
+        "requested",
+        "bill",
+    ),
+    (
+        "The $70 billion bill signed in May sends weapons to Kyiv.",
+        "$70 billion",
+        "pledged",
+        "",
+    ),
+    # Aid passing a mark is a running total.
+    (
+        "Dutch military support for the year will top €4 billion.",
+        "€4 billion",
+        "",
+        "running total",
+    ),
+    # Money for the giver's own needs is no aid; money from its own stocks for Ukraine is.
+    (
+        "France is setting up a €40 billion fund to rebuild its own navy, officials said.",
+        "€40 billion",
+        "",
+        "own spending",
+    ),
+    (
+        "France sent €1 billion of shells from its own stocks to Ukraine.",
+        "€1 billion",
+        "delivered",
+        "sent",
+    ),
+    # A group acting as one gives; many givers of their own money do not.
+    (
+        "The plan is for G7 countries to lend Ukraine about $40 billion next year.",
+        "about $40 billion",
+        "pledged",
+        "lend",
+    ),
+    (
+        "The payment opens the G7's reconstruction loans, which together are worth about "
+        "€40 billion.",
+        "about €40 billion",
+        "pledged",
+        "",
+    ),
+    (
+        "Allies together pledged $30 billion at the summit.",
+        "$30 billion",
+        "",
+        "several givers",
+    ),
+]
+
+# (sentence, the part, the whole or '' when it points to none, the stage of the whole)
+PARTS = [
+    (
+        "Spain approved €800 million for Ukraine, with €300 million for air defence.",
+        "€300 million",
+        "€800 million",
+        "pledged",
+    ),
+    (
+        "Brussels asked capitals to back a €30 billion fund, made up of €20 billion in loans and "
+        "€10 billion in grants.",
+        "€20 billion",
+        "€30 billion",
+        "requested",
+    ),
+    (
+        "Brussels asked capitals to back a €30 billion fund, made up of €20 billion in loans and "
+        "€10 billion in grants.",
+        "€10 billion",
+        "€30 billion",
+        "requested",
+    ),
+    # The clause calls the amount a share of another.
+    (
+        "Ottawa signed a loan of C$4.1 billion as its share of the G7's $45 billion scheme.",
+        "C$4.1 billion",
+        "$45 billion",
+        "pledged",
+    ),
+    ("Ottawa signed a C$4.1 billion loan, its largest share so far.", "C$4.1 billion", "", ""),
+    # 'with' a clause, not a list of parts.
+    (
+        "Donors pledged $2 billion, with the Dutch government unveiling a €700 million plan.",
+        "€700 million",
+        "",
+        "",
+    ),
+    # 'combines X with Y': the parts of an earlier whole, not of each other.
+    (
+        "The package combines $600 million of loans with $400 million of grants.",
+        "$400 million",
+        "",
+        "",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def extract(nlp):
+    """Return sentence -> {amount text: row}, with the real pipeline."""
+    amounts = AmountExtractor(nlp.vocab)
+    return lambda text: {r["text"]: r for r in amounts(nlp(text))}
+
+
+@pytest.mark.parametrize(("sentence", "amount", "stage", "reason"), STAGES)
+def test_stage_and_reason(extract, sentence, amount, stage, reason):
+    row = extract(sentence)[amount]
+    assert row["stage"] == stage
+    assert reason.lower() in row["reason"].lower()
+
+
+@pytest.mark.parametrize(("sentence", "part", "whole", "whole_stage"), PARTS)
+def test_part_and_whole(extract, sentence, part, whole, whole_stage):
+    rows = extract(sentence)
+    expected = str(sentence.index(whole)) if whole else ""
+    assert rows[part]["part_of"] == expected
+    if whole:
+        assert rows[whole]["stage"] == whole_stage
+        assert rows[part]["stage"] == whole_stage
+
+
+def test_parts_listed_with_a_whole_mostly_for_others(extract):
+    rows = extract(
+        "The Senate passed a $50 billion package, with $30 billion for Ukraine and $20 billion "
+        "for Taiwan."
+    )
+    assert (rows["$50 billion"]["stage"], rows["$50 billion"]["reason"]) == (
+        "",
+        "total mostly for others",
+    )
+    assert (rows["$30 billion"]["stage"], rows["$30 billion"]["part_of"]) == ("pledged", "")
+    assert rows["$20 billion"]["stage"] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "donor"),
+    [
+        # A short name takes its full form written earlier.
+        (
+            "The European Commission met ministers in June. On Friday the Commission approved "
+            "a €2 billion tranche for Kyiv.",
+            "€2 billion",
+            "The European Commission",
+        ),
+        # A bare institution names no country: the donor is left to the table's fallbacks.
+        ("The Treasury disbursed $3 billion to Kyiv on Monday.", "$3 billion", ""),
+        ("Germany's Treasury disbursed €3 billion to Kyiv on Monday.", "€3 billion", "Germany"),
+        # The owner of a copula's subject gives.
+        ("Canada's own contribution is C$4 billion this year.", "C$4 billion", "Canada"),
+    ],
+)
+def test_donor_of_a_short_or_bare_name(extract, text, amount, donor):
+    assert extract(text)[amount]["donor"] == donor
+
+
+def test_a_model_span_is_trimmed_past_a_leading_name(extract):
+    rows = extract("The EU agreed on Friday to lend Ukraine €60 billion over two years.")
+    assert "€60 billion" in rows
+
+
+def test_it_provides_is_a_part_of_the_earlier_whole(extract):
+    text = (
+        "Congress approved a $30 billion law for Ukraine. It provides about $12 billion in "
+        "weapons funding."
+    )
+    rows = extract(text)
+    assert rows["about $12 billion"]["part_of"] == str(text.index("$30 billion"))
+    # Not when a name gives it, nor after another amount of its own sentence.
+    rows = extract("Congress approved a $30 billion law. Canada provides about $12 billion.")
+    assert rows["about $12 billion"]["part_of"] == ""
