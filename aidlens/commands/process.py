@@ -14,13 +14,14 @@ from aidlens.errors import AidLensError
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
 from aidlens.processing import (
     cached_results,
+    ensure_dataset,
     missing_texts,
     open_cache,
     run_pipeline,
     write_outputs,
 )
 
-HELP = "Process ARTICLES.csv: entities and amounts, cached, written to DIR/entities.csv."
+HELP = "Process ARTICLES.csv: entities and amounts, cached, as a monthly Parquet dataset and CSVs."
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -72,9 +73,19 @@ def run(args: argparse.Namespace) -> int:
                 progress=lambda done, _total: bar.update(done - bar.n),
             )
     # Also saves the snapshot the app starts from (aidlens.snapshot).
-    results = cached_results(corpus, cache, load_aliases(data_dir), data_dir=data_dir)
+    aliases = load_aliases(data_dir)
+    results = cached_results(corpus, cache, aliases, data_dir=data_dir)
+    # The monthly Parquet dataset the app queries; only partitions whose rows changed are written.
+    dataset = ensure_dataset(corpus, cache, aliases, on_rebuild=_say_rebuild)
+    print(f"dataset {dataset.root}: {len(dataset.partitions)} monthly partitions")
     out = args.out or data_dir
     for path in write_outputs(results, out):
         print(f"wrote {path}")
     print(f"{len(corpus)} articles, {len(todo)} processed, {len(corpus) - len(todo)} from cache")
     return 0
+
+
+def _say_rebuild(why: list[str]) -> None:
+    """Print why the Parquet dataset is being (re)built."""
+    shown = "; ".join(why[:5]) + (f"; and {len(why) - 5} more" if len(why) > 5 else "")
+    print(f"building the Parquet dataset ({shown})", file=sys.stderr)
