@@ -53,3 +53,7 @@ class SpanError(StoreError):
 
 class ClusterError(AidLensError):
     """The Dask scheduler cannot be reached, or has no worker to run the pipeline."""
+
+
+class DatasetError(AidLensError):
+    """The Parquet dataset of the results could not be read or written."""

@@ -4,8 +4,13 @@ corrections across articles and the overlay that puts them over the model's enti
 
 from __future__ import annotations
 
-from aidlens.annotations.corrections import apply_everywhere, preview_everywhere, working_spans
-from aidlens.annotations.overlay import CorrectionOverlay
+from aidlens.annotations.corrections import (
+    apply_corrections,
+    apply_everywhere,
+    preview_everywhere,
+    working_spans,
+)
+from aidlens.annotations.overlay import CorrectionOverlay, FixedStates, changed_articles
 from aidlens.annotations.records import ANNOTATION_COLUMNS, STATUSES
 from aidlens.annotations.spans import (
     Span,
@@ -30,10 +35,13 @@ __all__ = [
     "Conflict",
     "ConflictError",
     "CorrectionOverlay",
+    "FixedStates",
     "Edit",
     "STATUSES",
     "Span",
+    "apply_corrections",
     "apply_everywhere",
+    "changed_articles",
     "check_annotator",
     "check_label",
     "check_offsets",

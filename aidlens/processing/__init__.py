@@ -1,5 +1,6 @@
 """A run over a corpus: the pipeline on uncached texts (local, forked or Dask), the result cache,
-the Parquet snapshot of the built tables, the month-partitioned Parquet dataset, and turning a Doc into entity and amount rows.
+the Parquet snapshot of the built tables, the dataset partitioned by month that the app queries,
+and turning a Doc into entity and amount rows.
 """
 
 from __future__ import annotations

@@ -120,7 +120,8 @@ def partition_problem(root: Path, part: Partition, model: str) -> str | None:
         except (OSError, pa.ArrowException):
             return f"{part.month}: {table} partition truncated or unreadable"
         if rows != part.rows.get(table):
-            return f"{part.month}: {table} partition has {rows} rows, the manifest says {part.rows.get(table)}"
+            said = part.rows.get(table)
+            return f"{part.month}: {table} partition has {rows} rows, the manifest says {said}"
     return None
 
 
@@ -138,22 +139,41 @@ def check_dataset(root: Path, *, key: str, model: str, months: Collection[str]) 
     return problems
 
 
-def split_by_month(results: Results, corpus: Corpus) -> dict[str, dict[str, pd.DataFrame]]:
-    """Return month -> table -> rows; every month of the corpus appears, empty or not."""
+def with_months(results: Results, corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Return each table with a `month` column (entities also get `published`)."""
     frame = corpus.frame
     ids = pd.DataFrame({"article_id": frame["id"], "published": frame["published"]})
     ids["month"] = month_of(ids["published"])
     ents = results.entities.merge(ids, on="article_id", how="inner")
     amounts = results.amounts
-    if len(amounts):
+    if len(amounts.columns):
         amounts = amounts.merge(ids[["article_id", "month"]], on="article_id", how="inner")
-    out: dict[str, dict[str, pd.DataFrame]] = {}
-    by_table = {"entities": ents, "amounts": amounts}
-    for table, rows in by_table.items():
+    else:
+        amounts = pd.DataFrame(
+            {"article_id": pd.Series(dtype="str"), "month": pd.Series(dtype="str")}
+        )
+    return {"entities": ents, "amounts": amounts}
+
+
+def table_schema(frame: pd.DataFrame) -> pa.Schema:
+    """Return the Parquet schema of a whole table, text for a column with no value at all."""
+    schema = pa.Schema.from_pandas(frame.drop(columns="month"), preserve_index=False)
+    for i, field in enumerate(schema):
+        if pa.types.is_null(field.type):
+            schema = schema.set(i, field.with_type(pa.string()))
+    return schema
+
+
+def split_by_month(
+    tables: Mapping[str, pd.DataFrame], months: Collection[str]
+) -> dict[str, dict[str, pd.DataFrame]]:
+    """Return month -> table -> rows; every month of `months` appears, empty or not."""
+    out: dict[str, dict[str, pd.DataFrame]] = {m: {} for m in months}
+    for table, rows in tables.items():
         groups = dict(tuple(rows.groupby("month", sort=True))) if len(rows) else {}
-        for month in ids["month"].unique():
+        for month in months:
             part = groups.get(month, rows.iloc[0:0])
-            out.setdefault(month, {})[table] = part.drop(columns="month", errors="ignore")
+            out[month][table] = part.drop(columns="month")
     return out
 
 
@@ -180,13 +200,9 @@ def write_dataset(results: Results, corpus: Corpus, root: Path, *, key: str, mod
     root = Path(root)
     old = read_manifest(root) or {}
     old_parts = _partitions(old)
-    split = split_by_month(results, corpus)
-    schemas = {}
-    for table in DATASET_TABLES:
-        sample = next(iter(split.values()))[table] if split else pd.DataFrame()
-        full = results.entities if table == "entities" else results.amounts
-        columns = list(sample.columns) if len(sample.columns) else list(full.columns)
-        schemas[table] = pa.Schema.from_pandas(_typed(full, sample, columns), preserve_index=False)
+    tables = with_months(results, corpus)
+    schemas = {t: table_schema(tables[t]) for t in DATASET_TABLES}
+    split = split_by_month(tables, sorted(month_of(corpus.frame["published"]).unique()))
     parts: dict[str, Partition] = {}
     for month, tables in sorted(split.items()):
         digest = _digest(tables)
@@ -219,13 +235,6 @@ def write_dataset(results: Results, corpus: Corpus, root: Path, *, key: str, mod
     write_bytes_atomic(root / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
     _remove_unlisted(root, parts)
     return Dataset(root, key, parts)
-
-
-def _typed(full: pd.DataFrame, sample: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Return a small frame with the table's columns and the full table's dtypes."""
-    head = sample.iloc[0:0] if len(sample.columns) else full.iloc[0:0]
-    dtypes = {c: full[c].dtype for c in columns if c in full.columns}
-    return head.reindex(columns=columns).astype(dtypes)
 
 
 def _remove_unlisted(root: Path, parts: Mapping[str, Partition]) -> None:

@@ -1,0 +1,165 @@
+"""What the Trends page asks of the dataset: each answer equals the pandas path's.
+
+DuckDB selects and counts; where a figure is a sum of US$ values, it returns only the rows
+that are counted (aid, valued, filtered) and `analysis.trends` sums them, so the float sums are
+those of the pandas path to the last bit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import pandas as pd
+
+from aidlens.analysis import (
+    AidFilter,
+    aid_by_month,
+    commitments_table,
+    counted_amounts,
+    cumulative_by_month,
+    mentions_behind,
+    period_start,
+)
+from aidlens.processing import months_between
+from aidlens.query.engine import DataQuery
+
+_AID_COLUMNS = (
+    'article_id, published, start, "end", text, value_usd, donor, aid_type, stage, commitment_id'
+)
+
+
+def aid_options(q: DataQuery) -> tuple[list[str], list[str]]:
+    """Return the aid types and the donors present, each sorted."""
+    table = q.amounts()
+    if table is None:
+        return [], []
+    out = []
+    for column in ("aid_type", "donor"):
+        sql = f"SELECT DISTINCT {column} AS v FROM {table} WHERE {column} IS NOT NULL ORDER BY v"
+        out.append(list(q.frame(sql)["v"]))
+    return out[0], out[1]
+
+
+def _aid_where(flt: AidFilter) -> tuple[str, list]:
+    """Return the SQL condition (and its parameters) of the amounts the chart counts."""
+    where = "value_usd IS NOT NULL AND isnan(value_usd) = false AND coalesce(stage, '') <> ''"
+    params: list = []
+    for column, values in (
+        ("aid_type", flt.aid_types),
+        ("donor", flt.donors),
+        ("stage", flt.stages),
+    ):
+        if values:
+            where += f" AND list_contains(?, {column})"
+            params.append(list(values))
+    return where, params
+
+
+def aid_rows(q: DataQuery, flt: AidFilter, *, columns: str = _AID_COLUMNS) -> pd.DataFrame:
+    """Return the valued aid amounts `flt` keeps (every mention), in table order."""
+    table = q.amounts()
+    if table is None:
+        return pd.DataFrame()
+    where, params = _aid_where(flt)
+    return q.frame(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY filename, seq", params)
+
+
+def aid_chart_data(q: DataQuery, flt: AidFilter) -> tuple[pd.DataFrame, ...]:
+    """Return the monthly bars, the cumulative line and the commitments table for `flt`."""
+    rows = aid_rows(q, flt)
+    by_month = aid_by_month(rows, flt)
+    return by_month, cumulative_by_month(by_month), commitments_table(rows, flt)
+
+
+def aid_evidence(
+    q: DataQuery, flt: AidFilter, *, month: pd.Timestamp, donor: str | None
+) -> pd.DataFrame:
+    """Return every mention behind one bar, as `trends.amounts_behind` does."""
+    counted = counted_amounts(aid_rows(q, flt), flt)
+    if counted.empty:
+        return counted
+    counted = counted[period_start(counted["published"], "month") == month]
+    if donor is not None:
+        counted = counted[counted["donor"].fillna("unknown") == donor]
+    table = q.amounts()
+    if flt.distinct:
+        ids = sorted(set(counted["commitment_id"].dropna()))
+        sql = (
+            f"SELECT * EXCLUDE (seq, filename) FROM {table} "
+            "WHERE list_contains(?, commitment_id) ORDER BY filename, seq"
+        )
+        return q.frame(sql, [ids])
+    keys = sorted(zip(counted["article_id"], counted["start"], strict=True))
+    months = sorted({pd.Timestamp(month).strftime("%Y-%m")})
+    where, params = _aid_where(flt)
+    rows = q.frame(
+        f"SELECT * EXCLUDE (seq, filename) FROM {q.amounts(months)} WHERE {where} "
+        "ORDER BY filename, seq",
+        params,
+    )
+    chosen = pd.MultiIndex.from_frame(rows[["article_id", "start"]]).isin(keys)
+    return rows[chosen].reset_index(drop=True)
+
+
+def period_articles(articles: pd.DataFrame, freq: str) -> pd.Series:
+    """Return how many articles each period (week or month) holds."""
+    dates = articles[["id", "published"]].assign(period=period_start(articles["published"], freq))
+    return dates.groupby("period")["id"].nunique().rename("period_articles")
+
+
+def mention_series(
+    q: DataQuery, articles: pd.DataFrame, canonicals: Collection[str], *, freq: str = "month"
+) -> pd.DataFrame:
+    """Return mentions and mentioning articles per period and name, as `mentions_by_period`."""
+    cols = ["period", "canonical", "mentions", "articles", "period_articles", "share"]
+    names = sorted(set(canonicals))
+    if not names:
+        return pd.DataFrame(columns=cols)
+    unit = "week" if freq == "week" else "month"
+    sql = (
+        f"SELECT date_trunc('{unit}', published) AS period, canonical, count(*) AS mentions, "
+        f"count(DISTINCT article_id) AS articles FROM {q.entities()} "
+        "WHERE list_contains(?, canonical) GROUP BY ALL"
+    )
+    counts = q.frame(sql, [names])
+    if counts.empty:
+        return pd.DataFrame(columns=cols)
+    per_period = period_articles(articles, freq)
+    counts["period"] = counts["period"].astype(per_period.index.dtype)
+    out = counts.merge(per_period, left_on="period", right_index=True)
+    out["share"] = out["articles"] / out["period_articles"]
+    return out[cols].sort_values(["period", "canonical"]).reset_index(drop=True)
+
+
+def mention_evidence(
+    q: DataQuery,
+    articles: pd.DataFrame,
+    *,
+    canonical: str,
+    period: pd.Timestamp,
+    freq: str,
+) -> pd.DataFrame:
+    """Return each mention of `canonical` in one period with its sentence, as `mentions_behind`."""
+    span = pd.Timedelta(days=6) if freq == "week" else pd.offsets.MonthEnd()
+    last = pd.Timestamp(period) + span
+    months = months_between(period, last, q.dataset.partitions)
+    sql = (
+        'SELECT article_id, start, "end", text, label, canonical '
+        f"FROM {q.entities(months)} WHERE canonical = ? ORDER BY article_id, start, seq"
+    )
+    rows = q.frame(sql, [canonical]).astype({"start": "int64", "end": "int64"})
+    return mentions_behind(rows, articles, canonical=canonical, period=period, freq=freq)
+
+
+def top_names(q: DataQuery, *, n: int = 5, labels: Collection[str] = ()) -> pd.DataFrame:
+    """Return the `n` most mentioned names per label, as `trends.top_by_label`."""
+    where, params = "label IS NOT NULL AND canonical IS NOT NULL", []
+    if labels:
+        where, params = where + " AND list_contains(?, label)", [sorted(labels)]
+    sql = (
+        "SELECT label, canonical, count(*) AS mentions, count(DISTINCT article_id) AS articles "
+        f"FROM {q.entities()} WHERE {where} GROUP BY label, canonical "
+        "QUALIFY row_number() OVER (PARTITION BY label ORDER BY mentions DESC, canonical) <= ? "
+        "ORDER BY label, mentions DESC, canonical"
+    )
+    return q.frame(sql, [*params, int(n)])
