@@ -20,6 +20,7 @@ from aidlens.annotations import (
     working_spans,
 )
 from aidlens.errors import AidLensError
+from aidlens.query import article_entities
 from components.access import access_gate
 from components.annotate_saves import (
     CONFLICT,
@@ -109,7 +110,7 @@ def editor(data: AppData, article_id: str) -> None:
     shown = opened.get(article_id)  # edits this run are based on what the last run showed
     if shown is not None and shown != state.revision and st.session_state[CONFLICT] is None:
         st.info(f"{md(state.annotator or 'Someone')} saved this article meanwhile; showing it.")
-    spans = working_spans(state, data.model_results.entities)
+    spans = working_spans(state, article_entities(data.query, article_id, model_only=True))
     text = data.store.text(article_id)
     row = data.articles.loc[data.articles["id"] == article_id].iloc[0]
     st.subheader(md(row["title"]), anchor=False)
@@ -209,9 +210,9 @@ def render() -> None:
             "Read-only: "
             + ("unlock editing in the sidebar." if not can_edit else "give your name.")
         )
-        ents = data.results.entities
+        ents = article_entities(data.query, article_id)
         row = data.articles.loc[data.articles["id"] == article_id].iloc[0]
         st.subheader(md(row["title"]), anchor=False)
-        st.html(segments_html(segments(row["text"], ents[ents["article_id"] == article_id])))
+        st.html(segments_html(segments(row["text"], ents)))
         return
     editor(data, article_id)

@@ -1,4 +1,8 @@
-"""Load the corpus, the pipeline and the processed results once, with Streamlit's caches."""
+"""Load the corpus, the pipeline and the query over the processed results once per process.
+
+The entity and amount rows are never loaded into pandas here: pages ask `AppData.query`
+(DuckDB over the monthly Parquet dataset, corrections overlaid) for what they show.
+"""
 
 from __future__ import annotations
 
@@ -10,27 +14,35 @@ import pandas as pd
 import streamlit as st
 
 from aidlens import settings
-from aidlens.annotations import AnnotationStore, CorrectionOverlay, known_labels
+from aidlens.annotations import AnnotationStore, known_labels
 from aidlens.corpus import Corpus, load_aliases, load_corpus
 from aidlens.errors import AidLensError, CorpusError
 from aidlens.pipeline import ModelId, load_pipeline, model_id, resolve_model_name
-from aidlens.processing import Results, cached_results, missing_texts, open_cache, run_pipeline
+from aidlens.processing import (
+    Dataset,
+    dataset_root,
+    dataset_stamp,
+    ensure_dataset,
+    missing_texts,
+    open_cache,
+    run_pipeline,
+)
+from aidlens.query import DataQuery
 from components.plain_text import md
 
 
 @dataclass(frozen=True)
 class AppData:
-    """What every page reads: the corpus, the model's results, the store and the corrections."""
+    """What every page reads: the corpus, the store, and the query over the results."""
 
     data_dir: Path
     corpus: Corpus
     model_name: str
     model: ModelId
-    model_results: Results  # as the pipeline found them
-    results: Results  # with every touched article's corrected spans (corrections win)
+    query: DataQuery  # the model's rows with every touched article's corrections (they win)
     store: AnnotationStore
     labels: tuple[str, ...]
-    key: tuple = ()  # changes whenever `results` may have changed: a key for derived caches
+    key: tuple = ()  # changes whenever the query's answers may have changed: for derived caches
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -57,7 +69,7 @@ def _last_good() -> dict[str, Corpus]:
 
 # Read-only data is kept with st.cache_resource, not st.cache_data: cache_data unpickles a
 # fresh copy on every call, a sizeable part of each rerun at 10,000 articles. Callers get
-# shallow copies (`_corpus_view`, `_results_view`): under pandas copy-on-write, changing one
+# shallow copies (`_corpus_view`): under pandas copy-on-write, changing one
 # never changes the cached frames.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load_corpus(path: str, mtime_ns: int, size: int) -> Corpus:
@@ -68,11 +80,6 @@ def _load_corpus(path: str, mtime_ns: int, size: int) -> Corpus:
 def _corpus_view(corpus: Corpus) -> Corpus:
     """Return the cached corpus with a shallow (copy-on-write) copy of its frame."""
     return replace(corpus, frame=corpus.frame.copy(deep=False))
-
-
-def _results_view(results: Results) -> Results:
-    """Return cached results with shallow (copy-on-write) copies of their frames."""
-    return Results(results.entities.copy(deep=False), results.amounts.copy(deep=False))
 
 
 @st.cache_resource
@@ -110,13 +117,38 @@ def corpus_at(path: Path) -> Corpus:
     return last
 
 
-@st.cache_resource(show_spinner="Reading processed articles…", max_entries=4)
-def _results(
-    _corpus: Corpus, corpus_key: tuple, data_dir: str, model: ModelId, cache_sig: tuple
-) -> Results:
-    """Return the results; keyed by the corpus file, the model version and the cache content."""
-    cache = open_cache(Path(data_dir), model)
-    return cached_results(_corpus, cache, load_aliases(Path(data_dir)), data_dir=Path(data_dir))
+@st.cache_resource
+def _datasets() -> dict[tuple, Dataset]:
+    """Return the datasets found sound, by what they were checked against (every session)."""
+    return {}
+
+
+def dataset_for(corpus: Corpus, folder: Path, model: ModelId, key: tuple) -> Dataset:
+    """Return the folder's dataset; check it when anything changed, saying what is rebuilt."""
+    cache = open_cache(folder, model)
+    memo_key = (key, model, cache.signature(), dataset_stamp(dataset_root(folder)))
+    known = _datasets().get(memo_key)
+    if known is not None:
+        return known
+    box = st.empty()
+
+    def say(why: list[str]) -> None:
+        shown = "; ".join(why[:5]) + (f"; and {len(why) - 5} more" if len(why) > 5 else "")
+        box.info(md(f"Rebuilding the Parquet dataset of the results from the cache ({shown})…"))
+
+    dataset = ensure_dataset(corpus, cache, load_aliases(folder), on_rebuild=say)
+    box.empty()
+    memo = _datasets()
+    memo.clear()  # one folder per server: older checks only hold memory
+    memo[(key, model, cache.signature(), dataset_stamp(dataset_root(folder)))] = dataset
+    return dataset
+
+
+@st.cache_resource(max_entries=2)
+def _query(_dataset: Dataset, _corpus: Corpus, dataset_key: tuple, folder: str) -> DataQuery:
+    """Return the DuckDB query over one dataset, shared by every session of the process."""
+    published = _corpus.frame.set_index("id")["published"]
+    return DataQuery(_dataset, published, load_aliases(Path(folder)))
 
 
 def ensure_processed(corpus: Corpus, folder: Path, name: str, corpus_key: tuple = ()) -> None:
@@ -154,14 +186,6 @@ def _store(_corpus: Corpus, corpus_key: tuple, data_dir: str, labels: tuple[str,
     return AnnotationStore(Path(data_dir), texts, labels)
 
 
-@st.cache_resource(max_entries=4)
-def _overlay(
-    _model: Results, results_key: tuple, store_key: tuple, folder: str
-) -> CorrectionOverlay:
-    """Return the corrected entities of one results table and store, updated save by save."""
-    return CorrectionOverlay(_model.entities, load_aliases(Path(folder)))
-
-
 def _file_key(path: Path) -> tuple:
     """Return what identifies a file's content cheaply: its mtime and size (or None)."""
     try:
@@ -184,22 +208,23 @@ def app_data() -> AppData:
     except AidLensError as exc:
         st.error(md(exc))
         st.stop()
-    cache = open_cache(folder, model)
     key = (corpus_key, _file_key(folder / "aliases.csv"), _file_key(folder / "rates.csv"))
-    results = _results_view(_results(corpus, key, str(folder), model, cache.signature()))
+    try:
+        dataset = dataset_for(corpus, folder, model, key)
+    except AidLensError as exc:
+        st.error(md(exc))
+        st.stop()
+    files = tuple(p.files["entities"] for p in dataset.partitions.values())
+    query = _query(dataset, corpus, (dataset.key, files), str(folder))
     store = _store(corpus, corpus_key, str(folder), labels)
-    results_key = (key, model, cache.signature())
-    store_key = (corpus_key, labels)  # what `_store` is keyed by, besides the folder
-    entities = _overlay(results, results_key, store_key, str(folder)).entities(store)
-    corrected = Results(entities.copy(deep=False), results.amounts)
+    version = query.sync(store)
     return AppData(
         data_dir=folder,
         corpus=corpus,
         model_name=name,
         model=model,
-        model_results=results,
-        results=corrected,
+        query=query,
         store=store,
         labels=labels,
-        key=(str(folder), results_key, store.version),
+        key=(str(folder), dataset.key, files, version),
     )

@@ -8,16 +8,17 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from aidlens.analysis import (
-    AidFilter,
-    aid_by_month,
-    amounts_behind,
-    commitments_table,
-    cumulative_by_month,
-    mentions_behind,
-    mentions_by_period,
-    period_start,
-    top_by_label,
+from aidlens.analysis import AidFilter, period_start
+from aidlens.query import (
+    DataQuery,
+    aid_chart_data,
+    aid_evidence,
+    aid_options,
+    label_options,
+    mention_evidence,
+    mention_series,
+    name_counts,
+    top_names,
 )
 from components.loading import AppData, app_data
 from components.plain_text import md
@@ -30,33 +31,43 @@ MAX_OPTIONS = 500  # entities offered in a picker: the most mentioned, not every
 
 
 # Aggregates are cached on the data's key and the controls, so a rerun that changes nothing
-# they depend on (a click, a drill-down) does not recount half a million entity rows.
+# they depend on (a click, a drill-down) asks DuckDB nothing.
 @st.cache_data(show_spinner=False, max_entries=32)
-def _aid(_amounts: pd.DataFrame, key: tuple, flt_key: tuple) -> tuple[pd.DataFrame, ...]:
+def _aid(_q: DataQuery, key: tuple, flt_key: tuple) -> tuple[pd.DataFrame, ...]:
     """Return the monthly bars, the cumulative line and the commitments table for a filter."""
-    flt = AidFilter(*flt_key)
-    by_month = aid_by_month(_amounts, flt)
-    return by_month, cumulative_by_month(by_month), commitments_table(_amounts, flt)
+    return aid_chart_data(_q, AidFilter(*flt_key))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _counts(_entities: pd.DataFrame, key: tuple) -> pd.Series:
+def _aid_options(_q: DataQuery, key: tuple) -> tuple[list[str], list[str]]:
+    """Return the aid types and donors to offer."""
+    return aid_options(_q)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _counts(_q: DataQuery, key: tuple) -> pd.Series:
     """Return mentions per canonical name, the most mentioned first, at most MAX_OPTIONS."""
-    return _entities["canonical"].value_counts().head(MAX_OPTIONS)
+    return name_counts(_q, limit=MAX_OPTIONS)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _mentions(
-    _entities: pd.DataFrame, _articles: pd.DataFrame, key: tuple, picked: tuple, freq: str
+    _q: DataQuery, _articles: pd.DataFrame, key: tuple, picked: tuple, freq: str
 ) -> pd.DataFrame:
     """Return mentions per period of the picked names."""
-    return mentions_by_period(_entities, _articles, picked, freq=freq)
+    return mention_series(_q, _articles, picked, freq=freq)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _labels(_q: DataQuery, key: tuple) -> list[str]:
+    """Return the entity labels present."""
+    return label_options(_q)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _top(_entities: pd.DataFrame, key: tuple, labels: tuple) -> pd.DataFrame:
+def _top(_q: DataQuery, key: tuple, labels: tuple) -> pd.DataFrame:
     """Return the most mentioned names per label."""
-    return top_by_label(_entities, n=8, labels=labels)
+    return top_names(_q, n=8, labels=labels)
 
 
 def _selected(event, param: str) -> dict | None:
@@ -74,16 +85,15 @@ def _as_time(value) -> pd.Timestamp:
     )
 
 
-def aid_filter(*, amounts: pd.DataFrame) -> AidFilter:
+def aid_filter(*, data: AppData) -> AidFilter:
     """Return the aid chart's filter from its controls."""
     c1, c2, c3, c4 = st.columns(4)
     mode = c1.radio(
         "Count", ["distinct commitments", "all mentions"], key=KEY + "count", horizontal=False
     )
-    types = c2.multiselect(
-        "Aid type", sorted(amounts["aid_type"].dropna().unique()), key=KEY + "types"
-    )
-    donors = c3.multiselect("Donor", sorted(amounts["donor"].dropna().unique()), key=KEY + "donors")
+    aid_types, donor_names = _aid_options(data.query, data.key)
+    types = c2.multiselect("Aid type", aid_types, key=KEY + "types")
+    donors = c3.multiselect("Donor", donor_names, key=KEY + "donors")
     stage = c4.radio("Stage", ["all", "pledged", "delivered"], key=KEY + "stage")
     return AidFilter(
         distinct=mode == "distinct commitments",
@@ -158,12 +168,11 @@ def evidence_table(rows: pd.DataFrame, articles: pd.DataFrame, *, key: str) -> N
 def aid_section(data: AppData) -> None:
     """Draw aid over time: bars, cumulative line, drill-down and the commitments table."""
     st.subheader("Aid over time", anchor=False)
-    amounts = data.results.amounts
-    if amounts.empty or "value_usd" not in amounts.columns:
+    if data.query.dataset.rows("amounts") == 0:
         st.info("No aid amounts were found in this corpus.")
         return
-    flt = aid_filter(amounts=amounts)
-    by_month, cumulative, commitments = _aid(amounts, data.key, astuple(flt))
+    flt = aid_filter(data=data)
+    by_month, cumulative, commitments = _aid(data.query, data.key, astuple(flt))
     if by_month.empty:
         st.info("No amounts match these filters.")
         return
@@ -194,7 +203,7 @@ def aid_section(data: AppData) -> None:
             month, donor = bars.iloc[chosen]["month"], bars.iloc[chosen]["donor"]
     if month is not None:
         st.markdown(f"**Behind {month:%B %Y} · {md(donor)}**")
-        behind = amounts_behind(amounts, flt, month=month, donor=donor)
+        behind = aid_evidence(data.query, flt, month=month, donor=donor)
         evidence_table(behind, data.articles, key=KEY + "aid_evidence")
     with st.expander("Commitments", expanded=False):
         st.dataframe(commitments, hide_index=True, key=KEY + "commits")
@@ -231,8 +240,7 @@ def mentions_chart(frame: pd.DataFrame, *, share: bool, freq: str) -> alt.Chart:
 def mentions_section(data: AppData) -> None:
     """Draw mentions over time with a drill-down, and the most mentioned names per label."""
     st.subheader("Mentions over time", anchor=False)
-    ents = data.results.entities
-    counts = _counts(ents, data.key)
+    counts = _counts(data.query, data.key)
     c1, c2, c3 = st.columns([3, 1, 1])
     picked = c1.multiselect(
         "Entities",
@@ -243,7 +251,7 @@ def mentions_section(data: AppData) -> None:
     )
     freq = c2.radio("Period", ["month", "week"], key=KEY + "freq")
     share = c3.radio("Show", ["mentions", "share of articles"], key=KEY + "share") != "mentions"
-    frame = _mentions(ents, data.articles, data.key, tuple(picked), freq)
+    frame = _mentions(data.query, data.articles, data.key, tuple(picked), freq)
     if frame.empty:
         st.info("Pick one or more entities.")
     else:
@@ -269,17 +277,19 @@ def mentions_section(data: AppData) -> None:
             )
             period, name = options[chosen] if chosen is not None else (None, None)
         if period is not None:
-            rows = mentions_behind(ents, data.articles, canonical=name, period=period, freq=freq)
+            rows = mention_evidence(
+                data.query, data.articles, canonical=name, period=period, freq=freq
+            )
             evidence_table(rows, data.articles, key=KEY + "mention_evidence")
     st.subheader("Most mentioned, per label", anchor=False)
-    labels = sorted(ents["label"].unique())
+    labels = _labels(data.query, data.key)
     shown = st.multiselect(
         "Labels",
         labels,
         default=[lb for lb in ("GPE", "ORG", "PERSON") if lb in labels],
         key=KEY + "top_labels",
     )
-    top = _top(ents, data.key, tuple(shown))
+    top = _top(data.query, data.key, tuple(shown))
     if not top.empty:
         st.altair_chart(
             alt.Chart(top)

@@ -85,6 +85,19 @@ def months_between(start: object | None, end: object | None, months: Collection[
     return sorted(m for m in months if lo <= m <= hi)
 
 
+def dataset_stamp(root: Path) -> tuple:
+    """Return the size and mtime of the manifest and of every partition file (a cheap key)."""
+    root = Path(root)
+    out = []
+    for path in sorted([root / MANIFEST, *root.glob("*/month=*/*.parquet")]):
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        out.append((str(path.relative_to(root)), stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
+
 def read_manifest(root: Path) -> dict | None:
     """Return the manifest as stored, or None when it is missing or unreadable."""
     try:
