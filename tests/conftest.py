@@ -10,6 +10,7 @@ import pytest
 from aidlens.corpus.articles import load_corpus
 from aidlens.corpus.canonical import load_aliases
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
+from aidlens.processing.dataset import ensure_dataset
 from aidlens.processing.process import (
     build_results,
     missing_texts,
@@ -43,6 +44,7 @@ def make_data_dir(src: Path, dest: Path, nlp, model_name: str) -> Path:
     cache = open_cache(dest, model_id(model_name))
     run_pipeline(missing_texts(corpus, cache), nlp=nlp, cache=cache)
     write_outputs(build_results(corpus, cache, load_aliases(dest)), dest)
+    ensure_dataset(corpus, cache, load_aliases(dest))  # the monthly Parquet dataset, as process
     return dest
 
 
