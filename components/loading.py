@@ -131,13 +131,16 @@ def dataset_for(corpus: Corpus, folder: Path, model: ModelId, key: tuple) -> Dat
     if known is not None:
         return known
     box = st.empty()
+    said: list[str] = []
 
     def say(why: list[str]) -> None:
-        shown = "; ".join(why[:5]) + (f"; and {len(why) - 5} more" if len(why) > 5 else "")
-        box.info(md(f"Rebuilding the Parquet dataset of the results from the cache ({shown})…"))
+        said.append("; ".join(why[:5]) + (f"; and {len(why) - 5} more" if len(why) > 5 else ""))
+        box.info(md(f"Rebuilding the Parquet dataset of the results from the cache ({said[0]})…"))
 
     dataset = ensure_dataset(corpus, cache, load_aliases(folder), on_rebuild=say)
     box.empty()
+    if said:  # the notice outlives the rebuild, so that a reader learns why the start was slow
+        st.toast(md(f"Rebuilt the Parquet dataset of the results ({said[0]})"))
     memo = _datasets()
     memo.clear()  # one folder per server: older checks only hold memory
     memo[(key, model, cache.signature(), dataset_stamp(dataset_root(folder)))] = dataset
