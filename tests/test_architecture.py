@@ -137,3 +137,14 @@ def test_no_import_cycles_between_modules_not_even_for_types() -> None:
         targets = graph.find_modules_directly_imported_by(module)
         edges[module] = {t for t in targets if not graph.find_children(t)}
     assert _cycles(edges) == []
+
+
+def test_opening_the_store_imports_neither_pandas_nor_spacy() -> None:
+    # Store workers and CLI saves start often; pandas and spaCy would add a second to each start.
+    code = (
+        "import sys; from aidlens.annotations.store import AnnotationStore;"
+        "print('pandas' in sys.modules, 'spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False"]

@@ -4,13 +4,9 @@ corrections across articles and the overlay that puts them over the model's enti
 
 from __future__ import annotations
 
-from aidlens.annotations.corrections import (
-    apply_corrections,
-    apply_everywhere,
-    preview_everywhere,
-    working_spans,
-)
-from aidlens.annotations.overlay import CorrectionOverlay, FixedStates, changed_articles
+import importlib
+from typing import Any
+
 from aidlens.annotations.records import ANNOTATION_COLUMNS, STATUSES
 from aidlens.annotations.spans import (
     Span,
@@ -28,6 +24,26 @@ from aidlens.annotations.spans import (
 from aidlens.annotations.state import ArticleState, Conflict, ConflictError, Edit, check_annotator
 from aidlens.annotations.store import AnnotationStore
 
+# Corrections and the overlay need pandas and the processing package; the store does not. They load
+# on first use, so that opening the store (a CLI call, a worker process) stays as fast as it was.
+_LAZY = {
+    "CorrectionOverlay": "overlay",
+    "FixedStates": "overlay",
+    "changed_articles": "overlay",
+    "apply_corrections": "corrections",
+    "apply_everywhere": "corrections",
+    "preview_everywhere": "corrections",
+    "working_spans": "corrections",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Return a public name of a module loaded on first use (PEP 562)."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"aidlens.annotations.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'aidlens.annotations' has no attribute {name!r}")
+
+
 __all__ = [
     "ANNOTATION_COLUMNS",
     "AnnotationStore",
@@ -35,8 +51,8 @@ __all__ = [
     "Conflict",
     "ConflictError",
     "CorrectionOverlay",
-    "FixedStates",
     "Edit",
+    "FixedStates",
     "STATUSES",
     "Span",
     "apply_corrections",
