@@ -50,6 +50,8 @@ from components.loading import AppData, app_data
 from components.plain_text import md
 from components.span_picker import span_picker
 
+QUEUE_WINDOW = 500  # articles of the queue offered in the picker at a time
+
 
 def queue_panel(data: AppData) -> str | None:
     """Show the review queue and progress; return the id of the article to annotate."""
@@ -69,11 +71,16 @@ def queue_panel(data: AppData) -> str | None:
     if not ids:
         st.info(f"No article is {STATUS_NAMES[status].lower()}.")
         return None
-    titles = dict(zip(data.articles["id"], data.articles["title"], strict=True))
+    # A window of the queue around the open article: a picker of 100,000 ids would ship them all.
+    at = ids.index(wanted) if wanted in ids else 0
+    first = max(0, at - QUEUE_WINDOW // 10)
+    shown = ids[first : first + QUEUE_WINDOW]
+    rows = data.articles.loc[data.articles["id"].isin(shown), ["id", "title"]]
+    titles = dict(zip(rows["id"], rows["title"], strict=True))
     chosen = st.sidebar.selectbox(
         "Article",
-        ids,
-        index=ids.index(wanted) if wanted in ids else 0,
+        shown,
+        index=at - first,
         format_func=lambda i: f"{titles[i]} ({i})",
     )
     if chosen != wanted:

@@ -14,7 +14,6 @@ import pandas as pd
 from aidlens.analysis import (
     AidFilter,
     aid_by_month,
-    commitments_table,
     counted_amounts,
     cumulative_by_month,
     mentions_behind,
@@ -26,6 +25,7 @@ from aidlens.query.engine import DataQuery
 _AID_COLUMNS = (
     'article_id, published, start, "end", text, value_usd, donor, aid_type, stage, commitment_id'
 )
+_BAR_COLUMNS = "article_id, published, start, value_usd, donor, aid_type, stage, commitment_id"
 
 
 def aid_options(q: DataQuery) -> tuple[list[str], list[str]]:
@@ -64,18 +64,51 @@ def aid_rows(q: DataQuery, flt: AidFilter, *, columns: str = _AID_COLUMNS) -> pd
     return q.frame(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY filename, seq", params)
 
 
+def commitments(q: DataQuery, flt: AidFilter) -> pd.DataFrame:
+    """Return each commitment's first mention (all its columns), mention and article counts."""
+    table = q.amounts()
+    if table is None:
+        return pd.DataFrame()
+    where, params = _aid_where(flt)
+    # The first mention as `counted_amounts` orders them; ties never happen (one start per row).
+    first = "struct_pack(p := published, a := article_id, s := start)"
+    fields = ("article_id", "published", "start", "text", "value_usd", "donor", "aid_type", "stage")
+    picks = ", ".join(f"arg_min({f}, {first}) AS {f}" for f in fields)
+    sql = (
+        f"SELECT commitment_id, {picks}, count(*) AS mentions, "
+        f"count(DISTINCT article_id) AS articles FROM {table} WHERE {where} "
+        "GROUP BY commitment_id ORDER BY published, article_id, start"
+    )
+    return q.frame(sql, params)
+
+
 def aid_chart_data(q: DataQuery, flt: AidFilter) -> tuple[pd.DataFrame, ...]:
     """Return the monthly bars, the cumulative line and the commitments table for `flt`."""
-    rows = aid_rows(q, flt)
+    # The bars sum US$ in pandas (the same float sums as the pandas path) over only the rows
+    # they count: each commitment's first mention, or every mention, with just their columns.
+    per_commitment = commitments(q, flt)
+    rows = per_commitment if flt.distinct else aid_rows(q, flt, columns=_BAR_COLUMNS)
     by_month = aid_by_month(rows, flt)
-    return by_month, cumulative_by_month(by_month), commitments_table(rows, flt)
+    return by_month, cumulative_by_month(by_month), commitments_table_of(per_commitment)
+
+
+def commitments_table_of(per_commitment: pd.DataFrame) -> pd.DataFrame:
+    """Return the commitments table (as `trends.commitments_table`) from `commitments`' rows."""
+    columns = ["commitment_id", "first_published", "donor", "text", "value_usd", "aid_type"]
+    columns += ["stage", "mentions", "articles"]
+    if per_commitment.empty:
+        return pd.DataFrame(columns=columns)
+    rows = per_commitment[per_commitment["commitment_id"].notna()]
+    out = rows.rename(columns={"published": "first_published"})[columns]
+    return out.sort_values("first_published", ascending=False, kind="stable")
 
 
 def aid_evidence(
     q: DataQuery, flt: AidFilter, *, month: pd.Timestamp, donor: str | None
 ) -> pd.DataFrame:
     """Return every mention behind one bar, as `trends.amounts_behind` does."""
-    counted = counted_amounts(aid_rows(q, flt), flt)
+    rows = commitments(q, flt) if flt.distinct else aid_rows(q, flt, columns=_BAR_COLUMNS)
+    counted = counted_amounts(rows, flt)
     if counted.empty:
         return counted
     counted = counted[period_start(counted["published"], "month") == month]
