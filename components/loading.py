@@ -15,7 +15,7 @@ import streamlit as st
 
 from aidlens import settings
 from aidlens.annotations import AnnotationStore, known_labels
-from aidlens.corpus import Corpus, load_aliases, load_corpus
+from aidlens.corpus import Corpus, load_aliases, load_corpus_cached
 from aidlens.errors import AidLensError, CorpusError
 from aidlens.pipeline import ModelId, load_pipeline, model_id, resolve_model_name
 from aidlens.processing import (
@@ -74,7 +74,7 @@ def _last_good() -> dict[str, Corpus]:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load_corpus(path: str, mtime_ns: int, size: int) -> Corpus:
     """Return the corpus at `path`; mtime and size make an edited file load again."""
-    return load_corpus(path)
+    return load_corpus_cached(path, Path(path).parent / "cache")
 
 
 def _corpus_view(corpus: Corpus) -> Corpus:

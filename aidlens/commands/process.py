@@ -9,7 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from aidlens import settings
-from aidlens.corpus import load_aliases, load_corpus
+from aidlens.corpus import load_aliases, load_corpus_cached
 from aidlens.errors import AidLensError
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
 from aidlens.processing import (
@@ -40,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
     """Process the corpus; return 0."""
     if args.scheduler and args.engine != "dask":
         raise AidLensError(f"--scheduler {args.scheduler} needs --engine dask; add it")
-    corpus = load_corpus(args.articles)
+    # A Parquet copy of the validated file is kept in the cache: an unchanged CSV is not re-parsed.
+    corpus = load_corpus_cached(args.articles, args.articles.resolve().parent / "cache")
     for warning in corpus.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     data_dir = args.articles.resolve().parent
