@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aidlens.corpus.articles import load_corpus
-from aidlens.corpus.snapshot import load_corpus_cached
 from aidlens.corpus.canonical import load_aliases
+from aidlens.corpus.snapshot import load_corpus_cached
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
 from aidlens.processing.dataset import ensure_dataset
 from aidlens.processing.process import (

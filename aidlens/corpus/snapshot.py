@@ -2,8 +2,9 @@
 
 Reading and validating a 200 MB articles.csv (100,000 articles) takes seconds: decoding, the
 CSV parser, checking every row and hashing every text. The validated frame is saved beside the
-result cache, keyed by the CSV's path, size and modification time; a later load of the same
-file reads it back (a fraction of a second). Any change to the file makes a new key.
+result cache, keyed by the CSV's name, size and modification time; a later load of the same
+file reads it back (a fraction of a second). Any change to the file makes a new key; the key
+holds the file's name, not its folder, so that a copied data folder with its cache still matches.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ WARNINGS_KEY = b"aidlens_warnings"
 def snapshot_path(path: Path, cache_dir: Path) -> Path:
     """Return where the snapshot of the CSV at `path`, as it is now, is kept."""
     stat = path.stat()
-    name = hashlib.blake2b(str(path.resolve()).encode("utf-8"), digest_size=8).hexdigest()
+    # The file's name, not its full path: a copied data folder (and its cache) still matches.
+    name = hashlib.blake2b(path.name.encode("utf-8"), digest_size=8).hexdigest()
     return Path(cache_dir) / FOLDER / f"{name}-{stat.st_size}-{stat.st_mtime_ns}.parquet"
 
 
