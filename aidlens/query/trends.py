@@ -87,9 +87,34 @@ def aid_chart_data(q: DataQuery, flt: AidFilter) -> tuple[pd.DataFrame, ...]:
     # The bars sum US$ in pandas (the same float sums as the pandas path) over only the rows
     # they count: each commitment's first mention, or every mention, with just their columns.
     per_commitment = commitments(q, flt)
-    rows = per_commitment if flt.distinct else aid_rows(q, flt, columns=_BAR_COLUMNS)
-    by_month = aid_by_month(rows, flt)
+    by_month = aid_by_month(per_commitment, flt) if flt.distinct else mention_bars(q, flt)
     return by_month, cumulative_by_month(by_month), commitments_table_of(per_commitment)
+
+
+def mention_bars(q: DataQuery, flt: AidFilter) -> pd.DataFrame:
+    """Return `trends.aid_by_month` counting every mention: counts in DuckDB, sums in pandas."""
+    cols = ["month", "donor", "usd", "commitments", "mentions", "articles"]
+    table = q.amounts()
+    if table is None:
+        return pd.DataFrame(columns=cols)
+    where, params = _aid_where(flt)
+    keys = "date_trunc('month', published) AS month, coalesce(donor, 'unknown') AS donor"
+    # Only numbers and the two keys travel: pandas sums each bar's US$ in table order, as the
+    # pandas path does (its compensated sum depends on the order), the counts are exact here.
+    values = q.frame(
+        f"SELECT {keys}, value_usd FROM {table} WHERE {where} ORDER BY filename, seq", params
+    )
+    if values.empty:
+        return pd.DataFrame(columns=cols)
+    usd = values.groupby(["month", "donor"])["value_usd"].sum().rename("usd")
+    counts = q.frame(
+        f"SELECT {keys}, count(DISTINCT commitment_id) AS commitments, count(*) AS mentions, "
+        f"count(DISTINCT article_id) AS articles FROM {table} WHERE {where} GROUP BY ALL",
+        params,
+    )
+    out = counts.merge(usd.reset_index(), on=["month", "donor"])
+    out["month"] = out["month"].astype(period_start(values["month"].iloc[:1], "month").dtype)
+    return out[cols].sort_values(["month", "donor"]).reset_index(drop=True)
 
 
 def commitments_table_of(per_commitment: pd.DataFrame) -> pd.DataFrame:
