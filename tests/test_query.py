@@ -259,6 +259,9 @@ def test_a_save_shows_on_the_next_sync(synthetic: Both) -> None:
     synthetic.q.sync(synthetic.store)
     assert article_entities(synthetic.q, article).empty
     assert entity_total(synthetic.q) == len(synthetic.entities) < before
+    ents = synthetic.entities
+    assert name_counts(synthetic.q).to_dict() == ents["canonical"].value_counts().to_dict()
+    assert_frame_equal(top_names(synthetic.q, n=8), top_by_label(ents, n=8))
     undone = synthetic.store.undo(article, "tester")
     synthetic.q.sync(synthetic.store)
     assert undone.revision > state.revision

@@ -1,7 +1,8 @@
 """The result tables as a Parquet dataset partitioned by month of publication, with a manifest.
 
-`cache/dataset/` beside the result cache holds `entities/month=YYYY-MM/part-TOKEN.parquet` and
-`amounts/month=YYYY-MM/part-TOKEN.parquet` and `manifest.json`, which names, per month, each
+`cache/dataset/` beside the result cache holds `entities/month=YYYY-MM/part-TOKEN.parquet`, the
+same for `amounts/` and for `names/` (mentions and articles per label and canonical name), and
+`manifest.json`, which names, per month, each
 table's file, its row count, the pipeline and extractor version that made it and a digest of
 its rows. Files are never rewritten in place: a new partition gets a new file name, the
 manifest (replaced atomically) switches to it, and only then are unlisted files deleted. A
@@ -34,7 +35,7 @@ from aidlens.processing.process import Results, data_dir_of
 from aidlens.processing.snapshot import cached_results, snapshot_key
 
 FORMAT = 1
-DATASET_TABLES = ("entities", "amounts")
+DATASET_TABLES = ("entities", "amounts", "names")
 MANIFEST = "manifest.json"
 
 
@@ -165,7 +166,15 @@ def with_months(results: Results, corpus: Corpus) -> dict[str, pd.DataFrame]:
         amounts = pd.DataFrame(
             {"article_id": pd.Series(dtype="str"), "month": pd.Series(dtype="str")}
         )
-    return {"entities": ents, "amounts": amounts}
+    # Per month, each (label, canonical name): mentions and mentioning articles. An article lies
+    # in one month, so the months' counts add up to the corpus's: the pickers and the top names
+    # read these few rows instead of counting millions of entity rows.
+    names = (
+        ents.groupby(["month", "label", "canonical"])
+        .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
+        .reset_index()
+    )
+    return {"entities": ents, "amounts": amounts, "names": names}
 
 
 def table_schema(frame: pd.DataFrame) -> pa.Schema:

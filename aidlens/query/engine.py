@@ -26,6 +26,7 @@ _CREATE = (
     'CREATE TABLE corrected (article_id VARCHAR, start BIGINT, "end" BIGINT, text VARCHAR, '
     "label VARCHAR, canonical VARCHAR, published TIMESTAMP, month VARCHAR, seq BIGINT)",
     "CREATE TABLE touched (article_id VARCHAR)",
+    "CREATE TABLE touched_model (article_id VARCHAR, label VARCHAR, canonical VARCHAR, n BIGINT)",
 )
 
 
@@ -100,6 +101,30 @@ class DataQuery:
             f"FROM corrected{where})"
         )
 
+    def names(self) -> str:
+        """Return SQL for mentions and articles per (label, canonical name), corrections applied.
+
+        The dataset's per-month counts, less the model's rows of touched articles, plus their
+        corrected rows: an article counts once per name it mentions, so the counts add up.
+        """
+        files = self.dataset.files("names")
+        base = (
+            "SELECT label, canonical, mentions, articles FROM "
+            f"read_parquet({sql_list(files)}, hive_partitioning = false)"
+            if files
+            else "SELECT label, canonical, 0 AS mentions, 0 AS articles FROM corrected WHERE false"
+        )
+        return (
+            "(SELECT label, canonical, sum(mentions)::BIGINT AS mentions, "
+            f"sum(articles)::BIGINT AS articles FROM ({base} "
+            "UNION ALL SELECT label, canonical, -sum(n), -count(*) FROM touched_model "
+            "GROUP BY label, canonical "
+            "UNION ALL SELECT label, canonical, count(*), count(DISTINCT article_id) "
+            "FROM corrected GROUP BY label, canonical) "
+            "WHERE label IS NOT NULL AND canonical IS NOT NULL "
+            "GROUP BY label, canonical HAVING sum(mentions) > 0)"
+        )
+
     def amounts(self, months: Collection[str] | None = None) -> str | None:
         """Return SQL for the amount rows of `months` (None: all) in file order, or None."""
         files = self.dataset.files("amounts", months)
@@ -154,11 +179,18 @@ class DataQuery:
             cursor.register("changed_ids", ids)
             cursor.register("touched_ids", now)
             cursor.execute("BEGIN TRANSACTION")
-            for table in ("corrected", "touched"):
+            for table in ("corrected", "touched", "touched_model"):
                 cursor.execute(
                     f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM changed_ids)"
                 )
             cursor.execute("INSERT INTO touched SELECT article_id FROM touched_ids")
+            months = sorted({m for a in touched for m in self.month_of_article(a)})
+            if months:  # what the model said of them, to take out of the per-month name counts
+                cursor.execute(
+                    "INSERT INTO touched_model SELECT article_id, label, canonical, count(*) "
+                    f"FROM {self.entities(months, model_only=True)} "
+                    "WHERE article_id IN (SELECT article_id FROM touched_ids) GROUP BY ALL"
+                )
             cursor.execute(
                 'INSERT INTO corrected SELECT article_id, start, "end", text, label, canonical, '
                 "published, month, seq FROM fresh_rows"

@@ -19,7 +19,7 @@ _FIELDS = 'article_id, start, "end", text, label, canonical'
 
 def label_options(q: DataQuery) -> list[str]:
     """Return every entity label present, sorted."""
-    sql = f"SELECT DISTINCT label FROM {q.entities()} WHERE label IS NOT NULL ORDER BY label"
+    sql = f"SELECT DISTINCT label FROM {q.names()} ORDER BY label"
     return list(q.frame(sql)["label"])
 
 
@@ -27,7 +27,7 @@ def name_counts(q: DataQuery, *, limit: int | None = None) -> pd.Series:
     """Return mentions per canonical name, most first (ties by name), at most `limit`."""
     top = "" if limit is None else f" LIMIT {int(limit)}"
     sql = (
-        f"SELECT canonical, count(*) AS count FROM {q.entities()} WHERE canonical IS NOT NULL "
+        f"SELECT canonical, sum(mentions)::BIGINT AS count FROM {q.names()} "
         f"GROUP BY canonical ORDER BY count DESC, canonical{top}"
     )
     frame = q.frame(sql)

@@ -211,12 +211,11 @@ def mention_evidence(
 
 def top_names(q: DataQuery, *, n: int = 5, labels: Collection[str] = ()) -> pd.DataFrame:
     """Return the `n` most mentioned names per label, as `trends.top_by_label`."""
-    where, params = "label IS NOT NULL AND canonical IS NOT NULL", []
+    where, params = "true", []
     if labels:
-        where, params = where + " AND list_contains(?, label)", [sorted(labels)]
+        where, params = "list_contains(?, label)", [sorted(labels)]
     sql = (
-        "SELECT label, canonical, count(*) AS mentions, count(DISTINCT article_id) AS articles "
-        f"FROM {q.entities()} WHERE {where} GROUP BY label, canonical "
+        f"SELECT label, canonical, mentions, articles FROM {q.names()} WHERE {where} "
         "QUALIFY row_number() OVER (PARTITION BY label ORDER BY mentions DESC, canonical) <= ? "
         "ORDER BY label, mentions DESC, canonical"
     )
