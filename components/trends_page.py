@@ -14,6 +14,7 @@ from aidlens.query import (
     aid_chart_data,
     aid_evidence,
     aid_options,
+    commitments,
     label_options,
     mention_evidence,
     mention_series,
@@ -35,7 +36,15 @@ MAX_OPTIONS = 500  # entities offered in a picker: the most mentioned, not every
 @st.cache_data(show_spinner=False, max_entries=32)
 def _aid(_q: DataQuery, key: tuple, flt_key: tuple) -> tuple[pd.DataFrame, ...]:
     """Return the monthly bars, the cumulative line and the commitments table for a filter."""
-    return aid_chart_data(_q, AidFilter(*flt_key))
+    flt = AidFilter(*flt_key)
+    per_commitment = _commitments(_q, key, (flt.aid_types, flt.donors, flt.stages))
+    return aid_chart_data(_q, flt, per_commitment=per_commitment)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _commitments(_q: DataQuery, key: tuple, picked: tuple) -> pd.DataFrame:
+    """Return each commitment's first mention and counts, for the types, donors and stages."""
+    return commitments(_q, AidFilter(True, *picked))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -82,11 +82,18 @@ def commitments(q: DataQuery, flt: AidFilter) -> pd.DataFrame:
     return q.frame(sql, params)
 
 
-def aid_chart_data(q: DataQuery, flt: AidFilter) -> tuple[pd.DataFrame, ...]:
-    """Return the monthly bars, the cumulative line and the commitments table for `flt`."""
+def aid_chart_data(
+    q: DataQuery, flt: AidFilter, *, per_commitment: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, ...]:
+    """Return the monthly bars, the cumulative line and the commitments table for `flt`.
+
+    `per_commitment` is `commitments(q, flt)` when the caller kept it (it does not depend on
+    `flt.distinct`, so switching between commitments and mentions need not count it again).
+    """
     # The bars sum US$ in pandas (the same float sums as the pandas path) over only the rows
     # they count: each commitment's first mention, or every mention, with just their columns.
-    per_commitment = commitments(q, flt)
+    if per_commitment is None:
+        per_commitment = commitments(q, flt)
     by_month = aid_by_month(per_commitment, flt) if flt.distinct else mention_bars(q, flt)
     return by_month, cumulative_by_month(by_month), commitments_table_of(per_commitment)
 
