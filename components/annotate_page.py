@@ -48,6 +48,7 @@ from components.annotate_tools import (
 from components.entity_text import label_colours, segments_html
 from components.loading import AppData, app_data
 from components.plain_text import md
+from components.rule_offer import offer_panel
 from components.span_picker import span_picker
 
 QUEUE_WINDOW = 500  # articles of the queue offered in the picker at a time
@@ -117,7 +118,7 @@ def editor(data: AppData, article_id: str) -> None:
     shown = opened.get(article_id)  # edits this run are based on what the last run showed
     if shown is not None and shown != state.revision and st.session_state[CONFLICT] is None:
         st.info(f"{md(state.annotator or 'Someone')} saved this article meanwhile; showing it.")
-    spans = working_spans(state, article_entities(data.query, article_id, model_only=True))
+    spans = working_spans(state, article_entities(data.query, article_id, layer="ruled"))
     text = data.store.text(article_id)
     row = data.articles.loc[data.articles["id"] == article_id].iloc[0]
     st.subheader(md(row["title"]), anchor=False)
@@ -187,6 +188,7 @@ def editor(data: AppData, article_id: str) -> None:
     )
     phrase_form(data, article_id, spans)
     everywhere_panel(data, article_id, selected)
+    offer_panel(data)
     if st.session_state[CONFLICT] is None:
         opened[article_id] = state.revision  # what this run showed is the base of the next edit
 

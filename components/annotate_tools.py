@@ -16,10 +16,11 @@ from aidlens.annotations import (
     remove_span,
 )
 from aidlens.errors import AidLensError
-from aidlens.query import model_entities_naming
+from aidlens.query import ruled_entities_naming
 from components.annotate_saves import KEY, OPENED, SELECTED, _say, propose, save, spans_frame
 from components.loading import AppData
 from components.plain_text import md
+from components.rule_offer import OFFER
 
 
 def table_spans(
@@ -73,8 +74,8 @@ def everywhere_panel(data: AppData, article_id: str, selected: Span | None) -> N
         if not text.strip():
             return
         try:
-            model = model_entities_naming(data.query, text.strip())
-            changes = preview_everywhere(data.store, model, text, label)
+            ruled = ruled_entities_naming(data.query, text.strip())
+            changes = preview_everywhere(data.store, ruled, text, label)
         except AidLensError as exc:
             st.error(md(exc))
             return
@@ -94,6 +95,8 @@ def everywhere_panel(data: AppData, article_id: str, selected: Span | None) -> N
             else:
                 st.session_state[OPENED].pop(article_id, None)
                 _say("success", f"Changed {spans} span(s) in {len(changes)} article(s).")
+                if label is not None:
+                    st.session_state[OFFER] = (text.strip(), label)
             st.rerun()
 
 

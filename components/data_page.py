@@ -1,4 +1,4 @@
-"""The Data page: corpus figures, upload of an articles CSV, gold-set exports, evaluation.
+"""The Data page: corpus figures, upload of an articles CSV, gold-set exports, evaluation, training.
 
 User text (uploaded file names, ids, titles, problem messages) only ever reaches the page inside
 a fenced code block, a table or st.text, so neither HTML nor Markdown in it takes effect.
@@ -18,7 +18,15 @@ import pandas as pd
 import streamlit as st
 
 from aidlens import settings
-from aidlens.analysis import corpus_figures, evaluate, export, gold_set, gold_states, scores_frame
+from aidlens.analysis import (
+    ExportResult,
+    corpus_figures,
+    evaluate,
+    export,
+    gold_set,
+    gold_states,
+    scores_frame,
+)
 from aidlens.annotations import AnnotationStore
 from aidlens.atomic import write_error
 from aidlens.corpus import (
@@ -35,12 +43,15 @@ from aidlens.errors import AidLensError, CorpusError, Problem
 from aidlens.query import entity_total, model_entities_of
 from components.access import access_gate
 from components.loading import AppData, app_data, ensure_processed
+from components.rules_panel import rules_section
+from components.training_section import training_section
 
 KEY = "data_"  # widget and session key prefix of this page
 ROUND = KEY + "upload_round"  # bumped after a write, so the uploader starts empty again
 PARSED = KEY + "parsed"  # (file id, corpus or problems): a rerun does not parse the file again
 SHOWN = KEY + "plan_shown"  # fingerprint of the plan the user was last shown
 FLASH = KEY + "flash"  # what the last write did, shown after the rerun that follows it
+SPLIT = KEY + "split_tokens"  # (store version, done only) -> tokens the DocBin export splits
 MODE_LABELS = {"add": "Add to the corpus", "replace": "Replace the corpus"}
 EXPORTS = (  # format, button label, file name, MIME type
     ("csv", "CSV", "aidlens-gold.csv", "text/csv"),
@@ -220,10 +231,30 @@ def upload_section(data: AppData, *, editable: bool) -> None:
     handle_upload(data, name=upload.name, raw=upload.getvalue(), file_id=upload.file_id, mode=mode)
 
 
+def export_data_result(
+    store: AnnotationStore, fmt: str, done_only: bool, raw: bool
+) -> ExportResult:
+    """Return the export of the gold set in `fmt`, read from the store now."""
+    gold = gold_set(store, statuses=("done",) if done_only else None)
+    return export(gold, fmt, raw=raw)
+
+
 def export_data(store: AnnotationStore, fmt: str, done_only: bool, raw: bool) -> bytes:
     """Return the gold set in `fmt`, read from the store when the download is clicked."""
-    gold = gold_set(store, statuses=("done",) if done_only else None)
-    return export(gold, fmt, raw=raw).data
+    return export_data_result(store, fmt, done_only, raw).data
+
+
+def split_tokens(store: AnnotationStore, done_only: bool) -> int:
+    """Return how many tokens the DocBin export splits, worked out once per store version."""
+    key = (store.version, done_only)
+    held = st.session_state.get(SPLIT)
+    if held is None or held[0] != key:
+        if store.states():
+            held = (key, export_data_result(store, "spacy", done_only, False).split_tokens)
+        else:
+            held = (key, 0)
+        st.session_state[SPLIT] = held
+    return held[1]
 
 
 def export_section(data: AppData) -> None:
@@ -255,7 +286,8 @@ def export_section(data: AppData) -> None:
         )
     st.caption(
         "CSV: one row per span. JSONL: one article a line, as Prodigy and doccano read it. "
-        "DocBin: for `spacy train`; a span sharing a token with the span before it is left out."
+        f"DocBin: for `spacy train`; {split_tokens(data.store, done_only):,} token(s) are split "
+        "at span boundaries, so that every span keeps exactly the text the annotator set."
     )
 
 
@@ -329,5 +361,7 @@ def render() -> None:
         st.success(flash)
     figures(data)
     upload_section(data, editable=editable)
+    rules_section(data, editable=editable, flash_key=FLASH)
     export_section(data)
     evaluation_section(data)
+    training_section(data, editable=editable)

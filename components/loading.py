@@ -1,25 +1,28 @@
 """Load the corpus, the pipeline and the query over the processed results once per process.
 
-The entity and amount rows are never loaded into pandas here: pages ask `AppData.query`
-(DuckDB over the monthly Parquet dataset, corrections overlaid) for what they show.
+The entity rows are never loaded into pandas here: pages ask `AppData.query` (DuckDB over the
+monthly Parquet dataset, the rules and corrections overlaid) for what they show. The amounts, a
+few rows per article, are held in pandas with analysts' reviews applied (`AppData.amounts`).
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from aidlens import settings
-from aidlens.annotations import AnnotationStore, known_labels
+from aidlens.analysis import apply_folder_reviews
+from aidlens.annotations import AmountReviewStore, AnnotationStore, known_labels
 from aidlens.corpus import Corpus, load_aliases, load_corpus_cached
 from aidlens.errors import AidLensError, CorpusError
 from aidlens.pipeline import ModelId, load_pipeline, model_id, resolve_model_name
 from aidlens.processing import (
     Dataset,
+    dataset_amounts,
     dataset_root,
     dataset_stamp,
     ensure_dataset,
@@ -27,7 +30,8 @@ from aidlens.processing import (
     open_cache,
     run_pipeline,
 )
-from aidlens.query import DataQuery
+from aidlens.query import DataQuery, RuleLayer, sync_rules
+from aidlens.rules import PATTERNS_FILE, RuleSet, load_rules
 from components.plain_text import md
 
 
@@ -39,10 +43,14 @@ class AppData:
     corpus: Corpus
     model_name: str
     model: ModelId
-    query: DataQuery  # the model's rows with every touched article's corrections (they win)
+    query: DataQuery  # the model's rows, the rules, then every touched article's corrections
     store: AnnotationStore
     labels: tuple[str, ...]
     key: tuple = ()  # changes whenever the query's answers may have changed: for derived caches
+    rules: RuleSet = RuleSet()  # the rules of patterns.jsonl, and its bad lines
+    rule_layer: RuleLayer = field(default_factory=RuleLayer)  # what the rules change
+    amounts: pd.DataFrame = field(default_factory=pd.DataFrame)  # reviewed values win
+    amount_store: AmountReviewStore | None = None  # analysts' amount reviews
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -80,6 +88,30 @@ def _load_corpus(path: str, mtime_ns: int, size: int) -> Corpus:
 def _corpus_view(corpus: Corpus) -> Corpus:
     """Return the cached corpus with a shallow (copy-on-write) copy of its frame."""
     return replace(corpus, frame=corpus.frame.copy(deep=False))
+
+
+@st.cache_resource
+def _model_choice() -> dict[str, str]:
+    """Return the pipeline an editor picked on the Data page, shared by every session."""
+    return {}
+
+
+def chosen_model() -> str | None:
+    """Return the pipeline an editor picked with "Use this model", else None."""
+    name = _model_choice().get("model")
+    if name and not (Path(name) / "meta.json").exists():
+        use_model(None)  # the folder was deleted: fall back rather than stop every page
+        return None
+    return name
+
+
+def use_model(name: str | None) -> None:
+    """Switch every session to the pipeline `name` (a folder path), or back to the default."""
+    choice = _model_choice()
+    if name:
+        choice["model"] = name
+    else:
+        choice.pop("model", None)
 
 
 @st.cache_resource
@@ -189,6 +221,34 @@ def _store(_corpus: Corpus, corpus_key: tuple, data_dir: str, labels: tuple[str,
     return AnnotationStore(Path(data_dir), texts, labels)
 
 
+@st.cache_resource(max_entries=4)
+def _amount_store(_corpus: Corpus, corpus_key: tuple, data_dir: str) -> AmountReviewStore:
+    """Return the amount review store of the folder, shared by every session (thread-safe)."""
+    texts = dict(zip(_corpus.frame["id"], _corpus.frame["text"], strict=True))
+    return AmountReviewStore(Path(data_dir), texts)
+
+
+@st.cache_resource(show_spinner="Reading the amounts…", max_entries=2)
+def _model_amounts(_dataset: Dataset, dataset_key: tuple) -> pd.DataFrame:
+    """Return the extracted amounts (a few rows per article; the entities stay in Parquet)."""
+    return dataset_amounts(_dataset)
+
+
+@st.cache_resource(max_entries=4)
+def _reviewed_amounts(
+    _amounts: pd.DataFrame, _corpus: Corpus, _store: AmountReviewStore, key: tuple, folder: str
+) -> pd.DataFrame:
+    """Return the amounts with reviews applied; `key` holds the results and store versions."""
+    _store.use_amounts(_amounts)
+    return apply_folder_reviews(Path(folder), _corpus, _amounts, store=_store)[0]
+
+
+@st.cache_resource(max_entries=4)
+def _rules(path: str, key: tuple) -> RuleSet:
+    """Return the rules of patterns.jsonl; the file's mtime and size in `key` reload an edit."""
+    return load_rules(Path(path).parent)
+
+
 def _file_key(path: Path) -> tuple:
     """Return what identifies a file's content cheaply: its mtime and size (or None)."""
     try:
@@ -203,7 +263,7 @@ def app_data() -> AppData:
     folder = data_dir()
     corpus = corpus_at(folder / "articles.csv")
     try:
-        name = resolve_model_name()
+        name = resolve_model_name(chosen_model())
         model = model_id(name)
         corpus_key = (*_file_key(folder / "articles.csv"), len(corpus))
         ensure_processed(corpus, folder, name, corpus_key)
@@ -221,6 +281,16 @@ def app_data() -> AppData:
     query = _query(dataset, corpus, (dataset.key, files), str(folder))
     store = _store(corpus, corpus_key, str(folder), labels)
     version = query.sync(store)
+    patterns = folder / PATTERNS_FILE
+    rules = _rules(str(patterns), _file_key(patterns))
+    # The rule layer: only the articles whose text holds a changed rule's phrase are derived.
+    rule_layer = sync_rules(query, rules.rules, corpus.frame)
+    amount_store = _amount_store(corpus, corpus_key, str(folder))
+    amounts_files = tuple(p.files["amounts"] for p in dataset.partitions.values())
+    model_amounts = _model_amounts(dataset, (dataset.key, amounts_files))
+    amounts_key = (dataset.key, amounts_files, corpus_key, amount_store.version)
+    amounts = _reviewed_amounts(model_amounts, corpus, amount_store, amounts_key, str(folder))
+    query.use_amounts(amounts)
     return AppData(
         data_dir=folder,
         corpus=corpus,
@@ -229,5 +299,9 @@ def app_data() -> AppData:
         query=query,
         store=store,
         labels=labels,
-        key=(str(folder), dataset.key, files, version),
+        key=(str(folder), dataset.key, files, version, rules.key, amount_store.version),
+        rules=rules,
+        rule_layer=rule_layer,
+        amounts=amounts.copy(deep=False),
+        amount_store=amount_store,
     )

@@ -9,7 +9,7 @@ import pandas as pd
 
 from aidlens.amounts.commitments import load_rates
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
-from aidlens.amounts.table import AMOUNTS_CSV_COLUMNS, amounts_table
+from aidlens.amounts.table import AMOUNTS_TABLE_COLUMNS, amounts_table
 from aidlens.corpus.articles import Corpus
 from aidlens.corpus.canonical import load_aliases
 
@@ -54,7 +54,7 @@ def test_columns_usd_by_publication_year_and_canonical_roles():
     out = amounts_table(
         corpus(["a", "b"], ["2022-05-01", "2023-05-01"]), rows, NO_ENTITIES, load_aliases(), RATES
     )
-    assert list(out.columns) == list(AMOUNTS_CSV_COLUMNS)
+    assert list(out.columns) == list(AMOUNTS_TABLE_COLUMNS)
     assert out["value_usd"].tolist()[:3] == [2.1e9, 1.1e9, 6.25e8]
     assert out["value_usd"][3:].isna().all()  # no currency, and vague
     # "UK" via the shipped aliases, "German" via the donor table; b's main donor fills the gap.
@@ -81,7 +81,7 @@ def test_no_cached_rows_gives_an_empty_table_with_the_columns():
     out = amounts_table(
         corpus(["a"], ["2024-01-01"]), pd.DataFrame(), NO_ENTITIES, load_aliases(), RATES
     )
-    assert out.empty and list(out.columns) == list(AMOUNTS_CSV_COLUMNS)
+    assert out.empty and list(out.columns) == list(AMOUNTS_TABLE_COLUMNS)
 
 
 def test_ten_thousand_articles_build_quickly():

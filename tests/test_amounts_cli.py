@@ -23,7 +23,7 @@ ARTICLES = [
 ]
 HEADER = (
     "article_id,published,start,end,text,value,value_high,currency,value_usd,qualifier,vague,"
-    "donor,recipient,aid_type,stage,commitment_id,sentence"
+    "donor,recipient,aid_type,stage,commitment_id,sentence,reason,part_of,parent_id,reviewed"
 )
 
 

@@ -41,7 +41,16 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert commands[:2] == ["make run", "make test"]
 
 
-PACKAGES = ("corpus", "amounts", "processing", "annotations", "analysis", "bench", "commands")
+PACKAGES = (
+    "corpus",
+    "amounts",
+    "processing",
+    "annotations",
+    "analysis",
+    "training",
+    "bench",
+    "commands",
+)
 
 
 def _python_files() -> list[Path]:

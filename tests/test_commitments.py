@@ -1,4 +1,5 @@
-"""Commitment ids: the same donor and value within one article, and within 45 days across."""
+"""Commitment ids: the same donor and value within one article; across articles by instrument,
+within 45 days for unnamed amounts, and at any distance for landmark values."""
 
 from __future__ import annotations
 
@@ -114,8 +115,8 @@ def test_across_articles_same_donor_and_value_within_45_days(days, same):
     ids = assign_commitments(
         frame(
             [
-                ("a", 0, 10, "United States", 61e9, None, "USD"),
-                ("b", days, 5, "United States", 61e9, None, "USD"),
+                ("a", 0, 10, "United States", 4e8, None, "USD"),
+                ("b", days, 5, "United States", 4e8, None, "USD"),
             ]
         )
     )
@@ -126,10 +127,10 @@ def test_each_mention_extends_the_window_from_the_previous_one():
     ids = assign_commitments(
         frame(
             [
-                ("a", 0, 10, "United States", 61e9, None, "USD"),
-                ("b", 40, 5, "United States", 61e9, None, "USD"),
-                ("c", 80, 5, "United States", 61e9, None, "USD"),
-                ("d", 200, 5, "United States", 61e9, None, "USD"),
+                ("a", 0, 10, "United States", 4e8, None, "USD"),
+                ("b", 40, 5, "United States", 4e8, None, "USD"),
+                ("c", 80, 5, "United States", 4e8, None, "USD"),
+                ("d", 200, 5, "United States", 4e8, None, "USD"),
             ]
         )
     )
@@ -218,3 +219,77 @@ def test_ten_thousand_articles_group_quickly():
     ids = assign_commitments(rows)
     assert time.perf_counter() - start < 5
     assert ids.ne("").all() and 1 < ids.nunique() < len(rows)
+
+
+def named(rows, instruments, stages=None, usd=None) -> pd.DataFrame:
+    """Return amount rows with an instrument (and a stage) each."""
+    out = frame(rows, usd=usd)
+    out["instrument"] = instruments
+    out["stage"] = stages if stages is not None else "pledged"
+    return out
+
+
+@pytest.mark.parametrize(
+    ("rows", "instruments", "stages", "expected"),
+    [
+        # One named facility restated eight months apart: one commitment.
+        (
+            [
+                ("a", 0, 10, "European Union", 5e9, None, "EUR"),
+                ("b", 240, 5, "European Union", 5e9, None, "EUR"),
+            ],
+            ["Ukraine Facility", "Ukraine Facility"],
+            None,
+            [0, 0],
+        ),
+        # Two named programmes of one donor and value, the same day: two commitments.
+        (
+            [("a", 0, 10, "Norway", 7e9, None, "USD"), ("b", 0, 5, "Norway", 7e9, None, "USD")],
+            ["Nansen Support Programme", "Ukraine Facility"],
+            None,
+            [0, 1],
+        ),
+        # A channel of many packages (USAI) keeps the 45-day window.
+        (
+            [
+                ("a", 0, 10, "United States", 4e8, None, "USD"),
+                ("b", 120, 5, "United States", 4e8, None, "USD"),
+            ],
+            ["USAI", "USAI"],
+            None,
+            [0, 1],
+        ),
+        # A landmark value (at least $10bn) unnamed, restated a year later: one commitment.
+        (
+            [
+                ("a", 0, 10, "United States", 61e9, None, "USD"),
+                ("b", 365, 5, "United States", 61e9, None, "USD"),
+            ],
+            ["", ""],
+            None,
+            [0, 0],
+        ),
+        # A request that later passes: one commitment.
+        (
+            [
+                ("a", 0, 10, "United States", 6e9, None, "USD"),
+                ("b", 30, 5, "United States", 6e9, None, "USD"),
+            ],
+            ["", ""],
+            ["requested", "pledged"],
+            [0, 0],
+        ),
+        # A delivery of the same value is a commitment of its own.
+        (
+            [
+                ("a", 0, 10, "United States", 2e10, None, "USD"),
+                ("b", 90, 5, "United States", 2e10, None, "USD"),
+            ],
+            ["G7 ERA loans", "G7 ERA loans"],
+            ["pledged", "delivered"],
+            [0, 1],
+        ),
+    ],
+)
+def test_linking_by_instrument_landmark_and_stage(rows, instruments, stages, expected):
+    assert groups(assign_commitments(named(rows, instruments, stages))) == expected

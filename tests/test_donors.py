@@ -38,7 +38,7 @@ Denmark has allocated DKK 2bn to demining. | Denmark | humanitarian | delivered
 The Dutch government will give €100m in food aid. | Netherlands | humanitarian | pledged
 Ukraine received $5bn last year. |  | other | delivered
 Russia destroyed $2bn of equipment, Kyiv said. |  | other |
-The EU gave €200m to Poland for refugees. | European Union | humanitarian | delivered
+The EU gave €200m to Poland for refugees. | European Union | humanitarian |
 Paris delivered €300m worth of Caesar howitzers. | France | military | delivered
 The French pledged €3bn in military aid. | France | military | pledged
 Sweden has donated SEK 5bn in grants, the government said. | Sweden | financial | delivered

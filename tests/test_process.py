@@ -42,7 +42,9 @@ def test_cli_writes_entities_with_exact_offsets(tmp_path, capsys) -> None:
     shutil.copy(SMALL_CSV, tmp_path / "articles.csv")
     assert cli.main(["process", str(tmp_path / "articles.csv")]) == 0
     rows = read_rows(tmp_path / "entities.csv")
-    assert list(rows[0]) == ["article_id", "start", "end", "text", "label", "canonical"]
+    columns = ["article_id", "start", "end", "text", "label", "canonical", "origin"]
+    assert list(rows[0]) == columns
+    assert {r["origin"] for r in rows} == {"model"}  # no patterns.jsonl: no rules
     texts = dict((r["id"], r["text"]) for r in read_rows(tmp_path / "articles.csv"))
     assert len(rows) > 10
     for row in rows:

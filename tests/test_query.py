@@ -1,7 +1,9 @@
 """The DuckDB path against the pandas path: the same filters, counts and chart data, exactly.
 
 On the processed sample and on a synthetic corpus (the bench's repeated texts, 600 articles over
-four years), each with corrected articles in its store, so the overlay is compared too.
+four years), each with rules in patterns.jsonl, corrected articles in its store and reviewed
+amounts, so the pandas path compared is the app's: the model's entities, the rules applied
+(`apply_rules`), then the corrections; the amounts with the reviews applied.
 """
 
 from __future__ import annotations
@@ -16,18 +18,16 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from aidlens.analysis import (
-    AidFilter,
     ArticleFilter,
-    aid_by_month,
-    amounts_behind,
-    commitments_table,
-    cumulative_by_month,
+    apply_folder_reviews,
     filter_articles,
     mentions_behind,
     mentions_by_period,
     top_by_label,
 )
 from aidlens.annotations import (
+    AmountReview,
+    AmountReviewStore,
     AnnotationStore,
     FixedStates,
     Span,
@@ -37,12 +37,9 @@ from aidlens.annotations import (
 from aidlens.bench.synthetic import repeated_articles
 from aidlens.corpus import load_aliases, load_corpus
 from aidlens.pipeline import model_id
-from aidlens.processing import Results, build_results, ensure_dataset, open_cache
+from aidlens.processing import Results, build_results, dataset_amounts, ensure_dataset, open_cache
 from aidlens.query import (
     DataQuery,
-    aid_chart_data,
-    aid_evidence,
-    aid_options,
     article_amounts,
     article_entities,
     article_page,
@@ -50,11 +47,17 @@ from aidlens.query import (
     label_options,
     mention_evidence,
     mention_series,
-    model_entities_naming,
     model_entities_of,
     name_counts,
+    ruled_entities_naming,
+    sync_rules,
     top_names,
 )
+from aidlens.rules import RuleOverlay, add_rule, apply_rules, load_rules, remove_rule
+
+# Rules that relabel many spans (Ukraine), add spans the model missed or shaped otherwise
+# (IRIS-T, Patriot), and agree with the model (Kyiv).
+RULES = [("Ukraine", "ORG"), ("IRIS-T", "PRODUCT"), ("Patriot", "PRODUCT"), ("Kyiv", "GPE")]
 
 
 class Both:
@@ -69,21 +72,63 @@ class Both:
         texts = dict(zip(self.articles["id"], self.articles["text"], strict=True))
         self.store = AnnotationStore(folder, texts, known_labels(folder, model_name))
         self.aliases = aliases
+        self.folder = folder
         self.dataset = ensure_dataset(self.corpus, cache, aliases)
         published = self.articles.set_index("id")["published"]
         self.q = DataQuery(self.dataset, published, aliases)
         self.q.sync(self.store)
+        self.layer = sync_rules(self.q, load_rules(folder).rules, self.articles)
+        amount_store = AmountReviewStore(folder, texts)
+        self.amounts = apply_folder_reviews(
+            folder, self.corpus, self.model.amounts, store=amount_store
+        )[0]
+        self.q.use_amounts(self.amounts)
+
+    @property
+    def ruled(self) -> pd.DataFrame:
+        """Return the pandas path's entities after the folder's rules."""
+        rules = load_rules(self.folder).rules
+        return apply_rules(self.model.entities, self.articles, rules, self.aliases)
 
     @property
     def entities(self) -> pd.DataFrame:
-        """Return the pandas path's corrected entities."""
+        """Return the pandas path's entities: rules applied, then the corrections."""
         states = FixedStates(self.store.states())
-        return apply_corrections(self.model.entities, states, self.aliases)
+        return apply_corrections(self.ruled, states, self.aliases).drop(columns="origin")
+
+
+def _review_some(folder: Path, both: Both) -> None:
+    """Review two amounts: one's value doubled, the other judged not aid (no stage)."""
+    amounts = both.model.amounts
+    charted = amounts[amounts["value_usd"].notna() & (amounts["stage"].fillna("") != "")]
+    store = AmountReviewStore(folder, dict(zip(both.articles["id"], both.articles["text"])))
+    for i, row in enumerate(charted.head(2).itertuples()):
+        value, stage, reason = (
+            (row.value * 2, row.stage, "") if i == 0 else (row.value, "", "a cost")
+        )
+        review = AmountReview(
+            row.article_id,
+            int(row.start),
+            int(row.end),
+            text=row.text,
+            stage=stage,
+            reason=reason,
+            donor=row.donor or "",
+            recipient=row.recipient or "",
+            value=value,
+            currency=row.currency or "",
+            aid_type=row.aid_type or "",
+        )
+        revision, reviews = store.article(row.article_id)
+        store.save(row.article_id, [*reviews, review], annotator="tester", base_revision=revision)
 
 
 def _correct_some(folder: Path, model_name: str) -> None:
-    """Correct three articles of the folder: drop a span, relabel one, empty one (done)."""
+    """Add RULES; correct three articles: drop a span, relabel one, empty one (done); review."""
+    for text, label in RULES:
+        add_rule(folder, text, label)
     both = Both(folder, model_name)
+    _review_some(folder, both)
     ents = both.model.entities
     ids = list(dict.fromkeys(ents["article_id"]))[:3]
     for i, article in enumerate(ids):
@@ -160,17 +205,35 @@ def test_article_list_equals_pandas(both: Both, flt: ArticleFilter) -> None:
         assert_frame_equal(_flat(pd.concat(pages)), expected)
 
 
+def test_the_fixtures_exercise_rules_and_reviews(both: Both) -> None:
+    ruled = both.ruled
+    assert (ruled["origin"] == "rule").sum() > 0  # the rules add or reshape spans
+    assert len(ruled) != len(both.model.entities) or not ruled.equals(both.model.entities)
+    assert both.amounts["reviewed"].fillna(False).astype(bool).sum() == 2
+    assert both.store.states()  # and corrections
+
+
+def test_the_dataset_gives_back_the_amounts_table(both: Both) -> None:
+    # What the app holds in pandas: the built amounts table, in its order (reviews go on it).
+    assert_frame_equal(dataset_amounts(both.dataset), both.model.amounts, check_dtype=False)
+
+
 def test_one_article_equals_pandas(both: Both) -> None:
-    ents, model = both.entities, both.model.entities
-    for article in list(both.articles["id"])[:12]:
+    ents, model, ruled = both.entities, both.model.entities, both.ruled.drop(columns="origin")
+    changed = sorted(set(ruled.loc[both.ruled["origin"] == "rule", "article_id"]))[:6]
+    for article in list(both.articles["id"])[:12] + changed:
         assert_frame_equal(
             article_entities(both.q, article), _flat(ents[ents["article_id"] == article])
         )
         assert_frame_equal(
-            article_entities(both.q, article, model_only=True),
+            article_entities(both.q, article, layer="model"),
             _flat(model[model["article_id"] == article]),
         )
-        amounts = both.model.amounts
+        assert_frame_equal(
+            article_entities(both.q, article, layer="ruled"),
+            _flat(ruled[ruled["article_id"] == article]),
+        )
+        amounts = both.amounts
         assert_frame_equal(
             article_amounts(both.q, article),
             _flat(amounts[amounts["article_id"] == article]),
@@ -190,44 +253,13 @@ def test_counts_equal_pandas(both: Both) -> None:
     got = model_entities_of(both.q, ids)
     key = ["article_id", "start", "end", "label"]
     assert_frame_equal(got.sort_values(key).pipe(_flat), expected.sort_values(key).pipe(_flat))
-    text = "Ukraine"
-    hits = set(expected["article_id"]) | set(
-        both.model.entities.query("text == @text")["article_id"]
-    )
-    naming = model_entities_naming(both.q, text)
-    assert set(naming["article_id"]) == set(
-        both.model.entities.query("text == @text")["article_id"]
-    )
-    assert hits  # the sample names Ukraine
-
-
-AID_FILTERS = [
-    AidFilter(),
-    AidFilter(distinct=False),
-    AidFilter(stages=("pledged",)),
-    AidFilter(distinct=False, stages=("delivered",)),
-    AidFilter(aid_types=("military",)),
-    AidFilter(donors=("United States", "Germany")),
-]
-
-
-@pytest.mark.parametrize("flt", AID_FILTERS)
-def test_aid_chart_equals_pandas(both: Both, flt: AidFilter) -> None:
-    amounts = both.model.amounts
-    by_month = aid_by_month(amounts, flt)
-    expected = (by_month, cumulative_by_month(by_month), commitments_table(amounts, flt))
-    for got, want in zip(aid_chart_data(both.q, flt), expected, strict=True):
-        assert_frame_equal(_flat(got), _flat(want), check_dtype=False)
-    for _, bar in by_month.head(6).iterrows():
-        want = amounts_behind(amounts, flt, month=bar["month"], donor=bar["donor"])
-        got = aid_evidence(both.q, flt, month=bar["month"], donor=bar["donor"])
-        key = ["article_id", "start"]
-        assert_frame_equal(
-            got.sort_values(key).pipe(_flat), want.sort_values(key).pipe(_flat), check_dtype=False
-        )
-    types, donors = aid_options(both.q)
-    assert types == sorted(amounts["aid_type"].dropna().unique())
-    assert donors == sorted(amounts["donor"].dropna().unique())
+    ruled = both.ruled.drop(columns="origin")
+    for text in ("Ukraine", "IRIS-T", "Germany"):
+        ids = set(ruled.loc[ruled["text"] == text, "article_id"])
+        want = ruled[ruled["article_id"].isin(ids)]
+        got = ruled_entities_naming(both.q, text)
+        assert_frame_equal(got.sort_values(key).pipe(_flat), want.sort_values(key).pipe(_flat))
+        assert ids  # the sample names each
 
 
 @pytest.mark.parametrize("freq", ["month", "week"])
@@ -266,3 +298,30 @@ def test_a_save_shows_on_the_next_sync(synthetic: Both) -> None:
     synthetic.q.sync(synthetic.store)
     assert undone.revision > state.revision
     assert entity_total(synthetic.q) == len(synthetic.entities)
+
+
+@pytest.mark.parametrize("change", ["add", "remove"])
+def test_a_change_of_rules_shows_on_the_next_sync(synthetic: Both, change: str) -> None:
+    if change == "add":
+        add_rule(synthetic.folder, "Germany", "NORP")
+    else:
+        remove_rule(synthetic.folder, "Ukraine")
+    try:
+        rules = load_rules(synthetic.folder).rules
+        layer = sync_rules(synthetic.q, rules, synthetic.articles)
+        ents = synthetic.entities
+        assert entity_total(synthetic.q) == len(ents)
+        assert name_counts(synthetic.q).to_dict() == ents["canonical"].value_counts().to_dict()
+        assert_frame_equal(top_names(synthetic.q, n=8), top_by_label(ents, n=8))
+        ruled = synthetic.ruled
+        overlay_counts = RuleOverlay(
+            synthetic.model.entities, synthetic.articles, synthetic.aliases
+        ).changes(rules)
+        assert layer.changes(rules) == overlay_counts
+        assert (ruled["origin"] == "rule").sum() == sum(overlay_counts.values())
+    finally:
+        if change == "add":
+            remove_rule(synthetic.folder, "Germany")
+        else:
+            add_rule(synthetic.folder, "Ukraine", "ORG")
+        sync_rules(synthetic.q, load_rules(synthetic.folder).rules, synthetic.articles)

@@ -9,6 +9,7 @@ import pytest
 
 from aidlens.amounts.commitments import BUILTIN_RATES, load_rates, read_rates, usd_rates
 from aidlens.amounts.currencies import CODES
+from aidlens.amounts.rates import rate_used, usd_values
 from aidlens.errors import InputError
 
 
@@ -113,3 +114,39 @@ def test_usd_rates_use_the_year_else_the_nearest_year():
     )
     assert got[:4].tolist() == [1.08, 1.05, 1.08, 1.0]
     assert math.isnan(got[4]) and math.isnan(got[5])
+
+
+# currency, date, the ECB fixing used, source, the rate's range
+DAILY = [
+    ("EUR", "2024-02-01", "2024-02-01", "ECB reference rate", (1.07, 1.1)),
+    ("EUR", "2024-02-03", "2024-02-02", "ECB reference rate", (1.07, 1.1)),  # a Saturday
+    ("GBP", "2022-09-26", "2022-09-26", "ECB reference rate", (1.03, 1.1)),  # the gilt crisis low
+    ("JPY", "2024-07-10", "2024-07-10", "ECB reference rate", (0.006, 0.0065)),
+    ("UAH", "2023-05-01", "2023", "AidLens yearly average", (0.02, 0.03)),  # the ECB lacks UAH
+    ("USD", "2024-05-01", "2024", "US dollar", (1.0, 1.0)),
+]
+
+
+@pytest.mark.parametrize(("currency", "day", "fixing", "source", "bounds"), DAILY)
+def test_rate_used_is_the_ecb_fixing_of_the_day(currency, day, fixing, source, bounds):
+    used = rate_used(currency, day)
+    assert (used.rate_date, used.source) == (fixing, source)
+    assert bounds[0] <= used.rate <= bounds[1]
+
+
+def test_a_data_folder_rate_wins_over_the_ecb(tmp_path):
+    (tmp_path / "rates.csv").write_text("year,currency,usd_per_unit\n2024,EUR,1.5\n", "utf-8")
+    used = rate_used("EUR", "2024-02-01", load_rates(tmp_path))
+    assert (used.rate, used.rate_date, used.source) == (1.5, "2024", "data folder rates.csv")
+    assert rate_used("EUR", "2023-02-01", load_rates(tmp_path)).source == "ECB reference rate"
+
+
+def test_usd_values_differ_by_day_within_a_year():
+    dates = pd.Series(pd.to_datetime(["2022-01-03", "2022-09-26"]))
+    usd = usd_values(pd.Series([1e9, 1e9]), pd.Series(["EUR", "EUR"]), dates, load_rates())
+    assert usd[0] > 1.1e9 > 1.0e9 > usd[1] > 0.9e9  # the euro fell below parity in 2022
+
+
+def test_an_unknown_currency_has_no_rate():
+    used = rate_used("XYZ", "2024-01-01")
+    assert math.isnan(used.rate) and used.source == "" and used.rate_date == ""

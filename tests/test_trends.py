@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pandas as pd
 import pytest
 
-from aidlens.analysis import trends
+from aidlens.analysis import MONEY_LABEL_EXPR, money, trends
 from aidlens.analysis.trends import AidFilter
+from components.trends_aid import donor_colours
 
 
 def amounts_frame() -> pd.DataFrame:
@@ -156,3 +160,104 @@ def test_top_by_label_and_drill_down() -> None:
 )
 def test_sentence_around(text, span, expected) -> None:
     assert trends.sentence_around(text, *span) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (220e9, "$220bn"),
+        (350e6, "$350m"),
+        (1.62e12, "$1.62tn"),
+        (1.5e9, "$1.5bn"),
+        (12.34e9, "$12.3bn"),
+        (999.6e6, "$1bn"),  # rounding reaches the next unit
+        (45_000, "$45k"),
+        (12, "$12"),
+        (0, "$0"),
+        (-5e9, "-$5bn"),
+        (float("nan"), ""),
+        (None, ""),
+    ],
+)
+def test_money(value, text) -> None:
+    assert money(value) == text
+
+
+# d3-format's "$.3~r" for the values below: three significant digits, trailing zeros dropped.
+D3_FORMAT_STUB = "function format(v, spec) { return '$' + String(Number(v.toPrecision(3))); }"
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the Vega expression")
+@pytest.mark.parametrize("value", [220e9, 350e6, 1.62e12, 1.5e9, 45_000, 12, 0])
+def test_axis_label_expression_reads_as_money(value) -> None:
+    script = (
+        f"{D3_FORMAT_STUB} const abs = Math.abs; const datum = {{value: {value!r}}};"
+        f"process.stdout.write({MONEY_LABEL_EXPR});"
+    )
+    out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    assert out.stdout == money(value)
+
+
+def donors_frame(n: int) -> pd.DataFrame:
+    """Return one pledged commitment per donor D00..Dn-1, the first the largest."""
+    frame = amounts_frame().iloc[[0] * n].reset_index(drop=True)
+    return frame.assign(
+        donor=[f"D{i:02d}" for i in range(n)],
+        value_usd=[float(n - i) * 1e9 for i in range(n)],
+        commitment_id=[f"C{i}" for i in range(n)],
+        start=range(n),
+    )
+
+
+@pytest.mark.parametrize(
+    ("donors", "top", "shown", "others"),
+    [(3, 10, 3, 0), (10, 10, 10, 0), (11, 10, 10, 1), (25, 10, 10, 15), (25, 18, 18, 7)],
+)
+def test_largest_donors_shown_the_rest_other(donors, top, shown, others) -> None:
+    frame = donors_frame(donors)
+    ranking = trends.donor_ranking(frame, AidFilter())
+    assert ranking == [f"D{i:02d}" for i in range(donors)]  # largest first
+    named, rest = trends.split_donors(ranking, top)
+    assert (len(named), len(rest)) == (shown, others)
+    out = trends.aid_by_month(frame, AidFilter(), top=top)
+    assert out["usd"].sum() == frame["value_usd"].sum()  # grouping loses nothing
+    assert set(out["donor"]) == set(named) | ({trends.OTHER} if rest else set())
+    domain, colours = donor_colours(list(out["donor"]))
+    assert len(set(colours)) == len(domain) == len(set(out["donor"]))  # a colour each
+    if rest:
+        behind = trends.amounts_behind(
+            frame, AidFilter(), month=pd.Timestamp("2023-01-01"), donor=trends.OTHER, others=rest
+        )
+        assert sorted(behind["donor"]) == sorted(rest)
+
+
+def ledger_frame() -> pd.DataFrame:
+    """Return amounts with the ledger's columns: a part, a request, reviews and instruments."""
+    frame = amounts_frame()
+    return frame.assign(
+        part_of=["", "", "", "a2:5", "", ""],  # the Germany delivery is a part of a whole
+        reviewed=[True, True, False, False, "True", False],
+        instrument=["USAI", "USAI", "USAI", "", "", ""],
+    )
+
+
+@pytest.mark.parametrize(
+    ("flt", "total", "reviewed"),
+    [
+        (AidFilter(), 3.5e9, 5e8),  # C2 is a part: never summed with its whole
+        (AidFilter(reviewed="reviewed"), 5e8, 5e8),  # C1 has an unreviewed mention
+        (AidFilter(reviewed="not reviewed"), 3e9, 0.0),
+        (AidFilter(distinct=False, reviewed="reviewed"), 6.5e9, 6.5e9),
+        (AidFilter(instruments=("USAI",)), 3e9, 0.0),
+        (AidFilter(stages=("delivered",)), 0.0, 0.0),
+    ],
+)
+def test_ledger_columns(flt, total, reviewed) -> None:
+    out = trends.aid_by_month(ledger_frame(), flt)
+    assert trends.reviewed_total(out) == (reviewed, total)
+
+
+def test_requested_is_counted_only_when_asked() -> None:
+    frame = amounts_frame().assign(stage="requested")
+    assert trends.aid_by_month(frame, AidFilter()).empty
+    assert trends.aid_by_month(frame, AidFilter(stages=("requested",)))["usd"].sum() == 4.5e9

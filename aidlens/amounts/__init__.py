@@ -5,8 +5,29 @@ Finding and parsing money, currencies and rates, context cues, donors and roles,
 
 from __future__ import annotations
 
-from aidlens.amounts.commitments import load_rates
+from aidlens.amounts.commitments import load_rates, usd_rates
+from aidlens.amounts.currencies import CODES as CURRENCY_CODES
+from aidlens.amounts.donors import AID_TYPES, role_names
 from aidlens.amounts.extractor import AMOUNT_COLUMNS, AmountExtractor
-from aidlens.amounts.table import amounts_table
+from aidlens.amounts.ledger import COMMITMENT_COLUMNS, commitment_rows
+from aidlens.amounts.parse import parse_amount
+from aidlens.amounts.rates import RateUsed, rate_used, usd_values
+from aidlens.amounts.table import AMOUNTS_CSV_COLUMNS, amounts_table
 
-__all__ = ["AMOUNT_COLUMNS", "AmountExtractor", "amounts_table", "load_rates"]
+__all__ = [
+    "AID_TYPES",
+    "AMOUNTS_CSV_COLUMNS",
+    "AMOUNT_COLUMNS",
+    "COMMITMENT_COLUMNS",
+    "CURRENCY_CODES",
+    "AmountExtractor",
+    "RateUsed",
+    "amounts_table",
+    "commitment_rows",
+    "load_rates",
+    "parse_amount",
+    "rate_used",
+    "role_names",
+    "usd_rates",
+    "usd_values",
+]

@@ -25,16 +25,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from aidlens.amounts.instruments import single_commitment
 from aidlens.errors import InputError, Problem
 
 BUILTIN_RATES = Path(__file__).with_name("data") / "rates.csv"
 RATE_COLUMNS = ("year", "currency", "usd_per_unit")
 TOLERANCE = 0.05  # a restatement rounds, and its writer may use the day's rate, not the year's
+CROSS_TOLERANCE = 0.08  # in another currency, matched at a reference rate: the day's drifts
 EQUAL = 1e-9
 # Qualifiers of a rounded figure: such an amount may be within TOLERANCE of an exact one.
 _ROUGH = "about around nearly almost some roughly approximately"
 APPROXIMATE = frozenset([*_ROUGH.split(), "close to", "just over", "just under", "an estimated"])
 WINDOW = pd.Timedelta(days=45)
+# A commitment this large is restated for years ("the $61 billion", "the €50 billion").
+LANDMARK_USD = 10e9
 
 
 def read_rates(path: Path) -> pd.DataFrame:
@@ -96,11 +100,14 @@ def _rate_row(name: str, line: int, row: list[str]) -> tuple[tuple | None, list[
 
 
 def load_rates(data_dir: Path | None = None) -> pd.DataFrame:
-    """Return the shipped rates, replaced or extended by `rates.csv` in the data folder."""
-    rates = read_rates(BUILTIN_RATES)
+    """Return the shipped rates, replaced or extended by `rates.csv` in the data folder.
+
+    Column `source` says which: 'shipped' or 'folder' (a folder's rate wins over the ECB's).
+    """
+    rates = read_rates(BUILTIN_RATES).assign(source="shipped")
     override = Path(data_dir) / "rates.csv" if data_dir is not None else None
     if override is not None and override.exists():
-        rates = pd.concat([rates, read_rates(override)], ignore_index=True)
+        rates = pd.concat([rates, read_rates(override).assign(source="folder")], ignore_index=True)
         rates = rates.drop_duplicates(["year", "currency"], keep="last")
     return rates.sort_values(["currency", "year"], ignore_index=True)
 
@@ -134,48 +141,105 @@ def assign_commitments(amounts: pd.DataFrame) -> pd.Series:
     """Return the commitment_id of each amount row ('' for vague amounts), on its index.
 
     Needs the columns article_id, published, start, donor, value, value_high, currency,
-    qualifier, value_usd and restates.
+    qualifier, value_usd, restates, stage and instrument.
     """
     ids = pd.Series("", index=amounts.index, dtype="object")
     d = amounts[amounts["value"].notna()].sort_values(["article_id", "start"], kind="stable")
     if d.empty:
         return ids
-    usd = d["value_usd"].notna()
+    # Matched at one rate per currency ("value_ref"), else at the day's: €12bn is €12bn all year.
+    ref = d["value_ref"] if "value_ref" in d else d["value_usd"]
+    usd = ref.notna()
+    instrument = d["instrument"] if "instrument" in d else pd.Series("", index=d.index)
     d = d.assign(
-        match=d["value_usd"].where(usd, d["value"]),
+        match=ref.where(usd, d["value"]),
         unit=np.where(usd, "USD", d["currency"].fillna("")),
         ranged=d["value_high"].notna(),
         who=d["donor"].fillna(""),
         written=d["currency"].fillna(""),
         rough=d["qualifier"].isin(APPROXIMATE),
+        delivery=d["stage"].eq("delivered") if "stage" in d else False,
+        named=instrument.fillna("").map(lambda n: n if single_commitment(n) else ""),
     )
-    # A restatement takes the value, unit and donor of the amount it restates.
+    # A restatement takes the value, unit, donor and instrument of the amount it restates.
     new_article = d["article_id"].ne(d["article_id"].shift())
     head = (new_article | ~d["restates"].astype(bool)).cumsum()
-    for col in ("match", "unit", "ranged", "who", "written"):
+    for col in ("match", "unit", "ranged", "who", "written", "named"):
         d[col] = d.groupby(head)[col].transform("first")
     unknown = d["who"].eq("")
     d["who"] = d["who"].where(~unknown, "\x00" + d["article_id"].astype(str))
-    d = d.sort_values(["who", "unit", "ranged", "match", "published"], kind="stable")
-    group_keys = d[["who", "unit", "ranged"]]
-    new_key = group_keys.ne(group_keys.shift()).any(axis=1)
+    # A delivery is a commitment of its own, apart from the pledge of the same value.
+    keys = ["who", "unit", "ranged", "delivery"]
+    d = d.sort_values([*keys, "match", "published"], kind="stable")
+    new_key = d[keys].ne(d[keys].shift()).any(axis=1)
     # Neighbours in value order are one commitment when equal, or close and either restated
     # in another currency or rounded ("almost $3 billion" for "$2.98 billion").
     ratio = d["match"] / d["match"].shift()
     loose = d["written"].ne(d["written"].shift()) | d["rough"] | d["rough"].shift(fill_value=False)
-    same = (ratio <= 1 + EQUAL) | ((ratio <= 1 + TOLERANCE) & loose)
+    other_currency = d["written"].ne(d["written"].shift())
+    same = (
+        (ratio <= 1 + EQUAL)
+        | ((ratio <= 1 + TOLERANCE) & loose)
+        | ((ratio <= 1 + CROSS_TOLERANCE) & other_currency)
+    )
     value_group = (new_key | ~same).cumsum()
     d = d.assign(value_group=value_group).sort_values(
         ["value_group", "published", "article_id", "start"], kind="stable"
     )
-    gap = d["published"] - d["published"].shift()
-    new_group = d["value_group"].ne(d["value_group"].shift()) | (gap > WINDOW)
-    commitment = new_group.cumsum()
-    first = d[new_group]  # rows are in date order, so each group's first row is its first mention
-    starts = zip(commitment[new_group], first["article_id"], first["start"], strict=True)
+    commitment = _split_in_time(d)
+    first = d[commitment.ne(commitment.shift())]  # date order: a group's first row comes first
+    starts = zip(commitment.loc[first.index], first["article_id"], first["start"], strict=True)
     names = {c: _commitment_id(a, s) for c, a, s in starts}
     ids.loc[d.index] = commitment.map(names).to_numpy()
     return ids
+
+
+def _split_in_time(d: pd.DataFrame) -> pd.Series:
+    """Return a commitment number per row of value groups sorted by date.
+
+    A mention joins the commitment before it when both name the same single instrument (the
+    Ukraine Facility), however far apart; when they name different ones it never does;
+    otherwise when it is at most WINDOW after the last mention, or the value is a landmark
+    (at least LANDMARK_USD, restated for years).
+    """
+    out = np.zeros(len(d), dtype="int64")
+    number, group, last, names = 0, None, None, set()
+    rows = zip(d["value_group"], d["published"], d["named"], d["match"], d["unit"], strict=True)
+    for i, (vg, when, named, match, unit) in enumerate(rows):
+        joins = vg == group
+        if joins and named and names:
+            joins = named in names
+        elif joins:
+            landmark = unit == "USD" and match >= LANDMARK_USD
+            joins = landmark or (when - last) <= WINDOW
+        if not joins:
+            number, group, names = number + 1, vg, set()
+        names.update([named] if named else [])
+        last = when
+        out[i] = number
+    return pd.Series(out, index=d.index)
+
+
+def parent_ids(amounts: pd.DataFrame) -> pd.Series:
+    """Return the parent commitment of each delivery: the pledged whole it is part of ('')."""
+    key = amounts["article_id"].astype(str) + ":" + amounts["start"].astype(str)
+    pledged = amounts["stage"].eq("pledged") & amounts["commitment_id"].ne("")
+    whole_id = dict(zip(key[pledged], amounts.loc[pledged, "commitment_id"], strict=True))
+    parent = amounts["part_of"].map(whole_id).astype(object).fillna("")
+    delivered = amounts["stage"].eq("delivered") & amounts["commitment_id"].ne("")
+    if "instrument" in amounts:
+        pledges = amounts[pledged & amounts["instrument"].ne("")]
+        for i in amounts.index[delivered & parent.eq("")]:
+            row = amounts.loc[i]
+            match = pledges[
+                pledges["donor"].eq(row["donor"])
+                & pledges["instrument"].eq(row["instrument"])
+                & pledges["published"].le(row["published"])
+                & (pledges["value_usd"] > row["value_usd"])
+            ]
+            if not match.empty:
+                parent.loc[i] = match.sort_values("published")["commitment_id"].iloc[-1]
+    return parent.where(delivered, "")
 
 
 def _commitment_id(article_id: str, start: int) -> str:

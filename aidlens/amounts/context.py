@@ -88,7 +88,8 @@ def context_cues() -> ContextCues:
 def _noun_phrases(tok: Token, span: Span) -> list[str]:
     """Return a word with its modifiers, as written and with its lemma ('aid bills', 'aid bill')."""
     mods = [c for c in tok.lefts if c.dep_ in _MODIFIERS and not span.start <= c.i < span.end]
-    words = [m.lower_ for m in mods]
+    # A modifier's own modifiers too: "foreign aid package" ("foreign" hangs on "aid").
+    words = [w.lower_ for m in mods for w in [*(c for c in m.lefts if c.dep_ == "amod"), m]]
     return [" ".join([*words, tok.lower_]), " ".join([*words, tok.lemma_.lower()])]
 
 
@@ -126,10 +127,15 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
                 phrases.append(child.lemma_.lower())  # "the $33 billion that Biden asked for"
             elif tok.i == verb.i and child.dep_ in _ARGUMENTS and not gives:
                 phrases += _noun_phrases(child, span)
+    # "The programme of $15.6bn has disbursed $9.8bn to date": "to date" is not the subject's.
+    in_subject = any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i <= span.root.i <= c.right_edge.i
+        for c in verb.children
+    )
     adverbials = [
         " ".join(t.lower_ for t in c.subtree)
         for c in verb.children
-        if c.dep_ in _ADVERBIALS and (c.i not in on_path or c.dep_ == "prep")
+        if c.dep_ in _ADVERBIALS and (c.i not in on_path or c.dep_ == "prep") and not in_subject
     ]
     return phrases, adverbials
 
@@ -160,3 +166,20 @@ def context_reason(span: Span) -> str:
         if match:
             return cues.reasons.get(match.group(0), match.group(0))
     return "aggregate" if _from_many(span) else ""
+
+
+def noun_reason(span: Span) -> str:
+    """Return the cue of the noun the amount itself describes ('a $1.7tn spending bill'), or ''."""
+    head = span.root.head
+    if (
+        head.i == span.root.i
+        or head.pos_ not in ("NOUN", "PROPN")
+        or span.start <= head.i < span.end
+    ):
+        return ""
+    cues = context_cues()
+    for phrase in _noun_phrases(head, span):
+        match = cues.head.search(phrase)
+        if match:
+            return cues.reasons.get(match.group(0), match.group(0))
+    return ""

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from aidlens.amounts.instruments import instrument_of
 from aidlens.corpus import canonical, load_aliases, map_distinct, read_aliases
 from aidlens.errors import InputError, Problem
 
@@ -44,6 +45,9 @@ _INTENT = "plan intend want agree promise pledge vow expect aim seek decide prop
 INTENT_VERBS = frozenset(_INTENT.split())
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "to"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
+NOT_GIVING_VERBS = frozenset({"withdraw", "veto", "block", "oppose", "object", "host", "visit"})
+DESCRIBING = frozenset({"acl", "relcl", "amod"})  # a verb that describes a noun
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class Roles:
     recipient: str
     aid_type: str
     stage: str
+    reason: str = ""  # the aid word that set the stage
+    named_recipient: str = ""  # the recipient written 'to'/'for' the amount, if any
 
 
 @lru_cache(maxsize=1)
@@ -161,23 +167,36 @@ class RoleFinder:
         out = []
         for span, sent in zip(spans, sents, strict=True):
             giver, word = self._giver(span, ent_of)
-            before = ent_of.get(span.start - 1)  # "Canada C$5 billion" in a list of pledges
+            before = self._listed_before(span, ent_of)  # "Canada C$5 billion" in a list
             if before is not None and self.actor(before.text) in donor_names():
                 giver = before.text
             donor = giver or self._nearest_donor(span, sent, actors)
-            recipient = self._recipient(span, word, ent_of)
+            named = recipient = self._recipient(span, word, ent_of)
             if not recipient and names_ukraine:
                 recipient = RECIPIENT_DEFAULT
             aid_type = self._aid_type(span, sent, text)
-            roles = Roles(donor, recipient, aid_type, self._stage(span, sent, word))
+            stage, reason = self._stage(span, sent, word)
+            roles = Roles(donor, recipient, aid_type, stage, reason, named)
             out.append(roles)
         return out
+
+    def _listed_before(self, span: Span, ent_of: dict[int, Span]) -> Span | None:
+        """Return the actor written just before the amount: 'Canada C$5bn', 'the Dutch government
+        €500m' (a gapped clause of a list of pledges)."""
+        if span.start == 0:
+            return None
+        tok = span.doc[span.start - 1]
+        if tok.i in ent_of:
+            return ent_of[tok.i]
+        if tok.pos_ == "NOUN" and tok.dep_ != "compound":
+            return self._entity_child(tok, ent_of, ("amod", "compound", "poss"))
+        return None
 
     def _is_donor(self, ent: Span, direct: bool) -> bool:
         """Return whether an entity can be a giver: a known donor, or a GPE/ORG named directly."""
         name = self.actor(ent.text)
-        if name in NOT_DONORS:
-            return False
+        if name in NOT_DONORS or instrument_of(ent.text, 0, len(ent.text), 0):
+            return False  # "the Ukraine Facility" is what is given, not who gives
         return name in donor_names() or (direct and ent.label_ in ("GPE", "ORG"))
 
     def _giver(self, span: Span, ent_of: dict[int, Span]) -> tuple[str, Token | None]:
@@ -192,6 +211,10 @@ class RoleFinder:
             if i == 0:
                 continue
             info = self.verbs.get(tok.lemma_.lower())
+            # A noun counts only when it names the stage itself ("tranche"), not a giving verb's
+            # homograph ("a fund of CHF 1.5bn" is no delivery).
+            if info is not None and tok.pos_ not in ("VERB", "AUX") and info.giver:
+                info = None
             if word is None and info is not None:
                 word = tok
             if tok.pos_ not in ("VERB", "AUX"):
@@ -252,7 +275,7 @@ class RoleFinder:
         for ent in actors:
             if ent.end <= sent.start or ent.start >= sent.end or _overlap(ent, span):
                 continue
-            if not self._is_donor(ent, False):
+            if not self._is_donor(ent, False) or _is_place(ent):
                 continue
             after = ent.start >= span.end
             distance = ent.start - span.end if after else span.start - ent.end
@@ -266,8 +289,13 @@ class RoleFinder:
             if head is None:
                 continue
             for child in head.children:
-                # A dative stands before the amount: "gave Ukraine $2bn" (not "$1bn, Canada $2bn").
-                targets = [child] if child.dep_ == "dative" and child.i < span.start else []
+                # A dative stands before the amount: "gave Ukraine $2bn"; another country there
+                # is the giver of a list ("will provide £2bn, Canada C$5bn"), parsed as a dative.
+                dative = child.dep_ == "dative" and child.i < span.start
+                ukraine = (
+                    child.i in ent_of and self.actor(ent_of[child.i].text) == RECIPIENT_DEFAULT
+                )
+                targets = [child] if dative and ukraine else []
                 if child.dep_ == "prep" and child.lower_ in ("to", "for"):
                     targets = [c for c in child.children if c.dep_ == "pobj"]
                 for target in targets:
@@ -281,17 +309,26 @@ class RoleFinder:
                         return ent.text
         return ""
 
-    def _stage(self, span: Span, sent: Span, word: Token | None) -> str:
-        """Return 'pledged' or 'delivered' from the aid word above the amount or in its sentence."""
+    def _stage(self, span: Span, sent: Span, word: Token | None) -> tuple[str, str]:
+        """Return ('pledged' or 'delivered', the aid word) from the word above the amount."""
         if word is None:
-            near = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in self.verbs]
-            if not near:
-                return "pledged"  # news reports promises far more often than deliveries
-            word = min(near, key=lambda t: abs(t.i - span.root.i))
-        future = any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in word.children)
-        if future or (word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS):
-            return "pledged"
-        return self.verbs[word.lemma_.lower()].stage
+            return "pledged", "no aid verb"  # news reports promises far more than deliveries
+        verbs = [t for t in [word, *word.ancestors] if t.pos_ in ("VERB", "AUX")][:3]
+        for verb in verbs:
+            for aux in verb.children:
+                if aux.dep_ in ("aux", "auxpass") and aux.lower_ in FUTURE_AUX:
+                    return "pledged", f"{aux.lower_} {verb.lower_}"
+        if word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS:
+            return "pledged", f"{word.head.lower_} to {word.lower_}"
+        info = self.verbs[word.lemma_.lower()]
+        if info.giver and _in_subject(span, word):
+            return "pledged", f"gives ({word.lower_})"  # "the $15.6bn programme has disbursed"
+        stage = info.stage
+        # "a package financed through USAI", "the €18bn the EU is providing": not yet delivered.
+        describes = word.dep_ in DESCRIBING and word.head.pos_ != "PROPN"  # not "Germany, which"
+        if stage == "delivered" and (describes or word.tag_ == "VBG"):
+            return "pledged", word.lower_
+        return stage, word.lower_
 
     def _aid_type(self, span: Span, sent: Span, text: str) -> str:
         """Return the aid type named most in the amount's sentence (nearest on a tie), or other."""
@@ -305,6 +342,22 @@ class RoleFinder:
         top = max(counts.values())
         at = span.start_char
         return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
+
+
+def _in_subject(span: Span, verb: Token) -> bool:
+    """Return whether the amount is in the active subject of `verb` (the giver, not the gift)."""
+    return any(
+        c.dep_ == "nsubj" and c.left_edge.i <= span.root.i <= c.right_edge.i for c in verb.children
+    )
+
+
+def _is_place(ent: Span) -> bool:
+    """Return whether an entity names where something happens ('at their summit in Italy')."""
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS:
+        return True
+    # The subject of a blocking verb is no giver: "after Hungary withdrew its objections".
+    return ent.root.dep_ == "nsubj" and head.lemma_.lower() in NOT_GIVING_VERBS
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.context import context_reason
 from aidlens.amounts.currencies import (
     ADJECTIVES,
     CODES,
@@ -24,8 +22,11 @@ from aidlens.amounts.currencies import (
     VAGUE_MAGNITUDES,
     WORDS,
 )
-from aidlens.amounts.donors import RoleFinder
+from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
+from aidlens.amounts.instruments import instrument_of
 from aidlens.amounts.parse import NUMBER_WORDS, ParsedAmount, parse_amount
+from aidlens.amounts.parts import Mention, link_parts
+from aidlens.amounts.stage import StageCue, decide_stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -290,6 +291,9 @@ AMOUNT_COLUMNS = (
     "stage",
     "sentence",
     "restates",
+    "reason",
+    "part_of",
+    "instrument",
 )
 
 
@@ -310,18 +314,19 @@ class AmountExtractor:
         starts = [s.start for s in sents]
         span_sents = [sents[bisect_right(starts, s.start) - 1] for s in spans]
         rows: list[dict] = []
+        mentions: list[Mention] = []
         prev: tuple[Span, Span, ParsedAmount] | None = None
-        prev_roles = None
+        prev_roles = prev_cue = None
         roles_of = self.roles(doc, spans, span_sents, text)
         for span, sent, roles in zip(spans, span_sents, roles_of, strict=True):
             parsed = parse_amount(span.text, self.roles.actor(roles.donor) if roles.donor else None)
             if parsed.value is None and not parsed.vague:
                 continue
             restates = prev is not None and _restates(text, prev, (span, sent, parsed))
-            if restates:  # the same amount in another currency: the same donor and aid
-                roles = prev_roles
-            elif context_reason(span):  # an estimate, budget, total...: no stage, never charted
-                roles = replace(roles, stage="")
+            if restates:  # the same amount in another currency: the same donor, aid and stage
+                roles, cue = prev_roles, prev_cue
+            else:
+                cue = decide_stage(span, StageCue(roles.stage, roles.reason), self._other(roles))
             rows.append(
                 {
                     "start": span.start_char,
@@ -335,13 +340,38 @@ class AmountExtractor:
                     "donor": roles.donor,
                     "recipient": roles.recipient,
                     "aid_type": roles.aid_type,
-                    "stage": roles.stage,
+                    "stage": cue.stage,
                     "sentence": sent.text.strip(),
                     "restates": restates,
+                    "instrument": instrument_of(
+                        text, sent.start_char, sent.end_char, span.start_char
+                    ),
                 }
             )
-            prev, prev_roles = (span, sent, parsed), roles
+            for_ukraine = bool(roles.named_recipient) and not self._other(roles)
+            mentions.append(
+                Mention(
+                    span,
+                    sent.start,
+                    parsed.value,
+                    parsed.currency,
+                    cue.stage,
+                    cue.reason,
+                    for_ukraine,
+                    restates,
+                )
+            )
+            prev, prev_roles, prev_cue = (span, sent, parsed), roles, cue
+        link_parts(mentions)
+        for row, m in zip(rows, mentions, strict=True):
+            whole = mentions[m.part_of].span.start_char if m.part_of is not None else None
+            row.update(stage=m.stage, reason=m.reason, part_of="" if whole is None else str(whole))
         return rows
+
+    def _other(self, roles: Roles) -> str:
+        """Return the recipient written for the amount when it is not Ukraine ('' otherwise)."""
+        named = self.roles.actor(roles.named_recipient) if roles.named_recipient else ""
+        return "" if named in ("", RECIPIENT_DEFAULT) else named
 
 
 def _restates(text: str, prev: tuple, this: tuple) -> bool:

@@ -12,9 +12,11 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from aidlens.amounts.commitments import assign_commitments, usd_rates
+from aidlens.amounts.commitments import assign_commitments, parent_ids
 from aidlens.amounts.donors import donor_names, role_names
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
+from aidlens.amounts.rates import reference_usd, usd_values
+from aidlens.amounts.shares import member_shares, shared_parts
 from aidlens.corpus import Corpus
 
 AMOUNTS_CSV_COLUMNS = (
@@ -35,8 +37,15 @@ AMOUNTS_CSV_COLUMNS = (
     "stage",
     "commitment_id",
     "sentence",
+    "reason",
+    "part_of",
+    "parent_id",
+    "reviewed",
 )
+# The table also carries the instrument (commitments.csv shows it; amounts.csv keeps the contract).
+AMOUNTS_TABLE_COLUMNS = (*AMOUNTS_CSV_COLUMNS, "instrument")
 DONOR_ENTITY_LABELS = ("GPE", "ORG", "NORP")
+TOO_LARGE_USD = 300e9  # a budget, a spending bill, an economy: never one aid commitment
 
 
 def amounts_table(
@@ -46,7 +55,7 @@ def amounts_table(
     aliases: Mapping[str, str],
     rates: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Return one row per amount mention of every article (AMOUNTS_CSV_COLUMNS)."""
+    """Return one row per amount mention of every article (AMOUNTS_TABLE_COLUMNS)."""
     if rows.empty:
         rows = pd.DataFrame(columns=["text_hash", *AMOUNT_COLUMNS])
     ids = corpus.frame[["id", "text_hash", "published"]].rename(columns={"id": "article_id"})
@@ -61,21 +70,39 @@ def amounts_table(
             "restates": "bool",
         }
     )
-    for col in ("currency", "qualifier", "donor", "recipient", "aid_type", "stage"):
+    for col in (
+        "currency",
+        "qualifier",
+        "donor",
+        "recipient",
+        "aid_type",
+        "stage",
+        "reason",
+        "instrument",
+    ):
         amts[col] = amts[col].fillna("").astype(str)
     amts["donor"] = actor_names(amts["donor"], aliases)
     amts["recipient"] = actor_names(amts["recipient"], aliases)
     main = main_donors(amts, entities, aliases)
     missing = amts["donor"].eq("")
     amts.loc[missing, "donor"] = amts.loc[missing, "article_id"].map(main).fillna("")
-    years = amts["published"].dt.year
-    amts["value_usd"] = amts["value"] * usd_rates(amts["currency"], years, rates)
-    amts["value_usd"] = amts["value_usd"].round(2)
+    amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
+    amts["value_ref"] = reference_usd(amts["value"], amts["currency"], rates)
+    # No aid commitment to one country comes near a budget's or an economy's size.
+    huge = amts["value_usd"].ge(TOO_LARGE_USD) & amts["stage"].ne("")
+    amts.loc[huge, "stage"] = ""
+    amts.loc[huge, "reason"] = "too large for aid to one country"
+    part = amts["part_of"].fillna("").astype(str)
+    amts["part_of"] = np.where(part.eq(""), "", amts["article_id"].astype(str) + ":" + part)
+    amts["part_of"] = member_shares(amts)
     # A context figure (no stage: an estimate, budget, total) is no commitment.
     aid = amts["stage"].ne("")
     amts["commitment_id"] = assign_commitments(amts[aid]).reindex(amts.index, fill_value="")
+    amts["part_of"] = shared_parts(amts["part_of"], amts["commitment_id"])
+    amts["parent_id"] = parent_ids(amts)
+    amts["reviewed"] = False
     amts = amts.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
-    return amts[list(AMOUNTS_CSV_COLUMNS)]
+    return amts[list(AMOUNTS_TABLE_COLUMNS)]
 
 
 def actor_names(texts: pd.Series, aliases: Mapping[str, str]) -> np.ndarray:

@@ -30,6 +30,17 @@ def _scores(tp: int, fp: int, fn: int) -> Scores:
     return {"p": p, "r": r, "f": f, "support": tp + fn}
 
 
+def score_spans(gold: set[tuple], predicted: set[tuple]) -> dict[str, dict]:
+    """Return per-label and micro-averaged scores of (article, start, end, label) sets."""
+    tp = Counter(k[3] for k in gold & predicted)
+    fp = Counter(k[3] for k in predicted - gold)
+    fn = Counter(k[3] for k in gold - predicted)
+    labels = sorted({k[3] for k in gold | predicted})
+    per_label = {lab: _scores(tp[lab], fp[lab], fn[lab]) for lab in labels}
+    overall = _scores(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    return {"per_label": per_label, "overall": overall}
+
+
 def evaluate(
     entities: pd.DataFrame, store: AnnotationStore, *, only_done: bool = True
 ) -> dict[str, dict]:

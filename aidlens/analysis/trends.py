@@ -7,11 +7,17 @@ Everything is aggregated here with pandas, so a chart never carries more rows th
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 FREQS = {"week": "W-MON", "month": "MS"}
+
+
+CHARTED_STAGES = ("pledged", "delivered")  # aid given or promised; never summed together
+STAGES = ("requested", "blocked", *CHARTED_STAGES)
+OTHER = "Other donors"  # the donors past the largest few, drawn as one grey series
+REVIEWED_CHOICES = ("all", "reviewed", "not reviewed")
 
 
 @dataclass(frozen=True)
@@ -21,7 +27,9 @@ class AidFilter:
     distinct: bool = True  # one row per commitment, else every mention
     aid_types: tuple[str, ...] = ()
     donors: tuple[str, ...] = ()
-    stages: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()  # empty: the charted stages
+    reviewed: str = "all"  # one of REVIEWED_CHOICES
+    instruments: tuple[str, ...] = ()
 
 
 def period_start(published: pd.Series, freq: str) -> pd.Series:
@@ -32,18 +40,48 @@ def period_start(published: pd.Series, freq: str) -> pd.Series:
     return published.dt.to_period("M").dt.start_time
 
 
+def _text(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Return a text column with missing values (or a missing column) as ""."""
+    if column not in frame.columns:
+        return pd.Series("", index=frame.index, dtype="object")
+    return frame[column].fillna("").astype(str).str.strip()
+
+
+def reviewed_flags(frame: pd.DataFrame) -> pd.Series:
+    """Return the `reviewed` column as booleans (False where absent, "True"/"1" read as True)."""
+    if "reviewed" not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    col = frame["reviewed"]
+    if col.dtype == bool:
+        return col
+    return col.fillna("").astype(str).str.strip().str.lower().isin(("true", "1", "yes"))
+
+
 def counted_amounts(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
-    """Return the amounts the chart counts: aid (a stage), valued, one per commitment if asked."""
+    """Return the amounts the chart counts: aid (a stage), valued, whole, once per commitment."""
     if amounts.empty:
-        return amounts
-    # A row without a stage is a context figure (estimate, budget, total...), not aid.
-    rows = amounts[amounts["value_usd"].notna() & amounts["stage"].fillna("").ne("")]
+        return amounts.assign(reviewed=pd.Series(dtype=bool))
+    # No stage: a context figure (estimate, budget, total...). A part is never summed with its
+    # whole, and a mention without a commitment id is not in the ledger.
+    stages = flt.stages or CHARTED_STAGES
+    keep = (
+        amounts["value_usd"].notna()
+        & _text(amounts, "stage").isin(stages)
+        & _text(amounts, "commitment_id").ne("")
+        & _text(amounts, "part_of").eq("")
+    )
+    rows = amounts[keep].assign(reviewed=reviewed_flags(amounts[keep]))
     if flt.aid_types:
         rows = rows[rows["aid_type"].isin(flt.aid_types)]
     if flt.donors:
         rows = rows[rows["donor"].isin(flt.donors)]
-    if flt.stages:
-        rows = rows[rows["stage"].isin(flt.stages)]
+    if flt.instruments:
+        rows = rows[_text(rows, "instrument").isin(flt.instruments)]
+    if flt.distinct:
+        # A commitment is reviewed when every mention of it is.
+        rows = rows.assign(reviewed=rows.groupby("commitment_id")["reviewed"].transform("all"))
+    if flt.reviewed != "all":
+        rows = rows[rows["reviewed"] == (flt.reviewed == "reviewed")]
     if flt.distinct:
         # The first mention dates a commitment; later restatements are not counted again.
         rows = rows.sort_values(["published", "article_id", "start"], kind="stable")
@@ -51,19 +89,40 @@ def counted_amounts(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
     return rows
 
 
-def aid_by_month(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
-    """Return USD per month and donor, with commitment, mention and article counts."""
-    cols = ["month", "donor", "usd", "commitments", "mentions", "articles"]
+def donor_ranking(amounts: pd.DataFrame, flt: AidFilter) -> list[str]:
+    """Return the donors of the counted amounts, the largest US$ total first."""
+    rows = counted_amounts(amounts, flt)
+    totals = rows.assign(donor=rows["donor"].fillna("unknown")).groupby("donor")["value_usd"].sum()
+    return sorted(totals.index, key=lambda d: (-totals[d], d))
+
+
+def split_donors(ranking: list[str], top: int) -> tuple[list[str], list[str]]:
+    """Return (the `top` largest donors, the others)."""
+    if len(ranking) <= top:
+        return list(ranking), []
+    return ranking[:top], ranking[top:]
+
+
+def aid_by_month(amounts: pd.DataFrame, flt: AidFilter, *, top: int | None = None) -> pd.DataFrame:
+    """Return USD per month and donor (past the `top` largest: OTHER), with counts."""
+    cols = ["month", "donor", "usd", "reviewed_usd", "commitments", "mentions", "articles"]
     rows = counted_amounts(amounts, flt)
     if rows.empty:
         return pd.DataFrame(columns=cols)
+    donor = rows["donor"].fillna("unknown")
+    if top is not None:
+        _, others = split_donors(donor_ranking(amounts, flt), top)
+        donor = donor.where(~donor.isin(others), OTHER)
     rows = rows.assign(
-        month=period_start(rows["published"], "month"), donor=rows["donor"].fillna("unknown")
+        month=period_start(rows["published"], "month"),
+        donor=donor,
+        reviewed_usd=rows["value_usd"].where(rows["reviewed"], 0.0),
     )
     out = (
         rows.groupby(["month", "donor"])
         .agg(
             usd=("value_usd", "sum"),
+            reviewed_usd=("reviewed_usd", "sum"),
             commitments=("commitment_id", "nunique"),
             mentions=("start", "size"),
             articles=("article_id", "nunique"),
@@ -71,6 +130,13 @@ def aid_by_month(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
         .reset_index()
     )
     return out[cols]
+
+
+def reviewed_total(by_month: pd.DataFrame) -> tuple[float, float]:
+    """Return (reviewed US$, all US$) of what a chart shows."""
+    if by_month.empty:
+        return 0.0, 0.0
+    return float(by_month["reviewed_usd"].sum()), float(by_month["usd"].sum())
 
 
 def cumulative_by_month(by_month: pd.DataFrame) -> pd.DataFrame:
@@ -81,24 +147,28 @@ def cumulative_by_month(by_month: pd.DataFrame) -> pd.DataFrame:
     return total.assign(cumulative_usd=total["usd"].cumsum())
 
 
+COMMITMENT_COLUMNS = [
+    "commitment_id",
+    "first_published",
+    "donor",
+    "text",
+    "value_usd",
+    "aid_type",
+    "stage",
+    "instrument",
+    "reviewed",
+    "mentions",
+    "articles",
+]
+
+
 def commitments_table(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
     """Return one row per counted commitment: first date, donor, amounts, mention count."""
-    rows = counted_amounts(amounts, AidFilter(False, flt.aid_types, flt.donors, flt.stages))
+    rows = counted_amounts(amounts, replace(flt, distinct=False))
     if rows.empty:
-        return pd.DataFrame(
-            columns=[
-                "commitment_id",
-                "first_published",
-                "donor",
-                "text",
-                "value_usd",
-                "aid_type",
-                "stage",
-                "mentions",
-                "articles",
-            ]
-        )
+        return pd.DataFrame(columns=COMMITMENT_COLUMNS)
     rows = rows.sort_values(["published", "article_id", "start"], kind="stable")
+    rows = rows.assign(instrument=_text(rows, "instrument"))
     out = rows.groupby("commitment_id", sort=False).agg(
         first_published=("published", "first"),
         donor=("donor", "first"),
@@ -106,20 +176,29 @@ def commitments_table(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
         value_usd=("value_usd", "first"),
         aid_type=("aid_type", "first"),
         stage=("stage", "first"),
+        instrument=("instrument", "first"),
+        reviewed=("reviewed", "all"),
         mentions=("start", "size"),
         articles=("article_id", "nunique"),
     )
-    return out.reset_index().sort_values("first_published", ascending=False, kind="stable")
+    out = out.reset_index()[COMMITMENT_COLUMNS]
+    return out.sort_values("first_published", ascending=False, kind="stable")
 
 
 def amounts_behind(
-    amounts: pd.DataFrame, flt: AidFilter, *, month: pd.Timestamp, donor: str | None
+    amounts: pd.DataFrame,
+    flt: AidFilter,
+    *,
+    month: pd.Timestamp,
+    donor: str | None,
+    others: Collection[str] = (),
 ) -> pd.DataFrame:
-    """Return every mention of the commitments counted in one bar (month, donor)."""
+    """Return every mention of the commitments counted in one bar (month, donor or OTHER)."""
     counted = counted_amounts(amounts, flt)
     counted = counted[period_start(counted["published"], "month") == month]
     if donor is not None:
-        counted = counted[counted["donor"].fillna("unknown") == donor]
+        wanted = set(others) if donor == OTHER else {donor}
+        counted = counted[counted["donor"].fillna("unknown").isin(wanted)]
     if flt.distinct:
         # A distinct bar stands for whole commitments: show all their mentions.
         return amounts[amounts["commitment_id"].isin(counted["commitment_id"])]

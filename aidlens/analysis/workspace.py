@@ -1,8 +1,9 @@
-"""One data folder as the CLI's annotation commands open it: corpus, labels, store, model entities.
+"""One data folder as the CLI's commands open it: corpus, labels, stores, model entities, amounts.
 
 Model entities come from the result cache. Texts the cache lacks are processed first with the
 pipeline (as `process` would), so `correct`, `relabel` and `evaluate` work on a fresh folder;
 the refusals of those commands are all checked before that, so a refused command writes nothing.
+The amounts come the same way; `amounts_with_reviews` lays the folder's amount reviews over them.
 """
 
 from __future__ import annotations
@@ -13,11 +14,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from aidlens.annotations import AnnotationStore, known_labels
+from aidlens.amounts import load_rates
+from aidlens.analysis.ledger import apply_amount_reviews
+from aidlens.annotations import AmountReviewStore, AnnotationStore, known_labels
 from aidlens.corpus import Corpus, load_aliases, load_corpus
 from aidlens.errors import InputError, Problem
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
-from aidlens.processing import Progress, build_results, missing_texts, open_cache, run_pipeline
+from aidlens.processing import (
+    Progress,
+    Results,
+    build_results,
+    missing_texts,
+    open_cache,
+    run_pipeline,
+)
+from aidlens.rules import apply_rules, load_rules
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,7 @@ class Workspace:
     model_name: str
     labels: tuple[str, ...]
     store: AnnotationStore
+    amount_store: AmountReviewStore | None = None
 
 
 def open_workspace(data_dir: Path, *, model: str | None = None, strict: bool = True) -> Workspace:
@@ -44,13 +56,20 @@ def open_workspace(data_dir: Path, *, model: str | None = None, strict: bool = T
         files = ", ".join(sorted({p.file for p in problems}))
         fix = Problem(files, "fix or delete the rows above by hand, then run the command again")
         raise InputError([*problems, fix])
-    return Workspace(data_dir, corpus, name, labels, store)
+    return Workspace(data_dir, corpus, name, labels, store, AmountReviewStore(data_dir, texts))
 
 
 def model_entities(
     ws: Workspace, *, article_ids: Collection[str] | None = None, progress: Progress | None = None
 ) -> pd.DataFrame:
     """Return the model's entities of the corpus, processing uncached texts (of `article_ids`)."""
+    return model_results(ws, article_ids=article_ids, progress=progress).entities
+
+
+def model_results(
+    ws: Workspace, *, article_ids: Collection[str] | None = None, progress: Progress | None = None
+) -> Results:
+    """Return the extracted tables of the corpus, processing uncached texts (of `article_ids`)."""
     cache = open_cache(ws.data_dir, model_id(ws.model_name))
     todo = missing_texts(ws.corpus, cache)
     if article_ids is not None:
@@ -59,4 +78,52 @@ def model_entities(
         todo = {h: t for h, t in todo.items() if h in wanted}
     if todo:
         run_pipeline(todo, nlp=load_pipeline(ws.model_name), cache=cache, progress=progress)
-    return build_results(ws.corpus, cache, load_aliases(ws.data_dir)).entities
+    return build_results(ws.corpus, cache, load_aliases(ws.data_dir))
+
+
+def model_amounts(
+    ws: Workspace, *, article_ids: Collection[str] | None = None, progress: Progress | None = None
+) -> pd.DataFrame:
+    """Return the extracted amounts of the corpus, processing uncached texts (of `article_ids`)."""
+    return model_results(ws, article_ids=article_ids, progress=progress).amounts
+
+
+def amounts_with_reviews(ws: Workspace, amounts: pd.DataFrame) -> pd.DataFrame:
+    """Return the amounts with the folder's amount reviews applied (reviewed values win)."""
+    return apply_folder_reviews(ws.data_dir, ws.corpus, amounts, store=ws.amount_store)[0]
+
+
+def apply_folder_reviews(
+    data_dir: Path,
+    corpus: Corpus,
+    amounts: pd.DataFrame,
+    *,
+    store: AmountReviewStore | None = None,
+) -> tuple[pd.DataFrame, tuple[Problem, ...]]:
+    """Return the amounts with the folder's reviews applied, and the review file's bad rows.
+
+    Without any review the amounts come back as they are.
+    """
+    frame = corpus.frame
+    if store is None:
+        texts = dict(zip(frame["id"], frame["text"], strict=True))
+        store = AmountReviewStore(Path(data_dir), texts)
+    reviews = store.reviews()
+    if not reviews:
+        return amounts, store.problems
+    published = dict(zip(frame["id"], frame["published"], strict=True))
+    applied = apply_amount_reviews(
+        amounts, reviews, published=published, rates=load_rates(Path(data_dir))
+    )
+    return applied, store.problems
+
+
+def with_rules(
+    ws: Workspace, entities: pd.DataFrame, *, article_ids: Collection[str] | None = None
+) -> pd.DataFrame:
+    """Return the model's entities with the folder's rules (patterns.jsonl) applied."""
+    frame = ws.corpus.frame
+    if article_ids is not None:
+        frame = frame.loc[frame["id"].isin(set(article_ids))]
+    rules = load_rules(ws.data_dir).rules
+    return apply_rules(entities, frame, rules, load_aliases(ws.data_dir))

@@ -24,9 +24,22 @@ from aidlens.annotations.spans import (
 from aidlens.annotations.state import ArticleState, Conflict, ConflictError, Edit, check_annotator
 from aidlens.annotations.store import AnnotationStore
 
-# Corrections and the overlay need pandas and the processing package; the store does not. They load
-# on first use, so that opening the store (a CLI call, a worker process) stays as fast as it was.
+# Corrections, the overlay and the amount reviews need pandas (and the processing and amounts
+# packages); the annotation store does not. They load on first use, so that opening the store (a
+# CLI call, a worker process) stays as fast as it was.
 _LAZY = {
+    "AMOUNT_REVIEW_COLUMNS": "amount_records",
+    "AmountConflictError": "amount_reviews",
+    "AmountHistoryEntry": "amount_history",
+    "AmountReview": "amount_records",
+    "AmountReviewStore": "amount_reviews",
+    "LoadedReviews": "amount_files",
+    "MentionIndex": "amount_checks",
+    "REVIEW_STAGES": "amount_records",
+    "check_review": "amount_checks",
+    "known_currencies": "amount_files",
+    "mention_index": "amount_checks",
+    "read_amount_reviews": "amount_files",
     "CorrectionOverlay": "overlay",
     "FixedStates": "overlay",
     "changed_articles": "overlay",
@@ -45,6 +58,18 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "AMOUNT_REVIEW_COLUMNS",
+    "AmountConflictError",
+    "AmountHistoryEntry",
+    "AmountReview",
+    "AmountReviewStore",
+    "LoadedReviews",
+    "MentionIndex",
+    "REVIEW_STAGES",
+    "check_review",
+    "known_currencies",
+    "mention_index",
+    "read_amount_reviews",
     "ANNOTATION_COLUMNS",
     "AnnotationStore",
     "ArticleState",

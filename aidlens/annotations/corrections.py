@@ -43,9 +43,11 @@ def apply_corrections(
     touched = store.states()
     kept = entities.loc[~entities["article_id"].isin(touched)]
     rows = [
-        (a, s.start, s.end, s.text, s.label) for a, state in touched.items() for s in state.spans
+        (a, s.start, s.end, s.text, s.label, s.origin)
+        for a, state in touched.items()
+        for s in state.spans
     ]
-    corrected = pd.DataFrame(rows, columns=_SPAN_COLUMNS)
+    corrected = pd.DataFrame(rows, columns=[*_SPAN_COLUMNS, "origin"])
     corrected["canonical"] = canonical_many(corrected["text"], aliases)
     columns = list(entities.columns) if len(entities.columns) else list(ENTITIES_CSV_COLUMNS)
     frames = [f for f in (kept, corrected) if len(f)]

@@ -11,7 +11,8 @@ import pandas as pd
 from tqdm import tqdm
 
 from aidlens import settings
-from aidlens.analysis import Workspace, model_entities
+from aidlens.analysis import Workspace, model_results, with_rules
+from aidlens.processing import Results
 
 
 def add_data_argument(p: argparse.ArgumentParser) -> None:
@@ -25,9 +26,15 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 
 def entities_with_progress(
-    ws: Workspace, *, article_ids: Collection[str] | None = None
+    ws: Workspace, *, article_ids: Collection[str] | None = None, rules: bool = True
 ) -> pd.DataFrame:
-    """Return the model's entities, with a progress bar while uncached texts are processed."""
+    """Return the model's entities (with the folder's rules), processing uncached texts first."""
+    entities = results_with_progress(ws, article_ids=article_ids).entities
+    return with_rules(ws, entities, article_ids=article_ids) if rules else entities
+
+
+def results_with_progress(ws: Workspace, *, article_ids: Collection[str] | None = None) -> Results:
+    """Return the extracted tables, with a progress bar while uncached texts are processed."""
     bars: list[tqdm] = []
 
     def progress(done: int, total: int) -> None:
@@ -36,7 +43,7 @@ def entities_with_progress(
         bars[0].update(done - bars[0].n)
 
     try:
-        return model_entities(ws, article_ids=article_ids, progress=progress)
+        return model_results(ws, article_ids=article_ids, progress=progress)
     finally:
         for bar in bars:
             bar.close()

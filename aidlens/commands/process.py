@@ -9,10 +9,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from aidlens import settings
+from aidlens.analysis import apply_folder_reviews
 from aidlens.corpus import load_aliases, load_corpus_cached
 from aidlens.errors import AidLensError
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
 from aidlens.processing import (
+    Results,
     cached_results,
     ensure_dataset,
     missing_texts,
@@ -20,8 +22,9 @@ from aidlens.processing import (
     run_pipeline,
     write_outputs,
 )
+from aidlens.rules import apply_rules, load_rules
 
-HELP = "Process ARTICLES.csv: entities and amounts, cached, as a monthly Parquet dataset and CSVs."
+HELP = "Process ARTICLES.csv: entities (after rules) and amounts, cached, as Parquet and CSVs."
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -79,10 +82,22 @@ def run(args: argparse.Namespace) -> int:
     # The monthly Parquet dataset the app queries; only partitions whose rows changed are written.
     dataset = ensure_dataset(corpus, cache, aliases, on_rebuild=_say_rebuild)
     print(f"dataset {dataset.root}: {len(dataset.partitions)} monthly partitions")
+    rules = load_rules(data_dir)
+    for problem in rules.problems:
+        print(f"warning: {problem} (the line is skipped)", file=sys.stderr)
+    ruled = apply_rules(results.entities, corpus.frame, rules.rules, aliases)
+    # Analysts' amount reviews win in amounts.csv (the snapshot keeps what was extracted).
+    amounts, problems = apply_folder_reviews(data_dir, corpus, results.amounts)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    results = Results(ruled, amounts)
     out = args.out or data_dir
     for path in write_outputs(results, out):
         print(f"wrote {path}")
     print(f"{len(corpus)} articles, {len(todo)} processed, {len(corpus) - len(todo)} from cache")
+    if rules.rules:
+        by_rule = (ruled["origin"] == "rule").sum()
+        print(f"{len(rules.rules)} rule(s) from patterns.jsonl set {by_rule} entities")
     return 0
 
 

@@ -259,6 +259,17 @@ def write_dataset(results: Results, corpus: Corpus, root: Path, *, key: str, mod
     return Dataset(root, key, parts)
 
 
+def dataset_amounts(dataset: Dataset) -> pd.DataFrame:
+    """Return the amounts table from the dataset, rows in the built table's order (no month)."""
+    files = dataset.files("amounts")
+    if not files:
+        return pd.DataFrame()
+    frame = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+    # The table is ordered by article and start; each article lies in one month, so a stable
+    # sort of the months' rows gives back the built order exactly.
+    return frame.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
+
+
 def _remove_unlisted(root: Path, parts: Mapping[str, Partition]) -> None:
     """Delete the partition files the manifest no longer lists (after it was replaced)."""
     listed = {str(root / f) for p in parts.values() for f in p.files.values()}

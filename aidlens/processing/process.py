@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from aidlens.amounts import amounts_table, load_rates
+from aidlens.amounts import AMOUNTS_CSV_COLUMNS, amounts_table, commitment_rows, load_rates
 from aidlens.atomic import write_bytes_atomic
 from aidlens.corpus import Corpus, canonical_many
 from aidlens.pipeline import ModelId
@@ -118,8 +118,11 @@ def write_csv_atomic(frame: pd.DataFrame, path: Path) -> Path:
 
 
 def write_outputs(results: Results, out_dir: Path) -> list[Path]:
-    """Write entities.csv (and amounts.csv when there are amounts) to `out_dir`."""
+    """Write entities.csv (and amounts.csv and commitments.csv when there are amounts)."""
     written = [write_csv_atomic(results.entities, Path(out_dir) / "entities.csv")]
     if not results.amounts.empty or len(results.amounts.columns):
-        written.append(write_csv_atomic(results.amounts, Path(out_dir) / "amounts.csv"))
+        amounts = results.amounts.reindex(columns=list(AMOUNTS_CSV_COLUMNS))
+        written.append(write_csv_atomic(amounts, Path(out_dir) / "amounts.csv"))
+        ledger = commitment_rows(results.amounts)
+        written.append(write_csv_atomic(ledger, Path(out_dir) / "commitments.csv"))
     return written

@@ -1,5 +1,5 @@
 """Queries: what each page shows, asked of DuckDB (embedded, in process) over the monthly Parquet
-dataset, with annotators' corrections overlaid; every answer equals the pandas path's.
+dataset, with the rules and annotators' corrections overlaid; every answer equals the pandas path's.
 """
 
 from __future__ import annotations
@@ -11,16 +11,12 @@ from aidlens.query.read import (
     article_page,
     entity_total,
     label_options,
-    model_entities_naming,
     model_entities_of,
     name_counts,
+    ruled_entities_naming,
 )
+from aidlens.query.rules import RuleLayer, sync_rules
 from aidlens.query.trends import (
-    aid_chart_data,
-    aid_evidence,
-    aid_options,
-    aid_rows,
-    commitments,
     mention_evidence,
     mention_series,
     top_names,
@@ -28,20 +24,17 @@ from aidlens.query.trends import (
 
 __all__ = [
     "DataQuery",
-    "aid_chart_data",
-    "aid_evidence",
-    "aid_options",
-    "aid_rows",
     "article_amounts",
     "article_entities",
     "article_page",
-    "commitments",
     "entity_total",
     "label_options",
     "mention_evidence",
     "mention_series",
-    "model_entities_naming",
     "model_entities_of",
     "name_counts",
+    "RuleLayer",
+    "ruled_entities_naming",
+    "sync_rules",
     "top_names",
 ]

@@ -1,10 +1,15 @@
-"""DuckDB, embedded and in process, over the monthly Parquet dataset, with corrections overlaid.
+"""DuckDB, embedded and in process, over the monthly Parquet dataset, rules and corrections on top.
 
 The model's rows stay in their Parquet files; DuckDB reads only the months a question needs.
-Annotators' corrections live in two small DuckDB tables (`touched`: the touched articles;
-`corrected`: their spans), updated article by article when the store changes, so a save costs
-the rows of the articles it changed. The entity rows a page sees are the model's rows of
-untouched articles plus the corrected rows: what `corrections.apply_corrections` gives.
+Two layers of small tables lie over them, as the app's pandas path lays them (`rules.RuleOverlay`
+then `annotations.CorrectionOverlay`):
+- the rules (patterns.jsonl): `ruled_ids` holds the articles whose entities the rules change and
+  `ruled` all their rows after the rules (`query.rules` derives them, article by article);
+- the corrections: `touched` holds the touched articles and `corrected` their spans, updated
+  article by article when the store changes, so a save costs the rows of the articles it changed.
+The entity rows a page sees are the model's rows of unchanged articles, the ruled rows of the
+articles the rules change, and the corrected rows of touched articles (corrections win).
+The amounts a page sees are the frame given to `use_amounts` (reviewed values applied).
 """
 
 from __future__ import annotations
@@ -19,15 +24,25 @@ import pandas as pd
 
 from aidlens.annotations import AnnotationStore, FixedStates, apply_corrections, changed_articles
 from aidlens.errors import DatasetError
-from aidlens.processing import ENTITIES_CSV_COLUMNS, Dataset, month_of, months_between
+from aidlens.processing import Dataset, month_of, months_between
+from aidlens.rules import ENTITY_ORIGIN_COLUMNS
 
-_ENTITY_SELECT = 'article_id, start, "end", text, label, canonical, published, seq'
-_CREATE = (
-    'CREATE TABLE corrected (article_id VARCHAR, start BIGINT, "end" BIGINT, text VARCHAR, '
-    "label VARCHAR, canonical VARCHAR, published TIMESTAMP, month VARCHAR, seq BIGINT)",
-    "CREATE TABLE touched (article_id VARCHAR)",
-    "CREATE TABLE touched_model (article_id VARCHAR, label VARCHAR, canonical VARCHAR, n BIGINT)",
+_ENTITY_SELECT = 'article_id, start, "end", text, label, canonical, published, seq, origin'
+_ROWS = (
+    '(article_id VARCHAR, start BIGINT, "end" BIGINT, text VARCHAR, label VARCHAR, '
+    "canonical VARCHAR, published TIMESTAMP, month VARCHAR, seq BIGINT, origin VARCHAR)"
 )
+_COUNTS = "(article_id VARCHAR, label VARCHAR, canonical VARCHAR, n BIGINT)"
+_CREATE = (
+    f"CREATE TABLE corrected {_ROWS}",
+    "CREATE TABLE touched (article_id VARCHAR)",
+    f"CREATE TABLE touched_model {_COUNTS}",
+    f"CREATE TABLE ruled {_ROWS}",
+    "CREATE TABLE ruled_ids (article_id VARCHAR)",
+    f"CREATE TABLE ruled_model {_COUNTS}",
+)
+_ROW_COLUMNS = 'article_id, start, "end", text, label, canonical, published, month, seq, origin'
+LAYERS = ("model", "ruled", "final")  # the model's rows; with the rules; with the corrections
 
 
 def quote(value: str) -> str:
@@ -64,6 +79,15 @@ class DataQuery:
         self._lock = threading.Lock()
         self._states: dict = {}
         self._version: int | None = None
+        self.rules_lock = threading.Lock()  # one derivation of the rule layer at a time
+        self.rules_state: object = None  # what `query.rules` last derived the rule layer from
+        self._amounts: pd.DataFrame | None = None
+        self._given: pd.DataFrame | None = None
+
+    @property
+    def aliases(self) -> Mapping[str, str]:
+        """Return the alias table canonical names are made with."""
+        return self._aliases
 
     @property
     def months(self) -> list[str]:
@@ -81,22 +105,32 @@ class DataQuery:
         published = self._published.get(article_id)
         return [] if published is None else [published.strftime("%Y-%m")]
 
-    def entities(self, months: Collection[str] | None = None, *, model_only: bool = False) -> str:
-        """Return SQL for the entity rows of `months` (None: all), corrections overlaid."""
+    def entities(self, months: Collection[str] | None = None, *, layer: str = "final") -> str:
+        """Return SQL for the entity rows of `months` (None: all) of one of LAYERS."""
+        if layer not in LAYERS:
+            raise ValueError(f"layer {layer!r} is not one of {', '.join(LAYERS)}")
         files = self.dataset.files("entities", months)
         if files:
             model = (
                 'SELECT article_id, start, "end", text, label, canonical, published, '
-                f"file_row_number AS seq FROM read_parquet({sql_list(files)}, "
-                "file_row_number = true, hive_partitioning = false)"
+                "file_row_number AS seq, 'model' AS origin FROM "
+                f"read_parquet({sql_list(files)}, file_row_number = true, "
+                "hive_partitioning = false)"
             )
         else:
             model = f"SELECT {_ENTITY_SELECT} FROM corrected WHERE false"
-        if model_only:
+        if layer == "model":
             return f"({model})"
         where = "" if months is None else f" WHERE list_contains({sql_list(list(months))}, month)"
-        return (
+        ruled = (
             f"(SELECT * FROM ({model}) AS m WHERE m.article_id NOT IN "
+            f"(SELECT article_id FROM ruled_ids) UNION ALL SELECT {_ENTITY_SELECT} "
+            f"FROM ruled{where})"
+        )
+        if layer == "ruled":
+            return ruled
+        return (
+            f"(SELECT * FROM {ruled} AS r WHERE r.article_id NOT IN "
             f"(SELECT article_id FROM touched) UNION ALL SELECT {_ENTITY_SELECT} "
             f"FROM corrected{where})"
         )
@@ -104,9 +138,11 @@ class DataQuery:
     def names(self) -> str:
         """Return SQL for mentions and articles per (label, canonical name), corrections applied.
 
-        The dataset's per-month counts, less the model's rows of touched articles, plus their
-        corrected rows: an article counts once per name it mentions, so the counts add up.
+        The dataset's per-month counts, less the model's rows of the articles the rules change
+        or annotators touched, plus their rows after the rules or corrections: an article counts
+        once per name it mentions, so the counts add up.
         """
+        untouched = "article_id NOT IN (SELECT article_id FROM touched)"
         files = self.dataset.files("names")
         base = (
             "SELECT label, canonical, mentions, articles FROM "
@@ -119,19 +155,36 @@ class DataQuery:
             f"sum(articles)::BIGINT AS articles FROM ({base} "
             "UNION ALL SELECT label, canonical, -sum(n), -count(*) FROM touched_model "
             "GROUP BY label, canonical "
+            "UNION ALL SELECT label, canonical, -sum(n), -count(*) FROM ruled_model "
+            f"WHERE {untouched} GROUP BY label, canonical "
+            "UNION ALL SELECT label, canonical, count(*), count(DISTINCT article_id) "
+            f"FROM ruled WHERE {untouched} GROUP BY label, canonical "
             "UNION ALL SELECT label, canonical, count(*), count(DISTINCT article_id) "
             "FROM corrected GROUP BY label, canonical) "
             "WHERE label IS NOT NULL AND canonical IS NOT NULL "
             "GROUP BY label, canonical HAVING sum(mentions) > 0)"
         )
 
+    def use_amounts(self, amounts: pd.DataFrame) -> None:
+        """Answer amount questions from `amounts` (the reviewed table), held as it is given."""
+        with self._lock:
+            if amounts is self._given:
+                return  # the same cached frame, rerun after rerun
+            self._given = amounts
+            self._amounts = amounts.assign(seq=np.arange(len(amounts), dtype="int64"))
+
     def amounts(self, months: Collection[str] | None = None) -> str | None:
-        """Return SQL for the amount rows of `months` (None: all) in file order, or None."""
+        """Return SQL for the amount rows of `months` (None: all) in table order, or None.
+
+        Without `use_amounts`, the rows are the dataset's (as extracted); with it, that frame's.
+        """
+        if self._amounts is not None:
+            return None if self._amounts.empty else "amounts_now"
         files = self.dataset.files("amounts", months)
         if not files:
             return None
         return (
-            "(SELECT * EXCLUDE (file_row_number), file_row_number AS seq FROM "
+            "(SELECT * EXCLUDE (file_row_number, filename), file_row_number AS seq FROM "
             f"read_parquet({sql_list(files)}, file_row_number = true, filename = true, "
             "hive_partitioning = false))"
         )
@@ -140,7 +193,10 @@ class DataQuery:
         """Return the result of one query as a DataFrame."""
         with self._lock:
             cursor = self._con.cursor()
+            amounts = self._amounts
         try:
+            if amounts is not None:
+                cursor.register("amounts_now", amounts)
             return cursor.execute(sql, list(params or [])).df()
         except duckdb.IOException as exc:
             raise DatasetError(
@@ -166,7 +222,7 @@ class DataQuery:
     def _replace(self, changed: set[str], states: Mapping) -> None:
         """Replace the corrected rows of `changed` articles in one transaction."""
         touched = {a: s for a, s in states.items() if a in changed}
-        empty = pd.DataFrame({c: pd.Series(dtype="object") for c in ENTITIES_CSV_COLUMNS})
+        empty = pd.DataFrame({c: pd.Series(dtype="object") for c in ENTITY_ORIGIN_COLUMNS})
         rows = apply_corrections(empty, FixedStates(touched), self._aliases)
         rows["published"] = pd.to_datetime(rows["article_id"].map(self._published))
         rows["month"] = month_of(rows["published"]) if len(rows) else pd.Series(dtype="str")
@@ -188,13 +244,47 @@ class DataQuery:
             if months:  # what the model said of them, to take out of the per-month name counts
                 cursor.execute(
                     "INSERT INTO touched_model SELECT article_id, label, canonical, count(*) "
-                    f"FROM {self.entities(months, model_only=True)} "
+                    f"FROM {self.entities(months, layer='model')} "
                     "WHERE article_id IN (SELECT article_id FROM touched_ids) GROUP BY ALL"
                 )
-            cursor.execute(
-                'INSERT INTO corrected SELECT article_id, start, "end", text, label, canonical, '
-                "published, month, seq FROM fresh_rows"
-            )
+            cursor.execute(f"INSERT INTO corrected SELECT {_ROW_COLUMNS} FROM fresh_rows")
             cursor.execute("COMMIT")
         finally:
             cursor.close()
+
+    def replace_ruled(self, changed: Collection[str], rows: pd.DataFrame) -> None:
+        """Replace the rule layer of `changed` articles by `rows` (theirs after the rules).
+
+        `rows` hold only the articles the rules change; the others of `changed` fall back to
+        the model's rows.
+        """
+        rows = rows.reindex(columns=list(ENTITY_ORIGIN_COLUMNS))
+        rows["published"] = pd.to_datetime(rows["article_id"].map(self._published))
+        rows["month"] = month_of(rows["published"]) if len(rows) else pd.Series(dtype="str")
+        rows["seq"] = np.arange(len(rows), dtype="int64")
+        ids = pd.DataFrame({"article_id": sorted(changed)})
+        now = pd.DataFrame({"article_id": sorted(set(rows["article_id"]))})
+        months = sorted({m for a in now["article_id"] for m in self.month_of_article(a)})
+        with self._lock:
+            cursor = self._con.cursor()
+            try:
+                cursor.register("fresh_rows", rows)
+                cursor.register("changed_ids", ids)
+                cursor.register("ruled_now", now)
+                cursor.execute("BEGIN TRANSACTION")
+                for table in ("ruled", "ruled_ids", "ruled_model"):
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE article_id IN "
+                        "(SELECT article_id FROM changed_ids)"
+                    )
+                cursor.execute("INSERT INTO ruled_ids SELECT article_id FROM ruled_now")
+                if months:
+                    cursor.execute(
+                        "INSERT INTO ruled_model SELECT article_id, label, canonical, count(*) "
+                        f"FROM {self.entities(months, layer='model')} "
+                        "WHERE article_id IN (SELECT article_id FROM ruled_now) GROUP BY ALL"
+                    )
+                cursor.execute(f"INSERT INTO ruled SELECT {_ROW_COLUMNS} FROM fresh_rows")
+                cursor.execute("COMMIT")
+            finally:
+                cursor.close()

@@ -81,11 +81,11 @@ def article_page(
     return len(out), page.reset_index(drop=True)
 
 
-def article_entities(q: DataQuery, article_id: str, *, model_only: bool = False) -> pd.DataFrame:
-    """Return one article's entity rows in table order (the model's only, when asked)."""
+def article_entities(q: DataQuery, article_id: str, *, layer: str = "final") -> pd.DataFrame:
+    """Return one article's entity rows in table order, of one layer: model, ruled or final."""
     months = q.month_of_article(article_id)
     sql = (
-        f"SELECT {_FIELDS} FROM {q.entities(months, model_only=model_only)} "
+        f"SELECT {_FIELDS} FROM {q.entities(months, layer=layer)} "
         "WHERE article_id = ? ORDER BY start, seq"
     )
     return _typed(q.frame(sql, [article_id]))
@@ -96,7 +96,7 @@ def article_amounts(q: DataQuery, article_id: str) -> pd.DataFrame:
     table = q.amounts(q.month_of_article(article_id))
     if table is None:
         return pd.DataFrame()
-    sql = f"SELECT * EXCLUDE (seq, filename) FROM {table} WHERE article_id = ? ORDER BY seq"
+    sql = f"SELECT * EXCLUDE (seq) FROM {table} WHERE article_id = ? ORDER BY seq"
     return q.frame(sql, [article_id])
 
 
@@ -112,15 +112,19 @@ def model_entities_of(q: DataQuery, article_ids: Collection[str]) -> pd.DataFram
         return _typed(pd.DataFrame(columns=list(ENTITIES_CSV_COLUMNS)))
     months = sorted({m for a in ids for m in q.month_of_article(a)})
     sql = (
-        f"SELECT {_FIELDS} FROM {q.entities(months, model_only=True)} "
+        f"SELECT {_FIELDS} FROM {q.entities(months, layer='model')} "
         "WHERE list_contains(?, article_id) ORDER BY article_id, start, seq"
     )
     return _typed(q.frame(sql, [ids]))
 
 
-def model_entities_naming(q: DataQuery, text: str) -> pd.DataFrame:
-    """Return the model's entity rows of every article with a model span reading exactly `text`."""
-    model = q.entities(model_only=True)
+def ruled_entities_naming(q: DataQuery, text: str) -> pd.DataFrame:
+    """Return the ruled entity rows of every article with such a span reading exactly `text`.
+
+    The rows are the model's with the rules applied (no corrections): what an untouched article
+    starts from on the Annotate page.
+    """
+    model = q.entities(layer="ruled")
     sql = (
         f"SELECT {_FIELDS} FROM {model} WHERE article_id IN "
         f"(SELECT article_id FROM {model} WHERE text = ?) ORDER BY article_id, start, seq"

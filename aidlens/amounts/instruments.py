@@ -1,0 +1,69 @@
+"""The instrument an amount belongs to, when its sentence names one: 'the Ukraine Facility'.
+
+Names come from data/instruments.csv (alias,instrument,single) and, beyond it, any capitalised
+name ending in Facility, Programme, Program, Initiative, Fund or Mechanism ("the Nansen Support
+Programme"). `single` says whether the instrument is one commitment (the Ukraine Facility: its
+mentions are linked however far apart) or a channel of many packages (USAI, drawdowns: the
+time window still applies). The name nearest the amount in its sentence wins.
+Editing the file changes extraction: bump aidlens.processing.EXTRACTOR_VERSION.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from aidlens.errors import InputError, Problem
+
+INSTRUMENTS = Path(__file__).with_name("data") / "instruments.csv"
+_GENERIC = r"(?:[A-Z][\w+-]+ ){1,4}(?:Facility|Programme|Program|Initiative|Fund|Mechanism)\b"
+# Institutions named like instruments: they give, they are not what is given.
+NOT_INSTRUMENTS = frozenset({"International Monetary Fund", "Monetary Fund"})
+
+
+@lru_cache(maxsize=1)
+def instrument_table() -> tuple[dict[str, str], frozenset[str]]:
+    """Return (alias in lower case -> instrument, instruments that are single commitments)."""
+    with open(INSTRUMENTS, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if {"alias", "instrument", "single"} - set(reader.fieldnames or ()):
+            raise InputError(
+                [Problem(str(INSTRUMENTS), "needs the columns alias,instrument,single")]
+            )
+        rows = [{k: (v or "").strip() for k, v in rec.items() if k} for rec in reader]
+    aliases = {r["alias"].lower(): r["instrument"] for r in rows}
+    single = frozenset(r["instrument"] for r in rows if r["single"].lower() == "yes")
+    return aliases, single
+
+
+@lru_cache(maxsize=1)
+def instrument_pattern() -> re.Pattern[str]:
+    """Return one regex of the known aliases (longest first) and the generic names."""
+    aliases = sorted(instrument_table()[0], key=len, reverse=True)
+    known = "|".join(re.escape(a) for a in aliases)
+    return re.compile(rf"(?i:\b(?:{known})(?![\w]))|{_GENERIC}")
+
+
+def instrument_of(text: str, sent_start: int, sent_end: int, at: int) -> str:
+    """Return the instrument named nearest to offset `at` in text[sent_start:sent_end], or ''."""
+    aliases, _ = instrument_table()
+    best: tuple[int, str] | None = None
+    for m in instrument_pattern().finditer(text, sent_start, sent_end):
+        name = re.sub(r"^(?:The|A|An|Its|Their) ", "", m.group(0))
+        if name in NOT_INSTRUMENTS or name.endswith(" Monetary Fund"):
+            continue
+        distance = abs(m.start() - at)
+        if best is None or distance < best[0]:
+            best = (distance, aliases.get(name.lower(), name))
+    return best[1] if best else ""
+
+
+def single_commitment(instrument: str) -> bool:
+    """Return whether an instrument is one commitment (not a channel of many packages)."""
+    if not instrument:
+        return False
+    return instrument in instrument_table()[1] or instrument not in set(
+        instrument_table()[0].values()
+    )

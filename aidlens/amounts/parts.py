@@ -1,0 +1,143 @@
+"""Part and whole: an amount that is a share of another points to it (`part_of`).
+
+"a €50bn facility that combines €33bn of loans with €17bn of grants", "the package includes
+$6bn for ...", "of which $2bn ...", "Of the money for Ukraine, $23bn is for ...", "about 25
+billion kronor a year" of a three-year framework. The frame shows the inclusion (a governing
+word such as include, contain, combine, consist of, of which); the whole is the amount before
+it in the same sentence, else the nearest earlier amount in the article that is larger and in
+the same currency. Charts never sum a whole with its parts.
+
+One exception: a whole that holds money for others with a part named for Ukraine ("a $95bn
+package that includes $61bn for Ukraine") is a context figure, and the part is the aid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+INCLUDE_LEMMAS = frozenset({"include", "contain", "comprise", "combine", "consist"})
+# A subject that points back to a whole named before: "It includes", "The package consists of".
+ANAPHORS = frozenset({"it", "this", "that", "the"})
+WHOLE_NOUNS = frozenset({"money", "package", "sum", "total", "amount", "funding", "aid", "which"})
+RATE_WORDS = (("a", "year"), ("a", "month"), ("per", "year"), ("per", "month"), ("each", "year"))
+RECIPIENT = "Ukraine"
+_VERBS = frozenset({"VERB", "AUX"})
+
+
+@dataclass
+class Mention:
+    """What part and whole need of one amount row of a Doc."""
+
+    span: Span
+    sent_start: int
+    value: float | None
+    currency: str
+    stage: str
+    reason: str
+    for_ukraine: bool  # the recipient is written: "for Ukraine", "to Kyiv"
+    restates: bool
+    part_of: int | None = None  # index of the whole in the Doc's mentions
+
+
+def _inclusion(span: Span) -> Token | None:
+    """Return the word that makes the amount a share of something ('includes', 'of which')."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    if before[-1:] == ["including"] or before == ["of", "which"]:
+        return doc[span.start - 1]
+    for tok in span.root.ancestors:
+        if tok.lemma_.lower() in INCLUDE_LEMMAS or tok.lower_ == "including":
+            return tok
+        if tok.pos_ in _VERBS and tok.dep_ in ("ROOT", "ccomp", "parataxis"):
+            return _of_whole(tok, span)
+    return _of_whole(span.root, span)
+
+
+def _of_whole(head: Token, span: Span) -> Token | None:
+    """Return an 'of the money' before the amount on its clause ('Of the money, $23bn is ...')."""
+    for tok in (head, span.root):
+        for child in tok.children:
+            is_of = child.dep_ == "prep" and child.lower_ == "of" and child.i < span.start
+            if is_of and any(c.lemma_.lower() in WHOLE_NOUNS for c in child.children):
+                return child
+    return None
+
+
+def _points_back(word: Token) -> bool:
+    """Return whether an inclusion refers to a whole of an earlier sentence ('It includes')."""
+    if word.lower_ == "of":
+        return True  # "Of the money for Ukraine, ..."
+    verbs = [word, word.head] if word.dep_ == "conj" else [word]  # "... runs and combines"
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                first = child.doc[child.left_edge.i].lower_
+                return child.pos_ == "PRON" or first in ANAPHORS
+    return False
+
+
+def _is_rate(span: Span) -> bool:
+    """Return whether the amount is a yearly or monthly share ('25 billion kronor a year')."""
+    after = tuple(t.lower_ for t in span.doc[span.end : span.end + 2])
+    return after in RATE_WORDS or after[:1] == ("annually",)
+
+
+def _larger_before(mentions: list[Mention], i: int, start: int) -> int | None:
+    """Return the nearest mention before i (from index `start`) larger, same currency, a whole."""
+    this = mentions[i]
+    for j in range(i - 1, start - 1, -1):
+        m = mentions[j]
+        if m.part_of is not None or m.restates or m.value is None or this.value is None:
+            continue
+        if m.currency == this.currency and m.value > this.value:
+            return j
+    return None
+
+
+def _whole_of(mentions: list[Mention], i: int) -> int | None:
+    """Return the index of the whole mention i is a share of, or None."""
+    m = mentions[i]
+    if m.restates:
+        return None
+    word = _inclusion(m.span)
+    if word is not None:
+        same = [
+            j
+            for j in range(i)
+            if mentions[j].sent_start == m.sent_start
+            and mentions[j].span.end <= word.i + 1
+            and mentions[j].part_of is None
+            and not mentions[j].restates
+        ]
+        if same:
+            return same[-1]
+        if not _points_back(word):
+            return None
+        # The whole is in an earlier sentence: not another item of this sentence's list.
+        earlier = sum(1 for j in range(i) if mentions[j].sent_start < m.sent_start)
+        return _larger_before(mentions[:earlier] + [m], earlier, 0)
+    if _is_rate(m.span):
+        return _larger_before(mentions, i, 0)
+    return None
+
+
+def link_parts(mentions: list[Mention]) -> None:
+    """Set part_of on the shares, and make a whole for others a context figure (in place)."""
+    for i, m in enumerate(mentions):
+        whole_i = _whole_of(mentions, i)
+        if whole_i is None:
+            continue
+        whole = mentions[whole_i]
+        if m.for_ukraine and not whole.for_ukraine and whole.sent_start == m.sent_start:
+            whole.stage, whole.reason = "", "total mostly for others"
+            for other in mentions[whole_i + 1 : i]:
+                if other.restates and other.sent_start == whole.sent_start:
+                    other.stage, other.reason = "", whole.reason
+        elif whole.stage:
+            m.part_of = whole_i
+            if m.stage in ("pledged", "delivered") and whole.stage in ("requested", "blocked"):
+                m.stage, m.reason = whole.stage, f"part of a {whole.stage} whole"

@@ -1,0 +1,261 @@
+"""The stage of an amount in the life of a commitment, and the cue that decided it.
+
+Read from the amount's dependency frame: the chain of words from the amount up to its clause's
+verb, through the verbs and nouns that govern it ("failed to agree on a plan to lend ...",
+"the proposed facility, which would provide ...", "a bill containing ... awaits action").
+- blocked: a governing verb that vetoes, fails, rejects, leaves out or withdraws, or an aid
+  verb that is negated ("did not approve");
+- requested: a governing verb that proposes, asks, seeks or awaits, an aid verb that is still
+  pending ("has yet to", "could", "is expected to"), or a proposal, request or draft;
+- otherwise the aid verb's own stage (pledged or delivered, see donors.py).
+Context figures (context.py) and money for other countries get no stage; `reason` says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from aidlens.amounts.context import context_reason, noun_reason
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_BLOCKED = "veto block reject fail withdraw scrap stall shelve sink derail halt suspend cancel"
+BLOCKED_VERBS = frozenset([*_BLOCKED.split(), "refuse", "oppose", "thwart", "stymie"])
+# Verb + particle: "left out", "voted down", "held up", "stripped out".
+BLOCKED_PARTICLES = frozenset(
+    {("leave", "out"), ("vote", "down"), ("hold", "up"), ("strip", "out")}
+)
+_REQUESTED = "propose request ask seek urge await consider debate expect lobby appeal"
+REQUESTED_VERBS = frozenset(_REQUESTED.split())
+REQUESTED_NOUNS = frozenset({"proposal", "request", "draft", "bid", "appeal"})
+REQUESTED_MODIFIERS = frozenset({"proposed", "draft", "requested", "pending", "mooted"})
+BLOCKED_MODIFIERS = frozenset({"blocked", "vetoed", "stalled", "rejected", "failed", "stuck"})
+# "needs approval", "requires a vote": not passed yet.
+APPROVALS = frozenset({"approval", "vote", "passage", "ratification", "consent", "endorsement"})
+PENDING_AUX = frozenset({"could", "might", "may"})
+# Deps of a verb that only describes a noun or serves another verb: the walk goes on above it.
+_DEPENDENT = frozenset({"xcomp", "acl", "relcl", "pcomp", "amod"})
+# Deps of a clause of its own: its verb ends the frame.
+_CLAUSE = frozenset({"ROOT", "ccomp", "conj", "parataxis", "advcl"})
+_VERBS = frozenset({"VERB", "AUX"})
+
+
+@dataclass(frozen=True)
+class StageCue:
+    """A stage and the few words that decided it."""
+
+    stage: str
+    reason: str
+
+
+def _chain(span: Span) -> list[Token]:
+    """Return the words above the amount up to its clause's verb (included), nearest first."""
+    chain: list[Token] = []
+    for tok in span.root.ancestors:
+        chain.append(tok)
+        if tok.pos_ in _VERBS and tok.dep_ in _CLAUSE:
+            break
+    return chain
+
+
+def _verb_cue(verb: Token) -> StageCue | None:
+    """Return the stage a governing verb decides, from its lemma, particle, negation or aux."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    particles = {c.lower_ for c in children if c.dep_ == "prt"}
+    if lemma in BLOCKED_VERBS or any((lemma, p) in BLOCKED_PARTICLES for p in particles):
+        words = " ".join([verb.lower_, *sorted(particles)])
+        return StageCue("blocked", words)
+    for child in children:
+        if child.dep_ == "acomp" and child.lower_ in BLOCKED_MODIFIERS:
+            return StageCue("blocked", f"{verb.lower_} {child.lower_}")  # "remained blocked"
+    if lemma in REQUESTED_VERBS:
+        return StageCue("requested", verb.lower_)
+    if lemma == "drop" and any(c.dep_ == "auxpass" or c.lower_ == "from" for c in children):
+        return StageCue("blocked", f"{verb.lower_} from")  # "was dropped from the final deal"
+    for child in children:
+        if lemma in ("need", "require") and child.dep_ == "dobj" and child.lemma_ in APPROVALS:
+            return StageCue("requested", f"{verb.lower_} {child.lower_}")
+        if child.dep_ == "acomp" and child.lower_ == "subject":
+            return StageCue("requested", "subject to")  # "is subject to a vote"
+        if child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children):
+            return StageCue("requested", f"if {child.lower_}")  # "If Congress approves, ..."
+    if lemma == "prepare" and any(c.dep_ == "xcomp" for c in children):
+        return StageCue("requested", f"{verb.lower_} to")  # "prepared to pass", not "prepared a"
+    auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if auxes & {"would", "could", "might"} and "have" in auxes and verb.tag_ == "VBN":
+        return StageCue("blocked", f"would have {verb.lower_}")  # it did not happen
+    negated = any(c.dep_ == "neg" for c in children)
+    if negated and any(c.lower_ == "yet" for c in children):
+        return StageCue("requested", f"not yet {verb.lower_}")
+    if negated:
+        return StageCue("blocked", f"not {verb.lower_}")
+    pending = next((c for c in children if c.dep_ == "aux" and c.lower_ in PENDING_AUX), None)
+    if pending is not None:
+        return StageCue("requested", f"{pending.lower_} {verb.lower_}")
+    return None
+
+
+def _noun_cue(noun: Token) -> StageCue | None:
+    """Return the stage a governing noun decides: a proposal, a request, a blocked package."""
+    if noun.lemma_.lower() in REQUESTED_NOUNS:
+        return StageCue("requested", noun.lower_)
+    for child in noun.children:
+        if child.dep_ not in ("amod", "compound"):
+            continue
+        if child.lower_ in REQUESTED_MODIFIERS:
+            return StageCue("requested", f"{child.lower_} {noun.lower_}")
+        if child.lower_ in BLOCKED_MODIFIERS:
+            return StageCue("blocked", f"{child.lower_} {noun.lower_}")
+    return None
+
+
+def frame_stage(span: Span) -> StageCue | None:
+    """Return the requested or blocked stage the amount's frame shows (None: none shows)."""
+    for tok in _chain(span):
+        cue = _verb_cue(tok) if tok.pos_ in _VERBS else _noun_cue(tok)
+        if cue is not None:
+            return cue
+    return None
+
+
+# Plural nouns that name many givers at once: "allies pledged", "donors mobilised".
+_MANY = "ally donor partner government country lender nation member participant delegation"
+MANY_GIVERS = frozenset(_MANY.split())
+TOGETHER = frozenset({"jointly", "together", "collectively"})
+_COMPARATIVES = frozenset({"more", "less", "larger", "smaller", "higher", "lower", "bigger"})
+_PER = frozenset({"per", "each", "apiece"})
+# Money raised by several givers at once: "$60bn had been mobilised at the conference".
+POOLING_VERBS = frozenset({"mobilise", "mobilize", "pool"})
+# What a government does with its own money: "Ukraine's finance ministry raised 8bn hryvnias".
+OWN_MONEY_VERBS = frozenset({"raise", "borrow", "spend", "earn", "collect", "issue"})
+UKRAINE = frozenset({"ukraine", "kyiv", "ukrainian"})
+# A running total passes a mark: "Sweden's total support will exceed SEK 100 billion".
+PASSING_VERBS = frozenset({"exceed", "surpass", "top", "reach", "pass", "near"})
+TOTAL_WORDS = frozenset({"total", "overall", "cumulative", "combined"})
+
+
+def several_givers(span: Span) -> bool:
+    """Return whether the amount's clause has several givers: 'allies pledged', 'jointly fund'."""
+    verb = next((t for t in _chain(span) if t.pos_ in _VERBS), None)
+    if verb is None or _from_one(span):
+        return False
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in TOGETHER:
+            return True
+        if child.dep_ not in ("nsubj", "nsubjpass", "agent"):
+            continue
+        subj = next((c for c in child.children if c.dep_ == "pobj"), child)
+        if subj.tag_ in ("NNS", "NNPS") and subj.lemma_.lower() in MANY_GIVERS:
+            return True
+        names = [subj, *(c for c in subj.children if c.dep_ == "conj" and c.pos_ == "PROPN")]
+        givers = [n for n in names if n.lower_ not in UKRAINE]  # "Ukraine and Japan signed"
+        if subj.pos_ == "PROPN" and len(givers) > 1:
+            return True  # "Denmark, Norway and Sweden said they would fund ..."
+    return False
+
+
+def _from_one(span: Span) -> bool:
+    """Return whether the amount itself comes 'from' one giver ('a pledge of $5bn from Japan')."""
+    for tok in (span.root, span.root.head):
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "from":
+                return True
+    return False
+
+
+def frame_context(span: Span) -> str:
+    """Return why the clause makes the amount a context figure ('' when it does not).
+
+    Pooled money ("mobilised"), a total passing a mark ("total support will exceed"), and
+    Ukraine's own money ("Ukraine's finance ministry raised").
+    """
+    verb = next((t for t in _chain(span) if t.pos_ in _VERBS), None)
+    if verb is None:
+        return ""
+    lemma = verb.lemma_.lower()
+    subject = _subject(verb)
+    if subject is not None and span.start <= subject.i < span.end:
+        subject = None  # "$60bn had been mobilised": the amount is the subject
+    if lemma in POOLING_VERBS and not _from_one(span) and subject is None:
+        return "sum of several givers"
+    if subject is None:
+        return ""
+    mods = [c for c in subject.children if c.dep_ in ("amod", "compound", "poss")]
+    words = {subject.lower_, *(m.lower_ for m in mods)}
+    if lemma in PASSING_VERBS and words & TOTAL_WORDS:
+        return "running total"
+    if lemma in OWN_MONEY_VERBS and words & UKRAINE and not _from_one(span):
+        return "Ukraine's own money"
+    return ""
+
+
+def _subject(verb: Token) -> Token | None:
+    """Return the subject of a verb (a passive one's agent), if any."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def several_recipients(span: Span) -> bool:
+    """Return whether the amount (or the noun it describes) goes 'for'/'to' several countries:
+    "a $95bn package for Ukraine, Israel and Taiwan"."""
+    for tok in (span.root, span.root.head):
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
+                continue
+            for target in prep.children:
+                others = [c for c in target.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+                if target.dep_ == "pobj" and target.pos_ == "PROPN" and others:
+                    return True
+    return False
+
+
+def difference(span: Span) -> bool:
+    """Return whether the amount is a difference ('£200m more than') or an earlier figure
+    compared with ('up from £2.3bn last year')."""
+    doc = span.doc
+    after = [t.lower_ for t in doc[span.end : span.end + 2]]
+    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    if before in (["up", "from"], ["down", "from"], ["compared", "with"], ["compared", "to"]):
+        return True
+    return len(after) == 2 and after[0] in _COMPARATIVES and after[1] == "than"
+
+
+def per_unit(span: Span) -> bool:
+    """Return whether the amount is a rate per person or per item ('300 zloty per person')."""
+    after = [t.lower_ for t in span.doc[span.end : span.end + 2]]
+    if after[:2] == ["a", "day"]:
+        return True  # "40 zloty a day per guest"
+    if not after or after[0] not in _PER:
+        return False
+    return after[0] != "each" or len(after) == 1 or not after[1].isalpha()
+
+
+def decide_stage(span: Span, aid: StageCue, other_recipient: str) -> StageCue:
+    """Return the amount's stage and reason; `aid` is what its aid verb says."""
+    if per_unit(span):
+        return StageCue("", "rate per person or item")
+    if difference(span):
+        return StageCue("", "difference between figures")
+    reason = noun_reason(span)  # what the amount is comes before what happens to it
+    if reason:
+        return StageCue("requested" if reason == "request" else "", reason)
+    cue = frame_stage(span)
+    if cue is not None:
+        return cue
+    reason = context_reason(span) or frame_context(span)
+    if reason:
+        return StageCue("requested" if reason == "request" else "", reason)
+    if several_givers(span):
+        return StageCue("", "sum of several givers")
+    if several_recipients(span):
+        return StageCue("", "money for several countries")
+    if other_recipient:
+        return StageCue("", f"money for {other_recipient}")
+    return aid

@@ -1,0 +1,263 @@
+"""The aid ledger: reviewed values laid over the extracted amounts, and one row per commitment.
+
+- `apply_amount_reviews(amounts, reviews)`: reviewed values win (stage, reason, donor,
+  recipient, value, currency, aid_type, part_of, commitment_id; value_usd recomputed with the
+  row's rate); `reviewed` is True on those rows; a reviewed mention the extractor missed is added,
+  replacing any unreviewed extracted mention it overlaps (the analyst's bounds win).
+- `commitments_frame(amounts)`: one row per commitment (the columns of commitments.csv).
+- `review_weights(amounts)`: the needs-review queue, unreviewed charted commitments by US$.
+- `reviewed_share(amounts)`: (reviewed US$, total US$) of the charted commitments.
+- `review_from_amounts(amounts, key, text)`: the review that confirms a mention as it is.
+
+A mention is charted when its stage is pledged or delivered, it has a commitment_id and its
+part_of is empty. A commitment is reviewed when every one of its mentions is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from aidlens.amounts import AMOUNTS_CSV_COLUMNS, load_rates, parse_amount, usd_rates
+from aidlens.annotations import AmountReview
+
+LEDGER_COLUMNS = ("reason", "part_of", "parent_id", "reviewed")
+REVIEWED_FIELDS = (
+    "stage",
+    "reason",
+    "donor",
+    "recipient",
+    "value",
+    "currency",
+    "aid_type",
+    "part_of",
+    "commitment_id",
+)
+COMMITMENT_COLUMNS = (
+    "commitment_id",
+    "parent_id",
+    "donor",
+    "recipient",
+    "instrument",
+    "aid_type",
+    "stage",
+    "value",
+    "currency",
+    "value_usd",
+    "first_date",
+    "mentions",
+    "article_ids",
+    "reviewed",
+)
+CHARTED_STAGES = ("pledged", "delivered")
+STAGE_ORDER = {"requested": 0, "blocked": 1, "pledged": 2, "delivered": 3}
+
+
+def with_ledger_columns(amounts: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy with reason, part_of, parent_id and reviewed added where missing, dated."""
+    out = amounts.copy()
+    for col in LEDGER_COLUMNS:
+        if col not in out.columns:
+            out[col] = False if col == "reviewed" else ""
+    for col in LEDGER_COLUMNS[:3]:
+        out[col] = out[col].fillna("").astype(str)
+    out["reviewed"] = out["reviewed"].fillna(False).astype(bool)
+    if "published" in out.columns and not pd.api.types.is_datetime64_any_dtype(out["published"]):
+        out["published"] = pd.to_datetime(out["published"], errors="coerce")  # a CSV's strings
+    return out
+
+
+def apply_amount_reviews(
+    amounts: pd.DataFrame,
+    reviews: Mapping[tuple[str, int, int], AmountReview] | Iterable[AmountReview],
+    *,
+    published: Mapping[str, pd.Timestamp] | None = None,
+    rates: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Return the amounts with reviewed values winning; missed mentions added as rows.
+
+    `published` dates added rows of articles without any extracted amount; `rates` converts
+    a value whose currency the review changed (default: the shipped yearly rates).
+    """
+    items = list(reviews.values() if isinstance(reviews, Mapping) else reviews)
+    out = with_ledger_columns(amounts)
+    if not items:
+        return out
+    rates = load_rates() if rates is None else rates
+    review = pd.DataFrame([_review_row(r) for r in items]).drop_duplicates(
+        ["article_id", "start", "end"], keep="last"
+    )
+    keys = ["article_id", "start", "end"]
+    index = pd.MultiIndex.from_frame(out[keys].astype({"start": "int64", "end": "int64"}))
+    at = index.get_indexer(pd.MultiIndex.from_frame(review[keys]))
+    found, missed = review[at >= 0], review[at < 0]
+    rows = at[at >= 0]
+    old_value = out["value"].to_numpy(dtype="float64")[rows]
+    old_usd = out["value_usd"].to_numpy(dtype="float64")[rows]
+    old_currency = out["currency"].to_numpy(dtype=object)[rows]
+    for col in REVIEWED_FIELDS:
+        out[col] = out[col].astype("float64" if col == "value" else object)
+        out.iloc[rows, out.columns.get_loc(col)] = found[col].to_numpy()
+    out.iloc[rows, out.columns.get_loc("reviewed")] = True
+    # The row's own rate when the currency stands; else the rate of the article's year.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        own_rate = np.where(old_value > 0, old_usd / old_value, np.nan)
+    same = found["currency"].to_numpy(dtype=object) == old_currency
+    years = out["published"].iloc[rows].dt.year
+    fresh = usd_rates(found["currency"], years, rates)
+    rate = np.where(same & np.isfinite(own_rate), own_rate, fresh)
+    new_usd = (found["value"].to_numpy(dtype="float64") * rate).round(2)
+    out.iloc[rows, out.columns.get_loc("value_usd")] = new_usd
+    if not missed.empty:
+        # A reviewed span that overlaps an unreviewed extracted one corrects its bounds.
+        out = out.drop(index=_overlapped(out, missed))
+        out = pd.concat([out, _missed_rows(out, missed, published, rates)], ignore_index=True)
+        out = out.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
+    return out
+
+
+def _review_row(r: AmountReview) -> dict:
+    """Return the reviewed fields of one review as a row (value NaN when empty)."""
+    row = {"article_id": r.article_id, "start": int(r.start), "end": int(r.end), "text": r.text}
+    row |= {col: getattr(r, col) for col in REVIEWED_FIELDS}
+    row["value"] = np.nan if r.value is None else float(r.value)
+    return row
+
+
+def _overlapped(amounts: pd.DataFrame, missed: pd.DataFrame) -> pd.Index:
+    """Return the index of unreviewed rows that overlap a reviewed mention of their article."""
+    rows = amounts.loc[~amounts["reviewed"], ["article_id", "start", "end"]]
+    rows = rows.assign(row=rows.index)
+    pairs = rows.merge(missed[["article_id", "start", "end"]], on="article_id", suffixes=("", "_r"))
+    hit = (pairs["start"] < pairs["end_r"]) & (pairs["start_r"] < pairs["end"])
+    return pd.Index(pairs.loc[hit, "row"].unique())
+
+
+def _missed_rows(
+    amounts: pd.DataFrame,
+    missed: pd.DataFrame,
+    published: Mapping[str, pd.Timestamp] | None,
+    rates: pd.DataFrame,
+) -> pd.DataFrame:
+    """Return rows for reviewed mentions the extractor did not find."""
+    dates = dict(published or {})
+    firsts = amounts.drop_duplicates("article_id").set_index("article_id")["published"]
+    dates.update(firsts.to_dict())
+    rows = missed.assign(
+        published=pd.to_datetime(missed["article_id"].map(dates), utc=True),
+        value_high=np.nan,
+        qualifier="",
+        vague=missed["value"].isna(),
+        sentence="",
+        parent_id="",
+        reviewed=True,
+    )
+    if "published" in amounts.columns and amounts["published"].dt.tz is None:
+        rows["published"] = rows["published"].dt.tz_localize(None)
+    rate = usd_rates(rows["currency"], rows["published"].dt.year, rates)
+    rows["value_usd"] = (rows["value"].to_numpy(dtype="float64") * rate).round(2)
+    columns = list(dict.fromkeys([*AMOUNTS_CSV_COLUMNS, *LEDGER_COLUMNS]))  # may hold them
+    extra = [c for c in amounts.columns if c not in columns]
+    return rows.reindex(columns=[*columns, *extra])
+
+
+def review_from_amounts(
+    amounts: pd.DataFrame, key: tuple[str, int, int], text: str
+) -> AmountReview:
+    """Return the review that confirms the row at `key` as it is (else what its text says)."""
+    a, s, e = key
+    rows = amounts[amounts["article_id"].eq(a) & amounts["start"].eq(s) & amounts["end"].eq(e)]
+    if rows.empty:  # a mention the extractor missed: start from what the text says
+        parsed = parse_amount(text[s:e])
+        return AmountReview(a, s, e, text[s:e], value=parsed.value, currency=parsed.currency)
+    row = rows.iloc[0]
+
+    def cell(col: str) -> str:
+        """Return a text column of the row ('' when absent or empty)."""
+        value = row.get(col, "")
+        return "" if pd.isna(value) else str(value)
+
+    value = None if pd.isna(row["value"]) else float(row["value"])
+    strings = ("stage", "reason", "donor", "recipient", "currency", "aid_type")
+    strings += ("part_of", "commitment_id")
+    review = AmountReview(a, s, e, text[s:e], value=value, **{c: cell(c) for c in strings})
+    if not review.stage and not review.reason:  # extracted before reasons were recorded
+        review = replace(review, reason="not aid, as extracted")
+    return review
+
+
+def charted(amounts: pd.DataFrame) -> pd.Series:
+    """Return whether each mention is charted: pledged or delivered, a commitment, no part_of."""
+    part_of = amounts["part_of"] if "part_of" in amounts.columns else ""
+    return (
+        amounts["stage"].isin(CHARTED_STAGES)
+        & amounts["commitment_id"].fillna("").ne("")
+        & pd.Series(part_of, index=amounts.index).fillna("").eq("")
+    )
+
+
+def commitments_frame(amounts: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per commitment (COMMITMENT_COLUMNS), largest US$ first."""
+    rows = with_ledger_columns(amounts)
+    rows = rows[rows["commitment_id"].fillna("").ne("") & rows["part_of"].eq("")]
+    if rows.empty:
+        return pd.DataFrame(columns=list(COMMITMENT_COLUMNS))
+    if "instrument" not in rows.columns:
+        rows = rows.assign(instrument="")
+    rows = rows.assign(
+        rank=rows["stage"].map(STAGE_ORDER).fillna(-1),
+        # A reviewed mention speaks for its commitment before an unreviewed one.
+        order=~rows["reviewed"],
+    ).sort_values(["published", "article_id", "start"], kind="stable")
+    grouped = rows.groupby("commitment_id", sort=False)
+    best = rows.sort_values(["rank", "order"], ascending=[False, True], kind="stable")
+    head = best.drop_duplicates("commitment_id").set_index("commitment_id")
+    charted_first = rows[charted(rows)].drop_duplicates("commitment_id")
+    first_any = rows.drop_duplicates("commitment_id").set_index("commitment_id")["published"]
+    first = charted_first.set_index("commitment_id")["published"].combine_first(first_any)
+    out = pd.DataFrame(
+        {
+            "parent_id": grouped["parent_id"].agg(lambda s: next((p for p in s if p), "")),
+            "mentions": grouped.size(),
+            "article_ids": grouped["article_id"].agg(lambda s: ";".join(dict.fromkeys(s))),
+            "reviewed": grouped["reviewed"].all(),
+        }
+    )
+    for col in ("donor", "recipient", "instrument", "aid_type", "stage", "value", "currency"):
+        out[col] = head[col]
+    out["value_usd"] = head["value_usd"]
+    out["first_date"] = first
+    out = out.reset_index().sort_values(
+        ["value_usd", "first_date"], ascending=[False, True], na_position="last", kind="stable"
+    )
+    out["instrument"] = out["instrument"].fillna("").astype(str)
+    return out[list(COMMITMENT_COLUMNS)].reset_index(drop=True)
+
+
+def _charted_commitments(amounts: pd.DataFrame) -> pd.DataFrame:
+    """Return the commitments the chart counts, with their US$ value."""
+    frame = commitments_frame(amounts)
+    counted = frame["stage"].isin(CHARTED_STAGES) & frame["value_usd"].notna()
+    return frame[counted]
+
+
+def review_weights(amounts: pd.DataFrame) -> pd.DataFrame:
+    """Return the needs-review queue: unreviewed charted commitments, heaviest US$ first.
+
+    Adds `share`, the commitment's part of the charted total.
+    """
+    frame = _charted_commitments(amounts)
+    total = float(frame["value_usd"].sum())
+    queue = frame[~frame["reviewed"].astype(bool)].copy()
+    queue["share"] = queue["value_usd"] / total if total else 0.0
+    return queue.sort_values("value_usd", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def reviewed_share(amounts: pd.DataFrame) -> tuple[float, float]:
+    """Return (reviewed US$, total US$) of the charted commitments."""
+    frame = _charted_commitments(amounts)
+    reviewed = frame.loc[frame["reviewed"].astype(bool), "value_usd"].sum()
+    return float(reviewed), float(frame["value_usd"].sum())

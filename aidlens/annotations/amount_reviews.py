@@ -1,0 +1,344 @@
+"""The amount review store: analysts' corrections of amount mentions, in amount_reviews.csv.
+
+API (the Ledger page and the `review-amount` command use it):
+
+- `AmountReviewStore(data_dir, texts, *, amounts=None)`: the store of one data folder; `texts`
+  maps article id to text; `amounts` (the extracted amounts table, optional) lets a review of an
+  extracted mention pass without reading as money, and gives parent_id for the cycle check
+  (`use_amounts(amounts)` replaces it later).
+- `.reviews() -> dict[(article_id, start, end), AmountReview]`: every review of the corpus.
+- `.article(article_id) -> (revision, reviews)`: one article's reviews and its revision (0: none).
+- `.save(article_id, reviews, *, annotator, base_revision) -> (revision, reviews)`: replaces the
+  article's reviews. Raises `AmountConflictError` (a StoreError carrying `theirs` and `yours`)
+  when someone saved the article after `base_revision`, and StoreError, writing nothing, for a
+  span that is not an amount, an unknown stage or currency, a negative or non-numeric value, a
+  part_of pointing to itself, a commitment_id that makes a commitment its own parent, or a bad
+  annotator name.
+- `.undo(article_id, annotator)`: restores the article as before its last save not yet undone.
+- `.history(article_id=None) -> list[AmountHistoryEntry]`: every save, oldest first.
+- `.problems`: bad hand-edited rows (file, row, column); good rows still apply, and bad rows
+  are written back verbatim after the others on every save. `.version` changes on any change.
+
+The guarantees of the annotation store: every read and write holds the same cross-process lock
+(annotations.lock); a save rewrites the file to an fsynced temp file, appends
+amount_history.jsonl (the write-ahead log), then replaces the file with os.replace. The gold
+files (no revision column) read as revision 1.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from aidlens.annotations.amount_checks import (
+    check_cycles,
+    check_review,
+    mention_index,
+)
+from aidlens.annotations.amount_files import LoadedReviews, known_currencies, parse_reviews
+from aidlens.annotations.amount_history import AmountHistory, AmountHistoryEntry
+from aidlens.annotations.amount_records import STORE_COLUMNS, AmountReview, csv_line, review_line
+from aidlens.annotations.files import file_signature
+from aidlens.annotations.state import check_annotator
+from aidlens.atomic import StoreLock, fsync_dir, remove_stale_temps, write_error, write_temp
+from aidlens.errors import Problem, StoreError
+
+REVIEWS_CSV, HISTORY, LOCK = "amount_reviews.csv", "amount_history.jsonl", "annotations.lock"
+Key = tuple[str, int, int]
+Reviews = tuple[AmountReview, ...]
+_MISSING = ("missing",)
+
+
+class AmountConflictError(StoreError):
+    """Someone saved the article's amount reviews since they were opened: theirs and yours."""
+
+    def __init__(
+        self,
+        article_id: str,
+        base_revision: int,
+        theirs: tuple[int, Reviews],
+        yours: Reviews,
+        saved_by: str = "",
+    ):
+        self.article_id, self.base_revision = article_id, base_revision
+        self.theirs, self.yours, self.saved_by = theirs, yours, saved_by
+        super().__init__(
+            f"the amounts of article '{article_id}' were saved by {saved_by or 'someone'} "
+            f"(revision {theirs[0]}) after you opened revision {base_revision}; compare both "
+            "versions, choose, and save again on the new revision"
+        )
+
+
+def _now() -> str:
+    """Return the current UTC time as ISO 8601 with milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class AmountReviewStore:
+    """The amount reviews of the articles of one data folder."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        texts: Mapping[str, str],
+        *,
+        amounts: pd.DataFrame | None = None,
+        lock_timeout: float = 30.0,
+    ):
+        self.dir = Path(data_dir)
+        self.path = self.dir / REVIEWS_CSV
+        self._texts = dict(texts)
+        self._lock = StoreLock(self.dir / LOCK, lock_timeout)
+        self._history = AmountHistory(self.dir / HISTORY)
+        self._currencies = known_currencies(self.dir)
+        self._mentions = mention_index(amounts)
+        self._file = LoadedReviews({}, {})
+        self._reviews: dict[str, Reviews] = {}
+        self._revisions: dict[str, int] = {}
+        self._saved_by: dict[str, str] = {}
+        self._sigs: tuple[object, object] = (_MISSING, _MISSING)
+        self._version = 0
+        with self._lock.read():
+            self._refresh_locked()
+
+    def use_amounts(self, amounts: pd.DataFrame | None) -> None:
+        """Check later saves against this extracted amounts table (mentions and parents)."""
+        self._mentions = mention_index(amounts)
+
+    # Reading -----------------------------------------------------------------------------
+
+    def text(self, article_id: str) -> str:
+        """Return the text of an article of the corpus; raise StoreError for an unknown id."""
+        try:
+            return self._texts[article_id]
+        except KeyError:
+            raise StoreError(
+                f"unknown article '{article_id}'; use an id from the data folder's articles.csv"
+            ) from None
+
+    def reviews(self) -> dict[Key, AmountReview]:
+        """Return every review of the corpus by (article_id, start, end)."""
+        with self._lock.read():
+            self._refresh_locked()
+            return {r.key: r for rs in self._reviews.values() for r in rs}
+
+    def article(self, article_id: str) -> tuple[int, Reviews]:
+        """Return an article's revision (0 when never saved) and its reviews, by start."""
+        self.text(article_id)
+        with self._lock.read():
+            self._refresh_locked()
+            return self._revisions.get(article_id, 0), self._reviews.get(article_id, ())
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Return the bad rows of amount_reviews.csv (kept verbatim on save)."""
+        with self._lock.read():
+            self._refresh_locked()
+            return self._file.problems
+
+    @property
+    def orphans(self) -> tuple[str, ...]:
+        """Return the ids with reviews but not in the corpus (their rows are kept as is)."""
+        with self._lock.read():
+            self._refresh_locked()
+            return self._file.orphans
+
+    @property
+    def version(self) -> int:
+        """Return a number that changes whenever the store's content changes (a cache key)."""
+        with self._lock.read():
+            self._refresh_locked()
+            return self._version
+
+    def history(self, article_id: str | None = None) -> list[AmountHistoryEntry]:
+        """Return every save, oldest first (of one article when given)."""
+        return self._history.entries(article_id)
+
+    # Writing -----------------------------------------------------------------------------
+
+    def save(
+        self,
+        article_id: str,
+        reviews: Iterable[AmountReview],
+        *,
+        annotator: str,
+        base_revision: int,
+    ) -> tuple[int, Reviews]:
+        """Replace an article's reviews; return (revision, reviews) or raise a StoreError."""
+        return self._save(article_id, reviews, annotator, base_revision, undoes=None)
+
+    def undo(self, article_id: str, annotator: str) -> tuple[int, Reviews]:
+        """Restore the article's reviews as before its last save not yet undone (a new save)."""
+        self.text(article_id)
+        with self._lock.write():
+            self._refresh_locked()
+            undone: set[int] = set()
+            for entry in reversed(self._history.entries(article_id)):
+                if entry.action == "undo" and entry.undoes is not None:
+                    undone.add(entry.undoes)
+                elif entry.revision not in undone:
+                    break
+            else:
+                raise StoreError(f"nothing to undo for the amounts of article '{article_id}'")
+            base = self._revisions.get(article_id, 0)
+            return self._save(
+                article_id, entry.reviews_before, annotator, base, undoes=entry.revision
+            )
+
+    def _save(
+        self,
+        article_id: str,
+        reviews: Iterable[AmountReview],
+        annotator: str,
+        base_revision: int,
+        *,
+        undoes: int | None,
+    ) -> tuple[int, Reviews]:
+        """Check, then commit an article's reviews under the lock."""
+        who = check_annotator(annotator)
+        text = self.text(article_id)
+        if isinstance(base_revision, bool) or not isinstance(base_revision, int):
+            raise StoreError(f"base_revision {base_revision!r} must be the revision you opened")
+        yours = self._checked(article_id, text, reviews)
+        with self._lock.read():
+            self._refresh_locked()
+            self._refuse(article_id, yours)  # before the write lock: a refusal creates no file
+        with self._lock.write():
+            self._refresh_locked()
+            self._refuse(article_id, yours)
+            current = self._revisions.get(article_id, 0), self._reviews.get(article_id, ())
+            if current[0] != base_revision:
+                by = self._saved_by.get(article_id, "")
+                raise AmountConflictError(article_id, base_revision, current, yours, by)
+            now, revision = _now(), current[0] + 1
+            new = _stamp(yours, current[1], who, now, revision, keep=undoes is not None)
+            if [(r.key, r.values, r.annotator) for r in new] == [
+                (r.key, r.values, r.annotator) for r in current[1]
+            ]:
+                return current  # nothing changed: no new revision, no history noise
+            entry = AmountHistoryEntry(
+                uuid.uuid4().hex,
+                now,
+                who,
+                article_id,
+                "save" if undoes is None else "undo",
+                current[0],
+                revision,
+                current[1],
+                new,
+                undoes,
+            )
+            self._commit(entry)
+            return revision, new
+
+    def _checked(self, article_id: str, text: str, reviews: Iterable[AmountReview]) -> Reviews:
+        """Return the reviews checked and sorted by start; raise StoreError on the first bad."""
+        out: dict[Key, AmountReview] = {}
+        with self._lock.read():
+            self._refresh_locked()
+            saved = {r.key for r in self._reviews.get(article_id, ())}
+        for r in reviews:
+            if r.article_id != article_id:
+                raise StoreError(
+                    f"a review of article '{r.article_id}' was saved with article '{article_id}'; "
+                    "save each article's reviews on their own"
+                )
+            checked = check_review(r, text, self._mentions, self._currencies, saved)
+            if checked.key in out:
+                raise StoreError(f"{r.start}-{r.end} of '{article_id}' is reviewed twice; keep one")
+            out[checked.key] = checked
+        return tuple(sorted(out.values(), key=lambda r: (r.start, r.end)))
+
+    def _refuse(self, article_id: str, yours: Reviews) -> None:
+        """Raise StoreError when the file cannot be rewritten or the save makes a cycle."""
+        if not self._file.writable:
+            problems = "; ".join(str(p) for p in self._file.problems)
+            raise StoreError(f"{problems}. Fix {self.path} first")
+        merged = {r.key: r for a, rs in self._reviews.items() if a != article_id for r in rs}
+        merged.update({r.key: r for r in yours})
+        check_cycles(self._mentions, merged, (r.commitment_id for r in yours))
+
+    def _commit(self, entry: AmountHistoryEntry) -> None:
+        """Write the file and the history for one save; update memory only on success."""
+        a = entry.article_id
+        reviews = dict(self._reviews)
+        reviews[a] = entry.reviews_after
+        lines = [csv_line(list(STORE_COLUMNS))]
+        lines += [review_line(r) for rs in reviews.values() for r in rs]
+        data = "".join([*lines, *self._file.kept]).encode("utf-8")
+        try:
+            remove_stale_temps(self.dir, [REVIEWS_CSV])
+            tmp = write_temp(self.path, data)
+        except OSError as exc:
+            raise StoreError(write_error(exc, self.dir)) from None
+        try:
+            size = self._history.append([entry])
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(write_error(exc, self.dir)) from None
+        try:
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            self._history.truncate(size)
+            tmp.unlink(missing_ok=True)
+            raise StoreError(write_error(exc, self.dir)) from None
+        # From here the save is in the log: if this process dies, the next reader completes it.
+        fsync_dir(self.dir)
+        if not entry.reviews_after:
+            reviews.pop(a)
+        self._reviews = reviews
+        self._revisions[a] = entry.revision
+        self._saved_by[a] = entry.annotator
+        self._sigs = (file_signature(self.path), self._history.signature())
+        self._version += 1
+
+    # Loading -----------------------------------------------------------------------------
+
+    def _refresh_locked(self) -> None:
+        """Reload what changed on disk; finish a save that a killed writer left half done."""
+        sigs = (file_signature(self.path), self._history.signature())
+        if sigs == self._sigs:
+            return
+        if sigs[0] != self._sigs[0]:
+            raw = self.path.read_bytes() if sigs[0] is not None else b""
+            self._file = parse_reviews(raw, str(self.path), self._texts, self._currencies)
+        reviews, revisions = dict(self._file.reviews), dict(self._file.revisions)
+        entries = self._history.entries()
+        for e in entries:  # an article whose reviews were all removed keeps its revision
+            revisions[e.article_id] = max(revisions.get(e.article_id, 0), e.revision)
+            self._saved_by[e.article_id] = e.annotator
+        last = entries[-1] if entries else None
+        if last is not None and self._ahead(last):
+            reviews[last.article_id] = last.reviews_after
+            if not last.reviews_after:
+                reviews.pop(last.article_id)
+        self._reviews, self._revisions = reviews, revisions
+        self._sigs = sigs
+        self._version += 1
+
+    def _ahead(self, entry: AmountHistoryEntry) -> bool:
+        """Return whether a logged save is missing from the file and still fits the texts."""
+        text = self._texts.get(entry.article_id)
+        if text is None or entry.revision <= self._file.revisions.get(entry.article_id, 0):
+            return False
+        return all(text[r.start : r.end] == r.text for r in entry.reviews_after)
+
+
+def _stamp(new: Reviews, old: Reviews, who: str, now: str, revision: int, *, keep: bool) -> Reviews:
+    """Return `new` with unchanged reviews keeping who and when, and every revision set."""
+    before = {r.key: r for r in old}
+    out = []
+    for r in new:
+        prior = before.get(r.key)
+        if prior is not None and prior.values == r.values:
+            r = replace(r, annotator=prior.annotator, updated_at=prior.updated_at)
+        elif not (keep and r.annotator and r.updated_at):
+            r = replace(r, annotator=who, updated_at=now)
+        out.append(replace(r, revision=revision))
+    return tuple(out)

@@ -1,0 +1,36 @@
+"""Training: fine-tune the pipeline's NER on the done articles with spaCy's own training loop,
+scored on held-out articles against the base model and the base model with rules.
+"""
+
+from __future__ import annotations
+
+from aidlens.training.demo import demo_edits, load_demo_gold
+from aidlens.training.models import TrainedModel, latest_model, trained_models
+from aidlens.training.report import (
+    format_markdown,
+    format_text,
+    read_report,
+    score_table,
+    summary,
+)
+from aidlens.training.run import TrainOptions, default_out, train
+from aidlens.training.split import MIN_DONE, Split, split_done
+
+__all__ = [
+    "MIN_DONE",
+    "Split",
+    "TrainOptions",
+    "TrainedModel",
+    "default_out",
+    "demo_edits",
+    "format_markdown",
+    "format_text",
+    "latest_model",
+    "load_demo_gold",
+    "read_report",
+    "score_table",
+    "split_done",
+    "summary",
+    "train",
+    "trained_models",
+]

@@ -1,0 +1,302 @@
+"""Stage, reason and part_of of amounts, read from the dependency frame (original sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from aidlens.amounts.extractor import AmountExtractor
+
+# (sentence, amount, stage, a word of the reason)
+STAGES = [
+    (
+        "The $30 billion package still needs approval from the Senate.",
+        "$30 billion",
+        "requested",
+        "needs",
+    ),
+    ("If parliament agrees, Ukraine would receive €3 billion.", "€3 billion", "requested", "if"),
+    (
+        "The plan, worth $7 billion, is subject to a vote next week.",
+        "$7 billion",
+        "requested",
+        "subject",
+    ),
+    (
+        "Zelensky appealed for $2 billion in air defence funding.",
+        "$2 billion",
+        "requested",
+        "appealed",
+    ),
+    (
+        "The $9 billion the ministry had sought was dropped from the deal.",
+        "$9 billion",
+        "blocked",
+        "dropped",
+    ),
+    ("Italy's €1 billion package remained stuck in parliament.", "€1 billion", "blocked", "stuck"),
+    (
+        "Parliament passed a $70 billion package for Ukraine, Georgia and Armenia.",
+        "$70 billion",
+        "",
+        "several countries",
+    ),
+    (
+        "The Senate approved an $80 billion foreign aid package on Tuesday.",
+        "$80 billion",
+        "",
+        "mostly for others",
+    ),
+    (
+        "The Moldovan government was preparing to pass a budget holding $2 billion for Ukraine.",
+        "$2 billion",
+        "requested",
+        "preparing to",
+    ),
+    (
+        "Yields on the country's $9 billion of bonds rose sharply.",
+        "$9 billion",
+        "",
+        "economy",
+    ),
+    (
+        "The Swiss fund of CHF 1.5 billion has disbursed CHF 600 million to date.",
+        "CHF 1.5 billion",
+        "pledged",
+        "gives",
+    ),
+    (
+        "The Swiss fund of CHF 1.5 billion has disbursed CHF 600 million to date.",
+        "CHF 600 million",
+        "",
+        "running total",
+    ),
+    (
+        "A bill that would have sent $45 billion to Ukraine collapsed in the Senate.",
+        "$45 billion",
+        "blocked",
+        "would have",
+    ),
+    (
+        "Canada will give C$900 million this year, up from C$700 million last year.",
+        "C$700 million",
+        "",
+        "difference",
+    ),
+    ("Norway's aid since the invasion rises to NOK 40 billion.", "NOK 40 billion", "", "total"),
+    (
+        "Ukraine's finance ministry raised 5 billion hryvnias at a bond auction.",
+        "5 billion hryvnias",
+        "",
+        "own money",
+    ),
+    (
+        "Donors mobilised more than €9 billion at the conference in Rome.",
+        "more than €9 billion",
+        "",
+        "several givers",
+    ),
+    (
+        "Slovakia's parliament vetoed a €300 million loan for Ukraine.",
+        "€300 million",
+        "blocked",
+        "vetoed",
+    ),
+    (
+        "Lawmakers failed to approve the $12 billion aid bill for Kyiv.",
+        "$12 billion",
+        "blocked",
+        "failed",
+    ),
+    (
+        "The final budget deal left out the $8 billion sought for Ukraine.",
+        "$8 billion",
+        "blocked",
+        "left",
+    ),
+    (
+        "The Netherlands has not delivered the €400 million it promised.",
+        "€400 million",
+        "blocked",
+        "not",
+    ),
+    (
+        "The Dutch cabinet proposed €2 billion in new military aid for Ukraine.",
+        "€2 billion",
+        "requested",
+        "proposed",
+    ),
+    ("Kyiv asked its partners for $5 billion in air defence.", "$5 billion", "requested", "asked"),
+    (
+        "A Senate bill containing $20 billion for Ukraine awaits a vote in the House.",
+        "$20 billion",
+        "requested",
+        "awaits",
+    ),
+    (
+        "The proposed Baltic Shield Programme, which would provide €900 million, was presented.",
+        "€900 million",
+        "requested",
+        "proposed",
+    ),
+    (
+        "Canada could approve a C$500 million loan next month.",
+        "C$500 million",
+        "requested",
+        "could",
+    ),
+    (
+        "Finland disbursed €150 million to Ukraine's energy fund on Tuesday.",
+        "€150 million",
+        "delivered",
+        "disbursed",
+    ),
+    (
+        "The second tranche of €1.2 billion arrived in Kyiv in May.",
+        "€1.2 billion",
+        "delivered",
+        "tranche",
+    ),
+    (
+        "Norway pledged NOK 5 billion in humanitarian aid for Ukraine.",
+        "NOK 5 billion",
+        "pledged",
+        "pledged",
+    ),
+    ("Austria will send €60 million in winter aid to Ukraine.", "€60 million", "pledged", "will"),
+    (
+        "The country's reconstruction needs are estimated at $480 billion.",
+        "$480 billion",
+        "",
+        "estimate",
+    ),
+    ("Partners pledged $7 billion at the meeting in Vilnius.", "$7 billion", "", "several givers"),
+    (
+        "Britain will give £100 million, £50 million more than last year.",
+        "£50 million",
+        "",
+        "difference",
+    ),
+    ("Refugees are paid 500 zloty per person by the state.", "500 zloty", "", "per person"),
+    ("Washington approved $2 billion for Israel on Friday.", "$2 billion", "", "Israel"),
+]
+# (sentence, the part, the whole or '' when it points to none, the stage of the whole)
+PARTS = [
+    (
+        "Denmark unveiled a DKK 7 billion package that includes DKK 2 billion for drones.",
+        "DKK 2 billion",
+        "DKK 7 billion",
+        "pledged",
+    ),
+    (
+        "The €10 billion facility combines €6 billion of loans with €4 billion of grants.",
+        "€6 billion",
+        "€10 billion",
+        "pledged",
+    ),
+    (
+        "The €10 billion facility combines €6 billion of loans with €4 billion of grants.",
+        "€4 billion",
+        "€10 billion",
+        "pledged",
+    ),
+    (
+        "Poland will send $100 million, including $40 million in ammunition.",
+        "$40 million",
+        "$100 million",
+        "pledged",
+    ),
+    (
+        "Sweden agreed a SEK 30 billion framework, or SEK 10 billion a year.",
+        "SEK 10 billion",
+        "SEK 30 billion",
+        "pledged",
+    ),
+    (
+        "Parliament approved a $40 billion bill that contains $12 billion for Ukraine.",
+        "$12 billion",
+        "",
+        "",
+    ),
+    ("Germany pledged €1 billion and France pledged €500 million.", "€500 million", "", "pledged"),
+    # Items of one list are not parts of each other.
+    (
+        "The Senate bill includes $30 billion for Ukraine and $10 billion for Israel.",
+        "$10 billion",
+        "",
+        "",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def extract(nlp):
+    """Return sentence -> {amount text: row}, with the real pipeline."""
+    amounts = AmountExtractor(nlp.vocab)
+    return lambda text: {r["text"]: r for r in amounts(nlp(text))}
+
+
+@pytest.mark.parametrize(("sentence", "amount", "stage", "reason"), STAGES)
+def test_stage_and_reason(extract, sentence, amount, stage, reason):
+    row = extract(sentence)[amount]
+    assert row["stage"] == stage
+    assert reason.lower() in row["reason"].lower()
+
+
+@pytest.mark.parametrize(("sentence", "part", "whole", "whole_stage"), PARTS)
+def test_part_and_whole(extract, sentence, part, whole, whole_stage):
+    rows = extract(sentence)
+    expected = str(sentence.index(whole)) if whole else ""
+    assert rows[part]["part_of"] == expected
+    if whole:
+        assert rows[whole]["stage"] == whole_stage
+        assert rows[whole]["part_of"] == ""
+
+
+def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(extract):
+    rows = extract("Parliament approved a $40 billion bill that contains $12 billion for Ukraine.")
+    assert (rows["$40 billion"]["stage"], rows["$40 billion"]["reason"]) == (
+        "",
+        "total mostly for others",
+    )
+    assert (rows["$12 billion"]["stage"], rows["$12 billion"]["part_of"]) == ("pledged", "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "donor"),
+    [
+        # A gapped clause in a list of pledges: each amount has its own giver.
+        (
+            "Finland said it would give €80 million and the Greek government €20 million.",
+            "€20 million",
+            "Greek",
+        ),
+        # An instrument named like an organisation is what is given, not who gives.
+        ("Ukraine received €2 billion from the Ukraine Facility on Monday.", "€2 billion", ""),
+        # A list of givers: each country before an amount gives it, none receives it.
+        (
+            "Spain will provide €40 million, Portugal €20 million and Greece €10 million.",
+            "€10 million",
+            "Greece",
+        ),
+        # A place where leaders meet is no donor.
+        (
+            "Meeting in Spain, NATO leaders pledged €3 billion for air defence.",
+            "€3 billion",
+            "NATO",
+        ),
+    ],
+)
+def test_donor_cues(extract, sentence, amount, donor):
+    assert extract(sentence)[amount]["donor"] == donor
+
+
+def test_a_list_of_givers_is_not_money_for_other_countries(extract):
+    rows = extract("Spain will provide €40 million, Portugal €20 million and Greece €10 million.")
+    assert [rows[a]["stage"] for a in ("€40 million", "€20 million", "€10 million")] == [
+        "pledged"
+    ] * 3
+
+
+def test_a_signing_with_ukraine_is_one_giver(extract):
+    rows = extract("Ukraine and Norway signed a loan agreement of NOK 3 billion on Monday.")
+    assert rows["NOK 3 billion"]["stage"] == "pledged"
