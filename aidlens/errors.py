@@ -55,5 +55,9 @@ class ClusterError(AidLensError):
     """The Dask scheduler cannot be reached, or has no worker to run the pipeline."""
 
 
+class DatasetError(AidLensError):
+    """The Parquet dataset of the results could not be read or written."""
+
+
 class TrainingError(AidLensError):
     """`train` was refused: too little gold, nothing held out, an output that exists, no NER."""

@@ -20,6 +20,7 @@ from aidlens.annotations import (
     working_spans,
 )
 from aidlens.errors import AidLensError
+from aidlens.query import article_entities
 from components.access import access_gate
 from components.annotate_saves import (
     CONFLICT,
@@ -50,6 +51,8 @@ from components.plain_text import md
 from components.rule_offer import offer_panel
 from components.span_picker import span_picker
 
+QUEUE_WINDOW = 500  # articles of the queue offered in the picker at a time
+
 
 def queue_panel(data: AppData) -> str | None:
     """Show the review queue and progress; return the id of the article to annotate."""
@@ -69,11 +72,16 @@ def queue_panel(data: AppData) -> str | None:
     if not ids:
         st.info(f"No article is {STATUS_NAMES[status].lower()}.")
         return None
-    titles = dict(zip(data.articles["id"], data.articles["title"], strict=True))
+    # A window of the queue around the open article: a picker of 100,000 ids would ship them all.
+    at = ids.index(wanted) if wanted in ids else 0
+    first = max(0, at - QUEUE_WINDOW // 10)
+    shown = ids[first : first + QUEUE_WINDOW]
+    rows = data.articles.loc[data.articles["id"].isin(shown), ["id", "title"]]
+    titles = dict(zip(rows["id"], rows["title"], strict=True))
     chosen = st.sidebar.selectbox(
         "Article",
-        ids,
-        index=ids.index(wanted) if wanted in ids else 0,
+        shown,
+        index=at - first,
         format_func=lambda i: f"{titles[i]} ({i})",
     )
     if chosen != wanted:
@@ -110,7 +118,7 @@ def editor(data: AppData, article_id: str) -> None:
     shown = opened.get(article_id)  # edits this run are based on what the last run showed
     if shown is not None and shown != state.revision and st.session_state[CONFLICT] is None:
         st.info(f"{md(state.annotator or 'Someone')} saved this article meanwhile; showing it.")
-    spans = working_spans(state, data.ruled_entities)
+    spans = working_spans(state, article_entities(data.query, article_id, layer="ruled"))
     text = data.store.text(article_id)
     row = data.articles.loc[data.articles["id"] == article_id].iloc[0]
     st.subheader(md(row["title"]), anchor=False)
@@ -211,9 +219,9 @@ def render() -> None:
             "Read-only: "
             + ("unlock editing in the sidebar." if not can_edit else "give your name.")
         )
-        ents = data.results.entities
+        ents = article_entities(data.query, article_id)
         row = data.articles.loc[data.articles["id"] == article_id].iloc[0]
         st.subheader(md(row["title"]), anchor=False)
-        st.html(segments_html(segments(row["text"], ents[ents["article_id"] == article_id])))
+        st.html(segments_html(segments(row["text"], ents)))
         return
     editor(data, article_id)

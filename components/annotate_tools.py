@@ -16,6 +16,7 @@ from aidlens.annotations import (
     remove_span,
 )
 from aidlens.errors import AidLensError
+from aidlens.query import ruled_entities_naming
 from components.annotate_saves import KEY, OPENED, SELECTED, _say, propose, save, spans_frame
 from components.loading import AppData
 from components.plain_text import md
@@ -73,7 +74,8 @@ def everywhere_panel(data: AppData, article_id: str, selected: Span | None) -> N
         if not text.strip():
             return
         try:
-            changes = preview_everywhere(data.store, data.ruled_entities, text, label)
+            ruled = ruled_entities_naming(data.query, text.strip())
+            changes = preview_everywhere(data.store, ruled, text, label)
         except AidLensError as exc:
             st.error(md(exc))
             return

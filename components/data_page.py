@@ -40,6 +40,7 @@ from aidlens.corpus import (
     read_corpus_bytes,
 )
 from aidlens.errors import AidLensError, CorpusError, Problem
+from aidlens.query import entity_total, model_entities_of
 from components.access import access_gate
 from components.loading import AppData, app_data, ensure_processed
 from components.rules_panel import rules_section
@@ -84,7 +85,7 @@ def refusal(problems: list[Problem]) -> str:
 
 def figures(data: AppData) -> None:
     """Show the corpus figures, and the store's bad rows and orphans when there are any."""
-    fig = corpus_figures(len(data.corpus), data.results.entities, data.store)
+    fig = corpus_figures(len(data.corpus), entity_total(data.query), data.store)
     cols = st.columns(4)
     cols[0].metric("Articles", f"{fig.articles:,}")
     cols[1].metric("Entities", f"{fig.entities:,}", help="with annotators' corrections applied")
@@ -326,7 +327,8 @@ def evaluation_section(data: AppData) -> None:
             "every annotated article with the switch above."
         )
         return
-    scores = scores_frame(evaluate(data.model_results.entities, data.store, only_done=not every))
+    model = model_entities_of(data.query, gold)
+    scores = scores_frame(evaluate(model, data.store, only_done=not every))
     st.caption(
         f"{len(gold):,} article(s) in the gold set. A predicted entity counts when its start, "
         "end and label all match a gold span; overall is micro-averaged."

@@ -223,7 +223,7 @@ def commitment_panel(
     data: AppData, ids: list[str], commitments: pd.DataFrame, cid: str, *, editable: bool
 ) -> None:
     """Show one commitment with its mentions; with editing rights, the ways to correct it."""
-    amounts = data.results.amounts
+    amounts = data.amounts
     head = commitments.loc[commitments["commitment_id"] == cid].iloc[0]
     mentions = mentions_of(amounts, cid)
     st.subheader(md(commitment_label(head)), anchor=False)
@@ -272,7 +272,7 @@ def render() -> None:
         st.warning(md(f"{problem} (kept as it is in the file)"))
     can_edit = access_gate(key_prefix=KEY)
     name = annotator_name()
-    amounts = data.results.amounts
+    amounts = data.amounts
     if amounts.empty:
         st.info("No aid amounts were found in this corpus.")
         return

@@ -1,9 +1,14 @@
-"""Load the corpus, the pipeline and the processed results once, with Streamlit's caches."""
+"""Load the corpus, the pipeline and the query over the processed results once per process.
+
+The entity rows are never loaded into pandas here: pages ask `AppData.query` (DuckDB over the
+monthly Parquet dataset, the rules and corrections overlaid) for what they show. The amounts, a
+few rows per article, are held in pandas with analysts' reviews applied (`AppData.amounts`).
+"""
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -11,32 +16,41 @@ import streamlit as st
 
 from aidlens import settings
 from aidlens.analysis import apply_folder_reviews
-from aidlens.annotations import AmountReviewStore, AnnotationStore, CorrectionOverlay, known_labels
-from aidlens.corpus import Corpus, load_aliases, load_corpus
+from aidlens.annotations import AmountReviewStore, AnnotationStore, known_labels
+from aidlens.corpus import Corpus, load_aliases, load_corpus_cached
 from aidlens.errors import AidLensError, CorpusError
 from aidlens.pipeline import ModelId, load_pipeline, model_id, resolve_model_name
-from aidlens.processing import Results, cached_results, missing_texts, open_cache, run_pipeline
-from aidlens.rules import PATTERNS_FILE, RuleOverlay, RuleSet, load_rules
+from aidlens.processing import (
+    Dataset,
+    dataset_amounts,
+    dataset_root,
+    dataset_stamp,
+    ensure_dataset,
+    missing_texts,
+    open_cache,
+    run_pipeline,
+)
+from aidlens.query import DataQuery, RuleLayer, sync_rules
+from aidlens.rules import PATTERNS_FILE, RuleSet, load_rules
 from components.plain_text import md
 
 
 @dataclass(frozen=True)
 class AppData:
-    """What every page reads: the corpus, the model's results, the store and the corrections."""
+    """What every page reads: the corpus, the store, and the query over the results."""
 
     data_dir: Path
     corpus: Corpus
     model_name: str
     model: ModelId
-    model_results: Results  # as the pipeline found them
-    results: Results  # with every touched article's corrected spans (corrections win)
-    ruled_entities: pd.DataFrame  # the model's entities with the rules applied (an `origin` column)
-    rules: RuleSet  # the rules of patterns.jsonl, and its bad lines
-    rule_overlay: RuleOverlay  # the rules over the model's entities, kept across reruns
+    query: DataQuery  # the model's rows, the rules, then every touched article's corrections
     store: AnnotationStore
     labels: tuple[str, ...]
-    key: tuple = ()  # changes whenever `results` may have changed: a key for derived caches
-    amount_store: AmountReviewStore | None = None  # analysts' amount reviews (they win)
+    key: tuple = ()  # changes whenever the query's answers may have changed: for derived caches
+    rules: RuleSet = RuleSet()  # the rules of patterns.jsonl, and its bad lines
+    rule_layer: RuleLayer = field(default_factory=RuleLayer)  # what the rules change
+    amounts: pd.DataFrame = field(default_factory=pd.DataFrame)  # reviewed values win
+    amount_store: AmountReviewStore | None = None  # analysts' amount reviews
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -63,22 +77,17 @@ def _last_good() -> dict[str, Corpus]:
 
 # Read-only data is kept with st.cache_resource, not st.cache_data: cache_data unpickles a
 # fresh copy on every call, a sizeable part of each rerun at 10,000 articles. Callers get
-# shallow copies (`_corpus_view`, `_results_view`): under pandas copy-on-write, changing one
+# shallow copies (`_corpus_view`): under pandas copy-on-write, changing one
 # never changes the cached frames.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load_corpus(path: str, mtime_ns: int, size: int) -> Corpus:
     """Return the corpus at `path`; mtime and size make an edited file load again."""
-    return load_corpus(path)
+    return load_corpus_cached(path, Path(path).parent / "cache")
 
 
 def _corpus_view(corpus: Corpus) -> Corpus:
     """Return the cached corpus with a shallow (copy-on-write) copy of its frame."""
     return replace(corpus, frame=corpus.frame.copy(deep=False))
-
-
-def _results_view(results: Results) -> Results:
-    """Return cached results with shallow (copy-on-write) copies of their frames."""
-    return Results(results.entities.copy(deep=False), results.amounts.copy(deep=False))
 
 
 @st.cache_resource
@@ -140,13 +149,41 @@ def corpus_at(path: Path) -> Corpus:
     return last
 
 
-@st.cache_resource(show_spinner="Reading processed articles…", max_entries=4)
-def _results(
-    _corpus: Corpus, corpus_key: tuple, data_dir: str, model: ModelId, cache_sig: tuple
-) -> Results:
-    """Return the results; keyed by the corpus file, the model version and the cache content."""
-    cache = open_cache(Path(data_dir), model)
-    return cached_results(_corpus, cache, load_aliases(Path(data_dir)), data_dir=Path(data_dir))
+@st.cache_resource
+def _datasets() -> dict[tuple, Dataset]:
+    """Return the datasets found sound, by what they were checked against (every session)."""
+    return {}
+
+
+def dataset_for(corpus: Corpus, folder: Path, model: ModelId, key: tuple) -> Dataset:
+    """Return the folder's dataset; check it when anything changed, saying what is rebuilt."""
+    cache = open_cache(folder, model)
+    memo_key = (key, model, cache.signature(), dataset_stamp(dataset_root(folder)))
+    known = _datasets().get(memo_key)
+    if known is not None:
+        return known
+    box = st.empty()
+    said: list[str] = []
+
+    def say(why: list[str]) -> None:
+        said.append("; ".join(why[:5]) + (f"; and {len(why) - 5} more" if len(why) > 5 else ""))
+        box.info(md(f"Rebuilding the Parquet dataset of the results from the cache ({said[0]})…"))
+
+    dataset = ensure_dataset(corpus, cache, load_aliases(folder), on_rebuild=say)
+    box.empty()
+    if said:  # the notice outlives the rebuild, so that a reader learns why the start was slow
+        st.toast(md(f"Rebuilt the Parquet dataset of the results ({said[0]})"))
+    memo = _datasets()
+    memo.clear()  # one folder per server: older checks only hold memory
+    memo[(key, model, cache.signature(), dataset_stamp(dataset_root(folder)))] = dataset
+    return dataset
+
+
+@st.cache_resource(max_entries=2)
+def _query(_dataset: Dataset, _corpus: Corpus, dataset_key: tuple, folder: str) -> DataQuery:
+    """Return the DuckDB query over one dataset, shared by every session of the process."""
+    published = _corpus.frame.set_index("id")["published"]
+    return DataQuery(_dataset, published, load_aliases(Path(folder)))
 
 
 def ensure_processed(corpus: Corpus, folder: Path, name: str, corpus_key: tuple = ()) -> None:
@@ -191,27 +228,19 @@ def _amount_store(_corpus: Corpus, corpus_key: tuple, data_dir: str) -> AmountRe
     return AmountReviewStore(Path(data_dir), texts)
 
 
+@st.cache_resource(show_spinner="Reading the amounts…", max_entries=2)
+def _model_amounts(_dataset: Dataset, dataset_key: tuple) -> pd.DataFrame:
+    """Return the extracted amounts (a few rows per article; the entities stay in Parquet)."""
+    return dataset_amounts(_dataset)
+
+
 @st.cache_resource(max_entries=4)
 def _reviewed_amounts(
-    _model: Results, _corpus: Corpus, _store: AmountReviewStore, key: tuple, folder: str
+    _amounts: pd.DataFrame, _corpus: Corpus, _store: AmountReviewStore, key: tuple, folder: str
 ) -> pd.DataFrame:
     """Return the amounts with reviews applied; `key` holds the results and store versions."""
-    _store.use_amounts(_model.amounts)
-    return apply_folder_reviews(Path(folder), _corpus, _model.amounts, store=_store)[0]
-
-
-@st.cache_resource(max_entries=4)
-def _overlay(
-    _model: Results, results_key: tuple, store_key: tuple, folder: str
-) -> CorrectionOverlay:
-    """Return the corrected entities of one results table and store, updated save by save."""
-    return CorrectionOverlay(_model.entities, load_aliases(Path(folder)))
-
-
-@st.cache_resource(max_entries=4)
-def _rule_overlay(_model: Results, _corpus: Corpus, results_key: tuple, folder: str) -> RuleOverlay:
-    """Return the rules over one results table: a change of rules derives only what it touches."""
-    return RuleOverlay(_model.entities, _corpus.frame, load_aliases(Path(folder)))
+    _store.use_amounts(_amounts)
+    return apply_folder_reviews(Path(folder), _corpus, _amounts, store=_store)[0]
 
 
 @st.cache_resource(max_entries=4)
@@ -242,35 +271,37 @@ def app_data() -> AppData:
     except AidLensError as exc:
         st.error(md(exc))
         st.stop()
-    cache = open_cache(folder, model)
     key = (corpus_key, _file_key(folder / "aliases.csv"), _file_key(folder / "rates.csv"))
-    results = _results_view(_results(corpus, key, str(folder), model, cache.signature()))
+    try:
+        dataset = dataset_for(corpus, folder, model, key)
+    except AidLensError as exc:
+        st.error(md(exc))
+        st.stop()
+    files = tuple(p.files["entities"] for p in dataset.partitions.values())
+    query = _query(dataset, corpus, (dataset.key, files), str(folder))
     store = _store(corpus, corpus_key, str(folder), labels)
-    results_key = (key, model, cache.signature())
-    store_key = (corpus_key, labels)  # what `_store` is keyed by, besides the folder
+    version = query.sync(store)
     patterns = folder / PATTERNS_FILE
     rules = _rules(str(patterns), _file_key(patterns))
-    rule_overlay = _rule_overlay(results, corpus, results_key, str(folder))
-    ruled = rule_overlay.entities(rules.rules)
-    ruled_results = Results(ruled, results.amounts)
-    ruled_key = (results_key, rules.key)
-    entities = _overlay(ruled_results, ruled_key, store_key, str(folder)).entities(store)
+    # The rule layer: only the articles whose text holds a changed rule's phrase are derived.
+    rule_layer = sync_rules(query, rules.rules, corpus.frame)
     amount_store = _amount_store(corpus, corpus_key, str(folder))
-    amounts_key = (results_key, corpus_key, amount_store.version)
-    amounts = _reviewed_amounts(results, corpus, amount_store, amounts_key, str(folder))
-    corrected = Results(entities.copy(deep=False), amounts.copy(deep=False))
+    amounts_files = tuple(p.files["amounts"] for p in dataset.partitions.values())
+    model_amounts = _model_amounts(dataset, (dataset.key, amounts_files))
+    amounts_key = (dataset.key, amounts_files, corpus_key, amount_store.version)
+    amounts = _reviewed_amounts(model_amounts, corpus, amount_store, amounts_key, str(folder))
+    query.use_amounts(amounts)
     return AppData(
         data_dir=folder,
         corpus=corpus,
         model_name=name,
         model=model,
-        model_results=results,
-        results=corrected,
-        ruled_entities=ruled.copy(deep=False),
-        rules=rules,
-        rule_overlay=rule_overlay,
+        query=query,
         store=store,
         labels=labels,
-        key=(str(folder), ruled_key, store.version, amount_store.version),
+        key=(str(folder), dataset.key, files, version, rules.key, amount_store.version),
+        rules=rules,
+        rule_layer=rule_layer,
+        amounts=amounts.copy(deep=False),
         amount_store=amount_store,
     )

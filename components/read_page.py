@@ -4,21 +4,53 @@ from __future__ import annotations
 
 import logging
 import zlib
+from dataclasses import astuple
 
 import pandas as pd
 import streamlit as st
 
-from aidlens.analysis import ArticleFilter, date_bounds, entity_counts, filter_articles, segments
+from aidlens.analysis import ArticleFilter, date_bounds, entity_counts, segments
 from aidlens.corpus import safe_url
+from aidlens.query import (
+    DataQuery,
+    article_amounts,
+    article_entities,
+    article_page,
+    label_options,
+    name_counts,
+)
 from components.entity_text import legend_html, segments_html
 from components.loading import AppData, app_data
 from components.plain_text import md
 
 KEY = "read_"  # widget key prefix of this page
+PAGE_SIZE = 100  # articles listed at a time: the list is paged, never shipped whole
 logger = logging.getLogger(__name__)
 
 
-def sidebar_filter(*, articles: pd.DataFrame, entities: pd.DataFrame) -> ArticleFilter:
+# Answers are cached on the data's key (it changes with the dataset and with every save).
+@st.cache_data(show_spinner=False, max_entries=8)
+def _labels(_q: DataQuery, key: tuple) -> list[str]:
+    """Return the entity labels present."""
+    return label_options(_q)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _names(_q: DataQuery, key: tuple) -> pd.Series:
+    """Return the 1,000 most mentioned names with their mention counts."""
+    return name_counts(_q, limit=1000)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _page(
+    _q: DataQuery, _articles: pd.DataFrame, key: tuple, flt_key: tuple, page: int
+) -> tuple[int, pd.DataFrame]:
+    """Return how many articles match the filter and the page `page` (from 0) of them."""
+    flt = ArticleFilter(*flt_key)
+    return article_page(_q, _articles, flt, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+
+
+def sidebar_filter(*, articles: pd.DataFrame, data: AppData) -> ArticleFilter:
     """Return the filter the analyst set in the sidebar."""
     first, last = date_bounds(articles["published"])
     sb = st.sidebar
@@ -29,13 +61,13 @@ def sidebar_filter(*, articles: pd.DataFrame, entities: pd.DataFrame) -> Article
     start, end = picked if isinstance(picked, tuple | list) and len(picked) == 2 else (first, last)
     sources = sorted(s for s in articles["source"].unique() if s)
     chosen_sources = sb.multiselect("Source", sources, key=KEY + "sources")
-    all_labels = sorted(entities["label"].unique())
+    all_labels = _labels(data.query, data.key)
     labels = sb.multiselect(
         "Entity labels to show", all_labels, default=all_labels, key=KEY + "labels"
     )
     query = sb.text_input("Search title and text", key=KEY + "query")
     # The most mentioned names only: a picker of every name would ship them all on each rerun.
-    counts = entities["canonical"].value_counts().head(1000)
+    counts = _names(data.query, data.key)
     mentions = sb.multiselect(
         "Mentions (articles naming all of these)",
         list(counts.index),
@@ -53,15 +85,18 @@ def sidebar_filter(*, articles: pd.DataFrame, entities: pd.DataFrame) -> Article
 
 
 def pick_article(matches: pd.DataFrame, articles: pd.DataFrame) -> str | None:
-    """Return the id of the article to show: from the list, the picker or `?article=ID`."""
+    """Return the id of the article to show: from the listed page, the picker or `?article=ID`."""
     wanted = st.query_params.get("article")
     ids = list(matches["id"])
+    titles = dict(zip(matches["id"], matches["title"], strict=True))
     first_visit = st.session_state["aidlens_read_selection"] is None
-    if first_visit and wanted in set(articles["id"]) and wanted not in ids:
-        ids.insert(0, wanted)  # a shared link opens its article even when filtered out
+    if first_visit and wanted not in titles:
+        row = articles.loc[articles["id"] == wanted, "title"]
+        if len(row):  # a shared link opens its article even when filtered out
+            ids.insert(0, wanted)
+            titles[wanted] = row.iloc[0]
     if not ids:
         return None
-    titles = dict(zip(articles["id"], articles["title"], strict=True))
     index = ids.index(wanted) if wanted in ids else 0
     chosen = st.selectbox(
         "Open article", ids, index=index, format_func=lambda i: f"{titles[i]} ({i})"
@@ -94,11 +129,8 @@ def article_list(matches: pd.DataFrame) -> None:
 def article_view(*, data: AppData, article_id: str, labels: tuple[str, ...]) -> None:
     """Show one article: header, legend with label toggles, highlighted text, entity table."""
     row = data.articles.loc[data.articles["id"] == article_id].iloc[0]
-    ents = data.results.entities
-    ents = ents[ents["article_id"] == article_id]
-    amounts = data.results.amounts
-    if not amounts.empty:
-        amounts = amounts[amounts["article_id"] == article_id]
+    ents = article_entities(data.query, article_id)
+    amounts = article_amounts(data.query, article_id)
     st.subheader(md(row["title"]), anchor=False)
     meta = [row["published"].strftime("%d %B %Y")]
     if row["source"]:
@@ -129,10 +161,19 @@ def article_view(*, data: AppData, article_id: str, labels: tuple[str, ...]) -> 
 def render() -> None:
     """Draw the Read page."""
     data = app_data()
-    ents = data.results.entities
-    flt = sidebar_filter(articles=data.articles, entities=ents)
-    matches = filter_articles(data.articles, ents, flt)
-    st.markdown(f"**{len(matches)}** of {len(data.articles)} articles match")
+    flt = sidebar_filter(articles=data.articles, data=data)
+    total, _ = _page(data.query, data.articles, data.key, astuple(flt), 0)
+    st.markdown(f"**{total}** of {len(data.articles)} articles match")
+    page = 0
+    if total > PAGE_SIZE:
+        pages = -(-total // PAGE_SIZE)
+        if st.session_state.get(KEY + "page", 1) > pages:
+            st.session_state[KEY + "page"] = 1  # the filter changed: back to the first page
+        number = st.number_input(
+            f"Page (of {pages}, {PAGE_SIZE} articles each)", 1, pages, 1, key=KEY + "page"
+        )
+        page = int(number) - 1
+    total, matches = _page(data.query, data.articles, data.key, astuple(flt), page)
     article_list(matches)
     article_id = pick_article(matches, data.articles)
     if article_id is None:

@@ -31,7 +31,7 @@ def rules_section(data: AppData, *, editable: bool, flash_key: str) -> None:
             "the same label by hand in two articles, can be made a rule."
         )
         return
-    changes = data.rule_overlay.changes(rules.rules)
+    changes = data.rule_layer.changes(rules.rules)
     table = pd.DataFrame(
         [(r.text, r.label, changes[r]) for r in rules.rules],
         columns=["text", "label", "spans changed"],

@@ -219,7 +219,7 @@ def bar_picked(event, bars: pd.DataFrame) -> tuple[pd.Timestamp | None, str | No
 def aid_section(data: AppData) -> None:
     """Draw aid over time: bars, cumulative line, drill-down and the commitments table."""
     st.subheader("Aid over time", anchor=False)
-    amounts = data.results.amounts
+    amounts = data.amounts
     if amounts.empty or "value_usd" not in amounts.columns:
         st.info("No aid amounts were found in this corpus.")
         return

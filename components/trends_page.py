@@ -1,4 +1,8 @@
-"""The Trends page: aid amounts and entity mentions over time, each bar traceable to articles."""
+"""The Trends page: aid amounts and entity mentions over time, each bar traceable to articles.
+
+The mention charts ask DuckDB (`aidlens.query`) for their rows; the aid section
+(`components/trends_aid.py`) reads the reviewed amounts in pandas, a few rows per article.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from aidlens.analysis import (
-    mentions_behind,
-    mentions_by_period,
-    period_start,
-    top_by_label,
+from aidlens.analysis import period_start
+from aidlens.query import (
+    DataQuery,
+    label_options,
+    mention_evidence,
+    mention_series,
+    name_counts,
+    top_names,
 )
 from components.chart_evidence import as_time, evidence_table, selected_point
 from components.loading import AppData, app_data
@@ -20,25 +27,31 @@ MAX_OPTIONS = 500  # entities offered in a picker: the most mentioned, not every
 
 
 # Aggregates are cached on the data's key and the controls, so a rerun that changes nothing
-# they depend on (a click, a drill-down) does not recount half a million entity rows.
+# they depend on (a click, a drill-down) asks DuckDB nothing.
 @st.cache_data(show_spinner=False, max_entries=8)
-def _counts(_entities: pd.DataFrame, key: tuple) -> pd.Series:
+def _counts(_q: DataQuery, key: tuple) -> pd.Series:
     """Return mentions per canonical name, the most mentioned first, at most MAX_OPTIONS."""
-    return _entities["canonical"].value_counts().head(MAX_OPTIONS)
+    return name_counts(_q, limit=MAX_OPTIONS)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _mentions(
-    _entities: pd.DataFrame, _articles: pd.DataFrame, key: tuple, picked: tuple, freq: str
+    _q: DataQuery, _articles: pd.DataFrame, key: tuple, picked: tuple, freq: str
 ) -> pd.DataFrame:
     """Return mentions per period of the picked names."""
-    return mentions_by_period(_entities, _articles, picked, freq=freq)
+    return mention_series(_q, _articles, picked, freq=freq)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _labels(_q: DataQuery, key: tuple) -> list[str]:
+    """Return the entity labels present."""
+    return label_options(_q)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _top(_entities: pd.DataFrame, key: tuple, labels: tuple) -> pd.DataFrame:
+def _top(_q: DataQuery, key: tuple, labels: tuple) -> pd.DataFrame:
     """Return the most mentioned names per label."""
-    return top_by_label(_entities, n=8, labels=labels)
+    return top_names(_q, n=8, labels=labels)
 
 
 def mentions_chart(frame: pd.DataFrame, *, share: bool, freq: str) -> alt.Chart:
@@ -72,8 +85,7 @@ def mentions_chart(frame: pd.DataFrame, *, share: bool, freq: str) -> alt.Chart:
 def mentions_section(data: AppData) -> None:
     """Draw mentions over time with a drill-down, and the most mentioned names per label."""
     st.subheader("Mentions over time", anchor=False)
-    ents = data.results.entities
-    counts = _counts(ents, data.key)
+    counts = _counts(data.query, data.key)
     c1, c2, c3 = st.columns([3, 1, 1])
     picked = c1.multiselect(
         "Entities",
@@ -84,7 +96,7 @@ def mentions_section(data: AppData) -> None:
     )
     freq = c2.radio("Period", ["month", "week"], key=KEY + "freq")
     share = c3.radio("Show", ["mentions", "share of articles"], key=KEY + "share") != "mentions"
-    frame = _mentions(ents, data.articles, data.key, tuple(picked), freq)
+    frame = _mentions(data.query, data.articles, data.key, tuple(picked), freq)
     if frame.empty:
         st.info("Pick one or more entities.")
     else:
@@ -110,17 +122,19 @@ def mentions_section(data: AppData) -> None:
             )
             period, name = options[chosen] if chosen is not None else (None, None)
         if period is not None:
-            rows = mentions_behind(ents, data.articles, canonical=name, period=period, freq=freq)
+            rows = mention_evidence(
+                data.query, data.articles, canonical=name, period=period, freq=freq
+            )
             evidence_table(rows, data.articles, key=KEY + "mention_evidence")
     st.subheader("Most mentioned, per label", anchor=False)
-    labels = sorted(ents["label"].unique())
+    labels = _labels(data.query, data.key)
     shown = st.multiselect(
         "Labels",
         labels,
         default=[lb for lb in ("GPE", "ORG", "PERSON") if lb in labels],
         key=KEY + "top_labels",
     )
-    top = _top(ents, data.key, tuple(shown))
+    top = _top(data.query, data.key, tuple(shown))
     if not top.empty:
         st.altair_chart(
             alt.Chart(top)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from aidlens.corpus.articles import load_corpus
 from aidlens.corpus.canonical import load_aliases
+from aidlens.corpus.snapshot import load_corpus_cached
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
+from aidlens.processing.dataset import ensure_dataset
 from aidlens.processing.process import (
     build_results,
     missing_texts,
@@ -39,10 +40,11 @@ def make_data_dir(src: Path, dest: Path, nlp, model_name: str) -> Path:
     """Copy an articles CSV into `dest` and process it, as `python -m aidlens process` does."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(src, dest / "articles.csv")
-    corpus = load_corpus(dest / "articles.csv")
+    corpus = load_corpus_cached(dest / "articles.csv", dest / "cache")  # as process reads it
     cache = open_cache(dest, model_id(model_name))
     run_pipeline(missing_texts(corpus, cache), nlp=nlp, cache=cache)
     write_outputs(build_results(corpus, cache, load_aliases(dest)), dest)
+    ensure_dataset(corpus, cache, load_aliases(dest))  # the monthly Parquet dataset, as process
     return dest
 
 

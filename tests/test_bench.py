@@ -25,6 +25,8 @@ ROWS = [
     ("app Annotate: slowest save (15)", "< 300 ms"),
     ("app peak memory (6)", "< 1,536 MB"),
     ("app peak memory (15)", "< 1,536 MB"),
+    ("`process` from a warm cache (6)", ""),
+    ("`process` from a warm cache (15)", ""),
     ("store save latency, median (15 articles, 6 annotated)", ""),
     ("store save latency, p95 (15 articles, 6 annotated)", "< 100 ms"),
 ]
@@ -82,3 +84,23 @@ def test_synthetic_texts_are_distinct_and_repeatable(n) -> None:
     assert first.equals(unique_articles(base, n, seed=1))
     more = repeated_articles(first, 3 * n, seed=2)
     assert more["id"].nunique() == 3 * n and set(more["text"]) == set(first["text"])
+
+
+def test_report_has_the_growth_table(report) -> None:
+    lines = report.splitlines()
+    head = lines.index(
+        "| articles | app peak memory | Read first run | Trends first run | Annotate first run |"
+    )
+    sizes = [ln.split("|")[1].strip() for ln in lines[head + 2 : head + 4]]
+    assert sizes == ["6", "15"]
+    assert all(" MB |" in ln for ln in lines[head + 2 : head + 4])
+
+
+@pytest.mark.parametrize(
+    ("size", "first", "memory"),
+    [(10_000, 3.0, 1536.0), (100_000, 3.0, 1200.0), (1_000_000, 5.0, 2048.0)],
+)
+def test_targets_by_size(size, first, memory) -> None:
+    from aidlens.bench.app_bench import targets
+
+    assert targets(size) == (first, memory)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -97,3 +100,30 @@ def test_missing_corpus_is_an_error_not_a_traceback(tmp_path, monkeypatch) -> No
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert "No articles file" in at.error[0].value
     assert not at.exception
+
+
+@pytest.fixture
+def big_folder(sample_data_dir, tmp_path) -> Path:
+    """Return 250 articles reusing the processed sample's texts (no NLP), with its cache."""
+    from aidlens.bench.synthetic import repeated_articles
+    from aidlens.corpus import load_corpus
+
+    folder = tmp_path / "big"
+    folder.mkdir()
+    frame = repeated_articles(load_corpus(sample_data_dir / "articles.csv").frame, 250, seed=2)
+    frame.to_csv(folder / "articles.csv", index=False)
+    shutil.copytree(sample_data_dir / "cache", folder / "cache")
+    return folder
+
+
+@pytest.mark.parametrize(("page", "rows"), [(1, 100), (2, 100), (3, 50)])
+def test_the_list_is_paged(big_folder, monkeypatch, page, rows) -> None:
+    monkeypatch.setenv("AIDLENS_DATA", str(big_folder))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    assert not at.exception
+    assert "**250** of 250 articles match" in [m.value for m in at.markdown]
+    at.number_input(key="read_page").set_value(page).run()
+    listed = at.dataframe[0].value
+    assert len(listed) == rows
+    assert at.selectbox[0].options[0].endswith(f"({listed['link'].iloc[0].split('=')[1]})")
+    assert listed["published"].is_monotonic_decreasing

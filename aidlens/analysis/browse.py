@@ -33,10 +33,8 @@ class Segment:
     extra: dict = field(default_factory=dict)
 
 
-def filter_articles(
-    articles: pd.DataFrame, entities: pd.DataFrame, flt: ArticleFilter
-) -> pd.DataFrame:
-    """Return matching articles, newest first, with an `entities` count of the shown labels."""
+def article_mask(articles: pd.DataFrame, flt: ArticleFilter) -> pd.Series:
+    """Return which articles match the filter's dates, sources and search text."""
     mask = pd.Series(True, index=articles.index)
     day = articles["published"].dt.date
     if flt.start:
@@ -50,6 +48,14 @@ def filter_articles(
         mask &= articles["title"].str.contains(q, case=False, regex=False) | articles[
             "text"
         ].str.contains(q, case=False, regex=False)
+    return mask
+
+
+def filter_articles(
+    articles: pd.DataFrame, entities: pd.DataFrame, flt: ArticleFilter
+) -> pd.DataFrame:
+    """Return matching articles, newest first, with an `entities` count of the shown labels."""
+    mask = article_mask(articles, flt)
     if flt.mentions:
         hits = entities.loc[entities["canonical"].isin(flt.mentions), ["article_id", "canonical"]]
         # An article must mention every picked entity, as a search for all terms would.

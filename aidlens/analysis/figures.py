@@ -21,11 +21,11 @@ class CorpusFigures:
     done: int
 
 
-def corpus_figures(articles: int, entities: pd.DataFrame, store: AnnotationStore) -> CorpusFigures:
-    """Return the figures of a corpus of `articles` articles, its (corrected) entities and store."""
+def corpus_figures(articles: int, entities: int, store: AnnotationStore) -> CorpusFigures:
+    """Return the figures of `articles` articles, `entities` (corrected) entities and a store."""
     states = store.states()
     done = sum(1 for s in states.values() if s.status == "done")
-    return CorpusFigures(articles, len(entities), len(states), done)
+    return CorpusFigures(articles, entities, len(states), done)
 
 
 def scores_frame(result: dict[str, dict]) -> pd.DataFrame:

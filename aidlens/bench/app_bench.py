@@ -33,19 +33,46 @@ if TYPE_CHECKING:
 APP_MEMORY_LIMIT_MB = 1536
 
 
-def app_folder(unique_csv: Path, size: int, workdir: Path, seed: int) -> Path:
-    """Return a data folder of `size` articles over the unique texts, processed by the CLI."""
+def targets(size: int) -> tuple[float, float]:
+    """Return the first-run target in seconds and the peak memory target in MB for a size."""
+    if size >= 1_000_000:
+        return 5.0, 2048.0  # issue 12's stretch goal
+    if size >= 100_000:
+        return 3.0, 1200.0  # issue 12
+    return 3.0, float(APP_MEMORY_LIMIT_MB)
+
+
+def allow_upload(csv_path: Path) -> None:
+    """Raise AIDLENS_MAX_UPLOAD_MB for this run's children when the CSV is over the limit."""
+    needed = int(csv_path.stat().st_size / 1024 / 1024) + 1
+    if needed > int(os.environ.get("AIDLENS_MAX_UPLOAD_MB") or 200):
+        os.environ["AIDLENS_MAX_UPLOAD_MB"] = str(needed)
+
+
+def app_folder(unique_csv: Path, size: int, workdir: Path, seed: int) -> tuple[Path, Child]:
+    """Return a data folder of `size` articles over the unique texts, processed by the CLI.
+
+    Also return the `process` run: from a warm cache (every text is cached), so no NLP runs.
+    """
     unique = read_articles(unique_csv)
     frame = unique.head(size) if size <= len(unique) else repeated_articles(unique, size, seed=seed)
     folder = workdir / f"app-{size}"
     shutil.rmtree(folder, ignore_errors=True)
     csv_path = write_articles(frame, folder)
+    allow_upload(csv_path)
     shutil.copytree(unique_csv.parent / "cache", folder / "cache")
     # The real command, so the app finds everything processed by the code as it is now.
     child = run_child([sys.executable, "-m", "aidlens", "process", str(csv_path)])
     if child.returncode != 0:
         raise AidLensError(f"bench: `process` failed on {csv_path}:\n{child.stderr}")
-    return folder
+    return folder, child
+
+
+def warm_process_row(size: int, child: Child) -> Row:
+    """Return the row of `process` on a folder whose texts are all cached."""
+    target, ok = ("< 60 s", child.seconds < 60) if size >= 100_000 else ("", None)
+    note = f"every text cached, no NLP; other processes: {child.others:.1f} cores busy"
+    return Row(f"`process` from a warm cache ({n(size)})", child.seconds, "s", target, ok, note)
 
 
 def _spacy_note(result: dict[str, Any]) -> str:
@@ -65,7 +92,8 @@ def _runs_note(runs: list[dict[str, Any]]) -> str:
 def page_rows(size: int, page: str, result: dict[str, Any], others: float = 0.0) -> list[Row]:
     """Return the first-run and slowest-rerun rows (and the save row) of one page."""
     title, at = page.capitalize(), f"({n(size)})"
-    names = [(f"app {title}: first run {at}", "s", "< 3 s")]
+    limit = targets(size)[0]
+    names = [(f"app {title}: first run {at}", "s", f"< {limit:.0f} s")]
     names.append((f"app {title}: slowest rerun {at}", "ms", "< 300 ms"))
     if page == "annotate":
         names.append((f"app {title}: slowest save {at}", "ms", "< 300 ms"))
@@ -74,9 +102,9 @@ def page_rows(size: int, page: str, result: dict[str, Any], others: float = 0.0)
         return [Row(name, None, unit, target, None, note) for name, unit, target in names]
     load = f"; other processes: {others:.1f} cores busy"
     first = result["first_run"]
-    ok_first = first["s"] < 3 and not result["pipeline_loaded"]
+    ok_first = first["s"] < limit and not result["pipeline_loaded"]
     note = f"{_spacy_note(result)}; CPU {first['cpu_s']:.2f} s{load}"
-    rows = [Row(names[0][0], first["s"], "s", "< 3 s", ok_first, note)]
+    rows = [Row(names[0][0], first["s"], "s", names[0][2], ok_first, note)]
     for (name, _unit, _target), runs in zip(
         names[1:], (result["reruns"], result["saves"]), strict=False
     ):
@@ -109,16 +137,21 @@ def bench_app_size(
         quiet()
         result, child = run_app_child(folder, [page], folder / f"bench-{page}.json")
         report.rows.extend(page_rows(size, page, result["pages"][page], child.others))
+        first = result["pages"][page].get("first_run")
+        if first:
+            report.growth.setdefault(size, {})[page] = first["s"]
     log(f"app memory on {n(size)} articles: one process running every page")
     result, _child = run_app_child(folder, found, folder / "bench-all.json")
     peak = result["maxrss_mb"]
+    limit = targets(size)[1]
+    report.growth.setdefault(size, {})["memory"] = peak
     report.add(
         Row(
             f"app peak memory ({n(size)})",
             peak,
             "MB",
-            "< 1,536 MB",
-            peak < APP_MEMORY_LIMIT_MB,
+            f"< {limit:,.0f} MB",
+            peak < limit,
             f"one process, a session per page: {', '.join(found)}",
         )
     )

@@ -52,6 +52,7 @@ class Report:
     machine: dict[str, str]
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    growth: dict[int, dict[str, float]] = field(default_factory=dict)  # size -> page/memory
 
     def add(self, row: Row) -> None:
         """Append a row."""
@@ -112,8 +113,29 @@ def render(report: Report, command: str) -> str:
     lines += [
         f"| {r.name} | {r.shown()} | {r.target} | {r.verdict()} | {r.note} |" for r in report.rows
     ]
+    lines += growth_table(report.growth)
     lines += [""] + [f"- {note}" for note in report.notes] + [END_MARK]
     return "\n".join(lines) + "\n"
+
+
+def growth_table(growth: dict[int, dict[str, float]]) -> list[str]:
+    """Return the Markdown lines of peak memory and first runs against corpus size."""
+    if not growth:
+        return []
+    pages = ("read", "trends", "annotate")
+    lines = ["", "Growth with corpus size (wall time of each page's first run, peak memory):", ""]
+    lines += [
+        "| articles | app peak memory | "
+        + " | ".join(f"{p.capitalize()} first run" for p in pages)
+        + " |"
+    ]
+    lines += ["| --- | --- |" + " --- |" * len(pages)]
+    for size in sorted(growth):
+        got = growth[size]
+        memory = f"{got['memory']:,.0f} MB" if "memory" in got else "-"
+        firsts = [f"{got[p]:.2f} s" if p in got else "-" for p in pages]
+        lines.append(f"| {size:,} | {memory} | " + " | ".join(firsts) + " |")
+    return lines
 
 
 def write_report(path: Path, section: str) -> Path:

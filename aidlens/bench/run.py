@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aidlens.bench.app_bench import app_folder, bench_app_size, bench_store
+from aidlens.bench.app_bench import app_folder, bench_app_size, bench_store, warm_process_row
 from aidlens.bench.config import (
     SAMPLE_CSV,
     SMALL_CSV,
@@ -63,7 +63,10 @@ def run_bench(cfg: BenchConfig, log: Log = print) -> Report:
         bench_process(cfg, unique_csv, report, log, quiet)
         largest = max(cfg.app_sizes)
         log("preparing the app's data folders with `python -m aidlens process`")
-        folders = {s: app_folder(unique_csv, s, workdir, cfg.seed) for s in cfg.app_sizes}
+        folders = {}
+        for size in cfg.app_sizes:
+            folders[size], child = app_folder(unique_csv, size, workdir, cfg.seed)
+            report.add(warm_process_row(size, child))
         if largest > cfg.process_size:
             report.notes.append(
                 f"App corpora larger than {n(cfg.process_size)} articles reuse those distinct "

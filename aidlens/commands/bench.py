@@ -72,6 +72,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         type=stages,
         help=f"run only these of {','.join(EXTRA_STAGES)} (new rules, training), not the rest",
     )
+    p.add_argument(
+        "--million",
+        action="store_true",
+        help="also measure the app on 1,000,000 articles (repeated texts; takes long, needs RAM)",
+    )
 
 
 def config(args: argparse.Namespace) -> BenchConfig:
@@ -89,6 +94,8 @@ def config(args: argparse.Namespace) -> BenchConfig:
         "max_wait": args.max_wait,
     }
     cfg = replace(cfg, **{k: v for k, v in chosen.items() if v is not None})
+    if getattr(args, "million", False) and 1_000_000 not in cfg.app_sizes:
+        cfg = replace(cfg, app_sizes=(*cfg.app_sizes, 1_000_000))
     if cfg.process_size < 2:
         raise AidLensError(f"--process-size {cfg.process_size}: give at least 2 texts")
     return cfg

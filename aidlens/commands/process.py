@@ -10,12 +10,13 @@ from tqdm import tqdm
 
 from aidlens import settings
 from aidlens.analysis import apply_folder_reviews
-from aidlens.corpus import load_aliases, load_corpus
+from aidlens.corpus import load_aliases, load_corpus_cached
 from aidlens.errors import AidLensError
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
 from aidlens.processing import (
     Results,
     cached_results,
+    ensure_dataset,
     missing_texts,
     open_cache,
     run_pipeline,
@@ -23,7 +24,7 @@ from aidlens.processing import (
 )
 from aidlens.rules import apply_rules, load_rules
 
-HELP = "Process ARTICLES.csv: entities (after rules) and amounts, cached, written to DIR."
+HELP = "Process ARTICLES.csv: entities (after rules) and amounts, cached, as Parquet and CSVs."
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -42,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
     """Process the corpus; return 0."""
     if args.scheduler and args.engine != "dask":
         raise AidLensError(f"--scheduler {args.scheduler} needs --engine dask; add it")
-    corpus = load_corpus(args.articles)
+    # A Parquet copy of the validated file is kept in the cache: an unchanged CSV is not re-parsed.
+    corpus = load_corpus_cached(args.articles, args.articles.resolve().parent / "cache")
     for warning in corpus.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     data_dir = args.articles.resolve().parent
@@ -77,6 +79,9 @@ def run(args: argparse.Namespace) -> int:
     # Also saves the snapshot the app starts from (aidlens.snapshot).
     aliases = load_aliases(data_dir)
     results = cached_results(corpus, cache, aliases, data_dir=data_dir)
+    # The monthly Parquet dataset the app queries; only partitions whose rows changed are written.
+    dataset = ensure_dataset(corpus, cache, aliases, on_rebuild=_say_rebuild)
+    print(f"dataset {dataset.root}: {len(dataset.partitions)} monthly partitions")
     rules = load_rules(data_dir)
     for problem in rules.problems:
         print(f"warning: {problem} (the line is skipped)", file=sys.stderr)
@@ -94,3 +99,9 @@ def run(args: argparse.Namespace) -> int:
         by_rule = (ruled["origin"] == "rule").sum()
         print(f"{len(rules.rules)} rule(s) from patterns.jsonl set {by_rule} entities")
     return 0
+
+
+def _say_rebuild(why: list[str]) -> None:
+    """Print why the Parquet dataset is being (re)built."""
+    shown = "; ".join(why[:5]) + (f"; and {len(why) - 5} more" if len(why) > 5 else "")
+    print(f"building the Parquet dataset ({shown})", file=sys.stderr)

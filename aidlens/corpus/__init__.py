@@ -13,6 +13,7 @@ from aidlens.corpus.canonical import (
     map_distinct,
     read_aliases,
 )
+from aidlens.corpus.snapshot import load_corpus_cached
 from aidlens.corpus.upload import (
     MODES,
     UploadPlan,
@@ -28,6 +29,7 @@ __all__ = [
     "UploadPlan",
     "annotated_effects",
     "apply_upload",
+    "load_corpus_cached",
     "canonical",
     "canonical_many",
     "load_aliases",

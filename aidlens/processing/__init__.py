@@ -1,5 +1,6 @@
 """A run over a corpus: the pipeline on uncached texts (local, forked or Dask), the result cache,
-the Parquet snapshot of the built tables, and turning a Doc into entity and amount rows.
+the Parquet snapshot of the built tables, the dataset partitioned by month that the app queries,
+and turning a Doc into entity and amount rows.
 """
 
 from __future__ import annotations
@@ -7,6 +8,19 @@ from __future__ import annotations
 from typing import Any
 
 from aidlens.processing.cache import ResultCache
+from aidlens.processing.dataset import (
+    DATASET_TABLES,
+    Dataset,
+    check_dataset,
+    dataset_amounts,
+    dataset_root,
+    dataset_stamp,
+    ensure_dataset,
+    month_of,
+    months_between,
+    read_manifest,
+    write_dataset,
+)
 from aidlens.processing.extract import ENTITY_COLUMNS, EXTRACTOR_VERSION, TABLES, Extractor
 from aidlens.processing.local import Progress
 from aidlens.processing.process import (
@@ -22,6 +36,8 @@ from aidlens.processing.snapshot import cached_results
 
 __all__ = [
     "run_dask",
+    "DATASET_TABLES",
+    "Dataset",
     "ENTITIES_CSV_COLUMNS",
     "ENTITY_COLUMNS",
     "EXTRACTOR_VERSION",
@@ -32,6 +48,15 @@ __all__ = [
     "TABLES",
     "build_results",
     "cached_results",
+    "check_dataset",
+    "dataset_amounts",
+    "dataset_root",
+    "dataset_stamp",
+    "ensure_dataset",
+    "month_of",
+    "months_between",
+    "read_manifest",
+    "write_dataset",
     "missing_texts",
     "open_cache",
     "run_pipeline",

@@ -106,6 +106,11 @@ class RuleOverlay:
         totals = self._added["rule"].value_counts()
         return {r: int(totals.get(r.text, 0)) for r in rules}
 
+    def added_rows(self) -> pd.DataFrame:
+        """Return the rows the last rules applied add, with the `rule` (its text) of each."""
+        with self._lock:
+            return self._added[["article_id", "start", "end", "label", "rule"]].copy()
+
     def _article_hits(self, articles: list[str], hashes: set[str], rules: Iterable[Rule]):
         """Return the kept rule matches of `articles` as rows with their rank and keys."""
         found: dict[str, list[Hit]] = defaultdict(list)
