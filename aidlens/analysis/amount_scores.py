@@ -22,26 +22,11 @@ import numpy as np
 import pandas as pd
 
 from aidlens.amounts import role_names, usd_values
+from aidlens.annotations import AMOUNT_REVIEW_COLUMNS
 from aidlens.corpus import load_aliases
 from aidlens.errors import InputError, Problem
 
-GOLD_COLUMNS = (
-    "article_id",
-    "start",
-    "end",
-    "text",
-    "stage",
-    "reason",
-    "donor",
-    "recipient",
-    "value",
-    "currency",
-    "aid_type",
-    "part_of",
-    "commitment_id",
-    "annotator",
-    "updated_at",
-)
+GOLD_COLUMNS = AMOUNT_REVIEW_COLUMNS  # the gold files are amount reviews
 STAGES = ("", "requested", "blocked", "pledged", "delivered")
 CHARTED = ("pledged", "delivered")
 Scores = dict[str, float | int | None]

@@ -21,7 +21,13 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from aidlens.amounts import AMOUNTS_CSV_COLUMNS, load_rates, parse_amount, usd_rates
+from aidlens.amounts import (
+    AMOUNTS_CSV_COLUMNS,
+    COMMITMENT_COLUMNS,
+    load_rates,
+    parse_amount,
+    usd_rates,
+)
 from aidlens.annotations import AmountReview
 
 LEDGER_COLUMNS = ("reason", "part_of", "parent_id", "reviewed")
@@ -35,22 +41,6 @@ REVIEWED_FIELDS = (
     "aid_type",
     "part_of",
     "commitment_id",
-)
-COMMITMENT_COLUMNS = (
-    "commitment_id",
-    "parent_id",
-    "donor",
-    "recipient",
-    "instrument",
-    "aid_type",
-    "stage",
-    "value",
-    "currency",
-    "value_usd",
-    "first_date",
-    "mentions",
-    "article_ids",
-    "reviewed",
 )
 CHARTED_STAGES = ("pledged", "delivered")
 STAGE_ORDER = {"requested": 0, "blocked": 1, "pledged": 2, "delivered": 3}
