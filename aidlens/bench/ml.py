@@ -51,7 +51,7 @@ def _rules_data(cfg: BenchConfig, workdir: Path, log: Log) -> dict[int, Path]:
         raise AidLensError(f"bench: `process` failed on {unique_csv}:\n{child.stderr}")
     size = max([s for s in cfg.app_sizes if s <= cfg.rules_size] or [min(cfg.app_sizes)])
     log(f"preparing the {n(size)}-article folder")
-    folder = app_folder(unique_csv, size, workdir, cfg.seed)
+    folder, _ = app_folder(unique_csv, size, workdir, cfg.seed)
     annotate(folder, cfg.annotated, log)
     return {size: folder}
 
