@@ -8,6 +8,41 @@ from aidlens.amounts.extractor import AmountExtractor
 
 # (sentence, amount, stage, a word of the reason)
 STAGES = [
+    # No aid word: an aid noun or the recipient must frame the amount, else it is context.
+    ("A further $3 billion would go to repairing the power grid.", "$3 billion", "", "no aid"),
+    (
+        "Officials say several billion dollars of authority remain.",
+        "several billion dollars",
+        "",
+        "no aid",
+    ),
+    (
+        "The new package, worth about €188 million, covers fuel.",
+        "about €188 million",
+        "pledged",
+        "package",
+    ),
+    ("Norway's share is about NOK 1.5 billion.", "about NOK 1.5 billion", "pledged", "share"),
+    ("The deal combines a $1 billion drawdown with training.", "$1 billion", "pledged", "drawdown"),
+    (
+        "Berlin has set aside €7 billion for next year.",
+        "€7 billion",
+        "pledged",
+        "set aside",
+    ),
+    (
+        "It brought the $20 million to Kyiv's hospitals by rail.",
+        "$20 million",
+        "pledged",
+        "to hospitals",
+    ),
+    (
+        "The Ukraine bill, worth $61 billion, cleared the chamber.",
+        "$61 billion",
+        "pledged",
+        "ukraine bill",
+    ),
+    ("The package also includes €500m for demining.", "€500m", "pledged", "includes"),
     (
         "The $30 billion package still needs approval from the Senate.",
         "$30 billion",

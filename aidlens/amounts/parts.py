@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from aidlens.amounts.aid_stage import NO_AID_WORD
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -195,7 +197,7 @@ def link_parts(mentions: list[Mention]) -> None:
             for other in mentions[whole_i + 1 : i]:
                 if other.restates and other.sent_start == whole.sent_start:
                     other.stage, other.reason = "", whole.reason
-        elif whole.stage:
+        elif whole.stage or whole.reason == NO_AID_WORD:  # a part of an unframed whole is its share
             m.part_of = whole_i
             if m.stage in ("pledged", "delivered") and whole.stage in ("requested", "blocked"):
                 m.stage, m.reason = whole.stage, f"part of a {whole.stage} whole"

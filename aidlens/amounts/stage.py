@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.context import context_reason, noun_reason
 from aidlens.amounts.donors import aid_verbs
 
@@ -330,7 +331,7 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str) -> StageCue:
         return StageCue("", "money for several countries")
     if other_recipient:
         return StageCue("", f"money for {other_recipient}")
-    if aid.reason == "no aid verb" and _bill(span):
+    if aid.reason == NO_AID_WORD and _bill(span):
         return StageCue("requested", f"{span.root.head.lower_}, not passed")
     return aid
 
