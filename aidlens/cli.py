@@ -18,6 +18,7 @@ COMMANDS = (
     "export",
     "evaluate",
     "train",
+    "train-amounts",
     "review-amount",
     "rules",
 )

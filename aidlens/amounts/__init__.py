@@ -5,6 +5,7 @@ Finding and parsing money, currencies and rates, context cues, donors and roles,
 
 from __future__ import annotations
 
+from aidlens.amounts.aid_model import AID, AID_MODEL_DIR, NOT_AID, aid_probabilities
 from aidlens.amounts.commitments import load_rates, usd_rates
 from aidlens.amounts.currencies import CODES as CURRENCY_CODES
 from aidlens.amounts.donors import AID_TYPES, role_names
@@ -15,6 +16,10 @@ from aidlens.amounts.rates import RateUsed, rate_used, usd_values
 from aidlens.amounts.table import AMOUNTS_CSV_COLUMNS, amounts_table
 
 __all__ = [
+    "AID",
+    "AID_MODEL_DIR",
+    "NOT_AID",
+    "aid_probabilities",
     "AID_TYPES",
     "AMOUNTS_CSV_COLUMNS",
     "AMOUNT_COLUMNS",

@@ -8,8 +8,9 @@ governs ("authorised a disbursement of €4.2bn"). With no aid word, an amount t
 described by one ("the first €1bn, paid in August") or that reaches the recipient ("€3bn
 reached Kyiv") is delivered; one that names an aid instrument or the recipient in its frame
 ("a €50bn facility", "$2bn in military aid", "$500m for Ukraine") is a pledge, as news
-reports promises far more than deliveries; any other is a context figure ("$3bn will go to
-repairs", "$11bn remains"), since nothing in the text makes it aid.
+reports promises far more than deliveries. Any other is a pledge with the reason NO_AID_WORD:
+nothing in its sentence makes it aid, so the ledger keeps it only when it restates a
+commitment another mention frames ("the $61bn" months later), else it is a context figure.
 """
 
 from __future__ import annotations
@@ -100,8 +101,7 @@ def _without_aid_word(span: Span, verbs: Mapping[str, AidVerb]) -> tuple[str, st
             return "pledged", child.lower_  # "the $13.6bn approved in March"
     if root.dep_ == "nsubj" and root.head.lemma_.lower() in ARRIVING:
         return "delivered", root.head.lower_
-    frame = aid_frame(span)
-    return ("pledged", frame) if frame else ("", NO_AID_WORD)
+    return "pledged", aid_frame(span) or NO_AID_WORD
 
 
 def aid_frame(span: Span) -> str:

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from aidlens.amounts.aid_model import DOUBTED
+from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.commitments import assign_commitments, parent_ids
 from aidlens.amounts.donors import donor_names, role_names
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
@@ -100,11 +102,23 @@ def amounts_table(
     # A context figure (no stage: an estimate, budget, total) is no commitment.
     aid = amts["stage"].ne("")
     amts["commitment_id"] = assign_commitments(amts[aid]).reindex(amts.index, fill_value="")
+    lone = doubted_alone(amts)
+    amts.loc[lone, "stage"] = amts.loc[lone, "commitment_id"] = ""
     amts["part_of"] = shared_parts(amts)
     amts["parent_id"] = parent_ids(amts)
     amts["reviewed"] = False
     amts = amts.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
     return amts[list(AMOUNTS_TABLE_COLUMNS)]
+
+
+def doubted_alone(amts: pd.DataFrame) -> pd.Series:
+    """Return the doubted mentions (no aid word, or the learned check says no) that no other
+    mention of their commitment backs: they are context figures."""
+    staged = amts["stage"].ne("")
+    doubted = staged & (amts["reason"].eq(NO_AID_WORD) | amts["reason"].str.startswith(DOUBTED))
+    ids = amts["commitment_id"]
+    backed = set(ids[staged & ~doubted & ids.ne("")])
+    return doubted & ~ids.isin(backed)
 
 
 def actor_names(texts: pd.Series, aliases: Mapping[str, str]) -> np.ndarray:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from aidlens.analysis.amount_scores import (
     format_amount_scores,
+    is_charted,
+    match_mentions,
     read_gold_amounts,
     score_amounts,
 )
@@ -138,6 +140,8 @@ __all__ = [
     "reviewed_total",
     "model_results",
     "read_gold_amounts",
+    "is_charted",
+    "match_mentions",
     "score_amounts",
     "scores_frame",
     "segments",

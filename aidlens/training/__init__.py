@@ -1,9 +1,18 @@
 """Training: fine-tune the pipeline's NER on the done articles with spaCy's own training loop,
-scored on held-out articles against the base model and the base model with rules.
+scored on held-out articles against the base model and the base model with rules; and train
+the learned aid check of amounts from reviewed amounts.
 """
 
 from __future__ import annotations
 
+from aidlens.training.aid_check import (
+    AidExample,
+    check_scores,
+    folder_examples,
+    gold_digest,
+    save_aid_model,
+    train_aid_model,
+)
 from aidlens.training.demo import demo_edits, load_demo_gold
 from aidlens.training.models import TrainedModel, latest_model, trained_models
 from aidlens.training.report import (
@@ -17,6 +26,12 @@ from aidlens.training.run import TrainOptions, default_out, train
 from aidlens.training.split import MIN_DONE, Split, split_done
 
 __all__ = [
+    "AidExample",
+    "check_scores",
+    "folder_examples",
+    "gold_digest",
+    "save_aid_model",
+    "train_aid_model",
     "MIN_DONE",
     "Split",
     "TrainOptions",

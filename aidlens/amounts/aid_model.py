@@ -1,0 +1,70 @@
+"""The learned aid check: is this amount charted aid to Ukraine? A spaCy text classifier.
+
+The rules (stage.py, aid_stage.py, parts.py) decide each amount's stage from its frame; they
+were written on a few writers' texts and miss new phrasings. A bag-of-words text classifier
+(spaCy's TextCatBOW), trained from reviewed amounts (`python -m aidlens train-amounts`), reads
+the rules' verdict with the words around the amount (features.py) and has the last word on
+whether an amount that is not a part is charted aid: it makes a context figure a pledge, or
+doubts a pledge (the table keeps a doubted mention only when another mention of its commitment
+is not doubted: "the $61bn" restated in passing), and its `reason` says so, with the rules'
+reason after it.
+The shipped model is in data/aid_model; retraining it changes extraction, so `train-amounts`
+records EXTRACTOR_VERSION and the gold's digest in its meta, and a test checks both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from aidlens.amounts.aid_stage import NO_AID_WORD
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+AID_MODEL_DIR = Path(__file__).with_name("data") / "aid_model"
+AID, NOT_AID = "AID", "NOT_AID"
+THRESHOLD = 0.5
+DOUBTED = "learned: not aid"  # the start of the reason of a pledge the check doubts
+CHARTED = ("pledged", "delivered")
+# The table's own bound (table.TOO_LARGE_USD) still applies after the check.
+
+
+@lru_cache(maxsize=4)
+def load_aid_model(path: Path = AID_MODEL_DIR) -> Language | None:
+    """Return the classifier pipeline saved at `path`, or None when there is none."""
+    if not (Path(path) / "config.cfg").is_file():
+        return None
+    import spacy
+
+    return spacy.load(path)
+
+
+def aid_probabilities(nlp: Language, features: Sequence[list[str]]) -> list[float]:
+    """Return the probability that each amount (its feature words) is charted aid."""
+    from spacy.tokens import Doc
+
+    docs = (Doc(nlp.vocab, words=words or ["none"]) for words in features)
+    return [doc.cats[AID] for doc in nlp.pipe(docs)]
+
+
+def decide(row: dict[str, Any], probability: float, verb_stage: str) -> None:
+    """Set the row's stage and reason from the classifier's probability (in place).
+
+    Parts keep the rules' verdict (a part is never charted on its own), and so do requests
+    and blocked packages; `verb_stage` is the stage the aid word gave, for a context figure
+    the classifier calls aid.
+    """
+    stage, reason = row["stage"], row["reason"]
+    if row["part_of"] or stage in ("requested", "blocked"):
+        return
+    aid = probability >= THRESHOLD
+    if aid and stage in CHARTED and reason == NO_AID_WORD:  # the table would drop it alone
+        row["reason"] = f"learned: aid ({probability:.2f}); rules: {reason}"
+    elif aid and stage not in CHARTED:
+        row["stage"] = verb_stage if verb_stage in CHARTED else "pledged"
+        row["reason"] = f"learned: aid ({probability:.2f}); rules: {reason or 'context'}"
+    elif not aid and stage in CHARTED:  # doubted: charted only if its commitment is aid
+        row["reason"] = f"{DOUBTED} ({probability:.2f}); rules: {reason}"

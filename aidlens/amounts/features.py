@@ -1,0 +1,67 @@
+"""What the learned aid check reads of one amount: the rules' verdict and the words around it.
+
+Each amount becomes a short list of feature words ("rule_pledged", "why_signed", "up0_dobj_law",
+"l_pledge", "s_trillion", "mag_12"). spaCy's bag-of-words text classifier (aid_model.py) reads
+them as a document, so the check is a linear model over the rules' stage and reason, the
+dependency path above the amount, its prepositions, the words on either side, the sentence's
+content words and the amount's size. Both training and extraction build them here, from the
+rows the rules wrote, so they always agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+WINDOW = 6  # words on either side of the amount
+ANCESTORS = 4  # words above the amount in the parse
+
+
+def mention_features(span: Span, sent: Span, row: Mapping[str, Any]) -> list[str]:
+    """Return the feature words of one amount `span` in `sent` and the row the rules wrote."""
+    return [*_rule_features(row), *_parse_features(span), *_word_features(span, sent)]
+
+
+def _rule_features(row: Mapping[str, Any]) -> list[str]:
+    """Return what the rules said: stage, reason words, part, donor, recipient, size, currency."""
+    reason = str(row.get("reason") or "none").lower()
+    feats = [f"rule_{row.get('stage') or 'none'}", "why_" + reason.replace(" ", "_")]
+    feats += ["why_" + w for w in reason.replace(",", " ").split()]
+    flags = (("part_of", "has_part"), ("donor", "has_donor"), ("restates", "restates"))
+    feats += [name for key, name in flags if row.get(key)]
+    if row.get("vague"):
+        feats.append("vague")
+    feats.append("rec_" + str(row.get("recipient") or "none").replace(" ", "_").lower())
+    value = row.get("value")
+    if value is not None and value == value and float(value) >= 1:  # not NaN
+        feats.append(f"mag_{int(math.log10(float(value)))}")
+    feats.append(f"cur_{row.get('currency') or 'none'}")
+    return feats
+
+
+def _parse_features(span: Span) -> list[str]:
+    """Return the amount's dependency relation, the words above it and its prepositions."""
+    root = span.root
+    feats = [f"dep_{root.dep_}", f"head_{root.head.lemma_.lower()}"]
+    for i, tok in enumerate(list(root.ancestors)[:ANCESTORS]):
+        feats += [f"up_{tok.lemma_.lower()}", f"up{i}_{tok.dep_}_{tok.lemma_.lower()}"]
+    for tok in (root, root.head):
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            objects = (c for c in prep.children if c.dep_ == "pobj")
+            feats += [f"prep_{prep.lower_}_{o.lemma_.lower()}" for o in objects]
+    return feats
+
+
+def _word_features(span: Span, sent: Span) -> list[str]:
+    """Return the words just before and after the amount and the sentence's content words."""
+    doc = span.doc
+    before = doc[max(sent.start, span.start - WINDOW) : span.start]
+    after = doc[span.end : min(sent.end, span.end + WINDOW)]
+    feats = [f"l_{t.lemma_.lower()}" for t in before if t.is_alpha]
+    feats += [f"r_{t.lemma_.lower()}" for t in after if t.is_alpha]
+    feats += [f"s_{t.lemma_.lower()}" for t in sent if t.is_alpha and not t.is_stop]
+    return feats

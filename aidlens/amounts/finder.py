@@ -1,0 +1,267 @@
+"""Find every money amount in a processed Doc: the model's MONEY spans plus Matcher rules.
+
+The small English model tags "£2.5bn" as "2.5bn", "$325m" as "325", "NOK 75 billion" as a
+CARDINAL and misses "2 billion euros". Rules built once per pipeline (from its vocab) take in
+the adjacent currency symbol, code or word and the magnitude; the model's spans are extended
+the same way; overlaps are resolved longest-first, then ranges and qualifiers are attached.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from aidlens.amounts.currencies import (
+    ADJECTIVES,
+    CODES,
+    MAGNITUDES,
+    QUALIFIERS,
+    SYMBOLS,
+    VAGUE_MAGNITUDES,
+    WORDS,
+)
+from aidlens.amounts.parse import NUMBER_WORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+_SHORT = "|".join(sorted((m for m in MAGNITUDES if len(m) <= 3), key=len, reverse=True))
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SYM = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
+NUM_RE = rf"^{_NUM}$"
+NUM_MAG_RE = rf"(?i)^{_NUM}(?:{_SHORT})$"  # one token: "2.5bn", "325m", "10k"
+GLUED_RE = rf"(?i)^(?:{'|'.join(CODES)}|{_SYM}){_NUM}(?:{_SHORT})?$"  # "USD40mn", "CHF1.5bn"
+RANGE_TOKEN_RE = rf"(?i)^{_NUM}(?:{_SHORT})?[-–—](?:{_SYM})?{_NUM}(?:{_SHORT})?$"  # "1bn-$1.5bn"
+
+CUR = {"TEXT": {"IN": [*SYMBOLS, *CODES]}}
+CODE = {"TEXT": {"IN": list(CODES)}}
+NUM = {"TEXT": {"REGEX": NUM_RE}}
+NUM_MAG = {"TEXT": {"REGEX": NUM_MAG_RE}}
+# At a sentence end the tokenizer keeps the full stop on one-letter forms: "£100m." -> "m."
+MAG = {"LOWER": {"IN": [*MAGNITUDES, "m.", "b.", "k."]}}
+FULL_MAG = {"LOWER": {"IN": ["thousand", "million", "billion", "trillion"]}}
+VAGUE_MAG = {"LOWER": {"IN": list(VAGUE_MAGNITUDES)}}
+ADJ = {"LOWER": {"IN": list(ADJECTIVES)}, "OP": "?"}
+WORD = {"LOWER": {"IN": list(WORDS)}}
+WORD_NUM = {"LOWER": {"IN": [*NUMBER_WORDS, "a", "an", "hundred"]}, "OP": "+"}
+GLUED = {"TEXT": {"REGEX": GLUED_RE}}
+RANGE_TOKEN = {"TEXT": {"REGEX": RANGE_TOKEN_RE}}
+DASH = {"TEXT": {"IN": ["-", "–", "—"]}}
+TO = {"LOWER": {"IN": ["to", "-", "–", "—"]}}
+OF = {"LOWER": "of"}
+AID_NOUNS = ["aid", "assistance", "support", "funding", "funds", "loans", "grants", "help"]
+AID_NOUN = {"LOWER": {"IN": AID_NOUNS}}
+AID_ADJ = {"LOWER": {"IN": ["military", "humanitarian", "financial", "economic", "new"]}, "OP": "?"}
+SEVERAL = {"LOWER": {"IN": ["several", "few", "many"]}}
+
+# Each pattern has a currency or, for vague amounts, a plural magnitude; a bare number never.
+PATTERNS: dict[str, list[list[dict]]] = {
+    "AMOUNT": [
+        [CUR, NUM],
+        [CUR, NUM, MAG],
+        [CUR, NUM, DASH, MAG],
+        [CUR, NUM_MAG],
+        [CUR, NUM, TO, NUM, MAG],
+        [CUR, NUM, TO, NUM_MAG],
+        [CUR, RANGE_TOKEN],
+        [GLUED],
+        [GLUED, MAG],
+        [NUM, ADJ, WORD],
+        [NUM, MAG, ADJ, WORD],
+        [NUM, MAG, DASH, WORD],
+        [NUM_MAG, ADJ, WORD],
+        [NUM_MAG, DASH, WORD],
+        [RANGE_TOKEN, ADJ, WORD],
+        [NUM, TO, NUM, MAG, ADJ, WORD],
+        [{"LOWER": "between"}, NUM, {"LOWER": "and"}, NUM, MAG, ADJ, WORD],
+        [NUM, MAG, CODE],
+        [NUM_MAG, CODE],
+        [WORD_NUM, FULL_MAG, ADJ, WORD],
+        [{"LOWER": "half"}, {"LOWER": {"IN": ["a", "an"]}}, FULL_MAG, ADJ, WORD],
+        [WORD_NUM, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, FULL_MAG, ADJ, WORD],
+    ],
+    "VAGUE": [
+        [{"LOWER": {"IN": ["tens", "hundreds", "dozens"]}}, OF, VAGUE_MAG, OF, ADJ, WORD],
+        [VAGUE_MAG, OF, ADJ, WORD],
+        [CUR, VAGUE_MAG],
+        [SEVERAL, FULL_MAG, ADJ, WORD],
+        [{"LOWER": {"IN": ["multibillion", "multimillion"]}}, DASH, WORD],
+        [{"LOWER": "multi"}, DASH, FULL_MAG, DASH, WORD],
+    ],
+    # Matched with the aid noun after them, which is then trimmed off: "billions (in aid)".
+    "VAGUE_AID": [
+        [{"LOWER": {"IN": ["tens", "hundreds", "dozens"]}}, OF, VAGUE_MAG, {"LOWER": "in"}]
+        + [AID_ADJ, AID_NOUN],
+        [VAGUE_MAG, {"LOWER": {"IN": ["in", "of"]}}, AID_ADJ, AID_NOUN],
+    ],
+}
+_PREFIXES = frozenset([*SYMBOLS, *CODES])
+_MAG_WORDS = frozenset(MAG["LOWER"]["IN"])
+# A model span is cut at these; "to" and dashes too, as ranges are re-joined after the cut
+# only when both ends are amounts ("2024/25 to £3bn" is a year and an amount).
+_SPLITTERS = {"and", "or", ",", ";", "while", "plus", "to", "-", "–", "—"}
+_MAX_QUALIFIER_WORDS = max(len(q.split()) for q in QUALIFIERS)
+
+
+class AmountFinder:
+    """Finds money spans in Docs; build once per pipeline (patterns compile from its vocab)."""
+
+    def __init__(self, vocab: Vocab):
+        # spaCy loads here, not at import: building results from the cache never needs it.
+        from spacy.matcher import Matcher
+
+        self.matcher = Matcher(vocab)
+        for key, patterns in PATTERNS.items():
+            self.matcher.add(key, patterns)
+
+    def __call__(self, doc: Doc, text: str | None = None) -> list[Span]:
+        """Return the amount spans of `doc`, sorted, non-overlapping, ranges and qualifiers in.
+
+        `text` is doc.text, when the caller has it: Doc.text joins every token anew.
+        """
+        candidates = list(self._rule_spans(doc, doc.text if text is None else text))
+        candidates += [p for e in doc.ents if e.label_ == "MONEY" for p in _model_pieces(e)]
+        from spacy.util import filter_spans  # lazily, as in __init__; cached after the first call
+
+        spans = [s for s in filter_spans(candidates) if _keep(s)]  # longest first, then earliest
+        return [_with_qualifier(doc, s) for s in _join_ranges(doc, spans)]
+
+    def _rule_spans(self, doc: Doc, text: str) -> Iterable[Span]:
+        """Yield the spans matched by the rules, vague 'billions in aid' trimmed to 'billions'."""
+        for start, end in _windows(doc, text):
+            for span in self.matcher(doc[start:end], as_spans=True):
+                if span.label_ == "VAGUE_AID":
+                    last = next(t.i for t in span if t.lower_ in VAGUE_MAGNITUDES)
+                    span = doc[span.start : last + 1]
+                yield span
+
+
+# Every pattern holds a digit, a currency symbol or a magnitude word: the Matcher only runs
+# on windows around them, which keeps extraction a small fraction of the parse time.
+_SEED = re.compile(
+    rf"\d+|{_SYM}|\b(?:thousand|million|billion|trillion)s?\b|\bmulti", re.IGNORECASE
+)
+WINDOW_BEFORE, WINDOW_AFTER = 6, 8  # tokens: longer than any pattern reaches from its seed
+
+
+def _windows(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Return merged token windows around the seeds of possible amounts in `doc` (text)."""
+    windows: list[tuple[int, int]] = []
+    for m in _SEED.finditer(text):
+        seed = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if seed is None:
+            continue
+        start, end = max(0, seed.start - WINDOW_BEFORE), min(len(doc), seed.end + WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _model_pieces(ent: Span) -> list[Span]:
+    """Return a model MONEY span split at list joints and extended to currency and magnitude."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    is_range = "between" in (ent[0].lower_, before)
+    pieces, start = [], ent.start
+    for tok in ent:
+        if tok.lower_ in _SPLITTERS and not (is_range and tok.lower_ == "and"):
+            pieces.append((start, tok.i))
+            start = tok.i + 1
+    pieces.append((start, ent.end))
+    pieces = [(_trim_left(doc, s, e), e) for s, e in pieces]
+    return [_extend(doc, s, e) for s, e in pieces if e > s and _has_number(doc[s:e])]
+
+
+_KEEP_FIRST = frozenset({"between", "half", "several", "few", "tens", "hundreds", "dozens"})
+_QUALIFIER_WORDS = tuple(q.split() for q in QUALIFIERS)
+
+
+def _trim_left(doc: Doc, start: int, end: int) -> int:
+    """Return where a model span's amount begins: past 'an additional', 'its', 'a further'."""
+    while start < end and doc[start].pos_ in ("DET", "ADJ", "PRON", "PUNCT", "PROPN"):
+        if doc[start].text in _PREFIXES:
+            break  # "NOK 75 billion"
+        tok = doc[start]
+        if tok.like_num or tok.lower_ in _KEEP_FIRST or tok.lower_ in VAGUE_MAGNITUDES:
+            break
+        if any([t.lower_ for t in doc[start : start + len(q)]] == q for q in _QUALIFIER_WORDS):
+            break  # "an estimated $3bn", "some $44 billion"
+        if tok.lower_ in ("a", "an") and start + 1 < end and doc[start + 1].lower_ in _MAG_WORDS:
+            break  # "a billion dollars"
+        start += 1
+    return start
+
+
+def _has_number(span: Span) -> bool:
+    """Return whether a span holds a digit or a number word that can carry a value."""
+    return any(t.like_num or t.lower_ in VAGUE_MAGNITUDES or t.lower_ == "half" for t in span)
+
+
+def _extend(doc: Doc, start: int, end: int) -> Span:
+    """Return doc[start:end] grown over an adjacent currency symbol/code, magnitude and noun."""
+    if start > 0 and doc[start - 1].text in _PREFIXES:
+        start -= 1
+    if end < len(doc) and doc[end].lower_ in _MAG_WORDS and doc[end - 1].like_num:
+        end += 1
+    if end + 1 < len(doc) and doc[end].lower_ in ADJECTIVES and doc[end + 1].lower_ in WORDS:
+        end += 2
+    if end < len(doc) and (doc[end].lower_ in WORDS or doc[end].text in CODES):
+        end += 1
+    return doc[start:end]
+
+
+def _join_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Return the spans with 'between A and B', 'A to B' and 'A - B' merged into one range."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and _is_range_joint(doc, prev, span):
+            between = prev.start > 0 and doc[prev.start - 1].lower_ == "between"
+            start = prev.start - 1 if between else prev.start
+            out[-1] = doc[start : span.end]
+        else:
+            out.append(span)
+    return out
+
+
+def _is_range_joint(doc: Doc, a: Span, b: Span) -> bool:
+    """Return whether the words between two amounts make them the two ends of a range."""
+    gap = [t.lower_ for t in doc[a.end : b.start]]
+    before = doc[a.start - 1].lower_ if a.start > 0 else ""
+    if gap == ["and"]:
+        return before == "between"
+    return gap in (["to"], ["-"], ["–"], ["—"]) and before != "from"
+
+
+def _with_qualifier(doc: Doc, span: Span) -> Span:
+    """Return the span grown over a qualifier written just before it ('more than $4bn')."""
+    for n in range(_MAX_QUALIFIER_WORDS, 0, -1):
+        if span.start >= n and " ".join(t.lower_ for t in doc[span.start - n : span.start]) in (
+            QUALIFIERS
+        ):
+            return doc[span.start - n : span.end]
+    return span
+
+
+def _keep(span: Span) -> bool:
+    """Return whether a candidate is money: a currency or magnitude, never a unit or percent."""
+    lowers = [t.lower_ for t in span]
+    after = [t.lower_ for t in span.doc[span.end : span.end + 2]]
+    if after[:1] in (["percent"], ["%"]) or after == ["per", "cent"]:
+        return False
+    has_currency = any(
+        t.text in SYMBOLS or t.text in CODES or t.lower_ in WORDS or re.match(GLUED_RE, t.text)
+        for t in span
+    )
+    has_magnitude = any(
+        w in _MAG_WORDS or w in VAGUE_MAGNITUDES or w.startswith("multi") or re.match(NUM_MAG_RE, w)
+        for w in lowers
+    )
+    # "a 500 pound bomb": a singular currency noun with a bare number is a weight or a unit.
+    if lowers[-1] in ("pound", "dollar", "euro") and not has_magnitude:
+        return any(t.text in SYMBOLS for t in span)
+    return has_currency or has_magnitude

@@ -1,0 +1,94 @@
+"""`train-amounts`: train the learned aid check of amounts from folders of reviewed amounts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aidlens.amounts import AID_MODEL_DIR
+from aidlens.errors import InputError, ModelNotFoundError, Problem
+from aidlens.pipeline import load_pipeline, resolve_model_name
+from aidlens.training import (
+    AidExample,
+    check_scores,
+    folder_examples,
+    save_aid_model,
+    train_aid_model,
+)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+HELP = "Train the learned aid check of amounts from reviewed amounts (gold folders)."
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Register --gold (repeatable), --eval, --out, --force, --epochs, --seed and --json."""
+    p.add_argument(
+        "--gold",
+        action="append",
+        required=True,
+        type=Path,
+        metavar="DIR",
+        help="a folder of articles.csv and gold/amount_reviews.csv (repeat it)",
+    )
+    p.add_argument(
+        "--eval",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="DIR",
+        help="a gold folder to score on, not trained on (repeat it)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=AID_MODEL_DIR,
+        help=f"where to write the model (default: the shipped one, {AID_MODEL_DIR})",
+    )
+    p.add_argument("--force", action="store_true", help="replace --out if it exists")
+    p.add_argument("--epochs", type=int, default=20)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Train, score the rules and the model on --eval folders, save; return 0."""
+    shared = set(map(Path.resolve, args.gold)) & set(map(Path.resolve, args.eval))
+    if shared:
+        msg = "is both trained on and scored on; scores must come from folders not trained on"
+        raise InputError([Problem(str(sorted(shared)[0]), msg)])
+    if args.out.exists() and not args.force:
+        raise InputError([Problem(str(args.out), "exists; pass --force to replace it")])
+    name = resolve_model_name()
+    nlp = load_pipeline(name)
+    if "parser" not in nlp.pipe_names:
+        raise ModelNotFoundError(f"{name} has no parser; the aid check reads the parse")
+    train = [e for folder in args.gold for e in folder_examples(folder, nlp)]
+    model = train_aid_model(train, epochs=args.epochs, seed=args.seed)
+    report = {
+        "examples": len(train),
+        "aid": sum(e.aid for e in train),
+        "eval": {str(f): _scores(model, folder_examples(f, nlp)) for f in args.eval},
+    }
+    save_aid_model(model, args.out, args.gold, args.force)
+    print(json.dumps(report, indent=2) if args.json else _text(report, args.out))
+    return 0
+
+
+def _scores(model: Language, examples: list[AidExample]) -> dict[str, dict[str, float]]:
+    """Return the rules' and the model's scores on one folder's examples."""
+    return {"rules": check_scores(None, examples), "model": check_scores(model, examples)}
+
+
+def _text(report: dict, out: Path) -> str:
+    """Return the report as lines of text."""
+    lines = [
+        f"trained on {report['examples']} amounts ({report['aid']} charted aid); saved to {out}"
+    ]
+    for folder, scores in report["eval"].items():
+        for who, s in scores.items():
+            lines.append(f"{folder}: {who:5} P {s['p']:.3f} R {s['r']:.3f} F1 {s['f']:.3f}")
+    return "\n".join(lines)

@@ -1,0 +1,126 @@
+"""The learned aid check of amounts: its decisions, the table's doubt, training and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from aidlens.amounts.aid_model import AID_MODEL_DIR, DOUBTED, decide, load_aid_model
+from aidlens.amounts.aid_stage import NO_AID_WORD
+from aidlens.amounts.table import doubted_alone
+from aidlens.processing import EXTRACTOR_VERSION
+from aidlens.training import gold_digest
+from tests.conftest import ROOT
+
+GOLD = ("sample_data", "dev_data", "tune_data")
+
+
+def test_the_shipped_model_was_trained_on_the_current_gold_and_rules():
+    meta = load_aid_model(AID_MODEL_DIR).meta["aidlens"]
+    assert meta["extractor_version"] == EXTRACTOR_VERSION, "retrain with train-amounts"
+    assert meta["gold"] == {name: gold_digest(ROOT / name) for name in GOLD}
+
+
+def _row(stage: str, reason: str = "signed", part_of: str = "") -> dict:
+    return {"stage": stage, "reason": reason, "part_of": part_of}
+
+
+# (row, probability, aid word's stage, stage after, start of the reason after)
+DECISIONS = [
+    (_row("pledged"), 0.9, "pledged", "pledged", "signed"),
+    (_row("pledged"), 0.2, "pledged", "pledged", DOUBTED),
+    (_row("delivered", "sent"), 0.1, "delivered", "delivered", DOUBTED),
+    (_row("", "estimate"), 0.8, "delivered", "delivered", "learned: aid"),
+    (_row("", "estimate"), 0.8, "", "pledged", "learned: aid"),
+    (_row("", "estimate"), 0.3, "pledged", "", "estimate"),
+    (_row("pledged", NO_AID_WORD), 0.7, "pledged", "pledged", "learned: aid"),
+    (_row("pledged", part_of="12"), 0.9, "pledged", "pledged", "signed"),  # parts keep theirs
+    (_row("pledged", part_of="12"), 0.1, "pledged", "pledged", "signed"),
+    (_row("requested", "sought"), 0.9, "pledged", "requested", "sought"),
+    (_row("blocked", "vetoed"), 0.1, "pledged", "blocked", "vetoed"),
+]
+
+
+@pytest.mark.parametrize(("row", "p", "verb_stage", "stage", "reason"), DECISIONS)
+def test_decide(row, p, verb_stage, stage, reason):
+    decide(row, p, verb_stage)
+    assert (row["stage"], row["reason"][: len(reason)]) == (stage, reason)
+
+
+def test_a_doubted_mention_counts_only_when_its_commitment_is_backed():
+    amts = pd.DataFrame(
+        {
+            "stage": ["pledged", "pledged", "pledged", "pledged", ""],
+            "reason": ["signed", f"{DOUBTED} (0.2); rules: signed", NO_AID_WORD, NO_AID_WORD, ""],
+            "commitment_id": ["C1", "C1", "C2", "C1", ""],
+        }
+    )
+    assert doubted_alone(amts).tolist() == [False, False, True, False, False]
+
+
+@pytest.fixture(scope="module")
+def small_gold(tmp_path_factory) -> Path:
+    """Five development articles and their reviewed amounts, as a gold folder."""
+    folder = tmp_path_factory.mktemp("gold")
+    with open(ROOT / "dev_data" / "articles.csv", encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        rows = [r for r in reader][:5]
+        fields = reader.fieldnames
+    with open(folder / "articles.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    ids = {r["id"] for r in rows}
+    gold = pd.read_csv(ROOT / "dev_data/gold/amount_reviews.csv", dtype=str, keep_default_na=False)
+    (folder / "gold").mkdir()
+    gold[gold["article_id"].isin(ids)].to_csv(folder / "gold/amount_reviews.csv", index=False)
+    return folder
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "aidlens", "train-amounts", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def test_train_amounts_writes_a_loadable_model_with_its_meta(small_gold, tmp_path):
+    out = tmp_path / "model"
+    done = _cli("--gold", str(small_gold), "--out", str(out), "--epochs", "3")
+    assert done.returncode == 0, done.stderr
+    assert "saved to" in done.stdout
+    model = load_aid_model(out)
+    assert model.meta["aidlens"]["gold"] == {small_gold.name: gold_digest(small_gold)}
+    assert not list(tmp_path.glob(".model.*"))  # no temporary folder left behind
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("--out", "{existing}"), "exists; pass --force"),
+        (("--eval", "{gold}"), "both trained on and scored on"),
+    ],
+)
+def test_train_amounts_refuses_bad_input(small_gold, tmp_path, extra, message):
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    (existing / "keep.txt").write_text("mine")
+    args = [a.format(existing=existing, gold=small_gold) for a in extra]
+    out_args = [] if "--out" in args else ["--out", str(tmp_path / "new")]
+    done = _cli("--gold", str(small_gold), *out_args, *args)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (existing / "keep.txt").read_text() == "mine"
+    assert not (tmp_path / "new").exists()
+
+
+def test_train_amounts_names_a_folder_without_reviews(tmp_path):
+    shutil.copy(ROOT / "dev_data" / "articles.csv", tmp_path / "articles.csv")
+    done = _cli("--gold", str(tmp_path), "--out", str(tmp_path / "m"))
+    assert done.returncode == 2
+    assert "amount_reviews.csv" in done.stderr and str(tmp_path) in done.stderr
