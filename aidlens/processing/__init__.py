@@ -32,11 +32,14 @@ from aidlens.processing.process import (
     run_pipeline,
     write_outputs,
 )
+from aidlens.processing.shared import DaskRun
+from aidlens.processing.shared import default_url as default_dask_url
 from aidlens.processing.snapshot import cached_results
 
 __all__ = [
     "run_dask",
     "DATASET_TABLES",
+    "DaskRun",
     "Dataset",
     "ENTITIES_CSV_COLUMNS",
     "ENTITY_COLUMNS",
@@ -52,6 +55,7 @@ __all__ = [
     "dataset_amounts",
     "dataset_root",
     "dataset_stamp",
+    "default_dask_url",
     "ensure_dataset",
     "month_of",
     "months_between",
@@ -64,7 +68,7 @@ __all__ = [
 ]
 
 
-def run_dask(*args: Any, **kwargs: Any) -> int:
+def run_dask(*args: Any, **kwargs: Any) -> DaskRun:
     """Process texts over a Dask cluster (see `distributed.run_dask`); imports Dask only here."""
     from aidlens.processing.distributed import run_dask as run
 
