@@ -271,3 +271,47 @@ def test_a_bad_dataset_option_exits_2(tmp_path, capsys, extra, message) -> None:
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert not (folder / "entities.csv").exists()
+
+
+def test_two_runs_at_once_on_one_folder_both_commit_and_the_cache_holds_each_text_once(
+    tmp_path, scheduler, small_local, model_name
+) -> None:
+    from aidlens.processing import run_dask
+
+    folder = _folder(tmp_path, "dask", SMALL_CSV)
+    corpus = load_corpus(folder / "articles.csv")
+    cache = open_cache(folder, model_id(model_name))
+    todo = dict(zip(corpus.frame["text_hash"], corpus.frame["text"], strict=True))
+    start, reports, errors = threading.Barrier(2), [], []
+
+    def run() -> None:
+        start.wait()
+        try:
+            reports.append(
+                run_dask(
+                    corpus,
+                    todo,
+                    url=str(folder / "cache" / "dask"),
+                    model_name=model_name,
+                    model=model_id(model_name),
+                    cache=open_cache(folder, model_id(model_name)),
+                    scheduler=scheduler,
+                    partition_size=1,
+                )
+            )
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(reports) == 2
+    assert all(r.run + r.reused == len(_parts(folder, 1)) and not r.failed for r in reports)
+    assert len(cache.signature()) == 2  # each run committed every text; the first chunk wins
+    for table in ("entities", "amounts"):
+        got = cache.load(table).sort_values(["text_hash", "start"], ignore_index=True)
+        want = open_cache(small_local, model_id(model_name)).load(table)
+        want = want.sort_values(["text_hash", "start"], ignore_index=True)
+        assert got[sorted(want.columns)].equals(want[sorted(want.columns)]), table

@@ -1,6 +1,6 @@
-"""A run over a corpus: the pipeline on uncached texts (local, forked or Dask), the result cache,
-the Parquet snapshot of the built tables, the dataset partitioned by month that the app queries,
-and turning a Doc into entity and amount rows.
+"""A run over a corpus: the pipeline on uncached texts (local, forked, or Dask through a shared
+dataset of partitions), the result cache, the Parquet snapshot of the built tables, the dataset
+by month that the app queries, and turning a Doc into entity and amount rows.
 """
 
 from __future__ import annotations
@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from aidlens.processing.cache import ResultCache
+from aidlens.processing.dask_run import DaskRun
+from aidlens.processing.dask_run import default_url as default_dask_url
 from aidlens.processing.dataset import (
     DATASET_TABLES,
     Dataset,
@@ -32,8 +34,6 @@ from aidlens.processing.process import (
     run_pipeline,
     write_outputs,
 )
-from aidlens.processing.shared import DaskRun
-from aidlens.processing.shared import default_url as default_dask_url
 from aidlens.processing.snapshot import cached_results
 
 __all__ = [

@@ -24,11 +24,11 @@ from aidlens.corpus import Corpus
 from aidlens.errors import ClusterError, DatasetError, ModelNotFoundError
 from aidlens.pipeline import ModelId, load_pipeline
 from aidlens.processing.cache import ResultCache
+from aidlens.processing.dask_run import DaskRun
 from aidlens.processing.extract import EXTRACTOR_VERSION, TABLES
 from aidlens.processing.process import Progress
 from aidlens.processing.shared import (
     Committed,
-    DaskRun,
     Part,
     SharedDataset,
     build_part,
@@ -134,7 +134,10 @@ class Ingest:
         self.frames: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
 
     def add(self, done: Committed) -> None:
-        """Read one commit (another sound one if it went meanwhile); commit when enough."""
+        """Read one commit (another sound one if it went meanwhile); commit when enough.
+
+        DatasetError when the partition has no sound commit left to read.
+        """
         try:
             hashes, frames = self.shared.read_result(done)
         except DatasetError:
@@ -197,7 +200,7 @@ def run_dask(
         raise ClusterError(
             f"{len(report.failed)} of {len(plan)} partitions failed ({report.failed[0]}); the "
             f"{report.run + report.reused} others are committed at {shared.url} and in the "
-            "cache: run the same command again to resume"
+            "cache: run the same command again to resume (every worker must reach that URL)"
         )
     return report
 
@@ -214,9 +217,13 @@ def _collect(
         part = futures[future]
         try:
             done = future.result()
-            ingest.add(done)
         except Exception as exc:  # a worker's error, or its death (KilledWorker): reported below
             report.failed.append(f"{part.path}: {type(exc).__name__}: {exc}")
+            continue
+        try:
+            ingest.add(done)
+        except DatasetError as exc:  # removed since it was committed: the next run builds it
+            report.failed.append(f"{part.path}: {exc}")
             continue
         report.reused += done.reused
         report.run += not done.reused

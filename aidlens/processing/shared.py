@@ -25,13 +25,13 @@ import time
 import uuid
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import fsspec
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from fsspec import AbstractFileSystem
 
 from aidlens.errors import DatasetError
 from aidlens.processing.dataset import month_of
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 FORMAT = 1
 RESULT_FILES = (*TABLES, "docs")  # docs (the text hashes done) says which texts it covers
 MARKER = "_COMMITTED-"
-FOLDER = "dask"  # in the data folder's cache/, the default place
 
 
 @dataclass(frozen=True)
@@ -73,23 +72,6 @@ class Committed:
     rebuilt: tuple[str, ...] = field(default=())  # why earlier commits were not sound
 
 
-@dataclass
-class DaskRun:
-    """What a Dask run did, partition by partition (names and counts, no row)."""
-
-    url: str
-    run: int = 0
-    reused: int = 0
-    texts: int = 0
-    rebuilt: list[str] = field(default_factory=list)  # why committed partitions were unsound
-    failed: list[str] = field(default_factory=list)
-
-
-def default_url(data_dir: Path) -> str:
-    """Return the default place of the shared dataset: beside the result cache."""
-    return str(Path(data_dir).resolve() / "cache" / FOLDER)
-
-
 def plan_parts(
     frame: pd.DataFrame, todo: Collection[str], size: int
 ) -> list[tuple[Part, list[str]]]:
@@ -111,7 +93,7 @@ def plan_parts(
     return out
 
 
-def open_url(url: str) -> tuple[Any, str]:
+def open_url(url: str) -> tuple[AbstractFileSystem, str]:
     """Return (filesystem, root path) of a folder or fsspec URL; DatasetError if unusable."""
     try:
         fs, root = fsspec.core.url_to_fs(url)
@@ -130,12 +112,12 @@ def parquet_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def write_marker(fs: Any, path: str, marker: Mapping) -> None:
+def write_marker(fs: AbstractFileSystem, path: str, marker: Mapping) -> None:
     """Write a commit marker; the last write of a commit (a single PUT on object stores)."""
     fs.pipe_file(path, json.dumps(marker, indent=1).encode("utf-8"))
 
 
-def file_problem(fs: Any, path: str, rows: object) -> str | None:
+def file_problem(fs: AbstractFileSystem, path: str, rows: object) -> str | None:
     """Return why the Parquet file at `path` is not `rows` rows long, or None when it is."""
     try:
         with fs.open(path, "rb") as fh:
@@ -180,11 +162,14 @@ class SharedDataset:
     def read_input(self, part: Part) -> dict[str, str]:
         """Return hash -> text of a partition; DatasetError when it is missing or damaged."""
         path = self.input_path(part)
-        problem = file_problem(self.fs, path, part.texts)
-        if problem is not None:
-            raise DatasetError(f"input partition {self.fs.unstrip_protocol(path)}: {problem}")
-        with self.fs.open(path, "rb") as fh:
-            table = pq.read_table(fh)
+        try:
+            with self.fs.open(path, "rb") as fh:
+                table = pq.read_table(fh)  # a truncated file has no footer: nothing is read
+        except (OSError, pa.ArrowException) as exc:
+            where = self.fs.unstrip_protocol(path)
+            raise DatasetError(f"input partition {where} is missing or damaged ({exc})") from None
+        if table.num_rows != part.texts:
+            raise DatasetError(f"input partition {path}: {table.num_rows} texts, not {part.texts}")
         hashes, texts = table.column("text_hash").to_pylist(), table.column("text").to_pylist()
         return dict(zip(hashes, texts, strict=True))
 
