@@ -197,8 +197,9 @@ def run_dask(
             futures[client.submit(process_part, *args, pure=False)] = part
         _collect(futures, Ingest(shared, cache), report, progress, len(texts))
     if report.failed:
+        shown = "; ".join(report.failed[:3]) + ("; ..." if len(report.failed) > 3 else "")
         raise ClusterError(
-            f"{len(report.failed)} of {len(plan)} partitions failed ({report.failed[0]}); the "
+            f"{len(report.failed)} of {len(plan)} partitions failed ({shown}); the "
             f"{report.run + report.reused} others are committed at {shared.url} and in the "
             "cache: run the same command again to resume (every worker must reach that URL)"
         )
