@@ -62,7 +62,7 @@ def small_local(small_data_dir, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def sample_dask(scheduler, tmp_path_factory) -> tuple[Path, list, str]:
-    """Return the sample processed on the cluster (do not modify), its tasks and stderr."""
+    """Return the sample processed on the cluster (do not modify), its tasks and stdout."""
     from distributed import Client
 
     submitted = []
@@ -75,10 +75,10 @@ def sample_dask(scheduler, tmp_path_factory) -> tuple[Path, list, str]:
     folder = _folder(tmp_path_factory.mktemp("dask"), "sample")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Client, "submit", submit)
-        err = io.StringIO()
-        with contextlib.redirect_stderr(err):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
             assert _process(folder, scheduler) == 0
-    return folder, submitted, err.getvalue()
+    return folder, submitted, out.getvalue()
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def _parts(folder: Path, size: int = 64):
 def test_a_local_folder_gives_a_local_runs_outputs_and_no_text_goes_in_a_task(
     sample_dask, sample_local, model_name
 ) -> None:
-    folder, submitted, err = sample_dask
+    folder, submitted, out = sample_dask
     _assert_like_local(folder, sample_local, model_name)
     parts = _parts(folder)
     assert len(submitted) == len(parts) > 10  # one task per partition: a month, here
@@ -139,7 +139,7 @@ def test_a_local_folder_gives_a_local_runs_outputs_and_no_text_goes_in_a_task(
     assert not [t for t in texts if t[:80] in sent]  # names and the URL only
     shared = _shared(str(folder / "cache" / "dask"), model_name)
     assert all(shared.committed(p)[0] is not None for p in parts)
-    assert f"{len(parts)} partitions processed, 0 found committed" in err
+    assert f"{len(parts)} partitions processed, 0 found committed" in out
 
 
 def test_an_fsspec_url_gives_the_same_and_a_new_cache_reuses_its_partitions(
@@ -156,7 +156,7 @@ def test_an_fsspec_url_gives_the_same_and_a_new_cache_reuses_its_partitions(
     capsys.readouterr()
     assert _process(again, scheduler, "--dataset", memory_url, "--partition-size", "1") == 0
     expected = f"0 partitions processed, {len(_parts(again, 1))} found committed"
-    assert expected in capsys.readouterr().err
+    assert expected in capsys.readouterr().out
     _assert_like_local(again, small_local, model_name)
 
 
@@ -189,7 +189,7 @@ def test_a_task_that_dies_before_its_marker_leaves_no_partition_and_the_rerun_re
 
     monkeypatch.setattr(shared_mod, "write_marker", real_marker)
     assert _process(folder, scheduler, "--partition-size", "1") == 0
-    assert "1 partitions processed, 0 found committed" in capsys.readouterr().err
+    assert "1 partitions processed, 0 found committed" in capsys.readouterr().out
     _assert_like_local(folder, small_local, model_name)
     # The dead writer's files went when the partition was committed.
     assert len(shared.fs.ls(shared.result_dir(dead))) == 4
@@ -210,10 +210,10 @@ def test_missing_truncated_or_older_partitions_are_found_and_built_again(
     shutil.rmtree(open_cache(folder, model_id(model_name)).dir)  # all texts to do again
     capsys.readouterr()
     assert _process(folder, scheduler) == 0
-    err = capsys.readouterr().err
-    assert f"3 partitions processed, {len(_parts(folder)) - 3} found committed" in err
+    said = capsys.readouterr()
+    assert f"3 partitions processed, {len(_parts(folder)) - 3} found committed" in said.out
     for why in ("entities file missing", "amounts file truncated", "made by extractor 1, not"):
-        assert why in err
+        assert why in said.err
     _assert_like_local(folder, sample_local, model_name)
     for part in (gone, cut, old):
         assert len(shared.fs.ls(shared.result_dir(part))) == 4  # the unsound commit was removed
@@ -263,10 +263,12 @@ def test_partition_names_do_not_change_as_the_cache_fills() -> None:
     [
         (["--dataset", "memory://x"], "needs --engine dask"),
         (["--engine", "dask", "--dataset", "nosuchfs://bucket/x"], "cannot be opened"),
+        (["--engine", "dask", "--dataset", "A-FILE/dask"], "cannot write to the Dask dataset"),
     ],
 )
 def test_a_bad_dataset_option_exits_2(tmp_path, capsys, extra, message) -> None:
     folder = _folder(tmp_path, "bad", SMALL_CSV)
+    extra = [e.replace("A-FILE", str(folder / "articles.csv")) for e in extra]
     assert cli.main(["process", str(folder / "articles.csv"), *extra]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err

@@ -108,7 +108,7 @@ def test_a_killed_worker_leaves_no_partial_partition_and_the_rerun_resumes(
         assert len(missing_texts(load_corpus(tmp_path / "articles.csv"), cache)) == failed
         # The nanny restarted the worker (without the fault): the rerun does what is left.
         assert cli.main([*args, "--scheduler", cluster.scheduler_address]) == 0
-    assert f"{failed} partitions processed, 0 found committed" in capsys.readouterr().err
+    assert f"{failed} partitions processed, 0 found committed" in capsys.readouterr().out
     assert all(store.committed(p)[0] is not None for p in parts)
     assert len(store.fs.ls(store.result_dir(killed[0]))) == 4  # the killed writer's files went
     assert missing_texts(load_corpus(tmp_path / "articles.csv"), cache) == {}

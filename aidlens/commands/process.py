@@ -10,11 +10,11 @@ from tqdm import tqdm
 
 from aidlens import settings
 from aidlens.analysis import apply_folder_reviews
-from aidlens.corpus import load_aliases, load_corpus_cached
+from aidlens.corpus import Corpus, load_aliases, load_corpus_cached
 from aidlens.errors import AidLensError
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
 from aidlens.processing import (
-    DaskRun,
+    ResultCache,
     Results,
     cached_results,
     default_dask_url,
@@ -63,22 +63,7 @@ def run(args: argparse.Namespace) -> int:
     cache = open_cache(data_dir, model_id(name))
     todo = missing_texts(corpus, cache)
     if todo and args.engine == "dask":
-        from aidlens.processing import run_dask  # imports Dask only when asked for
-
-        with tqdm(total=len(todo), unit="article", desc="processing", file=sys.stderr) as bar:
-            ran = run_dask(
-                corpus,
-                todo,
-                url=args.dataset or default_dask_url(data_dir),
-                model_name=name,
-                model=model_id(name),
-                cache=cache,
-                scheduler=args.scheduler,
-                partition_size=max(1, args.partition_size),
-                batch_size=max(1, args.batch_size),
-                progress=lambda done, _total: bar.update(done - bar.n),
-            )
-        _say_dask(ran)
+        _process_on_dask(args, corpus, todo, name, cache)
     elif todo:
         nlp = load_pipeline(name)
         with tqdm(total=len(todo), unit="article", desc="processing", file=sys.stderr) as bar:
@@ -121,17 +106,30 @@ def _say_rebuild(why: list[str]) -> None:
     print(f"building the Parquet dataset ({shown})", file=sys.stderr)
 
 
-def _say_dask(ran: DaskRun) -> None:
-    """Print what the Dask run did with the shared dataset's partitions."""
-    print(
-        f"dask: {ran.run} partitions processed, {ran.reused} found committed at {ran.url}",
-        file=sys.stderr,
-    )
+def _process_on_dask(
+    args: argparse.Namespace, corpus: Corpus, todo: dict[str, str], name: str, cache: ResultCache
+) -> None:
+    """Process `todo` on a Dask cluster through the shared dataset; say what it did."""
+    from aidlens.processing import run_dask  # imports Dask only when asked for
+
+    url = args.dataset or default_dask_url(args.articles.resolve().parent)
+    if args.scheduler and not args.dataset:
+        print(f"warning: no --dataset: every worker must reach {url}", file=sys.stderr)
+    with tqdm(total=len(todo), unit="article", desc="processing", file=sys.stderr) as bar:
+        ran = run_dask(
+            corpus,
+            todo,
+            url=url,
+            model_name=name,
+            model=model_id(name),
+            cache=cache,
+            scheduler=args.scheduler,
+            partition_size=max(1, args.partition_size),
+            batch_size=max(1, args.batch_size),
+            progress=lambda done, _total: bar.update(done - bar.n),
+        )
+    print(f"dask: {ran.run} partitions processed, {ran.reused} found committed at {ran.url}")
     if ran.rebuilt:
-        _say_rebuild_parts(ran.rebuilt)
-
-
-def _say_rebuild_parts(why: list[str]) -> None:
-    """Print why committed partitions were processed again."""
-    shown = "; ".join(why[:5]) + (f"; and {len(why) - 5} more" if len(why) > 5 else "")
-    print(f"dask: rebuilt partitions that were not sound ({shown})", file=sys.stderr)
+        why = ran.rebuilt
+        shown = "; ".join(why[:5]) + (f"; and {len(why) - 5} more" if len(why) > 5 else "")
+        print(f"dask: rebuilt partitions that were not sound ({shown})", file=sys.stderr)

@@ -187,6 +187,7 @@ def run_dask(
         progress(0, len(texts))
     if not texts:
         return report
+    shared.prepare()  # before a cluster is started for nothing
     plan = plan_parts(corpus.frame, texts.keys(), partition_size)
     with connect(scheduler) as client:
         plugin = register_pipeline(client, model_name, model)

@@ -137,6 +137,13 @@ class SharedDataset:
         self.url = self.fs.unstrip_protocol(self.root)  # absolute: workers have other cwds
         self.model = model
 
+    def prepare(self) -> None:
+        """Create the dataset's folder; DatasetError when it cannot be written there."""
+        try:
+            self.fs.makedirs(self.root, exist_ok=True)
+        except OSError as exc:
+            raise DatasetError(f"cannot write to the Dask dataset at {self.url} ({exc})") from None
+
     def input_path(self, part: Part) -> str:
         """Return where the partition's texts are."""
         return f"{self.root}/inputs/{part.path}.parquet"
