@@ -69,19 +69,41 @@ def test_a_scheduler_without_workers_exits_2(tmp_path, capsys, monkeypatch) -> N
     assert not (tmp_path / "entities.csv").exists()
 
 
+def _exit_at_first_marker() -> None:
+    """In a worker process: die where a commit writes its marker, after its data files."""
+    import os
+
+    from aidlens.processing import shared
+
+    shared.write_marker = lambda *_: os._exit(1)
+
+
+def test_a_task_of_a_killed_worker_is_retried_and_its_leftovers_removed(
+    tmp_path, capsys, model_name
+) -> None:
+    from distributed import Client, LocalCluster
+
+    shutil.copy(SMALL_CSV, tmp_path / "articles.csv")
+    args = ["process", str(tmp_path / "articles.csv"), "--engine", "dask", "--partition-size", "1"]
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        client.run(_exit_at_first_marker)
+        assert cli.main([*args, "--scheduler", cluster.scheduler_address]) == 0
+    said = capsys.readouterr()
+    assert "4 partitions processed" in said.out
+    assert "no commit marker (its writer stopped before the end)" in said.err
+    store = SharedDataset(str(tmp_path / "cache" / "dask"), model_id(model_name).slug)
+    folders = store.fs.glob(f"{store.root}/results/*/month=*/*")
+    assert len(folders) == 4 and all(len(store.fs.ls(f)) == 4 for f in folders)
+
+
 def test_a_killed_worker_leaves_no_partial_partition_and_the_rerun_resumes(
     tmp_path, capsys, model_name
 ) -> None:
     import dask
     from distributed import Client, LocalCluster
-
-    def exit_at_first_marker() -> None:
-        """In the worker process: die where a commit writes its marker, after its data files."""
-        import os
-
-        from aidlens.processing import shared
-
-        shared.write_marker = lambda *_: os._exit(1)
 
     shutil.copy(SMALL_CSV, tmp_path / "articles.csv")
     args = ["process", str(tmp_path / "articles.csv"), "--engine", "dask", "--partition-size", "1"]
@@ -94,7 +116,7 @@ def test_a_killed_worker_leaves_no_partial_partition_and_the_rerun_resumes(
         LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster,
         Client(cluster) as client,
     ):
-        client.run(exit_at_first_marker)
+        client.run(_exit_at_first_marker)
         assert cli.main([*args, "--scheduler", cluster.scheduler_address]) == 2
         err = capsys.readouterr().err
         assert "KilledWorker" in err and "run the same command again to resume" in err

@@ -126,7 +126,7 @@ def file_problem(fs: AbstractFileSystem, path: str, rows: object) -> str | None:
         return "missing"
     except (OSError, pa.ArrowException):
         return "truncated or unreadable"
-    return None if found == rows else f"{found} rows, the marker says {rows}"
+    return None if found == rows else f"{found} rows, not {rows}"
 
 
 class SharedDataset:
