@@ -10,12 +10,14 @@ from tqdm import tqdm
 
 from aidlens import settings
 from aidlens.analysis import apply_folder_reviews
-from aidlens.corpus import load_aliases, load_corpus_cached
+from aidlens.corpus import Corpus, load_aliases, load_corpus_cached
 from aidlens.errors import AidLensError
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
 from aidlens.processing import (
+    ResultCache,
     Results,
     cached_results,
+    default_dask_url,
     ensure_dataset,
     missing_texts,
     open_cache,
@@ -36,13 +38,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-size", type=int, default=settings.get_int("AIDLENS_BATCH_SIZE"))
     p.add_argument("--engine", choices=("local", "dask"), default="local", help="where spaCy runs")
     p.add_argument("--scheduler", help="Dask scheduler ADDRESS (default: a local 2-worker cluster)")
-    p.add_argument("--partition-size", type=int, default=64, help="texts per Dask task")
+    p.add_argument(
+        "--partition-size", type=int, default=64, help="texts per Dask task (about: by month)"
+    )
+    p.add_argument(
+        "--dataset",
+        metavar="URL",
+        help="where Dask workers read texts and write results: a folder they all reach, or an "
+        "fsspec URL such as s3://bucket/prefix (default: cache/dask in the data folder)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Process the corpus; return 0."""
-    if args.scheduler and args.engine != "dask":
-        raise AidLensError(f"--scheduler {args.scheduler} needs --engine dask; add it")
+    for option in ("scheduler", "dataset"):
+        if getattr(args, option) and args.engine != "dask":
+            raise AidLensError(f"--{option} {getattr(args, option)} needs --engine dask; add it")
     # A Parquet copy of the validated file is kept in the cache: an unchanged CSV is not re-parsed.
     corpus = load_corpus_cached(args.articles, args.articles.resolve().parent / "cache")
     for warning in corpus.warnings:
@@ -52,19 +63,7 @@ def run(args: argparse.Namespace) -> int:
     cache = open_cache(data_dir, model_id(name))
     todo = missing_texts(corpus, cache)
     if todo and args.engine == "dask":
-        from aidlens.processing import run_dask  # imports Dask only when asked for
-
-        with tqdm(total=len(todo), unit="article", desc="processing", file=sys.stderr) as bar:
-            run_dask(
-                todo,
-                model_name=name,
-                model=model_id(name),
-                cache=cache,
-                scheduler=args.scheduler,
-                partition_size=max(1, args.partition_size),
-                batch_size=max(1, args.batch_size),
-                progress=lambda done, _total: bar.update(done - bar.n),
-            )
+        _process_on_dask(args, corpus, todo, name, cache)
     elif todo:
         nlp = load_pipeline(name)
         with tqdm(total=len(todo), unit="article", desc="processing", file=sys.stderr) as bar:
@@ -105,3 +104,32 @@ def _say_rebuild(why: list[str]) -> None:
     """Print why the Parquet dataset is being (re)built."""
     shown = "; ".join(why[:5]) + (f"; and {len(why) - 5} more" if len(why) > 5 else "")
     print(f"building the Parquet dataset ({shown})", file=sys.stderr)
+
+
+def _process_on_dask(
+    args: argparse.Namespace, corpus: Corpus, todo: dict[str, str], name: str, cache: ResultCache
+) -> None:
+    """Process `todo` on a Dask cluster through the shared dataset; say what it did."""
+    from aidlens.processing import run_dask  # imports Dask only when asked for
+
+    url = args.dataset or default_dask_url(args.articles.resolve().parent)
+    if args.scheduler and not args.dataset:
+        print(f"warning: no --dataset: every worker must reach {url}", file=sys.stderr)
+    with tqdm(total=len(todo), unit="article", desc="processing", file=sys.stderr) as bar:
+        ran = run_dask(
+            corpus,
+            todo,
+            url=url,
+            model_name=name,
+            model=model_id(name),
+            cache=cache,
+            scheduler=args.scheduler,
+            partition_size=max(1, args.partition_size),
+            batch_size=max(1, args.batch_size),
+            progress=lambda done, _total: bar.update(done - bar.n),
+        )
+    print(f"dask: {ran.run} partitions processed, {ran.reused} found committed at {ran.url}")
+    if ran.rebuilt:
+        why = ran.rebuilt
+        shown = "; ".join(why[:5]) + (f"; and {len(why) - 5} more" if len(why) > 5 else "")
+        print(f"dask: rebuilt partitions that were not sound ({shown})", file=sys.stderr)

@@ -1,6 +1,6 @@
-"""A run over a corpus: the pipeline on uncached texts (local, forked or Dask), the result cache,
-the Parquet snapshot of the built tables, the dataset partitioned by month that the app queries,
-and turning a Doc into entity and amount rows.
+"""A run over a corpus: the pipeline on uncached texts (local, forked, or Dask through a shared
+dataset of partitions), the result cache, the Parquet snapshot of the built tables, the dataset
+by month that the app queries, and turning a Doc into entity and amount rows.
 """
 
 from __future__ import annotations
@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from aidlens.processing.cache import ResultCache
+from aidlens.processing.dask_run import DaskRun
+from aidlens.processing.dask_run import default_url as default_dask_url
 from aidlens.processing.dataset import (
     DATASET_TABLES,
     Dataset,
@@ -37,6 +39,7 @@ from aidlens.processing.snapshot import cached_results
 __all__ = [
     "run_dask",
     "DATASET_TABLES",
+    "DaskRun",
     "Dataset",
     "ENTITIES_CSV_COLUMNS",
     "ENTITY_COLUMNS",
@@ -52,6 +55,7 @@ __all__ = [
     "dataset_amounts",
     "dataset_root",
     "dataset_stamp",
+    "default_dask_url",
     "ensure_dataset",
     "month_of",
     "months_between",
@@ -64,7 +68,7 @@ __all__ = [
 ]
 
 
-def run_dask(*args: Any, **kwargs: Any) -> int:
+def run_dask(*args: Any, **kwargs: Any) -> DaskRun:
     """Process texts over a Dask cluster (see `distributed.run_dask`); imports Dask only here."""
     from aidlens.processing.distributed import run_dask as run
 

@@ -52,10 +52,15 @@ class ResultCache:
 
     def add(self, hashes: list[str], rows: Mapping[str, list[dict]]) -> None:
         """Commit the results of the texts `hashes`: for each table, its rows with a text_hash."""
+        self.add_frames(hashes, {t: pd.DataFrame(rows.get(t, [])) for t in self.tables})
+
+    def add_frames(self, hashes: list[str], frames: Mapping[str, pd.DataFrame]) -> None:
+        """Commit the results of the texts `hashes`, one frame per table (see `add`)."""
         self.dir.mkdir(parents=True, exist_ok=True)
         chunk = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
         for table in self.tables:
-            _write_atomic(self.dir / f"{table}-{chunk}.parquet", pd.DataFrame(rows.get(table, [])))
+            frame = frames.get(table, pd.DataFrame())
+            _write_atomic(self.dir / f"{table}-{chunk}.parquet", frame)
         # The docs file goes last: a chunk without it is invisible, so a crash leaves no half.
         _write_atomic(self.dir / f"docs-{chunk}.parquet", pd.DataFrame({"text_hash": hashes}))
         if len(self._chunks()) > COMPACT_AFTER:
