@@ -56,12 +56,13 @@ def test_decide(row, p, verb_stage, stage, reason):
 def test_a_doubted_mention_counts_only_when_its_commitment_is_backed():
     amts = pd.DataFrame(
         {
-            "stage": ["pledged", "pledged", "pledged", "pledged", ""],
-            "reason": ["signed", f"{DOUBTED} (0.2); rules: signed", NO_AID_WORD, NO_AID_WORD, ""],
-            "commitment_id": ["C1", "C1", "C2", "C1", ""],
+            "stage": ["pledged", "pledged", "pledged", "pledged", "", "requested", "pledged"],
+            "reason": ["signed", f"{DOUBTED} (0.2)", NO_AID_WORD, NO_AID_WORD, "", "asked", "x"],
+            "commitment_id": ["C1", "C1", "C2", "C1", "", "C3", "C3"],
         }
     )
-    assert doubted_alone(amts).tolist() == [False, False, True, False, False]
+    amts.loc[6, "reason"] = NO_AID_WORD  # backed by a request only: not backed
+    assert doubted_alone(amts).tolist() == [False, False, True, False, False, False, True]
 
 
 @pytest.fixture(scope="module")

@@ -310,3 +310,28 @@ def named(rows, instruments, stages=None, usd=None) -> pd.DataFrame:
 )
 def test_linking_by_instrument_landmark_and_stage(rows, instruments, stages, expected):
     assert groups(assign_commitments(named(rows, instruments, stages))) == expected
+
+
+# (first stage, second stage, second value, same article, one commitment)
+LANDMARK_REQUESTS = [
+    ("requested", "pledged", 60.84e9, False, True),  # $61.4bn asked, $60.84bn passed
+    ("blocked", "pledged", 60.84e9, False, True),
+    ("pledged", "pledged", 60.84e9, False, False),  # two laws: close figures, two commitments
+    ("requested", "pledged", 50e9, False, False),  # beyond the 5% tolerance
+    ("requested", "pledged", 60.84e9, True, False),  # two figures of one article
+]
+
+
+@pytest.mark.parametrize(("first", "second", "value", "one_article", "same"), LANDMARK_REQUESTS)
+def test_a_landmark_request_links_to_the_close_figure_that_passed(
+    first, second, value, one_article, same
+):
+    amounts = frame(
+        [
+            ("a", 0, 10, "United States", 61.4e9, None, "USD"),
+            ("a" if one_article else "b", 150, 50, "United States", value, None, "USD"),
+        ]
+    )
+    amounts["stage"] = [first, second]
+    ids = assign_commitments(amounts)
+    assert (ids[0] == ids[1]) is same

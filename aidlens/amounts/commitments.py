@@ -177,9 +177,17 @@ def assign_commitments(amounts: pd.DataFrame) -> pd.Series:
     ratio = d["match"] / d["match"].shift()
     loose = d["written"].ne(d["written"].shift()) | d["rough"] | d["rough"].shift(fill_value=False)
     other_currency = d["written"].ne(d["written"].shift())
+    # A landmark request changes a little on its way through a legislature ($61.4bn asked,
+    # $60.84bn law): a request (or a blocked bill) and its neighbour in another article may
+    # differ by TOLERANCE.
+    stage = d["stage"] if "stage" in d else pd.Series("", index=d.index)
+    asked = stage.isin(("requested", "blocked"))
+    asked |= asked.shift(fill_value=False)
+    landmark = d["unit"].eq("USD") & d["match"].ge(LANDMARK_USD) & asked
+    landmark &= d["article_id"].ne(d["article_id"].shift())  # in one article: two figures
     same = (
         (ratio <= 1 + EQUAL)
-        | ((ratio <= 1 + TOLERANCE) & loose)
+        | ((ratio <= 1 + TOLERANCE) & (loose | landmark))
         | ((ratio <= 1 + CROSS_TOLERANCE) & other_currency)
     )
     value_group = (new_key | ~same).cumsum()

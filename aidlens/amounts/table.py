@@ -113,8 +113,8 @@ def amounts_table(
 
 def doubted_alone(amts: pd.DataFrame) -> pd.Series:
     """Return the doubted mentions (no aid word, or the learned check says no) that no other
-    mention of their commitment backs: they are context figures."""
-    staged = amts["stage"].ne("")
+    pledge or delivery of their commitment backs: they are context figures."""
+    staged = amts["stage"].isin(("pledged", "delivered"))
     doubted = staged & (amts["reason"].eq(NO_AID_WORD) | amts["reason"].str.startswith(DOUBTED))
     ids = amts["commitment_id"]
     backed = set(ids[staged & ~doubted & ids.ne("")])
