@@ -59,10 +59,13 @@ def test_a_doubted_mention_counts_only_when_its_commitment_is_backed():
             "stage": ["pledged", "pledged", "pledged", "pledged", "", "requested", "pledged"],
             "reason": ["signed", f"{DOUBTED} (0.2)", NO_AID_WORD, NO_AID_WORD, "", "asked", "x"],
             "commitment_id": ["C1", "C1", "C2", "C1", "", "C3", "C3"],
+            "part_of": "",
         }
     )
     amts.loc[6, "reason"] = NO_AID_WORD  # backed by a request only: not backed
     assert doubted_alone(amts).tolist() == [False, False, True, False, False, False, True]
+    amts.loc[2, "part_of"] = "a:10"  # a member's share found after the check: left alone
+    assert not doubted_alone(amts)[2]
 
 
 @pytest.fixture(scope="module")

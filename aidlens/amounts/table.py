@@ -113,8 +113,9 @@ def amounts_table(
 
 def doubted_alone(amts: pd.DataFrame) -> pd.Series:
     """Return the doubted mentions (no aid word, or the learned check says no) that no other
-    pledge or delivery of their commitment backs: they are context figures."""
-    staged = amts["stage"].isin(("pledged", "delivered"))
+    pledge or delivery of their commitment backs: they are context figures. Parts (a member's
+    share, found after the check) keep the rules' verdict, as the check leaves parts alone."""
+    staged = amts["stage"].isin(("pledged", "delivered")) & amts["part_of"].eq("")
     doubted = staged & (amts["reason"].eq(NO_AID_WORD) | amts["reason"].str.startswith(DOUBTED))
     ids = amts["commitment_id"]
     backed = set(ids[staged & ~doubted & ids.ne("")])
