@@ -28,19 +28,14 @@ from aidlens.amounts import (
     parse_amount,
     usd_rates,
 )
-from aidlens.annotations import AmountReview
+from aidlens.annotations import AMOUNT_REVIEW_COLUMNS, AmountReview
 
 LEDGER_COLUMNS = ("reason", "part_of", "parent_id", "reviewed")
-REVIEWED_FIELDS = (
-    "stage",
-    "reason",
-    "donor",
-    "recipient",
-    "value",
-    "currency",
-    "aid_type",
-    "part_of",
-    "commitment_id",
+# What a review sets: its columns but the mention it is about and who saved it when.
+REVIEWED_FIELDS = tuple(
+    col
+    for col in AMOUNT_REVIEW_COLUMNS
+    if col not in ("article_id", "start", "end", "text", "annotator", "updated_at")
 )
 CHARTED_STAGES = ("pledged", "delivered")
 STAGE_ORDER = {"requested": 0, "blocked": 1, "pledged": 2, "delivered": 3}
