@@ -13,20 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aidlens.annotations.amount_records import AmountReview
-from aidlens.annotations.history import HistoryLog, entry_reader
+from aidlens.annotations.history import HistoryLog, LoggedSave, entry_reader
 
 
 @dataclass(frozen=True)
-class AmountHistoryEntry:
+class AmountHistoryEntry(LoggedSave):
     """One save of one article's amount reviews: who, when, the reviews before and after."""
 
-    batch: str
-    at: str
-    annotator: str
-    article_id: str
-    action: str
-    base_revision: int
-    revision: int
     reviews_before: tuple[AmountReview, ...]
     reviews_after: tuple[AmountReview, ...]
     undoes: int | None = None

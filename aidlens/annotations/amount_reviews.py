@@ -120,30 +120,12 @@ class AmountReviewStore(RecordStore[AmountHistoryEntry, tuple[int, Reviews]]):
 
     def reviews(self) -> dict[Key, AmountReview]:
         """Return every review of the corpus by (article_id, start, end)."""
-        with self._lock.read():
-            self._refresh_locked()
-            return {r.key: r for rs in self._reviews.values() for r in rs}
+        return self._fresh(lambda: {r.key: r for rs in self._reviews.values() for r in rs})
 
     def article(self, article_id: str) -> tuple[int, Reviews]:
         """Return an article's revision (0 when never saved) and its reviews, by start."""
         self.text(article_id)
-        with self._lock.read():
-            self._refresh_locked()
-            return self._state(article_id)
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        """Return the bad rows of amount_reviews.csv (kept verbatim on save)."""
-        with self._lock.read():
-            self._refresh_locked()
-            return self._file.problems
-
-    @property
-    def orphans(self) -> tuple[str, ...]:
-        """Return the ids with reviews but not in the corpus (their rows are kept as is)."""
-        with self._lock.read():
-            self._refresh_locked()
-            return self._file.orphans
+        return self._fresh(lambda: self._state(article_id))
 
     # Writing -----------------------------------------------------------------------------
 
@@ -188,9 +170,7 @@ class AmountReviewStore(RecordStore[AmountHistoryEntry, tuple[int, Reviews]]):
     def _checked(self, article_id: str, text: str, reviews: Iterable[AmountReview]) -> Reviews:
         """Return the reviews checked and sorted by start; raise StoreError on the first bad."""
         out: dict[Key, AmountReview] = {}
-        with self._lock.read():
-            self._refresh_locked()
-            saved = {r.key for r in self._reviews.get(article_id, ())}
+        saved = self._fresh(lambda: {r.key for r in self._reviews.get(article_id, ())})
         for r in reviews:
             if r.article_id != article_id:
                 raise StoreError(
@@ -266,6 +246,14 @@ class AmountReviewStore(RecordStore[AmountHistoryEntry, tuple[int, Reviews]]):
             self._saved_by[e.article_id] = e.annotator
         self._reviews = reviews
         self._file_sig = file_signature(self.path)
+
+    def _problems(self) -> tuple[Problem, ...]:
+        """Return the bad rows of amount_reviews.csv."""
+        return self._file.problems
+
+    def _orphans(self) -> tuple[str, ...]:
+        """Return the ids with reviews but not in the corpus."""
+        return self._file.orphans
 
     def _state(self, article_id: str) -> tuple[int, Reviews]:
         """Return an article's revision and reviews in memory."""

@@ -25,8 +25,12 @@ CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
-class HistoryEntry:
-    """One save of one article: who, when, and its spans and status before and after."""
+class LoggedSave:
+    """What every history line starts with: the save, who, when, which article and revision.
+
+    A store's entry adds its records before and after, then `undoes` (the revision an undo
+    reverted, None for a save); the fields' order is the order of the JSON keys on disk.
+    """
 
     batch: str
     at: str
@@ -35,6 +39,12 @@ class HistoryEntry:
     action: str
     base_revision: int
     revision: int
+
+
+@dataclass(frozen=True)
+class HistoryEntry(LoggedSave):
+    """One save of one article: who, when, and its spans and status before and after."""
+
     status_before: str
     status_after: str
     spans_before: tuple[Span, ...]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from aidlens.annotations.history import HistoryLog
 from aidlens.atomic import StoreLock, fsync_dir, write_error
-from aidlens.errors import StoreError
+from aidlens.errors import Problem, StoreError
 
 _MISSING = ("missing",)
 
@@ -43,6 +43,7 @@ class ArticleEdit(Protocol):
 
 E = TypeVar("E", bound=Entry)
 S = TypeVar("S")
+T = TypeVar("T")
 
 
 @dataclass
@@ -119,9 +120,17 @@ class RecordStore(Generic[E, S]):
     @property
     def version(self) -> int:
         """Return a number that changes whenever the store's content changes (a cache key)."""
-        with self._lock.read():
-            self._refresh_locked()
-            return self._version
+        return self._fresh(lambda: self._version)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Return the bad rows of the store's files (kept verbatim on save)."""
+        return self._fresh(self._problems)
+
+    @property
+    def orphans(self) -> tuple[str, ...]:
+        """Return the ids with saved rows but not in the corpus (their rows are kept as is)."""
+        return self._fresh(self._orphans)
 
     def history(self, article_id: str | None = None) -> list[E]:
         """Return every save, oldest first (of one article when given): who changed what."""
@@ -131,8 +140,13 @@ class RecordStore(Generic[E, S]):
 
     def _refresh(self) -> None:
         """Reload whatever changed on disk, under the read lock."""
+        self._fresh(lambda: None)
+
+    def _fresh(self, read: Callable[[], T]) -> T:
+        """Return what `read` finds in memory once it holds what is on disk (read lock held)."""
         with self._lock.read():
             self._refresh_locked()
+            return read()
 
     def _refresh_locked(self) -> None:
         """Reload the files that changed since last read; finish a save a killed writer left."""
@@ -210,6 +224,14 @@ class RecordStore(Generic[E, S]):
 
     def _finish(self, prepared: Prepared, entries: list[E]) -> None:
         """Take a save whose files are in place into memory."""
+        raise NotImplementedError
+
+    def _problems(self) -> tuple[Problem, ...]:
+        """Return the bad rows of the files as last read."""
+        raise NotImplementedError
+
+    def _orphans(self) -> tuple[str, ...]:
+        """Return the ids with rows but not in the corpus, as last read."""
         raise NotImplementedError
 
     def _state(self, article_id: str) -> S:

@@ -61,16 +61,11 @@ class AnnotationStore(RecordStore[HistoryEntry, ArticleState]):
     def get(self, article_id: str) -> ArticleState:
         """Return the article's current state (spans empty and revision 0 when untouched)."""
         self.text(article_id)
-        with self._lock.read():
-            self._refresh_locked()
-            return self._files.state(article_id)
+        return self._fresh(lambda: self._files.state(article_id))
 
     def states(self) -> dict[str, ArticleState]:
         """Return the state of every touched article of the corpus, by id."""
-        with self._lock.read():
-            self._refresh_locked()
-            ids = self._files.saved_ids()
-            states = {a: self._files.state(a) for a in ids}
+        states = self._fresh(lambda: {a: self._files.state(a) for a in self._files.saved_ids()})
         return {a: s for a, s in states.items() if s.touched}
 
     def counts(self) -> dict[str, int]:
@@ -85,20 +80,6 @@ class AnnotationStore(RecordStore[HistoryEntry, ArticleState]):
         """Return the ids of the corpus articles with `status`, in corpus order."""
         touched = self.states()
         return [a for a in self._texts if (touched[a].status if a in touched else "todo") == status]
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        """Return the bad rows of annotations.csv and reviews.csv (kept verbatim on save)."""
-        with self._lock.read():
-            self._refresh_locked()
-            return self._files.problems
-
-    @property
-    def orphans(self) -> tuple[str, ...]:
-        """Return the ids with saved rows but not in the corpus (their rows are kept as is)."""
-        with self._lock.read():
-            self._refresh_locked()
-            return self._files.orphans
 
     # Writing -----------------------------------------------------------------------------
 
@@ -200,6 +181,14 @@ class AnnotationStore(RecordStore[HistoryEntry, ArticleState]):
     def _finish(self, prepared: Prepared, entries: list[HistoryEntry]) -> None:
         """Take the saved states into memory."""
         self._files.finish(prepared, [_state_after(e) for e in entries])
+
+    def _problems(self) -> tuple[Problem, ...]:
+        """Return the bad rows of annotations.csv and reviews.csv."""
+        return self._files.problems
+
+    def _orphans(self) -> tuple[str, ...]:
+        """Return the ids with rows in either file but not in the corpus."""
+        return self._files.orphans
 
     def _state(self, article_id: str) -> ArticleState:
         """Return the article's state in memory."""
