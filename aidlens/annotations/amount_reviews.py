@@ -40,13 +40,14 @@ from aidlens.annotations.amount_checks import (
 )
 from aidlens.annotations.amount_files import LoadedReviews, known_currencies, parse_reviews
 from aidlens.annotations.amount_history import AmountHistoryEntry, amount_history
-from aidlens.annotations.amount_records import STORE_COLUMNS, AmountReview, csv_line, review_line
+from aidlens.annotations.amount_records import STORE_COLUMNS, AmountReview, review_line
 from aidlens.annotations.files import file_signature
 from aidlens.annotations.record_store import (
     Prepared,
     RecordStore,
     check_base_revision,
 )
+from aidlens.annotations.records import header_line
 from aidlens.annotations.state import check_annotator
 from aidlens.atomic import StoreLock, remove_stale_temps, write_error, write_temp
 from aidlens.errors import Problem, StoreError
@@ -226,7 +227,7 @@ class AmountReviewStore(RecordStore[AmountHistoryEntry, tuple[int, Reviews]]):
         reviews = dict(self._reviews)
         for e in entries:
             reviews[e.article_id] = e.reviews_after
-        lines = [csv_line(list(STORE_COLUMNS))]
+        lines = [header_line(STORE_COLUMNS)]
         lines += [review_line(r) for rs in reviews.values() for r in rs]
         data = "".join([*lines, *self._file.kept]).encode("utf-8")
         try:
