@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.amount_helpers import check_part, check_stage
+from tests.amount_helpers import part_test, stage_test
 
 # (sentence, amount, stage, a word of the reason)
 STAGES = [
@@ -217,18 +217,13 @@ PARTS = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "amount", "stage", "reason"), STAGES)
-def test_stage_and_reason(amount_rows, sentence, amount, stage, reason):
-    check_stage(amount_rows(sentence), amount, stage, reason)
+def _part_shares_the_stage(rows, part: str, whole: str) -> None:
+    """Assert a part has its whole's stage."""
+    assert rows[part]["stage"] == rows[whole]["stage"]
 
 
-@pytest.mark.parametrize(("sentence", "part", "whole", "whole_stage"), PARTS)
-def test_part_and_whole(amount_rows, sentence, part, whole, whole_stage):
-    rows = amount_rows(sentence)
-    check_part(rows, sentence, part, whole)
-    if whole:
-        assert rows[whole]["stage"] == whole_stage
-        assert rows[part]["stage"] == whole_stage
+test_stage_and_reason = stage_test(STAGES)
+test_part_and_whole = part_test(PARTS, _part_shares_the_stage)
 
 
 def test_parts_listed_with_a_whole_mostly_for_others(amount_rows):

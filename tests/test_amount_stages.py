@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.amount_helpers import check_part, check_stage
+from tests.amount_helpers import part_test, stage_test
 
 # (sentence, amount, stage, a word of the reason)
 STAGES = [
@@ -228,18 +228,13 @@ PARTS = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "amount", "stage", "reason"), STAGES)
-def test_stage_and_reason(amount_rows, sentence, amount, stage, reason):
-    check_stage(amount_rows(sentence), amount, stage, reason)
+def _whole_is_no_part(rows, part: str, whole: str) -> None:
+    """Assert the whole is not itself a part."""
+    assert rows[whole]["part_of"] == ""
 
 
-@pytest.mark.parametrize(("sentence", "part", "whole", "whole_stage"), PARTS)
-def test_part_and_whole(amount_rows, sentence, part, whole, whole_stage):
-    rows = amount_rows(sentence)
-    check_part(rows, sentence, part, whole)
-    if whole:
-        assert rows[whole]["stage"] == whole_stage
-        assert rows[whole]["part_of"] == ""
+test_stage_and_reason = stage_test(STAGES)
+test_part_and_whole = part_test(PARTS, _whole_is_no_part)
 
 
 def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_rows):
