@@ -102,7 +102,7 @@ class AmountReviewStore(RecordStore[AmountHistoryEntry, tuple[int, Reviews]]):
     ):
         folder = Path(data_dir)
         lock = StoreLock(folder / LOCK, lock_timeout)
-        super().__init__(folder, texts, lock, amount_history(folder / HISTORY))
+        super().__init__(folder, dict(texts), lock, amount_history(folder / HISTORY))
         self.path = self.dir / REVIEWS_CSV
         self._currencies = known_currencies(self.dir)
         self._mentions = mention_index(amounts)

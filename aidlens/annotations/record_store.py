@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,17 +28,23 @@ _MISSING = ("missing",)
 class Entry(Protocol):
     """What the sequence reads of a history entry (both stores' entries have more)."""
 
-    article_id: str
-    action: str
-    revision: int
-    undoes: int | None
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def revision(self) -> int: ...
+    @property
+    def undoes(self) -> int | None: ...
 
 
 class ArticleEdit(Protocol):
     """What the sequence reads of one article's edit: which article, on which revision."""
 
-    article_id: str
-    base_revision: int
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def base_revision(self) -> int: ...
 
 
 E = TypeVar("E", bound=Entry)
@@ -96,11 +102,9 @@ class RecordStore(Generic[E, S]):
 
     UNDO_WHAT = "article"  # what "nothing to undo for ..." names
 
-    def __init__(
-        self, data_dir: Path, texts: Mapping[str, str], lock: StoreLock, history: HistoryLog
-    ):
+    def __init__(self, data_dir: Path, texts: dict[str, str], lock: StoreLock, history: HistoryLog):
         self.dir = Path(data_dir)
-        self._texts = dict(texts)
+        self._texts = texts  # the subclass's own copy, shared with its files: not copied again
         self._lock = lock
         self._history = history
         self._history_sig: object = _MISSING

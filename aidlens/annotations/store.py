@@ -45,9 +45,9 @@ class AnnotationStore(RecordStore[HistoryEntry, ArticleState]):
         lock_timeout: float = 30.0,
     ):
         self.labels = tuple(dict.fromkeys(labels))
-        files = StoreFiles(Path(data_dir), dict(texts), self.labels, lock_timeout)
-        history = HistoryLog(Path(data_dir) / HISTORY, read_entry)
-        super().__init__(data_dir, files.texts, files.lock, history)
+        folder, own_texts = Path(data_dir), dict(texts)
+        files = StoreFiles(folder, own_texts, self.labels, lock_timeout)
+        super().__init__(folder, own_texts, files.lock, HistoryLog(folder / HISTORY, read_entry))
         self._files = files
         self._refresh()
 
