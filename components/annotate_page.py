@@ -25,8 +25,8 @@ from components.access import access_gate
 from components.annotate_saves import (
     CONFLICT,
     KEY,
-    MESSAGE,
     OPENED,
+    SAVES,
     SELECTED,
     STATUS_NAMES,
     _init,
@@ -203,10 +203,7 @@ def render() -> None:
     _init()
     data = app_data()
     st.title("Annotate", anchor=False)
-    message = st.session_state[MESSAGE]
-    if message:
-        getattr(st, message[0])(message[1])
-        st.session_state[MESSAGE] = None
+    SAVES.flash()
     for problem in data.store.problems:
         st.warning(md(f"{problem} (kept as it is in the file)"))
     can_edit = access_gate(key_prefix=KEY)

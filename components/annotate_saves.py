@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -11,19 +13,21 @@ from aidlens.annotations import (
     Span,
     overlapping,
 )
-from aidlens.errors import AidLensError
 from components.loading import AppData
+from components.page_saves import PageSaves
 from components.plain_text import md
 
 KEY = "ann_"  # widget key prefix of this page
+SAVES = PageSaves(KEY, ConflictError, "nothing already saved was lost.")
 STATUS_NAMES = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
 OPENED, PENDING, CONFLICT, SELECTED, MESSAGE = (
     KEY + "opened",  # article id -> the revision the annotator was last shown
     KEY + "pending",  # an edit that replaces overlapping spans, waiting for confirmation
-    KEY + "conflict",  # the ConflictError of a refused save
+    SAVES.conflict,  # the ConflictError of a refused save
     KEY + "selected",  # (start, end) of the span clicked in the text
-    KEY + "message",  # (kind, text) to show once after a rerun
+    SAVES.message,  # (kind, text) to show once after a rerun
 )
+_say = SAVES.say
 
 
 # The labels annotators fix most often come first, so that keys 1-9 reach them.
@@ -54,34 +58,19 @@ def annotator_name() -> str:
     return name
 
 
-def _say(kind: str, text: str) -> None:
-    """Keep a message to show on the next run (after st.rerun)."""
-    st.session_state[MESSAGE] = (kind, md(text))
-
-
 def save(
     data: AppData, article_id: str, spans: tuple[Span, ...], *, status: str | None = None
 ) -> ArticleState | None:
     """Save the article on the revision shown; return its new state, or None when refused."""
     base = st.session_state[OPENED].get(article_id, 0)
-    try:
-        state = data.store.save(
-            article_id,
-            spans,
-            annotator=st.session_state["aidlens_annotator"],
-            base_revision=base,
-            status=status,
+    name = st.session_state["aidlens_annotator"]
+    state = SAVES.attempt(
+        partial(
+            data.store.save, article_id, spans, annotator=name, base_revision=base, status=status
         )
-    except ConflictError as exc:
-        st.session_state[CONFLICT] = exc
-        return None
-    except AidLensError as exc:
-        _say("error", str(exc))
-        return None
-    except OSError as exc:
-        _say("error", f"Could not save ({exc.strerror or exc}); nothing already saved was lost.")
-        return None
-    st.session_state[OPENED][article_id] = state.revision
+    )
+    if state is not None:
+        st.session_state[OPENED][article_id] = state.revision
     return state
 
 
@@ -109,28 +98,19 @@ def conflict_panel(data: AppData) -> bool:
     )
     only_theirs = set(theirs.spans) - set(yours.spans)
     only_yours = set(yours.spans) - set(theirs.spans)
-    left, right = st.columns(2)
-    for col, title, state, only in (
-        (left, f"Theirs ({theirs.annotator or 'unknown'})", theirs, only_theirs),
-        (right, "Yours", yours, only_yours),
-    ):
-        with col:
-            st.markdown(f"**{md(title)}**")
-            st.dataframe(
-                spans_frame(state.spans).assign(differs=[s in only for s in state.spans]),
-                hide_index=True,
-            )
-    c1, c2 = st.columns(2)
-    if c1.button("Keep theirs", key=KEY + "keep_theirs"):
-        st.session_state[OPENED][theirs.article_id] = theirs.revision
-        st.session_state[CONFLICT] = None
-        st.rerun()
-    if c2.button("Use mine", key=KEY + "use_mine", type="primary"):
-        st.session_state[OPENED][theirs.article_id] = theirs.revision
-        st.session_state[CONFLICT] = None
-        if save(data, theirs.article_id, yours.spans, status=yours.status):
-            _say("success", "Saved your version.")
-        st.rerun()
+    SAVES.versions(
+        (title, spans_frame(state.spans), [s in only for s in state.spans])
+        for title, state, only in (
+            (f"Theirs ({theirs.annotator or 'unknown'})", theirs, only_theirs),
+            ("Yours", yours, only_yours),
+        )
+    )
+    SAVES.choose(
+        st.session_state[OPENED],
+        theirs.article_id,
+        theirs.revision,
+        lambda: save(data, theirs.article_id, yours.spans, status=yours.status),
+    )
     return True
 
 

@@ -8,6 +8,7 @@ versions to choose from, as the Annotate page does.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -16,15 +17,18 @@ from aidlens.analysis import by_article, merged_reviews
 from aidlens.annotations import AmountConflictError, AmountReview
 from aidlens.errors import AidLensError
 from components.loading import AppData
+from components.page_saves import PageSaves
 from components.plain_text import md
 
 KEY = "ledger_"  # widget key prefix of this page
+SAVES = PageSaves(KEY, AmountConflictError, "nothing saved was lost.")
 OPENED, CONFLICT, MESSAGE, SAVED = (
     KEY + "opened",  # article id -> the revision of its amount reviews last shown
-    KEY + "conflict",  # the AmountConflictError of a refused save
-    KEY + "message",  # (kind, text) to show once after a rerun
+    SAVES.conflict,  # the AmountConflictError of a refused save
+    SAVES.message,  # (kind, text) to show once after a rerun
     KEY + "saved",  # per action of this session, the article ids it saved (U undoes the last)
 )
+say, flash = SAVES.say, SAVES.flash
 SHOWN_FIELDS = ["start", "end", "text", "stage", "reason", "donor", "recipient", "value"]
 SHOWN_FIELDS += ["currency", "aid_type", "part_of", "commitment_id", "annotator"]
 
@@ -33,19 +37,6 @@ def init_state() -> None:
     """Set up this page's session keys once."""
     for key, value in ((OPENED, {}), (CONFLICT, None), (MESSAGE, None), (SAVED, [])):
         st.session_state.setdefault(key, value)
-
-
-def say(kind: str, text: str) -> None:
-    """Keep a message to show on the next run (after st.rerun)."""
-    st.session_state[MESSAGE] = (kind, md(text))
-
-
-def flash() -> None:
-    """Show the message kept for this run, once."""
-    message = st.session_state[MESSAGE]
-    if message:
-        getattr(st, message[0])(message[1])
-        st.session_state[MESSAGE] = None
 
 
 def remember_shown(data: AppData, article_ids: Iterable[str]) -> None:
@@ -64,23 +55,14 @@ def save_reviews(data: AppData, reviews: Iterable[AmountReview]) -> bool:
     st.session_state[SAVED].append(action)
     for article_id, new in by_article(reviews).items():
         revision, current = store.article(article_id)
-        try:
-            saved, _ = store.save(
-                article_id,
-                merged_reviews(current, new),
-                annotator=name,
-                base_revision=opened.get(article_id, revision),
-            )
-        except AmountConflictError as exc:
-            st.session_state[CONFLICT] = exc
+        base = opened.get(article_id, revision)
+        reviews_now = merged_reviews(current, new)
+        done = SAVES.attempt(
+            partial(store.save, article_id, reviews_now, annotator=name, base_revision=base)
+        )
+        if done is None:
             return False
-        except AidLensError as exc:
-            say("error", str(exc))
-            return False
-        except OSError as exc:
-            say("error", f"Could not save ({exc.strerror or exc}); nothing saved was lost.")
-            return False
-        opened[article_id] = saved
+        opened[article_id] = done[0]
         action.append(article_id)
     return True
 
@@ -121,26 +103,12 @@ def conflict_panel(data: AppData) -> bool:
         f"{md(who)} saved the amounts of article {md(exc.article_id)} (revision "
         f"{their_revision}) after you opened it. Compare the two versions and choose."
     )
-    left, right = st.columns(2)
-    sides = ((left, "Theirs", theirs, yours), (right, "Yours", yours, theirs))
-    for col, title, version, other in sides:
+    sides = []
+    for title, version, other in (("Theirs", theirs, yours), ("Yours", yours, theirs)):
         others = {(r.key, r.values) for r in other}
-        with col:
-            st.markdown(f"**{title}**")
-            table = reviews_frame(version)
-            st.dataframe(
-                table.assign(differs=[(r.key, r.values) not in others for r in version]),
-                hide_index=True,
-            )
-    c1, c2 = st.columns(2)
-    if c1.button("Keep theirs", key=KEY + "keep_theirs"):
-        st.session_state[OPENED][exc.article_id] = their_revision
-        st.session_state[CONFLICT] = None
-        st.rerun()
-    if c2.button("Use mine", key=KEY + "use_mine", type="primary"):
-        st.session_state[OPENED][exc.article_id] = their_revision
-        st.session_state[CONFLICT] = None
-        if save_reviews(data, yours):
-            say("success", "Saved your version.")
-        st.rerun()
+        differs = [(r.key, r.values) not in others for r in version]
+        sides.append((title, reviews_frame(version), differs))
+    SAVES.versions(sides)
+    opened = st.session_state[OPENED]
+    SAVES.choose(opened, exc.article_id, their_revision, lambda: save_reviews(data, yours))
     return True

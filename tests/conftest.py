@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from aidlens.amounts.extractor import AmountExtractor
 from aidlens.corpus.canonical import load_aliases
 from aidlens.corpus.snapshot import load_corpus_cached
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
@@ -66,3 +67,10 @@ def fresh_small_dir(tmp_path, small_data_dir) -> Path:
     dest = tmp_path / "data"
     shutil.copytree(small_data_dir, dest)
     return dest
+
+
+@pytest.fixture(scope="module")
+def amount_rows(nlp):
+    """Return sentence -> {amount text: row}, with the real pipeline's amount rules alone."""
+    amounts = AmountExtractor(nlp.vocab, aid_model=None)  # the learned check has its own tests
+    return lambda text: {r["text"]: r for r in amounts(nlp(text))}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from aidlens.amounts.extractor import AmountExtractor
+from tests.amount_helpers import part_test, stage_test
 
 # (sentence, amount, stage, a word of the reason)
 STAGES = [
@@ -217,32 +217,17 @@ PARTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def extract(nlp):
-    """Return sentence -> {amount text: row}, with the real pipeline."""
-    amounts = AmountExtractor(nlp.vocab, aid_model=None)  # the rules alone
-    return lambda text: {r["text"]: r for r in amounts(nlp(text))}
+def _part_shares_the_stage(rows, part: str, whole: str) -> None:
+    """Assert a part has its whole's stage."""
+    assert rows[part]["stage"] == rows[whole]["stage"]
 
 
-@pytest.mark.parametrize(("sentence", "amount", "stage", "reason"), STAGES)
-def test_stage_and_reason(extract, sentence, amount, stage, reason):
-    row = extract(sentence)[amount]
-    assert row["stage"] == stage
-    assert reason.lower() in row["reason"].lower()
+test_stage_and_reason = stage_test(STAGES)
+test_part_and_whole = part_test(PARTS, _part_shares_the_stage)
 
 
-@pytest.mark.parametrize(("sentence", "part", "whole", "whole_stage"), PARTS)
-def test_part_and_whole(extract, sentence, part, whole, whole_stage):
-    rows = extract(sentence)
-    expected = str(sentence.index(whole)) if whole else ""
-    assert rows[part]["part_of"] == expected
-    if whole:
-        assert rows[whole]["stage"] == whole_stage
-        assert rows[part]["stage"] == whole_stage
-
-
-def test_parts_listed_with_a_whole_mostly_for_others(extract):
-    rows = extract(
+def test_parts_listed_with_a_whole_mostly_for_others(amount_rows):
+    rows = amount_rows(
         "The Senate passed a $50 billion package, with $30 billion for Ukraine and $20 billion "
         "for Taiwan."
     )
@@ -271,22 +256,22 @@ def test_parts_listed_with_a_whole_mostly_for_others(extract):
         ("Canada's own contribution is C$4 billion this year.", "C$4 billion", "Canada"),
     ],
 )
-def test_donor_of_a_short_or_bare_name(extract, text, amount, donor):
-    assert extract(text)[amount]["donor"] == donor
+def test_donor_of_a_short_or_bare_name(amount_rows, text, amount, donor):
+    assert amount_rows(text)[amount]["donor"] == donor
 
 
-def test_a_model_span_is_trimmed_past_a_leading_name(extract):
-    rows = extract("The EU agreed on Friday to lend Ukraine €60 billion over two years.")
+def test_a_model_span_is_trimmed_past_a_leading_name(amount_rows):
+    rows = amount_rows("The EU agreed on Friday to lend Ukraine €60 billion over two years.")
     assert "€60 billion" in rows
 
 
-def test_it_provides_is_a_part_of_the_earlier_whole(extract):
+def test_it_provides_is_a_part_of_the_earlier_whole(amount_rows):
     text = (
         "Congress approved a $30 billion law for Ukraine. It provides about $12 billion in "
         "weapons funding."
     )
-    rows = extract(text)
+    rows = amount_rows(text)
     assert rows["about $12 billion"]["part_of"] == str(text.index("$30 billion"))
     # Not when a name gives it, nor after another amount of its own sentence.
-    rows = extract("Congress approved a $30 billion law. Canada provides about $12 billion.")
+    rows = amount_rows("Congress approved a $30 billion law. Canada provides about $12 billion.")
     assert rows["about $12 billion"]["part_of"] == ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aidlens.amounts.extractor import AmountExtractor
+from tests.amount_helpers import part_test, stage_test
 
 # (sentence, amount, stage, a word of the reason)
 STAGES = [
@@ -269,32 +269,19 @@ PARTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def extract(nlp):
-    """Return sentence -> {amount text: row}, with the real pipeline."""
-    amounts = AmountExtractor(nlp.vocab, aid_model=None)  # the rules alone
-    return lambda text: {r["text"]: r for r in amounts(nlp(text))}
+def _whole_is_no_part(rows, part: str, whole: str) -> None:
+    """Assert the whole is not itself a part."""
+    assert rows[whole]["part_of"] == ""
 
 
-@pytest.mark.parametrize(("sentence", "amount", "stage", "reason"), STAGES)
-def test_stage_and_reason(extract, sentence, amount, stage, reason):
-    row = extract(sentence)[amount]
-    assert row["stage"] == stage
-    assert reason.lower() in row["reason"].lower()
+test_stage_and_reason = stage_test(STAGES)
+test_part_and_whole = part_test(PARTS, _whole_is_no_part)
 
 
-@pytest.mark.parametrize(("sentence", "part", "whole", "whole_stage"), PARTS)
-def test_part_and_whole(extract, sentence, part, whole, whole_stage):
-    rows = extract(sentence)
-    expected = str(sentence.index(whole)) if whole else ""
-    assert rows[part]["part_of"] == expected
-    if whole:
-        assert rows[whole]["stage"] == whole_stage
-        assert rows[whole]["part_of"] == ""
-
-
-def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(extract):
-    rows = extract("Parliament approved a $40 billion bill that contains $12 billion for Ukraine.")
+def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_rows):
+    rows = amount_rows(
+        "Parliament approved a $40 billion bill that contains $12 billion for Ukraine."
+    )
     assert (rows["$40 billion"]["stage"], rows["$40 billion"]["reason"]) == (
         "",
         "total mostly for others",
@@ -327,17 +314,19 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(extract):
         ),
     ],
 )
-def test_donor_cues(extract, sentence, amount, donor):
-    assert extract(sentence)[amount]["donor"] == donor
+def test_donor_cues(amount_rows, sentence, amount, donor):
+    assert amount_rows(sentence)[amount]["donor"] == donor
 
 
-def test_a_list_of_givers_is_not_money_for_other_countries(extract):
-    rows = extract("Spain will provide €40 million, Portugal €20 million and Greece €10 million.")
+def test_a_list_of_givers_is_not_money_for_other_countries(amount_rows):
+    rows = amount_rows(
+        "Spain will provide €40 million, Portugal €20 million and Greece €10 million."
+    )
     assert [rows[a]["stage"] for a in ("€40 million", "€20 million", "€10 million")] == [
         "pledged"
     ] * 3
 
 
-def test_a_signing_with_ukraine_is_one_giver(extract):
-    rows = extract("Ukraine and Norway signed a loan agreement of NOK 3 billion on Monday.")
+def test_a_signing_with_ukraine_is_one_giver(amount_rows):
+    rows = amount_rows("Ukraine and Norway signed a loan agreement of NOK 3 billion on Monday.")
     assert rows["NOK 3 billion"]["stage"] == "pledged"

@@ -1,8 +1,14 @@
-"""The ledger: one row per commitment (commitments.csv), built from the amounts table.
+"""The ledger: one row per commitment (commitments.csv, the Ledger page, `export --ledger`).
 
-A commitment is dated by its first pledged or delivered mention (a request that later passes
-is charted when it was pledged); its value, currency and donor are that mention's. Its stage is
-pledged when any mention pledges it (a package blocked then adopted), else the latest one's.
+Built from the amounts table as extracted, or with analysts' reviews applied (their values win,
+and a mention carries `reviewed`). Parts (a non-empty part_of) are left out: a part is never
+charted, so it is neither a commitment of its own nor a mention of its whole (a part written
+for Ukraine of a whole mostly for others has no part_of: it is the aid, and a row). A
+commitment is dated by its first pledged or delivered mention (a request that later passes is
+charted when it was pledged); its value, currency and donor are that mention's, a reviewed one
+first. Its stage is pledged when any mention pledges it (a package blocked then adopted), else
+delivered when any delivers it, else the latest mention's. It is reviewed when every one of its
+mentions is.
 """
 
 from __future__ import annotations
@@ -26,36 +32,43 @@ COMMITMENT_COLUMNS = (
     "reviewed",
 )
 CHARTED = ("pledged", "delivered")
+ORDER = ["published", "article_id", "start"]
+
+
+def _text(rows: pd.DataFrame, column: str) -> pd.Series:
+    """Return a text column as strings ('' where empty or absent)."""
+    if column not in rows:
+        return pd.Series("", index=rows.index, dtype=object)
+    return rows[column].fillna("").astype(str)
 
 
 def _first_nonempty(rows: pd.DataFrame, column: str) -> pd.Series:
     """Return commitment_id -> the first non-empty value of a column ('' when none)."""
-    if column not in rows:
-        return pd.Series(dtype=object)
-    values = rows[column].fillna("").astype(str)
+    values = _text(rows, column)
     return values[values.ne("")].groupby(rows["commitment_id"], sort=False).first()
 
 
 def commitment_rows(amounts: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per commitment_id of the amounts table (COMMITMENT_COLUMNS)."""
-    rows = amounts[amounts["commitment_id"].fillna("").ne("")]
+    """Return one row per commitment of the amounts table (COMMITMENT_COLUMNS), by first date."""
+    rows = amounts[_text(amounts, "commitment_id").ne("") & _text(amounts, "part_of").eq("")]
     if rows.empty:
         return pd.DataFrame(columns=list(COMMITMENT_COLUMNS))
-    rows = rows.sort_values(["published", "article_id", "start"], kind="stable")
+    rows = rows.sort_values(ORDER, kind="stable")
     cid = rows["commitment_id"]
-    # The lead mention: the first pledged or delivered one, else the first.
-    charted = rows["stage"].isin(CHARTED)
-    lead = (
-        rows.assign(_later=~charted)
-        .sort_values(["_later", "published", "article_id", "start"], kind="stable")
-        .drop_duplicates("commitment_id")
-        .set_index("commitment_id")
-    )
+    later = ~rows["stage"].isin(CHARTED)
+    reviewed = pd.Series(False, index=rows.index)  # as extracted: nothing reviewed
+    if "reviewed" in rows:
+        reviewed = rows["reviewed"].fillna(False).astype(bool)
+    # The first pledged or delivered mention dates the commitment; a reviewed one speaks for it.
+    first = rows.assign(_later=later).sort_values(["_later", *ORDER], kind="stable")
+    first = first.drop_duplicates("commitment_id").set_index("commitment_id")
+    lead = rows.assign(_later=later, _unreviewed=~reviewed)
+    lead = lead.sort_values(["_later", "_unreviewed", *ORDER], kind="stable")
+    lead = lead.drop_duplicates("commitment_id").set_index("commitment_id")
     groups = rows.groupby(cid, sort=False)
     stage = groups["stage"].last()
-    for later in reversed(CHARTED):  # pledged wins over delivered, both over the latest
-        stage = stage.mask(rows["stage"].eq(later).groupby(cid, sort=False).any(), later)
-    reviewed = rows["reviewed"].astype(bool) if "reviewed" in rows else pd.Series(False, rows.index)
+    for stage_of in reversed(CHARTED):  # pledged wins over delivered, both over the latest
+        stage = stage.mask(rows["stage"].eq(stage_of).groupby(cid, sort=False).any(), stage_of)
     out = pd.DataFrame(
         {
             "parent_id": _first_nonempty(rows, "parent_id"),
@@ -67,7 +80,7 @@ def commitment_rows(amounts: pd.DataFrame) -> pd.DataFrame:
             "value": lead["value"],
             "currency": lead["currency"],
             "value_usd": lead["value_usd"],
-            "first_date": pd.to_datetime(lead["published"]).dt.strftime("%Y-%m-%d"),
+            "first_date": pd.to_datetime(first["published"]).dt.strftime("%Y-%m-%d"),
             "mentions": groups.size(),
             "article_ids": groups["article_id"].agg(lambda a: ";".join(dict.fromkeys(map(str, a)))),
             "reviewed": reviewed.groupby(cid, sort=False).all(),

@@ -4,6 +4,7 @@ browsing, trends, corpus figures, evaluation against the gold set, and exports.
 
 from __future__ import annotations
 
+from aidlens.amounts import COMMITMENT_COLUMNS
 from aidlens.analysis.amount_scores import (
     format_amount_scores,
     is_charted,
@@ -31,7 +32,6 @@ from aidlens.analysis.export import (
 )
 from aidlens.analysis.figures import corpus_figures, scores_frame
 from aidlens.analysis.ledger import (
-    COMMITMENT_COLUMNS,
     apply_amount_reviews,
     charted,
     commitments_frame,

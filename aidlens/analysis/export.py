@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from aidlens.analysis.ledger import COMMITMENT_COLUMNS, commitments_frame
+from aidlens.amounts import COMMITMENT_COLUMNS
+from aidlens.analysis.ledger import commitments_frame
 from aidlens.annotations import ANNOTATION_COLUMNS, Span
 from aidlens.atomic import write_bytes_atomic
 from aidlens.errors import StoreError

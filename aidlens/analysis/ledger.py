@@ -4,7 +4,8 @@
   recipient, value, currency, aid_type, part_of, commitment_id; value_usd recomputed with the
   row's rate); `reviewed` is True on those rows; a reviewed mention the extractor missed is added,
   replacing any unreviewed extracted mention it overlaps (the analyst's bounds win).
-- `commitments_frame(amounts)`: one row per commitment (the columns of commitments.csv).
+- `commitments_frame(amounts)`: aidlens.amounts' commitment_rows (the rows of commitments.csv,
+  parts left out), largest US$ first, first_date a Timestamp.
 - `review_weights(amounts)`: the needs-review queue, unreviewed charted commitments by US$.
 - `reviewed_share(amounts)`: (reviewed US$, total US$) of the charted commitments.
 - `review_from_amounts(amounts, key, text)`: the review that confirms a mention as it is.
@@ -23,27 +24,21 @@ import pandas as pd
 
 from aidlens.amounts import (
     AMOUNTS_CSV_COLUMNS,
-    COMMITMENT_COLUMNS,
+    commitment_rows,
     load_rates,
     parse_amount,
     usd_rates,
 )
-from aidlens.annotations import AmountReview
+from aidlens.annotations import AMOUNT_REVIEW_COLUMNS, AmountReview
 
 LEDGER_COLUMNS = ("reason", "part_of", "parent_id", "reviewed")
-REVIEWED_FIELDS = (
-    "stage",
-    "reason",
-    "donor",
-    "recipient",
-    "value",
-    "currency",
-    "aid_type",
-    "part_of",
-    "commitment_id",
+# What a review sets: its columns but the mention it is about and who saved it when.
+REVIEWED_FIELDS = tuple(
+    col
+    for col in AMOUNT_REVIEW_COLUMNS
+    if col not in ("article_id", "start", "end", "text", "annotator", "updated_at")
 )
 CHARTED_STAGES = ("pledged", "delivered")
-STAGE_ORDER = {"requested": 0, "blocked": 1, "pledged": 2, "delivered": 3}
 
 
 def with_ledger_columns(amounts: pd.DataFrame) -> pd.DataFrame:
@@ -190,41 +185,16 @@ def charted(amounts: pd.DataFrame) -> pd.Series:
 
 
 def commitments_frame(amounts: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per commitment (COMMITMENT_COLUMNS), largest US$ first."""
-    rows = with_ledger_columns(amounts)
-    rows = rows[rows["commitment_id"].fillna("").ne("") & rows["part_of"].eq("")]
-    if rows.empty:
-        return pd.DataFrame(columns=list(COMMITMENT_COLUMNS))
-    if "instrument" not in rows.columns:
-        rows = rows.assign(instrument="")
-    rows = rows.assign(
-        rank=rows["stage"].map(STAGE_ORDER).fillna(-1),
-        # A reviewed mention speaks for its commitment before an unreviewed one.
-        order=~rows["reviewed"],
-    ).sort_values(["published", "article_id", "start"], kind="stable")
-    grouped = rows.groupby("commitment_id", sort=False)
-    best = rows.sort_values(["rank", "order"], ascending=[False, True], kind="stable")
-    head = best.drop_duplicates("commitment_id").set_index("commitment_id")
-    charted_first = rows[charted(rows)].drop_duplicates("commitment_id")
-    first_any = rows.drop_duplicates("commitment_id").set_index("commitment_id")["published"]
-    first = charted_first.set_index("commitment_id")["published"].combine_first(first_any)
-    out = pd.DataFrame(
-        {
-            "parent_id": grouped["parent_id"].agg(lambda s: next((p for p in s if p), "")),
-            "mentions": grouped.size(),
-            "article_ids": grouped["article_id"].agg(lambda s: ";".join(dict.fromkeys(s))),
-            "reviewed": grouped["reviewed"].all(),
-        }
+    """Return one row per commitment (commitment_rows), largest US$ first, dated as Timestamps."""
+    out = commitment_rows(with_ledger_columns(amounts))
+    out["first_date"] = pd.to_datetime(out["first_date"])
+    return out.sort_values(
+        ["value_usd", "first_date"],
+        ascending=[False, True],
+        na_position="last",
+        kind="stable",
+        ignore_index=True,
     )
-    for col in ("donor", "recipient", "instrument", "aid_type", "stage", "value", "currency"):
-        out[col] = head[col]
-    out["value_usd"] = head["value_usd"]
-    out["first_date"] = first
-    out = out.reset_index().sort_values(
-        ["value_usd", "first_date"], ascending=[False, True], na_position="last", kind="stable"
-    )
-    out["instrument"] = out["instrument"].fillna("").astype(str)
-    return out[list(COMMITMENT_COLUMNS)].reset_index(drop=True)
 
 
 def _charted_commitments(amounts: pd.DataFrame) -> pd.DataFrame:

@@ -17,7 +17,15 @@ from aidlens.annotations.amount_records import (
     AmountReview,
     check_row,
 )
-from aidlens.annotations.records import fields_of, split_records
+from aidlens.annotations.records import (
+    BadRows,
+    checked_rows,
+    decode_file,
+    fields_of,
+    header_of,
+    header_problem,
+    split_records,
+)
 from aidlens.errors import InputError, Problem
 
 # XDR: the IMF's special drawing rights, in which its loans to Ukraine are written; no yearly rate.
@@ -62,53 +70,55 @@ def parse_reviews(
     raw: bytes, name: str, texts: Mapping[str, str], currencies: Collection[str]
 ) -> LoadedReviews:
     """Return the reviews of a file's bytes, each bad row a Problem and kept verbatim."""
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problem = Problem(name, f"not UTF-8 (byte {exc.start}); save it as UTF-8", 1)
-        return LoadedReviews({}, {}, problems=(problem,), writable=False)
+    content = decode_file(raw, name)
+    if isinstance(content, Problem):
+        return LoadedReviews({}, {}, problems=(content,), writable=False)
     records = split_records(content) if content.strip() else []
     if not records:
         return LoadedReviews({}, {})
-    header = tuple(f.strip().lstrip("\ufeff") for f in fields_of(records[0]))
+    header = header_of(records[0])
     if header not in (AMOUNT_REVIEW_COLUMNS, STORE_COLUMNS):
-        msg = (
-            f"the header is {','.join(header)}; it must be {','.join(AMOUNT_REVIEW_COLUMNS)} "
-            "(optionally followed by revision). Fix the header; nothing is saved until then"
+        wanted = f"{','.join(AMOUNT_REVIEW_COLUMNS)} (optionally followed by revision)"
+        return LoadedReviews(
+            {}, {}, problems=(header_problem(name, header, wanted),), writable=False
         )
-        return LoadedReviews({}, {}, problems=(Problem(name, msg, 1),), writable=False)
+    bad = BadRows(name)
+    check = _ReviewRows(texts, currencies, has_revision=len(header) > 15)
+    rows = [(row, r) for row, r in enumerate(records[1:], start=2) if r.strip()]
     reviews: dict[str, list[AmountReview]] = {}
     revisions: dict[str, int] = {}
-    kept: list[str] = []
-    problems: list[Problem] = []
     orphans: dict[str, None] = {}
-    seen: dict[tuple[str, int, int], int] = {}
-    for row, record in enumerate(records[1:], start=2):
-        if not record.strip():
-            continue
-        fields = fields_of(record)
-        article_id = fields[0] if fields else ""
-        value: AmountReview | Problem
-        if len(fields) != len(header):
-            value = Problem("", f"expected {len(header)} columns, found {len(fields)}")
-        elif not article_id.strip():
-            value = Problem("", "empty article_id", column="article_id")
-        elif article_id not in texts:
+    for row, record, value in checked_rows(rows, len(header), check, bad):
+        if not isinstance(value, AmountReview):
             # Not an error: the corpus may have lost the article; its rows wait, untouched.
-            orphans[article_id] = None
-            kept.append(record)
+            orphans[fields_of(record)[0]] = None
+            bad.keep(row, record)
             continue
-        else:
-            value = check_row(fields, texts[article_id], currencies, len(header) > 15)
-        if isinstance(value, AmountReview) and value.key in seen:
-            msg = f"a second row for {value.start}-{value.end} (first in row {seen[value.key]})"
-            value = Problem("", msg, column="start")
-        if isinstance(value, Problem):
-            problems.append(Problem(name, value.message + "; kept as is", row, value.column))
-            kept.append(record)
-            continue
-        seen[value.key] = row
-        reviews.setdefault(article_id, []).append(value)
-        revisions[article_id] = max(revisions.get(article_id, 0), value.revision)
+        reviews.setdefault(value.article_id, []).append(value)
+        revisions[value.article_id] = max(revisions.get(value.article_id, 0), value.revision)
     by_article = {a: tuple(sorted(rs, key=lambda r: (r.start, r.end))) for a, rs in reviews.items()}
-    return LoadedReviews(by_article, revisions, tuple(kept), tuple(problems), tuple(orphans))
+    return LoadedReviews(by_article, revisions, bad.kept, bad.problems, tuple(orphans))
+
+
+class _ReviewRows:
+    """Checks the rows of one amount_reviews.csv: the review, or None for another corpus's."""
+
+    def __init__(self, texts: Mapping[str, str], currencies: Collection[str], has_revision: bool):
+        self.texts, self.currencies, self.has_revision = texts, currencies, has_revision
+        self._seen: dict[tuple[str, int, int], int] = {}
+
+    def __call__(self, fields: list[str], row: int) -> AmountReview | Problem | None:
+        """Return the row's review, a Problem naming its column, or None (an orphan)."""
+        article_id = fields[0]
+        if not article_id.strip():
+            return Problem("", "empty article_id", column="article_id")
+        if article_id not in self.texts:
+            return None
+        value = check_row(fields, self.texts[article_id], self.currencies, self.has_revision)
+        if isinstance(value, AmountReview):
+            first = self._seen.get(value.key)
+            if first is not None:
+                msg = f"a second row for {value.start}-{value.end} (first in row {first})"
+                return Problem("", msg, column="start")
+            self._seen[value.key] = row
+        return value

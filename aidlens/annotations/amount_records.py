@@ -7,14 +7,13 @@ store keeps its raw text and writes it back verbatim. Reading accepts the contra
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from aidlens.amounts import AID_TYPES
+from aidlens.annotations.records import csv_line
 from aidlens.errors import Problem
 
 AMOUNT_REVIEW_COLUMNS = (
@@ -83,13 +82,6 @@ def format_value(value: float | None) -> str:
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def csv_line(values: list[str]) -> str:
-    """Return one CSV line (minimal quoting, \\n ending; \\r inside a field gets quoted)."""
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerow(values)
-    return buf.getvalue()[:-2] + "\n"
 
 
 def review_line(r: AmountReview) -> str:

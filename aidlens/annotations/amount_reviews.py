@@ -19,19 +19,16 @@ API (the Ledger page and the `review-amount` command use it):
 - `.problems`: bad hand-edited rows (file, row, column); good rows still apply, and bad rows
   are written back verbatim after the others on every save. `.version` changes on any change.
 
-The guarantees of the annotation store: every read and write holds the same cross-process lock
-(annotations.lock); a save rewrites the file to an fsynced temp file, appends
-amount_history.jsonl (the write-ahead log), then replaces the file with os.replace. The gold
-files (no revision column) read as revision 1.
+The guarantees of the annotation store, by the same sequence (RecordStore): every read and write
+holds the same cross-process lock (annotations.lock); a save rewrites the file to an fsynced temp
+file, appends amount_history.jsonl (the write-ahead log), then replaces the file with os.replace.
+The gold files (no revision column) read as revision 1.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterable, Mapping
-from dataclasses import replace
-from datetime import UTC, datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -42,11 +39,17 @@ from aidlens.annotations.amount_checks import (
     mention_index,
 )
 from aidlens.annotations.amount_files import LoadedReviews, known_currencies, parse_reviews
-from aidlens.annotations.amount_history import AmountHistory, AmountHistoryEntry
-from aidlens.annotations.amount_records import STORE_COLUMNS, AmountReview, csv_line, review_line
+from aidlens.annotations.amount_history import AmountHistoryEntry, amount_history
+from aidlens.annotations.amount_records import STORE_COLUMNS, AmountReview, review_line
 from aidlens.annotations.files import file_signature
+from aidlens.annotations.record_store import (
+    Prepared,
+    RecordStore,
+    check_base_revision,
+)
+from aidlens.annotations.records import header_line
 from aidlens.annotations.state import check_annotator
-from aidlens.atomic import StoreLock, fsync_dir, remove_stale_temps, write_error, write_temp
+from aidlens.atomic import StoreLock, remove_stale_temps, write_error, write_temp
 from aidlens.errors import Problem, StoreError
 
 REVIEWS_CSV, HISTORY, LOCK = "amount_reviews.csv", "amount_history.jsonl", "annotations.lock"
@@ -75,13 +78,19 @@ class AmountConflictError(StoreError):
         )
 
 
-def _now() -> str:
-    """Return the current UTC time as ISO 8601 with milliseconds."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+@dataclass(frozen=True)
+class _Edit:
+    """One article's checked reviews and the revision they were based on."""
+
+    article_id: str
+    reviews: Reviews
+    base_revision: int
 
 
-class AmountReviewStore:
+class AmountReviewStore(RecordStore[AmountHistoryEntry, tuple[int, Reviews]]):
     """The amount reviews of the articles of one data folder."""
+
+    UNDO_WHAT = "the amounts of article"
 
     def __init__(
         self,
@@ -91,21 +100,18 @@ class AmountReviewStore:
         amounts: pd.DataFrame | None = None,
         lock_timeout: float = 30.0,
     ):
-        self.dir = Path(data_dir)
+        folder = Path(data_dir)
+        lock = StoreLock(folder / LOCK, lock_timeout)
+        super().__init__(folder, dict(texts), lock, amount_history(folder / HISTORY))
         self.path = self.dir / REVIEWS_CSV
-        self._texts = dict(texts)
-        self._lock = StoreLock(self.dir / LOCK, lock_timeout)
-        self._history = AmountHistory(self.dir / HISTORY)
         self._currencies = known_currencies(self.dir)
         self._mentions = mention_index(amounts)
         self._file = LoadedReviews({}, {})
+        self._file_sig: object = _MISSING
         self._reviews: dict[str, Reviews] = {}
         self._revisions: dict[str, int] = {}
         self._saved_by: dict[str, str] = {}
-        self._sigs: tuple[object, object] = (_MISSING, _MISSING)
-        self._version = 0
-        with self._lock.read():
-            self._refresh_locked()
+        self._refresh()
 
     def use_amounts(self, amounts: pd.DataFrame | None) -> None:
         """Check later saves against this extracted amounts table (mentions and parents)."""
@@ -113,52 +119,14 @@ class AmountReviewStore:
 
     # Reading -----------------------------------------------------------------------------
 
-    def text(self, article_id: str) -> str:
-        """Return the text of an article of the corpus; raise StoreError for an unknown id."""
-        try:
-            return self._texts[article_id]
-        except KeyError:
-            raise StoreError(
-                f"unknown article '{article_id}'; use an id from the data folder's articles.csv"
-            ) from None
-
     def reviews(self) -> dict[Key, AmountReview]:
         """Return every review of the corpus by (article_id, start, end)."""
-        with self._lock.read():
-            self._refresh_locked()
-            return {r.key: r for rs in self._reviews.values() for r in rs}
+        return self._fresh(lambda: {r.key: r for rs in self._reviews.values() for r in rs})
 
     def article(self, article_id: str) -> tuple[int, Reviews]:
         """Return an article's revision (0 when never saved) and its reviews, by start."""
         self.text(article_id)
-        with self._lock.read():
-            self._refresh_locked()
-            return self._revisions.get(article_id, 0), self._reviews.get(article_id, ())
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        """Return the bad rows of amount_reviews.csv (kept verbatim on save)."""
-        with self._lock.read():
-            self._refresh_locked()
-            return self._file.problems
-
-    @property
-    def orphans(self) -> tuple[str, ...]:
-        """Return the ids with reviews but not in the corpus (their rows are kept as is)."""
-        with self._lock.read():
-            self._refresh_locked()
-            return self._file.orphans
-
-    @property
-    def version(self) -> int:
-        """Return a number that changes whenever the store's content changes (a cache key)."""
-        with self._lock.read():
-            self._refresh_locked()
-            return self._version
-
-    def history(self, article_id: str | None = None) -> list[AmountHistoryEntry]:
-        """Return every save, oldest first (of one article when given)."""
-        return self._history.entries(article_id)
+        return self._fresh(lambda: self._state(article_id))
 
     # Writing -----------------------------------------------------------------------------
 
@@ -171,27 +139,19 @@ class AmountReviewStore:
         base_revision: int,
     ) -> tuple[int, Reviews]:
         """Replace an article's reviews; return (revision, reviews) or raise a StoreError."""
-        return self._save(article_id, reviews, annotator, base_revision, undoes=None)
+        return self._save_reviews(article_id, reviews, annotator, base_revision, undoes=None)
 
     def undo(self, article_id: str, annotator: str) -> tuple[int, Reviews]:
         """Restore the article's reviews as before its last save not yet undone (a new save)."""
         self.text(article_id)
         with self._lock.write():
             self._refresh_locked()
-            undone: set[int] = set()
-            for entry in reversed(self._history.entries(article_id)):
-                if entry.action == "undo" and entry.undoes is not None:
-                    undone.add(entry.undoes)
-                elif entry.revision not in undone:
-                    break
-            else:
-                raise StoreError(f"nothing to undo for the amounts of article '{article_id}'")
+            entry = self._to_undo(article_id)
             base = self._revisions.get(article_id, 0)
-            return self._save(
-                article_id, entry.reviews_before, annotator, base, undoes=entry.revision
-            )
+            before = entry.reviews_before
+            return self._save_reviews(article_id, before, annotator, base, undoes=entry.revision)
 
-    def _save(
+    def _save_reviews(
         self,
         article_id: str,
         reviews: Iterable[AmountReview],
@@ -200,49 +160,18 @@ class AmountReviewStore:
         *,
         undoes: int | None,
     ) -> tuple[int, Reviews]:
-        """Check, then commit an article's reviews under the lock."""
+        """Check an article's reviews, then save them (RecordStore's sequence)."""
         who = check_annotator(annotator)
         text = self.text(article_id)
-        if isinstance(base_revision, bool) or not isinstance(base_revision, int):
-            raise StoreError(f"base_revision {base_revision!r} must be the revision you opened")
-        yours = self._checked(article_id, text, reviews)
-        with self._lock.read():
-            self._refresh_locked()
-            self._refuse(article_id, yours)  # before the write lock: a refusal creates no file
-        with self._lock.write():
-            self._refresh_locked()
-            self._refuse(article_id, yours)
-            current = self._revisions.get(article_id, 0), self._reviews.get(article_id, ())
-            if current[0] != base_revision:
-                by = self._saved_by.get(article_id, "")
-                raise AmountConflictError(article_id, base_revision, current, yours, by)
-            now, revision = _now(), current[0] + 1
-            new = _stamp(yours, current[1], who, now, revision, keep=undoes is not None)
-            if [(r.key, r.values, r.annotator) for r in new] == [
-                (r.key, r.values, r.annotator) for r in current[1]
-            ]:
-                return current  # nothing changed: no new revision, no history noise
-            entry = AmountHistoryEntry(
-                uuid.uuid4().hex,
-                now,
-                who,
-                article_id,
-                "save" if undoes is None else "undo",
-                current[0],
-                revision,
-                current[1],
-                new,
-                undoes,
-            )
-            self._commit(entry)
-            return revision, new
+        check_base_revision(base_revision)
+        edit = _Edit(article_id, self._checked(article_id, text, reviews), base_revision)
+        action = "save" if undoes is None else "undo"
+        return self._save([edit], who, action=action, undoes=undoes)[0]
 
     def _checked(self, article_id: str, text: str, reviews: Iterable[AmountReview]) -> Reviews:
         """Return the reviews checked and sorted by start; raise StoreError on the first bad."""
         out: dict[Key, AmountReview] = {}
-        with self._lock.read():
-            self._refresh_locked()
-            saved = {r.key for r in self._reviews.get(article_id, ())}
+        saved = self._fresh(lambda: {r.key for r in self._reviews.get(article_id, ())})
         for r in reviews:
             if r.article_id != article_id:
                 raise StoreError(
@@ -255,21 +184,50 @@ class AmountReviewStore:
             out[checked.key] = checked
         return tuple(sorted(out.values(), key=lambda r: (r.start, r.end)))
 
-    def _refuse(self, article_id: str, yours: Reviews) -> None:
+    # RecordStore's steps -----------------------------------------------------------------
+
+    def _refuse(self, edits: Sequence[_Edit]) -> None:
         """Raise StoreError when the file cannot be rewritten or the save makes a cycle."""
         if not self._file.writable:
             problems = "; ".join(str(p) for p in self._file.problems)
             raise StoreError(f"{problems}. Fix {self.path} first")
-        merged = {r.key: r for a, rs in self._reviews.items() if a != article_id for r in rs}
-        merged.update({r.key: r for r in yours})
-        check_cycles(self._mentions, merged, (r.commitment_id for r in yours))
+        for edit in edits:
+            a, yours = edit.article_id, edit.reviews
+            merged = {r.key: r for b, rs in self._reviews.items() if b != a for r in rs}
+            merged.update({r.key: r for r in yours})
+            check_cycles(self._mentions, merged, (r.commitment_id for r in yours))
 
-    def _commit(self, entry: AmountHistoryEntry) -> None:
-        """Write the file and the history for one save; update memory only on success."""
-        a = entry.article_id
+    def _check_revisions(self, edits: Sequence[_Edit], who: str) -> None:
+        """Raise AmountConflictError when the article was saved since its base revision."""
+        for edit in edits:
+            current = self._state(edit.article_id)
+            if current[0] != edit.base_revision:
+                by = self._saved_by.get(edit.article_id, "")
+                raise AmountConflictError(
+                    edit.article_id, edit.base_revision, current, edit.reviews, by
+                )
+
+    def _entry(
+        self, edit: _Edit, batch: str, at: str, who: str, action: str, undoes: int | None
+    ) -> AmountHistoryEntry | None:
+        """Return the history entry of an edit, or None when it changes nothing."""
+        revision, old = self._state(edit.article_id)
+        new = _stamp(edit.reviews, old, who, at, revision + 1, keep=action == "undo")
+        if [(r.key, r.values, r.annotator) for r in new] == [
+            (r.key, r.values, r.annotator) for r in old
+        ]:
+            return None
+        a = edit.article_id
+        return AmountHistoryEntry(
+            batch, at, who, a, action, revision, revision + 1, old, new, undoes
+        )
+
+    def _prepare(self, entries: list[AmountHistoryEntry]) -> Prepared:
+        """Write amount_reviews.csv with the saved reviews to a fsynced temp file."""
         reviews = dict(self._reviews)
-        reviews[a] = entry.reviews_after
-        lines = [csv_line(list(STORE_COLUMNS))]
+        for e in entries:
+            reviews[e.article_id] = e.reviews_after
+        lines = [header_line(STORE_COLUMNS)]
         lines += [review_line(r) for rs in reviews.values() for r in rs]
         data = "".join([*lines, *self._file.kept]).encode("utf-8")
         try:
@@ -277,37 +235,43 @@ class AmountReviewStore:
             tmp = write_temp(self.path, data)
         except OSError as exc:
             raise StoreError(write_error(exc, self.dir)) from None
-        try:
-            size = self._history.append([entry])
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise StoreError(write_error(exc, self.dir)) from None
-        try:
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            self._history.truncate(size)
-            tmp.unlink(missing_ok=True)
-            raise StoreError(write_error(exc, self.dir)) from None
-        # From here the save is in the log: if this process dies, the next reader completes it.
-        fsync_dir(self.dir)
-        if not entry.reviews_after:
-            reviews.pop(a)
+        return Prepared([(tmp, self.path)], reviews)
+
+    def _finish(self, prepared: Prepared, entries: list[AmountHistoryEntry]) -> None:
+        """Take the saved reviews, revisions and who saved them into memory."""
+        reviews = prepared.memory
+        for e in entries:
+            if not e.reviews_after:
+                reviews.pop(e.article_id)
+            self._revisions[e.article_id] = e.revision
+            self._saved_by[e.article_id] = e.annotator
         self._reviews = reviews
-        self._revisions[a] = entry.revision
-        self._saved_by[a] = entry.annotator
-        self._sigs = (file_signature(self.path), self._history.signature())
-        self._version += 1
+        self._file_sig = file_signature(self.path)
 
-    # Loading -----------------------------------------------------------------------------
+    def _problems(self) -> tuple[Problem, ...]:
+        """Return the bad rows of amount_reviews.csv."""
+        return self._file.problems
 
-    def _refresh_locked(self) -> None:
-        """Reload what changed on disk; finish a save that a killed writer left half done."""
-        sigs = (file_signature(self.path), self._history.signature())
-        if sigs == self._sigs:
-            return
-        if sigs[0] != self._sigs[0]:
-            raw = self.path.read_bytes() if sigs[0] is not None else b""
-            self._file = parse_reviews(raw, str(self.path), self._texts, self._currencies)
+    def _orphans(self) -> tuple[str, ...]:
+        """Return the ids with reviews but not in the corpus."""
+        return self._file.orphans
+
+    def _state(self, article_id: str) -> tuple[int, Reviews]:
+        """Return an article's revision and reviews in memory."""
+        return self._revisions.get(article_id, 0), self._reviews.get(article_id, ())
+
+    def _reload(self) -> bool:
+        """Read amount_reviews.csv again when it changed on disk; return whether it did."""
+        sig = file_signature(self.path)
+        if sig == self._file_sig:
+            return False
+        raw = self.path.read_bytes() if sig is not None else b""
+        self._file = parse_reviews(raw, str(self.path), self._texts, self._currencies)
+        self._file_sig = sig
+        return True
+
+    def _roll_forward(self) -> bool:
+        """Lay the history over the file: revisions, who saved, and a last save it misses."""
         reviews, revisions = dict(self._file.reviews), dict(self._file.revisions)
         entries = self._history.entries()
         for e in entries:  # an article whose reviews were all removed keeps its revision
@@ -319,8 +283,7 @@ class AmountReviewStore:
             if not last.reviews_after:
                 reviews.pop(last.article_id)
         self._reviews, self._revisions = reviews, revisions
-        self._sigs = sigs
-        self._version += 1
+        return True
 
     def _ahead(self, entry: AmountHistoryEntry) -> bool:
         """Return whether a logged save is missing from the file and still fits the texts."""

@@ -8,13 +8,11 @@ longer in the corpus) are kept verbatim and written back after the others.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Collection, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from aidlens.annotations.loading import Known, load_file
+from aidlens.annotations.record_store import Prepared, discard
 from aidlens.annotations.records import (
     ANNOTATION_COLUMNS,
     REVIEW_COLUMNS,
@@ -27,7 +25,7 @@ from aidlens.annotations.records import (
 )
 from aidlens.annotations.spans import Span
 from aidlens.annotations.state import ArticleState
-from aidlens.atomic import StoreLock, fsync_dir, remove_stale_temps, write_error, write_temp
+from aidlens.atomic import StoreLock, remove_stale_temps, write_error, write_temp
 from aidlens.errors import Problem, StoreError
 
 ANNOTATIONS, REVIEWS, LOCK = ("annotations.csv", "reviews.csv", "annotations.lock")
@@ -42,15 +40,6 @@ def file_signature(path: Path) -> tuple[int, int, int] | None:
     except FileNotFoundError:
         return None
     return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-@dataclass
-class Prepared:
-    """A rewrite of both files written to fsynced temp files, not yet in place."""
-
-    blocks: dict[str, bytes]
-    lines: dict[str, bytes]
-    temps: list[Path]
 
 
 class StoreFiles:
@@ -72,18 +61,6 @@ class StoreFiles:
         self._problems: dict[str, tuple[Problem, ...]] = dict.fromkeys(FILES, ())
         self._orphans: dict[str, tuple[str, ...]] = dict.fromkeys(FILES, ())
         self._writable: dict[str, bool] = dict.fromkeys(FILES, True)
-
-    @contextmanager
-    def reading(self) -> Iterator[None]:
-        """Hold the read lock."""
-        with self.lock.read():
-            yield
-
-    @contextmanager
-    def writing(self) -> Iterator[None]:
-        """Hold the write lock."""
-        with self.lock.write():
-            yield
 
     # What the files hold -----------------------------------------------------------------
 
@@ -188,34 +165,20 @@ class StoreFiles:
         rev = b"".join(
             [header_line(REVIEW_COLUMNS).encode(), *lines.values(), *self._kept[REVIEWS]]
         )
-        prepared = Prepared(blocks, lines, [])
+        # annotations.csv goes in place first: the step that can still fail and be rolled back.
+        prepared = Prepared([], (blocks, lines))
         try:
             remove_stale_temps(self.dir, FILES)
-            prepared.temps.append(write_temp(self.dir / ANNOTATIONS, ann))
-            prepared.temps.append(write_temp(self.dir / REVIEWS, rev))
+            for name, data in ((ANNOTATIONS, ann), (REVIEWS, rev)):
+                prepared.temps.append((write_temp(self.dir / name, data), self.dir / name))
         except OSError as exc:
-            self.discard(prepared)
+            discard(prepared)
             raise StoreError(write_error(exc, self.dir)) from None
         return prepared
 
-    def discard(self, prepared: Prepared) -> None:
-        """Remove the temp files of a rewrite that will not happen."""
-        for tmp in prepared.temps:
-            tmp.unlink(missing_ok=True)
-
-    def replace_annotations(self, prepared: Prepared) -> None:
-        """Put annotations.csv in place: the step that can still fail and be rolled back."""
-        try:
-            os.replace(prepared.temps[0], self.dir / ANNOTATIONS)
-        except OSError as exc:
-            self.discard(prepared)
-            raise StoreError(write_error(exc, self.dir)) from None
-
     def finish(self, prepared: Prepared, states: list[ArticleState]) -> None:
-        """Put reviews.csv in place, fsync the folder and take the new states into memory."""
-        os.replace(prepared.temps[1], self.dir / REVIEWS)
-        fsync_dir(self.dir)
-        self._blocks, self._review_lines = prepared.blocks, prepared.lines
+        """Take the new states into memory once both files are in place."""
+        self._blocks, self._review_lines = prepared.memory
         for s in states:
             self.apply(s)
         self._sigs = {name: file_signature(self.dir / name) for name in FILES}

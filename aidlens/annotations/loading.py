@@ -16,6 +16,7 @@ from pathlib import Path
 from aidlens.annotations.records import (
     Parsed,
     RowCheck,
+    decode_file,
     header_line,
     parse,
     parse_records,
@@ -107,11 +108,9 @@ def load_file(
     signature, raw = read_file(path)
     parsed = _parse_changed(raw, str(path), columns, check, texts, known)
     if parsed is None:
-        try:
-            content = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            problem = Problem(str(path), f"not UTF-8 (byte {exc.start}); save it as UTF-8", 1)
-            return LoadedFile(signature, {}, (), (problem,), (), False)
+        content = decode_file(raw, str(path))
+        if isinstance(content, Problem):
+            return LoadedFile(signature, {}, (), (content,), (), False)
         parsed = parse(content, str(path), columns, check, texts, known.blocks)
     rows = {
         a: None if pairs is None else [(r.encode("utf-8"), v) for r, v in pairs]

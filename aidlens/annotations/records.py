@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from aidlens.annotations.spans import ORIGINS, Span, new_span
@@ -55,7 +55,7 @@ def header_line(columns: tuple[str, ...]) -> str:
     return ",".join(columns) + "\n"
 
 
-def _line(values: list[str]) -> str:
+def csv_line(values: list[str]) -> str:
     """Return one CSV line for `values` (minimal quoting, \\n ending)."""
     buf = io.StringIO()
     # With "\r\n" as terminator the writer quotes fields holding either character; with "\n"
@@ -67,12 +67,12 @@ def _line(values: list[str]) -> str:
 def span_line(article_id: str, s: Span) -> str:
     """Return the annotations.csv line of span `s` of an article."""
     values = [article_id, str(s.start), str(s.end), s.text, s.label, s.origin, s.annotator]
-    return _line([*values, s.updated_at])
+    return csv_line([*values, s.updated_at])
 
 
 def review_line(r: Review) -> str:
     """Return the reviews.csv line of review `r`."""
-    return _line([r.article_id, r.status, r.annotator, r.updated_at, str(r.revision)])
+    return csv_line([r.article_id, r.status, r.annotator, r.updated_at, str(r.revision)])
 
 
 def split_records(content: str) -> list[str]:
@@ -124,6 +124,74 @@ def fields_of(raw: str) -> list[str]:
     return next(csv.reader(io.StringIO(raw, newline="")), [])
 
 
+def decode_file(raw: bytes, name: str) -> str | Problem:
+    """Return a store file's text, or the Problem of bytes that are not UTF-8 (not writable)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Problem(name, f"not UTF-8 (byte {exc.start}); save it as UTF-8", 1)
+
+
+def header_of(record: str) -> tuple[str, ...]:
+    """Return the column names of a header record (spaces and a byte-order mark dropped)."""
+    return tuple(f.strip().lstrip("\ufeff") for f in fields_of(record))
+
+
+def header_problem(name: str, header: tuple[str, ...], wanted: str) -> Problem:
+    """Return the Problem of a file whose header is not `wanted`: nothing is saved until fixed."""
+    msg = f"the header is {','.join(header)}; it must be {wanted}"
+    return Problem(name, msg + ". Fix the header; nothing is saved until then", 1)
+
+
+class BadRows:
+    """The rows of a file the store keeps verbatim: bad ones (a Problem each) and orphans."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._problems: list[Problem] = []
+        self._kept: list[tuple[int, str]] = []
+
+    def keep(self, row: int, raw: str) -> None:
+        """Keep a row as it is (an article no longer in the corpus: not a problem)."""
+        self._kept.append((row, raw))
+
+    def report(self, row: int, raw: str, problem: Problem) -> None:
+        """Keep a bad row as it is, with its Problem naming the file, row and column."""
+        self._problems.append(
+            Problem(self.name, problem.message + "; kept as is", row, problem.column)
+        )
+        self._kept.append((row, raw))
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Return the problems in row order."""
+        return tuple(sorted(self._problems, key=lambda p: p.row or 0))
+
+    @property
+    def kept(self) -> tuple[str, ...]:
+        """Return the kept rows' raw text in row order."""
+        return tuple(raw for _, raw in sorted(self._kept))
+
+
+def checked_rows(
+    records: Iterable[tuple[int, str]],
+    width: int,
+    check: Callable[[list[str], int], object],
+    bad: BadRows,
+) -> Iterator[tuple[int, str, object]]:
+    """Yield (row, raw, value) of each record `check` accepts; report the others to `bad`."""
+    for row, raw in records:
+        fields = fields_of(raw)
+        if len(fields) != width:
+            value: object = Problem("", f"expected {width} columns, found {len(fields)}")
+        else:
+            value = check(fields, row)
+        if isinstance(value, Problem):
+            bad.report(row, raw, value)
+        else:
+            yield row, raw, value
+
+
 def parse(
     content: str,
     name: str,
@@ -136,13 +204,10 @@ def parse(
     raws = split_records(content) if content.strip() else []
     if not raws:
         return Parsed({}, (), (), (), True)
-    header = [f.strip().lstrip("\ufeff") for f in fields_of(raws[0])]
-    if tuple(header) != columns:
-        msg = (
-            f"the header is {','.join(header)}; it must be exactly {','.join(columns)}. "
-            "Fix the header; nothing is saved until then"
-        )
-        return Parsed({}, (), (Problem(name, msg, 1),), (), False)
+    header = header_of(raws[0])
+    if header != columns:
+        problem = header_problem(name, header, "exactly " + ",".join(columns))
+        return Parsed({}, (), (problem,), (), False)
     return parse_records(list(enumerate(raws[1:], start=2)), name, columns, check, texts, known)
 
 
@@ -161,8 +226,7 @@ def parse_records(
             first = fields_of(raw)[0] if raw.startswith('"') else raw.split(",", 1)[0]
             groups.setdefault(first.rstrip("\r\n"), []).append((row, raw))
     rows: dict[str, list[tuple[str, object]] | None] = {}
-    kept: list[tuple[int, str]] = []
-    problems: list[Problem] = []
+    bad = BadRows(name)
     orphans: dict[str, None] = {}
     for article_id, recs in groups.items():
         if article_id in known and known[article_id] == "".join(r for _, r in recs).encode():
@@ -171,25 +235,23 @@ def parse_records(
         if article_id not in texts and article_id.strip():
             # Not an error: the corpus may have lost the article; its rows wait, untouched.
             orphans[article_id] = None
-            kept.extend(recs)
+            for row, raw in recs:
+                bad.keep(row, raw)
             continue
-        good: list[tuple[str, object]] = []
-        for row, raw in recs:
-            fields = fields_of(raw)
-            if len(fields) != len(columns):
-                value: object = Problem("", f"expected {len(columns)} columns, found {len(fields)}")
-            else:
-                value = check(fields, good, texts.get(article_id, ""))
-            if isinstance(value, Problem):
-                problems.append(Problem(name, value.message + "; kept as is", row, value.column))
-                kept.append((row, raw))
-            else:
-                good.append((raw, value))
+        good = _article_rows(recs, len(columns), check, texts.get(article_id, ""), bad)
         if good:
             rows[article_id] = good
-    problems.sort(key=lambda p: p.row or 0)
-    kept_raw = tuple(raw for _, raw in sorted(kept))
-    return Parsed(rows, kept_raw, tuple(problems), tuple(orphans), True)
+    return Parsed(rows, bad.kept, bad.problems, tuple(orphans), True)
+
+
+def _article_rows(
+    recs: list[tuple[int, str]], width: int, check: RowCheck, text: str, bad: BadRows
+) -> list[tuple[str, object]]:
+    """Return the good (raw, value) rows of one article; the bad ones go to `bad`."""
+    good: list[tuple[str, object]] = []
+    for _, raw, value in checked_rows(recs, width, lambda f, _row: check(f, good, text), bad):
+        good.append((raw, value))
+    return good
 
 
 class RowCheck:
