@@ -298,8 +298,23 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_row
             "€20 million",
             "Greek",
         ),
-        # An instrument named like an organisation is what is given, not who gives.
-        ("Ukraine received €2 billion from the Ukraine Facility on Monday.", "€2 billion", ""),
+        # An instrument named like an organisation is what is given, not who gives: its owner
+        # (instruments.csv) gives.
+        (
+            "Ukraine received €2 billion from the Ukraine Facility on Monday.",
+            "€2 billion",
+            "European Union",
+        ),
+        (
+            "The Fund approved an Extended Fund Facility worth $15.6 billion.",
+            "$15.6 billion",
+            "International Monetary Fund",
+        ),
+        (
+            "Ministers approved €500 million from the European Peace Facility.",
+            "€500 million",
+            "European Union",
+        ),
         # A list of givers: each country before an amount gives it, none receives it.
         (
             "Spain will provide €40 million, Portugal €20 million and Greece €10 million.",

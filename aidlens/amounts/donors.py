@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import AidVerb, aid_stage
-from aidlens.amounts.instruments import instrument_of
+from aidlens.amounts.instruments import instrument_of, instrument_owner
 from aidlens.corpus import canonical, load_aliases, map_distinct, read_aliases
 from aidlens.errors import InputError, Problem
 
@@ -158,7 +158,10 @@ class RoleFinder:
             before = self._listed_before(span, ent_of)  # "Canada C$5 billion" in a list
             if before is not None and self.actor(before.text) in donor_names():
                 giver = before.text
-            donor = self._full_name(giver or self._nearest_donor(span, sent, actors), actors)
+            donor = self._full_name(giver, actors) if giver else ""
+            if not donor:  # the instrument's donor, before the nearest name in the sentence
+                owner = instrument_owner(text, sent.start_char, sent.end_char, span.start_char)
+                donor = owner or ("" if giver else self._nearest(span, sent, actors))
             named = recipient = self._recipient(span, word, ent_of)
             if not recipient and names_ukraine:
                 recipient = RECIPIENT_DEFAULT
@@ -167,6 +170,10 @@ class RoleFinder:
             roles = Roles(donor, recipient, aid_type, stage, reason, named)
             out.append(roles)
         return out
+
+    def _nearest(self, span: Span, sent: Span, actors: list[Span]) -> str:
+        """Return the full name of the donor-like name nearest the amount in its sentence."""
+        return self._full_name(self._nearest_donor(span, sent, actors), actors)
 
     def _full_name(self, name: str, actors: list[Span]) -> str:
         """Return the full name of a short one written earlier ('Commission' after 'the European

@@ -1,10 +1,12 @@
 """The instrument an amount belongs to, when its sentence names one: 'the Ukraine Facility'.
 
-Names come from data/instruments.csv (alias,instrument,single) and, beyond it, any capitalised
+Names come from data/instruments.csv (alias,instrument,single,owner) and, beyond it, any capitalised
 name ending in Facility, Programme, Program, Initiative, Fund or Mechanism ("the Nansen Support
 Programme"). `single` says whether the instrument is one commitment (the Ukraine Facility: its
 mentions are linked however far apart) or a channel of many packages (USAI, drawdowns: the
-time window still applies). The name nearest the amount in its sentence wins.
+time window still applies). The name nearest the amount in its sentence wins. `owner` is the
+one donor that funds the instrument (the Ukraine Facility: the European Union), the donor of an
+amount whose sentence names no giver.
 Editing the file changes extraction: bump aidlens.processing.EXTRACTOR_VERSION.
 """
 
@@ -58,6 +60,18 @@ def instrument_of(text: str, sent_start: int, sent_end: int, at: int) -> str:
         if best is None or distance < best[0]:
             best = (distance, aliases.get(name.lower(), name))
     return best[1] if best else ""
+
+
+@lru_cache(maxsize=1)
+def instrument_owners() -> dict[str, str]:
+    """Return instrument -> the one donor that funds it ('' for shared ones such as PURL)."""
+    with open(INSTRUMENTS, encoding="utf-8", newline="") as fh:
+        return {r["instrument"]: (r.get("owner") or "").strip() for r in csv.DictReader(fh)}
+
+
+def instrument_owner(text: str, sent_start: int, sent_end: int, at: int) -> str:
+    """Return the donor of the instrument named nearest to `at` in the sentence, or ''."""
+    return instrument_owners().get(instrument_of(text, sent_start, sent_end, at), "")
 
 
 def single_commitment(instrument: str) -> bool:
