@@ -93,7 +93,8 @@ def amounts_table(
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
     amts["value_ref"] = reference_usd(amts["value"], amts["currency"], rates)
     # No aid commitment to one country comes near a budget's or an economy's size.
-    huge = amts["value_usd"].ge(TOO_LARGE_USD) & amts["stage"].ne("")
+    # A request or a blocked plan may be that large (the €140bn reparations loan): not charted.
+    huge = amts["value_usd"].ge(TOO_LARGE_USD) & amts["stage"].isin(("pledged", "delivered"))
     amts.loc[huge, "stage"] = ""
     amts.loc[huge, "reason"] = "too large for aid to one country"
     part = amts["part_of"].fillna("").astype(str)
