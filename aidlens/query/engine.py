@@ -120,6 +120,7 @@ class DataQuery:
         for statement in _CREATE:
             self._con.execute(statement)
         self._lock = threading.Lock()
+        self._names_stale = True  # names_now is made again on the next `names`
         self._states: dict = {}
         self._version: int | None = None
         self.rules_lock = threading.Lock()  # one derivation of the rule layer at a time
@@ -180,7 +181,23 @@ class DataQuery:
         )
 
     def names(self) -> str:
-        """Return SQL for mentions and articles per (label, canonical name), corrections applied.
+        """Return the table of mentions and articles per (label, canonical name), all applied.
+
+        It is made again only after the corrections or the rules changed: a page asks it for
+        labels, name lists and top names, several times a rerun.
+        """
+        with self._lock:
+            if self._names_stale:
+                cursor = self._con.cursor()
+                try:
+                    cursor.execute(f"CREATE OR REPLACE TABLE names_now AS {self._names_sql()}")
+                finally:
+                    cursor.close()
+                self._names_stale = False
+        return "names_now"
+
+    def _names_sql(self) -> str:
+        """Return SQL for mentions and articles per (label, canonical name), all applied.
 
         The dataset's per-month counts, plus what the rules change in untouched articles (per
         article and name, its mentions after less before), less the model's rows of the
@@ -260,6 +277,7 @@ class DataQuery:
             changed = changed_articles(self._states, states)
             if changed:
                 self._replace(changed, states)
+                self._names_stale = True
             self._states, self._version = states, version
             return version
 
@@ -326,5 +344,6 @@ class DataQuery:
                     for statement in splice_statements(self.entities(months, layer="model")):
                         cursor.execute(statement)
                 cursor.execute("COMMIT")
+                self._names_stale = True
             finally:
                 cursor.close()
