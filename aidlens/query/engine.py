@@ -34,15 +34,14 @@ _ROWS = (
     '(article_id VARCHAR, start BIGINT, "end" BIGINT, text VARCHAR, label VARCHAR, '
     "canonical VARCHAR, published TIMESTAMP, month VARCHAR, seq BIGINT, origin VARCHAR)"
 )
-_COUNTS = "(article_id VARCHAR, label VARCHAR, canonical VARCHAR, n BIGINT)"
+_DELTA = "(article_id VARCHAR, label VARCHAR, canonical VARCHAR, before BIGINT, after BIGINT)"
 _CREATE = (
     f"CREATE TABLE corrected {_ROWS}",
     "CREATE TABLE touched (article_id VARCHAR)",
-    f"CREATE TABLE touched_model {_COUNTS}",
+    f"CREATE TABLE touched_delta {_DELTA}",
     f"CREATE TABLE rule_added {_ROWS[:-1]}, rule VARCHAR)",
     "CREATE TABLE rule_dropped (article_id VARCHAR, seq BIGINT)",
-    "CREATE TABLE rule_delta (article_id VARCHAR, label VARCHAR, canonical VARCHAR, "
-    "before BIGINT, after BIGINT)",
+    f"CREATE TABLE rule_delta {_DELTA}",
 )
 _ROW_COLUMNS = 'article_id, start, "end", text, label, canonical, published, month, seq, origin'
 LAYERS = ("model", "ruled", "final")  # the model's rows; with the rules; with the corrections
@@ -86,6 +85,14 @@ def splice_statements(model: str) -> list[str]:
         "DROP TABLE gone",
         "DROP TABLE came",
     ]
+
+
+def _net(table: str, where: str = "true") -> str:
+    """Return SQL for the change of mentions and articles per name that a delta table holds."""
+    return (
+        "SELECT label, canonical, sum(after - before), "
+        f"sum((after > 0)::BIGINT - (before > 0)::BIGINT) FROM {table} WHERE {where} GROUP BY ALL"
+    )
 
 
 def quote(value: str) -> str:
@@ -199,10 +206,9 @@ class DataQuery:
     def _names_sql(self) -> str:
         """Return SQL for mentions and articles per (label, canonical name), all applied.
 
-        The dataset's per-month counts, plus what the rules change in untouched articles (per
-        article and name, its mentions after less before), less the model's rows of the
-        articles annotators touched plus their corrected rows: an article counts once per name
-        it mentions, so the counts add up.
+        The dataset's per-month counts (the model's), plus, per article and name, its mentions
+        after less before: the rules' in untouched articles, the corrections' in touched ones.
+        An article counts once per name it mentions, so the counts add up.
         """
         untouched = "article_id NOT IN (SELECT article_id FROM touched)"
         files = self.dataset.files("names")
@@ -215,13 +221,7 @@ class DataQuery:
         return (
             "(SELECT label, canonical, sum(mentions)::BIGINT AS mentions, "
             f"sum(articles)::BIGINT AS articles FROM ({base} "
-            "UNION ALL SELECT label, canonical, -sum(n), -count(*) FROM touched_model "
-            "GROUP BY label, canonical "
-            "UNION ALL SELECT label, canonical, sum(after - before), "
-            "sum((after > 0)::BIGINT - (before > 0)::BIGINT) FROM rule_delta "
-            f"WHERE {untouched} GROUP BY label, canonical "
-            "UNION ALL SELECT label, canonical, count(*), count(DISTINCT article_id) "
-            "FROM corrected GROUP BY label, canonical) "
+            f"UNION ALL {_net('rule_delta', untouched)} UNION ALL {_net('touched_delta')}) "
             "WHERE label IS NOT NULL AND canonical IS NOT NULL "
             "GROUP BY label, canonical HAVING sum(mentions) > 0)"
         )
@@ -297,18 +297,27 @@ class DataQuery:
             cursor.register("changed_ids", ids)
             cursor.register("touched_ids", now)
             cursor.execute("BEGIN TRANSACTION")
-            for table in ("corrected", "touched", "touched_model"):
+            for table in ("corrected", "touched", "touched_delta"):
                 cursor.execute(
                     f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM changed_ids)"
                 )
             cursor.execute("INSERT INTO touched SELECT article_id FROM touched_ids")
             months = sorted({m for a in touched for m in self.month_of_article(a)})
-            if months:  # what the model said of them, to take out of the per-month name counts
-                cursor.execute(
-                    "INSERT INTO touched_model SELECT article_id, label, canonical, count(*) "
-                    f"FROM {self.entities(months, layer='model')} "
-                    "WHERE article_id IN (SELECT article_id FROM touched_ids) GROUP BY ALL"
-                )
+            # What the model said of them (in the per-month name counts), and what they say now.
+            # No month (an article without a date): no model rows to take out.
+            model, known = (
+                (self.entities(months, layer="model"), "true")
+                if months
+                else ("fresh_rows", "false")
+            )
+            cursor.execute(
+                "INSERT INTO touched_delta SELECT article_id, label, canonical, sum(b), sum(a) "
+                "FROM (SELECT article_id, label, canonical, count(*) AS b, 0 AS a "
+                f"FROM {model} WHERE article_id IN (SELECT article_id FROM touched_ids) "
+                f"AND {known} GROUP BY ALL "
+                "UNION ALL SELECT article_id, label, canonical, 0, count(*) FROM fresh_rows "
+                "GROUP BY ALL) WHERE label IS NOT NULL AND canonical IS NOT NULL GROUP BY ALL"
+            )
             cursor.execute(f"INSERT INTO corrected SELECT {_ROW_COLUMNS} FROM fresh_rows")
             cursor.execute("COMMIT")
         finally:
