@@ -25,7 +25,7 @@ from aidlens.rules import Rule, RuleOverlay, apply_rules
 R = Rule
 # Each case: the rule sets synced one after another. They add spans the model missed, relabel
 # (Ukraine), agree with the model (Kyiv), overlap each other (the longest wins: Olaf Scholz over
-# Scholz), change a rule's label, and remove rules, down to none.
+# Scholz), touch model entities, change a rule's label, and remove rules, down to none.
 SEQUENCES = {
     "one wide relabel": [{R("Ukraine", "ORG")}],
     "add one by one": [
@@ -44,6 +44,9 @@ SEQUENCES = {
         {R("IRIS-T", "PRODUCT")},
         set(),
     ],
+    # A match right after a model entity, with no space between ("Ukraine" then "'s"): touching
+    # spans do not overlap, so the model's entity stays.
+    "touching spans": [{R("'s", "CARDINAL")}, {R("'s", "CARDINAL"), R("Ukraine", "ORG")}],
     "many at once": [
         {R("Ukraine", "ORG"), R("Patriot", "PRODUCT"), R("United States", "GPE"), R("EU", "GPE")},
         {R("Patriot", "PRODUCT"), R("EU", "GPE")},
