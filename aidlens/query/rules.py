@@ -21,6 +21,7 @@ from aidlens.query.engine import DataQuery
 from aidlens.rules import Rule, find_phrase, keep_longest
 
 _HIT_COLUMNS = ["text_hash", "start", "end", "text", "label", "canonical", "rule"]
+Matches = dict[str, tuple[tuple[int, int], ...]]  # text hash -> (start, end) of each match
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,16 @@ class RuleLayer:
 
 
 class PhraseHits:
-    """Each phrase's token-aligned matches by text hash, searched once per text and kept."""
+    """Each phrase's token-aligned matches by text hash, searched once per text and kept.
+
+    The texts are those of the articles a query was made for: its dataset is keyed by them.
+    """
 
     def __init__(self, articles: pd.DataFrame):
-        self.texts = dict(zip(articles["text_hash"], articles["text"], strict=False))
-        self._hits: dict[str, dict] = {}
+        self.texts = dict(zip(articles["text_hash"], articles["text"], strict=True))
+        self._hits: dict[str, Matches] = {}
 
-    def of(self, phrase: str) -> dict:
+    def of(self, phrase: str) -> Matches:
         """Return text hash -> (start, end) of each match of `phrase`, searching it once."""
         if phrase not in self._hits:
             self._hits[phrase] = find_phrase(phrase, self.texts)
@@ -62,7 +66,7 @@ def kept_hits(
 ) -> pd.DataFrame:
     """Return the matches each text of `hashes` keeps under `rules` (the longest, then first)."""
     wanted = set(hashes)
-    found: dict[str, list] = {h: [] for h in wanted}
+    found: dict[str, list[tuple[int, int, str, str]]] = {h: [] for h in wanted}
     for rule in rules:
         for h, spans in hits.of(rule.text).items():
             if h in wanted:
