@@ -3,12 +3,14 @@
 The model's rows stay in their Parquet files; DuckDB reads only the months a question needs.
 Two layers of small tables lie over them, as the app's pandas path lays them (`rules.RuleOverlay`
 then `annotations.CorrectionOverlay`):
-- the rules (patterns.jsonl): `ruled_ids` holds the articles whose entities the rules change and
-  `ruled` all their rows after the rules (`query.rules` derives them, article by article);
+- the rules (patterns.jsonl), as what they change only: `rule_added` holds the rows the rules
+  add, `rule_dropped` the model rows they drop (by article and row number in its month's file)
+  and `rule_delta` the mentions per article and name before and after them, for the name counts
+  (`query.rules` finds the matches; `splice_rules` replaces the rows of the articles they touch);
 - the corrections: `touched` holds the touched articles and `corrected` their spans, updated
   article by article when the store changes, so a save costs the rows of the articles it changed.
-The entity rows a page sees are the model's rows of unchanged articles, the ruled rows of the
-articles the rules change, and the corrected rows of touched articles (corrections win).
+The entity rows a page sees are the model's rows less those the rules drop, the rows they add, and
+the corrected rows of touched articles instead of their own (corrections win).
 The amounts a page sees are the frame given to `use_amounts` (reviewed values applied).
 """
 
@@ -32,17 +34,65 @@ _ROWS = (
     '(article_id VARCHAR, start BIGINT, "end" BIGINT, text VARCHAR, label VARCHAR, '
     "canonical VARCHAR, published TIMESTAMP, month VARCHAR, seq BIGINT, origin VARCHAR)"
 )
-_COUNTS = "(article_id VARCHAR, label VARCHAR, canonical VARCHAR, n BIGINT)"
+_DELTA = "(article_id VARCHAR, label VARCHAR, canonical VARCHAR, before BIGINT, after BIGINT)"
 _CREATE = (
     f"CREATE TABLE corrected {_ROWS}",
     "CREATE TABLE touched (article_id VARCHAR)",
-    f"CREATE TABLE touched_model {_COUNTS}",
-    f"CREATE TABLE ruled {_ROWS}",
-    "CREATE TABLE ruled_ids (article_id VARCHAR)",
-    f"CREATE TABLE ruled_model {_COUNTS}",
+    f"CREATE TABLE touched_delta {_DELTA}",
+    f"CREATE TABLE rule_added {_ROWS[:-1]}, rule VARCHAR)",
+    "CREATE TABLE rule_dropped (article_id VARCHAR, seq BIGINT)",
+    f"CREATE TABLE rule_delta {_DELTA}",
 )
 _ROW_COLUMNS = 'article_id, start, "end", text, label, canonical, published, month, seq, origin'
 LAYERS = ("model", "ruled", "final")  # the model's rows; with the rules; with the corrections
+
+
+def splice_statements(model: str) -> list[str]:
+    """Return the SQL that derives the rule tables of the `affected` articles from `fresh_hits`.
+
+    `model` is the SQL of the model's rows of the affected months; it is scanned twice, joined
+    to the matches (few) by article, so it is never held whole.
+    """
+    same = 'n.start = n.hs AND n."end" = n.he AND n.label = n.hl'
+    return [
+        'CREATE OR REPLACE TEMP TABLE article_hits AS SELECT a.article_id, h.start, h."end", '
+        "h.text, h.label, h.canonical, a.published, a.month, h.rule "
+        "FROM fresh_hits AS h JOIN affected AS a USING (text_hash)",
+        'CREATE OR REPLACE TEMP TABLE near AS SELECT m.article_id, m.seq, m.start, m."end", '
+        'm.label, m.canonical, h.start AS hs, h."end" AS he, h.label AS hl '
+        f"FROM {model} AS m JOIN article_hits AS h ON m.article_id = h.article_id "
+        'AND m.start < h."end" AND m."end" > h.start',
+        "CREATE OR REPLACE TEMP TABLE gone AS SELECT DISTINCT n.article_id, n.seq, n.label, "
+        f"n.canonical FROM near AS n WHERE NOT ({same})",
+        "CREATE OR REPLACE TEMP TABLE came AS SELECT h.* FROM article_hits AS h ANTI JOIN "
+        f"(SELECT n.article_id, n.hs, n.he FROM near AS n WHERE {same}) AS s "
+        'ON h.article_id = s.article_id AND h.start = s.hs AND h."end" = s.he',
+        "INSERT INTO rule_dropped SELECT article_id, seq FROM gone",
+        'INSERT INTO rule_added SELECT article_id, start, "end", text, label, canonical, '
+        "published, month, 0, 'rule', rule FROM came",
+        "INSERT INTO rule_delta WITH net AS (SELECT article_id, label, canonical, sum(d) AS d "
+        "FROM (SELECT article_id, label, canonical, -1 AS d FROM gone "
+        "UNION ALL SELECT article_id, label, canonical, 1 FROM came) "
+        "WHERE label IS NOT NULL AND canonical IS NOT NULL GROUP BY ALL), "
+        "before AS (SELECT m.article_id, m.label, m.canonical, count(*) AS n "
+        f"FROM {model} AS m SEMI JOIN net AS k ON m.article_id = k.article_id "
+        "AND m.label = k.label AND m.canonical = k.canonical GROUP BY ALL) "
+        "SELECT k.article_id, k.label, k.canonical, coalesce(b.n, 0), coalesce(b.n, 0) + k.d "
+        "FROM net AS k LEFT JOIN before AS b ON k.article_id = b.article_id "
+        "AND k.label = b.label AND k.canonical = b.canonical",
+        "DROP TABLE article_hits",
+        "DROP TABLE near",
+        "DROP TABLE gone",
+        "DROP TABLE came",
+    ]
+
+
+def _net(table: str, where: str = "true") -> str:
+    """Return SQL for the change of mentions and articles per name that a delta table holds."""
+    return (
+        "SELECT label, canonical, sum(after - before), "
+        f"sum((after > 0)::BIGINT - (before > 0)::BIGINT) FROM {table} WHERE {where} GROUP BY ALL"
+    )
 
 
 def quote(value: str) -> str:
@@ -77,6 +127,7 @@ class DataQuery:
         for statement in _CREATE:
             self._con.execute(statement)
         self._lock = threading.Lock()
+        self._names_stale = True  # names_now is made again on the next `names`
         self._states: dict = {}
         self._version: int | None = None
         self.rules_lock = threading.Lock()  # one derivation of the rule layer at a time
@@ -122,10 +173,11 @@ class DataQuery:
         if layer == "model":
             return f"({model})"
         where = "" if months is None else f" WHERE list_contains({sql_list(list(months))}, month)"
+        # An article's rows are in its month's file only, so (article, row number) is a row.
         ruled = (
-            f"(SELECT * FROM ({model}) AS m WHERE m.article_id NOT IN "
-            f"(SELECT article_id FROM ruled_ids) UNION ALL SELECT {_ENTITY_SELECT} "
-            f"FROM ruled{where})"
+            f"(SELECT m.* FROM ({model}) AS m ANTI JOIN rule_dropped AS d "
+            "ON m.article_id = d.article_id AND m.seq = d.seq "
+            f"UNION ALL SELECT {_ENTITY_SELECT} FROM rule_added{where})"
         )
         if layer == "ruled":
             return ruled
@@ -136,11 +188,27 @@ class DataQuery:
         )
 
     def names(self) -> str:
-        """Return SQL for mentions and articles per (label, canonical name), corrections applied.
+        """Return the table of mentions and articles per (label, canonical name), all applied.
 
-        The dataset's per-month counts, less the model's rows of the articles the rules change
-        or annotators touched, plus their rows after the rules or corrections: an article counts
-        once per name it mentions, so the counts add up.
+        It is made again only after the corrections or the rules changed: a page asks it for
+        labels, name lists and top names, several times a rerun.
+        """
+        with self._lock:
+            if self._names_stale:
+                cursor = self._con.cursor()
+                try:
+                    cursor.execute(f"CREATE OR REPLACE TABLE names_now AS {self._names_sql()}")
+                finally:
+                    cursor.close()
+                self._names_stale = False
+        return "names_now"
+
+    def _names_sql(self) -> str:
+        """Return SQL for mentions and articles per (label, canonical name), all applied.
+
+        The dataset's per-month counts (the model's), plus, per article and name, its mentions
+        after less before: the rules' in untouched articles, the corrections' in touched ones.
+        An article counts once per name it mentions, so the counts add up.
         """
         untouched = "article_id NOT IN (SELECT article_id FROM touched)"
         files = self.dataset.files("names")
@@ -153,14 +221,7 @@ class DataQuery:
         return (
             "(SELECT label, canonical, sum(mentions)::BIGINT AS mentions, "
             f"sum(articles)::BIGINT AS articles FROM ({base} "
-            "UNION ALL SELECT label, canonical, -sum(n), -count(*) FROM touched_model "
-            "GROUP BY label, canonical "
-            "UNION ALL SELECT label, canonical, -sum(n), -count(*) FROM ruled_model "
-            f"WHERE {untouched} GROUP BY label, canonical "
-            "UNION ALL SELECT label, canonical, count(*), count(DISTINCT article_id) "
-            f"FROM ruled WHERE {untouched} GROUP BY label, canonical "
-            "UNION ALL SELECT label, canonical, count(*), count(DISTINCT article_id) "
-            "FROM corrected GROUP BY label, canonical) "
+            f"UNION ALL {_net('rule_delta', untouched)} UNION ALL {_net('touched_delta')}) "
             "WHERE label IS NOT NULL AND canonical IS NOT NULL "
             "GROUP BY label, canonical HAVING sum(mentions) > 0)"
         )
@@ -216,6 +277,7 @@ class DataQuery:
             changed = changed_articles(self._states, states)
             if changed:
                 self._replace(changed, states)
+                self._names_stale = True
             self._states, self._version = states, version
             return version
 
@@ -235,56 +297,62 @@ class DataQuery:
             cursor.register("changed_ids", ids)
             cursor.register("touched_ids", now)
             cursor.execute("BEGIN TRANSACTION")
-            for table in ("corrected", "touched", "touched_model"):
+            for table in ("corrected", "touched", "touched_delta"):
                 cursor.execute(
                     f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM changed_ids)"
                 )
             cursor.execute("INSERT INTO touched SELECT article_id FROM touched_ids")
             months = sorted({m for a in touched for m in self.month_of_article(a)})
-            if months:  # what the model said of them, to take out of the per-month name counts
-                cursor.execute(
-                    "INSERT INTO touched_model SELECT article_id, label, canonical, count(*) "
-                    f"FROM {self.entities(months, layer='model')} "
-                    "WHERE article_id IN (SELECT article_id FROM touched_ids) GROUP BY ALL"
-                )
+            # What the model said of them (in the per-month name counts), and what they say now.
+            # No month (an article without a date): no model rows to take out.
+            model, known = (
+                (self.entities(months, layer="model"), "true")
+                if months
+                else ("fresh_rows", "false")
+            )
+            cursor.execute(
+                "INSERT INTO touched_delta SELECT article_id, label, canonical, sum(b), sum(a) "
+                "FROM (SELECT article_id, label, canonical, count(*) AS b, 0 AS a "
+                f"FROM {model} WHERE article_id IN (SELECT article_id FROM touched_ids) "
+                f"AND {known} GROUP BY ALL "
+                "UNION ALL SELECT article_id, label, canonical, 0, count(*) FROM fresh_rows "
+                "GROUP BY ALL) WHERE label IS NOT NULL AND canonical IS NOT NULL GROUP BY ALL"
+            )
             cursor.execute(f"INSERT INTO corrected SELECT {_ROW_COLUMNS} FROM fresh_rows")
             cursor.execute("COMMIT")
         finally:
             cursor.close()
 
-    def replace_ruled(self, changed: Collection[str], rows: pd.DataFrame) -> None:
-        """Replace the rule layer of `changed` articles by `rows` (theirs after the rules).
+    def rule_totals(self) -> dict[str, int]:
+        """Return rule text -> how many rows it adds in the corpus (corrections aside)."""
+        frame = self.frame("SELECT rule, count(*) AS n FROM rule_added GROUP BY rule")
+        return dict(zip(frame["rule"], frame["n"].astype(int), strict=True))
 
-        `rows` hold only the articles the rules change; the others of `changed` fall back to
-        the model's rows.
+    def splice_rules(self, affected: pd.DataFrame, hits: pd.DataFrame) -> None:
+        """Replace what the rules change in the `affected` articles, given their kept matches.
+
+        `affected` holds article_id and text_hash; `hits` the rule matches each text keeps
+        (text_hash, start, end, text, label, canonical, rule). As `rules.RuleOverlay` does, a
+        model row overlapping a match is dropped unless it is the same span and label, and
+        such a match stays the model's row; the others are added. One transaction.
         """
-        rows = rows.reindex(columns=list(ENTITY_ORIGIN_COLUMNS))
-        rows["published"] = pd.to_datetime(rows["article_id"].map(self._published))
-        rows["month"] = month_of(rows["published"]) if len(rows) else pd.Series(dtype="str")
-        rows["seq"] = np.arange(len(rows), dtype="int64")
-        ids = pd.DataFrame({"article_id": sorted(changed)})
-        now = pd.DataFrame({"article_id": sorted(set(rows["article_id"]))})
-        months = sorted({m for a in now["article_id"] for m in self.month_of_article(a)})
+        published = pd.to_datetime(affected["article_id"].map(self._published))
+        affected = affected.assign(published=published, month=month_of(published))
+        months = sorted(set(affected["month"]) & set(self.dataset.partitions))
         with self._lock:
             cursor = self._con.cursor()
             try:
-                cursor.register("fresh_rows", rows)
-                cursor.register("changed_ids", ids)
-                cursor.register("ruled_now", now)
+                cursor.register("affected", affected)
+                cursor.register("fresh_hits", hits)
                 cursor.execute("BEGIN TRANSACTION")
-                for table in ("ruled", "ruled_ids", "ruled_model"):
+                for table in ("rule_added", "rule_dropped", "rule_delta"):
                     cursor.execute(
-                        f"DELETE FROM {table} WHERE article_id IN "
-                        "(SELECT article_id FROM changed_ids)"
+                        f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM affected)"
                     )
-                cursor.execute("INSERT INTO ruled_ids SELECT article_id FROM ruled_now")
-                if months:
-                    cursor.execute(
-                        "INSERT INTO ruled_model SELECT article_id, label, canonical, count(*) "
-                        f"FROM {self.entities(months, layer='model')} "
-                        "WHERE article_id IN (SELECT article_id FROM ruled_now) GROUP BY ALL"
-                    )
-                cursor.execute(f"INSERT INTO ruled SELECT {_ROW_COLUMNS} FROM fresh_rows")
+                if months and len(hits):
+                    for statement in splice_statements(self.entities(months, layer="model")):
+                        cursor.execute(statement)
                 cursor.execute("COMMIT")
+                self._names_stale = True
             finally:
                 cursor.close()

@@ -1,10 +1,12 @@
-"""The rules (patterns.jsonl) over the model's entities, as the rule layer of the DuckDB tables.
+"""The rules (patterns.jsonl) over the model's entities, as what they change, in DuckDB tables.
 
-The pandas path (`rules.RuleOverlay`) holds every entity row; here only the articles whose text
-holds a rule's phrase are derived, a chunk at a time: their model rows are read from the
-dataset and `RuleOverlay` applies the rules to them, so the rows are exactly the pandas path's.
-The articles whose rows the rules change go to `DataQuery.replace_ruled`. When the rules change,
-only the articles whose text holds a changed phrase are derived again, as `RuleOverlay` does.
+Each phrase is searched once in each distinct text (`rules.find_phrase`: spaCy's tokenizer
+around each occurrence only) and its matches kept by text hash for the life of the query, so a
+new rule costs the search of its own phrase and a removed one none. When the rules change, only
+the texts a changed phrase matches are resolved again: their matches under all the rules, the
+longest kept as `EntityRuler` does (`rules.keep_longest`), a few per text. DuckDB then splices
+those over the model's rows of the articles holding the texts (`DataQuery.splice_rules`), so an
+article's rows never leave DuckDB and the result is exactly `rules.RuleOverlay`'s.
 """
 
 from __future__ import annotations
@@ -14,76 +16,91 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from aidlens.corpus import canonical_many
 from aidlens.query.engine import DataQuery
-from aidlens.query.read import model_entities_of
-from aidlens.rules import Rule, RuleOverlay
+from aidlens.rules import Rule, find_phrase, keep_longest
 
-CHUNK = 2_000  # articles derived at a time: their model rows are all that pandas holds
+_HIT_COLUMNS = ["text_hash", "start", "end", "text", "label", "canonical", "rule"]
+Matches = dict[str, tuple[tuple[int, int], ...]]  # text hash -> (start, end) of each match
 
 
-@dataclass
+@dataclass(frozen=True)
 class RuleLayer:
-    """What the rule layer was derived from: the rules, and each article's spans added per rule."""
+    """What the rule tables were derived from: the rules, and the rows each rule adds."""
 
     rules: frozenset[Rule] = frozenset()
-    added: pd.DataFrame = field(
-        default_factory=lambda: pd.DataFrame({"article_id": [], "rule": [], "n": []})
-    )
+    totals: Mapping[str, int] = field(default_factory=dict)  # rule text -> rows it adds
 
     def changes(self, rules: Iterable[Rule]) -> dict[Rule, int]:
         """Return how many spans each rule changes in the corpus, as `RuleOverlay.changes`."""
-        totals = self.added.groupby("rule")["n"].sum()
-        return {r: int(totals.get(r.text, 0)) for r in rules}
+        return {r: int(self.totals.get(r.text, 0)) for r in rules}
 
 
-def holding(articles: pd.DataFrame, phrases: Iterable[str]) -> list[str]:
-    """Return the ids of the articles whose text holds one of `phrases` (a superset of matches)."""
-    mask = pd.Series(False, index=articles.index)
-    for phrase in sorted(set(phrases)):
-        mask |= articles["text"].str.contains(phrase, regex=False)
-    return sorted(articles.loc[mask, "id"])
+class PhraseHits:
+    """Each phrase's token-aligned matches by text hash, searched once per text and kept.
+
+    The texts are those of the articles a query was made for: its dataset is keyed by them.
+    """
+
+    def __init__(self, articles: pd.DataFrame):
+        self.texts = dict(zip(articles["text_hash"], articles["text"], strict=True))
+        self._hits: dict[str, Matches] = {}
+
+    def of(self, phrase: str) -> Matches:
+        """Return text hash -> (start, end) of each match of `phrase`, searching it once."""
+        if phrase not in self._hits:
+            self._hits[phrase] = find_phrase(phrase, self.texts)
+        return self._hits[phrase]
 
 
-def derive(
-    q: DataQuery, articles: pd.DataFrame, rules: frozenset[Rule], aliases: Mapping[str, str]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return the rows after `rules` of the `articles` they change, and spans added per rule."""
-    model = model_entities_of(q, articles["id"])
-    overlay = RuleOverlay(model, articles, aliases)
-    ruled = overlay.entities(rules)
-    added = overlay.added_rows()
-    before = model.groupby("article_id").size()
-    kept = ruled[ruled["origin"] == "model"].groupby("article_id").size()
-    dropped = before.sub(kept.reindex(before.index, fill_value=0)) > 0
-    changed = set(added["article_id"]) | set(dropped[dropped].index)
-    rows = ruled[ruled["article_id"].isin(changed)]
-    counts = added.groupby(["article_id", "rule"]).size().rename("n").reset_index()
-    return rows, counts
+@dataclass
+class _State:
+    """What one query's rule tables hold, and the matches they came from."""
+
+    hits: PhraseHits
+    layer: RuleLayer = field(default_factory=RuleLayer)
+
+
+def kept_hits(
+    hits: PhraseHits, hashes: Iterable[str], rules: Iterable[Rule], aliases: Mapping[str, str]
+) -> pd.DataFrame:
+    """Return the matches each text of `hashes` keeps under `rules` (the longest, then first)."""
+    wanted = set(hashes)
+    found: dict[str, list[tuple[int, int, str, str]]] = {h: [] for h in wanted}
+    for rule in rules:
+        for h, spans in hits.of(rule.text).items():
+            if h in wanted:
+                found[h] += [(s, e, rule.label, rule.text) for s, e in spans]
+    rows = [
+        (h, s, e, hits.texts[h][s:e], label, rule)
+        for h, found_here in found.items()
+        for s, e, label, rule in keep_longest(found_here)
+    ]
+    cols = [c for c in _HIT_COLUMNS if c != "canonical"]
+    frame = pd.DataFrame(rows, columns=cols).astype({"start": "int64", "end": "int64"})
+    names = frame["text"].unique()
+    canon = dict(zip(names, canonical_many(names, aliases), strict=True))
+    return frame.assign(canonical=frame["text"].map(canon).astype("object"))[_HIT_COLUMNS]
 
 
 def sync_rules(q: DataQuery, rules: Iterable[Rule], articles: pd.DataFrame) -> RuleLayer:
-    """Bring the rule layer of `q` up to `rules`; return what it holds (per-rule changes)."""
+    """Bring the rule tables of `q` up to `rules` (`articles`: the query's); return the layer."""
     with q.rules_lock:
-        return _sync(q, frozenset(rules), articles, q.aliases)
+        return _sync(q, frozenset(rules), articles)
 
 
-def _sync(
-    q: DataQuery, rules: frozenset[Rule], articles: pd.DataFrame, aliases: Mapping[str, str]
-) -> RuleLayer:
-    """Derive again the articles that a change of rules touches (under `q.rules_lock`)."""
-    layer = q.rules_state if isinstance(q.rules_state, RuleLayer) else RuleLayer()
-    changed = rules ^ layer.rules
+def _sync(q: DataQuery, rules: frozenset[Rule], articles: pd.DataFrame) -> RuleLayer:
+    """Derive again the texts that a change of rules touches (under `q.rules_lock`)."""
+    state = q.rules_state
+    if not isinstance(state, _State):
+        state = _State(PhraseHits(articles))
+    changed = rules ^ state.layer.rules
     if not changed:
-        return layer
-    ids = holding(articles, (r.text for r in changed))
-    counts = [layer.added[~layer.added["article_id"].isin(ids)]]
-    by_id = articles.set_index("id", drop=False)
-    for i in range(0, len(ids), CHUNK):
-        chunk = ids[i : i + CHUNK]
-        rows, added = derive(q, by_id.loc[chunk].reset_index(drop=True), rules, aliases)
-        q.replace_ruled(chunk, rows)
-        counts.append(added)
-    parts = [c for c in counts if len(c)]
-    layer = RuleLayer(rules, pd.concat(parts, ignore_index=True) if parts else RuleLayer().added)
-    q.rules_state = layer
-    return layer
+        return state.layer
+    hashes = set().union(*(state.hits.of(r.text).keys() for r in changed))
+    affected = articles.loc[articles["text_hash"].isin(hashes), ["id", "text_hash"]]
+    affected = affected.rename(columns={"id": "article_id"}).reset_index(drop=True)
+    q.splice_rules(affected, kept_hits(state.hits, hashes, rules, q.aliases))
+    state.layer = RuleLayer(rules, q.rule_totals())
+    q.rules_state = state
+    return state.layer

@@ -5,6 +5,7 @@ data folder), applied after the model's NER to every article, and offered from r
 from __future__ import annotations
 
 from aidlens.rules.apply import ENTITY_ORIGIN_COLUMNS, RuleOverlay, apply_rules
+from aidlens.rules.match import find_phrase, keep_longest
 from aidlens.rules.patterns import (
     PATTERNS_FILE,
     Rule,
@@ -22,6 +23,8 @@ __all__ = [
     "RuleOverlay",
     "RuleSet",
     "add_rule",
+    "find_phrase",
+    "keep_longest",
     "apply_rules",
     "load_rules",
     "remove_rule",
