@@ -51,6 +51,8 @@ class AppData:
     rule_layer: RuleLayer = field(default_factory=RuleLayer)  # what the rules change
     amounts: pd.DataFrame = field(default_factory=pd.DataFrame)  # reviewed values win
     amount_store: AmountReviewStore | None = None  # analysts' amount reviews
+    amounts_key: tuple = ()  # changes whenever `amounts` may have changed
+    model_amounts: pd.DataFrame = field(default_factory=pd.DataFrame)  # as extracted
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -214,18 +216,51 @@ def ensure_processed(corpus: Corpus, folder: Path, name: str, corpus_key: tuple 
     bar.empty()
 
 
+@st.cache_resource(max_entries=2)
+def _texts(_corpus: Corpus, corpus_key: tuple) -> dict[str, str]:
+    """Return article id -> text, built once for both stores."""
+    # tolist() converts the Arrow-backed columns in one go; iterating them in zip() costs
+    # about 0.5 s at 100,000 articles.
+    frame = _corpus.frame
+    return dict(zip(frame["id"].tolist(), frame["text"].tolist(), strict=True))
+
+
 @st.cache_resource(max_entries=4)
 def _store(_corpus: Corpus, corpus_key: tuple, data_dir: str, labels: tuple[str, ...]):
     """Return the annotation store of the folder, shared by every session (it is thread-safe)."""
-    texts = dict(zip(_corpus.frame["id"], _corpus.frame["text"], strict=True))
-    return AnnotationStore(Path(data_dir), texts, labels)
+    return AnnotationStore(Path(data_dir), _texts(_corpus, corpus_key), labels)
 
 
 @st.cache_resource(max_entries=4)
 def _amount_store(_corpus: Corpus, corpus_key: tuple, data_dir: str) -> AmountReviewStore:
     """Return the amount review store of the folder, shared by every session (thread-safe)."""
-    texts = dict(zip(_corpus.frame["id"], _corpus.frame["text"], strict=True))
-    return AmountReviewStore(Path(data_dir), texts)
+    return AmountReviewStore(Path(data_dir), _texts(_corpus, corpus_key))
+
+
+@st.cache_resource
+def _checked() -> dict[int, tuple]:
+    """Return store id -> (store, the extracted amounts it checks saves against)."""
+    return {}
+
+
+def amount_review_store(data: AppData) -> AmountReviewStore | None:
+    """Return the amount review store, ready to check saves against the extracted amounts.
+
+    Only the pages that save reviews ask for it: indexing every extracted amount takes seconds
+    at 100,000 articles, which no other page should pay.
+    """
+    store, checked = data.amount_store, _checked()
+    if store is None:
+        return None
+    known = checked.get(id(store))
+    # Held strongly, so that neither object's id is reused while it is remembered.
+    if known is None or known[0] is not store or known[1] is not data.model_amounts:
+        store.use_amounts(data.model_amounts)
+        if len(checked) > 4:
+            checked.clear()  # stores of folders no longer served
+        checked[id(store)] = (store, data.model_amounts)
+    return store
+    return data.amount_store
 
 
 @st.cache_resource(show_spinner="Reading the amounts…", max_entries=2)
@@ -239,7 +274,6 @@ def _reviewed_amounts(
     _amounts: pd.DataFrame, _corpus: Corpus, _store: AmountReviewStore, key: tuple, folder: str
 ) -> pd.DataFrame:
     """Return the amounts with reviews applied; `key` holds the results and store versions."""
-    _store.use_amounts(_amounts)
     return apply_folder_reviews(Path(folder), _corpus, _amounts, store=_store)[0]
 
 
@@ -304,4 +338,6 @@ def app_data() -> AppData:
         rule_layer=rule_layer,
         amounts=amounts.copy(deep=False),
         amount_store=amount_store,
+        amounts_key=amounts_key,
+        model_amounts=model_amounts,
     )
