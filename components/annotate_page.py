@@ -122,14 +122,14 @@ def next_article(data: AppData, after: str) -> str | None:
 
 
 def accept_and_next(data: AppData, article_id: str, spans: tuple[Span, ...]) -> None:
-    """Mark the article done with its current spans and open the next one to do."""
+    """Mark the article done with the spans shown and open the next one to do (a callback)."""
+    # A callback runs before the page: the click costs one run, not a run, a save and a rerun.
     if save(data, article_id, spans, status="done"):
         nxt = next_article(data, article_id)
         if nxt:
             st.query_params["article"] = nxt
         _say("success", "Marked done." + ("" if nxt else " Nothing left to do."))
         st.session_state[SELECTED] = None
-    st.rerun()
 
 
 def editor(data: AppData, article_id: str) -> None:
@@ -148,8 +148,14 @@ def editor(data: AppData, article_id: str) -> None:
         + (f" · last saved by {md(state.annotator)}" if state.annotator else " · model entities")
     )
     c1, c2, _ = st.columns([1, 1, 3])
-    if c1.button("Accept and next", key=KEY + "accept", type="primary", shortcut="A"):
-        accept_and_next(data, article_id, spans)
+    c1.button(
+        "Accept and next",
+        key=KEY + "accept",
+        type="primary",
+        shortcut="A",
+        on_click=accept_and_next,
+        args=(data, article_id, spans),
+    )
     if c2.button("Undo last save", key=KEY + "undo", shortcut="U", disabled=state.revision == 0):
         try:
             new = data.store.undo(
