@@ -8,6 +8,7 @@ it with ConflictError and the page shows both versions to choose from.
 from __future__ import annotations
 
 import hashlib
+import itertools
 
 import streamlit as st
 
@@ -54,9 +55,25 @@ from components.span_picker import span_picker
 QUEUE_WINDOW = 500  # articles of the queue offered in the picker at a time
 
 
+def statuses(data: AppData) -> dict[str, str]:
+    """Return the status of every touched article (the others are to do), read once."""
+    return {a: s.status for a, s in data.store.states().items()}
+
+
+def queue_counts(data: AppData, status_of: dict[str, str]) -> dict[str, int]:
+    """Return how many articles are todo, in_progress and done, as `store.counts`."""
+    # From the touched articles alone: a pass over 100,000 ids per count costs a rerun 20 ms.
+    out = dict.fromkeys(STATUS_NAMES, 0)
+    for status in status_of.values():
+        out[status] += 1
+    out["todo"] += len(data.store.article_ids) - len(status_of)
+    return out
+
+
 def queue_panel(data: AppData) -> str | None:
     """Show the review queue and progress; return the id of the article to annotate."""
-    counts = data.store.counts()
+    status_of = statuses(data)
+    counts = queue_counts(data, status_of)
     total = sum(counts.values()) or 1
     st.progress(counts["done"] / total, text=f"{counts['done']} of {total} articles done")
     status = st.sidebar.radio(
@@ -65,7 +82,7 @@ def queue_panel(data: AppData) -> str | None:
         format_func=lambda s: f"{STATUS_NAMES[s]} ({counts[s]})",
         key=KEY + "status",
     )
-    ids = data.store.queue(status)
+    ids = [a for a in data.store.article_ids if status_of.get(a, "todo") == status]
     wanted = st.query_params.get("article")
     if wanted in data.store.article_ids and wanted not in ids:
         ids.insert(0, wanted)
@@ -91,24 +108,28 @@ def queue_panel(data: AppData) -> str | None:
 
 def next_article(data: AppData, after: str) -> str | None:
     """Return the next article still to do after `after`, in corpus order, wrapping round."""
-    todo = set(data.store.queue("todo")) | set(data.store.queue("in_progress"))
-    ids = list(data.store.article_ids)
-    start = ids.index(after) + 1 if after in ids else 0
-    for i in ids[start:] + ids[:start]:
-        if i in todo and i != after:
+    status_of = statuses(data)
+    ids = data.store.article_ids
+    try:
+        start = ids.index(after) + 1
+    except ValueError:
+        start = 0
+    # Walk from `after` and stop at the first one to do: usually the very next article.
+    for i in itertools.chain(ids[start:], ids[:start]):
+        if i != after and status_of.get(i, "todo") in ("todo", "in_progress"):
             return i
     return None
 
 
 def accept_and_next(data: AppData, article_id: str, spans: tuple[Span, ...]) -> None:
-    """Mark the article done with its current spans and open the next one to do."""
+    """Mark the article done with the spans shown and open the next one to do (a callback)."""
+    # A callback runs before the page: the click costs one run, not a run, a save and a rerun.
     if save(data, article_id, spans, status="done"):
         nxt = next_article(data, article_id)
         if nxt:
             st.query_params["article"] = nxt
         _say("success", "Marked done." + ("" if nxt else " Nothing left to do."))
         st.session_state[SELECTED] = None
-    st.rerun()
 
 
 def editor(data: AppData, article_id: str) -> None:
@@ -127,8 +148,14 @@ def editor(data: AppData, article_id: str) -> None:
         + (f" · last saved by {md(state.annotator)}" if state.annotator else " · model entities")
     )
     c1, c2, _ = st.columns([1, 1, 3])
-    if c1.button("Accept and next", key=KEY + "accept", type="primary", shortcut="A"):
-        accept_and_next(data, article_id, spans)
+    c1.button(
+        "Accept and next",
+        key=KEY + "accept",
+        type="primary",
+        shortcut="A",
+        on_click=accept_and_next,
+        args=(data, article_id, spans),
+    )
     if c2.button("Undo last save", key=KEY + "undo", shortcut="U", disabled=state.revision == 0):
         try:
             new = data.store.undo(

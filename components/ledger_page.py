@@ -40,7 +40,7 @@ from components.ledger_saves import (
     say,
     undo_last,
 )
-from components.loading import AppData, app_data
+from components.loading import AppData, amount_review_store, app_data
 from components.plain_text import md
 
 VIEWS = ("needs review", "all commitments")
@@ -267,7 +267,7 @@ def render() -> None:
     data = app_data()
     st.title("Ledger", anchor=False)
     flash()
-    store = data.amount_store
+    store = amount_review_store(data)  # before any save: it checks them against the amounts
     for problem in store.problems:
         st.warning(md(f"{problem} (kept as it is in the file)"))
     can_edit = access_gate(key_prefix=KEY)

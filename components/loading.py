@@ -2,12 +2,14 @@
 
 The entity rows are never loaded into pandas here: pages ask `AppData.query` (DuckDB over the
 monthly Parquet dataset, the rules and corrections overlaid) for what they show. The amounts, a
-few rows per article, are held in pandas with analysts' reviews applied (`AppData.amounts`).
+few rows per article, are held in pandas with analysts' reviews applied (`AppData.amounts`),
+loaded on first use by the pages that chart or review them.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -49,13 +51,27 @@ class AppData:
     key: tuple = ()  # changes whenever the query's answers may have changed: for derived caches
     rules: RuleSet = RuleSet()  # the rules of patterns.jsonl, and its bad lines
     rule_layer: RuleLayer = field(default_factory=RuleLayer)  # what the rules change
-    amounts: pd.DataFrame = field(default_factory=pd.DataFrame)  # reviewed values win
     amount_store: AmountReviewStore | None = None  # analysts' amount reviews
+    amounts_key: tuple = ()  # changes whenever `amounts` may have changed
+    # Returns (reviewed, extracted) amounts: called on first use, as most pages need neither.
+    load_amounts: Callable[[], tuple[pd.DataFrame, pd.DataFrame]] | None = None
 
     @property
     def articles(self) -> pd.DataFrame:
         """Return the articles table."""
         return self.corpus.frame
+
+    @property
+    def amounts(self) -> pd.DataFrame:
+        """Return the amounts with analysts' reviews applied (reviewed values win)."""
+        if self.load_amounts is None:
+            return pd.DataFrame()
+        return self.load_amounts()[0].copy(deep=False)
+
+    @property
+    def model_amounts(self) -> pd.DataFrame:
+        """Return the amounts as extracted."""
+        return pd.DataFrame() if self.load_amounts is None else self.load_amounts()[1]
 
 
 def data_dir() -> Path:
@@ -214,18 +230,57 @@ def ensure_processed(corpus: Corpus, folder: Path, name: str, corpus_key: tuple 
     bar.empty()
 
 
+@st.cache_resource(max_entries=2)
+def _texts(_corpus: Corpus, corpus_key: tuple) -> dict[str, str]:
+    """Return article id -> text, built once for both stores."""
+    # tolist() converts the Arrow-backed columns in one go; iterating them in zip() costs
+    # about 0.5 s at 100,000 articles.
+    frame = _corpus.frame
+    return dict(zip(frame["id"].tolist(), frame["text"].tolist(), strict=True))
+
+
 @st.cache_resource(max_entries=4)
 def _store(_corpus: Corpus, corpus_key: tuple, data_dir: str, labels: tuple[str, ...]):
     """Return the annotation store of the folder, shared by every session (it is thread-safe)."""
-    texts = dict(zip(_corpus.frame["id"], _corpus.frame["text"], strict=True))
-    return AnnotationStore(Path(data_dir), texts, labels)
+    return AnnotationStore(Path(data_dir), _texts(_corpus, corpus_key), labels)
 
 
 @st.cache_resource(max_entries=4)
 def _amount_store(_corpus: Corpus, corpus_key: tuple, data_dir: str) -> AmountReviewStore:
     """Return the amount review store of the folder, shared by every session (thread-safe)."""
-    texts = dict(zip(_corpus.frame["id"], _corpus.frame["text"], strict=True))
-    return AmountReviewStore(Path(data_dir), texts)
+    return AmountReviewStore(Path(data_dir), _texts(_corpus, corpus_key))
+
+
+@st.cache_resource
+def _amounts_given() -> dict[int, DataQuery]:
+    """Return the queries (by id, held strongly) that were given the reviewed amounts."""
+    return {}
+
+
+@st.cache_resource
+def _checked() -> dict[int, tuple]:
+    """Return store id -> (store, the extracted amounts it checks saves against)."""
+    return {}
+
+
+def amount_review_store(data: AppData) -> AmountReviewStore | None:
+    """Return the amount review store, ready to check saves against the extracted amounts.
+
+    Only the pages that save reviews ask for it: indexing every extracted amount takes seconds
+    at 100,000 articles, which no other page should pay.
+    """
+    store, checked = data.amount_store, _checked()
+    if store is None:
+        return None
+    known = checked.get(id(store))
+    # Held strongly, so that neither object's id is reused while it is remembered.
+    if known is None or known[0] is not store or known[1] is not data.model_amounts:
+        store.use_amounts(data.model_amounts)
+        if len(checked) > 4:
+            checked.clear()  # stores of folders no longer served
+        checked[id(store)] = (store, data.model_amounts)
+    return store
+    return data.amount_store
 
 
 @st.cache_resource(show_spinner="Reading the amounts…", max_entries=2)
@@ -239,7 +294,6 @@ def _reviewed_amounts(
     _amounts: pd.DataFrame, _corpus: Corpus, _store: AmountReviewStore, key: tuple, folder: str
 ) -> pd.DataFrame:
     """Return the amounts with reviews applied; `key` holds the results and store versions."""
-    _store.use_amounts(_amounts)
     return apply_folder_reviews(Path(folder), _corpus, _amounts, store=_store)[0]
 
 
@@ -287,10 +341,25 @@ def app_data() -> AppData:
     rule_layer = sync_rules(query, rules.rules, corpus.frame)
     amount_store = _amount_store(corpus, corpus_key, str(folder))
     amounts_files = tuple(p.files["amounts"] for p in dataset.partitions.values())
-    model_amounts = _model_amounts(dataset, (dataset.key, amounts_files))
     amounts_key = (dataset.key, amounts_files, corpus_key, amount_store.version)
-    amounts = _reviewed_amounts(model_amounts, corpus, amount_store, amounts_key, str(folder))
-    query.use_amounts(amounts)
+
+    def load_amounts() -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Return the reviewed and extracted amounts; the query answers from the reviewed."""
+        model = _model_amounts(dataset, (dataset.key, amounts_files))
+        amounts = _reviewed_amounts(model, corpus, amount_store, amounts_key, str(folder))
+        query.use_amounts(amounts)
+        given = _amounts_given()
+        given.pop(id(query), None)
+        given[id(query)] = query
+        while len(given) > 2:  # as many as `_query` keeps
+            given.pop(next(iter(given)))
+        return amounts, model
+
+    # Without reviews the query reads an article's amounts from the dataset, as extracted, so
+    # the Read and Annotate pages never load the whole table (seconds at 100,000 articles).
+    # Once the query was given a table it keeps answering from one: keep it current.
+    if id(query) in _amounts_given() or amount_store.reviews():
+        load_amounts()
     return AppData(
         data_dir=folder,
         corpus=corpus,
@@ -302,6 +371,7 @@ def app_data() -> AppData:
         key=(str(folder), dataset.key, files, version, rules.key, amount_store.version),
         rules=rules,
         rule_layer=rule_layer,
-        amounts=amounts.copy(deep=False),
         amount_store=amount_store,
+        amounts_key=amounts_key,
+        load_amounts=load_amounts,
     )

@@ -5,9 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from aidlens.annotations import AmountReview, AmountReviewStore
+from aidlens.corpus import load_corpus
 from tests.conftest import ROOT
 from tests.test_annotate_page import shown as md_shown
 
@@ -127,3 +130,33 @@ def test_the_list_is_paged(big_folder, monkeypatch, page, rows) -> None:
     assert len(listed) == rows
     assert at.selectbox[0].options[0].endswith(f"({listed['link'].iloc[0].split('=')[1]})")
     assert listed["published"].is_monotonic_decreasing
+
+
+def test_reviewed_amounts_show_and_an_undo_shows_the_extracted_again(
+    sample_data_dir, tmp_path, monkeypatch
+) -> None:
+    # Without reviews the page reads an article's amounts from the dataset; with one it must
+    # read the reviewed table, and after the last review is undone the extracted values again.
+    folder = tmp_path / "data"
+    shutil.copytree(sample_data_dir, folder)
+    amounts = pd.read_csv(folder / "amounts.csv")
+    row = amounts[amounts["donor"].notna()].iloc[0]
+    texts = dict(zip(*(load_corpus(folder / "articles.csv").frame[c] for c in ("id", "text"))))
+    store = AmountReviewStore(folder, texts, amounts=amounts)
+    monkeypatch.setenv("AIDLENS_DATA", str(folder))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["article"] = row["article_id"]
+    at.run()
+    assert not at.exception, at.exception
+    assert "donor: Testland" not in article_html(at)
+    review = AmountReview(
+        row["article_id"], int(row["start"]), int(row["end"]), stage="pledged", donor="Testland"
+    )
+    store.save(row["article_id"], [review], annotator="bob", base_revision=0)
+    at.run()
+    assert not at.exception, at.exception
+    assert "donor: Testland" in article_html(at)
+    store.undo(row["article_id"], "bob")
+    at.run()
+    assert not at.exception, at.exception
+    assert "donor: Testland" not in article_html(at)

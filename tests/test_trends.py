@@ -261,3 +261,30 @@ def test_requested_is_counted_only_when_asked() -> None:
     frame = amounts_frame().assign(stage="requested")
     assert trends.aid_by_month(frame, AidFilter()).empty
     assert trends.aid_by_month(frame, AidFilter(stages=("requested",)))["usd"].sum() == 4.5e9
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        AidFilter(),
+        AidFilter(distinct=False),
+        AidFilter(reviewed="reviewed"),
+        AidFilter(distinct=False, reviewed="not reviewed"),
+        AidFilter(instruments=("USAI",)),
+        AidFilter(stages=("delivered",)),
+        AidFilter(stages=("requested",), donors=("Germany",)),
+    ],
+)
+@pytest.mark.parametrize("top", [1, 10])
+def test_the_page_path_counts_as_the_plain_functions(flt, top) -> None:
+    # The Trends page keeps only the rows any filter can count, with the columns counting reads,
+    # and counts them once per filter: the bars, OTHER and the commitments must not change.
+    frame = pd.concat([ledger_frame(), ledger_frame().assign(stage="requested")])
+    frame = frame.reset_index(drop=True).assign(stage=lambda f: f["stage"].where(f.index != 2, ""))
+    kept = trends.aid_candidates(frame.drop(columns=["sentence", "end"]))
+    by_month, others = trends.aid_view(kept, flt, top=top)
+    pd.testing.assert_frame_equal(by_month, trends.aid_by_month(frame, flt, top=top))
+    assert others == trends.split_donors(trends.donor_ranking(frame, flt), top)[1]
+    pd.testing.assert_frame_equal(
+        trends.commitments_table(kept, flt), trends.commitments_table(frame, flt)
+    )

@@ -57,6 +57,26 @@ def reviewed_flags(frame: pd.DataFrame) -> pd.Series:
     return col.fillna("").astype(str).str.strip().str.lower().isin(("true", "1", "yes"))
 
 
+def _aid_rows(amounts: pd.DataFrame) -> pd.Series:
+    """Return which amounts may be counted at some stage: valued, whole, in the ledger."""
+    return (
+        amounts["value_usd"].notna()
+        & _text(amounts, "commitment_id").ne("")
+        & _text(amounts, "part_of").eq("")
+    )
+
+
+def aid_candidates(amounts: pd.DataFrame) -> pd.DataFrame:
+    """Return the amounts any AidFilter can count (a stage, valued, whole, in the ledger).
+
+    `counted_amounts` of them equals `counted_amounts` of all amounts: a page keeps this smaller
+    table and filters it on each change instead of the whole one.
+    """
+    if amounts.empty:
+        return amounts
+    return amounts[_text(amounts, "stage").isin(STAGES) & _aid_rows(amounts)]
+
+
 def counted_amounts(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
     """Return the amounts the chart counts: aid (a stage), valued, whole, once per commitment."""
     if amounts.empty:
@@ -64,12 +84,7 @@ def counted_amounts(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
     # No stage: a context figure (estimate, budget, total...). A part is never summed with its
     # whole, and a mention without a commitment id is not in the ledger.
     stages = flt.stages or CHARTED_STAGES
-    keep = (
-        amounts["value_usd"].notna()
-        & _text(amounts, "stage").isin(stages)
-        & _text(amounts, "commitment_id").ne("")
-        & _text(amounts, "part_of").eq("")
-    )
+    keep = _text(amounts, "stage").isin(stages) & _aid_rows(amounts)
     rows = amounts[keep].assign(reviewed=reviewed_flags(amounts[keep]))
     if flt.aid_types:
         rows = rows[rows["aid_type"].isin(flt.aid_types)]
@@ -91,7 +106,11 @@ def counted_amounts(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
 
 def donor_ranking(amounts: pd.DataFrame, flt: AidFilter) -> list[str]:
     """Return the donors of the counted amounts, the largest US$ total first."""
-    rows = counted_amounts(amounts, flt)
+    return _ranking(counted_amounts(amounts, flt))
+
+
+def _ranking(rows: pd.DataFrame) -> list[str]:
+    """Return the donors of counted rows, the largest US$ total first."""
     totals = rows.assign(donor=rows["donor"].fillna("unknown")).groupby("donor")["value_usd"].sum()
     return sorted(totals.index, key=lambda d: (-totals[d], d))
 
@@ -105,13 +124,21 @@ def split_donors(ranking: list[str], top: int) -> tuple[list[str], list[str]]:
 
 def aid_by_month(amounts: pd.DataFrame, flt: AidFilter, *, top: int | None = None) -> pd.DataFrame:
     """Return USD per month and donor (past the `top` largest: OTHER), with counts."""
+    return aid_view(amounts, flt, top=top)[0]
+
+
+def aid_view(
+    amounts: pd.DataFrame, flt: AidFilter, *, top: int | None = None
+) -> tuple[pd.DataFrame, list[str]]:
+    """Return `aid_by_month` and the donors grouped as OTHER, counting the amounts once."""
     cols = ["month", "donor", "usd", "reviewed_usd", "commitments", "mentions", "articles"]
     rows = counted_amounts(amounts, flt)
     if rows.empty:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=cols), []
     donor = rows["donor"].fillna("unknown")
+    others: list[str] = []
     if top is not None:
-        _, others = split_donors(donor_ranking(amounts, flt), top)
+        _, others = split_donors(_ranking(rows), top)
         donor = donor.where(~donor.isin(others), OTHER)
     rows = rows.assign(
         month=period_start(rows["published"], "month"),
@@ -129,7 +156,7 @@ def aid_by_month(amounts: pd.DataFrame, flt: AidFilter, *, top: int | None = Non
         )
         .reset_index()
     )
-    return out[cols]
+    return out[cols], others
 
 
 def reviewed_total(by_month: pd.DataFrame) -> tuple[float, float]:
