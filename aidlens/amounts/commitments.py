@@ -255,17 +255,20 @@ def parent_ids(amounts: pd.DataFrame) -> pd.Series:
     parent = amounts["part_of"].map(whole_id).astype(object).fillna("")
     delivered = amounts["stage"].eq("delivered") & amounts["commitment_id"].ne("")
     if "instrument" in amounts:
-        pledges = amounts[pledged & amounts["instrument"].ne("")]
-        for i in amounts.index[delivered & parent.eq("")]:
-            row = amounts.loc[i]
-            match = pledges[
-                pledges["donor"].eq(row["donor"])
-                & pledges["instrument"].eq(row["instrument"])
-                & pledges["published"].le(row["published"])
-                & (pledges["value_usd"] > row["value_usd"])
+        pledges = amounts[pledged & amounts["instrument"].ne("")].sort_values("published")
+        # Pledges grouped by donor and instrument once: a scan of all pledges per delivery is
+        # quadratic in the corpus.
+        by_key = dict(tuple(pledges.groupby(["donor", "instrument"], sort=False)))
+        orphans = amounts[delivered & parent.eq("") & amounts["instrument"].ne("")]
+        for i, row in orphans.iterrows():
+            same = by_key.get((row["donor"], row["instrument"]))
+            if same is None:
+                continue
+            match = same[
+                same["published"].le(row["published"]) & (same["value_usd"] > row["value_usd"])
             ]
             if not match.empty:
-                parent.loc[i] = match.sort_values("published")["commitment_id"].iloc[-1]
+                parent.loc[i] = match["commitment_id"].iloc[-1]
     return parent.where(delivered, "")
 
 
