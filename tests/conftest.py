@@ -74,3 +74,19 @@ def amount_rows(nlp):
     """Return sentence -> {amount text: row}, with the real pipeline's amount rules alone."""
     amounts = AmountExtractor(nlp.vocab, aid_model=None)  # the learned check has its own tests
     return lambda text: {r["text"]: r for r in amounts(nlp(text))}
+
+
+def repeated_sample(sample_data_dir: Path, folder: Path, articles: int, seed: int) -> Path:
+    """Write `articles` articles reusing the sample's texts into `folder`, with the sample's
+    cache but no dataset (so no NLP is redone and the dataset is built afresh); return it."""
+    from aidlens.bench.synthetic import repeated_articles
+    from aidlens.corpus import load_corpus
+
+    folder.mkdir(parents=True)
+    frame = repeated_articles(
+        load_corpus(sample_data_dir / "articles.csv").frame, articles, seed=seed
+    )
+    frame.to_csv(folder / "articles.csv", index=False)
+    shutil.copytree(sample_data_dir / "cache", folder / "cache")
+    shutil.rmtree(folder / "cache" / "dataset", ignore_errors=True)
+    return folder

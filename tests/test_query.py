@@ -34,7 +34,6 @@ from aidlens.annotations import (
     apply_corrections,
     known_labels,
 )
-from aidlens.bench.synthetic import repeated_articles
 from aidlens.corpus import load_aliases, load_corpus
 from aidlens.pipeline import model_id
 from aidlens.processing import Results, build_results, dataset_amounts, ensure_dataset, open_cache
@@ -54,6 +53,7 @@ from aidlens.query import (
     top_names,
 )
 from aidlens.rules import RuleOverlay, add_rule, apply_rules, load_rules, remove_rule
+from tests.conftest import repeated_sample
 
 # Rules that relabel many spans (Ukraine), add spans the model missed or shaped otherwise
 # (IRIS-T, Patriot), and agree with the model (Kyiv).
@@ -158,12 +158,7 @@ def sample(sample_data_dir, tmp_path_factory, model_name) -> Both:
 @pytest.fixture(scope="module")
 def synthetic(sample_data_dir, tmp_path_factory, model_name) -> Both:
     """Return 600 articles reusing the sample's texts (no NLP redone), three corrected."""
-    folder = tmp_path_factory.mktemp("q") / "synthetic"
-    folder.mkdir()
-    frame = repeated_articles(load_corpus(sample_data_dir / "articles.csv").frame, 600, seed=4)
-    frame.to_csv(folder / "articles.csv", index=False)
-    shutil.copytree(sample_data_dir / "cache", folder / "cache")
-    shutil.rmtree(folder / "cache" / "dataset", ignore_errors=True)
+    folder = repeated_sample(sample_data_dir, tmp_path_factory.mktemp("q") / "synthetic", 600, 4)
     _correct_some(folder, model_name)
     return Both(folder, model_name)
 

@@ -7,7 +7,6 @@ over every article, on the processed sample and on a synthetic corpus of repeate
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -15,12 +14,12 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from aidlens.analysis import top_by_label
-from aidlens.bench.synthetic import repeated_articles
 from aidlens.corpus import load_aliases, load_corpus
 from aidlens.pipeline import model_id
 from aidlens.processing import build_results, ensure_dataset, open_cache
 from aidlens.query import DataQuery, article_entities, name_counts, sync_rules, top_names
 from aidlens.rules import Rule, RuleOverlay, apply_rules
+from tests.conftest import repeated_sample
 
 R = Rule
 # Each case: the rule sets synced one after another. They add spans the model missed, relabel
@@ -80,12 +79,7 @@ def sample(sample_data_dir, model_name) -> Corpus:
 @pytest.fixture(scope="module")
 def synthetic(sample_data_dir, tmp_path_factory, model_name) -> Corpus:
     """Return 500 articles reusing the sample's texts, over several years (no NLP redone)."""
-    folder = tmp_path_factory.mktemp("qr") / "synthetic"
-    folder.mkdir()
-    frame = repeated_articles(load_corpus(sample_data_dir / "articles.csv").frame, 500, seed=9)
-    frame.to_csv(folder / "articles.csv", index=False)
-    shutil.copytree(sample_data_dir / "cache", folder / "cache")
-    shutil.rmtree(folder / "cache" / "dataset", ignore_errors=True)
+    folder = repeated_sample(sample_data_dir, tmp_path_factory.mktemp("qr") / "synthetic", 500, 9)
     return Corpus(folder, model_name)
 
 
