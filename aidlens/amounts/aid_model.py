@@ -5,9 +5,9 @@ were written on a few writers' texts and miss new phrasings. A bag-of-words text
 (spaCy's TextCatBOW), trained from reviewed amounts (`python -m aidlens train-amounts`), reads
 the rules' verdict with the words around the amount (features.py) and has the last word on
 whether an amount that is not a part is charted aid: it makes a context figure a pledge, or
-doubts a pledge (the table keeps a doubted mention only when another mention of its commitment
-is not doubted: "the $61bn" restated in passing), and its `reason` says so, with the rules'
-reason after it.
+doubts a pledge (the table keeps a doubted mention only when a pledge or delivery of its
+commitment that is not doubted backs it: "the $61bn" restated in passing), and its `reason`
+says so, with the rules' reason after it.
 The shipped model is in data/aid_model; retraining it changes extraction, so `train-amounts`
 records EXTRACTOR_VERSION and the gold's digest in its meta, and a test checks both.
 """
@@ -28,8 +28,7 @@ AID_MODEL_DIR = Path(__file__).with_name("data") / "aid_model"
 AID, NOT_AID = "AID", "NOT_AID"
 THRESHOLD = 0.5
 DOUBTED = "learned: not aid"  # the start of the reason of a pledge the check doubts
-CHARTED = ("pledged", "delivered")
-# The table's own bound (table.TOO_LARGE_USD) still applies after the check.
+CHARTED = ("pledged", "delivered")  # the stages a chart counts
 
 
 @lru_cache(maxsize=4)

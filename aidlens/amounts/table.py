@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from aidlens.amounts.aid_model import DOUBTED
+from aidlens.amounts.aid_model import CHARTED, DOUBTED
 from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.commitments import assign_commitments, parent_ids
 from aidlens.amounts.donors import donor_names, role_names
@@ -94,7 +94,7 @@ def amounts_table(
     amts["value_ref"] = reference_usd(amts["value"], amts["currency"], rates)
     # No aid commitment to one country comes near a budget's or an economy's size.
     # A request or a blocked plan may be that large (the €140bn reparations loan): not charted.
-    huge = amts["value_usd"].ge(TOO_LARGE_USD) & amts["stage"].isin(("pledged", "delivered"))
+    huge = amts["value_usd"].ge(TOO_LARGE_USD) & amts["stage"].isin(CHARTED)
     amts.loc[huge, "stage"] = ""
     amts.loc[huge, "reason"] = "too large for aid to one country"
     part = amts["part_of"].fillna("").astype(str)
@@ -116,7 +116,7 @@ def doubted_alone(amts: pd.DataFrame) -> pd.Series:
     """Return the doubted mentions (no aid word, or the learned check says no) that no other
     pledge or delivery of their commitment backs: they are context figures. Parts (a member's
     share, found after the check) keep the rules' verdict, as the check leaves parts alone."""
-    staged = amts["stage"].isin(("pledged", "delivered")) & amts["part_of"].eq("")
+    staged = amts["stage"].isin(CHARTED) & amts["part_of"].eq("")
     doubted = staged & (amts["reason"].eq(NO_AID_WORD) | amts["reason"].str.startswith(DOUBTED))
     ids = amts["commitment_id"]
     backed = set(ids[staged & ~doubted & ids.ne("")])
