@@ -260,15 +260,20 @@ def parent_ids(amounts: pd.DataFrame) -> pd.Series:
         # quadratic in the corpus.
         by_key = dict(tuple(pledges.groupby(["donor", "instrument"], sort=False)))
         orphans = amounts[delivered & parent.eq("") & amounts["instrument"].ne("")]
-        for i, row in orphans.iterrows():
-            same = by_key.get((row["donor"], row["instrument"]))
+        found: dict = {}
+        cols = ("donor", "instrument", "published", "value_usd")
+        for i, donor, instrument, day, usd in zip(
+            orphans.index, *(orphans[c] for c in cols), strict=True
+        ):
+            same = by_key.get((donor, instrument))
             if same is None:
                 continue
-            match = same[
-                same["published"].le(row["published"]) & (same["value_usd"] > row["value_usd"])
-            ]
+            match = same[same["published"].le(day) & (same["value_usd"] > usd)]
             if not match.empty:
-                parent.loc[i] = match["commitment_id"].iloc[-1]
+                found[i] = match["commitment_id"].iloc[-1]
+        if found:
+            parent = parent.astype(object)
+            parent.loc[list(found)] = list(found.values())
     return parent.where(delivered, "")
 
 
