@@ -52,13 +52,7 @@ def evaluate(
         (a, int(s), int(e), str(lab))
         for a, s, e, lab in rows[["article_id", "start", "end", "label"]].itertuples(index=False)
     }
-    tp = Counter(k[3] for k in gold & predicted)
-    fp = Counter(k[3] for k in predicted - gold)
-    fn = Counter(k[3] for k in gold - predicted)
-    labels = sorted({k[3] for k in gold | predicted})
-    per_label = {lab: _scores(tp[lab], fp[lab], fn[lab]) for lab in labels}
-    overall = _scores(sum(tp.values()), sum(fp.values()), sum(fn.values()))
-    return {"per_label": per_label, "overall": overall}
+    return score_spans(gold, predicted)
 
 
 def format_table(result: dict[str, dict], articles: int) -> str:

@@ -17,7 +17,14 @@ from pathlib import Path
 from aidlens.bench.app_bench import app_folder
 from aidlens.bench.config import BenchConfig, Log, n, write_articles
 from aidlens.bench.measure import QuietWait, run_child
-from aidlens.bench.report import END_MARK, START_MARK, Report, machine_info, render
+from aidlens.bench.report import (
+    END_MARK,
+    START_MARK,
+    Report,
+    machine_info,
+    render,
+    write_between,
+)
 from aidlens.bench.rules_bench import annotate, bench_rules, rules_folder
 from aidlens.bench.synthetic import unique_articles
 from aidlens.bench.train_bench import bench_train
@@ -85,17 +92,4 @@ def render_extras(report: Report, command: str) -> str:
 
 def write_extras(path: Path, section: str) -> Path:
     """Write `section` into `path` between the extras marks, keeping the rest (the full run's)."""
-    path = Path(path)
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    if EXTRAS_START in old and EXTRAS_END in old:
-        head, rest = old.split(EXTRAS_START, 1)
-        new = head + section.rstrip("\n") + rest.split(EXTRAS_END, 1)[1]
-    elif END_MARK in old:
-        head, rest = old.split(END_MARK, 1)
-        new = head + END_MARK + "\n\n" + section.rstrip("\n") + rest
-    else:
-        new = old.rstrip("\n") + "\n\n" + section
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(new, encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_between(path, section, EXTRAS_START, EXTRAS_END, after=END_MARK)

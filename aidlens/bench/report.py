@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
+from aidlens.atomic import write_bytes_atomic
 from aidlens.pipeline import ModelId
 
 START_MARK = "<!-- bench:start -->"
@@ -140,14 +141,21 @@ def growth_table(growth: dict[int, dict[str, float]]) -> list[str]:
 
 def write_report(path: Path, section: str) -> Path:
     """Write `section` into `path`, replacing the previous run's and keeping the rest."""
+    return write_between(path, section, START_MARK, END_MARK)
+
+
+def write_between(path: Path, section: str, start: str, end: str, after: str = "") -> Path:
+    """Write `section` into `path` in place of what lies between the `start` and `end` marks,
+    else right after the `after` mark, else at the end; atomically, keeping the rest."""
     path = Path(path)
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    if START_MARK in old and END_MARK in old:
-        head, rest = old.split(START_MARK, 1)
-        new = head + section.rstrip("\n") + rest.split(END_MARK, 1)[1]
+    if start in old and end in old:
+        head, rest = old.split(start, 1)
+        new = head + section.rstrip("\n") + rest.split(end, 1)[1]
+    elif after and after in old:
+        head, rest = old.split(after, 1)
+        new = head + after + "\n\n" + section.rstrip("\n") + rest
     else:
         new = old.rstrip("\n") + "\n\n" + section
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(new, encoding="utf-8")
-    os.replace(tmp, path)
+    write_bytes_atomic(path, new.encode("utf-8"))
     return path
