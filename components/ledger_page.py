@@ -26,6 +26,7 @@ from aidlens.analysis import (
     split_id,
 )
 from aidlens.annotations import REVIEW_STAGES
+from aidlens.query import with_sentences
 from components.access import access_gate
 from components.annotate_saves import annotator_name
 from components.chart_evidence import READ_LINK
@@ -235,7 +236,7 @@ def commitment_panel(
         )
     )
     st.dataframe(
-        mentions_table(mentions),
+        mentions_table(with_sentences(data.query, mentions)),
         hide_index=True,
         column_config={"open": st.column_config.LinkColumn("Read", display_text="open")},
         key=KEY + "mentions",

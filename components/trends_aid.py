@@ -23,6 +23,7 @@ from aidlens.analysis import (
     money,
     reviewed_total,
 )
+from aidlens.query import with_sentences
 from components.chart_evidence import as_time, evidence_table, selected_point
 from components.loading import AppData
 from components.plain_text import md
@@ -286,6 +287,7 @@ def aid_section(data: AppData) -> None:
     if month is not None:
         st.markdown(f"**Behind {month:%B %Y} · {md(donor)}**")
         behind = amounts_behind(amounts, flt, month=month, donor=donor, others=others)
+        behind = with_sentences(data.query, behind)
         evidence_table(behind, data.articles, key=KEY + "aid_evidence")
     with st.expander("Commitments", expanded=False):
         st.dataframe(commitments, hide_index=True, key=KEY + "commits")

@@ -51,6 +51,7 @@ from aidlens.query import (
     ruled_entities_naming,
     sync_rules,
     top_names,
+    with_sentences,
 )
 from aidlens.rules import RuleOverlay, add_rule, apply_rules, load_rules, remove_rule
 from tests.conftest import repeated_sample
@@ -211,6 +212,23 @@ def test_the_fixtures_exercise_rules_and_reviews(both: Both) -> None:
 def test_the_dataset_gives_back_the_amounts_table(both: Both) -> None:
     # What the app holds in pandas: the built amounts table, in its order (reviews go on it).
     assert_frame_equal(dataset_amounts(both.dataset), both.model.amounts, check_dtype=False)
+
+
+def test_the_app_reads_the_amounts_without_sentences_and_adds_them_where_shown(
+    both: Both,
+) -> None:
+    built = both.model.amounts
+    slim = dataset_amounts(both.dataset, skip=("sentence",))
+    assert "sentence" not in slim.columns
+    assert_frame_equal(slim, built.drop(columns="sentence"), check_dtype=False)
+    # The query holds the reviewed table; the sentences come from the dataset, and a mention
+    # a review added by hand (not extracted) has none.
+    picked = built.iloc[::3]
+    added = picked.iloc[:1].assign(start=picked["start"].iloc[0] + 100_000)
+    shown = with_sentences(both.q, pd.concat([picked, added]).drop(columns="sentence"))
+    assert shown["sentence"].tolist() == [*picked["sentence"].tolist(), ""]
+    assert shown.index.equals(pd.concat([picked, added]).index)
+    assert with_sentences(both.q, picked.iloc[:0])["sentence"].tolist() == []
 
 
 def test_one_article_equals_pandas(both: Both) -> None:

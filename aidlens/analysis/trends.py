@@ -85,7 +85,8 @@ def counted_amounts(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
     # whole, and a mention without a commitment id is not in the ledger.
     stages = flt.stages or CHARTED_STAGES
     keep = _text(amounts, "stage").isin(stages) & _aid_rows(amounts)
-    rows = amounts[keep].assign(reviewed=reviewed_flags(amounts[keep]))
+    rows = amounts[keep]
+    rows = rows.assign(reviewed=reviewed_flags(rows))
     if flt.aid_types:
         rows = rows[rows["aid_type"].isin(flt.aid_types)]
     if flt.donors:
@@ -99,8 +100,10 @@ def counted_amounts(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
         rows = rows[rows["reviewed"] == (flt.reviewed == "reviewed")]
     if flt.distinct:
         # The first mention dates a commitment; later restatements are not counted again.
-        rows = rows.sort_values(["published", "article_id", "start"], kind="stable")
-        rows = rows.drop_duplicates("commitment_id", keep="first")
+        # Only the keys are sorted: reordering every text column cost 0.2 s at 100,000.
+        keys = rows[["published", "article_id", "start", "commitment_id"]].reset_index(drop=True)
+        keys = keys.sort_values(["published", "article_id", "start"], kind="stable")
+        rows = rows.iloc[keys.drop_duplicates("commitment_id", keep="first").index.to_numpy()]
     return rows
 
 
@@ -189,13 +192,31 @@ COMMITMENT_COLUMNS = [
 ]
 
 
+_TABLE_READS = (
+    "commitment_id",
+    "published",
+    "donor",
+    "text",
+    "value_usd",
+    "aid_type",
+    "stage",
+    "instrument",
+    "reviewed",
+    "start",
+    "article_id",
+)
+
+
 def commitments_table(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
     """Return one row per counted commitment: first date, donor, amounts, mention count."""
     rows = counted_amounts(amounts, replace(flt, distinct=False))
     if rows.empty:
         return pd.DataFrame(columns=COMMITMENT_COLUMNS)
-    rows = rows.sort_values(["published", "article_id", "start"], kind="stable")
+    # Only the keys are sorted, then the columns the table reads taken in that order.
+    keys = rows[["published", "article_id", "start"]].reset_index(drop=True)
+    order = keys.sort_values(["published", "article_id", "start"], kind="stable").index
     rows = rows.assign(instrument=_text(rows, "instrument"))
+    rows = rows[[*_TABLE_READS]].iloc[order.to_numpy()]
     out = rows.groupby("commitment_id", sort=False).agg(
         first_published=("published", "first"),
         donor=("donor", "first"),

@@ -50,6 +50,7 @@ from aidlens.annotations.record_store import (
 from aidlens.annotations.records import header_line
 from aidlens.annotations.state import check_annotator
 from aidlens.atomic import StoreLock, remove_stale_temps, write_error, write_temp
+from aidlens.corpus import own_texts
 from aidlens.errors import Problem, StoreError
 
 REVIEWS_CSV, HISTORY, LOCK = "amount_reviews.csv", "amount_history.jsonl", "annotations.lock"
@@ -102,7 +103,7 @@ class AmountReviewStore(RecordStore[AmountHistoryEntry, tuple[int, Reviews]]):
     ):
         folder = Path(data_dir)
         lock = StoreLock(folder / LOCK, lock_timeout)
-        super().__init__(folder, dict(texts), lock, amount_history(folder / HISTORY))
+        super().__init__(folder, own_texts(texts), lock, amount_history(folder / HISTORY))
         self.path = self.dir / REVIEWS_CSV
         self._currencies = known_currencies(self.dir)
         self._mentions = mention_index(amounts)

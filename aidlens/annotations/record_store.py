@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -102,7 +102,9 @@ class RecordStore(Generic[E, S]):
 
     UNDO_WHAT = "article"  # what "nothing to undo for ..." names
 
-    def __init__(self, data_dir: Path, texts: dict[str, str], lock: StoreLock, history: HistoryLog):
+    def __init__(
+        self, data_dir: Path, texts: Mapping[str, str], lock: StoreLock, history: HistoryLog
+    ):
         self.dir = Path(data_dir)
         self._texts = texts  # the subclass's own copy, shared with its files: not copied again
         self._lock = lock

@@ -28,6 +28,7 @@ from aidlens.annotations.state import (
     check_annotator,
     stamp_spans,
 )
+from aidlens.corpus import own_texts
 from aidlens.errors import Problem, StoreError
 
 HISTORY = "history.jsonl"
@@ -45,9 +46,9 @@ class AnnotationStore(RecordStore[HistoryEntry, ArticleState]):
         lock_timeout: float = 30.0,
     ):
         self.labels = tuple(dict.fromkeys(labels))
-        folder, own_texts = Path(data_dir), dict(texts)
-        files = StoreFiles(folder, own_texts, self.labels, lock_timeout)
-        super().__init__(folder, own_texts, files.lock, HistoryLog(folder / HISTORY, read_entry))
+        folder, kept = Path(data_dir), own_texts(texts)
+        files = StoreFiles(folder, kept, self.labels, lock_timeout)
+        super().__init__(folder, kept, files.lock, HistoryLog(folder / HISTORY, read_entry))
         self._files = files
         self._refresh()
 

@@ -18,6 +18,7 @@ from aidlens.processing import (
     Results,
     cached_results,
     default_dask_url,
+    ensure_amounts_copy,
     ensure_dataset,
     missing_texts,
     open_cache,
@@ -81,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     # The monthly Parquet dataset the app queries; only partitions whose rows changed are written.
     dataset = ensure_dataset(corpus, cache, aliases, on_rebuild=_say_rebuild)
     print(f"dataset {dataset.root}: {len(dataset.partitions)} monthly partitions")
+    ensure_amounts_copy(dataset, results.amounts)  # the app maps it instead of reading months
     rules = load_rules(data_dir)
     for problem in rules.problems:
         print(f"warning: {problem} (the line is skipped)", file=sys.stderr)

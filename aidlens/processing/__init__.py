@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aidlens.processing.amounts_copy import app_amounts, ensure_amounts_copy
 from aidlens.processing.cache import ResultCache
 from aidlens.processing.dask_run import DaskRun
 from aidlens.processing.dask_run import default_url as default_dask_url
@@ -49,6 +50,7 @@ __all__ = [
     "ResultCache",
     "Results",
     "TABLES",
+    "app_amounts",
     "build_results",
     "cached_results",
     "check_dataset",
@@ -56,6 +58,7 @@ __all__ = [
     "dataset_root",
     "dataset_stamp",
     "default_dask_url",
+    "ensure_amounts_copy",
     "ensure_dataset",
     "month_of",
     "months_between",

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from filelock import FileLock
 
@@ -260,19 +261,21 @@ def write_dataset(results: Results, corpus: Corpus, root: Path, *, key: str, mod
     return Dataset(root, key, parts)
 
 
-def dataset_amounts(dataset: Dataset) -> pd.DataFrame:
-    """Return the amounts table from the dataset, rows in the built table's order (no month)."""
+def dataset_amounts(dataset: Dataset, *, skip: Collection[str] = ()) -> pd.DataFrame:
+    """Return the amounts table from the dataset without the columns in `skip`, rows in the
+    built table's order (no month)."""
     files = dataset.files("amounts")
     if not files:
         return pd.DataFrame()
     # Months written at different times may differ in string width: promote to one schema.
-    tables = [pq.read_table(f) for f in files]
-    table = pa.concat_tables(tables, promote_options="permissive")
+    schema = pa.unify_schemas([pq.read_schema(f) for f in files], promote_options="permissive")
+    columns = [c for c in schema.names if c not in skip]
+    table = ds.dataset(files, schema=schema, format="parquet").to_table(columns=columns)
     # The table is ordered by article and start; each article lies in one month, so a stable
-    # sort of the months' rows gives back the built order exactly. Arrow sorts (stably) and
-    # converts once: half the time of pandas' concat and sort at 500,000 rows.
+    # sort of the months' rows gives back the built order exactly. Arrow finds the order and
+    # pandas takes the rows: Arrow's own take copies every string (0.6 s at 500,000 rows).
     order = pc.sort_indices(table, sort_keys=[("article_id", "ascending"), ("start", "ascending")])
-    return table.take(order).to_pandas()
+    return table.to_pandas().take(order.to_numpy()).reset_index(drop=True)
 
 
 def _remove_unlisted(root: Path, parts: Mapping[str, Partition]) -> None:

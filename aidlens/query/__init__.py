@@ -14,6 +14,7 @@ from aidlens.query.read import (
     model_entities_of,
     name_counts,
     ruled_entities_naming,
+    with_sentences,
 )
 from aidlens.query.rules import RuleLayer, sync_rules
 from aidlens.query.trends import (
@@ -37,4 +38,5 @@ __all__ = [
     "ruled_entities_naming",
     "sync_rules",
     "top_names",
+    "with_sentences",
 ]

@@ -234,12 +234,15 @@ class DataQuery:
             self._given = amounts
             self._amounts = amounts.assign(seq=np.arange(len(amounts), dtype="int64"))
 
-    def amounts(self, months: Collection[str] | None = None) -> str | None:
+    def amounts(
+        self, months: Collection[str] | None = None, *, extracted: bool = False
+    ) -> str | None:
         """Return SQL for the amount rows of `months` (None: all) in table order, or None.
 
-        Without `use_amounts`, the rows are the dataset's (as extracted); with it, that frame's.
+        Without `use_amounts`, or when `extracted`, the rows are the dataset's (as extracted,
+        with every column); with it, that frame's.
         """
-        if self._amounts is not None:
+        if self._amounts is not None and not extracted:
             return None if self._amounts.empty else "amounts_now"
         files = self.dataset.files("amounts", months)
         if not files:
