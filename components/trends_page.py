@@ -82,6 +82,30 @@ def mentions_chart(frame: pd.DataFrame, *, share: bool, freq: str) -> alt.Chart:
     )
 
 
+# Built charts are kept per data key and controls (see trends_aid._aid_chart).
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _mentions_chart(_frame: pd.DataFrame, key: tuple, picked: tuple, freq: str, share: bool):
+    """Return the mentions chart of the series computed for these controls."""
+    return mentions_chart(_frame, share=share, freq=freq)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _top_chart(_top: pd.DataFrame, key: tuple, labels: tuple) -> alt.FacetChart:
+    """Return the bars of the most mentioned names per label."""
+    return (
+        alt.Chart(_top)
+        .mark_bar()
+        .encode(
+            x=alt.X("mentions:Q", title="Mentions"),
+            y=alt.Y("canonical:N", sort="-x", title=None),
+            color=alt.Color("label:N", legend=None),
+            row=alt.Row("label:N", title=None),
+            tooltip=["label", "canonical", "mentions", "articles"],
+        )
+        .resolve_scale(y="independent")
+    )
+
+
 def mentions_section(data: AppData) -> None:
     """Draw mentions over time with a drill-down, and the most mentioned names per label."""
     st.subheader("Mentions over time", anchor=False)
@@ -101,7 +125,7 @@ def mentions_section(data: AppData) -> None:
         st.info("Pick one or more entities.")
     else:
         event = st.altair_chart(
-            mentions_chart(frame, share=share, freq=freq),
+            _mentions_chart(frame, data.key, tuple(picked), freq, share),
             on_select="rerun",
             selection_mode="point",
             key=KEY + "mentions_chart",
@@ -136,19 +160,7 @@ def mentions_section(data: AppData) -> None:
     )
     top = _top(data.query, data.key, tuple(shown))
     if not top.empty:
-        st.altair_chart(
-            alt.Chart(top)
-            .mark_bar()
-            .encode(
-                x=alt.X("mentions:Q", title="Mentions"),
-                y=alt.Y("canonical:N", sort="-x", title=None),
-                color=alt.Color("label:N", legend=None),
-                row=alt.Row("label:N", title=None),
-                tooltip=["label", "canonical", "mentions", "articles"],
-            )
-            .resolve_scale(y="independent"),
-            key=KEY + "top_chart",
-        )
+        st.altair_chart(_top_chart(top, data.key, tuple(shown)), key=KEY + "top_chart")
 
 
 def render() -> None:

@@ -288,3 +288,39 @@ def test_the_page_path_counts_as_the_plain_functions(flt, top) -> None:
     pd.testing.assert_frame_equal(
         trends.commitments_table(kept, flt), trends.commitments_table(frame, flt)
     )
+
+
+PREPARED_FILTERS = [
+    AidFilter(),
+    AidFilter(distinct=False),
+    AidFilter(stages=("delivered",)),
+    AidFilter(stages=("requested",), distinct=False),
+    AidFilter(stages=("blocked",)),
+    AidFilter(reviewed="reviewed"),
+    AidFilter(reviewed="not reviewed", distinct=False),
+    AidFilter(donors=("United States", "European Union")),
+    AidFilter(aid_types=("military",), distinct=False),
+    AidFilter(instruments=("Ukraine Facility",)),
+]
+
+
+@pytest.mark.parametrize("flt", PREPARED_FILTERS, ids=str)
+def test_counting_prepared_candidates_equals_counting_all_amounts(
+    sample_data_dir, flt: AidFilter
+) -> None:
+    # The page cleans the candidates once and counts them on every change of the controls.
+    amounts = pd.read_parquet(sample_data_dir / "cache" / "dataset" / "amounts")
+    amounts = amounts.drop(columns="month").iloc[::-1]  # any order: counting sorts by date
+    amounts["reviewed"] = amounts.index % 4 == 0  # some reviewed, so both filters keep rows
+    candidates = trends.aid_candidates(amounts)
+    raw, prepared = (
+        trends.aid_view(amounts, flt, top=3),
+        trends.aid_view(candidates, flt, top=3, prepared=True),
+    )
+    assert not raw[0].empty or flt.stages == ("blocked",)
+    pd.testing.assert_frame_equal(prepared[0], raw[0])
+    assert prepared[1] == raw[1]
+    pd.testing.assert_frame_equal(
+        trends.commitments_table(candidates, flt, prepared=True),
+        trends.commitments_table(amounts, flt),
+    )

@@ -67,26 +67,39 @@ def _aid_rows(amounts: pd.DataFrame) -> pd.Series:
 
 
 def aid_candidates(amounts: pd.DataFrame) -> pd.DataFrame:
-    """Return the amounts any AidFilter can count (a stage, valued, whole, in the ledger).
+    """Return the amounts any AidFilter can count (a stage, valued, whole, in the ledger),
+    prepared for counting: text columns cleaned, `reviewed` as booleans, and their `month`.
 
-    `counted_amounts` of them equals `counted_amounts` of all amounts: a page keeps this smaller
-    table and filters it on each change instead of the whole one.
+    Counting them with `prepared=True` equals counting all amounts: a page keeps this smaller
+    table and counts it on each change instead of the whole one.
     """
     if amounts.empty:
         return amounts
-    return amounts[_text(amounts, "stage").isin(STAGES) & _aid_rows(amounts)]
+    rows = amounts[_text(amounts, "stage").isin(STAGES) & _aid_rows(amounts)]
+    cleaned = {c: _text(rows, c) for c in _CLEANED if c in rows.columns}
+    return rows.assign(
+        **cleaned,
+        reviewed=reviewed_flags(rows),
+        month=period_start(rows["published"], "month"),
+    )
 
 
-def counted_amounts(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
-    """Return the amounts the chart counts: aid (a stage), valued, whole, once per commitment."""
+_CLEANED = ("stage", "commitment_id", "part_of", "instrument")
+
+
+def counted_amounts(
+    amounts: pd.DataFrame, flt: AidFilter, *, prepared: bool = False
+) -> pd.DataFrame:
+    """Return the amounts the chart counts: aid (a stage), valued, whole, once per commitment.
+
+    `prepared`: `amounts` are `aid_candidates` already (cleaned once, counted many times).
+    """
     if amounts.empty:
-        return amounts.assign(reviewed=pd.Series(dtype=bool))
+        return amounts.assign(reviewed=pd.Series(dtype=bool), month=pd.Series(dtype="M8[us]"))
     # No stage: a context figure (estimate, budget, total...). A part is never summed with its
     # whole, and a mention without a commitment id is not in the ledger.
-    stages = flt.stages or CHARTED_STAGES
-    keep = _text(amounts, "stage").isin(stages) & _aid_rows(amounts)
-    rows = amounts[keep]
-    rows = rows.assign(reviewed=reviewed_flags(rows))
+    rows = amounts if prepared else aid_candidates(amounts)
+    rows = rows[rows["stage"].isin(flt.stages or CHARTED_STAGES)]
     if flt.aid_types:
         rows = rows[rows["aid_type"].isin(flt.aid_types)]
     if flt.donors:
@@ -107,9 +120,9 @@ def counted_amounts(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
     return rows
 
 
-def donor_ranking(amounts: pd.DataFrame, flt: AidFilter) -> list[str]:
+def donor_ranking(amounts: pd.DataFrame, flt: AidFilter, *, prepared: bool = False) -> list[str]:
     """Return the donors of the counted amounts, the largest US$ total first."""
-    return _ranking(counted_amounts(amounts, flt))
+    return _ranking(counted_amounts(amounts, flt, prepared=prepared))
 
 
 def _ranking(rows: pd.DataFrame) -> list[str]:
@@ -131,11 +144,11 @@ def aid_by_month(amounts: pd.DataFrame, flt: AidFilter, *, top: int | None = Non
 
 
 def aid_view(
-    amounts: pd.DataFrame, flt: AidFilter, *, top: int | None = None
+    amounts: pd.DataFrame, flt: AidFilter, *, top: int | None = None, prepared: bool = False
 ) -> tuple[pd.DataFrame, list[str]]:
     """Return `aid_by_month` and the donors grouped as OTHER, counting the amounts once."""
     cols = ["month", "donor", "usd", "reviewed_usd", "commitments", "mentions", "articles"]
-    rows = counted_amounts(amounts, flt)
+    rows = counted_amounts(amounts, flt, prepared=prepared)
     if rows.empty:
         return pd.DataFrame(columns=cols), []
     donor = rows["donor"].fillna("unknown")
@@ -143,11 +156,7 @@ def aid_view(
     if top is not None:
         _, others = split_donors(_ranking(rows), top)
         donor = donor.where(~donor.isin(others), OTHER)
-    rows = rows.assign(
-        month=period_start(rows["published"], "month"),
-        donor=donor,
-        reviewed_usd=rows["value_usd"].where(rows["reviewed"], 0.0),
-    )
+    rows = rows.assign(donor=donor, reviewed_usd=rows["value_usd"].where(rows["reviewed"], 0.0))
     out = (
         rows.groupby(["month", "donor"])
         .agg(
@@ -207,16 +216,18 @@ _TABLE_READS = (
 )
 
 
-def commitments_table(amounts: pd.DataFrame, flt: AidFilter) -> pd.DataFrame:
+def commitments_table(
+    amounts: pd.DataFrame, flt: AidFilter, *, prepared: bool = False
+) -> pd.DataFrame:
     """Return one row per counted commitment: first date, donor, amounts, mention count."""
-    rows = counted_amounts(amounts, replace(flt, distinct=False))
+    rows = counted_amounts(amounts, replace(flt, distinct=False), prepared=prepared)
     if rows.empty:
         return pd.DataFrame(columns=COMMITMENT_COLUMNS)
     # Only the keys are sorted, then the columns the table reads taken in that order.
     keys = rows[["published", "article_id", "start"]].reset_index(drop=True)
     order = keys.sort_values(["published", "article_id", "start"], kind="stable").index
-    rows = rows.assign(instrument=_text(rows, "instrument"))
-    rows = rows[[*_TABLE_READS]].iloc[order.to_numpy()]
+    rows = rows.assign(instrument=_text(rows, "instrument"))[[*_TABLE_READS]]
+    rows = rows.iloc[order.to_numpy()]
     out = rows.groupby("commitment_id", sort=False).agg(
         first_published=("published", "first"),
         donor=("donor", "first"),
@@ -243,7 +254,7 @@ def amounts_behind(
 ) -> pd.DataFrame:
     """Return every mention of the commitments counted in one bar (month, donor or OTHER)."""
     counted = counted_amounts(amounts, flt)
-    counted = counted[period_start(counted["published"], "month") == month]
+    counted = counted[counted["month"] == month]
     if donor is not None:
         wanted = set(others) if donor == OTHER else {donor}
         counted = counted[counted["donor"].fillna("unknown").isin(wanted)]
