@@ -132,3 +132,18 @@ def test_donor_filter_keeps_one_donor(trends) -> None:
     trends.multiselect(key="trends_donors").select("United States").run()
     assert not trends.exception
     assert set(bars(trends)["donor"]) == {"United States"}
+
+
+def test_the_commitments_table_is_built_once_opened(trends, sample_data_dir) -> None:
+    def table_shown() -> bool:
+        return any("commitment_id" in d.value.columns for d in trends.dataframe)
+
+    assert not table_shown()  # closed: not built
+    trends.session_state["trends_commits_box"] = True
+    trends.run()
+    assert not trends.exception
+    amounts = pd.read_csv(sample_data_dir / "amounts.csv")
+    pledged = amounts[amounts["stage"].eq("pledged") & amounts["value_usd"].notna()]
+    pledged = pledged[pledged["commitment_id"].notna() & pledged["part_of"].isna()]
+    table = next(d.value for d in trends.dataframe if "commitment_id" in d.value.columns)
+    assert set(table["commitment_id"]) == set(pledged["commitment_id"])
