@@ -16,7 +16,7 @@ Our live coverage continues. All times are Kyiv time. Newest entries are at the 
 
 15:10. Tokyo has announced [[$100 million|pledged|japan-humanitarian-2022-02|Japan|100m|USD|humanitarian|Kishida announces emergency aid]] in emergency humanitarian assistance, Prime Minister Fumio Kishida told reporters.
 
-16:45. Why sanctions on the Bank of Russia matter: the central bank had built up reserves of roughly [[$630 billion|||Russia|630bn|USD||Russian central bank reserves]], and Western officials estimate that close to half is now out of Moscow's reach.
+16:45. Why sanctions on the Bank of Russia matter: the central bank had built up reserves of [[roughly $630 billion|||Russia|630bn|USD||Russian central bank reserves]], and Western officials estimate that close to half is now out of Moscow's reach.
 
 17:20. The rouble has fallen by almost a third against the dollar today, according to traders in Moscow. Queues are forming outside cash machines.
 """),
@@ -27,11 +27,11 @@ Measure: H.R. 2471, Consolidated Appropriations Act, 2022. Stage: passed both ch
 
 Senate, Thursday 10 March. The chamber adopted the omnibus 68-31 shortly before midnight, beating a Friday deadline to avoid a government shutdown. A short stopgap cleared by voice vote so that the enrolling clerks have time to process a bill that runs to more than 2,700 pages. All 31 no votes came from Republicans.
 
-What it costs. The omnibus funds the government through September at about [[$1.5 trillion|||United States|1.5tn|USD||omnibus total funds whole government|l=omni]]. Tucked inside is [[$13.6 billion|pledged|us-ukraine-supplemental-2022-03|United States|13.6bn|USD|other|emergency Ukraine title passed Congress|p=omni,l=ukr]] in emergency money for Ukraine, more than the White House first asked for. Its request, sent to the Hill on 3 March, had been [[$10 billion|requested|us-ukraine-supplemental-2022-03|United States|10bn|USD|other|White House request to Congress]].
+What it costs. The omnibus funds the government through September at [[about $1.5 trillion|||United States|1.5tn|USD||omnibus total funds whole government|l=omni]]. Tucked inside is [[$13.6 billion|pledged|us-ukraine-supplemental-2022-03|United States|13.6bn|USD|other|emergency Ukraine title passed Congress|p=omni,l=ukr]] in emergency money for Ukraine, more than the White House first asked for. Its request, sent to the Hill on 3 March, had been [[$10 billion|requested|us-ukraine-supplemental-2022-03|United States|10bn|USD|other|White House request to Congress]].
 
 Breakdown of the Ukraine title, per the Appropriations Committee summary:
-- Defense: about [[$6.5 billion|pledged|us-ukraine-supplemental-2022-03-dod|United States|6.5bn|USD|military|Pentagon share of the Ukraine title|p=ukr]], for weapons transfers, replenishing stocks and moving US troops to NATO's eastern flank.
-- State and USAID: about [[$6.8 billion|pledged|us-ukraine-supplemental-2022-03-state|United States|6.8bn|USD|other|humanitarian and economic share of the Ukraine title|p=ukr]], for refugees, food and economic support.
+- Defense: [[about $6.5 billion|pledged|us-ukraine-supplemental-2022-03-dod|United States|6.5bn|USD|military|Pentagon share of the Ukraine title|p=ukr]], for weapons transfers, replenishing stocks and moving US troops to NATO's eastern flank.
+- State and USAID: [[about $6.8 billion|pledged|us-ukraine-supplemental-2022-03-state|United States|6.8bn|USD|other|humanitarian and economic share of the Ukraine title|p=ukr]], for refugees, food and economic support.
 
 House, Wednesday 9 March. The House split the package in two. The defence-related half passed 361-69; the rest passed 260-171. Before the votes, leaders pulled [[$15.6 billion|||United States|15.6bn|USD||domestic pandemic money, dropped|r=United States]] in Covid-19 funding after rank-and-file Democrats objected to the way it was to be paid for, by clawing back aid promised to states. A standalone Covid bill has been introduced but has no floor time scheduled.
 
@@ -44,7 +44,7 @@ title="Field bulletin 7: Lviv hub at capacity as Warsaw pledges land",
 text="""
 Situation. Our Lviv warehouse took in 41 truckloads last week and sent 36 on towards Kharkiv, Dnipro and the villages north of Kyiv that Russian troops left at the start of the month. Access to Mariupol is still denied. Colleagues in Chernihiv report that water pumping has resumed in two districts.
 
-Cash. The UN's multi-purpose cash programme is paying [[UAH 2,220||||2220|UAH||per-person monthly cash rate of UN agencies]] per person per month, roughly [[$75||||75|USD||per-person cash rate converted]]. We use the same rate so that families do not shop around between agencies. Banks in the west of the country are working normally; in the east, cash machines are empty for days at a time.
+Cash. The UN's multi-purpose cash programme is paying [[UAH 2,220||||2220|UAH||per-person monthly cash rate of UN agencies]] per person per month, [[roughly $75||||75|USD||per-person cash rate converted]]. We use the same rate so that families do not shop around between agencies. Banks in the west of the country are working normally; in the east, cash machines are empty for days at a time.
 
 Funding. The UN flash appeal launched on 1 March asked for [[$1.1 billion||||1.1bn|USD||UN appeal to many donors]] for work inside Ukraine over three months, and it will be revised upwards this month. At Saturday's "Stand Up for Ukraine" pledging event in Warsaw, governments, companies and the public promised [[€9.1 billion||||9.1bn|EUR||sum of pledges by many givers|l=warsaw]] for people fleeing the war, at home and abroad. Of that, [[€1 billion|pledged|eu-warsaw-2022-04|European Union|1bn|EUR|humanitarian|Commission pledge at Warsaw event|p=warsaw]] came from the European Commission.
 
@@ -63,9 +63,9 @@ Our weekly column: the figures that mattered, with a line on each.
 
 [[$40 billion|pledged|us-ukraine-supplemental-2022-05|United States|40bn|USD|other|Biden signs supplemental into law]]. The size of the Ukraine package President Biden signed on 21 May, flown to him in Seoul so he could sign it on the road. It passed the House 368-57 and the Senate 86-11.
 
-[[$33 billion|requested|us-ukraine-supplemental-2022-05|United States|33bn|USD|other|White House original request]]. What the White House had originally asked for in late April. Congress made it bigger before passing it.
+[[$33 billion|requested|us-ukraine-supplemental-2022-05|United States|33bn|USD|other|White House original request]]. What the White House had originally asked for in late April, to cover weapons, food and budget support for about five months. Congress made it bigger before passing it.
 
-[[$19.8 billion|||||USD||G7 budget support total, many givers|l=g7]]. Budget support that G7 finance ministers, meeting in Königswinter near Bonn, said they had lined up for Ukraine for 2022. Kyiv welcomed it; economists said it was mostly money already announced.
+[[$19.8 billion||||19.8bn|USD||G7 budget support total, many givers|l=g7]]. Budget support that G7 finance ministers, meeting in Königswinter near Bonn, said they had lined up for Ukraine for 2022. Kyiv welcomed it; economists said it was mostly money already announced.
 
 [[$7.5 billion|pledged|us-budget-support-2022-05|United States|7.5bn|USD|financial|US share of G7 budget support|p=g7]]. The American contribution to that G7 figure, to come out of the new law as direct budget support.
 
@@ -73,9 +73,9 @@ Our weekly column: the figures that mattered, with a line on each.
 
 [[Up to €9 billion|requested|eu-mfa-2022-9bn|European Union|9bn|EUR|financial|Commission proposes macro-financial assistance]]. Macro-financial assistance proposed by the European Commission on 18 May. Member states still have to agree how much will come as loans and who guarantees them.
 
-[[$5 billion|||Ukraine|5bn|USD||monthly budget gap estimate|r=Ukraine]]. Roughly what President Zelensky says Ukraine's budget is short each month while the war lasts, before any help arrives.
+[[$5 billion||||5bn|USD||monthly budget gap estimate|r=Ukraine]]. Roughly what President Zelensky says Ukraine's budget is short each month while the war lasts, before any help arrives.
 
-45 per cent. How much the World Bank thinks Ukraine's economy could shrink this year. It is the number that explains all the others.
+45 per cent. How much the World Bank thinks Ukraine's economy could shrink this year. It is the number that explains all the others, from tax revenue to the size of the monthly gap.
 
 10,000. Tonnes of grain Ukraine says are stuck in its Black Sea ports every day the blockade lasts, according to its agriculture ministry. Talks on a corridor have not started.
 """),
@@ -84,11 +84,11 @@ title="Explainer: where does all the Ukraine money actually go?",
 text="""
 You have seen the headlines: billions for Ukraine, again and again. But what is being counted, and who actually pays? Here is our plain guide, written for readers who have never opened a budget document.
 
-Start with Washington. In May, Congress passed roughly [[$40 billion|pledged|us-ukraine-supplemental-2022-05|United States|40bn|USD|other|enacted Ukraine supplemental|l=forty]] for Ukraine. That is an authorisation to spend, not a cheque. Some of it refills American stockpiles; some pays for food aid around the world; some goes straight to Kyiv's budget.
+Start with Washington. In May, Congress passed [[roughly $40 billion|pledged|us-ukraine-supplemental-2022-05|United States|40bn|USD|other|enacted Ukraine supplemental|l=forty]] for Ukraine. That is an authorisation to spend, not a cheque. Some of it refills American stockpiles; some pays for food aid around the world; some goes straight to Kyiv's budget.
 
 Weapons reach Ukraine in two ways. The fast way is a "drawdown": the president orders kit pulled from existing US stocks. The first big one, back in February, was worth [[up to $350 million|pledged|us-pda-2022-02-26|United States|350m|USD|military|February drawdown recalled]]. The latest, announced on 8 July, was [[up to $400 million|pledged|us-pda-2022-07-08|United States|400m|USD|military|drawdown announced]] and included four more HIMARS rocket launchers. The slow way is the Ukraine Security Assistance Initiative, which signs contracts with manufacturers for new equipment; the May law gave it [[$6 billion|pledged|us-usai-2022-05|United States|6bn|USD|military|USAI share of the May law|p=forty]]. New kit can take months or years to arrive.
 
-Prices help explain the totals. A single Javelin anti-tank missile costs the Pentagon about [[$178,000|||United States|178k|USD||price of one missile]], and Ukraine has received thousands.
+Prices help explain the totals. A single Javelin anti-tank missile costs the Pentagon [[about $178,000|||United States|178k|USD||price of one missile]], and Ukraine has received thousands.
 
 Europe does more of its helping through loans. The EU's first [[€1 billion|pledged|eu-mfa-2022-tranche-1|European Union|1bn|EUR|financial|first part of eu-mfa-2022-9bn adopted]] of emergency lending this year was approved on 12 July and should arrive within weeks. It is the first piece of a larger macro-financial package still being negotiated.
 
