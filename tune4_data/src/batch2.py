@@ -6,7 +6,7 @@ Coupon & Spread, issue 31. A newsletter on Ukraine's debt, its budget and the pe
 
 The vote. Holders of Ukraine's international bonds have agreed to a two-year pause on payments. The consent solicitation covered [[roughly $20 billion|||Ukraine|20bn|USD||Ukraine's own eurobond debt]] of eurobonds, and it passed with room to spare on 10 August. Interest will not be forgiven; it will pile up and be added to what is owed. The finance ministry estimates that the pause keeps [[about $6 billion|||Ukraine|6bn|USD||debt service saved by the freeze]] inside the country over the two years. Creditors backed the plan because the alternative, a messy default in the middle of a war, was worse for everybody. The governments that lend to Kyiv had already pushed them in that direction in a public statement.
 
-Where the budget stands. Spending on the army has swallowed tax revenue. Officials say the gap between income and outgoings runs at about [[$5 billion|||||5bn|USD||monthly budget gap estimate|r=Ukraine]] a month. Part of it was covered by the central bank printing money, which the National Bank wants to stop. On 21 July it devalued the hryvnia by a quarter and fixed the new rate at [[36.57 hryvnias|||||36.57|UAH||exchange rate to the dollar]] to the dollar.
+Where the budget stands. Spending on the army has swallowed tax revenue. Officials say the gap between income and outgoings runs at about [[$5 billion||||5bn|USD||monthly budget gap estimate|r=Ukraine]] a month. Part of it was covered by the central bank printing money, which the National Bank wants to stop. On 21 July it devalued the hryvnia by a quarter and fixed the new rate at [[36.57 hryvnias||||36.57|UAH||exchange rate to the dollar]] to the dollar.
 
 What is coming in. USAID said on 8 August that it would give [[$4.5 billion|pledged|us-esf-2022-08|United States|4.5bn|USD|financial|USAID announces budget support]] more in budget support, channelled through a World Bank fund, with [[$3 billion|pledged|us-esf-2022-08-tranche-1|United States|3bn|USD|financial|first tranche of us-esf-2022-08, due this month]] of it to be paid this month. Brussels sent the [[€1 billion|delivered|eu-mfa-2022-tranche-1|European Union|1bn|EUR|financial|first part of eu-mfa-2022-9bn paid]] loan it approved in July on 1 August. The other [[€8 billion|blocked|eu-mfa-2022-8bn|European Union|8bn|EUR|financial|rest of eu-mfa-2022-9bn held up in talks]] that the EU promised in May is stuck while capitals argue about guarantees and whether part of it should be grants.
 
@@ -21,7 +21,7 @@ Plenary Notes: what the European Parliament did this week, item by item.
 
 Item: macro-financial assistance to Ukraine for 2023 ("MFA+"). Procedure: urgent procedure under Rule 163, no committee report. Result: adopted on Thursday, 507 in favour, 38 against, 26 abstentions.
 
-The file. On 9 November the Commission proposed lending Ukraine [[€18 billion|requested|eu-mfa-plus-2023|European Union|18bn|EUR|financial|adopted by Parliament, awaits Council]] next year on very long terms: repayment would start only in 2033, and the EU budget would cover the interest. The money would arrive at a pace of [[about €1.5 billion|requested|eu-mfa-plus-2023-monthly|European Union|1.5bn|EUR|financial|planned monthly instalment of eu-mfa-plus-2023]] a month, which Kyiv could count on when planning salaries and pensions. The Commission's own estimate of Ukraine's needs is [[€3 billion to €4 billion|||||3bn|EUR||monthly financing need estimate|r=Ukraine]] a month in 2023, so the EU would cover somewhere between a third and a half, and it expects the United States and others to pay the rest.
+The file. On 9 November the Commission proposed lending Ukraine [[€18 billion|requested|eu-mfa-plus-2023|European Union|18bn|EUR|financial|adopted by Parliament, awaits Council]] next year on very long terms: repayment would start only in 2033, and the EU budget would cover the interest. The money would arrive at a pace of [[about €1.5 billion|requested|eu-mfa-plus-2023-monthly|European Union|1.5bn|EUR|financial|planned monthly instalment of eu-mfa-plus-2023]] a month, which Kyiv could count on when planning salaries and pensions. The Commission's own estimate of Ukraine's needs is [[€3 billion to €4 billion||||3bn|EUR||monthly financing need estimate|r=Ukraine]] a month in 2023, so the EU would cover somewhere between a third and a half, and it expects the United States and others to pay the rest.
 
 Debate. The rapporteur, speaking for the largest groups, said the Union had been too slow with the [[€9 billion|pledged|eu-mfa-2022-9bn|European Union|9bn|EUR|financial|2022 package recalled as promised]] it promised for this year. Several speakers complained that national capitals had argued for months over who would guarantee those loans. A Left group member asked why the loans were not grants. Speakers from Fidesz, the ruling party in Hungary, and from the far-right Identity and Democracy group opposed the file.
 
@@ -40,11 +40,11 @@ Live coverage of a busy diplomatic day. Kyiv time throughout.
 
 10:15. The conference in Paris, titled "Standing with the Ukrainian people", has begun. Around seventy countries and organisations are represented. Its aim: to get Ukraine through the winter by repairing power plants and keeping water and heat running.
 
-11:05. President Zelensky, by video link, told the room that the energy sector alone needs [[at least €800 million|||||800m|EUR||urgent energy needs estimate|r=Ukraine]] now. Russian strikes have knocked out roughly half of the grid's capacity, according to Ukrenergo.
+11:05. President Zelensky, by video link, told the room that the energy sector alone needs [[at least €800 million||||800m|EUR||urgent energy needs estimate|r=Ukraine]] now. Russian strikes have knocked out roughly half of the grid's capacity, according to Ukrenergo.
 
 13:40. Washington is watching the year-end spending fight. The White House asked Congress in November for [[$37.7 billion|requested|us-ukraine-supplemental-2022-12|United States|37.7bn|USD|other|White House request pending in Congress]] in further help for Ukraine. Congressional aides say it is likely to ride on an omnibus bill before Christmas, if the two parties can agree the overall spending level.
 
-17:50. The Paris conference has closed. The French hosts say participants pledged [[just over €1 billion|||||1bn|EUR||sum of winter pledges by many givers]] for the winter, in cash and in generators, transformers and pipes. A breakdown by country will be published later.
+17:50. The Paris conference has closed. The French hosts say participants pledged [[just over €1 billion||||1bn|EUR||sum of winter pledges by many givers]] for the winter, in cash and in generators, transformers and pipes. A breakdown by country will be published later.
 
 19:20. Norway's delegation said the Nordic country would keep funding gas purchases for Ukraine this winter, without giving a figure. Air-raid alerts across the east this evening.
 """),
@@ -82,11 +82,11 @@ A: The Extended Fund Facility is [[$15.6 billion|pledged|imf-eff-2023|Internatio
 
 Q: It is the first time the IMF has lent to a country at full-scale war. Why does it matter beyond the money?
 
-A: Because it anchors everyone else. The programme sits inside a package of [[about $115 billion|||||115bn|USD||total of IMF and other lenders' money]] from all lenders together, and the donors have given the fund assurances that they will cover the rest.
+A: Because it anchors everyone else. The programme sits inside a package of [[about $115 billion||||115bn|USD||total of IMF and other lenders' money]] from all lenders together, and the donors have given the fund assurances that they will cover the rest.
 
 Q: What is the hole you have to fill this year?
 
-A: For 2023 we need [[about $38 billion|||||38bn|USD||2023 external financing need|r=Ukraine]] from abroad to cover the deficit. Taxes pay for the army; partners pay for the rest of the state.
+A: For 2023 we need [[about $38 billion||||38bn|USD||2023 external financing need|r=Ukraine]] from abroad to cover the deficit. Taxes pay for the army; partners pay for the rest of the state.
 
 Q: Where does it come from?
 
@@ -94,7 +94,7 @@ A: Europe is the backbone. The EU's [[€18 billion|pledged|eu-mfa-plus-2023|Eur
 
 Q: And reconstruction?
 
-A: The World Bank's latest assessment, published last month, puts recovery and reconstruction needs at [[$411 billion|||||411bn|USD||reconstruction needs estimate|r=Ukraine]] over ten years. That is not something any budget can carry. It will need private capital and, in our view, Russian assets.
+A: The World Bank's latest assessment, published last month, puts recovery and reconstruction needs at [[$411 billion||||411bn|USD||reconstruction needs estimate|r=Ukraine]] over ten years. That is not something any budget can carry. It will need private capital and, in our view, Russian assets.
 
 Q: Are the reforms under the programme realistic?
 
