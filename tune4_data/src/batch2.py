@@ -59,7 +59,7 @@ The week's figures, one line each, with the story behind them.
 
 [[SEK 4.3 billion|pledged|sweden-2023-01|Sweden|4.3bn|SEK|military|Swedish package announced]]. Sweden's largest package so far, announced the same day, with Archer artillery systems and CV90 infantry fighting vehicles.
 
-[[£2.3 billion|pledged|uk-military-2023|United Kingdom|2.3bn|GBP|military|UK promise to match 2022 in 2023]]. What Britain says it will spend on military help for Ukraine this year, matching last year. Rishi Sunak has called it a floor, not a ceiling.
+[[£2.3 billion|pledged|uk-military-2023|United Kingdom|2.3bn|GBP|military|UK promise to match 2022 in 2023]]. What Britain says it will spend on military help for Ukraine this year, matching last year. Rishi Sunak has called it a floor, not a ceiling, and ministers hint that more will follow once the first tanks are on their way.
 
 [[$1.7 trillion|||United States|1.7tn|USD||omnibus spending bill total|l=omni]]. The US government funding bill signed in late December. Inside it is [[about $45 billion|pledged|us-ukraine-supplemental-2022-12|United States|45bn|USD|other|Ukraine share of omnibus enacted|p=omni]] for Ukraine and NATO allies, more than the [[$37.7 billion|requested|us-ukraine-supplemental-2022-12|United States|37.7bn|USD|other|original request recalled]] the White House had asked for.
 
