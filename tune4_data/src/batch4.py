@@ -73,13 +73,13 @@ After weeks of drama, including a shouting match in the Oval Office in February,
 
 What is it? The deal sets up a United States-Ukraine Reconstruction Investment Fund, run jointly by the two countries, with equal votes. Ukraine pays in half of future state revenue from new licences for minerals, oil and gas. The United States can pay in money or count new military aid as its contribution. Profits will be reinvested in Ukraine for the first ten years.
 
-Where did the big numbers go? Early drafts talked about Ukraine repaying US aid with [[$500 billion|||||500bn|USD||draft demand on Ukraine's resources]] worth of resources. President Trump has also said the US spent [[$350 billion|||United States|350bn|USD||claimed US running total]] on the war. Most estimates put it much lower: Congress approved [[about $175 billion|||United States|175bn|USD||running total of US appropriations]] across five bills, and not all of that went to Kyiv. The final text contains no debt and no fixed figure at all.
+Where did the big numbers go? Early drafts talked about Ukraine repaying US aid with [[$500 billion||||500bn|USD||draft demand on Ukraine's resources]] worth of resources. President Trump has also said the US spent [[$350 billion|||United States|350bn|USD||claimed US running total]] on the war. Most estimates put it much lower: Congress approved [[about $175 billion|||United States|175bn|USD||running total of US appropriations]] across five bills, and not all of that went to Kyiv. The final text contains no debt and no fixed figure at all.
 
-Is there really that much in the ground? Ukraine has deposits of lithium, titanium, graphite and rare earths. Some boosters value them at [[trillions of dollars|||||||nebulous mineral wealth estimate]], but nobody knows how much can be mined profitably, and some deposits lie in occupied areas.
+Is there really that much in the ground? Ukraine has deposits of lithium, titanium, graphite and rare earths. Some boosters value them at [[trillions of dollars|||||USD||vague mineral wealth estimate]], but nobody knows how much can be mined profitably, and some deposits lie in occupied areas.
 
 What about the money already sent? It stays separate. In December the US paid its [[$20 billion|delivered|us-era-loan|United States|20bn|USD|financial|US share transferred to World Bank fund|p=g7]] share of the [[$50 billion|pledged|g7-era-loans|G7|50bn|USD|financial|G7 loans recalled|l=g7]] G7 loan into a World Bank fund for Ukraine. Those loans are repaid from profits on frozen Russian assets, not by Ukrainian taxpayers.
 
-How big is the rebuilding job? The latest joint assessment by the World Bank, the EU, the UN and Kyiv, published in February, put recovery costs at [[$524 billion|||||524bn|USD||reconstruction needs estimate|r=Ukraine]] over the next decade. A fund fed by licence fees will cover a small part of that, and only years from now.
+How big is the rebuilding job? The latest joint assessment by the World Bank, the EU, the UN and Kyiv, published in February, put recovery costs at [[$524 billion||||524bn|USD||reconstruction needs estimate|r=Ukraine]] over the next decade. A fund fed by licence fees will cover a small part of that, and only years from now.
 
 Why should we care? Because the deal shows how aid is being redefined, from gifts towards investment. Our Model UN club debates it next Tuesday in Room 204.
 """),
@@ -94,11 +94,11 @@ De Wever's worry is legal and financial. If Russia ever won a case, Belgium coul
 
 Belgium is no bystander. It has promised to pass on to Ukraine the tax it collects on Euroclear's windfall profits, about [[€1.7 billion|pledged|belgium-euroclear-tax-2024|Belgium|1.7bn|EUR|military|Belgian tax revenue promised to Ukraine]] for 2024, and it has committed [[€1 billion|pledged|belgium-2025|Belgium|1bn|EUR|military|Belgian military aid for 2025]] in military aid for this year. Its first F-16s are due to arrive in Ukraine in the coming months.
 
-The need is not in doubt. In an options paper sent to capitals this week, the Commission puts Ukraine's financing needs for 2026 and 2027 at [[€135.7 billion|||||135.7bn|EUR||two-year financing need estimate|r=Ukraine]]. The IMF wants to see them covered before it replaces its [[$15.6 billion|pledged|imf-eff-2023|International Monetary Fund|15.6bn|USD|financial|2023 programme recalled]] programme from 2023 with a new one.
+The need is not in doubt. In an options paper sent to capitals this week, the Commission puts Ukraine's financing needs for 2026 and 2027 at [[€135.7 billion||||135.7bn|EUR||two-year financing need estimate|r=Ukraine]]. The IMF wants to see them covered before it replaces its [[$15.6 billion|pledged|imf-eff-2023|International Monetary Fund|15.6bn|USD|financial|2023 programme recalled]] programme from 2023 with a new one.
 
 Germany has gone furthest in backing the plan. Chancellor Friedrich Merz proposed the idea of using the cash balances in September. In Berlin, the Bundestag's budget committee has approved [[€11.5 billion|requested|germany-2026|Germany|11.5bn|EUR|military|budget line pending final Bundestag vote]] for military help to Ukraine next year, with the final vote due at the end of the month.
 
-For German industry the calculation is simple. A loan from Russian money would pay for orders Ukraine cannot otherwise afford, many of them from Rheinmetall, Diehl and KNDS. Analysts in Frankfurt point to the backlog at Rheinmetall, which reported orders of [[about €64 billion|||||64bn|EUR||Rheinmetall order backlog]] in the third quarter.
+For German industry the calculation is simple. A loan from Russian money would pay for orders Ukraine cannot otherwise afford, many of them from Rheinmetall, Diehl and KNDS. Analysts in Frankfurt point to the backlog at Rheinmetall, which reported orders of [[about €64 billion||||64bn|EUR||Rheinmetall order backlog]] in the third quarter.
 
 The next summit is on 18 December.
 """),
