@@ -61,13 +61,13 @@ title="Numbers of the week: forty billion and counting",
 text="""
 Our weekly column: the figures that mattered, with a line on each.
 
-[[$40 billion|pledged|us-ukraine-supplemental-2022-05|United States|40bn|USD|other|Biden signs supplemental into law]]. The size of the Ukraine package President Biden signed on 21 May, flown to him in Seoul so he could sign it on the road. It passed the House 368-57 and the Senate 86-11.
+[[$40 billion|pledged|us-ukraine-supplemental-2022-05|United States|40bn|USD|other|Biden signs supplemental into law|l=forty]]. The size of the Ukraine package President Biden signed on 21 May, flown to him in Seoul so he could sign it on the road. It passed the House 368-57 and the Senate 86-11.
 
 [[$33 billion|requested|us-ukraine-supplemental-2022-05|United States|33bn|USD|other|White House original request]]. What the White House had originally asked for in late April, to cover weapons, food and budget support for about five months. Congress made it bigger before passing it.
 
 [[$19.8 billion||||19.8bn|USD||G7 budget support total, many givers|l=g7]]. Budget support that G7 finance ministers, meeting in Königswinter near Bonn, said they had lined up for Ukraine for 2022. Kyiv welcomed it; economists said it was mostly money already announced.
 
-[[$7.5 billion|pledged|us-budget-support-2022-05|United States|7.5bn|USD|financial|US share of G7 budget support|p=g7]]. The American contribution to that G7 figure, to come out of the new law as direct budget support.
+[[$7.5 billion|pledged|us-budget-support-2022-05|United States|7.5bn|USD|financial|US share of G7 budget support|p=g7]]. The American contribution to that G7 figure, to come out of the [[$8.8 billion|pledged|us-esf-2022-05|United States|8.8bn|USD|financial|economic support share of the May law|p=forty]] the new law sets aside for economic support.
 
 [[€1 billion|pledged|germany-budget-grant-2022|Germany|1bn|EUR|financial|German grant at G7 meeting|p=g7]]. Finance minister Christian Lindner's grant for Ukraine's budget, his share of the G7 effort. Berlin stressed it was a grant, not a loan.
 
@@ -90,7 +90,7 @@ Weapons reach Ukraine in two ways. The fast way is a "drawdown": the president o
 
 Prices help explain the totals. A single Javelin anti-tank missile costs the Pentagon [[about $178,000|||United States|178k|USD||price of one missile]], and Ukraine has received thousands.
 
-Europe does more of its helping through loans. The EU's first [[€1 billion|pledged|eu-mfa-2022-tranche-1|European Union|1bn|EUR|financial|first part of eu-mfa-2022-9bn adopted]] of emergency lending this year was approved on 12 July and should arrive within weeks. It is the first piece of a larger macro-financial package still being negotiated.
+Europe does more of its helping through loans. The EU's first [[€1 billion|pledged|eu-mfa-2022-tranche-1|European Union|1bn|EUR|financial|first part of eu-mfa-2022-9bn adopted]] of emergency lending this year was approved on 12 July and should arrive within weeks. It is the first piece of a [[€9 billion|pledged|eu-mfa-2022-9bn|European Union|9bn|EUR|financial|package endorsed by EU leaders]] macro-financial package; the terms of the other [[€8 billion|requested|eu-mfa-2022-8bn|European Union|8bn|EUR|financial|rest of eu-mfa-2022-9bn still being negotiated]] are still being negotiated.
 
 Then there is rebuilding. At a conference in Lugano, Switzerland, earlier this month, Prime Minister Denys Shmyhal presented a recovery plan priced at [[$750 billion||||750bn|USD||reconstruction plan cost estimate]]. No one pledged anything close to that; the meeting was about principles, such as transparency, rather than cash.
 

@@ -34,7 +34,7 @@ title="LIVE: Paris winter conference, and a deal in Brussels overnight",
 text="""
 Live coverage of a busy diplomatic day. Kyiv time throughout.
 
-08:10. Good morning. News broke after midnight that EU ambassadors have struck a package deal with Hungary. Budapest will lift its veto on the [[€18 billion|pledged|eu-mfa-plus-2023|European Union|18bn|EUR|financial|Hungary lifts veto, deal struck]] loan for Ukraine next year, which it blocked at a finance ministers' meeting a week ago.
+08:10. Good morning. News broke after midnight that EU ambassadors have struck a package deal with Hungary. Budapest will lift its veto on the [[€18 billion|pledged|eu-mfa-plus-2023|European Union|18bn|EUR|financial|Hungary lifts veto, deal struck]] loan for Ukraine next year, which it blocked at a finance ministers' meeting a week ago. Payments of [[€1.5 billion|pledged|eu-mfa-plus-2023-monthly|European Union|1.5bn|EUR|financial|monthly instalment of eu-mfa-plus-2023 set]] a month should start in January.
 
 08:35. In exchange, the amount of Hungarian cohesion funds frozen over rule-of-law concerns was cut to [[€6.3 billion|||European Union|6.3bn|EUR||frozen funds for Hungary|r=Hungary]], and Hungary's recovery plan, worth [[€5.8 billion|||European Union|5.8bn|EUR||recovery grants for Hungary|r=Hungary]] in grants, was approved. One diplomat called the trade "ugly but done".
 
@@ -59,7 +59,7 @@ The week's figures, one line each, with the story behind them.
 
 [[SEK 4.3 billion|pledged|sweden-2023-01|Sweden|4.3bn|SEK|military|Swedish package announced]]. Sweden's largest package so far, announced the same day, with Archer artillery systems and CV90 infantry fighting vehicles.
 
-[[£2.3 billion|pledged|uk-military-2023|United Kingdom|2.3bn|GBP|military|UK promise to match 2022 in 2023]]. What Britain says it will spend on military help for Ukraine this year, matching last year. Rishi Sunak has called it a floor, not a ceiling, and ministers hint that more will follow once the first tanks are on their way.
+[[£2.3 billion|pledged|uk-military-2023|United Kingdom|2.3bn|GBP|military|UK promise to match 2022 in 2023]]. What Britain says it will spend on military help for Ukraine this year, matching the [[£2.3 billion|delivered|uk-military-2022|United Kingdom|2.3bn|GBP|military|UK military aid provided in 2022]] it provided last year. Rishi Sunak has called it a floor, not a ceiling, and ministers hint that more will follow once the first tanks are on their way.
 
 [[$1.7 trillion|||United States|1.7tn|USD||omnibus spending bill total|l=omni]]. The US government funding bill signed in late December. Inside it is [[about $45 billion|pledged|us-ukraine-supplemental-2022-12|United States|45bn|USD|other|Ukraine share of omnibus enacted|p=omni]] for Ukraine and NATO allies, more than the [[$37.7 billion|requested|us-ukraine-supplemental-2022-12|United States|37.7bn|USD|other|original request recalled]] the White House had asked for.
 

@@ -25,11 +25,13 @@ Our live blog from the NATO summit. Times are Kyiv time, which is also Vilnius t
 
 11:45. A reminder of where the US stands. Last Friday the Pentagon announced a drawdown of [[$800 million|pledged|us-pda-2023-07-07|United States|800m|USD|military|drawdown announced]] that, for the first time, includes cluster munitions. Several allies, including the UK and Canada, have said they will not use them themselves. The State Department counts [[more than $41 billion|||United States|41bn|USD||US running total of security aid]] in security assistance committed since February last year.
 
-13:20. Oslo's money is slower but steadier. Norway's five-year Nansen programme, agreed in parliament in March, is worth [[NOK 75 billion|pledged|norway-nansen|Norway|75bn|NOK|other|Norwegian multi-year programme agreed]], split into [[NOK 15 billion|pledged|norway-nansen-annual|Norway|15bn|NOK|other|annual instalment of norway-nansen]] each year for military, humanitarian and civilian needs.
+13:20. Oslo's money is slower but steadier. Norway's five-year Nansen programme, agreed in parliament in March, is worth [[NOK 75 billion|pledged|norway-nansen|Norway|75bn|NOK|other|Norwegian multi-year programme agreed]] ([[roughly €6.5 billion|pledged|norway-nansen|Norway|6.5bn|EUR|other|Nansen programme converted to euros]]), split into [[NOK 15 billion|pledged|norway-nansen-annual|Norway|15bn|NOK|other|annual instalment of norway-nansen]] each year for military, humanitarian and civilian needs.
 
 15:10. Draft communiqué seen by the Ticker: Ukraine will be invited to join "when allies agree and conditions are met". President Zelensky, on his way to Vilnius, called the absence of a timeline "absurd".
 
-16:40. France confirms it will supply SCALP long-range missiles. No number or price was given.
+16:40. France confirms it will supply SCALP long-range missiles. No number or price was given. London adds a package worth [[£50 million|pledged|uk-2023-07-vilnius|United Kingdom|50m|GBP|military|UK package announced at summit]] for repairing equipment and more than 70 combat and logistics vehicles.
+
+17:10. Canberra joins in: Australia will send 30 more Bushmaster vehicles as part of a [[A$110 million|pledged|australia-2023-07|Australia|110m|AUD|military|Australian package announced at summit]] package.
 
 18:00. Eleven countries, led by Denmark and the Netherlands, say they will start training Ukrainian pilots on F-16s next month; a training centre will open in Romania.
 
@@ -46,9 +48,9 @@ House, Saturday 30 September. With hours to go before a shutdown, Speaker Kevin 
 
 Senate, same evening. The Senate had spent the week on its own bipartisan stopgap, which carried [[$6.15 billion|blocked|us-senate-cr-ukraine-2023-09|United States|6.15bn|USD|other|Senate stopgap's Ukraine money dropped]] for Ukraine. Faced with the House bill, senators dropped their version and passed the House text 88-9. Senator Michael Bennet held up the vote for some hours seeking assurances on Ukraine; he got a statement from leaders of both parties, not a vote.
 
-Background. On 10 August the White House sent Congress a supplemental request of [[about $40 billion|||United States|40bn|USD||request total with domestic disaster money|l=req]]. Of that, [[$24 billion|requested|us-ukraine-request-2023-08|United States|24bn|USD|other|Ukraine share of supplemental request|p=req]] was for Ukraine, and [[$12 billion|||United States|12bn|USD||domestic disaster relief share|p=req,r=United States]] for domestic disaster relief. The request remains pending; none of it was included on Saturday.
+Background. On 10 August the White House sent Congress a supplemental request of [[about $40 billion|||United States|40bn|USD||request total with domestic disaster money|l=req]]. Of that, [[$24 billion|requested|us-ukraine-request-2023-08|United States|24bn|USD|other|Ukraine share of supplemental request|p=req]] was for Ukraine, [[$12 billion|||United States|12bn|USD||domestic disaster relief share|p=req,r=United States]] for domestic disaster relief, and [[about $4 billion|||United States|4bn|USD||border and migration share|p=req,r=United States]] for the border and migration. The request remains pending; none of it was included on Saturday.
 
-Earlier in the week. During debate on the defence appropriations bill on 28 September, an amendment from Representative Marjorie Taylor Greene to strip [[$300 million|requested|us-usai-fy24-300m|United States|300m|USD|military|kept in House defence bill, Senate pending]] for training and equipping Ukrainian forces failed 104-330. Leaders then moved the money into a separate bill, which passed 311-117. Neither bill has been taken up by the Senate.
+Earlier in the week. During debate on the defence appropriations bill on 28 September, an amendment from Representative Marjorie Taylor Greene to strip [[$300 million|requested|us-usai-fy24-300m|United States|300m|USD|military|kept in House defence bill, Senate pending]] for training and equipping Ukrainian forces failed 104-330. Leaders then moved the [[$300 million|requested|us-usai-fy24-300m|United States|300m|USD|military|moved to standalone House bill, Senate pending]] into a separate bill, which passed 311-117. Neither bill has been taken up by the Senate.
 
 Running tally. Congress approved [[about $113 billion|||United States|113bn|USD||running total of 2022 Ukraine bills]] for Ukraine across four bills in 2022. Pentagon officials told appropriators last week that the remaining drawdown authority was running low.
 
@@ -69,7 +71,7 @@ Military money. Hungary also continues to block the [[€500 million|blocked|eu-
 
 Reactions. A senior member of the centre-right EPP group called it "a good day with a bad ending". A Renew Europe MEP pointed out that Washington's [[$61 billion|blocked|us-ukraine-supplemental-2024|United States|61bn|USD|other|US request stuck in Congress]] request for Ukraine is also stuck in Congress, "so Kyiv enters the winter with two empty envelopes". An ECR member argued that member states should go ahead with 26 bilateral contributions if Budapest does not move.
 
-What next. The Parliament, which adopted its own position on the facility in October, says it is ready to finish negotiations in days once the Council moves. Diplomats are studying a fallback that would pay the money through national guarantees, without Hungary.
+What next. The Parliament, which adopted its own position on the facility in October, says it is ready to finish negotiations in days once the Council moves. Ukraine has by now received almost all of the [[€18 billion|delivered|eu-mfa-plus-2023|European Union|18bn|EUR|financial|2023 loan package nearly fully paid]] the EU lent it for this year. A German Social Democrat noted that Berlin has promised to double its own military aid for next year to [[€8 billion|pledged|germany-2024-budget|Germany|8bn|EUR|military|German budget line for 2024 promised]]. Diplomats are studying a fallback that would pay the money through national guarantees, without Hungary.
 """),
 dict(id="X015", published="2024-02-26", source="Harbor Relief Network", slug="field-bulletin-two-years-on",
 title="Field bulletin 44: two years on, and the funding picture shifts",

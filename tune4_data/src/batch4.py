@@ -9,7 +9,7 @@ Senate, Tuesday 23 April. Final passage 79-18. The combined package is worth [[a
 House, Saturday 20 April. Speaker Mike Johnson put the four bills to separate votes under a single rule, after the rule itself was rescued by Democratic votes on the Rules Committee and on the floor.
 - Ukraine: [[$60.8 billion|pledged|us-ukraine-supplemental-2024|United States|60.8bn|USD|other|Ukraine bill enacted|p=tot,l=ukr]], passed 311-112. A majority of Republicans, 112, voted no.
 - Israel: [[$26.4 billion|||United States|26.4bn|USD||Israel share of package|p=tot,r=Israel]], passed 366-58.
-- Indo-Pacific: [[$8.1 billion|||United States|8.1bn|USD||Indo-Pacific and Taiwan share of package|p=tot,r=Taiwan]], passed 385-34.
+- Indo-Pacific: [[$8.1 billion|||United States|8.1bn|USD||Indo-Pacific and Taiwan share of package|p=tot]], passed 385-34.
 - Sanctions and assets: passed 360-58. It includes the REPO Act, which lets the administration seize Russian state assets held in the US.
 
 Inside the Ukraine bill. About [[$23.2 billion|||United States|23.2bn|USD||replenishing US stocks|p=ukr,r=United States]] replenishes American stockpiles; [[$13.8 billion|pledged|us-usai-2024|United States|13.8bn|USD|military|USAI share of Ukraine bill|p=ukr]] buys new weapons for Ukraine through the Ukraine Security Assistance Initiative; [[$11.3 billion|||United States|11.3bn|USD||US forces' own operations in Europe|p=ukr,r=United States]] pays for US military operations in the region; and [[$7.85 billion|pledged|us-budget-loans-2024|United States|7.85bn|USD|financial|budget support share as forgivable loans|p=ukr]] of budget support is structured as loans that the president can forgive.
@@ -18,7 +18,7 @@ Amendments. Representative Marjorie Taylor Greene's amendment to cut the Ukraine
 
 Discharge petitions. Two petitions had been circulating to force a vote over the Speaker's head: one by Democrats for the Senate-passed bill, and a bipartisan one for a smaller bill with border provisions. Neither reached 218 signatures; both are now moot.
 
-Background. The White House first asked for [[$61.4 billion|requested|us-ukraine-supplemental-2024|United States|61.4bn|USD|other|October request recalled]] for Ukraine in October as part of a larger request that also covered Israel and the border.
+Background. The White House first asked for [[$61.4 billion|requested|us-ukraine-supplemental-2024|United States|61.4bn|USD|other|October request recalled]] for Ukraine in October as part of a larger request that also covered Israel and the border. The [[roughly $61 billion|pledged|us-ukraine-supplemental-2024|United States|61bn|USD|other|enacted bill restated, rounded]] now enacted is close to that.
 
 Clerk's note. Within hours of signing, the Pentagon announced a [[$1 billion|pledged|us-pda-2024-04-24|United States|1bn|USD|military|drawdown announced on signing day]] drawdown package, with air-defence interceptors and artillery rounds. A motion to vacate the chair, filed by Ms Greene in March, has not been called up.
 """),
@@ -28,6 +28,8 @@ text="""
 A summit week, so a long list. One line per figure.
 
 [[$50 billion|pledged|g7-era-loans|G7|50bn|USD|financial|G7 leaders agree loans]]. The loans G7 leaders agreed at Borgo Egnazia in Apulia on 13 June, to be repaid from the profits on immobilised Russian money. Finance ministers must still settle who lends what.
+
+[[$4.5 billion|pledged|japan-2024|Japan|4.5bn|USD|financial|Japanese support for 2024 in security agreement]]. Japan's support for Ukraine this year, written into the ten-year agreement Fumio Kishida signed with Volodymyr Zelensky on the summit's sidelines.
 
 [[About $280 billion|||Russia|280bn|USD||immobilised Russian central bank assets]]. The Russian central bank assets immobilised in G7 and EU countries. The principal stays frozen; only the profits are being used.
 
@@ -43,7 +45,7 @@ A summit week, so a long list. One line per figure.
 
 [[A$100 million|pledged|australia-2024-04|Australia|100m|AUD|military|Australian package announced]]. Canberra's package from April, with money for air defence, drones and other equipment.
 
-92. Countries and organisations at the Bürgenstock meeting. Russia was not invited; China stayed away.
+92. Countries at the Bürgenstock meeting, alongside eight international organisations. Russia was not invited; China stayed away.
 
 Zero. Amount of the frozen principal the G7 has agreed to touch. Some capitals would like to go further. Others, including Berlin and Paris, warn about the euro's reputation and legal risk.
 """),
@@ -54,7 +56,7 @@ Plenary Notes, Strasbourg session. Item by item.
 
 Item: exceptional macro-financial assistance to Ukraine, and a Ukraine Loan Cooperation Mechanism. Procedure: urgent procedure. Result: adopted on Tuesday, 518 in favour, 56 against, 61 abstentions.
 
-The file. The regulation lets the Commission lend Ukraine [[up to €35 billion|pledged|eu-era-loan|European Union|35bn|EUR|financial|EU loan adopted by Parliament]] as the EU's share of the G7 plan agreed in June. Together, the G7 partners will lend [[$50 billion|pledged|g7-era-loans|G7|50bn|USD|financial|G7 loans, shares now set|l=g7]], to be repaid from the profits on immobilised Russian central bank assets. The Council is expected to give final approval within days, and the first payments are planned for early 2025.
+The file. The regulation lets the Commission lend Ukraine [[up to €35 billion|pledged|eu-era-loan|European Union|35bn|EUR|financial|EU loan adopted by Parliament]] as the EU's share of the G7 plan agreed in June. Together, the G7 partners will lend [[$50 billion|pledged|g7-era-loans|G7|50bn|USD|financial|G7 loans, shares now set|l=g7]] ([[about €45 billion|pledged|g7-era-loans|G7|45bn|EUR|financial|G7 loans in euros]]), to be repaid from the profits on immobilised Russian central bank assets. The Council is expected to give final approval within days, and the first payments are planned for early 2025.
 
 Who lends what. Because Washington has now committed [[$20 billion|pledged|us-era-loan|United States|20bn|USD|financial|US share of G7 loans|p=g7]], the EU's share will in practice be [[about €18.1 billion|pledged|eu-era-loan|European Union|18.1bn|EUR|financial|EU share of G7 loans|p=g7]], not the full ceiling. The rest is split among the United Kingdom, with [[£2.26 billion|pledged|uk-era-loan|United Kingdom|2.26bn|GBP|financial|UK share of G7 loans|p=g7]], Canada, with [[C$5 billion|pledged|canada-era-loan|Canada|5bn|CAD|financial|Canadian share of G7 loans|p=g7]], and Japan, with [[about $3 billion|pledged|japan-era-loan|Japan|3bn|USD|financial|Japanese share of G7 loans|p=g7]].
 
@@ -88,7 +90,7 @@ title="Euroclear, Brussels and the €140bn question",
 text="""
 English edition. Translated from the German.
 
-BRUSSELS/DÜSSELDORF. For a clearing house, Euroclear has rarely been so political. The Brussels firm holds [[about €185 billion|||Russia|185bn|EUR||Russian central bank assets at Euroclear]] of Russian central bank money, most of it now cash, and the European Commission wants to lend it to Ukraine. At the summit on 23 October, Belgian prime minister Bart De Wever refused to sign up to the [[€140 billion|blocked|eu-reparations-loan|European Union|140bn|EUR|financial|Belgium holds up reparations loan at summit]] reparations loan, and the leaders pushed the decision to December.
+BRUSSELS/DÜSSELDORF. For a clearing house, Euroclear has rarely been so political. The Brussels firm holds [[about €185 billion|||Russia|185bn|EUR||Russian central bank assets at Euroclear]] of Russian central bank money, most of it now cash, and the European Commission wants to lend it to Ukraine. [[Another €25 billion|||Russia|25bn|EUR||Russian central bank assets elsewhere in EU]] or so sits in banks elsewhere in the EU. At the summit on 23 October, Belgian prime minister Bart De Wever refused to sign up to the [[€140 billion|blocked|eu-reparations-loan|European Union|140bn|EUR|financial|Belgium holds up reparations loan at summit]] reparations loan, and the leaders pushed the decision to December.
 
 De Wever's worry is legal and financial. If Russia ever won a case, Belgium could be left alone with the bill. He wants guarantees from all member states and for other countries holding Russian assets to take part.
 
