@@ -82,7 +82,7 @@ Our weekly column: the figures that mattered, with a line on each.
 dict(id="X005", published="2022-07-20", source="The Quad Courier", slug="explainer-where-does-the-ukraine-money-go",
 title="Explainer: where does all the Ukraine money actually go?",
 text="""
-You have seen the headlines: billions for Ukraine, again and again. But what is being counted, and who actually pays? Here is our plain guide, written for readers who have never opened a budget document.
+You have seen the headlines: huge sums for Ukraine, again and again. But what is being counted, and who actually pays? Here is our plain guide, written for readers who have never opened a budget document.
 
 Start with Washington. In May, Congress passed [[roughly $40 billion|pledged|us-ukraine-supplemental-2022-05|United States|40bn|USD|other|enacted Ukraine supplemental|l=forty]] for Ukraine. That is an authorisation to spend, not a cheque. Some of it refills American stockpiles; some pays for food aid around the world; some goes straight to Kyiv's budget.
 

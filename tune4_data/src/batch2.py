@@ -6,7 +6,7 @@ Coupon & Spread, issue 31. A newsletter on Ukraine's debt, its budget and the pe
 
 The vote. Holders of Ukraine's international bonds have agreed to a two-year pause on payments. The consent solicitation covered [[roughly $20 billion|||Ukraine|20bn|USD||Ukraine's own eurobond debt]] of eurobonds, and it passed with room to spare on 10 August. Interest will not be forgiven; it will pile up and be added to what is owed. The finance ministry estimates that the pause keeps [[about $6 billion|||Ukraine|6bn|USD||debt service saved by the freeze]] inside the country over the two years. Creditors backed the plan because the alternative, a messy default in the middle of a war, was worse for everybody. The governments that lend to Kyiv had already pushed them in that direction in a public statement.
 
-Where the budget stands. Spending on the army has swallowed tax revenue. Officials say the gap between income and outgoings runs at about [[$5 billion||||5bn|USD||monthly budget gap estimate|r=Ukraine]] a month. Part of it was covered by the central bank printing money, which the National Bank wants to stop. On 21 July it devalued the hryvnia by a quarter and fixed the new rate at [[36.57 hryvnias||||36.57|UAH||exchange rate to the dollar]] to the dollar.
+Where the budget stands. Spending on the army has swallowed tax revenue. Officials say the gap between income and outgoings runs at [[about $5 billion||||5bn|USD||monthly budget gap estimate|r=Ukraine]] a month. Part of it was covered by the central bank printing money, which the National Bank wants to stop. On 21 July it devalued the hryvnia by a quarter and fixed the new rate at [[36.57 hryvnias||||36.57|UAH||exchange rate to the dollar]] to the dollar.
 
 What is coming in. USAID said on 8 August that it would give [[$4.5 billion|pledged|us-esf-2022-08|United States|4.5bn|USD|financial|USAID announces budget support]] more in budget support, channelled through a World Bank fund, with [[$3 billion|pledged|us-esf-2022-08-tranche-1|United States|3bn|USD|financial|first tranche of us-esf-2022-08, due this month]] of it to be paid this month. Brussels sent the [[€1 billion|delivered|eu-mfa-2022-tranche-1|European Union|1bn|EUR|financial|first part of eu-mfa-2022-9bn paid]] loan it approved in July on 1 August. The other [[€8 billion|blocked|eu-mfa-2022-8bn|European Union|8bn|EUR|financial|rest of eu-mfa-2022-9bn held up in talks]] that the EU promised in May is stuck while capitals argue about guarantees and whether part of it should be grants.
 
@@ -42,7 +42,7 @@ Live coverage of a busy diplomatic day. Kyiv time throughout.
 
 11:05. President Zelensky, by video link, told the room that the energy sector alone needs [[at least €800 million||||800m|EUR||urgent energy needs estimate|r=Ukraine]] now. Russian strikes have knocked out roughly half of the grid's capacity, according to Ukrenergo.
 
-13:40. Washington is watching the year-end spending fight. The White House asked Congress in November for [[$37.7 billion|requested|us-ukraine-supplemental-2022-12|United States|37.7bn|USD|other|White House request pending in Congress]] in further help for Ukraine. Congressional aides say it is likely to ride on an omnibus bill before Christmas, if the two parties can agree the overall spending level.
+13:40. Washington is watching the year-end spending fight. Its latest drawdown, announced on Friday, was worth [[$275 million|pledged|us-pda-2022-12-09|United States|275m|USD|military|drawdown announced]], mostly rockets for HIMARS and counter-drone gear. The White House asked Congress in November for [[$37.7 billion|requested|us-ukraine-supplemental-2022-12|United States|37.7bn|USD|other|White House request pending in Congress]] in further help for Ukraine. Congressional aides say it is likely to ride on an omnibus bill before Christmas, if the two parties can agree the overall spending level.
 
 17:50. The Paris conference has closed. The French hosts say participants pledged [[just over €1 billion||||1bn|EUR||sum of winter pledges by many givers]] for the winter, in cash and in generators, transformers and pipes. A breakdown by country will be published later.
 
@@ -98,6 +98,6 @@ A: The World Bank's latest assessment, published last month, puts recovery and r
 
 Q: Are the reforms under the programme realistic?
 
-A: They are ours. Tax collection, customs, the independence of the central bank: we would do them anyway. The first review is in June. We intend to pass it.
+A: They are ours. Tax collection, customs, the independence of the central bank: we would do them anyway. The first review is in June, and passing it releases [[about $900 million|pledged|imf-eff-2023-tranche-2|International Monetary Fund|900m|USD|financial|second tranche of imf-eff-2023, due after review]]. We intend to pass it.
 """),
 ]
