@@ -12,7 +12,7 @@ Our live coverage continues. All times are Kyiv time. Newest entries are at the 
 
 13:05. From Washington, the World Bank says it is putting together a package of [[$3 billion|pledged|wb-package-2022-03|World Bank|3bn|USD|financial|World Bank announces support package]] for Ukraine to be rolled out in the coming months, with a first slice of fast-disbursing budget support.
 
-14:30. EU foreign ministers have just signed off on [[€500 million|pledged|eu-epf-2022-02|European Union|500m|EUR|military|approved by foreign ministers|l=epf]] from the European Peace Facility. Of that, [[€450 million|pledged|eu-epf-2022-02-lethal|European Union|450m|EUR|military|lethal share of the EPF package|p=epf]] is earmarked for lethal equipment and [[€50 million|pledged|eu-epf-2022-02-nonlethal|European Union|50m|EUR|military|non-lethal share of the EPF package|p=epf]] for fuel and protective kit. It is the first time the bloc has paid for weapons going to a country under attack.
+14:30. EU foreign ministers have just signed off on [[€500 million|pledged|eu-epf-2022-02|European Union|500m|EUR|military|approved by foreign ministers|l=epf]] from the European Peace Facility. Of that, [[€450 million|pledged|eu-epf-2022-02-lethal|European Union|450m|EUR|military|lethal share of the EPF package|p=epf]] will pay for arms and ammunition, and [[€50 million|pledged|eu-epf-2022-02-nonlethal|European Union|50m|EUR|military|non-lethal share of the EPF package|p=epf]] covers non-lethal items such as fuel and medical supplies. Officials in Brussels call it a break with decades of practice.
 
 15:10. Tokyo has announced [[$100 million|pledged|japan-humanitarian-2022-02|Japan|100m|USD|humanitarian|Kishida announces emergency aid]] in emergency humanitarian assistance, Prime Minister Fumio Kishida told reporters.
 
@@ -25,7 +25,7 @@ title="Floor Watch: omnibus clears the Senate with Ukraine money aboard",
 text="""
 Measure: H.R. 2471, Consolidated Appropriations Act, 2022. Stage: passed both chambers; awaiting the President's signature, expected early next week.
 
-Senate, Thursday 10 March. The chamber adopted the omnibus 68-31 shortly before midnight, beating a Friday deadline to avoid a government shutdown. A short stopgap cleared by voice vote so that the enrolling clerks have time to process a bill that runs to more than 2,700 pages. All 31 no votes came from Republicans.
+Senate, Thursday 10 March. The chamber adopted the omnibus 68-31 late in the evening, beating a Friday deadline to avoid a government shutdown. A short stopgap cleared as well, so that the enrolling clerks have time to process a bill that runs to more than 2,700 pages.
 
 What it costs. The omnibus funds the government through September at [[about $1.5 trillion|||United States|1.5tn|USD||omnibus total funds whole government|l=omni]]. Tucked inside is [[$13.6 billion|pledged|us-ukraine-supplemental-2022-03|United States|13.6bn|USD|other|emergency Ukraine title passed Congress|p=omni,l=ukr]] in emergency money for Ukraine, more than the White House first asked for. Its request, sent to the Hill on 3 March, had been [[$10 billion|requested|us-ukraine-supplemental-2022-03|United States|10bn|USD|other|White House request to Congress]].
 
@@ -35,7 +35,7 @@ Breakdown of the Ukraine title, per the Appropriations Committee summary:
 
 House, Wednesday 9 March. The House split the package in two. The defence-related half passed 361-69; the rest passed 260-171. Before the votes, leaders pulled [[$15.6 billion|||United States|15.6bn|USD||domestic pandemic money, dropped|r=United States]] in Covid-19 funding after rank-and-file Democrats objected to the way it was to be paid for, by clawing back aid promised to states. A standalone Covid bill has been introduced but has no floor time scheduled.
 
-Motions and points of order. Senator Rand Paul raised a budget point of order over the emergency designation; it was waived. Amendments from Senators Mike Lee and Ron Johnson on vaccine mandates and the Pentagon's budget were offered and failed.
+Amendments. Several Republican amendments were offered on the Senate floor before final passage; none was adopted, and the text goes to the President exactly as the House sent it.
 
 Clerk's note. Defense will move first on the drawdown replenishment money. Most of the humanitarian share is expected to be spent through UN agencies and aid groups in the region.
 """),
@@ -61,7 +61,7 @@ title="Numbers of the week: forty billion and counting",
 text="""
 Our weekly column: the figures that mattered, with a line on each.
 
-[[$40 billion|pledged|us-ukraine-supplemental-2022-05|United States|40bn|USD|other|Biden signs supplemental into law|l=forty]]. The size of the Ukraine package President Biden signed on 21 May, flown to him in Seoul so he could sign it on the road. It passed the House 368-57 and the Senate 86-11.
+[[$40 billion|pledged|us-ukraine-supplemental-2022-05|United States|40bn|USD|other|Biden signs supplemental into law|l=forty]]. The size of the Ukraine package President Biden signed on 21 May, during a trip to Asia. It passed the House 368-57 and the Senate 86-11.
 
 [[$33 billion|requested|us-ukraine-supplemental-2022-05|United States|33bn|USD|other|White House original request]]. What the White House had originally asked for in late April, to cover weapons, food and budget support for about five months. Congress made it bigger before passing it.
 
@@ -73,11 +73,11 @@ Our weekly column: the figures that mattered, with a line on each.
 
 [[Up to €9 billion|requested|eu-mfa-2022-9bn|European Union|9bn|EUR|financial|Commission proposes macro-financial assistance]]. Macro-financial assistance proposed by the European Commission on 18 May. Member states still have to agree how much will come as loans and who guarantees them.
 
-[[$5 billion||||5bn|USD||monthly budget gap estimate|r=Ukraine]]. Roughly what President Zelensky says Ukraine's budget is short each month while the war lasts, before any help arrives.
+[[$5 billion||||5bn|USD||monthly budget gap estimate|r=Ukraine]]. Roughly what Ukrainian officials say the budget is short each month while the war lasts, before any help arrives.
 
 45 per cent. How much the World Bank thinks Ukraine's economy could shrink this year. It is the number that explains all the others, from tax revenue to the size of the monthly gap.
 
-10,000. Tonnes of grain Ukraine says are stuck in its Black Sea ports every day the blockade lasts, according to its agriculture ministry. Talks on a corridor have not started.
+22 million. Tonnes of grain that Kyiv says are stuck in the country because Russia blocks its Black Sea ports. Talks on a corridor have not produced anything yet.
 """),
 dict(id="X005", published="2022-07-20", source="The Quad Courier", slug="explainer-where-does-the-ukraine-money-go",
 title="Explainer: where does all the Ukraine money actually go?",

@@ -12,7 +12,7 @@ What is coming in. USAID said on 8 August that it would give [[$4.5 billion|pled
 
 Our read. The freeze buys time, not solvency. Without the EU's [[€8 billion|blocked|eu-mfa-2022-8bn|European Union|8bn|EUR|financial|rest of eu-mfa-2022-9bn still stuck]] arriving before winter, the central bank will be back at the printing press by October. We think the European Commission will break the deadlock by splitting the money into smaller pieces.
 
-Prices. The 2024 notes were quoted at around a fifth of face value on Friday, little changed since the vote. Thin trading. Next issue: 30 August.
+Prices. Ukraine's dollar bonds barely moved after the vote. Thin trading. Next issue: 30 August.
 """),
 dict(id="X007", published="2022-11-24", source="Plenary Notes", slug="strasbourg-waves-through-eighteen-billion",
 title="Strasbourg waves through €18bn for 2023; Budapest is the next hurdle",
@@ -23,7 +23,7 @@ Item: macro-financial assistance to Ukraine for 2023 ("MFA+"). Procedure: urgent
 
 The file. On 9 November the Commission proposed lending Ukraine [[€18 billion|requested|eu-mfa-plus-2023|European Union|18bn|EUR|financial|adopted by Parliament, awaits Council]] next year on very long terms: repayment would start only in 2033, and the EU budget would cover the interest. The money would arrive at a pace of [[about €1.5 billion|requested|eu-mfa-plus-2023-monthly|European Union|1.5bn|EUR|financial|planned monthly instalment of eu-mfa-plus-2023]] a month, which Kyiv could count on when planning salaries and pensions. The Commission's own estimate of Ukraine's needs is [[€3 billion to €4 billion||||3bn|EUR||monthly financing need estimate|r=Ukraine]] a month in 2023, so the EU would cover somewhere between a third and a half, and it expects the United States and others to pay the rest.
 
-Debate. The rapporteur, speaking for the largest groups, said the Union had been too slow with the [[€9 billion|pledged|eu-mfa-2022-9bn|European Union|9bn|EUR|financial|2022 package recalled as promised]] it promised for this year. Several speakers complained that national capitals had argued for months over who would guarantee those loans. A Left group member asked why the loans were not grants. Speakers from Fidesz, the ruling party in Hungary, and from the far-right Identity and Democracy group opposed the file.
+Debate. Speakers from the main groups said the Union had been too slow with the [[€9 billion|pledged|eu-mfa-2022-9bn|European Union|9bn|EUR|financial|2022 package recalled as promised]] it promised for this year. Several speakers complained that national capitals had argued for months over who would guarantee those loans. Some members asked why the money comes as loans and not grants. The votes against came mainly from the fringes of the chamber.
 
 The hurdle. The proposal needs the unanimous agreement of the member states, because it changes the way the EU budget can guarantee borrowing. Hungary has signalled that it may say no. Its government is also in a separate fight with the Commission, which wants to suspend [[€7.5 billion|||European Union|7.5bn|EUR||cohesion funds for Hungary at stake|r=Hungary]] of cohesion money for Hungary over corruption concerns. Several MEPs said the two disputes were being linked, which Budapest denies. Finance ministers meet on 6 December.
 
@@ -34,19 +34,19 @@ title="LIVE: Paris winter conference, and a deal in Brussels overnight",
 text="""
 Live coverage of a busy diplomatic day. Kyiv time throughout.
 
-08:10. Good morning. News broke after midnight that EU ambassadors have struck a package deal with Hungary. Budapest will lift its veto on the [[€18 billion|pledged|eu-mfa-plus-2023|European Union|18bn|EUR|financial|Hungary lifts veto, deal struck]] loan for Ukraine next year, which it blocked at a finance ministers' meeting a week ago. Payments of [[€1.5 billion|pledged|eu-mfa-plus-2023-monthly|European Union|1.5bn|EUR|financial|monthly instalment of eu-mfa-plus-2023 set]] a month should start in January.
+08:10. Good morning. News broke late last night that EU ambassadors have struck a package deal with Hungary. Budapest will lift its veto on the [[€18 billion|pledged|eu-mfa-plus-2023|European Union|18bn|EUR|financial|Hungary lifts veto, deal struck]] loan for Ukraine next year, which it blocked at a finance ministers' meeting a week ago. Payments of [[€1.5 billion|pledged|eu-mfa-plus-2023-monthly|European Union|1.5bn|EUR|financial|monthly instalment of eu-mfa-plus-2023 set]] a month should start in January.
 
 08:35. In exchange, the amount of Hungarian cohesion funds frozen over rule-of-law concerns was cut to [[€6.3 billion|||European Union|6.3bn|EUR||frozen funds for Hungary|r=Hungary]], and Hungary's recovery plan, worth [[€5.8 billion|||European Union|5.8bn|EUR||recovery grants for Hungary|r=Hungary]] in grants, was approved. One diplomat called the trade "ugly but done".
 
 10:15. The conference in Paris, titled "Standing with the Ukrainian people", has begun. Around seventy countries and organisations are represented. Its aim: to get Ukraine through the winter by repairing power plants and keeping water and heat running.
 
-11:05. President Zelensky, by video link, told the room that the energy sector alone needs [[at least €800 million||||800m|EUR||urgent energy needs estimate|r=Ukraine]] now. Russian strikes have knocked out roughly half of the grid's capacity, according to Ukrenergo.
+11:05. President Zelensky, by video link, told the room that the energy sector alone needs [[at least €800 million||||800m|EUR||urgent energy needs estimate|r=Ukraine]] now. Russian missile and drone strikes have damaged a large part of the grid since October.
 
 13:40. Washington is watching the year-end spending fight. Its latest drawdown, announced on Friday, was worth [[$275 million|pledged|us-pda-2022-12-09|United States|275m|USD|military|drawdown announced]], mostly rockets for HIMARS and counter-drone gear. The White House asked Congress in November for [[$37.7 billion|requested|us-ukraine-supplemental-2022-12|United States|37.7bn|USD|other|White House request pending in Congress]] in further help for Ukraine. Congressional aides say it is likely to ride on an omnibus bill before Christmas, if the two parties can agree the overall spending level.
 
 17:50. The Paris conference has closed. The French hosts say participants pledged [[just over €1 billion||||1bn|EUR||sum of winter pledges by many givers]] for the winter, in cash and in generators, transformers and pipes. A breakdown by country will be published later.
 
-19:20. Norway's delegation said the Nordic country would keep funding gas purchases for Ukraine this winter, without giving a figure. Air-raid alerts across the east this evening.
+19:20. Air-raid alerts across the east this evening. We will resume our coverage at 08:00 tomorrow.
 """),
 dict(id="X009", published="2023-01-27", source="The Tally", slug="numbers-of-the-week-tanks-and-trillions",
 title="Numbers of the week: tanks, trillions and a first tranche",
@@ -67,9 +67,7 @@ The week's figures, one line each, with the story behind them.
 
 [[Almost 5 trillion roubles|||Russia|5tn|RUB||Russian defence budget|r=Russia]]. Russia's budgeted defence spending for 2023, about a sixth of all federal spending, according to analysts. The real figure may be higher, because part of the military budget is classified.
 
-54. Countries represented at the Ramstein meeting of the Ukraine Defence Contact Group last Friday, where the tank question was left open.
-
-Zero. New Russian gains around Bakhmut this week, according to the Institute for the Study of War; the fighting there remains heavy.
+Ramstein. The air base where allied defence ministers met on 20 January and failed to settle the tank question; Berlin settled it five days later.
 """),
 dict(id="X010", published="2023-04-05", source="Coupon & Spread", slug="in-conversation-a-ministry-official-on-the-imf-deal",
 title="In conversation: a finance ministry official on the IMF deal",

@@ -14,7 +14,7 @@ House, Saturday 20 April. Speaker Mike Johnson put the four bills to separate vo
 
 Inside the Ukraine bill. [[About $23.2 billion|||United States|23.2bn|USD||replenishing US stocks|p=ukr,r=United States]] replenishes American stockpiles; [[$13.8 billion|pledged|us-usai-2024|United States|13.8bn|USD|military|USAI share of Ukraine bill|p=ukr]] buys new weapons for Ukraine through the Ukraine Security Assistance Initiative; [[$11.3 billion|||United States|11.3bn|USD||US forces' own operations in Europe|p=ukr,r=United States]] pays for US military operations in the region; and [[$7.85 billion|pledged|us-budget-loans-2024|United States|7.85bn|USD|financial|budget support share as forgivable loans|p=ukr]] of budget support is structured as loans that the president can forgive.
 
-Amendments. Representative Marjorie Taylor Greene's amendment to cut the Ukraine funding to zero failed 71-351. Other amendments to strip the economic aid also failed.
+Amendments. Representative Marjorie Taylor Greene's amendment to cut the Ukraine funding to zero failed 71-351.
 
 Discharge petitions. Two petitions had been circulating to force a vote over the Speaker's head: one by Democrats for the Senate-passed bill, and a bipartisan one for a smaller bill with border provisions. Neither reached 218 signatures; both are now moot.
 
@@ -64,9 +64,7 @@ Why the ceiling. The Commission wanted room for manoeuvre while the US share was
 
 The assets. [[Some €210 billion|||Russia|210bn|EUR||frozen Russian central bank assets in EU]] of Russian central bank assets are immobilised in the EU, most of them at the Euroclear depository in Belgium. The principal is not touched.
 
-Debate. The rapporteur called the plan "Russia paying for the damage it does". Members of the Patriots for Europe group opposed it, and some Left speakers questioned the legal basis. The Greens called for the assets themselves to be confiscated.
-
-Also this session. Parliament approved a resolution on Georgia's elections and heard the Commission on a report about the future of European competitiveness.
+Debate. Supporters said the plan makes Russia pay for the damage it does, without touching the assets themselves. Members of the Patriots for Europe group opposed it. Some members said the EU should go further and confiscate the principal.
 """),
 dict(id="X019", published="2025-05-08", source="The Quad Courier", slug="explainer-the-minerals-deal",
 title="Explainer: what is in the US-Ukraine minerals deal?",

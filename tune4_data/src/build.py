@@ -39,7 +39,14 @@ def main():
     for a in arts:
         raw = a["text"].strip("\n")
         # normalise paragraph breaks: lines joined, paragraphs separated by blank line
-        paras = [" ".join(l.strip() for l in p.strip().splitlines()) for p in re.split(r"\n\s*\n", raw)]
+        paras = []
+        for p in re.split(r"\n\s*\n", raw):
+            cur = []
+            for l in p.strip().splitlines():
+                if l.strip().startswith("- ") and cur:
+                    paras.append(" ".join(cur)); cur = []
+                cur.append(l.strip())
+            paras.append(" ".join(cur))
         raw = "\n\n".join(paras)
         out, pos, rows = [], 0, []
         for m in MARK.finditer(raw):
