@@ -63,11 +63,11 @@ The week's figures, one line each, with the story behind them.
 
 [[$1.7 trillion|||United States|1.7tn|USD||omnibus spending bill total|l=omni]]. The US government funding bill signed in late December. Inside it is [[about $45 billion|pledged|us-ukraine-supplemental-2022-12|United States|45bn|USD|other|Ukraine share of omnibus enacted|p=omni]] for Ukraine and NATO allies, more than the [[$37.7 billion|requested|us-ukraine-supplemental-2022-12|United States|37.7bn|USD|other|original request recalled]] the White House had asked for.
 
-[[€3 billion|delivered|eu-mfa-plus-2023-tranche-1|European Union|3bn|EUR|financial|first tranche of eu-mfa-plus-2023 paid]]. The first payment from the EU's loan package for 2023, sent to Kyiv on 17 January. Further tranches are due through the year.
+[[€3 billion|delivered|eu-mfa-plus-2023-tranche-1|European Union|3bn|EUR|financial|first tranche of eu-mfa-plus-2023 paid]]. The first payment from the EU's loan package for 2023, sent to Kyiv on 17 January. Further payments of [[€1.5 billion|pledged|eu-mfa-plus-2023-monthly|European Union|1.5bn|EUR|financial|monthly instalment of eu-mfa-plus-2023 scheduled]] are due every month until December, Commission officials say.
 
 [[Almost 5 trillion roubles|||Russia|5tn|RUB||Russian defence budget|r=Russia]]. Russia's budgeted defence spending for 2023, about a sixth of all federal spending, according to analysts. The real figure may be higher, because part of the military budget is classified.
 
-Ramstein. The air base where allied defence ministers met on 20 January and failed to settle the tank question; Berlin settled it five days later.
+Ramstein. The air base where allied defence ministers met on 20 January and failed to settle the tank question; Berlin settled it five days later. Poland had said for weeks that it was ready to send some of its own Leopards.
 """),
 dict(id="X010", published="2023-04-05", source="Coupon & Spread", slug="in-conversation-a-ministry-official-on-the-imf-deal",
 title="In conversation: a finance ministry official on the IMF deal",
