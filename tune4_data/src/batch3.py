@@ -4,7 +4,7 @@ title="Berlin's biggest package, and what it means for the order books",
 text="""
 English edition. Translated from the German.
 
-DÜSSELDORF. The day before Volodymyr Zelensky collected the Charlemagne Prize in Aachen, the federal government announced its largest single package for Ukraine so far: [[more than €2.7 billion|pledged|germany-2023-05|Germany|2.7bn|EUR|military|German package announced before Zelensky visit]] in air defence systems, Leopard 1 tanks, Marder infantry fighting vehicles, reconnaissance drones and ammunition. Defence minister Boris Pistorius said Germany would help "as long as it takes". For the defence industry in Rhineland and Lower Saxony, the question is less the headline figure than who will build the equipment, and when.
+DÜSSELDORF. The day before Volodymyr Zelensky collected the Charlemagne Prize in Aachen, the federal government announced its largest single package for Ukraine so far: [[more than €2.7 billion|pledged|germany-2023-05|Germany|2.7bn|EUR|military|German package announced before Zelensky visit]] in air defence systems, Leopard 1 tanks, Marder infantry fighting vehicles, reconnaissance drones and ammunition. Defence minister Boris Pistorius said Germany would keep helping for as long as needed. For the defence industry in Rhineland and Lower Saxony, the question is less the headline figure than who will build the equipment, and when.
 
 Much of the package is new production, not stock. That is good news for Rheinmetall, which reported sales of [[€6.4 billion||||6.4bn|EUR||Rheinmetall annual sales]] for 2022 and an order backlog at a record level. It is also good news for Diehl Defence, which makes the IRIS-T air defence system at Überlingen on Lake Constance, and for Krauss-Maffei Wegmann in Munich.
 
