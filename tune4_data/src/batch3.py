@@ -31,7 +31,7 @@ Our live blog from the NATO summit. Times are Kyiv time, which is also Vilnius t
 
 16:40. France confirms it will supply SCALP long-range missiles. No number or price was given. London adds a package worth [[£50 million|pledged|uk-2023-07-vilnius|United Kingdom|50m|GBP|military|UK package announced at summit]] for repairing equipment and more than 70 combat and logistics vehicles.
 
-17:10. Canberra joins in: Australia will send 30 more Bushmaster vehicles as part of a [[A$110 million|pledged|australia-2023-07|Australia|110m|AUD|military|Australian package announced at summit]] package.
+17:10. Canberra joins in: Australia will send 30 more Bushmaster vehicles in a package worth [[A$110 million|pledged|australia-2023-07|Australia|110m|AUD|military|Australian package announced at summit]].
 
 18:00. Eleven countries, led by Denmark and the Netherlands, say they will start training Ukrainian pilots on F-16s next month; a training centre will open in Romania.
 
