@@ -157,3 +157,22 @@ def test_main_donor_tie_goes_to_the_first_named():
     )
     entities = pd.DataFrame(columns=["article_id", "text", "label", "start"])
     assert main_donors(amounts, entities, ALIASES).to_dict() == {"a": "Canada"}
+
+
+# sentence | the amount | donor: a state blocking the amount is not its giver; a house, a
+# party or the package itself failing leaves the giver as it was.
+BLOCKER_TABLE = """
+Hungary vetoed the €50 billion facility for Ukraine. | €50 billion |
+Hungary blocked €18 billion of loans for Ukraine, EU diplomats said. | €18 billion | European Union
+Slovakia refused to approve €500 million of aid for Ukraine. | €500 million |
+Congress blocked $60 billion of aid for Ukraine. | $60 billion | United States
+A Senate bill with about $60 billion for Ukraine failed. | about $60 billion | United States
+"""
+BLOCKERS = [tuple(c.strip() for c in ln.split("|")) for ln in BLOCKER_TABLE.strip().splitlines()]
+
+
+@pytest.mark.parametrize(("sentence", "amount", "donor"), BLOCKERS)
+def test_a_state_that_blocks_an_amount_is_not_its_donor(extract, sentence, amount, donor):
+    (row,) = [r for r in extract(sentence) if r["text"] == amount]
+    assert row["stage"] == "blocked"
+    assert (role_name(row["donor"], ALIASES) if row["donor"] else "") == donor

@@ -22,7 +22,9 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import AidVerb, aid_stage
+from aidlens.amounts.blocking import blocks
 from aidlens.amounts.instruments import instrument_of, instrument_owner
+from aidlens.amounts.subjects import blocker
 from aidlens.corpus import canonical, load_aliases, map_distinct, read_aliases
 from aidlens.errors import InputError, Problem
 
@@ -43,6 +45,10 @@ ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 ACTOR = "ACTOR"  # label of a known name from donor_aliases.csv that the model did not tag
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
+# Houses and parties: when one blocks an amount, the amount is its own country's.
+LEGISLATURES = frozenset(
+    {"congress", "senate", "house", "parliament", "bundestag", "republicans", "democrats"}
+)
 NOT_GIVING_VERBS = frozenset({"withdraw", "veto", "block", "oppose", "object", "host", "visit"})
 
 
@@ -161,7 +167,7 @@ class RoleFinder:
             donor = self._full_name(giver, actors) if giver else ""
             if not donor:  # the instrument's donor, before the nearest name in the sentence
                 owner = instrument_owner(text, sent.start_char, sent.end_char, span.start_char)
-                donor = owner or ("" if giver else self._nearest(span, sent, actors))
+                donor = owner or ("" if giver else self._fallback(span, sent, actors, ent_of))
             named = recipient = self._recipient(span, word, ent_of)
             if not recipient and names_ukraine:
                 recipient = RECIPIENT_DEFAULT
@@ -171,9 +177,27 @@ class RoleFinder:
             out.append(roles)
         return out
 
-    def _nearest(self, span: Span, sent: Span, actors: list[Span]) -> str:
-        """Return the full name of the donor-like name nearest the amount in its sentence."""
-        return self._full_name(self._nearest_donor(span, sent, actors), actors)
+    def _nearest(self, span: Span, sent: Span, actors: list[Span], skip: str = "") -> str:
+        """Return the full name of the donor-like name nearest the amount in its sentence,
+        other than `skip`."""
+        return self._full_name(self._nearest_donor(span, sent, actors, skip), actors)
+
+    def _fallback(self, span: Span, sent: Span, actors: list[Span], ent_of: dict[int, Span]) -> str:
+        """Return the donor when no aid verb names one: the nearest name that does not block
+        the amount. A state blocking is not the giver ("Hungary vetoed the €50bn"); a house or
+        a party blocking holds up its own country's aid ("Congress blocked $60bn")."""
+        blocking = blocker(span, lambda verb: self._subject(verb, ent_of))
+        state = blocking is not None and self._is_state(blocking)
+        return self._nearest(span, sent, actors, blocking.text if state else "")
+
+    def _is_state(self, ent: Span) -> bool:
+        """Return whether an actor names a state or its government ('Hungary', 'Budapest'), not
+        one of its houses or parties ('Congress', 'Republicans', who hold up their own aid)."""
+        return not any(t.lower_ in LEGISLATURES for t in ent)
+
+    def _state_blocks(self, verb: Token, subject: Span) -> bool:
+        """Return whether `subject`, a state, blocks what `verb` governs: it is not the giver."""
+        return blocks(verb) and self._is_state(subject)
 
     def _full_name(self, name: str, actors: list[Span]) -> str:
         """Return the full name of a short one written earlier ('Commission' after 'the European
@@ -235,14 +259,16 @@ class RoleFinder:
                 return (source.text if source else ""), word
             if inherited or (info is not None and info.giver):
                 subject = self._subject(tok, ent_of)
-                if subject is not None and self._is_donor(subject, not inherited):
+                giver = subject is not None and self._is_donor(subject, not inherited)
+                if giver and not self._state_blocks(tok, subject):  # "Slovakia refused to"
                     return subject.text, word
                 inherited = True
             clause = clause or tok
         # No aid verb names a giver: a known donor heading the amount's clause still does
         # ("Norway pointed to its programme of 75 billion kroner").
         subject = self._subject(clause, ent_of) if clause is not None else None
-        if subject is not None and self.actor(subject.text) in donor_names():
+        heads = subject is not None and self.actor(subject.text) in donor_names()
+        if heads and not self._state_blocks(clause, subject):
             return subject.text, word
         return "", word
 
@@ -282,11 +308,13 @@ class RoleFinder:
                             return ent
         return None
 
-    def _nearest_donor(self, span: Span, sent: Span, actors: list[Span]) -> str:
+    def _nearest_donor(self, span: Span, sent: Span, actors: list[Span], skip: str = "") -> str:
         """Return the text of the known donor closest to the amount in its sentence."""
         best: tuple[int, int, str] | None = None
         for ent in actors:
             if ent.end <= sent.start or ent.start >= sent.end or _overlap(ent, span):
+                continue
+            if skip and ent.text == skip:
                 continue
             if not self._is_donor(ent, False) or _is_place(ent):
                 continue

@@ -17,18 +17,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import NO_AID_WORD
+from aidlens.amounts.blocking import BLOCKED_VERBS, blocks
 from aidlens.amounts.context import context_reason, noun_reason
 from aidlens.amounts.donors import aid_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_BLOCKED = "veto block reject fail withdraw scrap stall shelve sink derail halt suspend cancel stop"
-BLOCKED_VERBS = frozenset([*_BLOCKED.split(), "refuse", "oppose", "thwart", "stymie", "prevent"])
-# Verb + particle: "left out", "voted down", "held up", "stripped out".
-BLOCKED_PARTICLES = frozenset(
-    {("leave", "out"), ("vote", "down"), ("hold", "up"), ("strip", "out")}
-)
 _REQUESTED = "propose request ask seek urge await consider debate expect lobby appeal push"
 REQUESTED_VERBS = frozenset(_REQUESTED.split())
 REQUESTED_NOUNS = frozenset({"proposal", "request", "draft", "bid", "appeal"})
@@ -64,10 +59,10 @@ def _chain(span: Span) -> list[Token]:
 
 def _verb_cue(verb: Token) -> StageCue | None:
     """Return the stage a governing verb decides, from its lemma, particle, negation or aux."""
-    lemma = verb.lemma_.lower()
     children = list(verb.children)
     particles = {c.lower_ for c in children if c.dep_ == "prt"}
-    if lemma in BLOCKED_VERBS or any((lemma, p) in BLOCKED_PARTICLES for p in particles):
+    lemma = verb.lemma_.lower()
+    if blocks(verb):
         words = " ".join([verb.lower_, *sorted(particles)])
         return StageCue("blocked", words)
     for child in children:
