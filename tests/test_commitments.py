@@ -7,8 +7,10 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from aidlens.amounts.commitments import assign_commitments
+from aidlens.amounts.commitments import assign_commitments, parent_ids
 
 COLUMNS = ["article_id", "published", "start", "donor", "value", "value_high", "currency"]
 
@@ -335,3 +337,70 @@ def test_a_landmark_request_links_to_the_close_figure_that_passed(
     amounts["stage"] = [first, second]
     ids = assign_commitments(amounts)
     assert (ids[0] == ids[1]) is same
+
+
+def _parents_by_scan(amounts: pd.DataFrame) -> pd.Series:
+    """Return parent_ids as first written: every pledge of the donor and instrument scanned."""
+    key = amounts["article_id"] + ":" + amounts["start"].astype(str)
+    pledged = amounts["stage"].eq("pledged") & amounts["commitment_id"].ne("")
+    whole_id = dict(zip(key[pledged], amounts.loc[pledged, "commitment_id"], strict=True))
+    parent = amounts["part_of"].map(whole_id).astype(object).fillna("")
+    delivered = amounts["stage"].eq("delivered") & amounts["commitment_id"].ne("")
+    pledges = amounts[pledged & amounts["instrument"].ne("")].sort_values(
+        "published", kind="stable"
+    )
+    for i in amounts.index[delivered & parent.eq("") & amounts["instrument"].ne("")]:
+        row = amounts.loc[i]
+        same = pledges[
+            pledges["donor"].eq(row["donor"])
+            & pledges["instrument"].eq(row["instrument"])
+            & pledges["published"].le(row["published"])
+            & (pledges["value_usd"] > row["value_usd"])
+        ]
+        if not same.empty:
+            parent.loc[i] = same["commitment_id"].iloc[-1]
+    return parent.where(delivered, "")
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["pledged", "delivered", "requested"]),
+            st.sampled_from(["Japan", "United States"]),
+            st.sampled_from(["", "USAI", "Ukraine Facility"]),
+            st.integers(0, 40),  # day
+            st.sampled_from([1e8, 5e8, 1e9, 5e9, float("nan")]),
+        ),
+        max_size=30,
+    )
+)
+@settings(max_examples=150, deadline=None)
+def test_deliveries_find_the_same_parents_as_a_full_scan(rows) -> None:
+    frame = pd.DataFrame(
+        [
+            {
+                "article_id": f"a{n}",
+                "start": n,
+                "stage": stage,
+                "donor": donor,
+                "instrument": instrument,
+                "published": pd.Timestamp("2024-01-01") + pd.Timedelta(days=day),
+                "value_usd": usd,
+                "commitment_id": f"C{n}",
+                "part_of": "",
+            }
+            for n, (stage, donor, instrument, day, usd) in enumerate(rows)
+        ],
+        columns=[
+            "article_id",
+            "start",
+            "stage",
+            "donor",
+            "instrument",
+            "published",
+            "value_usd",
+            "commitment_id",
+            "part_of",
+        ],
+    )
+    assert parent_ids(frame).tolist() == _parents_by_scan(frame).tolist()
