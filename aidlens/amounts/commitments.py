@@ -20,6 +20,7 @@ import csv
 import hashlib
 import io
 import math
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -235,6 +236,7 @@ def _split_in_time(d: pd.DataFrame) -> pd.Series:
     return pd.Series(out, index=d.index)
 
 
+@lru_cache(maxsize=65536)  # a corpus restates few distinct values many times
 def _precise(value: float) -> bool:
     """Return whether a value is written with decimals to three significant digits or more
     ('£2.26bn', '€18.1bn', '¥471.9bn'; not '$225m' or '€1.5bn'): such a figure restated by
