@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aidlens.corpus import ArticleTexts, load_corpus, own_texts
+from aidlens.annotations.record_store import own_texts
+from aidlens.corpus import ArticleTexts, load_corpus
 
 
 @pytest.fixture

@@ -187,7 +187,9 @@ def app_with_gold(data, monkeypatch) -> AppTest:
 
 def test_the_app_charts_reviewed_values(data, monkeypatch) -> None:
     at = app_with_gold(data, monkeypatch).run()
-    at.switch_page("app_pages/trends.py").run()
+    at.switch_page("app_pages/trends.py")
+    at.session_state["trends_commits_box"] = True  # the commitments table, opened
+    at.run()
     assert not at.exception, at.exception
     ids = {c for d in at.dataframe for c in d.value.get("commitment_id", pd.Series()).tolist()}
     assert "eu-ukraine-facility" in ids  # the gold's commitment ids, not the extractor's

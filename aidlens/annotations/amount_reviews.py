@@ -46,11 +46,11 @@ from aidlens.annotations.record_store import (
     Prepared,
     RecordStore,
     check_base_revision,
+    own_texts,
 )
 from aidlens.annotations.records import header_line
 from aidlens.annotations.state import check_annotator
 from aidlens.atomic import StoreLock, remove_stale_temps, write_error, write_temp
-from aidlens.corpus import own_texts
 from aidlens.errors import Problem, StoreError
 
 REVIEWS_CSV, HISTORY, LOCK = "amount_reviews.csv", "amount_history.jsonl", "annotations.lock"

@@ -97,6 +97,12 @@ def put_in_place(folder: Path, prepared: Prepared, log: HistoryLog, entries: Seq
     fsync_dir(folder)
 
 
+def own_texts(texts: Mapping[str, str]) -> Mapping[str, str]:
+    """Return a copy of `texts` a store may keep; a mapping marked `frozen` (the corpus's
+    `ArticleTexts`) as it is: it cannot change, and copying it would hold every text twice."""
+    return texts if getattr(texts, "frozen", False) else dict(texts)
+
+
 class RecordStore(Generic[E, S]):
     """Per-article records of one data folder: the locked read, save, commit and undo sequence."""
 

@@ -17,7 +17,12 @@ from pathlib import Path
 
 from aidlens.annotations.files import StoreFiles
 from aidlens.annotations.history import HistoryEntry, HistoryLog, read_entry
-from aidlens.annotations.record_store import Prepared, RecordStore, check_base_revision
+from aidlens.annotations.record_store import (
+    Prepared,
+    RecordStore,
+    check_base_revision,
+    own_texts,
+)
 from aidlens.annotations.records import STATUSES
 from aidlens.annotations.spans import Span, check_spans
 from aidlens.annotations.state import (
@@ -28,7 +33,6 @@ from aidlens.annotations.state import (
     check_annotator,
     stamp_spans,
 )
-from aidlens.corpus import own_texts
 from aidlens.errors import Problem, StoreError
 
 HISTORY = "history.jsonl"

@@ -14,7 +14,7 @@ from aidlens.corpus.canonical import (
     read_aliases,
 )
 from aidlens.corpus.snapshot import load_corpus_cached
-from aidlens.corpus.texts import ArticleTexts, own_texts
+from aidlens.corpus.texts import ArticleTexts
 from aidlens.corpus.upload import (
     MODES,
     UploadPlan,
@@ -37,7 +37,6 @@ __all__ = [
     "load_aliases",
     "load_corpus",
     "map_distinct",
-    "own_texts",
     "plan_fingerprint",
     "plan_upload",
     "read_aliases",

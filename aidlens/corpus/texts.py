@@ -14,6 +14,8 @@ import pandas as pd
 class ArticleTexts(Mapping[str, str]):
     """A read-only mapping of article id to text over the corpus frame's columns."""
 
+    frozen = True  # it cannot change: a store keeps it as it is, without a copy
+
     def __init__(self, frame: pd.DataFrame):
         # The Series are held, not the frame: under copy-on-write they never change.
         self._position = {a: i for i, a in enumerate(frame["id"].tolist())}
@@ -31,8 +33,3 @@ class ArticleTexts(Mapping[str, str]):
 
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._position
-
-
-def own_texts(texts: Mapping[str, str]) -> Mapping[str, str]:
-    """Return a copy of `texts` a store may keep: an ArticleTexts as it is (it cannot change)."""
-    return texts if isinstance(texts, ArticleTexts) else dict(texts)
