@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import threading
 import uuid
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 from aidlens.errors import StoreError
 
@@ -101,6 +106,16 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
             tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def write_arrow_atomic(path: Path, table: pa.Table) -> Path:
+    """Write `table` as an uncompressed Arrow file (readers memory-map it), atomically."""
+    import pyarrow as pa  # only the writers of derived files need it
+
+    buffer = io.BytesIO()
+    with pa.ipc.new_file(buffer, table.schema) as writer:
+        writer.write_table(table)
+    return write_bytes_atomic(path, buffer.getvalue())
 
 
 def fsync_dir(path: Path) -> None:

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 from pathlib import Path
 
 import pyarrow as pa
 
 from aidlens import settings
-from aidlens.atomic import write_bytes_atomic
+from aidlens.atomic import write_arrow_atomic
 from aidlens.corpus.articles import Corpus, load_corpus
 
 FOLDER = "corpus"
@@ -65,12 +64,7 @@ def save_snapshot(corpus: Corpus, snap: Path) -> None:
     """Write the corpus to `snap` atomically and remove the older snapshots of the same file."""
     table = pa.Table.from_pandas(corpus.frame, preserve_index=False)
     metadata = {**(table.schema.metadata or {}), WARNINGS_KEY: json.dumps(corpus.warnings)}
-    table = table.replace_schema_metadata(metadata)
-    buffer = io.BytesIO()
-    with pa.ipc.new_file(buffer, table.schema) as writer:
-        writer.write_table(table)
-    snap.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes_atomic(snap, buffer.getvalue())
+    write_arrow_atomic(snap, table.replace_schema_metadata(metadata))
     prefix = snap.name.split("-")[0] + "-"
     # Mapped by another process, an old file stays readable there until it is closed.
     for old in [*snap.parent.glob(prefix + "*" + SUFFIX), *snap.parent.glob(prefix + "*.parquet")]:

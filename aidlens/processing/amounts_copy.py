@@ -10,12 +10,11 @@ keyed by the dataset's key and row count, so a stale or damaged copy is rebuilt,
 from __future__ import annotations
 
 import contextlib
-import io
 
 import pandas as pd
 import pyarrow as pa
 
-from aidlens.atomic import write_bytes_atomic
+from aidlens.atomic import write_arrow_atomic
 from aidlens.processing.dataset import Dataset, dataset_amounts
 
 COPY_NAME = "amounts.arrow"
@@ -47,10 +46,7 @@ def save_amounts_copy(dataset: Dataset, amounts: pd.DataFrame) -> None:
     kept = amounts.drop(columns=[c for c in LEFT_OUT if c in amounts.columns])
     table = pa.Table.from_pandas(kept, preserve_index=False)
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), KEY: dataset.key})
-    buffer = io.BytesIO()
-    with pa.ipc.new_file(buffer, table.schema) as writer:
-        writer.write_table(table)
-    write_bytes_atomic(dataset.root / COPY_NAME, buffer.getvalue())
+    write_arrow_atomic(dataset.root / COPY_NAME, table)
 
 
 def _read_copy(dataset: Dataset) -> pd.DataFrame | None:
