@@ -120,9 +120,9 @@ def counted_amounts(
     return rows
 
 
-def donor_ranking(amounts: pd.DataFrame, flt: AidFilter, *, prepared: bool = False) -> list[str]:
+def donor_ranking(amounts: pd.DataFrame, flt: AidFilter) -> list[str]:
     """Return the donors of the counted amounts, the largest US$ total first."""
-    return _ranking(counted_amounts(amounts, flt, prepared=prepared))
+    return _ranking(counted_amounts(amounts, flt))
 
 
 def _ranking(rows: pd.DataFrame) -> list[str]:

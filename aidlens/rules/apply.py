@@ -70,7 +70,7 @@ class RuleOverlay:
         # Already in order when built by processing: then no column is copied (seconds of
         # text columns at 5 million rows).
         in_order = bool(np.all(order == np.arange(len(order))))
-        model = model.reset_index(drop=True) if in_order else model.take(order)
+        model = model if in_order else model.take(order)
         self._model = model.reset_index(drop=True).assign(origin="model")
         self._ranks, self._starts = ranks[order], starts[order]
         self._ends = ranks[order] * SHIFT + self._model["end"].to_numpy(dtype=np.int64)
