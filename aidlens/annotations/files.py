@@ -23,6 +23,14 @@ from aidlens.annotations.records import (
     review_line,
     span_line,
 )
+from aidlens.annotations.snapshot import (
+    MIN_ROWS,
+    read_shards,
+    shard_of,
+    snapshot_folder,
+    text_digest,
+    write_shards,
+)
 from aidlens.annotations.spans import Span
 from aidlens.annotations.state import ArticleState
 from aidlens.atomic import StoreLock, remove_stale_temps, write_error, write_temp
@@ -55,6 +63,7 @@ class StoreFiles:
         self._sigs: dict[str, object] = {}
         self._spans: dict[str, tuple[Span, ...]] = {}
         self._blocks: dict[str, bytes] = {}
+        self._digests: dict[str, str] = {}  # of the texts the spans were checked against
         self._reviews: dict[str, Review] = {}
         self._review_lines: dict[str, bytes] = {}
         self._kept: dict[str, tuple[bytes, ...]] = dict.fromkeys(FILES, ())
@@ -104,6 +113,7 @@ class StoreFiles:
         a = state.article_id
         if state.spans:
             self._spans[a] = state.spans
+            self._digests[a] = text_digest(self.texts[a])
         else:
             self._spans.pop(a, None)
         self._reviews[a] = Review(
@@ -126,18 +136,25 @@ class StoreFiles:
         """Read one file into memory, keeping the rows it cannot use."""
         path = self.dir / name
         if name == ANNOTATIONS:
+            if name not in self._sigs and not self._blocks:
+                self._seed()
             counts = {a: len(spans) for a, spans in self._spans.items()}
             known = Known(self._blocks, counts, self._kept[ANNOTATIONS])
             check = SpanRowCheck(self.labels)
             loaded = load_file(path, ANNOTATION_COLUMNS, check, self.texts, known)
-            blocks, spans = {}, {}
+            blocks, spans, digests = {}, {}, {}
             for a, rows in loaded.rows.items():
                 if rows is None:  # unchanged on disk
                     blocks[a], spans[a] = self._blocks[a], self._spans[a]
+                    digests[a] = self._digests.get(a) or text_digest(self.texts[a])
                 else:
                     blocks[a] = b"".join(raw for raw, _ in rows)
                     spans[a] = tuple(sorted((v for _, v in rows), key=lambda s: s.start))
-            self._blocks, self._spans = blocks, spans
+                    digests[a] = text_digest(self.texts[a])
+            self._blocks, self._spans, self._digests = blocks, spans, digests
+            checked = sum(len(rows) for rows in loaded.rows.values() if rows is not None)
+            if checked >= MIN_ROWS:
+                write_shards(snapshot_folder(self.dir), self.labels, digests, blocks, spans)
         else:
             known = Known(self._review_lines, dict.fromkeys(self._reviews, 1), self._kept[REVIEWS])
             loaded = load_file(path, REVIEW_COLUMNS, ReviewRowCheck(), self.texts, known)
@@ -151,6 +168,11 @@ class StoreFiles:
         self._sigs[name] = loaded.signature
         self._problems[name], self._orphans[name] = loaded.problems, loaded.orphans
         self._kept[name], self._writable[name] = loaded.kept, loaded.writable
+
+    def _seed(self) -> None:
+        """Take into memory what the cache's shards hold checked (see `snapshot`)."""
+        seed = read_shards(snapshot_folder(self.dir), self.labels, self.texts)
+        self._blocks, self._spans, self._digests = seed.blocks, seed.spans, seed.digests
 
     # Writing -----------------------------------------------------------------------------
 
@@ -182,6 +204,11 @@ class StoreFiles:
         for s in states:
             self.apply(s)
         self._sigs = {name: file_signature(self.dir / name) for name in FILES}
+        if sum(len(spans) for spans in self._spans.values()) >= MIN_ROWS:
+            # Kept current on every save of a large store, so no new process checks it again.
+            shards = {shard_of(s.article_id) for s in states}
+            folder = snapshot_folder(self.dir)
+            write_shards(folder, self.labels, self._digests, self._blocks, self._spans, shards)
 
 
 def _put_lines(blocks: dict[str, bytes], lines: dict[str, bytes], state: ArticleState) -> None:
