@@ -18,7 +18,11 @@ from aidlens.processing import EXTRACTOR_VERSION
 from aidlens.training import gold_digest
 from tests.conftest import ROOT
 
-GOLD = ("sample_data", "dev_data", "tune_data", "tune2_data", "tune3_data", "tune4_data")
+GOLD = (
+    "sample_data",
+    "dev_data",
+    *(f"tune{n}_data" for n in ("", "2", "3", "4", "5", "6")),
+)
 
 
 def test_the_shipped_model_was_trained_on_the_current_gold_and_rules():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from aidlens.atomic import write_bytes_atomic
 from aidlens.corpus import Corpus, canonical_many
 from aidlens.pipeline import ModelId
 from aidlens.processing.cache import ResultCache
+from aidlens.processing.csv_export import csv_bytes
 from aidlens.processing.extract import ENTITY_COLUMNS, EXTRACTOR_VERSION, TABLES
 from aidlens.processing.local import Progress, run_local
 from aidlens.processing.parallel import can_fork, run_forked
@@ -113,8 +113,7 @@ def build_results(
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path) -> Path:
     """Write `frame` as UTF-8 CSV to `path` through a temp file, fsync and os.replace."""
-    data = frame.to_csv(index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    return write_bytes_atomic(Path(path), data.encode("utf-8"))
+    return write_bytes_atomic(Path(path), csv_bytes(frame))
 
 
 def write_outputs(results: Results, out_dir: Path) -> list[Path]:
