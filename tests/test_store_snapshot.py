@@ -65,7 +65,7 @@ def full_parse_states(folder) -> dict:
 
 def test_saves_keep_the_shards_so_a_new_process_checks_no_row(folder, checks) -> None:
     assert {p.name for p in shards(folder)} == {
-        f"annotations-{shard_of(a):02d}.json" for a, _, _ in SAVES
+        f"annotations-{shard_of(a):03d}.json" for a, _, _ in SAVES
     }
     states = open_store(folder).states()
     assert checks == []
@@ -163,7 +163,7 @@ def test_damaged_shards_cost_a_full_check_never_a_wrong_span(folder, checks, dam
     "row", [["0", 6, "Berlin", "GPE", "human", "ann", "t"], [0, 6, "Berlin", "GPE"]]
 )
 def test_a_shard_span_of_the_wrong_shape_is_not_used(folder, checks, row) -> None:
-    path = snapshot_folder(folder) / f"annotations-{shard_of('a1'):02d}.json"
+    path = snapshot_folder(folder) / f"annotations-{shard_of('a1'):03d}.json"
     doc = json.loads(path.read_bytes())
     [entry] = [e for e in doc["articles"] if e[0] == "a1"]
     entry[4][0] = row

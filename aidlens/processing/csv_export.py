@@ -34,10 +34,11 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     header = _line([str(c) for c in frame.columns]).encode("utf-8")
     if not len(frame):
         return header
-    empty = pa.array([""] * len(frame), type=pa.large_string())
-    # Each row: its fields joined by ",", then "\n" (joined to an empty string after it).
-    rows = pc.binary_join_element_wise(*columns, _s(","))
-    lines = pc.binary_join_element_wise(rows, empty, _s("\n"))
+    empty = pc.fill_null(pa.nulls(len(frame), pa.large_string()), "")
+    # The last field takes the line's "\n" (joined to an empty string after it): cheaper than
+    # joining whole lines a second time.
+    last = pc.binary_join_element_wise(columns[-1], empty, _s("\n"))
+    lines = pc.binary_join_element_wise(*columns[:-1], last, _s(","))
     return header + _data_bytes(lines)
 
 
@@ -71,17 +72,22 @@ def _field_texts(column: pd.Series) -> pa.Array | None:
 
 def _string_texts(column: pd.Series) -> pa.Array | None:
     """Return a text column's fields quoted as needed; None when it holds anything but text."""
+    # Arrow-backed text is taken as it is: through Python objects it took 10 s at 5 million.
+    source = column if column.dtype == np.dtype(object) else column.array
     try:
-        values = pa.array(column.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+        values = pa.array(source, type=pa.large_string(), from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
     values = pc.fill_null(values, "")
     needs = pc.match_substring_regex(values, _NEEDS_QUOTES)
     if not pc.any(needs).as_py():
         return values
-    doubled = pc.replace_substring(values, '"', '""')
+    # Only the few fields that need it are quoted, then put back in their places.
+    doubled = pc.replace_substring(pc.filter(values, needs), '"', '""')
     quoted = pc.binary_join_element_wise(_s('"'), doubled, _s('"'), _s(""))
-    return pc.if_else(needs, quoted, values)
+    return pc.replace_with_mask(values, needs, quoted)
 
 
 def _float_texts(values: np.ndarray) -> pa.Array:

@@ -151,6 +151,11 @@ class DataQuery:
             return None
         return months_between(start, end, self.dataset.partitions)
 
+    def _months_of(self, article_ids: Collection[str]) -> list[str]:
+        """Return the month partitions holding the rows of these articles, sorted."""
+        published = self._published.reindex(list(article_ids)).dropna()
+        return sorted(set(published.dt.strftime("%Y-%m")))
+
     def month_of_article(self, article_id: str) -> list[str]:
         """Return the month partition holding an article's rows (empty when unknown)."""
         published = self._published.get(article_id)
@@ -305,7 +310,7 @@ class DataQuery:
                     f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM changed_ids)"
                 )
             cursor.execute("INSERT INTO touched SELECT article_id FROM touched_ids")
-            months = sorted({m for a in touched for m in self.month_of_article(a)})
+            months = self._months_of(touched)
             # What the model said of them (in the per-month name counts), and what they say now.
             # No month (an article without a date): no model rows to take out.
             model, known = (

@@ -64,7 +64,10 @@ class RuleOverlay:
             self._ids_of[h].append(article)
         ids = sorted(set(self._hash_of) | set(model["article_id"].unique()))
         self._rank = {a: i for i, a in enumerate(ids)}
-        ranks = model["article_id"].map(self._rank).to_numpy(dtype=np.int64)
+        # Each distinct id is ranked once: a dict lookup per row took 3 s at 5 million rows.
+        codes, distinct = pd.factorize(model["article_id"])
+        rank_of = np.array([self._rank[a] for a in distinct], dtype=np.int64)
+        ranks = rank_of[codes] if len(codes) else np.zeros(0, dtype=np.int64)
         starts = ranks * SHIFT + model["start"].to_numpy(dtype=np.int64)
         order = np.argsort(starts, kind="stable")
         # Already in order when built by processing: then no column is copied (seconds of
