@@ -129,7 +129,9 @@ def reference_usd(values: pd.Series, currencies: pd.Series, rates: pd.DataFrame)
     """
     ref = _reference_rates()
     cur = currencies.fillna("")
-    rate = np.array([1.0 if c == "USD" else ref.get(c, math.nan) for c in cur], dtype=float)
+    codes, distinct = pd.factorize(cur)
+    per = np.array([1.0 if c == "USD" else ref.get(c, math.nan) for c in distinct.tolist()])
+    rate = per[codes].astype(float) if len(codes) else np.zeros(0, dtype=float)
     missing = np.isnan(rate)
     if missing.any():
         last = pd.Series(pd.Timestamp("2024-07-01"), index=cur.index[missing])

@@ -43,11 +43,11 @@ def member_shares(amounts: pd.DataFrame) -> pd.Series:
     rows = amounts[amounts["article_id"].isin(set(amounts.loc[is_whole, "article_id"]))]
     rows = rows.sort_values(["article_id", "start"], kind="stable")
     by_article: dict[str, list[tuple]] = {}
-    for rec in zip(rows.index, *(rows[f] for f in _FIELDS), strict=True):
+    for rec in zip(rows.index, *(rows[f].tolist() for f in _FIELDS), strict=True):
         by_article.setdefault(rec[1], []).append(rec)
     wholes = amounts[is_whole]
     found: dict = {}
-    for rec in zip(*(wholes[f] for f in _FIELDS[:6]), strict=True):
+    for rec in zip(*(wholes[f].tolist() for f in _FIELDS[:6]), strict=True):
         article, start, donor, _, whole_part, usd = rec
         if whole_part or pd.isna(usd):
             continue

@@ -17,7 +17,7 @@ import pandas as pd
 from aidlens.amounts import load_rates
 from aidlens.analysis.ledger import apply_amount_reviews
 from aidlens.annotations import AmountReviewStore, AnnotationStore, known_labels
-from aidlens.corpus import Corpus, load_aliases, load_corpus
+from aidlens.corpus import ArticleTexts, Corpus, load_aliases, load_corpus
 from aidlens.errors import InputError, Problem
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
 from aidlens.processing import (
@@ -106,8 +106,7 @@ def apply_folder_reviews(
     """
     frame = corpus.frame
     if store is None:
-        texts = dict(zip(frame["id"], frame["text"], strict=True))
-        store = AmountReviewStore(Path(data_dir), texts)
+        store = AmountReviewStore(Path(data_dir), ArticleTexts(frame))
     reviews = store.reviews()
     if not reviews:
         return amounts, store.problems

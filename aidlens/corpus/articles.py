@@ -111,7 +111,7 @@ def validate(frame: pd.DataFrame, name: str) -> list[Problem]:
     first_row: dict[str, int] = {}
     # Row 1 is the header, so the first article is row 2, as a spreadsheet shows it.
     for row, (art_id, published, text) in enumerate(
-        zip(frame["id"], frame["published"], frame["text"], strict=True), start=2
+        zip(*(frame[c].tolist() for c in ("id", "published", "text")), strict=True), start=2
     ):
         art_id = art_id.strip()
         if not art_id:
@@ -136,8 +136,8 @@ def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
     for col in OPTIONAL:
         if col not in out.columns:
             out[col] = ""
-    out["published"] = pd.to_datetime([parse_published(v) for v in out["published"]])
-    out["text_hash"] = [text_hash(t) for t in out["text"]]
+    out["published"] = pd.to_datetime([parse_published(v) for v in out["published"].tolist()])
+    out["text_hash"] = [text_hash(t) for t in out["text"].tolist()]
     return out.reset_index(drop=True)
 
 

@@ -158,12 +158,19 @@ def check_dataset(root: Path, *, key: str, model: str, months: Collection[str]) 
 def with_months(results: Results, corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Return each table with a `month` column (entities also get `published`)."""
     frame = corpus.frame
-    ids = pd.DataFrame({"article_id": frame["id"], "published": frame["published"]})
-    ids["month"] = month_of(ids["published"])
-    ents = results.entities.merge(ids, on="article_id", how="inner")
+    published = frame["published"].reset_index(drop=True)
+    months = month_of(published).to_numpy()
+    # Looked up by position, as an inner merge on the id would (rows of unknown articles
+    # dropped, order kept), without a merge's copies of 5 million rows.
+    index = pd.Index(frame["id"])
+    ents = _with_columns(
+        results.entities,
+        index,
+        {"published": published.to_numpy(), "month": months},
+    )
     amounts = results.amounts
     if len(amounts.columns):
-        amounts = amounts.merge(ids[["article_id", "month"]], on="article_id", how="inner")
+        amounts = _with_columns(amounts, index, {"month": months})
     else:
         amounts = pd.DataFrame(
             {"article_id": pd.Series(dtype="str"), "month": pd.Series(dtype="str")}
@@ -177,6 +184,16 @@ def with_months(results: Results, corpus: Corpus) -> dict[str, pd.DataFrame]:
         .reset_index()
     )
     return {"entities": ents, "amounts": amounts, "names": names}
+
+
+def _with_columns(rows: pd.DataFrame, ids: pd.Index, columns: dict) -> pd.DataFrame:
+    """Return the rows of known articles with each article's values of `columns` added."""
+    position = ids.get_indexer(rows["article_id"])
+    known = position >= 0
+    if not known.all():
+        rows, position = rows[known], position[known]
+    added = {name: values[position] for name, values in columns.items()}
+    return rows.reset_index(drop=True).assign(**added)
 
 
 def table_schema(frame: pd.DataFrame) -> pa.Schema:
