@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from aidlens.collector import relax_collector
 from components.state import init_state
 
+relax_collector()
 st.set_page_config(page_title="AidLens", page_icon="🔎", layout="wide")
 init_state()
 pages = [

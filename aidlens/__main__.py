@@ -3,5 +3,7 @@
 import sys
 
 from aidlens.cli import main
+from aidlens.collector import relax_collector
 
+relax_collector()
 sys.exit(main())
