@@ -80,14 +80,16 @@ class StoreLock:
                     self._file.release()
 
 
-def write_temp(path: Path, data: bytes) -> Path:
-    """Write `data` to a fsynced temp file beside `path`; return the temp file's path."""
+def write_temp(path: Path, data: bytes, *, sync: bool = True) -> Path:
+    """Write `data` to a temp file beside `path` (fsynced unless `sync` is False: a cache file
+    that is checked on reading); return the temp file's path."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
         with open(tmp, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
     except BaseException:
         with suppress(OSError):
             tmp.unlink(missing_ok=True)
@@ -95,10 +97,11 @@ def write_temp(path: Path, data: bytes) -> Path:
     return tmp
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` through a fsynced temp file and os.replace; return the path."""
+def write_bytes_atomic(path: Path, data: bytes, *, sync: bool = True) -> Path:
+    """Write `data` to `path` through a temp file (fsynced unless `sync` is False) and
+    os.replace; return the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = write_temp(path, data)
+    tmp = write_temp(path, data, sync=sync)
     try:
         os.replace(tmp, path)
     except BaseException:

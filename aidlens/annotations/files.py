@@ -28,12 +28,12 @@ from aidlens.annotations.snapshot import (
     read_shards,
     shard_of,
     snapshot_folder,
-    text_digest,
     write_shards,
 )
 from aidlens.annotations.spans import Span
 from aidlens.annotations.state import ArticleState
 from aidlens.atomic import StoreLock, remove_stale_temps, write_error, write_temp
+from aidlens.digest import text_hash
 from aidlens.errors import Problem, StoreError
 
 ANNOTATIONS, REVIEWS, LOCK = ("annotations.csv", "reviews.csv", "annotations.lock")
@@ -113,7 +113,7 @@ class StoreFiles:
         a = state.article_id
         if state.spans:
             self._spans[a] = state.spans
-            self._digests[a] = text_digest(self.texts[a])
+            self._digests[a] = text_hash(self.texts[a])
         else:
             self._spans.pop(a, None)
         self._reviews[a] = Review(
@@ -146,11 +146,11 @@ class StoreFiles:
             for a, rows in loaded.rows.items():
                 if rows is None:  # unchanged on disk
                     blocks[a], spans[a] = self._blocks[a], self._spans[a]
-                    digests[a] = self._digests.get(a) or text_digest(self.texts[a])
+                    digests[a] = self._digests.get(a) or text_hash(self.texts[a])
                 else:
                     blocks[a] = b"".join(raw for raw, _ in rows)
                     spans[a] = tuple(sorted((v for _, v in rows), key=lambda s: s.start))
-                    digests[a] = text_digest(self.texts[a])
+                    digests[a] = text_hash(self.texts[a])
             self._blocks, self._spans, self._digests = blocks, spans, digests
             checked = sum(len(rows) for rows in loaded.rows.values() if rows is not None)
             if checked >= MIN_ROWS:

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import uuid
 from collections.abc import Collection, Iterable, Mapping
-from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from aidlens.annotations.spans import Span
+from aidlens.atomic import write_bytes_atomic
+from aidlens.digest import text_hash
 
 FORMAT = 2
 FOLDER = Path("cache") / "store"
@@ -53,11 +52,6 @@ def shard_of(article_id: str) -> int:
     return int.from_bytes(digest, "big") % SHARDS
 
 
-def text_digest(text: str) -> str:
-    """Return a short digest of an article's text (the shards hold spans checked against it)."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
 def write_shards(
     folder: Path,
     labels: Collection[str],
@@ -80,7 +74,8 @@ def write_shards(
         folder.mkdir(parents=True, exist_ok=True)
         for n, articles in by_shard.items():
             doc = {"format": FORMAT, "labels": sorted(labels), "articles": articles}
-            _replace(folder / _name(n), json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+            data = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+            write_bytes_atomic(folder / _name(n), data, sync=False)
     except OSError:
         return False  # a read-only folder: the next process checks the file again, no harm
     return True
@@ -108,17 +103,6 @@ def _name(n: int) -> str:
     return f"annotations-{n:03d}.json"
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temp file and os.replace (a cache: no fsync)."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        with suppress(OSError):
-            tmp.unlink(missing_ok=True)
-
-
 def _seed(
     articles: list, texts: Mapping[str, str]
 ) -> list[tuple[int, str, bytes, tuple[Span, ...], str]]:
@@ -127,7 +111,7 @@ def _seed(
     out = []
     for article_id, position, digest, block, rows in articles:
         text = texts.get(article_id)
-        if text is None or text_digest(text) != digest:
+        if text is None or text_hash(text) != digest:
             continue  # the article left the corpus or its text changed: parse its rows again
         if type(position) is not int:
             raise TypeError("an article's position must be a whole number")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -12,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from aidlens import settings
+from aidlens.digest import text_hash
 from aidlens.errors import CorpusError, Problem
 
 REQUIRED = ("id", "title", "published", "text")
@@ -28,11 +28,6 @@ class Corpus:
 
     def __len__(self) -> int:
         return len(self.frame)
-
-
-def text_hash(text: str) -> str:
-    """Return the stable hash of an article text used as its cache key."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
