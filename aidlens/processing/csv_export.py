@@ -34,12 +34,17 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     header = _line([str(c) for c in frame.columns]).encode("utf-8")
     if not len(frame):
         return header
-    empty = pc.fill_null(pa.nulls(len(frame), pa.large_string()), "")
+    empty = _empty(len(frame))
     # The last field takes the line's "\n" (joined to an empty string after it): cheaper than
     # joining whole lines a second time.
     last = pc.binary_join_element_wise(columns[-1], empty, _s("\n"))
     lines = pc.binary_join_element_wise(*columns[:-1], last, _s(","))
     return header + _data_bytes(lines)
+
+
+def _empty(n: int) -> pa.Array:
+    """Return `n` empty strings, made by Arrow (a Python list of millions is slow)."""
+    return pc.fill_null(pa.nulls(n, pa.large_string()), "")
 
 
 def _pandas_bytes(frame: pd.DataFrame) -> bytes:
@@ -94,7 +99,7 @@ def _float_texts(values: np.ndarray) -> pa.Array:
     """Return floats as pandas writes them (the shortest repr; NaN as an empty field)."""
     missing = np.isnan(values)
     if missing.all():
-        return pa.array([""] * len(values), type=pa.large_string())
+        return _empty(len(values))
     texts = np.array([repr(float(v)) for v in values], dtype=object)
     texts[missing] = ""
     return pa.array(texts, type=pa.large_string())
