@@ -7,7 +7,7 @@ import io
 import os
 import threading
 import uuid
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,13 +80,16 @@ class StoreLock:
                     self._file.release()
 
 
-def write_temp(path: Path, data: bytes, *, sync: bool = True) -> Path:
-    """Write `data` to a temp file beside `path` (fsynced unless `sync` is False: a cache file
-    that is checked on reading); return the temp file's path."""
+def write_temp(path: Path, data: bytes | Iterable[bytes], *, sync: bool = True) -> Path:
+    """Write `data` (bytes, or chunks of them made as they are written) to a temp file beside
+    `path`, fsynced unless `sync` is False (a cache file that is checked on reading); return the
+    temp file's path."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    chunks = [data] if isinstance(data, bytes | bytearray | memoryview) else data
     try:
         with open(tmp, "wb") as fh:
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             if sync:
                 os.fsync(fh.fileno())
@@ -97,9 +100,9 @@ def write_temp(path: Path, data: bytes, *, sync: bool = True) -> Path:
     return tmp
 
 
-def write_bytes_atomic(path: Path, data: bytes, *, sync: bool = True) -> Path:
-    """Write `data` to `path` through a temp file (fsynced unless `sync` is False) and
-    os.replace; return the path."""
+def write_bytes_atomic(path: Path, data: bytes | Iterable[bytes], *, sync: bool = True) -> Path:
+    """Write `data` (bytes or chunks) to `path` through a temp file (fsynced unless `sync` is
+    False) and os.replace; return the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = write_temp(path, data, sync=sync)
     try:

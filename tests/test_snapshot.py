@@ -1,4 +1,5 @@
-"""The result snapshot: read on a second start, built anew when what it depends on changes."""
+"""The key of the built tables: a change to what they are built from makes a new one, and the
+dataset, checked against it, is written again with the change in it."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import pytest
 from aidlens.corpus.articles import load_corpus
 from aidlens.corpus.canonical import load_aliases
 from aidlens.pipeline import model_id
-from aidlens.processing import snapshot
-from aidlens.processing.process import build_results, missing_texts, open_cache, run_pipeline
+from aidlens.processing import dataset_root, ensure_dataset, read_manifest, snapshot
+from aidlens.processing.process import missing_texts, open_cache, run_pipeline
 
 
 @pytest.fixture
@@ -22,55 +23,35 @@ def folder(tmp_path, small_data_dir):
     return dest
 
 
-def results_of(folder, model_name):
+def _key(folder, model_name):
+    """Return the folder's corpus, cache and table key."""
     corpus = load_corpus(folder / "articles.csv")
     cache = open_cache(folder, model_id(model_name))
-    return (
-        corpus,
-        cache,
-        snapshot.cached_results(corpus, cache, load_aliases(folder), data_dir=folder),
-    )
+    return corpus, cache, snapshot.snapshot_key(corpus, cache, folder)
 
 
-def test_second_start_reads_the_snapshot(folder, model_name, monkeypatch) -> None:
-    corpus, cache, first = results_of(folder, model_name)
-    assert len(list((cache.dir / "results").glob("*.parquet"))) == 2
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("built again although the snapshot was there")
-
-    monkeypatch.setattr(snapshot, "build_results", refuse)
-    _, _, second = results_of(folder, model_name)
-    built = build_results(corpus, cache, load_aliases(folder))
-    for table in ("entities", "amounts"):
-        pd.testing.assert_frame_equal(
-            getattr(second, table), getattr(built, table), check_dtype=False
-        )
-        pd.testing.assert_frame_equal(
-            getattr(second, table), getattr(first, table), check_dtype=False
-        )
+def test_an_unchanged_folder_keeps_its_key(folder, model_name) -> None:
+    assert _key(folder, model_name)[2] == _key(folder, model_name)[2]
+    assert read_manifest(dataset_root(folder))["key"] == _key(folder, model_name)[2]
 
 
-@pytest.mark.parametrize("change", ["aliases", "articles"])
-def test_a_change_builds_anew(folder, model_name, nlp, change) -> None:
-    corpus, cache, _ = results_of(folder, model_name)
-    before = snapshot.snapshot_key(corpus, cache, folder)
+@pytest.mark.parametrize("change", ["aliases", "rates", "articles"])
+def test_a_change_makes_a_new_key_and_dataset(folder, model_name, nlp, change) -> None:
+    _, _, before = _key(folder, model_name)
     if change == "aliases":
         (folder / "aliases.csv").write_text("alias,canonical\nBlinken,Antony Blinken\n", "utf-8")
+    elif change == "rates":
+        (folder / "rates.csv").write_text("year,currency,usd_per_unit\n2023,EUR,2.0\n", "utf-8")
     else:
         text = (folder / "articles.csv").read_text("utf-8").replace("2023-01-05", "2023-01-06")
         (folder / "articles.csv").write_text(text, "utf-8")
-    corpus, cache, after = results_of(folder, model_name)
+    corpus, cache, after = _key(folder, model_name)
     run_pipeline(missing_texts(corpus, cache), nlp=nlp, cache=cache)
-    assert snapshot.snapshot_key(corpus, cache, folder) != before
-    assert len(list((cache.dir / "results").glob("*.parquet"))) == 2  # the old one is gone
+    assert after != before
+    dataset = ensure_dataset(corpus, cache, load_aliases(folder))
+    assert dataset.key == after == read_manifest(dataset_root(folder))["key"]
     if change == "aliases":
-        assert "Antony Blinken" in set(after.entities["canonical"])
-
-
-def test_damaged_snapshot_is_rebuilt(folder, model_name) -> None:
-    _, cache, first = results_of(folder, model_name)
-    for path in (cache.dir / "results").glob("*-entities.parquet"):
-        path.write_bytes(b"not parquet")
-    _, _, again = results_of(folder, model_name)
-    pd.testing.assert_frame_equal(again.entities, first.entities, check_dtype=False)
+        names = set()
+        for month in dataset.partitions:
+            names |= set(pd.read_parquet(dataset.files("names", [month])[0])["canonical"])
+        assert "Antony Blinken" in names

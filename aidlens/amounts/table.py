@@ -57,11 +57,15 @@ def amounts_table(
     aliases: Mapping[str, str],
     rates: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Return one row per amount mention of every article (AMOUNTS_TABLE_COLUMNS)."""
+    """Return one row per amount mention of every article (AMOUNTS_TABLE_COLUMNS).
+
+    `entities` are keyed by article_id, or by text_hash (the cache's rows: a large corpus's
+    entity table need not exist for its amounts).
+    """
     if rows.empty:
         rows = pd.DataFrame(columns=["text_hash", *AMOUNT_COLUMNS])
     ids = corpus.frame[["id", "text_hash", "published"]].rename(columns={"id": "article_id"})
-    amts = ids.merge(rows, on="text_hash", how="inner").drop(columns="text_hash")
+    amts = ids.merge(rows, on="text_hash", how="inner")
     amts = amts.astype(
         {
             "start": "int64",
@@ -90,6 +94,7 @@ def amounts_table(
     amts.loc[missing, "donor"] = previous_donors(amts)[missing]
     missing = amts["donor"].eq("")
     amts.loc[missing, "donor"] = amts.loc[missing, "article_id"].map(main).fillna("")
+    amts = amts.drop(columns="text_hash")
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
     amts["value_ref"] = reference_usd(amts["value"], amts["currency"], rates)
     # No aid commitment to one country comes near a budget's or an economy's size.
@@ -143,14 +148,19 @@ def main_donors(
 ) -> pd.Series:
     """Return article_id -> main donor: its amounts' most named donor, else most named donor entity.
 
-    Ties go to the donor named first.
+    Ties go to the donor named first. `entities` keyed by text_hash (then `amounts` have one)
+    give each text's donor to every article of that text: its entities are the text's.
     """
     named = amounts.loc[amounts["donor"].ne(""), ["article_id", "donor", "start"]]
     by_amounts = _most_named(named)
+    key = "article_id" if "article_id" in entities.columns else "text_hash"
     is_actor = entities["label"].isin(DONOR_ENTITY_LABELS)
-    ents = entities.loc[is_actor, ["article_id", "text", "start"]]
+    ents = entities.loc[is_actor, [key, "text", "start"]].rename(columns={key: "article_id"})
     ents = ents.assign(donor=actor_names(ents["text"], aliases))
     by_entities = _most_named(ents[ents["donor"].isin(donor_names())])
+    if key == "text_hash":
+        hashes = amounts.drop_duplicates("article_id").set_index("article_id")["text_hash"]
+        by_entities = hashes.map(by_entities).dropna()
     return by_amounts.combine_first(by_entities)
 
 

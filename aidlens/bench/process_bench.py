@@ -15,7 +15,7 @@ from aidlens.corpus import load_aliases, load_corpus
 from aidlens.errors import AidLensError
 from aidlens.pipeline import ModelId, load_pipeline, model_id
 from aidlens.processing import (
-    cached_results,
+    build_results,
     missing_texts,
     open_cache,
     run_pipeline,
@@ -45,7 +45,7 @@ def process_once(csv_path: Path, *, nlp: Language, model: ModelId, n_process: in
     todo = missing_texts(corpus, cache)
     if todo:
         run_pipeline(todo, nlp=nlp, cache=cache, n_process=n_process)
-    write_outputs(cached_results(corpus, cache, load_aliases(folder), data_dir=folder), folder)
+    write_outputs(build_results(corpus, cache, load_aliases(folder)), folder)
 
 
 def raw_pipe(texts: Sequence[str], *, nlp: Language, batch_size: int) -> None:

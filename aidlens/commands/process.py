@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import pandas as pd
 from tqdm import tqdm
 
 from aidlens import settings
@@ -15,17 +17,19 @@ from aidlens.errors import AidLensError
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
 from aidlens.processing import (
     ResultCache,
-    Results,
-    cached_results,
+    build_amounts,
+    cached_entities,
     default_dask_url,
     ensure_amounts_copy,
     ensure_dataset,
+    entity_chunks,
     missing_texts,
     open_cache,
     run_pipeline,
-    write_outputs,
+    write_amount_outputs,
+    write_entities_csv,
 )
-from aidlens.rules import apply_rules, load_rules
+from aidlens.rules import Rule, apply_rules, load_rules
 
 HELP = "Process ARTICLES.csv: entities (after rules) and amounts, cached, as Parquet and CSVs."
 
@@ -76,30 +80,44 @@ def run(args: argparse.Namespace) -> int:
                 n_process=max(1, args.n_process),
                 progress=lambda done, _total: bar.update(done - bar.n),
             )
-    # Also saves the snapshot the app starts from (aidlens.snapshot).
     aliases = load_aliases(data_dir)
-    results = cached_results(corpus, cache, aliases, data_dir=data_dir)
+    # The entity table is never built whole: the dataset and entities.csv take it in chunks.
+    cached = cached_entities(cache, aliases)
+    extracted = build_amounts(corpus, cache, cached, aliases)
     # The monthly Parquet dataset the app queries; only partitions whose rows changed are written.
-    dataset = ensure_dataset(corpus, cache, aliases, on_rebuild=_say_rebuild)
+    built = (cached, extracted)
+    dataset = ensure_dataset(corpus, cache, aliases, on_rebuild=_say_rebuild, built=built)
     print(f"dataset {dataset.root}: {len(dataset.partitions)} monthly partitions")
-    ensure_amounts_copy(dataset, results.amounts)  # the app maps it instead of reading months
+    ensure_amounts_copy(dataset, extracted)  # the app maps it instead of reading months
     rules = load_rules(data_dir)
     for problem in rules.problems:
         print(f"warning: {problem} (the line is skipped)", file=sys.stderr)
-    ruled = apply_rules(results.entities, corpus.frame, rules.rules, aliases)
-    # Analysts' amount reviews win in amounts.csv (the snapshot keeps what was extracted).
-    amounts, problems = apply_folder_reviews(data_dir, corpus, results.amounts)
+    # Analysts' amount reviews win in amounts.csv (the dataset keeps what was extracted).
+    amounts, problems = apply_folder_reviews(data_dir, corpus, extracted)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
-    results = Results(ruled, amounts)
     out = args.out or data_dir
-    for path in write_outputs(results, out):
+    ruled = RuledChunks(rules.rules, aliases)
+    print(f"wrote {write_entities_csv(entity_chunks(corpus, cached, ruled), out / 'entities.csv')}")
+    for path in write_amount_outputs(amounts, out):
         print(f"wrote {path}")
     print(f"{len(corpus)} articles, {len(todo)} processed, {len(corpus) - len(todo)} from cache")
     if rules.rules:
-        by_rule = (ruled["origin"] == "rule").sum()
-        print(f"{len(rules.rules)} rule(s) from patterns.jsonl set {by_rule} entities")
+        print(f"{len(rules.rules)} rule(s) from patterns.jsonl set {ruled.by_rule} entities")
     return 0
+
+
+class RuledChunks:
+    """The rules applied to a chunk of entity rows, counting the entities they set."""
+
+    def __init__(self, rules: Iterable[Rule], aliases: Mapping[str, str]):
+        self.rules, self.aliases, self.by_rule = tuple(rules), aliases, 0
+
+    def __call__(self, entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+        """Return the chunk's entities with the rules applied (an `origin` column added)."""
+        ruled = apply_rules(entities, articles, self.rules, self.aliases)
+        self.by_rule += int((ruled["origin"] == "rule").sum())
+        return ruled
 
 
 def _say_rebuild(why: list[str]) -> None:

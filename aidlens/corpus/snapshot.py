@@ -16,13 +16,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import uuid
 from pathlib import Path
 
 import pyarrow as pa
 
 from aidlens import settings
-from aidlens.atomic import write_arrow_atomic
-from aidlens.corpus.articles import Corpus, load_corpus
+from aidlens.corpus.articles import Corpus, corpus_chunks, load_corpus, open_articles
 
 FOLDER = "corpus"
 WARNINGS_KEY = b"aidlens_warnings"
@@ -48,23 +49,57 @@ def load_corpus_cached(path: str | Path, cache_dir: Path) -> Corpus:
     if too_big:
         return load_corpus(path)  # which refuses it, naming the limit
     if snap.exists():
-        try:
-            table = pa.ipc.open_file(pa.memory_map(str(snap), "r")).read_all()
-            warnings = json.loads((table.schema.metadata or {})[WARNINGS_KEY])
-            return Corpus(frame=table.to_pandas(), path=str(path), warnings=tuple(warnings))
-        except (OSError, KeyError, ValueError, pa.ArrowException):
-            pass  # a damaged snapshot: the CSV is read again below
-    corpus = load_corpus(path)
-    with contextlib.suppress(OSError):  # a read-only folder: the snapshot only saves time
-        save_snapshot(corpus, snap)
-    return corpus
+        with contextlib.suppress(OSError, KeyError, ValueError, pa.ArrowException):
+            return _read_snapshot(snap, path)  # a damaged one is written again below
+    # Bad input leaves the data folder as it was: no cache folder appears for it.
+    made = [p for p in (Path(cache_dir), snap.parent) if not p.exists()]
+    tmp = snap.with_name(f".{snap.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        snap.parent.mkdir(parents=True, exist_ok=True)
+        with pa.OSFile(str(tmp), "wb") as sink:
+            _write_chunks(path, sink)
+        os.replace(tmp, snap)
+    except OSError:
+        return load_corpus(path)  # a read-only folder or a full disk: the copy only saves time
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    finally:
+        tmp.unlink(missing_ok=True)
+    _remove_older(snap)
+    return _read_snapshot(snap, path)
 
 
-def save_snapshot(corpus: Corpus, snap: Path) -> None:
-    """Write the corpus to `snap` atomically and remove the older snapshots of the same file."""
-    table = pa.Table.from_pandas(corpus.frame, preserve_index=False)
-    metadata = {**(table.schema.metadata or {}), WARNINGS_KEY: json.dumps(corpus.warnings)}
-    write_arrow_atomic(snap, table.replace_schema_metadata(metadata))
+def _write_chunks(path: Path, sink: pa.NativeFile) -> None:
+    """Write the validated articles of the CSV at `path` to `sink` as an Arrow file, a chunk of
+    rows at a time (a million articles are never held at once); CorpusError when invalid."""
+    with open_articles(path) as binary:
+        warnings, chunks = corpus_chunks(binary, str(path))
+        writer, schema = None, None
+        for chunk in chunks:
+            table = pa.Table.from_pandas(chunk, preserve_index=False)
+            if writer is None:
+                metadata = {**(table.schema.metadata or {}), WARNINGS_KEY: json.dumps(warnings)}
+                schema = table.schema.with_metadata(metadata)
+                writer = pa.ipc.new_file(sink, schema)
+            # A later chunk may type a column otherwise (all empty there): the first one's wins.
+            writer.write_table(table.cast(schema))
+        if writer is not None:
+            writer.close()
+
+
+def _read_snapshot(snap: Path, path: Path) -> Corpus:
+    """Return the corpus held in a snapshot file, memory-mapped."""
+    table = pa.ipc.open_file(pa.memory_map(str(snap), "r")).read_all()
+    warnings = json.loads((table.schema.metadata or {})[WARNINGS_KEY])
+    return Corpus(frame=table.to_pandas(), path=str(path), warnings=tuple(warnings))
+
+
+def _remove_older(snap: Path) -> None:
+    """Remove the older snapshots of the same file as `snap`."""
     prefix = snap.name.split("-")[0] + "-"
     # Mapped by another process, an old file stays readable there until it is closed.
     for old in [*snap.parent.glob(prefix + "*" + SUFFIX), *snap.parent.glob(prefix + "*.parquet")]:

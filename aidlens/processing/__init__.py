@@ -1,6 +1,6 @@
 """A run over a corpus: the pipeline on uncached texts (local, forked, or Dask through a shared
-dataset of partitions), the result cache, the Parquet snapshot of the built tables, the dataset
-by month that the app queries, and turning a Doc into entity and amount rows.
+dataset of partitions), the result cache, the dataset by month that the app queries and the
+exports (both built a chunk at a time), and turning a Doc into entity and amount rows.
 """
 
 from __future__ import annotations
@@ -29,13 +29,18 @@ from aidlens.processing.local import Progress
 from aidlens.processing.process import (
     ENTITIES_CSV_COLUMNS,
     Results,
+    article_entities,
+    build_amounts,
     build_results,
+    cached_entities,
+    entity_chunks,
     missing_texts,
     open_cache,
     run_pipeline,
+    write_amount_outputs,
+    write_entities_csv,
     write_outputs,
 )
-from aidlens.processing.snapshot import cached_results
 
 __all__ = [
     "run_dask",
@@ -51,8 +56,11 @@ __all__ = [
     "Results",
     "TABLES",
     "app_amounts",
+    "article_entities",
+    "build_amounts",
     "build_results",
-    "cached_results",
+    "cached_entities",
+    "entity_chunks",
     "check_dataset",
     "dataset_amounts",
     "dataset_root",
@@ -67,6 +75,8 @@ __all__ = [
     "missing_texts",
     "open_cache",
     "run_pipeline",
+    "write_amount_outputs",
+    "write_entities_csv",
     "write_outputs",
 ]
 

@@ -26,12 +26,13 @@ def _s(text: str) -> pa.Scalar:
     return pa.scalar(text, pa.large_string())
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Return `frame` as pandas writes it with index=False, QUOTE_MINIMAL and "\\n" endings."""
+def csv_bytes(frame: pd.DataFrame, *, header: bool = True) -> bytes:
+    """Return `frame` as pandas writes it with index=False, QUOTE_MINIMAL and "\\n" endings
+    (without the header line when `header` is False: a later chunk of one file)."""
     columns = [_field_texts(frame[c]) for c in frame.columns] if len(frame.columns) > 1 else [None]
     if any(c is None for c in columns):
-        return _pandas_bytes(frame)
-    header = _line([str(c) for c in frame.columns]).encode("utf-8")
+        return _pandas_bytes(frame, header)
+    header = _line([str(c) for c in frame.columns]).encode("utf-8") if header else b""
     if not len(frame):
         return header
     empty = _empty(len(frame))
@@ -47,9 +48,10 @@ def _empty(n: int) -> pa.Array:
     return pc.fill_null(pa.nulls(n, pa.large_string()), "")
 
 
-def _pandas_bytes(frame: pd.DataFrame) -> bytes:
+def _pandas_bytes(frame: pd.DataFrame, header: bool) -> bytes:
     """Return `frame` as CSV bytes by pandas' own writer."""
-    return frame.to_csv(index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n").encode()
+    text = frame.to_csv(index=False, header=header, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    return text.encode()
 
 
 def _line(values: list[str]) -> str:

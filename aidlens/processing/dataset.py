@@ -18,10 +18,11 @@ import hashlib
 import io
 import json
 import uuid
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -33,8 +34,13 @@ from aidlens.atomic import write_bytes_atomic
 from aidlens.corpus import Corpus
 from aidlens.processing.cache import ResultCache
 from aidlens.processing.extract import EXTRACTOR_VERSION
-from aidlens.processing.process import Results, data_dir_of
-from aidlens.processing.snapshot import cached_results, snapshot_key
+from aidlens.processing.process import (
+    article_entities,
+    build_amounts,
+    cached_entities,
+    data_dir_of,
+)
+from aidlens.processing.snapshot import snapshot_key
 
 FORMAT = 1
 DATASET_TABLES = ("entities", "amounts", "names")
@@ -155,67 +161,54 @@ def check_dataset(root: Path, *, key: str, model: str, months: Collection[str]) 
     return problems
 
 
-def with_months(results: Results, corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """Return each table with a `month` column (entities also get `published`)."""
+def month_tables(
+    corpus: Corpus, cached: pd.DataFrame, amounts: pd.DataFrame
+) -> Iterator[tuple[str, dict[str, pd.DataFrame]]]:
+    """Yield each month of the corpus with its tables, built one month at a time.
+
+    `cached` are the cache's entity rows (process.cached_entities), `amounts` the built table.
+    A month's entity rows exist only while it is written: 5 million rows at 100,000 articles.
+    """
     frame = corpus.frame
-    published = frame["published"].reset_index(drop=True)
-    months = month_of(published).to_numpy()
-    # Looked up by position, as an inner merge on the id would (rows of unknown articles
-    # dropped, order kept), without a merge's copies of 5 million rows.
-    index = pd.Index(frame["id"])
-    ents = _with_columns(
-        results.entities,
-        index,
-        {"published": published.to_numpy(), "month": months},
-    )
-    amounts = results.amounts
-    if len(amounts.columns):
-        amounts = _with_columns(amounts, index, {"month": months})
-    else:
-        amounts = pd.DataFrame(
-            {"article_id": pd.Series(dtype="str"), "month": pd.Series(dtype="str")}
+    months = month_of(frame["published"]).to_numpy()
+    by_month = amounts_by_month(amounts, frame["id"], months)
+    articles = frame[["id", "text_hash", "published"]]
+    for month in sorted(set(months.tolist())):
+        ents = article_entities(articles[months == month], cached)
+        # Per (label, canonical name): mentions and mentioning articles. An article lies in one
+        # month, so the months' counts add up to the corpus's: the pickers and the top names
+        # read these few rows instead of counting millions of entity rows.
+        names = (
+            ents.groupby(["label", "canonical"])
+            .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
+            .reset_index()
         )
-    # Per month, each (label, canonical name): mentions and mentioning articles. An article lies
-    # in one month, so the months' counts add up to the corpus's: the pickers and the top names
-    # read these few rows instead of counting millions of entity rows.
-    names = (
-        ents.groupby(["month", "label", "canonical"])
-        .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
-        .reset_index()
-    )
-    return {"entities": ents, "amounts": amounts, "names": names}
+        yield month, {"entities": ents, "amounts": by_month.get(month), "names": names}
 
 
-def _with_columns(rows: pd.DataFrame, ids: pd.Index, columns: dict) -> pd.DataFrame:
-    """Return the rows of known articles with each article's values of `columns` added."""
-    position = ids.get_indexer(rows["article_id"])
+def amounts_by_month(
+    amounts: pd.DataFrame, ids: pd.Series, months: np.ndarray
+) -> dict[str, pd.DataFrame]:
+    """Return month -> the amount rows of its articles, in the table's order; rows of articles
+    not in the corpus are left out."""
+    if not len(amounts.columns):
+        amounts = pd.DataFrame({"article_id": pd.Series(dtype="str")})
+    position = pd.Index(ids).get_indexer(amounts["article_id"])
     known = position >= 0
-    if not known.all():
-        rows, position = rows[known], position[known]
-    added = {name: values[position] for name, values in columns.items()}
-    return rows.reset_index(drop=True).assign(**added)
+    rows = amounts[known].reset_index(drop=True)
+    of_row = months[position[known]]
+    empty = rows.iloc[0:0]
+    groups = dict(tuple(rows.groupby(of_row, sort=True))) if len(rows) else {}
+    return {m: groups.get(m, empty) for m in set(months.tolist())}
 
 
 def table_schema(frame: pd.DataFrame) -> pa.Schema:
-    """Return the Parquet schema of a whole table, text for a column with no value at all."""
-    schema = pa.Schema.from_pandas(frame.drop(columns="month"), preserve_index=False)
+    """Return the Parquet schema of a table, text for a column with no value at all."""
+    schema = pa.Schema.from_pandas(frame, preserve_index=False)
     for i, field in enumerate(schema):
         if pa.types.is_null(field.type):
             schema = schema.set(i, field.with_type(pa.string()))
     return schema
-
-
-def split_by_month(
-    tables: Mapping[str, pd.DataFrame], months: Collection[str]
-) -> dict[str, dict[str, pd.DataFrame]]:
-    """Return month -> table -> rows; every month of `months` appears, empty or not."""
-    out: dict[str, dict[str, pd.DataFrame]] = {m: {} for m in months}
-    for table, rows in tables.items():
-        groups = dict(tuple(rows.groupby("month", sort=True))) if len(rows) else {}
-        for month in months:
-            part = groups.get(month, rows.iloc[0:0])
-            out[month][table] = part.drop(columns="month")
-    return out
 
 
 def _digest(tables: Mapping[str, pd.DataFrame]) -> str:
@@ -236,16 +229,19 @@ def _parquet_bytes(frame: pd.DataFrame, schema: pa.Schema) -> bytes:
     return buffer.getvalue()
 
 
-def write_dataset(results: Results, corpus: Corpus, root: Path, *, key: str, model: str) -> Dataset:
-    """Write the partitions whose rows differ from the sound ones listed, then the manifest."""
+def write_dataset(
+    corpus: Corpus, cached: pd.DataFrame, amounts: pd.DataFrame, root: Path, *, key: str, model: str
+) -> Dataset:
+    """Write the months whose rows differ from the sound ones listed, one at a time, then the
+    manifest; `cached` are the cache's entity rows and `amounts` the built table."""
     root = Path(root)
-    old = read_manifest(root) or {}
-    old_parts = _partitions(old)
-    tables = with_months(results, corpus)
-    schemas = {t: table_schema(tables[t]) for t in DATASET_TABLES}
-    split = split_by_month(tables, sorted(month_of(corpus.frame["published"]).unique()))
+    old_parts = _partitions(read_manifest(root) or {})
+    # One schema per table for every month: a column empty in one month is still text there.
+    schemas = {"amounts": table_schema(amounts)} if len(amounts.columns) else {}
     parts: dict[str, Partition] = {}
-    for month, tables in sorted(split.items()):
+    for month, tables in month_tables(corpus, cached, amounts):
+        for table in DATASET_TABLES:
+            schemas.setdefault(table, table_schema(tables[table]))
         digest = _digest(tables)
         prev = old_parts.get(month)
         if prev and prev.digest == digest and partition_problem(root, prev, model) is None:
@@ -259,7 +255,14 @@ def write_dataset(results: Results, corpus: Corpus, root: Path, *, key: str, mod
             write_bytes_atomic(path, _parquet_bytes(tables[table], schemas[table]))
         rows = {t: len(tables[t]) for t in DATASET_TABLES}
         parts[month] = Partition(month, files, rows, digest, model, EXTRACTOR_VERSION)
-    manifest = {
+    write_bytes_atomic(root / MANIFEST, json.dumps(_manifest(key, parts), indent=1).encode())
+    _remove_unlisted(root, parts)
+    return Dataset(root, key, parts)
+
+
+def _manifest(key: str, parts: Mapping[str, Partition]) -> dict:
+    """Return the manifest listing `parts` as JSON-ready data."""
+    return {
         "format": FORMAT,
         "key": key,
         "partitions": {
@@ -273,9 +276,6 @@ def write_dataset(results: Results, corpus: Corpus, root: Path, *, key: str, mod
             for m, p in parts.items()
         },
     }
-    write_bytes_atomic(root / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
-    _remove_unlisted(root, parts)
-    return Dataset(root, key, parts)
 
 
 def dataset_amounts(dataset: Dataset, *, skip: Collection[str] = ()) -> pd.DataFrame:
@@ -310,10 +310,12 @@ def ensure_dataset(
     aliases: Mapping[str, str],
     *,
     on_rebuild: Callable[[list[str]], None] | None = None,
+    built: tuple[pd.DataFrame, pd.DataFrame] | None = None,
 ) -> Dataset:
     """Return the folder's dataset, rebuilding from the cache what is missing, damaged or stale.
 
-    `on_rebuild` is told why, before any rebuild starts (the app shows it).
+    `on_rebuild` is told why, before any rebuild starts (the app shows it). `built` are the
+    cache's entity rows and the amounts table when the caller has them already.
     """
     data_dir = data_dir_of(cache)
     root = dataset_root(data_dir)
@@ -331,5 +333,8 @@ def ensure_dataset(
             return Dataset(root, key, _partitions(read_manifest(root) or {}))
         if on_rebuild is not None:
             on_rebuild(problems)
-        results = cached_results(corpus, cache, aliases, data_dir=data_dir)
-        return write_dataset(results, corpus, root, key=key, model=model)
+        if built is None:
+            cached = cached_entities(cache, aliases)
+            built = cached, build_amounts(corpus, cache, cached, aliases)
+        cached, amounts = built
+        return write_dataset(corpus, cached, amounts, root, key=key, model=model)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from aidlens.amounts import AMOUNTS_CSV_COLUMNS, amounts_table, commitment_rows, load_rates
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 ENTITIES_CSV_COLUMNS = ("article_id", "start", "end", "text", "label", "canonical")
+CHUNK = 20_000  # articles per chunk of an export: about a million entity rows
+# What the command line does to each chunk of entity rows (given them and their articles):
+# the rules, which live in a layer above this one.
+Overlay = Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -84,31 +89,55 @@ def run_pipeline(
     )
 
 
-def build_results(
-    corpus: Corpus,
-    cache: ResultCache,
-    aliases: Mapping[str, str],
-    rates: pd.DataFrame | None = None,
-) -> Results:
-    """Return the entity and amount tables of every article, from the cache.
-
-    `rates` default to commitments.load_rates of the cache's data folder (its rates.csv).
-    """
-    ids = corpus.frame[["id", "text_hash"]].rename(columns={"id": "article_id"})
+def cached_entities(cache: ResultCache, aliases: Mapping[str, str]) -> pd.DataFrame:
+    """Return the cache's entity rows (text_hash, ENTITY_COLUMNS) with each one's canonical name."""
     ents = cache.load("entities")
     if ents.empty:
         ents = pd.DataFrame(columns=["text_hash", *ENTITY_COLUMNS])
-    ents = ids.merge(ents, on="text_hash", how="inner").drop(columns="text_hash")
     ents = ents.astype({"start": "int64", "end": "int64"})
     # Each distinct text once: a large corpus names the same few thousand entities again and again.
     names = ents["text"].unique()
     ents["canonical"] = ents["text"].map(
         dict(zip(names, canonical_many(names, aliases), strict=True))
     )
+    return ents
+
+
+def article_entities(articles: pd.DataFrame, cached: pd.DataFrame) -> pd.DataFrame:
+    """Return the entity rows of `articles` (id, text_hash and any columns to carry), ordered by
+    article and start: ENTITIES_CSV_COLUMNS, then the carried columns."""
+    carried = [c for c in articles.columns if c not in ("id", "text_hash")]
+    ids = articles.rename(columns={"id": "article_id"})
+    ents = ids.merge(cached, on="text_hash", how="inner").drop(columns="text_hash")
     ents = ents.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+    return ents[[*ENTITIES_CSV_COLUMNS, *carried]]
+
+
+def build_amounts(
+    corpus: Corpus,
+    cache: ResultCache,
+    cached: pd.DataFrame,
+    aliases: Mapping[str, str],
+    rates: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Return the amounts table of every article; `cached` are the cache's entity rows.
+
+    `rates` default to commitments.load_rates of the cache's data folder (its rates.csv).
+    """
     rates = load_rates(data_dir_of(cache)) if rates is None else rates
-    amounts = amounts_table(corpus, cache.load("amounts"), ents, aliases, rates)
-    return Results(entities=ents[list(ENTITIES_CSV_COLUMNS)], amounts=amounts)
+    return amounts_table(corpus, cache.load("amounts"), cached, aliases, rates)
+
+
+def build_results(
+    corpus: Corpus,
+    cache: ResultCache,
+    aliases: Mapping[str, str],
+    rates: pd.DataFrame | None = None,
+) -> Results:
+    """Return the entity and amount tables of every article, from the cache, in memory."""
+    cached = cached_entities(cache, aliases)
+    ents = article_entities(corpus.frame[["id", "text_hash"]], cached)
+    return Results(entities=ents, amounts=build_amounts(corpus, cache, cached, aliases, rates))
 
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path) -> Path:
@@ -116,12 +145,40 @@ def write_csv_atomic(frame: pd.DataFrame, path: Path) -> Path:
     return write_bytes_atomic(Path(path), csv_bytes(frame))
 
 
+def entity_chunks(
+    corpus: Corpus, cached: pd.DataFrame, overlay: Overlay | None = None, size: int = CHUNK
+) -> Iterator[pd.DataFrame]:
+    """Yield the corpus's entity rows in article order, `size` articles at a time, each chunk
+    through `overlay` (the rules) when given: a million articles' rows never exist at once."""
+    frame = corpus.frame
+    order = frame["id"].argsort(kind="stable").to_numpy()
+    for first in range(0, max(len(order), 1), size):
+        articles = frame.iloc[np.sort(order[first : first + size])]
+        ents = article_entities(articles[["id", "text_hash"]], cached)
+        yield ents if overlay is None else overlay(ents, articles)
+
+
+def write_entities_csv(chunks: Iterable[pd.DataFrame], path: Path) -> Path:
+    """Write entity chunks, in order, as one CSV file (the first chunk's header), atomically."""
+    parts = (csv_bytes(chunk, header=i == 0) for i, chunk in enumerate(chunks))
+    return write_bytes_atomic(Path(path), parts)
+
+
+def write_amount_outputs(amounts: pd.DataFrame, out_dir: Path) -> list[Path]:
+    """Write amounts.csv and commitments.csv (nothing when there is no amounts table)."""
+    if amounts.empty and not len(amounts.columns):
+        return []
+    written = [
+        write_csv_atomic(
+            amounts.reindex(columns=list(AMOUNTS_CSV_COLUMNS)), Path(out_dir) / "amounts.csv"
+        )
+    ]
+    ledger = commitment_rows(amounts)
+    written.append(write_csv_atomic(ledger, Path(out_dir) / "commitments.csv"))
+    return written
+
+
 def write_outputs(results: Results, out_dir: Path) -> list[Path]:
     """Write entities.csv (and amounts.csv and commitments.csv when there are amounts)."""
-    written = [write_csv_atomic(results.entities, Path(out_dir) / "entities.csv")]
-    if not results.amounts.empty or len(results.amounts.columns):
-        amounts = results.amounts.reindex(columns=list(AMOUNTS_CSV_COLUMNS))
-        written.append(write_csv_atomic(amounts, Path(out_dir) / "amounts.csv"))
-        ledger = commitment_rows(results.amounts)
-        written.append(write_csv_atomic(ledger, Path(out_dir) / "commitments.csv"))
-    return written
+    written = [write_entities_csv([results.entities], Path(out_dir) / "entities.csv")]
+    return written + write_amount_outputs(results.amounts, out_dir)
