@@ -17,15 +17,13 @@ import pandas as pd
 from aidlens.bench import app as bench_app
 from aidlens.bench.config import BenchConfig, Log, n, read_articles, write_articles
 from aidlens.bench.measure import Child, QuietWait, measure, percentile, run_child
+from aidlens.bench.process_bench import MEASURED_PROCESS
 from aidlens.bench.report import Report, Row
 from aidlens.bench.synthetic import repeated_articles
-from aidlens.corpus import load_aliases, load_corpus
+from aidlens.corpus import ArticleTexts, load_aliases, load_corpus_cached
 from aidlens.errors import AidLensError
 from aidlens.pipeline import model_id
-from aidlens.processing import (
-    build_results,
-    open_cache,
-)
+from aidlens.processing import article_entities, cached_entities, open_cache
 
 if TYPE_CHECKING:
     pass
@@ -62,17 +60,23 @@ def app_folder(unique_csv: Path, size: int, workdir: Path, seed: int) -> tuple[P
     allow_upload(csv_path)
     shutil.copytree(unique_csv.parent / "cache", folder / "cache")
     # The real command, so the app finds everything processed by the code as it is now.
-    child = run_child([sys.executable, "-m", "aidlens", "process", str(csv_path)])
+    hwm = folder / "bench-process-vmhwm.txt"
+    cmd = [sys.executable, "-c", MEASURED_PROCESS, str(hwm), "process", str(csv_path)]
+    child = run_child(cmd)
     if child.returncode != 0:
         raise AidLensError(f"bench: `process` failed on {csv_path}:\n{child.stderr}")
     return folder, child
 
 
-def warm_process_row(size: int, child: Child) -> Row:
-    """Return the row of `process` on a folder whose texts are all cached."""
+def warm_process_rows(size: int, child: Child, folder: Path) -> list[Row]:
+    """Return the rows of `process` on a folder whose texts are all cached: time and memory."""
     target, ok = ("< 60 s", child.seconds < 60) if size >= 100_000 else ("", None)
     note = f"every text cached, no NLP; other processes: {child.others:.1f} cores busy"
-    return Row(f"`process` from a warm cache ({n(size)})", child.seconds, "s", target, ok, note)
+    peak = float((folder / "bench-process-vmhwm.txt").read_text(encoding="utf-8"))
+    return [
+        Row(f"`process` from a warm cache ({n(size)})", child.seconds, "s", target, ok, note),
+        Row(f"`process` peak memory, warm cache ({n(size)})", peak, "MB", note="VmHWM"),
+    ]
 
 
 def _spacy_note(result: dict[str, Any]) -> str:
@@ -173,13 +177,15 @@ def bench_store(cfg: BenchConfig, folder: Path, size: int, report: Report, log: 
     from aidlens.annotations import AnnotationStore, Edit, known_labels
 
     label = f"{n(size)} articles, {n(cfg.annotated)} annotated"
-    corpus = load_corpus(folder / "articles.csv")
+    corpus = load_corpus_cached(folder / "articles.csv", folder / "cache")  # mapped, as the app
     name = os.environ["AIDLENS_MODEL"]
-    results = build_results(corpus, open_cache(folder, model_id(name)), load_aliases(folder))
-    spans = model_spans(results.entities)
-    texts = dict(zip(corpus.frame["id"], corpus.frame["text"], strict=True))
-    store = AnnotationStore(folder, texts, known_labels(folder, name))
-    ids = [a for a in corpus.frame["id"] if spans.get(a)][: cfg.annotated]
+    cached = cached_entities(open_cache(folder, model_id(name)), load_aliases(folder))
+    # The first articles only: a million articles' entity table would not fit in memory.
+    first = corpus.frame[["id", "text_hash"]].head(2 * cfg.annotated + 100)
+    spans = model_spans(article_entities(first, cached))
+    store = AnnotationStore(folder, ArticleTexts(corpus.frame), known_labels(folder, name))
+    ids = [a for a in first["id"] if spans.get(a)]
+    ids = ids[: cfg.annotated]
     log(f"store: annotating {n(len(ids))} articles of {n(size)}")
     for i in range(0, len(ids), 500):
         store.save_many([Edit(a, spans[a], 0, "done") for a in ids[i : i + 500]], annotator="bench")
