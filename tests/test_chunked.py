@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from pandas.testing import assert_frame_equal
 
@@ -48,6 +49,9 @@ def test_chunks_read_as_the_whole_file(tmp_path, src, monkeypatch) -> None:
     shutil.copy(src, csv)
     mapped = load_corpus_cached(csv, tmp_path / "cache")  # written to the snapshot chunk by chunk
     assert_frame_equal(mapped.frame, whole.frame)
+    # ... and kept as one batch: Arrow's take joins a column's chunks first, at every filter.
+    [snap] = (tmp_path / "cache" / "corpus").glob("*.arrow")
+    assert pa.ipc.open_file(pa.memory_map(str(snap))).num_record_batches == 1
     assert_frame_equal(load_corpus_cached(csv, tmp_path / "cache").frame, whole.frame)
 
 

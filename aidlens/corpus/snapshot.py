@@ -53,22 +53,25 @@ def load_corpus_cached(path: str | Path, cache_dir: Path) -> Corpus:
             return _read_snapshot(snap, path)  # a damaged one is written again below
     # Bad input leaves the data folder as it was: no cache folder appears for it.
     made = [p for p in (Path(cache_dir), snap.parent) if not p.exists()]
-    tmp = snap.with_name(f".{snap.name}.{uuid.uuid4().hex}.tmp")
+    parts, tmp = (snap.with_name(f".{snap.name}.{uuid.uuid4().hex}.{e}") for e in ("parts", "tmp"))
     try:
         snap.parent.mkdir(parents=True, exist_ok=True)
-        with pa.OSFile(str(tmp), "wb") as sink:
+        with pa.OSFile(str(parts), "wb") as sink:
             _write_chunks(path, sink)
+        _write_one_batch(parts, tmp)
         os.replace(tmp, snap)
     except OSError:
         return load_corpus(path)  # a read-only folder or a full disk: the copy only saves time
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        for temp in (parts, tmp):
+            temp.unlink(missing_ok=True)
         for folder in reversed(made):
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
     finally:
-        tmp.unlink(missing_ok=True)
+        for temp in (parts, tmp):
+            temp.unlink(missing_ok=True)
     _remove_older(snap)
     return _read_snapshot(snap, path)
 
@@ -89,6 +92,14 @@ def _write_chunks(path: Path, sink: pa.NativeFile) -> None:
             writer.write_table(table.cast(schema))
         if writer is not None:
             writer.close()
+
+
+def _write_one_batch(parts: Path, out: Path) -> None:
+    """Write the Arrow file `parts` again as one record batch: Arrow's take on a text column of
+    many chunks first joins them all (7 s for 2 GB of texts), at every filter of the corpus."""
+    table = pa.ipc.open_file(pa.memory_map(str(parts), "r")).read_all().combine_chunks()
+    with pa.OSFile(str(out), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
 
 
 def _read_snapshot(snap: Path, path: Path) -> Corpus:
