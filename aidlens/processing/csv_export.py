@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -41,6 +42,22 @@ def csv_bytes(frame: pd.DataFrame, *, header: bool = True) -> bytes:
     last = pc.binary_join_element_wise(columns[-1], empty, _s("\n"))
     lines = pc.binary_join_element_wise(*columns[:-1], last, _s(","))
     return header + _data_bytes(lines)
+
+
+def csv_chunks(frame: pd.DataFrame, rows: int) -> Iterator[bytes]:
+    """Yield `frame`'s CSV bytes (csv_bytes') `rows` rows at a time: gigabytes of CSV text at a
+    million articles need never be held at once."""
+    # pandas formats a date column as a whole (no time of day when none has one): so here too.
+    if len(frame.columns) < 2:  # pandas' own writer, which quotes a lone empty field
+        yield csv_bytes(frame)
+        return
+    dates = [c for c in frame.columns if isinstance(frame[c].dtype, np.dtype)]
+    dates = [c for c in dates if frame[c].dtype.kind == "M"]
+    if dates:
+        texts = {c: pd.Series(_pandas_texts(frame[c]), index=frame.index) for c in dates}
+        frame = frame.assign(**{c: t.astype("str") for c, t in texts.items()})
+    for first in range(0, max(len(frame), 1), rows):
+        yield csv_bytes(frame.iloc[first : first + rows], header=first == 0)
 
 
 def _empty(n: int) -> pa.Array:

@@ -15,7 +15,7 @@ from aidlens.atomic import write_bytes_atomic
 from aidlens.corpus import Corpus, canonical_many
 from aidlens.pipeline import ModelId
 from aidlens.processing.cache import ResultCache
-from aidlens.processing.csv_export import csv_bytes
+from aidlens.processing.csv_export import csv_bytes, csv_chunks
 from aidlens.processing.extract import ENTITY_COLUMNS, EXTRACTOR_VERSION, TABLES
 from aidlens.processing.local import Progress, run_local
 from aidlens.processing.parallel import can_fork, run_forked
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 ENTITIES_CSV_COLUMNS = ("article_id", "start", "end", "text", "label", "canonical")
 CHUNK = 20_000  # articles per chunk of an export: about a million entity rows
+ROWS_PER_WRITE = 100_000  # rows of a table turned into CSV text at once
 # What the command line does to each chunk of entity rows (given them and their articles):
 # the rules, which live in a layer above this one.
 Overlay = Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]
@@ -142,7 +143,7 @@ def build_results(
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path) -> Path:
     """Write `frame` as UTF-8 CSV to `path` through a temp file, fsync and os.replace."""
-    return write_bytes_atomic(Path(path), csv_bytes(frame))
+    return write_bytes_atomic(Path(path), csv_chunks(frame, ROWS_PER_WRITE))
 
 
 def entity_chunks(
