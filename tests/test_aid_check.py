@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import subprocess
 import sys
@@ -132,3 +133,13 @@ def test_train_amounts_names_a_folder_without_reviews(tmp_path):
     done = _cli("--gold", str(tmp_path), "--out", str(tmp_path / "m"))
     assert done.returncode == 2
     assert "amount_reviews.csv" in done.stderr and str(tmp_path) in done.stderr
+
+
+def test_train_amounts_links_writes_the_link_weights_with_their_meta(small_gold, tmp_path):
+    out = tmp_path / "links.json"
+    done = _cli("--links", "--gold", str(small_gold), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "pairs" in done.stdout and "saved to" in done.stdout
+    model = json.loads(out.read_text(encoding="utf-8"))
+    assert model["gold"] == {small_gold.name: gold_digest(small_gold)}
+    assert len(model["weights"]) == len(model["features"])

@@ -19,7 +19,7 @@ ARTICLES = [
         "follow, and 155-millimeter shells, 15 Bradley vehicles and 4 percent of GDP in 2023.",
     ),
     ("a2", "2024-03-20", "Berlin confirmed the 2 billion euros for Kyiv on Tuesday."),
-    ("a3", "2024-06-30", "Germany pledged 2 billion euros in military aid to Ukraine."),
+    ("a3", "2025-06-30", "Germany pledged 2 billion euros in military aid to Ukraine."),
 ]
 HEADER = (
     "article_id,published,start,end,text,value,value_high,currency,value_usd,qualifier,vague,"
@@ -106,7 +106,7 @@ def test_donors_with_main_donor_filling_the_gap(processed):
 def test_commitments_within_and_across_articles(processed):
     _, rows = processed
     ids = [r["commitment_id"] for r in rows]
-    # Restated in dollars, and repeated 19 days later: one commitment; 4 months later: another.
+    # Restated in dollars, and repeated 19 days later: one commitment; a year later: another.
     assert ids[0] == ids[1] == ids[4]
     assert ids[5] not in ("", ids[0])
     assert ids[2] not in ("", ids[0])

@@ -6,14 +6,15 @@ Finding and parsing money, currencies and rates, context cues, donors and roles,
 from __future__ import annotations
 
 from aidlens.amounts.aid_model import AID, AID_MODEL_DIR, NOT_AID, aid_probabilities
-from aidlens.amounts.commitments import load_rates, usd_rates
+from aidlens.amounts.commitments import linkable_rows, load_rates, usd_rates
 from aidlens.amounts.currencies import CODES as CURRENCY_CODES
 from aidlens.amounts.donors import AID_TYPES, role_names
 from aidlens.amounts.extractor import AMOUNT_COLUMNS, AmountExtractor
 from aidlens.amounts.ledger import COMMITMENT_COLUMNS, commitment_rows
+from aidlens.amounts.linking import LINK_MODEL, PAIR_FEATURES, candidate_pairs, pair_features
 from aidlens.amounts.parse import parse_amount
 from aidlens.amounts.rates import RateUsed, rate_used, usd_values
-from aidlens.amounts.table import AMOUNTS_CSV_COLUMNS, amounts_table
+from aidlens.amounts.table import AMOUNTS_CSV_COLUMNS, amounts_table, described_amounts
 
 __all__ = [
     "AID",
@@ -28,6 +29,12 @@ __all__ = [
     "AmountExtractor",
     "RateUsed",
     "amounts_table",
+    "candidate_pairs",
+    "described_amounts",
+    "LINK_MODEL",
+    "linkable_rows",
+    "PAIR_FEATURES",
+    "pair_features",
     "commitment_rows",
     "load_rates",
     "parse_amount",

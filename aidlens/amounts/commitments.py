@@ -4,14 +4,9 @@ Rates: aidlens/data/rates.csv (year,currency,usd_per_unit; its comment lines cit
 overridden row by row by a `rates.csv` in the data folder. An amount is converted at the
 average rate of its article's publication year; a year the table lacks takes the nearest one.
 
-Commitments: mentions share a commitment_id when they have the same donor and value and each
-is at most WINDOW after the previous mention. Same value: equal; or, in USD, within TOLERANCE
-when written in another currency or rounded ("almost $3bn"); or restated right after in
-another currency ("€2bn ($2.2bn)"), whatever the rates say. So inside one article, the same
-donor and value; across articles, also within 45 days of the last mention (a restated
-commitment keeps its id while it stays in the news). Amounts without a donor only group
-inside their article.
-Vague amounts have no value and get no commitment_id.
+Commitments: mentions share a commitment_id when the learned pair score of linking.py links
+them (same donor, close value, same instrument, days apart, ...). Vague amounts have no value
+and get no commitment_id.
 """
 
 from __future__ import annotations
@@ -27,19 +22,14 @@ import numpy as np
 import pandas as pd
 
 from aidlens.amounts.instruments import single_commitment
+from aidlens.amounts.linking import link_groups
 from aidlens.errors import InputError, Problem
 
 BUILTIN_RATES = Path(__file__).with_name("data") / "rates.csv"
 RATE_COLUMNS = ("year", "currency", "usd_per_unit")
-TOLERANCE = 0.05  # a restatement rounds, and its writer may use the day's rate, not the year's
-CROSS_TOLERANCE = 0.08  # in another currency, matched at a reference rate: the day's drifts
-EQUAL = 1e-9
-# Qualifiers of a rounded figure: such an amount may be within TOLERANCE of an exact one.
+# Qualifiers of a rounded figure: "about $3bn" is no precise figure written again.
 _ROUGH = "about around nearly almost some roughly approximately"
 APPROXIMATE = frozenset([*_ROUGH.split(), "close to", "just over", "just under", "an estimated"])
-WINDOW = pd.Timedelta(days=45)
-# A commitment this large is restated for years ("the $61 billion", "the €50 billion").
-LANDMARK_USD = 10e9
 
 
 def read_rates(path: Path) -> pd.DataFrame:
@@ -144,108 +134,63 @@ _READS = frozenset(
 )
 
 
-def assign_commitments(amounts: pd.DataFrame) -> pd.Series:
+def assign_commitments(
+    amounts: pd.DataFrame, model: tuple[np.ndarray, float] | None = None
+) -> pd.Series:
     """Return the commitment_id of each amount row ('' for vague amounts), on its index.
 
     Needs the columns article_id, published, start, donor, value, value_high, currency,
-    qualifier, value_usd, restates, stage and instrument.
+    qualifier, value_usd, restates, stage and instrument; `model` defaults to the shipped one.
     """
     ids = pd.Series("", index=amounts.index, dtype="object")
-    # Only the columns read here are sorted, three times over: a row's sentence and text are
-    # most of its bytes (seconds at 500,000 amounts).
-    reads = [c for c in amounts.columns if c in _READS]
-    d = amounts.loc[amounts["value"].notna(), reads]
-    d = d.sort_values(["article_id", "start"], kind="stable")
+    d = linkable_rows(amounts)
     if d.empty:
         return ids
-    # Matched at one rate per currency ("value_ref"), else at the day's: €12bn is €12bn all year.
-    ref = d["value_ref"] if "value_ref" in d else d["value_usd"]
-    usd = ref.notna()
-    instrument = d["instrument"] if "instrument" in d else pd.Series("", index=d.index)
-    d = d.assign(
-        match=ref.where(usd, d["value"]),
-        unit=np.where(usd, "USD", d["currency"].fillna("")),
-        ranged=d["value_high"].notna(),
-        who=d["donor"].fillna(""),
-        written=d["currency"].fillna(""),
-        rough=d["qualifier"].isin(APPROXIMATE),
-        delivery=d["stage"].eq("delivered") if "stage" in d else False,
-        named=instrument.fillna("").map(lambda n: n if single_commitment(n) else ""),
-    )
-    # A restatement takes the value, unit, donor and instrument of the amount it restates.
-    new_article = d["article_id"].ne(d["article_id"].shift())
-    head = (new_article | ~d["restates"].astype(bool)).cumsum()
-    for col in ("match", "unit", "ranged", "who", "written", "named"):
-        d[col] = d.groupby(head)[col].transform("first")
-    unknown = d["who"].eq("")
-    d["who"] = d["who"].where(~unknown, "\x00" + d["article_id"].astype(str))
-    # A delivery is a commitment of its own, apart from the pledge of the same value.
-    keys = ["who", "unit", "ranged", "delivery"]
-    d = d.sort_values([*keys, "match", "published"], kind="stable")
-    new_key = d[keys].ne(d[keys].shift()).any(axis=1)
-    # Neighbours in value order are one commitment when equal, or close and either restated
-    # in another currency or rounded ("almost $3 billion" for "$2.98 billion").
-    ratio = d["match"] / d["match"].shift()
-    loose = d["written"].ne(d["written"].shift()) | d["rough"] | d["rough"].shift(fill_value=False)
-    other_currency = d["written"].ne(d["written"].shift())
-    # A landmark request changes a little on its way through a legislature ($61.4bn asked,
-    # $60.84bn law): a request (or a blocked bill) and its neighbour in another article may
-    # differ by TOLERANCE.
-    stage = d["stage"] if "stage" in d else pd.Series("", index=d.index)
-    asked = stage.isin(("requested", "blocked"))
-    asked |= asked.shift(fill_value=False)
-    landmark = d["unit"].eq("USD") & d["match"].ge(LANDMARK_USD) & asked
-    landmark &= d["article_id"].ne(d["article_id"].shift())  # in one article: two figures
-    same = (
-        (ratio <= 1 + EQUAL)
-        | ((ratio <= 1 + TOLERANCE) & (loose | landmark))
-        | ((ratio <= 1 + CROSS_TOLERANCE) & other_currency)
-    )
-    value_group = (new_key | ~same).cumsum()
-    d = d.assign(value_group=value_group).sort_values(
-        ["value_group", "published", "article_id", "start"], kind="stable"
-    )
-    commitment = _split_in_time(d)
-    first = d[commitment.ne(commitment.shift())]  # date order: a group's first row comes first
-    starts = zip(commitment.loc[first.index], first["article_id"], first["start"], strict=True)
-    names = {c: _commitment_id(a, s) for c, a, s in starts}
-    ids.loc[d.index] = commitment.map(names).to_numpy()
+    first = link_groups(d, model)
+    # Named after its first mention: a commitment keeps its id as the corpus grows.
+    heads = np.unique(first)
+    articles, starts = d["article_id"].to_numpy()[heads], d["start"].to_numpy()[heads]
+    names = [_commitment_id(a, s) for a, s in zip(articles, starts, strict=True)]
+    ids.loc[d.index] = np.asarray(names, dtype=object)[np.searchsorted(heads, first)]
     return ids
 
 
-def _split_in_time(d: pd.DataFrame) -> pd.Series:
-    """Return a commitment number per row of value groups sorted by date.
+def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
+    """Return the amounts with a value, in date order, with what linking compares.
 
-    A mention joins the commitment before it when both name the same single instrument (the
-    Ukraine Facility), however far apart; when they name different ones it never does;
-    otherwise when it is at most WINDOW after the last mention, or the value is a landmark
-    (at least LANDMARK_USD, restated for years), or a precise figure written again exactly
-    (three significant digits, not rounded: "£2.26bn" is one loan, "$1bn" may be many packages).
+    match/unit: the value in USD at one rate per currency ("value_ref": €12bn is €12bn all
+    year), else as written; who: the donor, or the article for an amount without one (it
+    links only inside its article); named: the single instrument (instruments.py); day:
+    days since 2000; precise: a figure written to three significant digits, not rounded.
+    A restatement ("€2bn ($2.2bn)") takes the value, unit, donor and instrument it restates.
     """
-    out = np.zeros(len(d), dtype="int64")
-    number, group, last, names, seen = 0, None, None, set(), set()
-    # A precise figure ("£2.26bn") as written, not rounded: its restatement is the same loan.
-    # tolist(): iterating Arrow-backed columns value by value is ten times slower.
-    exact = [
-        (v, c) if _precise(v) and not r else None
-        for v, c, r in zip(*(d[k].tolist() for k in ("value", "written", "rough")), strict=True)
-    ]
-    columns = ("value_group", "published", "named", "match", "unit")
-    rows = zip(*(d[k].tolist() for k in columns), strict=True)
-    for i, (vg, when, named, match, unit) in enumerate(rows):
-        joins = vg == group
-        if joins and named and names:
-            joins = named in names
-        elif joins:
-            landmark = unit == "USD" and match >= LANDMARK_USD
-            joins = landmark or exact[i] in seen or (when - last) <= WINDOW
-        if not joins:
-            number, group, names, seen = number + 1, vg, set(), set()
-        names.update([named] if named else [])
-        seen.update([exact[i]] if exact[i] else [])
-        last = when
-        out[i] = number
-    return pd.Series(out, index=d.index)
+    # Only the columns read here are sorted: a row's sentence and text are most of its bytes.
+    reads = [c for c in amounts.columns if c in _READS]
+    d = amounts.loc[amounts["value"].notna(), reads]
+    d = d.sort_values(["article_id", "start"], kind="stable")
+    ref = d["value_ref"] if "value_ref" in d else d["value_usd"]
+    usd = ref.notna()
+    instrument = d["instrument"] if "instrument" in d else pd.Series("", index=d.index)
+    rough = d["qualifier"].isin(APPROXIMATE)
+    d = d.assign(
+        match=ref.where(usd, d["value"]),
+        unit=np.where(usd, "USD", d["currency"].fillna("")),
+        who=d["donor"].fillna(""),
+        written=d["currency"].fillna(""),
+        named=instrument.fillna("").map(lambda n: n if single_commitment(n) else ""),
+        precise=[_precise(v) and not r for v, r in zip(d["value"].tolist(), rough, strict=True)],
+    )
+    new_article = d["article_id"].ne(d["article_id"].shift())
+    head = (new_article | ~d["restates"].astype(bool)).cumsum()
+    for col in ("match", "unit", "who", "written", "named", "precise"):
+        d[col] = d.groupby(head)[col].transform("first")
+    # A range ("$1-2bn") is not its low end: it links only to ranges.
+    d["unit"] = d["unit"].where(d["value_high"].isna(), d["unit"] + " range")
+    unknown = d["who"].eq("")
+    d["who"] = d["who"].where(~unknown, "\x00" + d["article_id"].astype(str))
+    day = pd.to_datetime(d["published"]) - pd.Timestamp("2000-01-01")
+    d["day"] = day.dt.days.astype("float64")
+    return d.sort_values(["published", "article_id", "start"], kind="stable")
 
 
 @lru_cache(maxsize=65536)  # a corpus restates few distinct values many times

@@ -57,7 +57,31 @@ def amounts_table(
     aliases: Mapping[str, str],
     rates: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Return one row per amount mention of every article (AMOUNTS_TABLE_COLUMNS).
+    """Return one row per amount mention of every article (AMOUNTS_TABLE_COLUMNS)."""
+    amts = described_amounts(corpus, rows, entities, aliases, rates)
+    # A context figure (no stage: an estimate, budget, total) is no commitment.
+    aid = amts["stage"].ne("")
+    amts["commitment_id"] = assign_commitments(amts[aid]).reindex(amts.index, fill_value="")
+    # A doubted figure written before its commitment's pledge is context, still of that
+    # commitment (a request, a bill); one no pledge of its commitment ever backs is no commitment.
+    lone, early = doubted_alone(amts), doubted_alone(amts, before=True)
+    amts.loc[lone | early, "stage"] = ""
+    amts.loc[lone, "commitment_id"] = ""
+    amts["part_of"] = shared_parts(amts)
+    amts["parent_id"] = parent_ids(amts)
+    amts["reviewed"] = False
+    amts = amts.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
+    return amts[list(AMOUNTS_TABLE_COLUMNS)]
+
+
+def described_amounts(
+    corpus: Corpus,
+    rows: pd.DataFrame,
+    entities: pd.DataFrame,
+    aliases: Mapping[str, str],
+    rates: pd.DataFrame,
+) -> pd.DataFrame:
+    """Return the amount mentions with canonical donors, US dollars and parts, before linking.
 
     `entities` are keyed by article_id, or by text_hash (the cache's rows: a large corpus's
     entity table need not exist for its amounts).
@@ -105,27 +129,25 @@ def amounts_table(
     part = amts["part_of"].fillna("").astype(str)
     amts["part_of"] = np.where(part.eq(""), "", amts["article_id"].astype(str) + ":" + part)
     amts["part_of"] = member_shares(amts)
-    # A context figure (no stage: an estimate, budget, total) is no commitment.
-    aid = amts["stage"].ne("")
-    amts["commitment_id"] = assign_commitments(amts[aid]).reindex(amts.index, fill_value="")
-    lone = doubted_alone(amts)
-    amts.loc[lone, "stage"] = amts.loc[lone, "commitment_id"] = ""
-    amts["part_of"] = shared_parts(amts)
-    amts["parent_id"] = parent_ids(amts)
-    amts["reviewed"] = False
-    amts = amts.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
-    return amts[list(AMOUNTS_TABLE_COLUMNS)]
+    return amts
 
 
-def doubted_alone(amts: pd.DataFrame) -> pd.Series:
+def doubted_alone(amts: pd.DataFrame, before: bool = False) -> pd.Series:
     """Return the doubted mentions (no aid word, or the learned check says no) that no other
     pledge or delivery of their commitment backs: they are context figures. Parts (a member's
-    share, found after the check) keep the rules' verdict, as the check leaves parts alone."""
+    share, found after the check) keep the rules' verdict, as the check leaves parts alone.
+
+    With `before`, the doubted mentions that only later pledges or deliveries back: a figure
+    written before its commitment was pledged is the request or the bill the pledge passed."""
     staged = amts["stage"].isin(CHARTED) & amts["part_of"].eq("")
     doubted = staged & (amts["reason"].eq(NO_AID_WORD) | amts["reason"].str.startswith(DOUBTED))
     ids = amts["commitment_id"]
-    backed = set(ids[staged & ~doubted & ids.ne("")])
-    return doubted & ~ids.isin(backed)
+    backers = amts[staged & ~doubted & ids.ne("")]
+    if not before:
+        return doubted & ~ids.isin(set(backers["commitment_id"]))
+    published = pd.to_datetime(amts["published"])
+    first = published[backers.index].groupby(backers["commitment_id"]).min().to_dict()
+    return doubted & pd.to_datetime(ids.map(first)).gt(published)
 
 
 def actor_names(texts: pd.Series, aliases: Mapping[str, str]) -> np.ndarray:

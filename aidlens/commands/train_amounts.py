@@ -7,21 +7,28 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aidlens.amounts import AID_MODEL_DIR
+from aidlens.amounts import AID_MODEL_DIR, LINK_MODEL
 from aidlens.errors import InputError, ModelNotFoundError, Problem
 from aidlens.pipeline import load_pipeline, resolve_model_name
 from aidlens.training import (
     AidExample,
     check_scores,
     folder_examples,
+    folder_link_pairs,
+    link_pair_scores,
     save_aid_model,
+    save_link_model,
     train_aid_model,
+    train_link_weights,
 )
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-HELP = "Train the learned aid check of amounts from reviewed amounts (gold folders)."
+HELP = (
+    "Train the learned aid check of amounts (or, with --links, the commitment linker) from "
+    "reviewed amounts (gold folders)."
+)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -43,9 +50,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="a gold folder to score on, not trained on (repeat it)",
     )
     p.add_argument(
+        "--links",
+        action="store_true",
+        help=f"train the commitment linker instead (default --out: {LINK_MODEL})",
+    )
+    p.add_argument(
         "--out",
         type=Path,
-        default=AID_MODEL_DIR,
+        default=None,
         help=f"where to write the model (default: the shipped one, {AID_MODEL_DIR})",
     )
     p.add_argument("--force", action="store_true", help="replace --out if it exists")
@@ -60,12 +72,15 @@ def run(args: argparse.Namespace) -> int:
     if shared:
         msg = "is both trained on and scored on; scores must come from folders not trained on"
         raise InputError([Problem(str(sorted(shared)[0]), msg)])
+    args.out = args.out or (LINK_MODEL if args.links else AID_MODEL_DIR)
     if args.out.exists() and not args.force:
         raise InputError([Problem(str(args.out), "exists; pass --force to replace it")])
     name = resolve_model_name()
     nlp = load_pipeline(name)
     if "parser" not in nlp.pipe_names:
         raise ModelNotFoundError(f"{name} has no parser; the aid check reads the parse")
+    if args.links:
+        return _train_links(args, nlp)
     train = [e for folder in args.gold for e in folder_examples(folder, nlp)]
     model = train_aid_model(train, epochs=args.epochs, seed=args.seed)
     report = {
@@ -75,6 +90,25 @@ def run(args: argparse.Namespace) -> int:
     }
     save_aid_model(model, args.out, args.gold, args.force)
     print(json.dumps(report, indent=2) if args.json else _text(report, args.out))
+    return 0
+
+
+def _train_links(args: argparse.Namespace, nlp: Language) -> int:
+    """Train the commitment linker, score it on --eval folders' pairs, save; return 0."""
+    pairs = [folder_link_pairs(folder, nlp) for folder in args.gold]
+    weights = train_link_weights(pairs)
+    report = {
+        "pairs": sum(len(y) for _, y in pairs),
+        "same": int(sum(y.sum() for _, y in pairs)),
+        "eval": {str(f): link_pair_scores(weights, folder_link_pairs(f, nlp)) for f in args.eval},
+    }
+    save_link_model(weights, args.out, args.gold, args.force)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(f"trained on {report['pairs']} pairs ({report['same']} same); saved to {args.out}")
+    for folder, s in report["eval"].items():
+        print(f"{folder}: pairs P {s['p']:.3f} R {s['r']:.3f} F1 {s['f']:.3f}")
     return 0
 
 

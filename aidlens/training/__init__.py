@@ -1,6 +1,6 @@
 """Training: fine-tune the pipeline's NER on the done articles with spaCy's own training loop,
 scored on held-out articles against the base model and the base model with rules; and train
-the learned aid check of amounts from reviewed amounts.
+the learned aid check of amounts and the commitment linker from reviewed amounts.
 """
 
 from __future__ import annotations
@@ -14,6 +14,13 @@ from aidlens.training.aid_check import (
     train_aid_model,
 )
 from aidlens.training.demo import demo_edits, load_demo_gold
+from aidlens.training.link_check import (
+    folder_link_pairs,
+    labelled_pairs,
+    link_pair_scores,
+    save_link_model,
+    train_link_weights,
+)
 from aidlens.training.models import TrainedModel, latest_model, trained_models
 from aidlens.training.report import (
     format_markdown,
@@ -29,6 +36,11 @@ __all__ = [
     "AidExample",
     "check_scores",
     "folder_examples",
+    "folder_link_pairs",
+    "labelled_pairs",
+    "link_pair_scores",
+    "save_link_model",
+    "train_link_weights",
     "gold_digest",
     "save_aid_model",
     "train_aid_model",

@@ -1,0 +1,126 @@
+"""Train the commitment linker (aidlens.amounts linking) from folders of reviewed amounts.
+
+Each gold folder's articles are processed as `process` would (the same extractor, aliases and
+rates), up to the commitment ids; its charted, requested and blocked mentions that a review
+matches are the examples. Every candidate pair of them (linking.candidate_pairs) is labelled
+same commitment when both reviews carry one commitment_id. A logistic regression over
+linking.PAIR_FEATURES (L2-penalised, Newton's method: a few thousand pairs, under a second)
+gives the weights; they are written with their meta to data/link_model.json.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from aidlens.amounts import (
+    PAIR_FEATURES,
+    candidate_pairs,
+    described_amounts,
+    linkable_rows,
+    load_rates,
+    pair_features,
+)
+from aidlens.analysis import match_mentions, read_gold_amounts
+from aidlens.atomic import write_bytes_atomic
+from aidlens.corpus import load_aliases, load_corpus
+from aidlens.errors import InputError, Problem
+from aidlens.processing import EXTRACTOR_VERSION, Extractor
+from aidlens.training.aid_check import gold_digest, gold_file
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+THRESHOLD = 0.5  # linked when more likely one commitment than two
+PENALTY = 1.0  # L2 on the weights: some features are rare in a few hundred gold pairs
+
+
+def folder_amounts(folder: Path, nlp: Language) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (the described amounts of a gold folder's articles, its reviewed mentions)."""
+    corpus = load_corpus(Path(folder) / "articles.csv")
+    frame = corpus.frame
+    extract = Extractor(nlp)
+    rows, ents = [], []
+    for key, doc in zip(frame["text_hash"], nlp.pipe(frame["text"]), strict=True):
+        tables = extract(doc)
+        rows += [{**r, "text_hash": key} for r in tables["amounts"]]
+        ents += [{**e, "text_hash": key} for e in tables["entities"]]
+    ids = frame[["id", "text_hash"]].rename(columns={"id": "article_id"})
+    entities = ids.merge(pd.DataFrame(ents, columns=["text_hash", "start", "text", "label"]))
+    aliases, rates = load_aliases(folder), load_rates(folder)
+    amounts = described_amounts(corpus, pd.DataFrame(rows), entities, aliases, rates)
+    with open(Path(folder) / "articles.csv", encoding="utf-8-sig", newline="") as fh:
+        texts = {r["id"]: r["text"] for r in csv.DictReader(fh)}
+    return amounts, read_gold_amounts(gold_file(folder), texts)
+
+
+def folder_link_pairs(folder: Path, nlp: Language) -> tuple[np.ndarray, np.ndarray]:
+    """Return the labelled candidate pairs of a gold folder (labelled_pairs)."""
+    return labelled_pairs(*folder_amounts(folder, nlp))
+
+
+def labelled_pairs(amounts: pd.DataFrame, gold: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Return (PAIR_FEATURES of the candidate pairs of reviewed, staged mentions, same or not)."""
+    review = pd.Series(None, index=amounts.index, dtype=object)
+    for gi, ei in match_mentions(gold, amounts):
+        review[ei] = str(gold.at[gi, "commitment_id"] or "")
+    staged = amounts[amounts["stage"].ne("") & review.notna()]
+    d = linkable_rows(staged)
+    i, j = candidate_pairs(d)
+    if not len(i):
+        return np.zeros((0, len(PAIR_FEATURES))), np.zeros(0)
+    ids = review.loc[d.index].to_numpy()
+    same = (ids[i] == ids[j]) & (ids[i] != "")
+    return pair_features(d, i, j), same.astype("float64")
+
+
+def train_link_weights(pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Return logistic-regression weights (PAIR_FEATURES order) fitted to labelled pairs."""
+    x = np.vstack([p[0] for p in pairs])
+    y = np.concatenate([p[1] for p in pairs])
+    if not len(y) or y.min() == y.max():
+        msg = "the reviews hold no pair of close values both linked and not; review more amounts"
+        raise InputError([Problem("gold", msg)])
+    w = np.zeros(x.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(x @ w)))
+        gradient = x.T @ (p - y) + PENALTY * w
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + PENALTY * np.eye(len(w))
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def link_pair_scores(weights: np.ndarray, pairs: tuple[np.ndarray, np.ndarray]) -> dict:
+    """Return precision, recall and F1 of the linker's same-commitment call on labelled pairs."""
+    x, y = pairs
+    said = 1 / (1 + np.exp(-(x @ weights))) >= THRESHOLD
+    tp = int((said & (y == 1)).sum())
+    p = tp / int(said.sum()) if said.sum() else 0.0
+    r = tp / int(y.sum()) if y.sum() else 0.0
+    return {"p": p, "r": r, "f": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def save_link_model(weights: np.ndarray, out: Path, gold: Sequence[Path], force: bool) -> None:
+    """Write the weights, threshold and meta to `out` (JSON) in one atomic replace."""
+    out = Path(out)
+    if out.exists() and not force:
+        raise InputError([Problem(str(out), "exists; pass --force to replace it")])
+    model = {
+        "features": list(PAIR_FEATURES),
+        "weights": [round(float(w), 6) for w in weights],
+        "threshold": THRESHOLD,
+        "extractor_version": EXTRACTOR_VERSION,
+        "gold": {Path(g).name: gold_digest(g) for g in gold},
+        "trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    write_bytes_atomic(out, (json.dumps(model, indent=2) + "\n").encode("utf-8"))

@@ -1,0 +1,126 @@
+"""The learned commitment linker: candidate pairs, the hard limits, clustering, training."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from aidlens.amounts.commitments import linkable_rows
+from aidlens.amounts.linking import (
+    LINK_MODEL,
+    NEIGHBOURS,
+    PAIR_FEATURES,
+    allowed,
+    candidate_pairs,
+    link_groups,
+    load_link_model,
+    pair_features,
+)
+from aidlens.processing import EXTRACTOR_VERSION
+from aidlens.training import gold_digest, labelled_pairs, link_pair_scores, train_link_weights
+from tests.conftest import ROOT
+from tests.test_aid_check import GOLD
+from tests.test_commitments import frame
+
+
+def rows(specs: list[tuple], instruments: list[str] | None = None) -> pd.DataFrame:
+    """Return a linkable frame of (article, day, start, donor, value, high, currency) rows."""
+    amounts = frame(specs)
+    amounts["stage"] = "pledged"
+    amounts["instrument"] = instruments or ""
+    return linkable_rows(amounts)
+
+
+def test_the_shipped_model_was_trained_on_the_current_gold_and_features():
+    model = json.loads(LINK_MODEL.read_text(encoding="utf-8"))
+    assert model["features"] == list(PAIR_FEATURES)
+    assert model["extractor_version"] == EXTRACTOR_VERSION, "retrain: train-amounts --links"
+    assert model["gold"] == {name: gold_digest(ROOT / name) for name in GOLD}
+
+
+@pytest.mark.parametrize(
+    ("values", "pairs"),
+    [
+        ([1e9, 1.2e9], 1),  # 20% apart: a restatement may be that far off
+        ([1e9, 1.4e9], 0),  # 40%: never
+        ([1e9, 1e9, 1e9], 3),
+        ([1e9] * (NEIGHBOURS + 2), sum(NEIGHBOURS + 2 - k for k in range(1, NEIGHBOURS + 1))),
+    ],
+)
+def test_candidate_pairs_are_close_values_and_near_neighbours(values, pairs):
+    specs = [(f"a{n}", n, 10, "Japan", v, None, "USD") for n, v in enumerate(values)]
+    i, j = candidate_pairs(rows(specs))
+    assert len(i) == pairs
+    assert (i != j).all()
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "instruments", "ok"),
+    [
+        (("Germany", 1e9), ("Germany", 1e9), ["", ""], True),
+        (("Germany", 1e9), ("France", 1e9), ["", ""], False),  # "€1bn": any donor's
+        (("Germany", 61e9), ("France", 61e9), ["", ""], True),  # a landmark figure
+        (("Germany", 2.26e9), ("France", 2.26e9), ["", ""], True),  # a precise figure
+        (("Germany", 5e9), ("Hungary", 5e9), ["Ukraine Facility"] * 2, True),
+        (
+            ("Germany", 5e9),
+            ("Germany", 5e9),
+            ["Ukraine Facility", "Nansen Support Programme"],
+            False,
+        ),
+    ],
+)
+def test_allowed_pairs(first, second, instruments, ok):
+    d = rows(
+        [
+            ("a", 0, 10, first[0], first[1], None, "EUR"),
+            ("b", 1, 10, second[0], second[1], None, "EUR"),
+        ],
+        instruments,
+    )
+    assert allowed(d, np.array([0]), np.array([1])).tolist() == [ok]
+
+
+def test_features_of_a_pair_restated_a_year_later():
+    d = rows([("a", 0, 10, "Japan", 61e9, None, "USD"), ("b", 365, 10, "Japan", 61e9, None, "USD")])
+    got = dict(zip(PAIR_FEATURES, pair_features(d, np.array([0]), np.array([1]))[0], strict=True))
+    assert got["same_donor"] == got["equal_value"] == got["landmark"] == 1
+    assert got["same_article"] == got["value_gap"] == 0
+    assert got["day_gap"] == pytest.approx(1.0)
+
+
+def test_each_mention_joins_its_best_earlier_mention_above_the_threshold():
+    # Only equal values score above 0.5: 5e9 twice and 3e9 twice are two commitments.
+    weights = np.zeros(len(PAIR_FEATURES))
+    weights[PAIR_FEATURES.index("bias")] = -1.0
+    weights[PAIR_FEATURES.index("equal_value")] = 2.0
+    d = rows(
+        [(f"a{n}", n, 10, "Japan", v, None, "USD") for n, v in enumerate([5e9, 3e9, 5e9, 3e9])]
+    )
+    first = link_groups(d, (weights, 0.5))
+    assert first.tolist() == [0, 1, 0, 1]
+
+
+def test_training_learns_which_pairs_are_one_commitment():
+    amounts = frame(
+        [
+            ("a", 0, 10, "Japan", 5e9, None, "USD"),
+            ("b", 5, 10, "Japan", 5e9, None, "USD"),
+            ("c", 9, 10, "Japan", 5.5e9, None, "USD"),
+            ("d", 300, 10, "Japan", 5e9, None, "USD"),
+        ]
+    )
+    amounts["end"], amounts["stage"], amounts["instrument"] = amounts["start"] + 5, "pledged", ""
+    gold = amounts[["article_id", "start", "end"]].assign(commitment_id=["x", "x", "y", "z"])
+    x, y = labelled_pairs(amounts, gold)
+    assert x.shape[1] == len(PAIR_FEATURES) and y.tolist().count(1.0) == 1
+    weights = train_link_weights([(x, y)] * 50)
+    assert link_pair_scores(weights, (x, y))["f"] == 1.0
+
+
+def test_the_shipped_model_loads():
+    weights, threshold = load_link_model()
+    assert len(weights) == len(PAIR_FEATURES) and 0 < threshold < 1
