@@ -313,7 +313,7 @@ def named(rows, instruments, stages=None, usd=None) -> pd.DataFrame:
             ["requested", "pledged"],
             [0, 0],
         ),
-        # The full delivery of a pledge is the pledge delivered: reviewers give it its id.
+        # A delivery of the same value is a commitment of its own (its parent_id is the pledge).
         (
             [
                 ("a", 0, 10, "United States", 2e10, None, "USD"),
@@ -321,7 +321,7 @@ def named(rows, instruments, stages=None, usd=None) -> pd.DataFrame:
             ],
             ["G7 ERA loans", "G7 ERA loans"],
             ["pledged", "delivered"],
-            [0, 0],
+            [0, 1],
         ),
     ],
 )
