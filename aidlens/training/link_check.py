@@ -10,7 +10,6 @@ gives the weights; they are written with their meta to data/link_model.json.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -56,8 +55,7 @@ def folder_amounts(folder: Path, nlp: Language) -> tuple[pd.DataFrame, pd.DataFr
     entities = ids.merge(pd.DataFrame(ents, columns=["text_hash", "start", "text", "label"]))
     aliases, rates = load_aliases(folder), load_rates(folder)
     amounts = described_amounts(corpus, pd.DataFrame(rows), entities, aliases, rates)
-    with open(Path(folder) / "articles.csv", encoding="utf-8-sig", newline="") as fh:
-        texts = {r["id"]: r["text"] for r in csv.DictReader(fh)}
+    texts = dict(zip(frame["id"].tolist(), frame["text"].tolist(), strict=True))
     return amounts, read_gold_amounts(gold_file(folder), texts)
 
 
