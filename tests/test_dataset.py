@@ -29,7 +29,7 @@ from aidlens.processing import (
     open_cache,
     read_manifest,
 )
-from aidlens.processing.snapshot import snapshot_key
+from aidlens.processing.dataset_key import dataset_key
 from tests.conftest import ROOT
 
 
@@ -51,7 +51,7 @@ def _problems(folder: Path, model_name: str) -> list[str]:
     """Return what check_dataset finds wrong with the folder's dataset."""
     corpus, cache, _ = _open(folder, model_name)
     months = set(month_of(corpus.frame["published"]))
-    key = snapshot_key(corpus, cache, folder)
+    key = dataset_key(corpus, cache, folder)
     return check_dataset(dataset_root(folder), key=key, model=cache.dir.name, months=months)
 
 

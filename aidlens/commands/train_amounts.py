@@ -58,7 +58,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--out",
         type=Path,
         default=None,
-        help=f"where to write the model (default: the shipped one, {AID_MODEL_DIR})",
+        help=f"where to write the model (default: the shipped one, {AID_MODEL_DIR}, or with "
+        f"--links {LINK_MODEL})",
     )
     p.add_argument("--force", action="store_true", help="replace --out if it exists")
     p.add_argument("--epochs", type=int, default=20)

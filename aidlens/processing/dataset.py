@@ -33,6 +33,7 @@ from filelock import FileLock
 from aidlens.atomic import write_bytes_atomic
 from aidlens.corpus import Corpus
 from aidlens.processing.cache import ResultCache
+from aidlens.processing.dataset_key import dataset_key
 from aidlens.processing.extract import EXTRACTOR_VERSION
 from aidlens.processing.process import (
     article_entities,
@@ -40,7 +41,6 @@ from aidlens.processing.process import (
     cached_entities,
     data_dir_of,
 )
-from aidlens.processing.snapshot import snapshot_key
 
 FORMAT = 1
 DATASET_TABLES = ("entities", "amounts", "names")
@@ -241,7 +241,8 @@ def write_dataset(
     parts: dict[str, Partition] = {}
     for month, tables in month_tables(corpus, cached, amounts):
         for table in DATASET_TABLES:
-            schemas.setdefault(table, table_schema(tables[table]))
+            if table not in schemas:  # the first month's, inferred once
+                schemas[table] = table_schema(tables[table])
         digest = _digest(tables)
         prev = old_parts.get(month)
         if prev and prev.digest == digest and partition_problem(root, prev, model) is None:
@@ -319,7 +320,7 @@ def ensure_dataset(
     """
     data_dir = data_dir_of(cache)
     root = dataset_root(data_dir)
-    key = snapshot_key(corpus, cache, data_dir)
+    key = dataset_key(corpus, cache, data_dir)
     model = cache.dir.name
     months = set(month_of(corpus.frame["published"]).unique())
     problems = check_dataset(root, key=key, model=model, months=months)

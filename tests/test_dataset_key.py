@@ -11,7 +11,8 @@ import pytest
 from aidlens.corpus.articles import load_corpus
 from aidlens.corpus.canonical import load_aliases
 from aidlens.pipeline import model_id
-from aidlens.processing import dataset_root, ensure_dataset, read_manifest, snapshot
+from aidlens.processing import dataset_root, ensure_dataset, read_manifest
+from aidlens.processing.dataset_key import dataset_key
 from aidlens.processing.process import missing_texts, open_cache, run_pipeline
 
 
@@ -27,7 +28,7 @@ def _key(folder, model_name):
     """Return the folder's corpus, cache and table key."""
     corpus = load_corpus(folder / "articles.csv")
     cache = open_cache(folder, model_id(model_name))
-    return corpus, cache, snapshot.snapshot_key(corpus, cache, folder)
+    return corpus, cache, dataset_key(corpus, cache, folder)
 
 
 def test_an_unchanged_folder_keeps_its_key(folder, model_name) -> None:

@@ -1,4 +1,4 @@
-"""The key of the built result tables: what the monthly dataset was written from.
+"""The dataset's key: a digest of everything the monthly dataset is written from.
 
 It digests everything the tables are built from: the corpus (ids, dates, text hashes), the
 cache's content, the data folder's aliases.csv and rates.csv, and aidlens's own code and data
@@ -16,7 +16,7 @@ from aidlens.processing.cache import ResultCache
 PACKAGE = Path(__file__).resolve().parent.parent  # all of aidlens: the tables are built across it
 
 
-def snapshot_key(corpus: Corpus, cache: ResultCache, data_dir: Path) -> str:
+def dataset_key(corpus: Corpus, cache: ResultCache, data_dir: Path) -> str:
     """Return a digest of everything the result tables are built from."""
     digest = hashlib.blake2b(digest_size=16)
     frame = corpus.frame
