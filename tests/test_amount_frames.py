@@ -109,12 +109,51 @@ STAGES = [
         "authorised",
     ),
     (
-        "Only the first €2 billion, paid in early May, has reached Kyiv.",
+        "Only the first €2 billion, paid in early May, is in Kyiv's accounts.",
         "€2 billion",
         "delivered",
         "paid",
     ),
     ("The first €2 billion reached Kyiv in March.", "€2 billion", "delivered", "reached"),
+    # Money reaching the recipient is delivered, even when the parser hangs the verb under the
+    # amount, or an aid word above it goes on; unless it is yet to come.
+    (
+        "The loan programme is paying out: the first €2 billion reached Kyiv in May.",
+        "€2 billion",
+        "delivered",
+        "reached",
+    ),
+    ("The second €2 billion will reach Kyiv in June.", "€2 billion", "pledged", "will reach"),
+    # The whole a delivered part is taken from is a pledge, not a delivery.
+    (
+        "Brussels paid the first €1 billion of its €6 billion loan to Kyiv in June.",
+        "€6 billion",
+        "pledged",
+        "whole of a part",
+    ),
+    (
+        "Brussels paid €1 billion to Kyiv on Monday, the first slice of the €6 billion loan "
+        "programme.",
+        "€6 billion",
+        "pledged",
+        "whole of a part",
+    ),
+    # ... but a tranche "of" an amount is that tranche's own size.
+    ("The EU sent a first tranche of €1.2 billion to Kyiv.", "€1.2 billion", "delivered", "tranche"),
+    # A perfect progressive has paid some already; a plain progressive only goes on.
+    (
+        "The World Bank has been paying out $2 billion to Ukraine since March.",
+        "$2 billion",
+        "delivered",
+        "paying",
+    ),
+    # A present verb coordinated with a named subject's verb is a report, not a law's terms.
+    (
+        "The IMF finishes its fourth review of the programme and releases about $700 million.",
+        "about $700 million",
+        "delivered",
+        "releases",
+    ),
     # A bill the amount describes, with no verb saying it passed, is before a vote.
     (
         "The Senate voted 48 to 52 on a $70 billion bill drafted on the White House plan.",

@@ -42,6 +42,9 @@ _FRAME_DEPS = frozenset(
     {"prep", "pobj", "amod", "npadvmod", "appos", "nummod", "compound", "nmod", "conj"}
 )
 NO_AID_WORD = "no aid word"
+# What a delivered part is called, taken "of" its whole: "the first slice of the €18bn loan".
+_PARTS = "first second third last next slice share tranche part portion half instalment"
+PART_WORDS = frozenset((_PARTS + " installment rest remainder bulk payment").split())
 # What a package does with its parts: "The package includes €500m for demining".
 HOLDING_VERBS = frozenset({"include", "contain", "comprise", "combine", "cover", "carry"})
 
@@ -56,15 +59,14 @@ class AidVerb:
 
 def aid_stage(span: Span, word: Token | None, verbs: Mapping[str, AidVerb]) -> tuple[str, str]:
     """Return ('pledged' or 'delivered', the aid word) from the word above the amount."""
+    arrival = _arrival(span.root)
+    if arrival is not None:  # "the first €3bn reached Kyiv": nearer than any aid word above it
+        later = _yet_to_come(arrival)
+        return ("pledged", later) if later else ("delivered", arrival.lower_)
     if word is None:
         return _without_aid_word(span, verbs)
-    chain = [t for t in [word, *word.ancestors] if t.pos_ in ("VERB", "AUX")][:3]
-    for verb in chain:
-        for aux in verb.children:
-            if aux.dep_ in ("aux", "auxpass") and aux.lower_ in FUTURE_AUX:
-                return "pledged", f"{aux.lower_} {verb.lower_}"
-    if word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS:
-        return "pledged", f"{word.head.lower_} to {word.lower_}"
+    if _yet_to_come(word):
+        return "pledged", _yet_to_come(word)
     info = verbs[word.lemma_.lower()]
     if info.giver and _in_subject(span, word):
         return "pledged", f"gives ({word.lower_})"  # "the $15.6bn programme has disbursed"
@@ -73,14 +75,30 @@ def aid_stage(span: Span, word: Token | None, verbs: Mapping[str, AidVerb]) -> t
     return info.stage, word.lower_
 
 
+def _yet_to_come(word: Token) -> str:
+    """Return the words that put `word` in the future ('will send', 'plans to send'), or ''."""
+    chain = [t for t in [word, *word.ancestors] if t.pos_ in ("VERB", "AUX")][:3]
+    for verb in chain:
+        for aux in verb.children:
+            if aux.dep_ in ("aux", "auxpass") and aux.lower_ in FUTURE_AUX:
+                return f"{aux.lower_} {verb.lower_}"
+    if word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS:
+        return f"{word.head.lower_} to {word.lower_}"
+    return ""
+
+
 def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> tuple[str, str]:
     """Return the stage a delivery word gives: delivered, unless it describes, goes on, states
     what a law does, or is approved ('authorised a disbursement')."""
     # "a package financed through USAI", "the €18bn the EU is providing": not yet delivered.
     described = word.head.pos_ != "PROPN" and word.head.i != span.root.i  # not "Germany, which"
-    if (word.dep_ in DESCRIBING and described) or word.tag_ == "VBG":
+    if _whole_of_part(span):
+        return "pledged", f"whole of a part {word.lower_}"  # "the first €1bn of its €9bn"
+    going_on = word.tag_ == "VBG" and not any(c.lower_ == "been" for c in word.children)
+    if (word.dep_ in DESCRIBING and described) or going_on:  # not "has been paying out"
         return "pledged", word.lower_
-    if word.tag_ in PRESENT and not _named_subject(word):
+    subject_of = word.head if word.dep_ == "conj" else word  # "completes ... and releases $1bn"
+    if word.tag_ in PRESENT and not _named_subject(word) and not _named_subject(subject_of):
         return "pledged", f"{word.lower_} (present)"  # "The Act provides $40bn"
     head = word.head
     approving = verbs.get(head.lemma_.lower())
@@ -99,8 +117,6 @@ def _without_aid_word(span: Span, verbs: Mapping[str, AidVerb]) -> tuple[str, st
             return "delivered", child.lower_  # "the first €1bn, paid in early August"
         if child.dep_ in ("acl", "relcl") and info and info.stage == "pledged":
             return "pledged", child.lower_  # "the $13.6bn approved in March"
-    if root.dep_ == "nsubj" and root.head.lemma_.lower() in ARRIVING:
-        return "delivered", root.head.lower_
     return "pledged", aid_frame(span) or NO_AID_WORD
 
 
@@ -154,6 +170,32 @@ def _frame_parent(tok: Token) -> Token | None:
             return subject
         return tok.head.head if tok.head.dep_ == "relcl" else None
     return tok.head if tok.dep_ in _FRAME_DEPS else None
+
+
+def _arrival(root: Token) -> Token | None:
+    """Return the verb of arriving the amount is the subject of ('€3bn reached Kyiv'), if any.
+
+    The small model often hangs that verb under the amount as a clause ('paying out: the
+    first €3bn reached Kyiv'), so a past-tense clause of arriving counts too.
+    """
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in ARRIVING:
+        return root.head
+    clauses = (c for c in root.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBD")
+    return next((c for c in clauses if c.lemma_.lower() in ARRIVING), None)
+
+
+def _whole_of_part(span: Span) -> bool:
+    """Return whether the amount is the whole a delivered part is taken from: 'the first €1bn
+    of its €9bn', 'the first slice of the €18bn programme', 'Of the €9bn, €1bn arrived'."""
+    tok = span.root
+    if tok.head.dep_ == "pobj" and tok.dep_ in ("compound", "nummod", "amod", "nmod"):
+        tok = tok.head  # "the €18bn loan programme": the noun the amount measures
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    if tok.i == span.root.i and not any(c.dep_ in ("det", "poss") for c in tok.children):
+        return False  # "a first tranche of €1.5bn" is the tranche's own size
+    owner = tok.head.head
+    return owner.pos_ == "VERB" or owner.ent_type_ == "MONEY" or owner.lower_ in PART_WORDS
 
 
 def _named_subject(verb: Token) -> bool:
