@@ -139,7 +139,12 @@ STAGES = [
         "whole of a part",
     ),
     # ... but a tranche "of" an amount is that tranche's own size.
-    ("The EU sent a first tranche of €1.2 billion to Kyiv.", "€1.2 billion", "delivered", "tranche"),
+    (
+        "The EU sent a first tranche of €1.2 billion to Kyiv.",
+        "€1.2 billion",
+        "delivered",
+        "tranche",
+    ),
     # A perfect progressive has paid some already; a plain progressive only goes on.
     (
         "The World Bank has been paying out $2 billion to Ukraine since March.",
