@@ -73,23 +73,27 @@ def test_a_doubted_mention_counts_only_when_its_commitment_is_backed():
     assert not doubted_alone(amts)[2]
 
 
-@pytest.fixture(scope="module")
-def small_gold(tmp_path_factory) -> Path:
-    """Five development articles and their reviewed amounts, as a gold folder."""
-    folder = tmp_path_factory.mktemp("gold")
-    with open(ROOT / "dev_data" / "articles.csv", encoding="utf-8", newline="") as fh:
+def _gold_folder(folder: Path, source: str, n: int) -> Path:
+    """Write the first `n` articles of a gold folder and their reviewed amounts to `folder`."""
+    with open(ROOT / source / "articles.csv", encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        rows = [r for r in reader][:5]
+        rows = [r for r in reader][:n]
         fields = reader.fieldnames
     with open(folder / "articles.csv", "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fields)
         writer.writeheader()
         writer.writerows(rows)
     ids = {r["id"] for r in rows}
-    gold = pd.read_csv(ROOT / "dev_data/gold/amount_reviews.csv", dtype=str, keep_default_na=False)
+    gold = pd.read_csv(ROOT / source / "gold/amount_reviews.csv", dtype=str, keep_default_na=False)
     (folder / "gold").mkdir()
     gold[gold["article_id"].isin(ids)].to_csv(folder / "gold/amount_reviews.csv", index=False)
     return folder
+
+
+@pytest.fixture(scope="module")
+def small_gold(tmp_path_factory) -> Path:
+    """Five development articles and their reviewed amounts, as a gold folder."""
+    return _gold_folder(tmp_path_factory.mktemp("gold"), "dev_data", 5)
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
@@ -143,3 +147,26 @@ def test_train_amounts_links_writes_the_link_weights_with_their_meta(small_gold,
     model = json.loads(out.read_text(encoding="utf-8"))
     assert model["gold"] == {small_gold.name: gold_digest(small_gold)}
     assert len(model["weights"]) == len(model["features"])
+
+
+def test_cross_check_scores_each_folder_with_models_trained_on_the_others(small_gold, tmp_path):
+    (tmp_path / "sample").mkdir()
+    other = _gold_folder(tmp_path / "sample", "sample_data", 6)
+    shipped = (AID_MODEL_DIR / "meta.json").read_bytes()
+    done = _cli("--cross-check", "--gold", str(small_gold), "--gold", str(other), "--json")
+    assert done.returncode == 0, done.stderr
+    scores = json.loads(done.stdout)
+    assert set(scores) == {str(small_gold), str(other), "pooled"}
+    for key in ("tp", "fp", "fn"):
+        assert scores["pooled"]["aid"][key] == sum(
+            scores[str(f)]["aid"][key] for f in (small_gold, other)
+        )
+    assert scores["pooled"]["aid"]["tp"] > 0  # the rules and a model trained on 5 articles find aid
+    assert (AID_MODEL_DIR / "meta.json").read_bytes() == shipped  # nothing written
+    assert not (tmp_path / "sample" / "cache").exists()
+
+
+def test_cross_check_needs_two_folders(small_gold):
+    done = _cli("--cross-check", "--gold", str(small_gold))
+    assert done.returncode == 2
+    assert "at least two --gold folders" in done.stderr and "Traceback" not in done.stderr

@@ -56,12 +56,15 @@ def amounts_table(
     entities: pd.DataFrame,
     aliases: Mapping[str, str],
     rates: pd.DataFrame,
+    link_model: tuple[np.ndarray, float] | None = None,
 ) -> pd.DataFrame:
-    """Return one row per amount mention of every article (AMOUNTS_TABLE_COLUMNS)."""
+    """Return one row per amount mention of every article (AMOUNTS_TABLE_COLUMNS); the
+    commitments are linked with `link_model` (weights, threshold), else the shipped one."""
     amts = described_amounts(corpus, rows, entities, aliases, rates)
     # A context figure (no stage: an estimate, budget, total) is no commitment.
     aid = amts["stage"].ne("")
-    amts["commitment_id"] = assign_commitments(amts[aid]).reindex(amts.index, fill_value="")
+    ids = assign_commitments(amts[aid], link_model)
+    amts["commitment_id"] = ids.reindex(amts.index, fill_value="")
     # A doubted figure written before its commitment's pledge is context, still of that
     # commitment (a request, a bill); one no pledge of its commitment ever backs is no commitment.
     lone, early = doubted_alone(amts), doubted_alone(amts, before=True)

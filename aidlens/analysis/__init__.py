@@ -9,6 +9,7 @@ from aidlens.analysis.amount_scores import (
     format_amount_scores,
     is_charted,
     match_mentions,
+    prf,
     read_gold_amounts,
     score_amounts,
 )
@@ -146,6 +147,7 @@ __all__ = [
     "read_gold_amounts",
     "is_charted",
     "match_mentions",
+    "prf",
     "score_amounts",
     "scores_frame",
     "segments",

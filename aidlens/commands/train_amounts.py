@@ -11,8 +11,10 @@ from aidlens.amounts import AID_MODEL_DIR, LINK_MODEL
 from aidlens.errors import InputError, ModelNotFoundError, Problem
 from aidlens.pipeline import load_pipeline, resolve_model_name
 from aidlens.training import (
+    POOLED,
     AidExample,
     check_scores,
+    cross_check,
     folder_examples,
     folder_link_pairs,
     link_pair_scores,
@@ -32,7 +34,8 @@ HELP = (
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Register --gold (repeatable), --eval, --out, --force, --epochs, --seed and --json."""
+    """Register --gold (repeatable), --eval, --links, --cross-check, --out, --force, --epochs,
+    --seed and --json."""
     p.add_argument(
         "--gold",
         action="append",
@@ -55,6 +58,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help=f"train the commitment linker instead (default --out: {LINK_MODEL})",
     )
     p.add_argument(
+        "--cross-check",
+        action="store_true",
+        help="score each --gold folder with both models trained on the others only (leave one "
+        "out); writes nothing",
+    )
+    p.add_argument(
         "--out",
         type=Path,
         default=None,
@@ -74,12 +83,14 @@ def run(args: argparse.Namespace) -> int:
         msg = "is both trained on and scored on; scores must come from folders not trained on"
         raise InputError([Problem(str(sorted(shared)[0]), msg)])
     args.out = args.out or (LINK_MODEL if args.links else AID_MODEL_DIR)
-    if args.out.exists() and not args.force:
+    if args.out.exists() and not args.force and not args.cross_check:
         raise InputError([Problem(str(args.out), "exists; pass --force to replace it")])
     name = resolve_model_name()
     nlp = load_pipeline(name)
     if "parser" not in nlp.pipe_names:
         raise ModelNotFoundError(f"{name} has no parser; the aid check reads the parse")
+    if args.cross_check:
+        return _cross_check(args, nlp)
     if args.links:
         return _train_links(args, nlp)
     train = [e for folder in args.gold for e in folder_examples(folder, nlp)]
@@ -111,6 +122,29 @@ def _train_links(args: argparse.Namespace, nlp: Language) -> int:
     for folder, s in report["eval"].items():
         print(f"{folder}: pairs P {s['p']:.3f} R {s['r']:.3f} F1 {s['f']:.3f}")
     return 0
+
+
+def _cross_check(args: argparse.Namespace, nlp: Language) -> int:
+    """Print each folder's scores with the models trained on the others, and pooled; return 0."""
+    scores = cross_check(args.gold, nlp)
+    if args.json:
+        print(json.dumps(scores, indent=2))
+        return 0
+    print("left out: aid F1 (P / R), donor, stage, linking F1 (P / R), pledged total / true")
+    for folder, s in scores.items():
+        a, lk, total = s["aid"], s["linking"], s["pledged_total"]["ratio"]
+        print(
+            f"{Path(folder).name if folder != POOLED else POOLED}: "
+            f"{_f(a['f'])} ({_f(a['p'])} / {_f(a['r'])}), {_f(s['donor']['accuracy'])}, "
+            f"{_f(s['stage']['accuracy'])}, {_f(lk['f'])} ({_f(lk['p'])} / {_f(lk['r'])}), "
+            f"{_f(total, 2)}"
+        )
+    return 0
+
+
+def _f(x: float | None, digits: int = 3) -> str:
+    """Return a score with `digits` decimals ('-' when undefined)."""
+    return "-" if x is None else f"{x:.{digits}f}"
 
 
 def _scores(model: Language, examples: list[AidExample]) -> dict[str, dict[str, float]]:

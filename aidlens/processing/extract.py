@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aidlens.amounts import AmountExtractor
+from aidlens.amounts import SHIPPED, AmountExtractor
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -19,14 +19,15 @@ ENTITY_COLUMNS = ("start", "end", "text", "label")
 class Extractor:
     """Extracts the cached tables from Docs of one pipeline."""
 
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, aid_model: Language | str | None = SHIPPED):
         self.nlp = nlp
+        self.aid_model = aid_model  # the learned aid check (AmountExtractor)
         self.amounts: AmountExtractor | None = None  # built from the first Doc's vocab
 
     def _amounts(self, doc: Doc) -> list[dict]:
         """Return the amount rows of `doc`; the Matchers compile once, on the first Doc."""
         if self.amounts is None:
-            self.amounts = AmountExtractor(doc.vocab)
+            self.amounts = AmountExtractor(doc.vocab, aid_model=self.aid_model)
         return self.amounts(doc)
 
     def __call__(self, doc: Doc) -> dict[str, list[dict]]:

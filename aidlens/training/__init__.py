@@ -13,6 +13,7 @@ from aidlens.training.aid_check import (
     save_aid_model,
     train_aid_model,
 )
+from aidlens.training.cross_check import POOLED, cross_check
 from aidlens.training.demo import demo_edits, load_demo_gold
 from aidlens.training.link_check import (
     folder_link_pairs,
@@ -34,6 +35,8 @@ from aidlens.training.split import MIN_DONE, Split, split_done
 
 __all__ = [
     "AidExample",
+    "POOLED",
+    "cross_check",
     "check_scores",
     "folder_examples",
     "folder_link_pairs",

@@ -11,7 +11,8 @@ gives the weights; they are written with their meta to data/link_model.json.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ import pandas as pd
 
 from aidlens.amounts import (
     PAIR_FEATURES,
+    SHIPPED,
     candidate_pairs,
     described_amounts,
     linkable_rows,
@@ -29,7 +31,7 @@ from aidlens.amounts import (
 )
 from aidlens.analysis import match_mentions, read_gold_amounts
 from aidlens.atomic import write_bytes_atomic
-from aidlens.corpus import load_aliases, load_corpus
+from aidlens.corpus import Corpus, load_aliases, load_corpus
 from aidlens.errors import InputError, Problem
 from aidlens.processing import EXTRACTOR_VERSION, Extractor
 from aidlens.training.aid_check import gold_digest, gold_file
@@ -41,11 +43,25 @@ THRESHOLD = 0.5  # linked when more likely one commitment than two
 PENALTY = 1.0  # L2 on the weights: some features are rare in a few hundred gold pairs
 
 
-def folder_amounts(folder: Path, nlp: Language) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return (the described amounts of a gold folder's articles, its reviewed mentions)."""
+@dataclass(frozen=True)
+class FolderRows:
+    """A gold folder processed up to the table: what described_amounts and amounts_table read."""
+
+    corpus: Corpus
+    rows: pd.DataFrame
+    entities: pd.DataFrame
+    aliases: Mapping[str, str]
+    rates: pd.DataFrame
+    gold: pd.DataFrame
+
+
+def folder_rows(
+    folder: Path, nlp: Language, aid_model: Language | str | None = SHIPPED
+) -> FolderRows:
+    """Return a gold folder's extracted rows (with `aid_model`'s check) and reviewed mentions."""
     corpus = load_corpus(Path(folder) / "articles.csv")
     frame = corpus.frame
-    extract = Extractor(nlp)
+    extract = Extractor(nlp, aid_model=aid_model)
     rows, ents = [], []
     for key, doc in zip(frame["text_hash"], nlp.pipe(frame["text"]), strict=True):
         tables = extract(doc)
@@ -53,15 +69,27 @@ def folder_amounts(folder: Path, nlp: Language) -> tuple[pd.DataFrame, pd.DataFr
         ents += [{**e, "text_hash": key} for e in tables["entities"]]
     ids = frame[["id", "text_hash"]].rename(columns={"id": "article_id"})
     entities = ids.merge(pd.DataFrame(ents, columns=["text_hash", "start", "text", "label"]))
-    aliases, rates = load_aliases(folder), load_rates(folder)
-    amounts = described_amounts(corpus, pd.DataFrame(rows), entities, aliases, rates)
     texts = dict(zip(frame["id"].tolist(), frame["text"].tolist(), strict=True))
-    return amounts, read_gold_amounts(gold_file(folder), texts)
+    gold = read_gold_amounts(gold_file(folder), texts)
+    return FolderRows(
+        corpus, pd.DataFrame(rows), entities, load_aliases(folder), load_rates(folder), gold
+    )
 
 
-def folder_link_pairs(folder: Path, nlp: Language) -> tuple[np.ndarray, np.ndarray]:
+def folder_amounts(
+    folder: Path, nlp: Language, aid_model: Language | str | None = SHIPPED
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (the described amounts of a gold folder's articles, its reviewed mentions)."""
+    f = folder_rows(folder, nlp, aid_model)
+    amounts = described_amounts(f.corpus, f.rows, f.entities, f.aliases, f.rates)
+    return amounts, f.gold
+
+
+def folder_link_pairs(
+    folder: Path, nlp: Language, aid_model: Language | str | None = SHIPPED
+) -> tuple[np.ndarray, np.ndarray]:
     """Return the labelled candidate pairs of a gold folder (labelled_pairs)."""
-    return labelled_pairs(*folder_amounts(folder, nlp))
+    return labelled_pairs(*folder_amounts(folder, nlp, aid_model))
 
 
 def labelled_pairs(amounts: pd.DataFrame, gold: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
