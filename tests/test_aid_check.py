@@ -14,7 +14,7 @@ import pytest
 
 from aidlens.amounts.aid_model import AID_MODEL_DIR, DOUBTED, decide, load_aid_model
 from aidlens.amounts.aid_stage import NO_AID_WORD
-from aidlens.amounts.table import doubted_alone
+from aidlens.amounts.table import doubted_alone, unbacked_to_context
 from aidlens.processing import EXTRACTOR_VERSION
 from aidlens.training import gold_digest
 from tests.conftest import ROOT
@@ -88,6 +88,25 @@ def _gold_folder(folder: Path, source: str, n: int) -> Path:
     (folder / "gold").mkdir()
     gold[gold["article_id"].isin(ids)].to_csv(folder / "gold/amount_reviews.csv", index=False)
     return folder
+
+
+def test_an_unbacked_doubted_mention_keeps_the_id_of_a_commitment_that_stands():
+    doubt = f"{DOUBTED} (0.2); rules: signed"
+    amts = pd.DataFrame(
+        [
+            ("2024-01-10", "requested", "asked", "C1"),  # a request stands ...
+            ("2024-01-12", "pledged", doubt, "C1"),  # ... so its doubted figure keeps C1
+            ("2024-01-12", "pledged", doubt, "C2"),  # nothing else of C2: no commitment
+            ("2024-02-01", "pledged", "signed", "C3"),
+            ("2024-02-03", "pledged", doubt, "C3"),  # backed by the pledge before it: charted
+            ("2024-03-01", "pledged", doubt, "C4"),  # written before C4's pledge: context of C4
+            ("2024-03-09", "pledged", "approved", "C4"),
+        ],
+        columns=["published", "stage", "reason", "commitment_id"],
+    ).assign(part_of="")
+    unbacked_to_context(amts)
+    assert amts["stage"].tolist() == ["requested", "", "", "pledged", "pledged", "", "pledged"]
+    assert amts["commitment_id"].tolist() == ["C1", "C1", "", "C3", "C3", "C4", "C4"]
 
 
 @pytest.fixture(scope="module")

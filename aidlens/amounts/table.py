@@ -65,11 +65,7 @@ def amounts_table(
     aid = amts["stage"].ne("")
     ids = assign_commitments(amts[aid], link_model)
     amts["commitment_id"] = ids.reindex(amts.index, fill_value="")
-    # A doubted figure written before its commitment's pledge is context, still of that
-    # commitment (a request, a bill); one no pledge of its commitment ever backs is no commitment.
-    lone, early = doubted_alone(amts), doubted_alone(amts, before=True)
-    amts.loc[lone | early, "stage"] = ""
-    amts.loc[lone, "commitment_id"] = ""
+    unbacked_to_context(amts)
     amts["part_of"] = shared_parts(amts)
     amts["parent_id"] = parent_ids(amts)
     amts["reviewed"] = False
@@ -133,6 +129,19 @@ def described_amounts(
     amts["part_of"] = np.where(part.eq(""), "", amts["article_id"].astype(str) + ":" + part)
     amts["part_of"] = member_shares(amts)
     return amts
+
+
+def unbacked_to_context(amts: pd.DataFrame) -> None:
+    """Make the doubted mentions that no pledge or delivery backs context figures, in place.
+
+    One written before its commitment's pledge is still of that commitment (the request, the
+    bill); so is one no pledge backs at all, when a request or a blocked plan of its commitment
+    stands, so that the ledger has that commitment. Any other is no commitment.
+    """
+    lone, early = doubted_alone(amts), doubted_alone(amts, before=True)
+    amts.loc[lone | early, "stage"] = ""
+    standing = set(amts.loc[amts["stage"].ne(""), "commitment_id"])
+    amts.loc[lone & ~amts["commitment_id"].isin(standing), "commitment_id"] = ""
 
 
 def doubted_alone(amts: pd.DataFrame, before: bool = False) -> pd.Series:
