@@ -65,8 +65,8 @@ def aid_stage(span: Span, word: Token | None, verbs: Mapping[str, AidVerb]) -> t
         return ("pledged", later) if later else ("delivered", arrival.lower_)
     if word is None:
         return _without_aid_word(span, verbs)
-    if _yet_to_come(word):
-        return "pledged", _yet_to_come(word)
+    if later := _yet_to_come(word):
+        return "pledged", later
     info = verbs[word.lemma_.lower()]
     if info.giver and _in_subject(span, word):
         return "pledged", f"gives ({word.lower_})"  # "the $15.6bn programme has disbursed"

@@ -40,7 +40,6 @@ class ParsedOnce:
     def __init__(self, nlp: Language):
         self.nlp = nlp
         self.vocab: Vocab = nlp.vocab
-        self.pipe_names = nlp.pipe_names
         self.docs: dict[str, Doc] = {}
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
