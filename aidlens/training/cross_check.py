@@ -8,14 +8,14 @@ it; these are the fair ones (`train-amounts --cross-check`). Nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aidlens.amounts import amounts_table
 from aidlens.analysis import prf, score_amounts
 from aidlens.errors import InputError, Problem
-from aidlens.training.aid_check import folder_examples, train_aid_model
+from aidlens.training.aid_check import AidExample, folder_examples, train_aid_model
 from aidlens.training.link_check import (
     THRESHOLD,
     folder_link_pairs,
@@ -56,13 +56,20 @@ def cross_check(folders: Sequence[Path], nlp: Language) -> dict[str, dict]:
         msg = "--cross-check needs at least two --gold folders: one is left out in turn"
         raise InputError([Problem(str(folders[0] if folders else "--gold"), msg)])
     parsed = ParsedOnce(nlp)
-    scores = {str(held): _fold(held, [f for f in folders if f != held], parsed) for held in folders}
+    # The aid check's examples are the rules' rows: the same in every fold, so found once.
+    examples = {f: folder_examples(f, parsed) for f in folders}
+    scores = {
+        str(held): _fold(held, [f for f in folders if f != held], parsed, examples)
+        for held in folders
+    }
     return {**scores, POOLED: pooled(list(scores.values()))}
 
 
-def _fold(held: Path, rest: list[Path], nlp: ParsedOnce) -> dict:
+def _fold(
+    held: Path, rest: list[Path], nlp: ParsedOnce, examples: Mapping[Path, list[AidExample]]
+) -> dict:
     """Return the scores of `held` with the aid check and the linker trained on `rest`."""
-    aid_model = train_aid_model([e for f in rest for e in folder_examples(f, nlp)])
+    aid_model = train_aid_model([e for f in rest for e in examples[f]])
     weights = train_link_weights([folder_link_pairs(f, nlp, aid_model) for f in rest])
     f = folder_rows(held, nlp, aid_model)
     amounts = amounts_table(
