@@ -313,7 +313,7 @@ def named(rows, instruments, stages=None, usd=None) -> pd.DataFrame:
             ["requested", "pledged"],
             [0, 0],
         ),
-        # A delivery of the same value is a commitment of its own (its parent_id is the pledge).
+        # A delivery of the whole pledge is that commitment, delivered.
         (
             [
                 ("a", 0, 10, "United States", 2e10, None, "USD"),
@@ -321,7 +321,27 @@ def named(rows, instruments, stages=None, usd=None) -> pd.DataFrame:
             ],
             ["G7 ERA loans", "G7 ERA loans"],
             ["pledged", "delivered"],
+            [0, 0],
+        ),
+        # A part delivered, even close in value, is a commitment of its own (parent_id).
+        (
+            [
+                ("a", 0, 10, "United States", 2e10, None, "USD"),
+                ("b", 90, 5, "United States", 1.8e10, None, "USD"),
+            ],
+            ["G7 ERA loans", "G7 ERA loans"],
+            ["pledged", "delivered"],
             [0, 1],
+        ),
+        # Two pledges of those values and that instrument are one commitment restated.
+        (
+            [
+                ("a", 0, 10, "United States", 2e10, None, "USD"),
+                ("b", 90, 5, "United States", 1.8e10, None, "USD"),
+            ],
+            ["G7 ERA loans", "G7 ERA loans"],
+            ["pledged", "pledged"],
+            [0, 0],
         ),
     ],
 )

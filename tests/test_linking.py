@@ -84,6 +84,27 @@ def test_allowed_pairs(first, second, instruments, ok):
     assert allowed(d, np.array([0]), np.array([1])).tolist() == [ok]
 
 
+# (stage of the first, stage of the second, value of the second: the first is €2bn)
+DELIVERIES = [
+    ("pledged", "delivered", 2e9, True),  # the whole pledge paid: that commitment delivered
+    ("pledged", "delivered", 2.06e9, True),  # within rounding and the day's rate
+    ("pledged", "delivered", 1.8e9, False),  # a part paid: a commitment of its own
+    ("delivered", "delivered", 1.8e9, True),  # two deliveries: the linker decides
+    ("pledged", "pledged", 1.8e9, True),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "value", "ok"), DELIVERIES)
+def test_a_delivery_links_to_a_pledge_only_when_it_is_the_whole(first, second, value, ok):
+    amounts = frame(
+        [("a", 0, 10, "Germany", 2e9, None, "EUR"), ("b", 30, 10, "Germany", value, None, "EUR")]
+    )
+    amounts["stage"] = [first, second]
+    amounts["instrument"] = ""
+    d = linkable_rows(amounts)
+    assert allowed(d, np.array([0]), np.array([1])).tolist() == [ok]
+
+
 def test_features_of_a_pair_restated_a_year_later():
     d = rows([("a", 0, 10, "Japan", 61e9, None, "USD"), ("b", 365, 10, "Japan", 61e9, None, "USD")])
     got = dict(zip(PAIR_FEATURES, pair_features(d, np.array([0]), np.array([1]))[0], strict=True))

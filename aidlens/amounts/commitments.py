@@ -186,10 +186,9 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
         d[col] = d.groupby(head)[col].transform("first")
     # A range ("$1-2bn") is not its low end: it links only to ranges.
     d["unit"] = d["unit"].where(d["value_high"].isna(), d["unit"] + " range")
-    # A delivery is a commitment of its own, apart from the pledge it delivers (its parent_id):
-    # pledges and deliveries are charted apart, as the Kiel Tracker keeps them.
-    if "stage" in d:
-        d["unit"] = d["unit"].where(d["stage"].ne("delivered"), d["unit"] + " delivered")
+    # A delivery joins its pledge's commitment only when it delivers the whole (linking.FULL);
+    # a part delivered is a commitment of its own, pointing to the pledge with parent_id.
+    d["delivered"] = d["stage"].eq("delivered") if "stage" in d else False
     unknown = d["who"].eq("")
     d["who"] = d["who"].where(~unknown, "\x00" + d["article_id"].astype(str))
     day = pd.to_datetime(d["published"]) - pd.Timestamp("2000-01-01")

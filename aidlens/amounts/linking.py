@@ -13,8 +13,8 @@ mention when that score reaches the model's threshold (single link), else starts
 Candidates are the NEIGHBOURS nearest mentions in (unit, value, date) order within SPREAD of
 its value: a corpus restates a few values thousands of times, and pairs must stay linear.
 Two different single instruments (the Ukraine Facility, the Peace Facility) never link, two
-donors only on a telling figure (allowed), and one figure restated in another currency in one
-article always does (_restated).
+donors only on a telling figure, a delivery and a pledge only when the delivery is the whole sum
+(allowed), and one figure restated in another currency in one article always does (_restated).
 """
 
 from __future__ import annotations
@@ -45,6 +45,9 @@ PAIR_FEATURES = (
 NEIGHBOURS = 16  # candidates per mention on each side in value order
 SPREAD = math.log(1.3)  # no restatement is 30% off ($33bn asked, $40bn passed: 21%)
 EQUAL = 1e-9
+# A delivery of the whole pledge ("the $20bn was paid in December") is that commitment
+# delivered, as the Kiel Tracker's rows and reviewers keep it; a part paid (a tranche) is not.
+FULL = math.log(1.05)
 CROSS_CURRENCY = math.log(1.08)  # a writer converts at the day's rate, matched at the ECB's mean
 LANDMARK_USD = 10e9  # restated for years ("the $61 billion", "the €50 billion")
 YEAR = math.log1p(365)  # day gaps are scaled so that a year is 1
@@ -68,6 +71,8 @@ def _arrays(d: pd.DataFrame) -> dict[str, np.ndarray]:
     out["match"] = d["match"].to_numpy(dtype="float64")
     out["day"] = d["day"].to_numpy(dtype="float64")
     out["precise"] = d["precise"].to_numpy(dtype=bool)
+    delivered = d["delivered"] if "delivered" in d else pd.Series(False, index=d.index)
+    out["delivered"] = delivered.to_numpy(dtype=bool)
     return out
 
 
@@ -131,14 +136,19 @@ def _allowed(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> np.ndarr
     Two different single instruments never do. Two donors only do when the figure identifies
     the commitment: the same instrument, or one value written again that is a landmark or
     precise ("$61.4bn", "£2.26bn"). The gold sets are sparse (twenty articles over years), so
-    the model cannot see how many donors give "€1bn" in the same week of a dense corpus.
+    the model cannot see how many donors give "€1bn" in the same week of a dense corpus. A
+    delivery links to a pledge only when it delivers the whole (FULL): a tranche is its own.
     """
     named, match, precise = a["named"], a["match"], a["precise"]
     both_named = (named[i] >= 0) & (named[j] >= 0)
     same_named = both_named & (named[i] == named[j])
-    equal = np.abs(np.log(match[i] / match[j])) < EQUAL
-    telling = equal & ((np.minimum(match[i], match[j]) >= LANDMARK_USD) | (precise[i] & precise[j]))
-    return ~(both_named & ~same_named) & ((a["who"][i] == a["who"][j]) | same_named | telling)
+    ratio = np.abs(np.log(match[i] / match[j]))
+    telling = (ratio < EQUAL) & (
+        (np.minimum(match[i], match[j]) >= LANDMARK_USD) | (precise[i] & precise[j])
+    )
+    delivery_of_part = (a["delivered"][i] != a["delivered"][j]) & (ratio > FULL)
+    who = (a["who"][i] == a["who"][j]) | same_named | telling
+    return ~(both_named & ~same_named) & who & ~delivery_of_part
 
 
 def _restated(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> np.ndarray:
