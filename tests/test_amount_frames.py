@@ -212,6 +212,26 @@ STAGES = [
         "",
         "several givers",
     ),
+    # What the amount measures, paid out, is delivered, even when its owner is named first;
+    # yet to be paid, it is a pledge.
+    (
+        "Sweden's SEK 4 billion credit line for 2024 has been paid out in full.",
+        "SEK 4 billion",
+        "delivered",
+        "paid",
+    ),
+    (
+        "Denmark's share of the fund, DKK 2.1 billion, has now been disbursed.",
+        "DKK 2.1 billion",
+        "delivered",
+        "disbursed",
+    ),
+    (
+        "Sweden's SEK 4 billion credit line will be paid out next year.",
+        "SEK 4 billion",
+        "pledged",
+        "",
+    ),
 ]
 
 # (sentence, the part, the whole or '' when it points to none, the stage of the whole)
@@ -255,6 +275,36 @@ PARTS = [
     (
         "The package combines $600 million of loans with $400 million of grants.",
         "$400 million",
+        "",
+        "",
+    ),
+    # A share pointing back at a sum written before it: "of that", "of it", "the remaining".
+    (
+        "Finland approved a €900 million package for Ukraine. Of that, €600 million buys air "
+        "defence.",
+        "€600 million",
+        "€900 million",
+        "pledged",
+    ),
+    (
+        "Britain announced a £2.5 billion package for Ukraine and said £200 million of it would "
+        "buy drones.",
+        "£200 million",
+        "£2.5 billion",
+        "pledged",
+    ),
+    (
+        "Washington announced a $1 billion package for Ukraine. About $350 million comes from "
+        "stocks. The remaining $650 million will buy drones from industry.",
+        "$650 million",
+        "$1 billion",
+        "pledged",
+    ),
+    # ... but a first, next or last slice of it is a tranche, a commitment of its own.
+    (
+        "USAID will give $4.5 billion to Kyiv, and the first $3 billion of it will be paid this "
+        "month.",
+        "$3 billion",
         "",
         "",
     ),

@@ -42,6 +42,8 @@ _FRAME_DEPS = frozenset(
     {"prep", "pobj", "amod", "npadvmod", "appos", "nummod", "compound", "nmod", "conj"}
 )
 NO_AID_WORD = "no aid word"
+# How an amount hangs on the noun it measures: "the €18bn programme", "its part, €18bn".
+_MEASURES = frozenset({"nummod", "compound", "nmod", "appos"})
 # What a delivered part is called, taken "of" its whole: "the first slice of the €18bn loan".
 _PARTS = "first second third last next slice share tranche part portion half instalment"
 PART_WORDS = frozenset((_PARTS + " installment rest remainder bulk payment").split())
@@ -64,6 +66,10 @@ def aid_stage(span: Span, word: Token | None, verbs: Mapping[str, AidVerb]) -> t
         later = _yet_to_come(arrival)
         return ("pledged", later) if later else ("delivered", arrival.lower_)
     if word is None:
+        measured = span.root.head if span.root.dep_ in _MEASURES else span.root
+        paid = _paid_out(measured, verbs)  # "The EU's €18bn programme has been paid out"
+        if paid is not None and not _yet_to_come(paid):
+            return "delivered", paid.lower_
         return _without_aid_word(span, verbs)
     if later := _yet_to_come(word):
         return "pledged", later
@@ -182,6 +188,16 @@ def _arrival(root: Token) -> Token | None:
         return root.head
     clauses = (c for c in root.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBD")
     return next((c for c in clauses if c.lemma_.lower() in ARRIVING), None)
+
+
+def _paid_out(word: Token, verbs: Mapping[str, AidVerb]) -> Token | None:
+    """Return the delivery verb an aid noun is the passive subject of ('the €18bn programme
+    has been paid out', 'the loan was disbursed'), or None."""
+    head = word.head
+    if word.pos_ == "VERB" or word.dep_ != "nsubjpass" or head.pos_ != "VERB":
+        return None
+    info = verbs.get(head.lemma_.lower())
+    return head if info is not None and info.stage == "delivered" else None
 
 
 def _whole_of_part(span: Span) -> bool:

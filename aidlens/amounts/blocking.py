@@ -22,6 +22,16 @@ BLOCKED_PARTICLES = frozenset(
 SUBJECT_FAILS = frozenset({"fail", "stall", "sink", "halt", "stop"})
 
 
+# What a blocker holds, lifts or drops: "Budapest lifted its veto", "Hungary dropped its
+# objections". The verb changes; its subject is still the one holding the money up.
+BLOCK_NOUNS = frozenset({"veto", "objection", "opposition", "blockade", "hold"})
+
+
+def holds_block(verb: Token) -> bool:
+    """Return whether a verb's object is a veto or an objection ('lifted its veto')."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in BLOCK_NOUNS for c in verb.children)
+
+
 def blocks(verb: Token) -> bool:
     """Return whether a verb blocks what it governs ('vetoed', 'held up', 'refused'): its
     subject is the blocker, not a giver."""

@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import AidVerb, aid_stage
-from aidlens.amounts.blocking import blocks
+from aidlens.amounts.blocking import blocks, holds_block
 from aidlens.amounts.instruments import instrument_of, instrument_owner
 from aidlens.amounts.subjects import blocker
 from aidlens.corpus import canonical, load_aliases, map_distinct, read_aliases
@@ -196,8 +196,9 @@ class RoleFinder:
         return not any(t.lower_ in LEGISLATURES for t in ent)
 
     def _state_blocks(self, verb: Token, subject: Span) -> bool:
-        """Return whether `subject`, a state, blocks what `verb` governs: it is not the giver."""
-        return blocks(verb) and self._is_state(subject)
+        """Return whether `subject`, a state, blocks what `verb` governs, or lifts its veto on
+        it ('Budapest will lift its veto on the €18bn loan'): it is not the giver."""
+        return (blocks(verb) or holds_block(verb)) and self._is_state(subject)
 
     def _full_name(self, name: str, actors: list[Span]) -> str:
         """Return the full name of a short one written earlier ('Commission' after 'the European
@@ -369,8 +370,10 @@ def _is_place(ent: Span) -> bool:
     head = ent.root.head
     if ent.root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS:
         return True
-    # The subject of a blocking verb is no giver: "after Hungary withdrew its objections".
-    return ent.root.dep_ == "nsubj" and head.lemma_.lower() in NOT_GIVING_VERBS
+    # The subject of a blocking verb is no giver: "after Hungary withdrew its objections"; nor
+    # is one lifting its veto ("Budapest lifted its objection, and the €18bn can go ahead").
+    blocking = head.lemma_.lower() in NOT_GIVING_VERBS or holds_block(head)
+    return ent.root.dep_ == "nsubj" and blocking
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -5,7 +5,9 @@ $6bn for ...", "of which $2bn ...", "Of the money for Ukraine, $23bn is for ..."
 billion kronor a year" of a three-year framework. The frame shows the inclusion (a governing
 word such as include, contain, combine, consist of, of which); the whole is the amount before
 it in the same sentence, else the nearest earlier amount in the article that is larger and in
-the same currency. Charts never sum a whole with its parts.
+the same currency. So is a share that points back at a sum written before it ("Of that, €600m
+...", "£200m of it", "the remaining $650m"), but not a first or next slice of it (a tranche is a
+commitment of its own). Charts never sum a whole with its parts.
 
 One exception: a whole that holds money for others with a part named for Ukraine ("a $95bn
 package that includes $61bn for Ukraine") is a context figure, and the part is the aid.
@@ -24,7 +26,13 @@ if TYPE_CHECKING:
 INCLUDE_LEMMAS = frozenset({"include", "contain", "comprise", "combine", "consist"})
 # A subject that points back to a whole named before: "It includes", "The package consists of".
 ANAPHORS = frozenset({"it", "this", "that", "the"})
-WHOLE_NOUNS = frozenset({"money", "package", "sum", "total", "amount", "funding", "aid", "which"})
+WHOLE_NOUNS = frozenset(
+    {"money", "package", "sum", "total", "amount", "funding", "aid", "which", "that", "this"}
+)
+# A share that points back at its whole: "£200m of it", "the other $2.4bn", "the remaining $650m".
+OF_PRONOUNS = frozenset({"it", "that", "this", "them"})
+REST_WORDS = frozenset({"other", "remaining"})
+ORDINALS = frozenset({"first", "second", "third", "next", "last", "final"})
 PROVIDING = frozenset({"provide", "fund", "allocate", "earmark", "set"})
 SHARE_NOUNS = frozenset({"share", "part", "portion", "contribution"})
 _CLAUSE = frozenset({"ROOT", "ccomp", "parataxis"})
@@ -160,9 +168,23 @@ def _whole_of(mentions: list[Mention], i: int) -> int | None:
         # The whole is in an earlier sentence: not another item of this sentence's list.
         earlier = sum(1 for j in range(i) if mentions[j].sent_start < m.sent_start)
         return _larger_before(mentions[:earlier] + [m], earlier, 0)
-    if _is_rate(m.span):
+    if _is_rate(m.span) or _share_of_earlier(m.span):
         return _larger_before(mentions, i, 0)
     return None
+
+
+def _share_of_earlier(span: Span) -> bool:
+    """Return whether the amount says it is a share of a sum written before it: '£200m of it',
+    'The other $2.4bn is USAI money', 'the remaining $650m' (not 'another $1bn': new money)."""
+    root = span.root
+    if any(c.lower_ in ORDINALS for c in root.children):
+        return False  # "the first $3bn of it": a tranche, a commitment of its own
+    after = (c for c in root.children if c.dep_ == "prep" and c.i >= span.end)
+    for prep in (c for c in after if c.lower_ == "of"):
+        if any(c.dep_ == "pobj" and c.lower_ in OF_PRONOUNS for c in prep.children):
+            return True
+    rest = any(c.dep_ == "amod" and c.lower_ in REST_WORDS for c in root.children)
+    return rest and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
 
 
 def _named_whole(mentions: list[Mention], i: int) -> int | None:
