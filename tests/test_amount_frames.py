@@ -232,6 +232,50 @@ STAGES = [
         "pledged",
         "",
     ),
+    # A paying participle of a past event happened; a providing one says what a package holds.
+    (
+        "The Fund's board completed its review on Monday, releasing $700 million.",
+        "$700 million",
+        "delivered",
+        "releasing",
+    ),
+    (
+        "The Treasury sent the money on Friday, disbursing $2 billion to Kyiv.",
+        "$2 billion",
+        "delivered",
+        "disbursing",
+    ),
+    (
+        "Germany unveiled a new package on Tuesday, providing €500 million in air defence.",
+        "€500 million",
+        "pledged",
+        "",
+    ),
+    # A clause in the simple past describing the money says it moved.
+    (
+        "The EU loan programme, which sent €3 billion to Kyiv in January, is on schedule.",
+        "€3 billion",
+        "delivered",
+        "sent",
+    ),
+    (
+        "Under the new window, the Fund's board gave Kyiv about $1.1 billion on Friday.",
+        "about $1.1 billion",
+        "delivered",
+        "gave",
+    ),
+    (
+        "This year's sum matches the €1.4 billion it sent in 2023.",
+        "€1.4 billion",
+        "delivered",
+        "sent",
+    ),
+    (
+        "The €900 million of military aid it provided in 2023 comes to €90 a head.",
+        "€900 million",
+        "delivered",
+        "provided",
+    ),
 ]
 
 # (sentence, the part, the whole or '' when it points to none, the stage of the whole)

@@ -3,7 +3,8 @@
 The aid word is the verb or noun above the amount that aid_verbs.csv lists (donors.py finds
 it). What is yet to happen is a pledge ("will send", "plans to provide"); a delivery verb that
 only describes a package ("financed through USAI"), goes on ("is providing") or states what a
-law does ("The Act provides $40bn") is a pledge too, as is a delivery noun an approving verb
+law does ("The Act provides $40bn") is a pledge too (a paying participle of a past event has
+happened: "completed its review, releasing $900m"), as is a delivery noun an approving verb
 governs ("authorised a disbursement of €4.2bn"). With no aid word, an amount that is itself
 described by one ("the first €1bn, paid in August") or that reaches the recipient ("€3bn
 reached Kyiv") is delivered; one that names an aid instrument or the recipient in its frame
@@ -30,6 +31,8 @@ DESCRIBING = frozenset({"acl", "relcl", "amod"})  # a verb that describes a noun
 # Verbs of money arriving, with the amount as their subject: "the first €3bn reached Kyiv".
 ARRIVING = frozenset({"reach", "arrive", "land", "flow"})
 PRESENT = frozenset({"VBZ", "VBP"})
+# Verbs that only ever move money (not "provide", which also says what a package holds).
+PAYING = frozenset({"release", "disburse", "pay", "transfer"})
 # Nouns that name aid or an aid instrument: an amount they frame is aid with no aid verb.
 _FRAME = "package programme program facility aid assistance support funding loan grant tranche"
 _FRAME += " drawdown fund commitment contribution initiative scheme instrument financing"
@@ -101,7 +104,13 @@ def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> 
     if _whole_of_part(span):
         return "pledged", f"whole of a part {word.lower_}"  # "the first €1bn of its €9bn"
     going_on = word.tag_ == "VBG" and not any(c.lower_ == "been" for c in word.children)
-    if (word.dep_ in DESCRIBING and described) or going_on:  # not "has been paying out"
+    # "completed its review on Monday, releasing $900m": a participle of a past event happened.
+    event = word.dep_ in ("advcl", "conj") and word.head.tag_ == "VBD"
+    event = event and word.lemma_.lower() in PAYING  # not "unveiled a package, providing"
+    going_on = going_on and not (event and not any(c.dep_ == "aux" for c in word.children))
+    # A simple past describing it happened: "the programme, which sent its first €3bn in May".
+    describes = word.dep_ in DESCRIBING and described and word.tag_ != "VBD"
+    if describes or going_on:  # not "has been paying out"
         return "pledged", word.lower_
     subject_of = word.head if word.dep_ == "conj" else word  # "completes ... and releases $1bn"
     if word.tag_ in PRESENT and not _named_subject(word) and not _named_subject(subject_of):
@@ -117,10 +126,15 @@ def _without_aid_word(span: Span, verbs: Mapping[str, AidVerb]) -> tuple[str, st
     """Return the stage of an amount no aid word governs: delivered when it is described by a
     delivery verb or reaches the recipient, else pledged."""
     root = span.root
-    for child in root.children:
+    # The clause may describe the amount or what it is of: "the £2.3bn of aid it provided".
+    nouns = [root, *(o for p in root.children if p.lower_ == "of" for o in p.children)]
+    for child in (c for noun in nouns for c in noun.children):
         info = verbs.get(child.lemma_.lower())
-        if child.dep_ == "acl" and child.tag_ == "VBN" and info and info.stage == "delivered":
+        delivered = info is not None and info.stage == "delivered"
+        if child.dep_ == "acl" and child.tag_ == "VBN" and delivered:
             return "delivered", child.lower_  # "the first €1bn, paid in early August"
+        if child.dep_ == "relcl" and child.tag_ == "VBD" and delivered:
+            return "delivered", child.lower_  # "the £2.3bn it provided last year"
         if child.dep_ in ("acl", "relcl") and info and info.stage == "pledged":
             return "pledged", child.lower_  # "the $13.6bn approved in March"
     return "pledged", aid_frame(span) or NO_AID_WORD
