@@ -264,6 +264,27 @@ STAGES = [
         "delivered",
         "gave",
     ),
+    # A decision still to be taken is pending; a giver's promise is a pledge.
+    (
+        "The €20 billion fund for Kyiv will be approved by ministers next week.",
+        "€20 billion",
+        "requested",
+        "will approved",
+    ),
+    (
+        "Sweden will send SEK 2 billion in air defence to Ukraine.",
+        "SEK 2 billion",
+        "pledged",
+        "will send",
+    ),
+    # Declining to pay blocks the money; aid declining to a level does not.
+    (
+        "The finance minister declined to release the €4 billion for Ukraine.",
+        "€4 billion",
+        "blocked",
+        "declined",
+    ),
+    ("Aid to Ukraine declined to €2 billion last year.", "€2 billion", "pledged", ""),
     (
         "This year's sum matches the €1.4 billion it sent in 2023.",
         "€1.4 billion",

@@ -37,4 +37,6 @@ def blocks(verb: Token) -> bool:
     subject is the blocker, not a giver."""
     lemma = verb.lemma_.lower()
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if lemma == "decline" and any(c.dep_ == "xcomp" for c in verb.children):
+        return True  # "declined to release the €3bn", not "aid declined to €2bn"
     return lemma in BLOCKED_VERBS or any((lemma, p) in BLOCKED_PARTICLES for p in particles)

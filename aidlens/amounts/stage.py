@@ -6,7 +6,8 @@ verb, through the verbs and nouns that govern it ("failed to agree on a plan to 
 - blocked: a governing verb that vetoes, fails, rejects, leaves out or withdraws, or an aid
   verb that is negated ("did not approve");
 - requested: a governing verb that proposes, asks, seeks or awaits, an aid verb that is still
-  pending ("has yet to", "could", "is expected to"), or a proposal, request or draft;
+  pending ("has yet to", "could", "is expected to"), a decision still to be taken ("will be
+  approved", not a giver's "will send"), or a proposal, request or draft;
 - otherwise the aid verb's own stage (pledged or delivered, see donors.py).
 Context figures (context.py) and money for other countries get no stage; `reason` says why.
 """
@@ -32,6 +33,8 @@ BLOCKED_MODIFIERS = frozenset({"blocked", "vetoed", "stalled", "rejected", "fail
 # "needs approval", "requires a vote": not passed yet.
 APPROVALS = frozenset({"approval", "vote", "passage", "ratification", "consent", "endorsement"})
 PENDING_AUX = frozenset({"could", "might", "may"})
+FUTURE = frozenset({"will", "would", "shall", "'ll"})
+DECISIONS = frozenset({"approve", "agree", "authorize", "authorise", "adopt", "pass", "ratify"})
 # Deps of a verb that only describes a noun or serves another verb: the walk goes on above it.
 _DEPENDENT = frozenset({"xcomp", "acl", "relcl", "pcomp", "amod"})
 # Deps of a clause of its own: its verb ends the frame.
@@ -92,6 +95,11 @@ def _verb_cue(verb: Token) -> StageCue | None:
     pending = next((c for c in children if c.dep_ == "aux" and c.lower_ in PENDING_AUX), None)
     if pending is not None:
         return StageCue("requested", f"{pending.lower_} {verb.lower_}")
+    # A decision still to be taken is pending ("would be agreed", "will approve"), unlike a
+    # giver's promise ("will send").
+    future = next((c for c in children if c.dep_ == "aux" and c.lower_ in FUTURE), None)
+    if future is not None and lemma in DECISIONS:
+        return StageCue("requested", f"{future.lower_} {verb.lower_}")
     return None
 
 
