@@ -31,16 +31,17 @@ Germany has given €28 billion since the invasion. | €28 billion
 The war has caused $152 billion in damage. | $152 billion
 Allies pledged €40 billion in military support for Ukraine next year. | €40 billion
 """
-# sentence | the amount's text: a request, kept with the stage 'requested' (never charted)
+# sentence | the amount's text: a request or a vote still to come, kept with the stage
+# 'requested' (never charted)
 REQUESTED = """
 President Joe Biden asked Congress to approve about $106 billion in spending. | about $106 billion
 The measure is larger than the $33 billion that Biden asked Congress for. | $33 billion
 Republicans are resisting the White House's request for roughly $24 billion. | roughly $24 billion
 Biden's original request included about $20 billion for military aid. | about $20 billion
+Congress will pass a spending bill containing about $45 billion in assistance. | about $45 billion
 """
 # sentence | the amount's text: an aid commitment, pledged or delivered
 AID = """
-Congress will pass a spending bill containing about $45 billion in assistance. | about $45 billion
 Biden signed a $95 billion bill that includes roughly $61 billion for Ukraine. | roughly $61 billion
 The G7 agreed a loan of about $50 billion, repaid from frozen Russian assets. | about $50 billion
 EU leaders approved the €50 billion Ukraine Facility on Thursday. | €50 billion

@@ -212,6 +212,28 @@ STAGES = [
         "",
         "several givers",
     ),
+    # A named group acting together is one giver; assembling a package is no sum of givers;
+    # weapons "from its own stocks" are aid, not the giver's own spending.
+    (
+        "Together, the G7 partners will lend $50 billion to Ukraine.",
+        "$50 billion",
+        "pledged",
+        "lend",
+    ),
+    ("Together, allies will lend $50 billion to Ukraine.", "$50 billion", "", "several givers"),
+    (
+        "The World Bank is putting together a package of $3 billion for Ukraine.",
+        "$3 billion",
+        "pledged",
+        "package",
+    ),
+    (
+        "The White House authorised the Pentagon to hand over up to $350 million of weapons "
+        "from its own stocks.",
+        "up to $350 million",
+        "pledged",
+        "authorised",
+    ),
     # What the amount measures, paid out, is delivered, even when its owner is named first;
     # yet to be paid, it is a pledge.
     (

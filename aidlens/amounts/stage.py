@@ -144,6 +144,7 @@ def _coordinated_cue(verb: Token) -> StageCue | None:
 _MANY = "ally donor partner government country lender nation member participant delegation"
 MANY_GIVERS = frozenset(_MANY.split())
 TOGETHER = frozenset({"jointly", "together", "collectively"})
+ASSEMBLING = frozenset({"put", "bring", "pull", "piece"})  # "putting together a package"
 _COMPARATIVES = frozenset({"more", "less", "larger", "smaller", "higher", "lower", "bigger"})
 _PER = frozenset({"per", "each", "apiece"})
 # Money raised by several givers at once: "$60bn had been mobilised at the conference".
@@ -168,12 +169,13 @@ def several_givers(span: Span) -> bool:
         return False
     if verb.dep_ == "relcl" and any(c.dep_ == "poss" for c in verb.head.children):
         return False  # "the G7's loans, which together are worth ...": one group gives
-    for child in verb.children:
-        if child.dep_ == "advmod" and child.lower_ in TOGETHER:
-            return True
-        if child.dep_ not in ("nsubj", "nsubjpass", "agent"):
-            continue
-        subj = next((c for c in child.children if c.dep_ == "pobj"), child)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+    subjects = [next((c for c in s.children if c.dep_ == "pobj"), s) for s in subjects]
+    # "Together, the G7 partners will lend": one group; "putting together a package": no givers.
+    group = any(_named_owner(s) for s in subjects) or verb.lemma_.lower() in ASSEMBLING
+    if not group and any(c.dep_ == "advmod" and c.lower_ in TOGETHER for c in verb.children):
+        return True
+    for subj in subjects:
         many = subj.tag_ in ("NNS", "NNPS") and subj.lemma_.lower() in MANY_GIVERS
         if many and not _named_owner(subj):
             return True  # but "G7 countries lend": the group gives
@@ -273,7 +275,9 @@ def own_spending(span: Span) -> bool:
         words.append(tok.lower_)
     if UKRAINE & set(words):
         return False
-    return any(a in POSSESSIVES and b == "own" for a, b in zip(words, words[1:], strict=False))
+    # "from its own stocks" is where the aid comes from, not what it is for.
+    triples = zip(["", *words], words, words[1:], strict=False)
+    return any(a in POSSESSIVES and b == "own" and w != "from" for w, a, b in triples)
 
 
 def several_recipients(span: Span) -> bool:
