@@ -104,10 +104,11 @@ def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> 
     if _whole_of_part(span):
         return "pledged", f"whole of a part {word.lower_}"  # "the first €1bn of its €9bn"
     going_on = word.tag_ == "VBG" and not any(c.lower_ == "been" for c in word.children)
-    # "completed its review on Monday, releasing $900m": a participle of a past event happened.
-    event = word.dep_ in ("advcl", "conj") and word.head.tag_ == "VBD"
-    event = event and word.lemma_.lower() in PAYING  # not "unveiled a package, providing"
-    going_on = going_on and not (event and not any(c.dep_ == "aux" for c in word.children))
+    # "completed its review on Monday, releasing $900m": a participle of a past event happened
+    # (not "unveiled a package, providing": that is what the package holds).
+    past_event = word.dep_ in ("advcl", "conj") and word.head.tag_ == "VBD"
+    past_event &= word.lemma_.lower() in PAYING and not any(c.dep_ == "aux" for c in word.children)
+    going_on = going_on and not past_event
     # A simple past describing it happened: "the programme, which sent its first €3bn in May".
     describes = word.dep_ in DESCRIBING and described and word.tag_ != "VBD"
     if describes or going_on:  # not "has been paying out"

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.aid_stage import NO_AID_WORD
+from aidlens.amounts.aid_stage import FUTURE_AUX, NO_AID_WORD
 from aidlens.amounts.blocking import BLOCKED_VERBS, blocks
 from aidlens.amounts.context import context_reason, noun_reason
 from aidlens.amounts.donors import aid_verbs
@@ -33,7 +33,7 @@ BLOCKED_MODIFIERS = frozenset({"blocked", "vetoed", "stalled", "rejected", "fail
 # "needs approval", "requires a vote": not passed yet.
 APPROVALS = frozenset({"approval", "vote", "passage", "ratification", "consent", "endorsement"})
 PENDING_AUX = frozenset({"could", "might", "may"})
-FUTURE = frozenset({"will", "would", "shall", "'ll"})
+FUTURE = FUTURE_AUX - {"to"}  # "voted to approve" did approve
 DECISIONS = frozenset({"approve", "agree", "authorize", "authorise", "adopt", "pass", "ratify"})
 # Deps of a verb that only describes a noun or serves another verb: the walk goes on above it.
 _DEPENDENT = frozenset({"xcomp", "acl", "relcl", "pcomp", "amod"})
