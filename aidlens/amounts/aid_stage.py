@@ -206,8 +206,8 @@ def _arrival(root: Token) -> Token | None:
 
 
 def _paid_out(word: Token, verbs: Mapping[str, AidVerb]) -> Token | None:
-    """Return the delivery verb an aid noun is the passive subject of ('the €18bn programme
-    has been paid out', 'the loan was disbursed'), or None."""
+    """Return the delivery verb the noun an amount measures is the passive subject of ('The
+    EU's €18bn programme has been paid out': its owner, found first, left no aid word), or None."""
     head = word.head
     if word.pos_ == "VERB" or word.dep_ != "nsubjpass" or head.pos_ != "VERB":
         return None

@@ -20,8 +20,6 @@ BLOCKED_PARTICLES = frozenset(
 
 # Verbs whose subject is what fails, not who blocks it: "the package stalled".
 SUBJECT_FAILS = frozenset({"fail", "stall", "sink", "halt", "stop"})
-
-
 # What a blocker holds, lifts or drops: "Budapest lifted its veto", "Hungary dropped its
 # objections". The verb changes; its subject is still the one holding the money up.
 BLOCK_NOUNS = frozenset({"veto", "objection", "opposition", "blockade", "hold"})
