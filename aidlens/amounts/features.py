@@ -2,9 +2,10 @@
 
 Each amount becomes a short list of feature words ("rule_pledged", "why_signed", "up0_dobj_law",
 "l_pledge", "s_trillion", "mag_12"). spaCy's bag-of-words text classifier (aid_model.py) reads
-them as a document, so the check is a linear model over the rules' stage and reason, the
-dependency path above the amount, its prepositions, the words on either side, the sentence's
-content words and the amount's size. Both training and extraction build them here, from the
+them as a document, single words and adjacent pairs, so their order matters: the check is a
+linear model over the rules' stage and reason (and the two together), the dependency path
+above the amount, its prepositions, the words on either side, the sentence's content words
+and the amount's size. Both training and extraction build them here, from the
 rows the rules wrote, so they always agree.
 """
 
