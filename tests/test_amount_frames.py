@@ -387,6 +387,37 @@ PARTS = [
         "$1 billion",
         "pledged",
     ),
+    # A clause conjoined with its own subject says something new, not what the whole includes.
+    (
+        "The $2.5 billion package announced by Washington included armoured vehicles, and "
+        "Estonia alone had committed €113 million.",
+        "€113 million",
+        "",
+        "",
+    ),
+    # ... unless its subject is the amount: a list of the parts.
+    (
+        "Of the money for Ukraine, about $23 billion is for weapons stocks and close to $14 "
+        "billion goes to the Ukraine Security Assistance Initiative.",
+        "close to $14 billion",
+        "",
+        "",
+    ),
+    # A yearly rate is a share of its own giver's sum, not another giver's larger one.
+    (
+        "The United States approved £13.4 billion for Ukraine. The UK had provided £2.5 billion "
+        "last year and was committed to £3 billion a year for as long as it takes.",
+        "£3 billion",
+        "",
+        "",
+    ),
+    (
+        "London pledged £9 billion for Ukraine over three years, and it has committed to £3 "
+        "billion a year.",
+        "£3 billion",
+        "£9 billion",
+        "pledged",
+    ),
     # ... but a first, next or last slice of it is a tranche, a commitment of its own.
     (
         "USAID will give $4.5 billion to Kyiv, and the first $3 billion of it will be paid this "

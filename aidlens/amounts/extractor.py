@@ -134,6 +134,7 @@ class AmountExtractor:
                     cue.reason,
                     for_ukraine,
                     restates,
+                    self.roles.actor(roles.donor) if roles.donor else "",
                 )
             )
             prev, prev_roles, prev_cue = (span, sent, parsed), roles, cue

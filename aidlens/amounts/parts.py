@@ -7,7 +7,9 @@ word such as include, contain, combine, consist of, of which); the whole is the 
 it in the same sentence, else the nearest earlier amount in the article that is larger and in
 the same currency. So is a share that points back at a sum written before it ("Of that, €600m
 ...", "£200m of it", "the remaining $650m"), but not a first or next slice of it (a tranche is a
-commitment of its own). Charts never sum a whole with its parts.
+commitment of its own). A rate is a share only of its own giver's sum, and a clause
+conjoined with a subject of its own ("..., and Tallinn had committed €113m") is not what a
+whole includes. Charts never sum a whole with its parts.
 
 One exception: a whole that holds money for others with a part named for Ukraine ("a $95bn
 package that includes $61bn for Ukraine") is a context figure, and the part is the aid.
@@ -54,6 +56,7 @@ class Mention:
     reason: str
     for_ukraine: bool  # the recipient is written: "for Ukraine", "to Kyiv"
     restates: bool
+    donor: str = ""  # the giver written in the amount's own frame, if any
     part_of: int | None = None  # index of the whole in the Doc's mentions
 
 
@@ -70,9 +73,19 @@ def _inclusion(span: Span) -> Token | None:
             return tok  # "passed a $95bn package, with $60bn for Ukraine and $14bn for Israel"
         if _made_of(tok) or _it_provides(tok, span):
             return tok
-        if tok.pos_ in _VERBS and tok.dep_ in ("ROOT", "ccomp", "parataxis"):
+        if tok.pos_ in _VERBS and (tok.dep_ in _CLAUSE or _own_statement(tok, span)):
             return _of_whole(tok, span)
     return _of_whole(span.root, span)
+
+
+def _own_statement(verb: Token, span: Span) -> bool:
+    """Return whether a conjoined verb has a subject of its own that is not the amount: "the
+    package included vehicles, and Tallinn alone had committed €113m" says something new (not
+    "..., and $14bn goes to USAI": a list of the parts)."""
+    subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return verb.dep_ == "conj" and any(
+        not s.left_edge.i <= span.root.i <= s.right_edge.i for s in subjects
+    )
 
 
 def _with_parts(tok: Token, span: Span) -> bool:
@@ -131,12 +144,17 @@ def _is_rate(span: Span) -> bool:
     return after in RATE_WORDS or after[:1] == ("annually",)
 
 
-def _larger_before(mentions: list[Mention], i: int, start: int) -> int | None:
-    """Return the nearest mention before i (from index `start`) larger, same currency, a whole."""
+def _larger_before(
+    mentions: list[Mention], i: int, start: int, same_giver: bool = False
+) -> int | None:
+    """Return the nearest mention before i (from index `start`) larger, same currency, a whole;
+    with `same_giver`, not one whose written giver differs from the amount's."""
     this = mentions[i]
     for j in range(i - 1, start - 1, -1):
         m = mentions[j]
         if m.part_of is not None or m.restates or m.value is None or this.value is None:
+            continue
+        if same_giver and m.donor and this.donor and m.donor != this.donor:
             continue
         if m.currency == this.currency and m.value > this.value:
             return j
@@ -168,7 +186,9 @@ def _whole_of(mentions: list[Mention], i: int) -> int | None:
         # The whole is in an earlier sentence: not another item of this sentence's list.
         earlier = sum(1 for j in range(i) if mentions[j].sent_start < m.sent_start)
         return _larger_before(mentions[:earlier] + [m], earlier, 0)
-    if _is_rate(m.span) or _share_of_earlier(m.span):
+    if _is_rate(m.span):  # "committed to £3bn a year": of its own giver's sum, if any
+        return _larger_before(mentions, i, 0, same_giver=True)
+    if _share_of_earlier(m.span):
         return _larger_before(mentions, i, 0)
     return None
 
