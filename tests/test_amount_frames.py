@@ -405,9 +405,9 @@ PARTS = [
     ),
     # A yearly rate is a share of its own giver's sum, not another giver's larger one.
     (
-        "The United States approved £13.4 billion for Ukraine. The UK had provided £2.5 billion "
-        "last year and was committed to £3 billion a year for as long as it takes.",
-        "£3 billion",
+        "Germany approved €13.4 billion for Ukraine. France had provided €2.5 billion last "
+        "year and was committed to €3 billion a year for as long as it takes.",
+        "€3 billion",
         "",
         "",
     ),
@@ -469,6 +469,42 @@ def test_parts_listed_with_a_whole_mostly_for_others(amount_rows):
     ],
 )
 def test_donor_of_a_short_or_bare_name(amount_rows, text, amount, donor):
+    assert amount_rows(text)[amount]["donor"] == donor
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "donor"),
+    [
+        # A country pays in its own currency, whichever other country the sentence names.
+        (
+            "Canada said it would buy a NASAMS system from the United States for Ukraine, at a "
+            "cost of C$406 million.",
+            "C$406 million",
+            "Canada",
+        ),
+        (
+            "Estonia's defence minister welcomed the SEK 4.3 billion package.",
+            "SEK 4.3 billion",
+            "Sweden",
+        ),
+        (
+            "G7 partners agreed that the first £752 million would be paid within days.",
+            "£752 million",
+            "United Kingdom",
+        ),
+        # A restatement in another currency is the same giver's.
+        (
+            "Its government has set out a programme of NOK 75 billion (about $7.3 billion) for "
+            "military support.",
+            "about $7.3 billion",
+            "Norway",
+        ),
+        # Dollars and euros are many countries' money: the written giver stands.
+        ("Japan will lend $4.5 billion to Ukraine.", "$4.5 billion", "Japan"),
+        ("Germany's Treasury disbursed €3 billion to Kyiv on Monday.", "€3 billion", "Germany"),
+    ],
+)
+def test_a_national_currency_names_its_giver(amount_rows, text, amount, donor):
     assert amount_rows(text)[amount]["donor"] == donor
 
 

@@ -152,6 +152,25 @@ QUALIFIERS: tuple[str, ...] = (
     "upwards of",
 )
 
+# The one country whose own money each national currency is: an amount written in kronor is
+# Sweden's, whichever country its sentence names ("Estonia and Sweden ...", "buy from the US").
+HOME_COUNTRY = MappingProxyType(
+    {
+        "GBP": "United Kingdom",
+        "CAD": "Canada",
+        "AUD": "Australia",
+        "NZD": "New Zealand",
+        "JPY": "Japan",
+        "CHF": "Switzerland",
+        "NOK": "Norway",
+        "SEK": "Sweden",
+        "DKK": "Denmark",
+        "PLN": "Poland",
+        "CZK": "Czech Republic",
+        "KRW": "South Korea",
+    }
+)
+
 
 def krone_currency(country: str | None) -> str:
     """Return the ISO code of 'kroner'/'krone' for a donor country (NOK when unknown)."""

@@ -1,7 +1,8 @@
 """Turn a processed Doc into amount rows: find the money, read its roles and stage, link parts.
 
-The finder (finder.py) gives the spans; donors.py the giver, recipient and aid word; stage.py
-the stage from the frame; parts.py part and whole. Then the learned aid check (aid_model.py),
+The finder (finder.py) gives the spans; donors.py the giver, recipient and aid word (an amount
+in a national currency is that country's: currencies.HOME_COUNTRY); stage.py the stage from
+the frame; parts.py part and whole. Then the learned aid check (aid_model.py),
 when a model is shipped, has the last word on whether each amount that is not a part is aid.
 """
 
@@ -9,9 +10,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_model import aid_probabilities, decide, load_aid_model
+from aidlens.amounts.currencies import HOME_COUNTRY
 from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
 from aidlens.amounts.features import mention_features
 from aidlens.amounts.finder import AmountFinder
@@ -101,6 +104,7 @@ class AmountExtractor:
             if restates:  # the same amount in another currency: the same donor, aid and stage
                 roles, cue = prev_roles, prev_cue
             else:
+                roles = self._home_giver(roles, parsed.currency)
                 cue = decide_stage(span, StageCue(roles.stage, roles.reason), self._other(roles))
             rows.append(
                 {
@@ -144,6 +148,14 @@ class AmountExtractor:
             whole = mentions[m.part_of].span.start_char if m.part_of is not None else None
             row.update(stage=m.stage, reason=m.reason, part_of="" if whole is None else str(whole))
         return rows, kept
+
+    def _home_giver(self, roles: Roles, currency: str) -> Roles:
+        """Return the roles with the giver whose own money the currency is, if it has one: a
+        country pays in its own currency, so "SEK 4.3bn" is Sweden's whoever else is named."""
+        home = HOME_COUNTRY.get(currency)
+        if home is None or (roles.donor and self.roles.actor(roles.donor) == home):
+            return roles
+        return replace(roles, donor=home)
 
     def _other(self, roles: Roles) -> str:
         """Return the recipient written for the amount when it is not Ukraine ('' otherwise)."""
