@@ -508,6 +508,39 @@ def test_a_national_currency_names_its_giver(amount_rows, text, amount, donor):
     assert amount_rows(text)[amount]["donor"] == donor
 
 
+@pytest.mark.parametrize(
+    ("text", "amount", "donor"),
+    [
+        # The channel the money goes through or into is not its giver: the fallbacks decide.
+        (
+            "The U.S. Treasury said on Tuesday it had disbursed $20 billion to a World Bank "
+            "fund for Ukraine.",
+            "$20 billion",
+            "",
+        ),
+        (
+            "On 10 December the US Treasury moved $20 billion into a fund managed by the World "
+            "Bank.",
+            "$20 billion",
+            "",
+        ),
+        # ... but an institution that gives is the giver.
+        (
+            "The World Bank approved a $1.5 billion loan to Ukraine on Friday.",
+            "$1.5 billion",
+            "The World Bank",
+        ),
+        (
+            "Japan said the $3 billion would go to Ukraine through a World Bank trust fund.",
+            "$3 billion",
+            "Japan",
+        ),
+    ],
+)
+def test_a_channel_is_not_the_giver(amount_rows, text, amount, donor):
+    assert amount_rows(text)[amount]["donor"] == donor
+
+
 def test_a_model_span_is_trimmed_past_a_leading_name(amount_rows):
     rows = amount_rows("The EU agreed on Friday to lend Ukraine €60 billion over two years.")
     assert "€60 billion" in rows

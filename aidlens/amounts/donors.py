@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from aidlens.amounts.aid_stage import AidVerb, aid_stage
 from aidlens.amounts.blocking import blocks, holds_block
 from aidlens.amounts.instruments import instrument_of, instrument_owner
-from aidlens.amounts.subjects import blocker
+from aidlens.amounts.subjects import blocker, named_not_giving
 from aidlens.corpus import canonical, load_aliases, map_distinct, read_aliases
 from aidlens.errors import InputError, Problem
 
@@ -44,12 +44,10 @@ RECIPIENT_DEFAULT = "Ukraine"
 ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 ACTOR = "ACTOR"  # label of a known name from donor_aliases.csv that the model did not tag
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
-PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
 # Houses and parties: when one blocks an amount, the amount is its own country's.
 LEGISLATURES = frozenset(
     {"congress", "senate", "house", "parliament", "bundestag", "republicans", "democrats"}
 )
-NOT_GIVING_VERBS = frozenset({"withdraw", "veto", "block", "oppose", "object", "host", "visit"})
 
 
 @dataclass(frozen=True)
@@ -317,7 +315,7 @@ class RoleFinder:
                 continue
             if skip and ent.text == skip:
                 continue
-            if not self._is_donor(ent, False) or _is_place(ent):
+            if not self._is_donor(ent, False) or named_not_giving(ent):
                 continue
             after = ent.start >= span.end
             distance = ent.start - span.end if after else span.start - ent.end
@@ -363,17 +361,6 @@ class RoleFinder:
         top = max(counts.values())
         at = span.start_char
         return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
-
-
-def _is_place(ent: Span) -> bool:
-    """Return whether an entity names where something happens ('at their summit in Italy')."""
-    head = ent.root.head
-    if ent.root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS:
-        return True
-    # The subject of a blocking verb is no giver: "after Hungary withdrew its objections"; nor
-    # is one lifting its veto ("Budapest lifted its objection, and the €18bn can go ahead").
-    blocking = head.lemma_.lower() in NOT_GIVING_VERBS or holds_block(head)
-    return ent.root.dep_ == "nsubj" and blocking
 
 
 def _overlap(a: Span, b: Span) -> bool:

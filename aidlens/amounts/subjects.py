@@ -1,6 +1,7 @@
-"""The subject of a clause that is not the giver: the actor blocking the amount.
+"""Names near an amount that are not its giver: the actor blocking it, a place, a channel.
 
-"Hungary vetoed the €50bn": Hungary blocks, the giver is elsewhere (donors.py skips it). A
+"Hungary vetoed the €50bn": Hungary blocks, the giver is elsewhere (donors.py skips it); so
+do "at their summit in Italy" (a place) and "through the World Bank" (a channel). A
 pronoun's antecedent ("Belgium ... It has committed €1bn") was tried as the giver too and left
 out: it did worse on the tuning sets (BENCHMARKS.md).
 """
@@ -10,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.blocking import SUBJECT_FAILS, blocks
+from aidlens.amounts.blocking import SUBJECT_FAILS, blocks, holds_block
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 SUBJECTS = ("nsubj", "nsubjpass")
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
+NOT_GIVING_VERBS = frozenset({"withdraw", "veto", "block", "oppose", "object", "host", "visit"})
+CHANNEL_PREPOSITIONS = frozenset({"through", "via", "into", "to"})
+CHANNEL_DEPTH = 4  # "into a fund managed by the World Bank": by, managed, fund, into
 
 
 def blocker(span: Span, subject_of: Callable[[Token], Span | None]) -> Span | None:
@@ -32,3 +37,29 @@ def blocker(span: Span, subject_of: Callable[[Token], Span | None]) -> Span | No
             return None
         return subject_of(tok)
     return None
+
+
+def named_not_giving(ent: Span) -> bool:
+    """Return whether an entity is written as a place ('at their summit in Italy'), a channel
+    ('through the World Bank', 'into a World Bank fund') or a state lifting its block."""
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS:
+        return True
+    if _is_channel(ent):
+        return True
+    # The subject of a blocking verb is no giver: "after Hungary withdrew its objections"; nor
+    # is one lifting its veto ("Budapest lifted its objection, and the €18bn can go ahead").
+    blocking = head.lemma_.lower() in NOT_GIVING_VERBS or holds_block(head)
+    return ent.root.dep_ == "nsubj" and blocking
+
+
+def _is_channel(ent: Span) -> bool:
+    """Return whether an entity is inside a phrase the money goes through or into: "channel
+    $4.5bn through the World Bank", "disbursed $20bn to a World Bank fund", "into a fund
+    managed by the World Bank". A few words up, so as not to climb out of the phrase."""
+    for tok in list(ent.root.ancestors)[:CHANNEL_DEPTH]:
+        if tok.dep_ == "prep" and tok.lower_ in CHANNEL_PREPOSITIONS:
+            return True
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("acl", "relcl"):
+            return False
+    return False
