@@ -39,6 +39,7 @@ The measure is larger than the $33 billion that Biden asked Congress for. | $33 
 Republicans are resisting the White House's request for roughly $24 billion. | roughly $24 billion
 Biden's original request included about $20 billion for military aid. | about $20 billion
 Congress will pass a spending bill containing about $45 billion in assistance. | about $45 billion
+The House voted to approve a $39.8 billion aid package for Ukraine. | $39.8 billion
 """
 # sentence | the amount's text: an aid commitment, pledged or delivered
 AID = """
@@ -48,10 +49,10 @@ EU leaders approved the €50 billion Ukraine Facility on Thursday. | €50 bill
 The EU completed approval of an €18bn financial assistance package for Ukraine. | €18bn
 The IMF approved a $15.6 billion lending programme for Ukraine. | $15.6 billion
 Japan disbursed $1bn in budget support. | $1bn
-The House voted to approve a $39.8 billion aid package for Ukraine. | $39.8 billion
 Germany plans to send about €500m of air defence systems to Kyiv. | about €500m
 The Pentagon will send $400 million in ammunition. | $400 million
 Berlin pledged €500m in humanitarian aid. | €500m
+Congress passed roughly $40 billion in aid for Ukraine in May. | roughly $40 billion
 """
 
 

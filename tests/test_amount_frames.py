@@ -13,6 +13,28 @@ from tests.amount_helpers import part_test, stage_test
 
 # (sentence, amount, stage, a word of the reason)
 STAGES = [
+    # One house of a legislature passing a bill leaves it pending: the other and a signature.
+    (
+        "The House passes a $39.8 billion version by 368 votes to 57, well above the request.",
+        "$39.8 billion",
+        "requested",
+        "house passes",
+    ),
+    (
+        "The House of Representatives voted 368 to 57 to approve a $39.8 billion aid package "
+        "for Ukraine, sending the bill to the Senate.",
+        "$39.8 billion",
+        "requested",
+        "house approve",
+    ),
+    # ... but the whole legislature, or both houses, passed it.
+    ("Congress passed $40 billion for Ukraine in May.", "$40 billion", "pledged", "passed"),
+    (
+        "Both chambers passed the $40 billion package for Ukraine in May.",
+        "$40 billion",
+        "pledged",
+        "passed",
+    ),
     # A coordinated verb sharing the subject says where the money stands now.
     (
         "The measure carries $8 billion for Kyiv, cleared the upper house on Monday and now "
@@ -440,7 +462,7 @@ test_part_and_whole = part_test(PARTS, _part_shares_the_stage)
 
 def test_parts_listed_with_a_whole_mostly_for_others(amount_rows):
     rows = amount_rows(
-        "The Senate passed a $50 billion package, with $30 billion for Ukraine and $20 billion "
+        "Congress passed a $50 billion package, with $30 billion for Ukraine and $20 billion "
         "for Taiwan."
     )
     assert (rows["$50 billion"]["stage"], rows["$50 billion"]["reason"]) == (

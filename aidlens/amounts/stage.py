@@ -7,7 +7,8 @@ verb, through the verbs and nouns that govern it ("failed to agree on a plan to 
   verb that is negated ("did not approve");
 - requested: a governing verb that proposes, asks, seeks or awaits, an aid verb that is still
   pending ("has yet to", "could", "is expected to"), a decision still to be taken ("will be
-  approved", not a giver's "will send"), or a proposal, request or draft;
+  approved", not a giver's "will send"), one house passing a bill, or a proposal, request or
+  draft;
 - otherwise the aid verb's own stage (pledged or delivered, see donors.py).
 Context figures (context.py) and money for other countries get no stage; `reason` says why.
 """
@@ -33,6 +34,7 @@ BLOCKED_MODIFIERS = frozenset({"blocked", "vetoed", "stalled", "rejected", "fail
 # "needs approval", "requires a vote": not passed yet.
 APPROVALS = frozenset({"approval", "vote", "passage", "ratification", "consent", "endorsement"})
 PENDING_AUX = frozenset({"could", "might", "may"})
+CHAMBERS = frozenset({"house", "senate", "chamber"})  # one house: the law needs both
 FUTURE = FUTURE_AUX - {"to"}  # "voted to approve" did approve
 DECISIONS = frozenset({"approve", "agree", "authorize", "authorise", "adopt", "pass", "ratify"})
 # Deps of a verb that only describes a noun or serves another verb: the walk goes on above it.
@@ -73,6 +75,9 @@ def _verb_cue(verb: Token) -> StageCue | None:
             return StageCue("blocked", f"{verb.lower_} {child.lower_}")  # "remained blocked"
     if lemma in REQUESTED_VERBS:
         return StageCue("requested", verb.lower_)
+    chamber = _one_chamber(verb) if lemma in DECISIONS else None
+    if chamber is not None:  # the other house and a signature are still to come
+        return StageCue("requested", f"{chamber.lower_} {verb.lower_}")
     if lemma == "drop" and any(c.dep_ == "auxpass" or c.lower_ == "from" for c in children):
         return StageCue("blocked", f"{verb.lower_} from")  # "was dropped from the final deal"
     for child in children:
@@ -100,6 +105,18 @@ def _verb_cue(verb: Token) -> StageCue | None:
     future = next((c for c in children if c.dep_ == "aux" and c.lower_ in FUTURE), None)
     if future is not None and lemma in DECISIONS:
         return StageCue("requested", f"{future.lower_} {verb.lower_}")
+    return None
+
+
+def _one_chamber(verb: Token) -> Token | None:
+    """Return the one house of a legislature that passes or votes ("The House passed $40bn",
+    "the Senate voted to approve", "passed the Senate"), not the whole ("Congress passed")."""
+    verbs = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+    for tok in (c for v in verbs for c in v.children):
+        if tok.dep_ in ("nsubj", "dobj") and tok.lemma_.lower() in CHAMBERS:
+            # "both chambers" passed it; "the White House" is no chamber
+            other = any(c.lower_ in ("both", "two", "white") for c in tok.children)
+            return None if other else tok
     return None
 
 
