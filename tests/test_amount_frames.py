@@ -27,6 +27,26 @@ STAGES = [
         "requested",
         "house approve",
     ),
+    # A lender's staff agreeing leaves the programme to its board: requested.
+    (
+        "The International Monetary Fund said its staff had reached agreement with Ukraine on "
+        "a four-year Extended Fund Facility worth about $15.6 billion.",
+        "about $15.6 billion",
+        "requested",
+        "staff reached",
+    ),
+    (
+        "The IMF and Ukraine reached a staff-level agreement on a $15.6 billion programme.",
+        "$15.6 billion",
+        "requested",
+        "staff-level agreement",
+    ),
+    (
+        "The IMF's executive board approved a $15.6 billion programme on Friday.",
+        "$15.6 billion",
+        "pledged",
+        "approved",
+    ),
     # ... but the whole legislature, or both houses, passed it.
     ("Congress passed $40 billion for Ukraine in May.", "$40 billion", "pledged", "passed"),
     (

@@ -7,8 +7,8 @@ verb, through the verbs and nouns that govern it ("failed to agree on a plan to 
   verb that is negated ("did not approve");
 - requested: a governing verb that proposes, asks, seeks or awaits, an aid verb that is still
   pending ("has yet to", "could", "is expected to"), a decision still to be taken ("will be
-  approved", not a giver's "will send"), one house passing a bill, or a proposal, request or
-  draft;
+  approved", not a giver's "will send"), one house passing a bill, a lender's staff agreeing
+  (its board decides), or a proposal, request or draft;
 - otherwise the aid verb's own stage (pledged or delivered, see donors.py).
 Context figures (context.py) and money for other countries get no stage; `reason` says why.
 """
@@ -35,6 +35,7 @@ BLOCKED_MODIFIERS = frozenset({"blocked", "vetoed", "stalled", "rejected", "fail
 APPROVALS = frozenset({"approval", "vote", "passage", "ratification", "consent", "endorsement"})
 PENDING_AUX = frozenset({"could", "might", "may"})
 CHAMBERS = frozenset({"house", "senate", "chamber"})  # one house: the law needs both
+AGREEING = frozenset({"agree", "reach", "strike", "conclude"})
 FUTURE = FUTURE_AUX - {"to"}  # "voted to approve" did approve
 DECISIONS = frozenset({"approve", "agree", "authorize", "authorise", "adopt", "pass", "ratify"})
 # Deps of a verb that only describes a noun or serves another verb: the walk goes on above it.
@@ -75,6 +76,8 @@ def _verb_cue(verb: Token) -> StageCue | None:
             return StageCue("blocked", f"{verb.lower_} {child.lower_}")  # "remained blocked"
     if lemma in REQUESTED_VERBS:
         return StageCue("requested", verb.lower_)
+    if lemma in AGREEING and _by_staff(verb):  # a lender's staff agree; its board decides
+        return StageCue("requested", f"staff {verb.lower_}")
     chamber = _one_chamber(verb) if lemma in DECISIONS else None
     if chamber is not None:  # the other house and a signature are still to come
         return StageCue("requested", f"{chamber.lower_} {verb.lower_}")
@@ -120,10 +123,21 @@ def _one_chamber(verb: Token) -> Token | None:
     return None
 
 
+def _by_staff(tok: Token) -> bool:
+    """Return whether a verb's subject, or whom it is agreed 'with', is a lender's staff
+    ("IMF staff agreed with Kyiv", "whose staff reached agreement", "agreed with Fund staff")."""
+    people = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    people += [o for c in tok.children if c.lower_ in ("with", "by") for o in c.children]
+    return any(p.lemma_.lower() == "staff" for p in people)
+
+
 def _noun_cue(noun: Token) -> StageCue | None:
     """Return the stage a governing noun decides: a proposal, a request, a blocked package."""
     if noun.lemma_.lower() in REQUESTED_NOUNS:
         return StageCue("requested", noun.lower_)
+    staff = any(t.lower_ == "staff" for t in noun.subtree if t.i < noun.i)
+    if noun.lemma_.lower() == "agreement" and staff:
+        return StageCue("requested", "staff-level agreement")  # the board has yet to approve
     for child in noun.children:
         if child.dep_ not in ("amod", "compound"):
             continue
