@@ -133,6 +133,20 @@ STAGES = [
         "",
         "running total",
     ),
+    (
+        "Germany has given Ukraine €1 billion in aid since the spring.",
+        "€1 billion",
+        "",
+        "running total",
+    ),
+    # ... but a bare "since" means afterwards: "has since followed with".
+    (
+        "The European Investment Bank has since followed with €668 million for Ukraine's energy "
+        "aid.",
+        "€668 million",
+        "pledged",
+        "",
+    ),
     ("Norway has approved NOK 5 billion in new aid for Ukraine.", "NOK 5 billion", "pledged", ""),
     ("Norway will provide NOK 20 billion to Ukraine in 2025.", "NOK 20 billion", "pledged", ""),
     # A delivery verb stating what a law does, or a delivery an approving verb governs, is a

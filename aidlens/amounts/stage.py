@@ -266,7 +266,9 @@ def _over_a_period(verb: Token) -> bool:
     if "have" not in auxes or verb.tag_ != "VBN":
         return False
     for child in verb.children:
-        if child.lower_ in ("since", "far") or (child.dep_ == "advcl" and _since(child)):
+        # "since 2022", "so far"; not a bare "has since followed with €668m" (afterwards)
+        since = child.lower_ == "since" and any(True for _ in child.children)
+        if since or child.lower_ == "far" or (child.dep_ == "advcl" and _since(child)):
             return True
         during = child.dep_ == "prep" and child.lower_ in ("in", "over", "during", "within")
         if during and any(_period(p) for p in child.children if p.dep_ == "pobj"):
