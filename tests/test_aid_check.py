@@ -45,6 +45,11 @@ DECISIONS = [
     (_row("", "estimate"), 0.8, "", "pledged", "learned: aid"),
     (_row("", "estimate"), 0.3, "pledged", "", "estimate"),
     (_row("pledged", NO_AID_WORD), 0.7, "pledged", "pledged", "learned: aid"),
+    # The rules keep the benefit of the doubt between 0.4 and 0.6.
+    (_row("pledged"), 0.47, "pledged", "pledged", "signed"),
+    (_row("pledged"), 0.38, "pledged", "pledged", DOUBTED),
+    (_row("", "estimate"), 0.55, "pledged", "", "estimate"),
+    (_row("", "estimate"), 0.62, "pledged", "pledged", "learned: aid"),
     (_row("pledged", part_of="12"), 0.9, "pledged", "pledged", "signed"),  # parts keep theirs
     (_row("pledged", part_of="12"), 0.1, "pledged", "pledged", "signed"),
     (_row("requested", "sought"), 0.9, "pledged", "requested", "sought"),

@@ -26,7 +26,12 @@ if TYPE_CHECKING:
 
 AID_MODEL_DIR = Path(__file__).with_name("data") / "aid_model"
 AID, NOT_AID = "AID", "NOT_AID"
-THRESHOLD = 0.5
+# The rules keep the benefit of the doubt: the check overrides them only when fairly sure,
+# doubting a rules' pledge below 0.4 and charting a context figure from 0.6. Leaving one writer
+# out, this band against a plain 0.5: aid-or-not F1 0.825 -> 0.826, stage 0.797 -> 0.824, the
+# pledged total 0.99 -> 1.10 ("The United States pledged $300m in military aid" sat at 0.47).
+DOUBT_BELOW = 0.4
+PROMOTE_FROM = 0.6
 DOUBTED = "learned: not aid"  # the start of the reason of a pledge the check doubts
 CHARTED = ("pledged", "delivered")  # the stages a chart counts
 
@@ -59,7 +64,7 @@ def decide(row: dict[str, Any], probability: float, verb_stage: str) -> None:
     stage, reason = row["stage"], row["reason"]
     if row["part_of"] or stage in ("requested", "blocked"):
         return
-    aid = probability >= THRESHOLD
+    aid = probability >= (DOUBT_BELOW if stage in CHARTED else PROMOTE_FROM)
     if aid and stage in CHARTED and reason == NO_AID_WORD:  # the table would drop it alone
         row["reason"] = f"learned: aid ({probability:.2f}); rules: {reason}"
     elif aid and stage not in CHARTED:
