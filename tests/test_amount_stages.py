@@ -327,6 +327,56 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_row
             "€3 billion",
             "NATO",
         ),
+        # A country pays in its own currency, whichever other country the sentence names.
+        (
+            "Canada said it would buy a NASAMS system from the United States for Ukraine, at a "
+            "cost of C$406 million.",
+            "C$406 million",
+            "Canada",
+        ),
+        (
+            "Estonia's defence minister welcomed the SEK 4.3 billion package.",
+            "SEK 4.3 billion",
+            "Sweden",
+        ),
+        (
+            "G7 partners agreed that the first £752 million would be paid within days.",
+            "£752 million",
+            "United Kingdom",
+        ),
+        # A restatement in another currency is the same giver's.
+        (
+            "Its government has set out a programme of NOK 75 billion (about $7.3 billion) for "
+            "military support.",
+            "about $7.3 billion",
+            "Norway",
+        ),
+        # Dollars and euros are many countries' money: the written giver stands.
+        ("Japan will lend $4.5 billion to Ukraine.", "$4.5 billion", "Japan"),
+        # The channel the money goes through or into is not its giver: the fallbacks decide.
+        (
+            "The U.S. Treasury said on Tuesday it had disbursed $20 billion to a World Bank "
+            "fund for Ukraine.",
+            "$20 billion",
+            "",
+        ),
+        (
+            "On 10 December the US Treasury moved $20 billion into a fund managed by the World "
+            "Bank.",
+            "$20 billion",
+            "",
+        ),
+        # ... but an institution that gives is the giver.
+        (
+            "The World Bank approved a $1.5 billion loan to Ukraine on Friday.",
+            "$1.5 billion",
+            "The World Bank",
+        ),
+        (
+            "Japan said the $3 billion would go to Ukraine through a World Bank trust fund.",
+            "$3 billion",
+            "Japan",
+        ),
     ],
 )
 def test_donor_cues(amount_rows, sentence, amount, donor):

@@ -193,3 +193,24 @@ LIFTED = [tuple(c.strip() for c in ln.split("|")) for ln in LIFTED_TABLE.strip()
 def test_a_state_lifting_its_veto_is_not_the_donor(extract, sentence, amount, donor):
     (row,) = [r for r in extract(sentence) if r["text"] == amount]
     assert (role_name(row["donor"], ALIASES) if row["donor"] else "") == donor
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "donor"),
+    [
+        # A short name takes its full form written earlier.
+        (
+            "The European Commission met ministers in June. On Friday the Commission approved "
+            "a €2 billion tranche for Kyiv.",
+            "€2 billion",
+            "The European Commission",
+        ),
+        # A bare institution names no country: the donor is left to the table's fallbacks.
+        ("The Treasury disbursed $3 billion to Kyiv on Monday.", "$3 billion", ""),
+        ("Germany's Treasury disbursed €3 billion to Kyiv on Monday.", "€3 billion", "Germany"),
+        # The owner of a copula's subject gives.
+        ("Canada's own contribution is C$4 billion this year.", "C$4 billion", "Canada"),
+    ],
+)
+def test_donor_of_a_short_or_bare_name(amount_rows, text, amount, donor):
+    assert amount_rows(text)[amount]["donor"] == donor

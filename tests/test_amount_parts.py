@@ -1,0 +1,150 @@
+"""Part and whole read from the dependency frame: original sentences.
+
+Parts listed 'with' or 'made up of' their whole, shares pointing back at an earlier sum ('of
+that', 'the remaining'), a clause's own subject, rates of their own giver's sum, and a whole
+mostly for others, whose part named for Ukraine is the aid.
+"""
+
+from __future__ import annotations
+
+from tests.amount_helpers import part_test
+
+# (sentence, the part, the whole or '' when it points to none, the stage of the whole)
+PARTS = [
+    (
+        "Spain approved €800 million for Ukraine, with €300 million for air defence.",
+        "€300 million",
+        "€800 million",
+        "pledged",
+    ),
+    (
+        "Brussels asked capitals to back a €30 billion fund, made up of €20 billion in loans and "
+        "€10 billion in grants.",
+        "€20 billion",
+        "€30 billion",
+        "requested",
+    ),
+    (
+        "Brussels asked capitals to back a €30 billion fund, made up of €20 billion in loans and "
+        "€10 billion in grants.",
+        "€10 billion",
+        "€30 billion",
+        "requested",
+    ),
+    # The clause calls the amount a share of another.
+    (
+        "Ottawa signed a loan of C$4.1 billion as its share of the G7's $45 billion scheme.",
+        "C$4.1 billion",
+        "$45 billion",
+        "pledged",
+    ),
+    ("Ottawa signed a C$4.1 billion loan, its largest share so far.", "C$4.1 billion", "", ""),
+    # 'with' a clause, not a list of parts.
+    (
+        "Donors pledged $2 billion, with the Dutch government unveiling a €700 million plan.",
+        "€700 million",
+        "",
+        "",
+    ),
+    # 'combines X with Y': the parts of an earlier whole, not of each other.
+    (
+        "The package combines $600 million of loans with $400 million of grants.",
+        "$400 million",
+        "",
+        "",
+    ),
+    # A share pointing back at a sum written before it: "of that", "of it", "the remaining".
+    (
+        "Finland approved a €900 million package for Ukraine. Of that, €600 million buys air "
+        "defence.",
+        "€600 million",
+        "€900 million",
+        "pledged",
+    ),
+    (
+        "Britain announced a £2.5 billion package for Ukraine and said £200 million of it would "
+        "buy drones.",
+        "£200 million",
+        "£2.5 billion",
+        "pledged",
+    ),
+    (
+        "Washington announced a $1 billion package for Ukraine. About $350 million comes from "
+        "stocks. The remaining $650 million will buy drones from industry.",
+        "$650 million",
+        "$1 billion",
+        "pledged",
+    ),
+    # A clause conjoined with its own subject says something new, not what the whole includes.
+    (
+        "The $2.5 billion package announced by Washington included armoured vehicles, and "
+        "Estonia alone had committed €113 million.",
+        "€113 million",
+        "",
+        "",
+    ),
+    # ... unless its subject is the amount: a list of the parts.
+    (
+        "Of the money for Ukraine, about $23 billion is for weapons stocks and close to $14 "
+        "billion goes to the Ukraine Security Assistance Initiative.",
+        "close to $14 billion",
+        "",
+        "",
+    ),
+    # A yearly rate is a share of its own giver's sum, not another giver's larger one.
+    (
+        "Germany approved €13.4 billion for Ukraine. France had provided €2.5 billion last "
+        "year and was committed to €3 billion a year for as long as it takes.",
+        "€3 billion",
+        "",
+        "",
+    ),
+    (
+        "London pledged £9 billion for Ukraine over three years, and it has committed to £3 "
+        "billion a year.",
+        "£3 billion",
+        "£9 billion",
+        "pledged",
+    ),
+    # ... but a first, next or last slice of it is a tranche, a commitment of its own.
+    (
+        "USAID will give $4.5 billion to Kyiv, and the first $3 billion of it will be paid this "
+        "month.",
+        "$3 billion",
+        "",
+        "",
+    ),
+]
+
+
+def _part_shares_the_stage(rows, part: str, whole: str) -> None:
+    """Assert a part has its whole's stage."""
+    assert rows[part]["stage"] == rows[whole]["stage"]
+
+
+test_part_and_whole = part_test(PARTS, _part_shares_the_stage)
+
+
+def test_parts_listed_with_a_whole_mostly_for_others(amount_rows):
+    rows = amount_rows(
+        "Congress passed a $50 billion package, with $30 billion for Ukraine and $20 billion "
+        "for Taiwan."
+    )
+    assert (rows["$50 billion"]["stage"], rows["$50 billion"]["reason"]) == (
+        "",
+        "total mostly for others",
+    )
+    assert (rows["$30 billion"]["stage"], rows["$30 billion"]["part_of"]) == ("pledged", "")
+    assert rows["$20 billion"]["stage"] == ""
+
+
+def test_it_provides_is_a_part_of_the_earlier_whole(amount_rows):
+    text = (
+        "Congress approved a $30 billion law for Ukraine. It provides about $12 billion in "
+        "weapons funding."
+    )
+    rows = amount_rows(text)
+    assert rows["about $12 billion"]["part_of"] == str(text.index("$30 billion"))
+    # Not when a name gives it, nor after another amount of its own sentence.
+    rows = amount_rows("Congress approved a $30 billion law. Canada provides about $12 billion.")
+    assert rows["about $12 billion"]["part_of"] == ""
