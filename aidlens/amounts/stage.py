@@ -267,7 +267,7 @@ def _over_a_period(verb: Token) -> bool:
         return False
     for child in verb.children:
         # "since 2022", "so far"; not a bare "has since followed with €668m" (afterwards)
-        since = child.lower_ == "since" and any(True for _ in child.children)
+        since = child.lower_ == "since" and child.n_lefts + child.n_rights > 0
         if since or child.lower_ == "far" or (child.dep_ == "advcl" and _since(child)):
             return True
         during = child.dep_ == "prep" and child.lower_ in ("in", "over", "during", "within")
