@@ -56,7 +56,7 @@ class Mention:
     reason: str
     for_ukraine: bool  # the recipient is written: "for Ukraine", "to Kyiv"
     restates: bool
-    donor: str = ""  # the giver written in the amount's own frame, if any
+    donor: str = ""  # the giver found for the amount (written, or its currency's country)
     part_of: int | None = None  # index of the whole in the Doc's mentions
 
 
