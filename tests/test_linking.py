@@ -111,6 +111,15 @@ def test_features_of_a_pair_restated_a_year_later():
     assert got["same_donor"] == got["equal_value"] == got["landmark"] == 1
     assert got["same_article"] == got["value_gap"] == 0
     assert got["day_gap"] == pytest.approx(1.0)
+    assert got["day_gap_squared"] == pytest.approx(1.0)
+
+
+def test_the_day_gap_squared_bends_the_penalty_towards_a_year_apart():
+    d = rows([("a", 0, 10, "Japan", 61e9, None, "USD"), ("b", 30, 10, "Japan", 61e9, None, "USD")])
+    got = dict(zip(PAIR_FEATURES, pair_features(d, np.array([0]), np.array([1]))[0], strict=True))
+    month = np.log1p(30) / np.log1p(365)
+    assert got["day_gap"] == pytest.approx(month)
+    assert got["day_gap_squared"] == pytest.approx(month**2)  # a month: 0.34 against a year's 1
 
 
 def test_each_mention_joins_its_best_earlier_mention_above_the_threshold():

@@ -200,3 +200,28 @@ def noun_reason(span: Span) -> str:
         if match:
             return cues.reasons.get(match.group(0), match.group(0))
     return ""
+
+
+_COMPARATIVES = frozenset({"more", "less", "larger", "smaller", "higher", "lower", "bigger"})
+_PER = frozenset({"per", "each", "apiece"})
+
+
+def difference(span: Span) -> bool:
+    """Return whether the amount is a difference ('£200m more than') or an earlier figure
+    compared with ('up from £2.3bn last year')."""
+    doc = span.doc
+    after = [t.lower_ for t in doc[span.end : span.end + 2]]
+    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    if before in (["up", "from"], ["down", "from"], ["compared", "with"], ["compared", "to"]):
+        return True
+    return len(after) == 2 and after[0] in _COMPARATIVES and after[1] == "than"
+
+
+def per_unit(span: Span) -> bool:
+    """Return whether the amount is a rate per person or per item ('300 zloty per person')."""
+    after = [t.lower_ for t in span.doc[span.end : span.end + 2]]
+    if after[:2] == ["a", "day"]:
+        return True  # "40 zloty a day per guest"
+    if not after or after[0] not in _PER:
+        return False
+    return after[0] != "each" or len(after) == 1 or not after[1].isalpha()

@@ -2,7 +2,8 @@
 
 A pair of mentions (close values of one unit) is scored by a logistic model over PAIR_FEATURES:
 same donor, equal value, how far apart the values are, same written currency, same named
-instrument, days apart, same article, landmark size, a precise figure written again, the size.
+instrument, days apart (and its square: a week and a month apart differ little, a month and a
+year a lot), same article, landmark size, a precise figure written again, the size.
 It is trained on the reviewed commitment ids of gold folders (`train-amounts --links`,
 aidlens.training.link_check) and shipped as data/link_model.json. Rules guessed these weights
 before (45 days, same donor, 5% off) and lost most restatements months apart: reviewers link a
@@ -41,6 +42,7 @@ PAIR_FEATURES = (
     "precise_equal",
     "size",
     "precise_day_gap",
+    "day_gap_squared",
 )
 NEIGHBOURS = 16  # candidates per mention on each side in value order
 SPREAD = math.log(1.3)  # no restatement is 30% off ($33bn asked, $40bn passed: 21%)
@@ -121,6 +123,7 @@ def _columns(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> list[np.
         precise_equal,
         np.log10(smaller) - 9,
         gap * precise_equal,
+        gap**2,
     ]
     return [np.asarray(c, dtype="float64") for c in columns]
 

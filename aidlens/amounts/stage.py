@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import FUTURE_AUX, NO_AID_WORD
 from aidlens.amounts.blocking import BLOCKED_VERBS, blocks
-from aidlens.amounts.context import context_reason, noun_reason
+from aidlens.amounts.context import context_reason, difference, noun_reason, per_unit
 from aidlens.amounts.donors import aid_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 _REQUESTED = "propose request ask seek urge await consider debate expect lobby appeal push"
+_REQUESTED += " float moot"  # "the Commission floated up to €9bn in loans"
 REQUESTED_VERBS = frozenset(_REQUESTED.split())
 REQUESTED_NOUNS = frozenset({"proposal", "request", "draft", "bid", "appeal"})
 REQUESTED_MODIFIERS = frozenset({"proposed", "draft", "requested", "pending", "mooted"})
@@ -58,9 +59,34 @@ def _chain(span: Span) -> list[Token]:
     chain: list[Token] = []
     for tok in span.root.ancestors:
         chain.append(tok)
-        if tok.pos_ in _VERBS and tok.dep_ in _CLAUSE:
+        if tok.pos_ in _VERBS and tok.dep_ in _CLAUSE and not _shares_frame(tok):
             break
     return chain
+
+
+def _shares_frame(verb: Token) -> bool:
+    """Return whether a conjoined verb with no subject of its own serves the same verb as the
+    one it is joined to: "proposed extending the programme and enlarging it to NOK 135bn"."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.pos_ not in _VERBS or head.dep_ not in _DEPENDENT:
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _described_cue(span: Span) -> StageCue | None:
+    """Return the cue of a participle that describes the amount or the noun it measures: "the
+    $61bn sought for Ukraine", "a €9bn loan proposed by the Commission" (not "expected in
+    July": when, not whether; nor a relative clause's past, "the facility Hungary had vetoed")."""
+    nouns = [span.root]
+    if span.root.dep_ in ("nummod", "compound", "amod", "appos"):
+        nouns.append(span.root.head)
+    for noun in nouns:
+        for verb in noun.children:
+            if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() != "expect":
+                cue = _verb_cue(verb)
+                if cue is not None:
+                    return cue
+    return None
 
 
 def _verb_cue(verb: Token) -> StageCue | None:
@@ -155,6 +181,9 @@ def frame_stage(span: Span) -> StageCue | None:
         cue = _verb_cue(tok) if tok.pos_ in _VERBS else _noun_cue(tok)
         if cue is not None:
             return cue
+    cue = _described_cue(span)
+    if cue is not None:
+        return cue
     verb = next((t for t in chain if t.pos_ in _VERBS), None)
     return _coordinated_cue(verb) if verb is not None else None
 
@@ -176,8 +205,6 @@ _MANY = "ally donor partner government country lender nation member participant 
 MANY_GIVERS = frozenset(_MANY.split())
 TOGETHER = frozenset({"jointly", "together", "collectively"})
 ASSEMBLING = frozenset({"put", "bring", "pull", "piece"})  # "putting together a package"
-_COMPARATIVES = frozenset({"more", "less", "larger", "smaller", "higher", "lower", "bigger"})
-_PER = frozenset({"per", "each", "apiece"})
 # Money raised by several givers at once: "$60bn had been mobilised at the conference".
 POOLING_VERBS = frozenset({"mobilise", "mobilize", "pool"})
 # What a government does with its own money: "Ukraine's finance ministry raised 8bn hryvnias".
@@ -325,27 +352,6 @@ def several_recipients(span: Span) -> bool:
                 if target.dep_ == "pobj" and target.pos_ == "PROPN" and others:
                     return True
     return False
-
-
-def difference(span: Span) -> bool:
-    """Return whether the amount is a difference ('£200m more than') or an earlier figure
-    compared with ('up from £2.3bn last year')."""
-    doc = span.doc
-    after = [t.lower_ for t in doc[span.end : span.end + 2]]
-    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
-    if before in (["up", "from"], ["down", "from"], ["compared", "with"], ["compared", "to"]):
-        return True
-    return len(after) == 2 and after[0] in _COMPARATIVES and after[1] == "than"
-
-
-def per_unit(span: Span) -> bool:
-    """Return whether the amount is a rate per person or per item ('300 zloty per person')."""
-    after = [t.lower_ for t in span.doc[span.end : span.end + 2]]
-    if after[:2] == ["a", "day"]:
-        return True  # "40 zloty a day per guest"
-    if not after or after[0] not in _PER:
-        return False
-    return after[0] != "each" or len(after) == 1 or not after[1].isalpha()
 
 
 def decide_stage(span: Span, aid: StageCue, other_recipient: str) -> StageCue:
