@@ -112,6 +112,17 @@ def test_features_of_a_pair_restated_a_year_later():
     assert got["same_article"] == got["value_gap"] == 0
     assert got["day_gap"] == pytest.approx(1.0)
     assert got["day_gap_squared"] == pytest.approx(1.0)
+    assert got["within_rounding"] == 0  # equal, not rounded
+
+
+@pytest.mark.parametrize(
+    ("second", "rounded"),
+    [(61e9, 0.0), (61.4e9, 1.0), (63.9e9, 1.0), (65e9, 0.0)],  # "$61.4bn", "about $61bn"
+)
+def test_values_within_rounding_of_each_other(second, rounded):
+    d = rows([("a", 0, 10, "Japan", 61e9, None, "USD"), ("b", 9, 10, "Japan", second, None, "USD")])
+    got = dict(zip(PAIR_FEATURES, pair_features(d, np.array([0]), np.array([1]))[0], strict=True))
+    assert got["within_rounding"] == rounded
 
 
 def test_the_day_gap_squared_bends_the_penalty_towards_a_year_apart():

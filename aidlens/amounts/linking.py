@@ -1,9 +1,10 @@
 """Which mentions are one commitment: a learned same-commitment score per pair, then clustering.
 
 A pair of mentions (close values of one unit) is scored by a logistic model over PAIR_FEATURES:
-same donor, equal value, how far apart the values are, same written currency, same named
-instrument, days apart (and its square: a week and a month apart differ little, a month and a
-year a lot), same article, landmark size, a precise figure written again, the size.
+same donor, equal value, values within rounding of each other ("$61.4bn", "about $61bn"), how
+far apart the values are, same written currency, same named instrument, days apart (and its
+square: a week and a month apart differ little, a month and a year a lot), same article,
+landmark size, a precise figure written again, the size.
 It is trained on the reviewed commitment ids of gold folders (`train-amounts --links`,
 aidlens.training.link_check) and shipped as data/link_model.json. Rules guessed these weights
 before (45 days, same donor, 5% off) and lost most restatements months apart: reviewers link a
@@ -43,6 +44,7 @@ PAIR_FEATURES = (
     "size",
     "precise_day_gap",
     "day_gap_squared",
+    "within_rounding",
 )
 NEIGHBOURS = 16  # candidates per mention on each side in value order
 SPREAD = math.log(1.3)  # no restatement is 30% off ($33bn asked, $40bn passed: 21%)
@@ -50,6 +52,7 @@ EQUAL = 1e-9
 # A delivery of the whole pledge ("the $20bn was paid in December") is that commitment
 # delivered, as the Kiel Tracker's rows and reviewers keep it; a part paid (a tranche) is not.
 FULL = math.log(1.05)
+ROUNDED = math.log(1.05)  # "$61.4bn" restated as "about $61bn"; beyond, the odds fall fast
 CROSS_CURRENCY = math.log(1.08)  # a writer converts at the day's rate, matched at the ECB's mean
 LANDMARK_USD = 10e9  # restated for years ("the $61 billion", "the €50 billion")
 YEAR = math.log1p(365)  # day gaps are scaled so that a year is 1
@@ -124,6 +127,7 @@ def _columns(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> list[np.
         np.log10(smaller) - 9,
         gap * precise_equal,
         gap**2,
+        (ratio <= ROUNDED) & ~equal,
     ]
     return [np.asarray(c, dtype="float64") for c in columns]
 
