@@ -141,6 +141,33 @@ def test_a_gap_takes_the_previous_amounts_donor_else_the_main_donor():
     ]
 
 
+
+def test_a_state_that_blocks_in_the_text_is_never_its_fallback_giver():
+    """A piece on Hungary's veto names Hungary most, and its own money (a recovery plan) is
+    Hungary's: neither makes Hungary the giver of the loans it held up."""
+    rows = cached(
+        [
+            {"text_hash": "ha", "start": 0, "value": 18e9, "currency": "EUR", "donor": ""},
+            {"text_hash": "ha", "start": 10, "value": 6e9, "currency": "EUR", "donor": "Budapest"},
+            {"text_hash": "ha", "start": 20, "value": 18e9, "currency": "EUR", "donor": ""},
+        ]
+    )
+    rows["blockers"] = "Hungary"
+    entities = pd.DataFrame(
+        {
+            "article_id": ["a"] * 4,
+            "start": [0, 30, 60, 90],
+            "text": ["Hungary", "Budapest", "Hungary", "the European Union"],
+            "label": ["GPE", "GPE", "GPE", "ORG"],
+        }
+    )
+    out = amounts_table(corpus(["a"], ["2022-12-12"]), rows, entities, load_aliases(), RATES)
+    assert out["donor"].tolist() == ["European Union", "Hungary", "European Union"]
+    rows["blockers"] = ""  # no veto in the text: the most named state fills the gaps
+    out = amounts_table(corpus(["a"], ["2022-12-12"]), rows, entities, load_aliases(), RATES)
+    assert out["donor"].tolist() == ["Hungary", "Hungary", "Hungary"]
+
+
 G7_TEXT = "G7 leaders agreed a $50 billion loan."
 SHARES = [
     # (sentence of the member's amount, donor, US$ value, a share of the G7's whole?)

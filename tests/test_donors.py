@@ -88,6 +88,42 @@ def test_nearest_donor_is_preferred_over_a_farther_one(extract):
     assert [role_name(r["donor"], ALIASES) for r in rows] == ["Germany"]
 
 
+@pytest.mark.parametrize(
+    ("text", "donor"),
+    [
+        # Budapest blocks in the text: it is no nearest giver of a loan in another sentence.
+        (
+            "Budapest vetoed the loans in December. In January, with Hungary's consent, "
+            "the first €3 billion of the loans reached Kyiv.",
+            "",
+        ),
+        (
+            "In January, with Hungary's consent, the first €3 billion of the loans reached Kyiv.",
+            "Hungary",
+        ),
+    ],
+)
+def test_a_state_blocking_in_the_text_is_no_nearest_giver(extract, text, donor):
+    row = extract(text)[-1]
+    assert role_name(row["donor"], ALIASES) == donor
+    assert row["blockers"] == ("Hungary" if "vetoed" in text else "")
+
+
+@pytest.mark.parametrize(
+    ("text", "blockers"),
+    [
+        ("Hungary blocked the €50 billion facility.", "Hungary"),
+        ("Budapest lifted its veto on the €18 billion loan.", "Hungary"),
+        # Overcoming another's veto, or refusing its own aid, makes no state a blocker.
+        ("The European Union overcame a Hungarian veto on the €18 billion loan.", ""),
+        ("Washington's stopgap budget left out the $24 billion for Ukraine.", ""),
+    ],
+)
+def test_the_states_that_block_in_a_text(extract, text, blockers):
+    (row,) = extract(text)
+    assert row["blockers"] == blockers
+
+
 def test_kroner_follow_the_donor_country(extract):
     (dk,) = extract("Denmark pledged 300 million kroner in humanitarian aid.")
     (no,) = extract("Norway pledged 300 million kroner in humanitarian aid.")

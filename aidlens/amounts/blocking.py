@@ -18,6 +18,8 @@ BLOCKED_PARTICLES = frozenset(
     {("leave", "out"), ("vote", "down"), ("hold", "up"), ("strip", "out")}
 )
 
+# What one state does to a decision of many: "Hungary vetoed the €50bn", "Budapest blocked".
+VETOING = frozenset({"veto", "block"})
 # Verbs whose subject is what fails, not who blocks it: "the package stalled".
 SUBJECT_FAILS = frozenset({"fail", "stall", "sink", "halt", "stop"})
 # What a blocker holds, lifts or drops: "Budapest lifted its veto", "Hungary dropped its
@@ -28,6 +30,17 @@ BLOCK_NOUNS = frozenset({"veto", "objection", "opposition", "blockade", "hold"})
 def holds_block(verb: Token) -> bool:
     """Return whether a verb's object is a veto or an objection ('lifted its veto')."""
     return any(c.dep_ == "dobj" and c.lemma_.lower() in BLOCK_NOUNS for c in verb.children)
+
+
+def holds_own_block(verb: Token) -> bool:
+    """Return whether a verb's object is its subject's own veto ('lifted its veto'), not
+    another's ('overcame a Hungarian veto')."""
+    return any(
+        c.dep_ == "dobj"
+        and c.lemma_.lower() in BLOCK_NOUNS
+        and any(g.dep_ == "poss" for g in c.children)
+        for c in verb.children
+    )
 
 
 def blocks(verb: Token) -> bool:

@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import AidVerb, aid_stage
-from aidlens.amounts.blocking import blocks, holds_block
+from aidlens.amounts.blocking import VETOING, blocks, holds_block, holds_own_block
 from aidlens.amounts.instruments import instrument_of, instrument_owner
 from aidlens.amounts.subjects import blocker, named_not_giving
 from aidlens.corpus import canonical, load_aliases, map_distinct, read_aliases
@@ -60,6 +60,7 @@ class Roles:
     stage: str
     reason: str = ""  # the aid word that set the stage
     named_recipient: str = ""  # the recipient written 'to'/'for' the amount, if any
+    blockers: str = ""  # the states that block anything in the text ('|'), never its givers
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +157,7 @@ class RoleFinder:
         actors = _actors(doc, text)
         ent_of = {i: e for e in actors for i in range(e.start, e.end)}
         names_ukraine = any(self.actor(e.text) == RECIPIENT_DEFAULT for e in actors)
+        blocking = self._blocking_states(doc, ent_of)
         out = []
         for span, sent in zip(spans, sents, strict=True):
             giver, word = self._giver(span, ent_of)
@@ -165,28 +167,41 @@ class RoleFinder:
             donor = self._full_name(giver, actors) if giver else ""
             if not donor:  # the instrument's donor, before the nearest name in the sentence
                 owner = instrument_owner(text, sent.start_char, sent.end_char, span.start_char)
-                donor = owner or ("" if giver else self._fallback(span, sent, actors, ent_of))
+                if not owner and not giver:
+                    owner = self._fallback(span, sent, actors, ent_of, blocking)
+                donor = owner
             named = recipient = self._recipient(span, word, ent_of)
             if not recipient and names_ukraine:
                 recipient = RECIPIENT_DEFAULT
             aid_type = self._aid_type(span, sent, text)
             stage, reason = aid_stage(span, word, self.verbs)
-            roles = Roles(donor, recipient, aid_type, stage, reason, named)
+            roles = Roles(donor, recipient, aid_type, stage, reason, named, "|".join(blocking))
             out.append(roles)
         return out
 
-    def _nearest(self, span: Span, sent: Span, actors: list[Span], skip: str = "") -> str:
-        """Return the full name of the donor-like name nearest the amount in its sentence,
-        other than `skip`."""
+    def _fallback(
+        self, span: Span, sent: Span, actors: list[Span], ent_of: dict[int, Span], states: list
+    ) -> str:
+        """Return the donor when no aid verb names one: the nearest name that does not block
+        the amount, nor anything else in the text (`states`). A state blocking is not the giver
+        ("Hungary vetoed the €50bn"); a house or a party blocking holds up its own country's
+        aid ("Congress blocked $60bn")."""
+        blocking = blocker(span, lambda verb: self._subject(verb, ent_of))
+        skip = set(states) | ({blocking.text} if blocking and self._is_state(blocking) else set())
         return self._full_name(self._nearest_donor(span, sent, actors, skip), actors)
 
-    def _fallback(self, span: Span, sent: Span, actors: list[Span], ent_of: dict[int, Span]) -> str:
-        """Return the donor when no aid verb names one: the nearest name that does not block
-        the amount. A state blocking is not the giver ("Hungary vetoed the €50bn"); a house or
-        a party blocking holds up its own country's aid ("Congress blocked $60bn")."""
-        blocking = blocker(span, lambda verb: self._subject(verb, ent_of))
-        state = blocking is not None and self._is_state(blocking)
-        return self._nearest(span, sent, actors, blocking.text if state else "")
+    def _blocking_states(self, doc: Doc, ent_of: dict[int, Span]) -> list[str]:
+        """Return the states that veto anything in the text, or hold a veto ('Hungary vetoed',
+        'Budapest lifted its veto'), as actors: a piece on a veto names the vetoing state most.
+        Not a state refusing or leaving out its own aid ('Washington's stopgap left out')."""
+        names = set()
+        for verb in (t for t in doc if t.pos_ in ("VERB", "AUX")):
+            if verb.lemma_.lower() not in VETOING and not holds_own_block(verb):
+                continue
+            subject = self._subject(verb, ent_of)
+            if subject is not None and self._is_state(subject):
+                names.add(self.actor(subject.text))
+        return sorted(names - {RECIPIENT_DEFAULT})
 
     def _is_state(self, ent: Span) -> bool:
         """Return whether an actor names a state or its government ('Hungary', 'Budapest'), not
@@ -307,13 +322,14 @@ class RoleFinder:
                             return ent
         return None
 
-    def _nearest_donor(self, span: Span, sent: Span, actors: list[Span], skip: str = "") -> str:
-        """Return the text of the known donor closest to the amount in its sentence."""
+    def _nearest_donor(self, span: Span, sent: Span, actors: list[Span], skip: set[str]) -> str:
+        """Return the text of the known donor closest to the amount in its sentence, but those
+        in `skip` (written as, or standing for)."""
         best: tuple[int, int, str] | None = None
         for ent in actors:
             if ent.end <= sent.start or ent.start >= sent.end or _overlap(ent, span):
                 continue
-            if skip and ent.text == skip:
+            if ent.text in skip or self.actor(ent.text) in skip:
                 continue
             if not self._is_donor(ent, False) or named_not_giving(ent):
                 continue

@@ -55,6 +55,7 @@ AMOUNT_COLUMNS = (
     "reason",
     "part_of",
     "instrument",
+    "blockers",
 )
 
 
@@ -125,6 +126,7 @@ class AmountExtractor:
                     "instrument": instrument_of(
                         text, sent.start_char, sent.end_char, span.start_char
                     ),
+                    "blockers": roles.blockers,
                 }
             )
             for_ukraine = bool(roles.named_recipient) and not self._other(roles)

@@ -108,8 +108,9 @@ def described_amounts(
         "stage",
         "reason",
         "instrument",
+        "blockers",
     ):
-        amts[col] = amts[col].fillna("").astype(str)
+        amts[col] = amts[col].fillna("").astype(str) if col in amts else ""
     amts["donor"] = actor_names(amts["donor"], aliases)
     amts["recipient"] = actor_names(amts["recipient"], aliases)
     main = main_donors(amts, entities, aliases)
@@ -117,7 +118,7 @@ def described_amounts(
     amts.loc[missing, "donor"] = previous_donors(amts)[missing]
     missing = amts["donor"].eq("")
     amts.loc[missing, "donor"] = amts.loc[missing, "article_id"].map(main).fillna("")
-    amts = amts.drop(columns="text_hash")
+    amts = amts.drop(columns=["text_hash", "blockers"])
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
     amts["value_ref"] = reference_usd(amts["value"], amts["currency"], rates)
     # No aid commitment to one country comes near a budget's or an economy's size.
@@ -172,9 +173,10 @@ def actor_names(texts: pd.Series, aliases: Mapping[str, str]) -> np.ndarray:
 
 
 def previous_donors(amounts: pd.DataFrame) -> pd.Series:
-    """Return the donor of the nearest earlier amount of the same article that names one ('')."""
+    """Return the donor of the nearest earlier amount of the same article that names one (''),
+    but a state that blocks in the article."""
     order = amounts.sort_values(["article_id", "start"], kind="stable")
-    named = order["donor"].where(order["donor"].ne(""))
+    named = order["donor"].where(order["donor"].ne("") & ~_blocking(order))
     previous = named.groupby(order["article_id"], sort=False).ffill()
     return previous.reindex(amounts.index).fillna("")
 
@@ -187,17 +189,35 @@ def main_donors(
     Ties go to the donor named first. `entities` keyed by text_hash (then `amounts` have one)
     give each text's donor to every article of that text: its entities are the text's.
     """
-    named = amounts.loc[amounts["donor"].ne(""), ["article_id", "donor", "start"]]
-    by_amounts = _most_named(named)
+    givers = amounts["donor"].ne("") & ~_blocking(amounts)
+    by_amounts = _most_named(amounts.loc[givers, ["article_id", "donor", "start"]])
     key = "article_id" if "article_id" in entities.columns else "text_hash"
     is_actor = entities["label"].isin(DONOR_ENTITY_LABELS)
     ents = entities.loc[is_actor, [key, "text", "start"]].rename(columns={key: "article_id"})
     ents = ents.assign(donor=actor_names(ents["text"], aliases))
-    by_entities = _most_named(ents[ents["donor"].isin(donor_names())])
+    blocking = amounts.drop_duplicates(key).set_index(key).get("blockers", pd.Series(dtype=str))
+    ents = ents[ents["donor"].isin(donor_names())]
+    # A piece on a veto names the vetoing state most; it is no giver of what it blocks.
+    by_entities = _most_named(ents[~_listed(ents["donor"], ents["article_id"].map(blocking))])
     if key == "text_hash":
         hashes = amounts.drop_duplicates("article_id").set_index("article_id")["text_hash"]
         by_entities = hashes.map(by_entities).dropna()
     return by_amounts.combine_first(by_entities)
+
+
+def _blocking(amounts: pd.DataFrame) -> pd.Series:
+    """Return which amounts' donor is a state that blocks something in the same text."""
+    return _listed(amounts["donor"], amounts.get("blockers", pd.Series("", index=amounts.index)))
+
+
+def _listed(names: pd.Series, lists: pd.Series) -> pd.Series:
+    """Return whether each name is in its row's '|'-joined list (most lists are empty)."""
+    lists = lists.astype(object).fillna("").astype(str).to_numpy()
+    some = lists != ""
+    out = np.zeros(len(lists), dtype=bool)
+    pairs = zip(names.to_numpy()[some], lists[some], strict=True)
+    out[some] = [n in b.split("|") for n, b in pairs]
+    return pd.Series(out, index=names.index)
 
 
 def _most_named(mentions: pd.DataFrame) -> pd.Series:
