@@ -141,7 +141,6 @@ def test_a_gap_takes_the_previous_amounts_donor_else_the_main_donor():
     ]
 
 
-
 def test_a_state_that_blocks_in_the_text_is_never_its_fallback_giver():
     """A piece on Hungary's veto names Hungary most, and its own money (a recovery plan) is
     Hungary's: neither makes Hungary the giver of the loans it held up."""
