@@ -10,7 +10,8 @@ verb, through the verbs and nouns that govern it ("failed to agree on a plan to 
   approved", not a giver's "will send"), one house passing a bill, a lender's staff agreeing
   (its board decides), or a proposal, request or draft;
 - otherwise the aid verb's own stage (pledged or delivered, see donors.py).
-Context figures (context.py) and money for other countries get no stage; `reason` says why.
+Context figures (context.py, and clause.py for what the clause says: several givers, a running
+total, the giver's own spending) and money for other countries get no stage; `reason` says why.
 """
 
 from __future__ import annotations
@@ -20,6 +21,14 @@ from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import FUTURE_AUX, NO_AID_WORD
 from aidlens.amounts.blocking import BLOCKED_VERBS, blocks
+from aidlens.amounts.clause import (
+    VERBS,
+    frame_chain,
+    frame_context,
+    own_spending,
+    several_givers,
+    several_recipients,
+)
 from aidlens.amounts.context import context_reason, difference, noun_reason, per_unit
 from aidlens.amounts.donors import aid_verbs
 
@@ -39,11 +48,8 @@ CHAMBERS = frozenset({"house", "senate", "chamber"})  # one house: the law needs
 AGREEING = frozenset({"agree", "reach", "strike", "conclude"})
 FUTURE = FUTURE_AUX - {"to"}  # "voted to approve" did approve
 DECISIONS = frozenset({"approve", "agree", "authorize", "authorise", "adopt", "pass", "ratify"})
-# Deps of a verb that only describes a noun or serves another verb: the walk goes on above it.
-_DEPENDENT = frozenset({"xcomp", "acl", "relcl", "pcomp", "amod"})
-# Deps of a clause of its own: its verb ends the frame.
-_CLAUSE = frozenset({"ROOT", "ccomp", "conj", "parataxis", "advcl"})
-_VERBS = frozenset({"VERB", "AUX"})
+# A bill the amount describes, with no verb saying it passed: still before a vote.
+BILL_NOUNS = frozenset({"bill", "legislation", "measure", "amendment", "motion"})
 
 
 @dataclass(frozen=True)
@@ -52,25 +58,6 @@ class StageCue:
 
     stage: str
     reason: str
-
-
-def _chain(span: Span) -> list[Token]:
-    """Return the words above the amount up to its clause's verb (included), nearest first."""
-    chain: list[Token] = []
-    for tok in span.root.ancestors:
-        chain.append(tok)
-        if tok.pos_ in _VERBS and tok.dep_ in _CLAUSE and not _shares_frame(tok):
-            break
-    return chain
-
-
-def _shares_frame(verb: Token) -> bool:
-    """Return whether a conjoined verb with no subject of its own serves the same verb as the
-    one it is joined to: "proposed extending the programme and enlarging it to NOK 135bn"."""
-    head = verb.head
-    if verb.dep_ != "conj" or head.pos_ not in _VERBS or head.dep_ not in _DEPENDENT:
-        return False
-    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _described_cue(span: Span) -> StageCue | None:
@@ -176,15 +163,15 @@ def _noun_cue(noun: Token) -> StageCue | None:
 
 def frame_stage(span: Span) -> StageCue | None:
     """Return the requested or blocked stage the amount's frame shows (None: none shows)."""
-    chain = _chain(span)
+    chain = frame_chain(span)
     for tok in chain:
-        cue = _verb_cue(tok) if tok.pos_ in _VERBS else _noun_cue(tok)
+        cue = _verb_cue(tok) if tok.pos_ in VERBS else _noun_cue(tok)
         if cue is not None:
             return cue
     cue = _described_cue(span)
     if cue is not None:
         return cue
-    verb = next((t for t in chain if t.pos_ in _VERBS), None)
+    verb = next((t for t in chain if t.pos_ in VERBS), None)
     return _coordinated_cue(verb) if verb is not None else None
 
 
@@ -198,160 +185,6 @@ def _coordinated_cue(verb: Token) -> StageCue | None:
             return cue
         lexical = tok.lemma_.lower() in BLOCKED_VERBS | REQUESTED_VERBS  # not "could add more"
         cue = (_verb_cue(tok) if lexical else None) or cue
-
-
-# Plural nouns that name many givers at once: "allies pledged", "donors mobilised".
-_MANY = "ally donor partner government country lender nation member participant delegation"
-MANY_GIVERS = frozenset(_MANY.split())
-TOGETHER = frozenset({"jointly", "together", "collectively"})
-ASSEMBLING = frozenset({"put", "bring", "pull", "piece"})  # "putting together a package"
-# Money raised by several givers at once: "$60bn had been mobilised at the conference".
-POOLING_VERBS = frozenset({"mobilise", "mobilize", "pool"})
-# What a government does with its own money: "Ukraine's finance ministry raised 8bn hryvnias".
-OWN_MONEY_VERBS = frozenset({"raise", "borrow", "spend", "earn", "collect", "issue"})
-UKRAINE = frozenset({"ukraine", "kyiv", "ukrainian", "ukraine's"})
-POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
-# A running total passes a mark: "Sweden's total support will exceed SEK 100 billion".
-PASSING_VERBS = frozenset({"exceed", "surpass", "top", "reach", "pass", "near"})
-TOTAL_WORDS = frozenset({"total", "overall", "cumulative", "combined"})
-AID_NOUNS = frozenset({"support", "aid", "assistance", "funding", "help", "lending"})
-# A bill the amount describes, with no verb saying it passed: still before a vote.
-BILL_NOUNS = frozenset({"bill", "legislation", "measure", "amendment", "motion"})
-PERIODS = frozenset({"week", "month", "year", "quarter", "decade"})
-
-
-def several_givers(span: Span) -> bool:
-    """Return whether the amount's clause has several givers: 'allies pledged', 'jointly fund'."""
-    verb = next((t for t in _chain(span) if t.pos_ in _VERBS), None)
-    if verb is None or _from_one(span):
-        return False
-    if verb.dep_ == "relcl" and any(c.dep_ == "poss" for c in verb.head.children):
-        return False  # "the G7's loans, which together are worth ...": one group gives
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
-    subjects = [next((c for c in s.children if c.dep_ == "pobj"), s) for s in subjects]
-    # "Together, the G7 partners will lend": one group; "putting together a package": no givers.
-    group = any(_named_owner(s) for s in subjects) or verb.lemma_.lower() in ASSEMBLING
-    if not group and any(c.dep_ == "advmod" and c.lower_ in TOGETHER for c in verb.children):
-        return True
-    for subj in subjects:
-        many = subj.tag_ in ("NNS", "NNPS") and subj.lemma_.lower() in MANY_GIVERS
-        if many and not _named_owner(subj):
-            return True  # but "G7 countries lend": the group gives
-        names = [subj, *(c for c in subj.children if c.dep_ == "conj" and c.pos_ == "PROPN")]
-        givers = [n for n in names if n.lower_ not in UKRAINE]  # "Ukraine and Japan signed"
-        if subj.pos_ == "PROPN" and len(givers) > 1:
-            return True  # "Denmark, Norway and Sweden said they would fund ..."
-    return False
-
-
-def _named_owner(noun: Token) -> bool:
-    """Return whether a noun is owned or named by one giver: "the G7's loans", "G7 countries"."""
-    return any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in noun.children)
-
-
-def _from_one(span: Span) -> bool:
-    """Return whether the amount itself comes 'from' one giver ('a pledge of $5bn from Japan')."""
-    for tok in (span.root, span.root.head):
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "from":
-                return True
-    return False
-
-
-def frame_context(span: Span) -> str:
-    """Return why the clause makes the amount a context figure ('' when it does not).
-
-    Pooled money ("mobilised"), a total passing a mark ("total support will exceed"), and
-    Ukraine's own money ("Ukraine's finance ministry raised").
-    """
-    verb = next((t for t in _chain(span) if t.pos_ in _VERBS), None)
-    if verb is None:
-        return ""
-    lemma = verb.lemma_.lower()
-    subject = _subject(verb)
-    if subject is not None and span.start <= subject.i < span.end:
-        subject = None  # "$60bn had been mobilised": the amount is the subject
-    if lemma in POOLING_VERBS and not _from_one(span) and subject is None:
-        return "sum of several givers"
-    if _over_a_period(verb):
-        return "running total"
-    if subject is None:
-        return ""
-    mods = [c for c in subject.children if c.dep_ in ("amod", "compound", "poss")]
-    words = {subject.lower_, *(m.lower_ for m in mods)}
-    if lemma in PASSING_VERBS and words & (TOTAL_WORDS | AID_NOUNS):  # "aid will exceed €12bn"
-        return "running total"
-    if lemma in OWN_MONEY_VERBS and words & UKRAINE and not _from_one(span):
-        return "Ukraine's own money"
-    return ""
-
-
-def _over_a_period(verb: Token) -> bool:
-    """Return whether a perfect verb sums over a period: "has committed £2.3bn in 2022",
-    "had sent $2bn since he took office", "has given €1bn so far"."""
-    auxes = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
-    if "have" not in auxes or verb.tag_ != "VBN":
-        return False
-    for child in verb.children:
-        # "since 2022", "so far"; not a bare "has since followed with €668m" (afterwards)
-        since = child.lower_ == "since" and child.n_lefts + child.n_rights > 0
-        if since or child.lower_ == "far" or (child.dep_ == "advcl" and _since(child)):
-            return True
-        during = child.dep_ == "prep" and child.lower_ in ("in", "over", "during", "within")
-        if during and any(_period(p) for p in child.children if p.dep_ == "pobj"):
-            return True
-    return False
-
-
-def _since(clause: Token) -> bool:
-    """Return whether a clause is introduced by 'since' ('since he took office')."""
-    return any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
-
-
-def _period(noun: Token) -> bool:
-    """Return whether a noun names a period of time: a year ('2022'), a week, a month, a year."""
-    return (noun.like_num and len(noun.text) == 4) or noun.lemma_.lower() in PERIODS
-
-
-def _subject(verb: Token) -> Token | None:
-    """Return the subject of a verb (a passive one's agent), if any."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
-            return child
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
-
-
-def own_spending(span: Span) -> bool:
-    """Return whether the words after the amount, to the end of its clause, spend it on the
-    giver's own needs and name no Ukraine: "a €100bn fund to re-equip its own armed forces"
-    (not "€1bn of arms for Ukraine from its own stocks"). Read from the words, as the parse
-    of such purpose clauses is often broken."""
-    words: list[str] = []
-    for tok in span.doc[span.end : span.sent.end]:
-        if tok.lower_ in (";", ":") or (tok.lower_ == "and" and words[-1:] == [","]):
-            break
-        words.append(tok.lower_)
-    if UKRAINE & set(words):
-        return False
-    # "from its own stocks" is where the aid comes from, not what it is for.
-    triples = zip(["", *words], words, words[1:], strict=False)
-    return any(a in POSSESSIVES and b == "own" and w != "from" for w, a, b in triples)
-
-
-def several_recipients(span: Span) -> bool:
-    """Return whether the amount (or the noun it describes) goes 'for'/'to' several countries:
-    "a $95bn package for Ukraine, Israel and Taiwan"."""
-    for tok in (span.root, span.root.head):
-        for prep in tok.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
-                continue
-            for target in prep.children:
-                others = [c for c in target.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
-                if target.dep_ == "pobj" and target.pos_ == "PROPN" and others:
-                    return True
-    return False
 
 
 def decide_stage(span: Span, aid: StageCue, other_recipient: str) -> StageCue:
