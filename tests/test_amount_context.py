@@ -12,6 +12,10 @@ from aidlens.amounts.extractor import AmountExtractor
 
 # sentence | the amount's text: a context figure, kept with no stage
 CONTEXT = """
+The ministry counts more than $41 billion in security assistance committed since February. | more than $41 billion
+Finance ministers have lined up $19.8 billion in budget support for Kyiv between them. | $19.8 billion
+Congress approved about $113 billion for Ukraine across four bills in 2022. | about $113 billion
+Congress has approved about $175 billion in five laws since 2022. | about $175 billion
 Congress prepared to pass a $1.7 trillion government spending bill. | $1.7 trillion
 The aid was part of a revision of the EU's budget, which amounts to more than €1tn. | more than €1tn
 The World Bank estimated that recovery would cost $411 billion over a decade. | $411 billion
@@ -43,6 +47,8 @@ The House voted to approve a $39.8 billion aid package for Ukraine. | $39.8 bill
 """
 # sentence | the amount's text: an aid commitment, pledged or delivered
 AID = """
+The EU will pay out the €18 billion loan in twelve monthly tranches. | €18 billion
+Germany pledged €1 billion in aid, split between two packages. | €1 billion
 Biden signed a $95 billion bill that includes roughly $61 billion for Ukraine. | roughly $61 billion
 The G7 agreed a loan of about $50 billion, repaid from frozen Russian assets. | about $50 billion
 EU leaders approved the €50 billion Ukraine Facility on Thursday. | €50 billion

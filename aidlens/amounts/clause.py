@@ -55,6 +55,9 @@ PASSING_VERBS = frozenset({"exceed", "surpass", "top", "reach", "pass", "near"})
 TOTAL_WORDS = frozenset({"total", "overall", "cumulative", "combined"})
 AID_NOUNS = frozenset({"support", "aid", "assistance", "funding", "help", "lending"})
 PERIODS = frozenset({"week", "month", "year", "quarter", "decade"})
+# Several laws or packages an amount sums: "approved $113bn across four bills" (not tranches:
+# "€18bn in twelve monthly tranches" is one loan paid in parts).
+PACKAGES = frozenset({"bill", "law", "package", "measure", "act", "appropriation", "supplemental"})
 
 
 def several_givers(span: Span) -> bool:
@@ -70,6 +73,8 @@ def several_givers(span: Span) -> bool:
     group = any(_named_owner(s) for s in subjects) or verb.lemma_.lower() in ASSEMBLING
     if not group and any(c.dep_ == "advmod" and c.lower_ in TOGETHER for c in verb.children):
         return True
+    if any(_between_them(c) for c in verb.children):
+        return True  # "have lined up $19.8bn in budget support between them"
     for subj in subjects:
         many = subj.tag_ in ("NNS", "NNPS") and subj.lemma_.lower() in MANY_GIVERS
         if many and not _named_owner(subj):
@@ -110,7 +115,7 @@ def frame_context(span: Span) -> str:
         subject = None  # "$60bn had been mobilised": the amount is the subject
     if lemma in POOLING_VERBS and not _from_one(span) and subject is None:
         return "sum of several givers"
-    if _over_a_period(verb):
+    if _over_a_period(verb) or _since_participle(verb) or _over_packages(span, verb):
         return "running total"
     if subject is None:
         return ""
@@ -138,6 +143,35 @@ def _over_a_period(verb: Token) -> bool:
         if during and any(_period(p) for p in child.children if p.dep_ == "pobj"):
             return True
     return False
+
+
+def _since_participle(verb: Token) -> bool:
+    """Return whether a participle on the clause says since when: "counts $41bn in assistance
+    committed since February" (the parser hangs the participle on the verb)."""
+    for part in (c for c in verb.children if c.dep_ in ("advcl", "acl") and c.tag_ == "VBN"):
+        for child in part.children:
+            if child.lower_ == "since" and child.n_lefts + child.n_rights > 0:
+                return True
+    return False
+
+
+def _over_packages(span: Span, verb: Token) -> bool:
+    """Return whether the amount sums several laws or packages: "approved $113bn across four
+    bills", "has approved $175bn in five laws"."""
+    for tok in (verb, span.root):
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                counted = any(c.dep_ == "nummod" for c in noun.children)
+                if counted and noun.tag_ == "NNS" and noun.lemma_.lower() in PACKAGES:
+                    return True
+    return False
+
+
+def _between_them(prep: Token) -> bool:
+    """Return whether a preposition shares the money out among its givers ('between them')."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("between", "among", "amongst"):
+        return False
+    return any(c.lower_ in ("them", "themselves") for c in prep.children)
 
 
 def _since(clause: Token) -> bool:
