@@ -12,8 +12,8 @@ from aidlens.amounts.extractor import AmountExtractor
 
 # sentence | the amount's text: a context figure, kept with no stage
 CONTEXT = """
-The ministry counts more than $41 billion in security assistance committed since February. | more than $41 billion
-Finance ministers have lined up $19.8 billion in budget support for Kyiv between them. | $19.8 billion
+The ministry counts $41 billion in assistance committed since February. | $41 billion
+Finance ministers lined up $19.8 billion in budget support between them. | $19.8 billion
 Congress approved about $113 billion for Ukraine across four bills in 2022. | about $113 billion
 Congress has approved about $175 billion in five laws since 2022. | about $175 billion
 Congress prepared to pass a $1.7 trillion government spending bill. | $1.7 trillion

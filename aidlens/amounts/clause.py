@@ -73,7 +73,7 @@ def several_givers(span: Span) -> bool:
     group = any(_named_owner(s) for s in subjects) or verb.lemma_.lower() in ASSEMBLING
     if not group and any(c.dep_ == "advmod" and c.lower_ in TOGETHER for c in verb.children):
         return True
-    if any(_between_them(c) for c in verb.children):
+    if any(_between_them(c) for tok in _around(span, verb) for c in tok.children):
         return True  # "have lined up $19.8bn in budget support between them"
     for subj in subjects:
         many = subj.tag_ in ("NNS", "NNPS") and subj.lemma_.lower() in MANY_GIVERS
@@ -115,7 +115,7 @@ def frame_context(span: Span) -> str:
         subject = None  # "$60bn had been mobilised": the amount is the subject
     if lemma in POOLING_VERBS and not _from_one(span) and subject is None:
         return "sum of several givers"
-    if _over_a_period(verb) or _since_participle(verb) or _over_packages(span, verb):
+    if _over_a_period(verb) or _since_participle(span, verb) or _over_packages(span, verb):
         return "running total"
     if subject is None:
         return ""
@@ -145,14 +145,21 @@ def _over_a_period(verb: Token) -> bool:
     return False
 
 
-def _since_participle(verb: Token) -> bool:
-    """Return whether a participle on the clause says since when: "counts $41bn in assistance
-    committed since February" (the parser hangs the participle on the verb)."""
-    for part in (c for c in verb.children if c.dep_ in ("advcl", "acl") and c.tag_ == "VBN"):
-        for child in part.children:
-            if child.lower_ == "since" and child.n_lefts + child.n_rights > 0:
+def _since_participle(span: Span, verb: Token) -> bool:
+    """Return whether a participle on the clause or the amount says since when: "counts $41bn
+    in assistance committed since February" (hung on the verb, the amount or its noun)."""
+    for tok in _around(span, verb):
+        for part in (c for c in tok.children if c.dep_ in ("advcl", "acl") and c.tag_ == "VBN"):
+            if any(c.lower_ == "since" and c.n_lefts + c.n_rights > 0 for c in part.children):
                 return True
     return False
+
+
+def _around(span: Span, verb: Token) -> list[Token]:
+    """Return the words a modifier of the amount hangs on: the clause's verb, the amount, and
+    the nouns it is 'in' or 'of' ("$41bn in assistance committed since February")."""
+    root = span.root
+    return [verb, root, *(o for p in root.children if p.lower_ in ("in", "of") for o in p.children)]
 
 
 def _over_packages(span: Span, verb: Token) -> bool:
