@@ -60,7 +60,7 @@ class Roles:
     stage: str
     reason: str = ""  # the aid word that set the stage
     named_recipient: str = ""  # the recipient written 'to'/'for' the amount, if any
-    blockers: str = ""  # the states that block anything in the text ('|'), never its givers
+    blockers: str = ""  # the states that veto anything in the text ('|'), no fallback givers
 
 
 @lru_cache(maxsize=1)
@@ -180,14 +180,14 @@ class RoleFinder:
         return out
 
     def _fallback(
-        self, span: Span, sent: Span, actors: list[Span], ent_of: dict[int, Span], states: list
+        self, span: Span, sent: Span, actors: list[Span], ent_of: dict[int, Span], vetoes: list[str]
     ) -> str:
         """Return the donor when no aid verb names one: the nearest name that does not block
-        the amount, nor anything else in the text (`states`). A state blocking is not the giver
+        the amount, nor any state vetoing in the text (`vetoes`). A state blocking is not the giver
         ("Hungary vetoed the €50bn"); a house or a party blocking holds up its own country's
         aid ("Congress blocked $60bn")."""
         blocking = blocker(span, lambda verb: self._subject(verb, ent_of))
-        skip = set(states) | ({blocking.text} if blocking and self._is_state(blocking) else set())
+        skip = set(vetoes) | ({blocking.text} if blocking and self._is_state(blocking) else set())
         return self._full_name(self._nearest_donor(span, sent, actors, skip), actors)
 
     def _blocking_states(self, doc: Doc, ent_of: dict[int, Span]) -> list[str]:
