@@ -29,18 +29,18 @@ BLOCK_NOUNS = frozenset({"veto", "objection", "opposition", "blockade", "hold"})
 
 def holds_block(verb: Token) -> bool:
     """Return whether a verb's object is a veto or an objection ('lifted its veto')."""
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in BLOCK_NOUNS for c in verb.children)
+    return bool(_block_objects(verb))
 
 
 def holds_own_block(verb: Token) -> bool:
     """Return whether a verb's object is its subject's own veto ('lifted its veto'), not
     another's ('overcame a Hungarian veto')."""
-    return any(
-        c.dep_ == "dobj"
-        and c.lemma_.lower() in BLOCK_NOUNS
-        and any(g.dep_ == "poss" for g in c.children)
-        for c in verb.children
-    )
+    return any(any(g.dep_ == "poss" for g in c.children) for c in _block_objects(verb))
+
+
+def _block_objects(verb: Token) -> list[Token]:
+    """Return the vetoes or objections a verb has as its object."""
+    return [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in BLOCK_NOUNS]
 
 
 def blocks(verb: Token) -> bool:
