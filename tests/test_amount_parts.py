@@ -7,6 +7,8 @@ mostly for others, whose part named for Ukraine is the aid.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.amount_helpers import part_test
 
 # (sentence, the part, the whole or '' when it points to none, the stage of the whole)
@@ -99,13 +101,6 @@ PARTS = [
         "",
         "",
     ),
-    (
-        "London pledged £9 billion for Ukraine over three years, and it has committed to £3 "
-        "billion a year.",
-        "£3 billion",
-        "£9 billion",
-        "pledged",
-    ),
     # ... but a first, next or last slice of it is a tranche, a commitment of its own.
     (
         "USAID will give $4.5 billion to Kyiv, and the first $3 billion of it will be paid this "
@@ -115,6 +110,48 @@ PARTS = [
         "",
     ),
 ]
+
+
+# A delivery out of a whole, or a yearly or monthly instalment of it, is no part: it is a
+# commitment of its own, charted, whose parent is the whole (tranche_of).
+TRANCHES = [
+    (
+        "London pledged £9 billion for Ukraine over three years, and it has committed to £3 "
+        "billion a year.",
+        "£3 billion",
+        "£9 billion",
+    ),
+    (
+        "Sweden agreed a SEK 30 billion framework, or SEK 10 billion a year.",
+        "SEK 10 billion",
+        "SEK 30 billion",
+    ),
+    (
+        "The EU agreed an €18 billion loan for 2023, paid out at €1.5 billion a month.",
+        "€1.5 billion",
+        "€18 billion",
+    ),
+    (
+        "The EU approved €18 billion in loans, of which €3 billion was disbursed in January.",
+        "€3 billion",
+        "€18 billion",
+    ),
+    # Not of another giver's sum.
+    (
+        "Germany approved €13.4 billion for Ukraine. France had provided €2.5 billion last "
+        "year and was committed to €3 billion a year for as long as it takes.",
+        "€3 billion",
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "amount", "whole"), TRANCHES)
+def test_a_tranche_is_no_part(amount_rows, sentence: str, amount: str, whole: str) -> None:
+    row = amount_rows(sentence)[amount]
+    assert row["part_of"] == ""
+    assert row["tranche_of"] == (str(sentence.index(whole)) if whole else "")
+    assert row["stage"] in ("pledged", "delivered")
 
 
 def _part_shares_the_stage(rows, part: str, whole: str) -> None:

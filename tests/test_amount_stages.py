@@ -247,12 +247,6 @@ PARTS = [
         "pledged",
     ),
     (
-        "Sweden agreed a SEK 30 billion framework, or SEK 10 billion a year.",
-        "SEK 10 billion",
-        "SEK 30 billion",
-        "pledged",
-    ),
-    (
         "Parliament approved a $40 billion bill that contains $12 billion for Ukraine.",
         "$12 billion",
         "",

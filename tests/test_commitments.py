@@ -439,3 +439,29 @@ def test_deliveries_find_the_same_parents_as_a_full_scan(rows) -> None:
         ],
     )
     assert parent_ids(frame).tolist() == _parents_by_scan(frame).tolist()
+
+
+# (stage, part_of, tranche_of, commitment_id, parent): the whole is a0:0, pledged, C0.
+PARENTS = [
+    ("delivered", "", "a0:0", "C1", "C0"),  # "of which €3bn was disbursed"
+    ("pledged", "", "a0:0", "C1", "C0"),  # "€1.5bn a month": an instalment of the whole
+    ("delivered", "a0:0", "", "C1", "C0"),  # a member's share, delivered
+    ("pledged", "a0:0", "", "C1", ""),  # a part pledged is no child: it is not charted
+    ("pledged", "", "a0:0", "C0", ""),  # linked into the whole itself: no parent of itself
+    ("pledged", "", "", "C1", ""),
+]
+
+
+@pytest.mark.parametrize(("stage", "part_of", "tranche_of", "cid", "parent"), PARENTS)
+def test_deliveries_and_instalments_name_their_parent(stage, part_of, tranche_of, cid, parent):
+    frame = pd.DataFrame(
+        {
+            "article_id": ["a0", "a0"],
+            "start": [0, 40],
+            "stage": ["pledged", stage],
+            "commitment_id": ["C0", cid],
+            "part_of": ["", part_of],
+            "tranche_of": ["", tranche_of],
+        }
+    )
+    assert parent_ids(frame).tolist() == ["", parent]

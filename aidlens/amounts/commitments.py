@@ -210,19 +210,24 @@ def _precise(value: float) -> bool:
 
 
 def parent_ids(amounts: pd.DataFrame) -> pd.Series:
-    """Return the parent commitment of each delivery: the pledged whole it is part of ('')."""
+    """Return the parent commitment of each delivery or instalment: the pledged whole it is
+    part of or comes out of ('' for none)."""
     key = amounts["article_id"].astype(str) + ":" + amounts["start"].astype(str)
     pledged = amounts["stage"].eq("pledged") & amounts["commitment_id"].ne("")
     whole_id = dict(zip(key[pledged], amounts.loc[pledged, "commitment_id"], strict=True))
-    parent = amounts["part_of"].map(whole_id).astype(object).fillna("")
-    delivered = amounts["stage"].eq("delivered") & amounts["commitment_id"].ne("")
+    tranche = amounts.get("tranche_of", pd.Series("", index=amounts.index))
+    parent = amounts["part_of"].map(whole_id).astype(object)
+    parent = parent.fillna(tranche.map(whole_id)).fillna("")
+    cid = amounts["commitment_id"]
+    delivered = amounts["stage"].eq("delivered") & cid.ne("")
     if "instrument" in amounts:
         orphans = amounts[delivered & parent.eq("") & amounts["instrument"].ne("")]
         found = _instrument_parents(amounts[pledged & amounts["instrument"].ne("")], orphans)
         if found:
             parent = parent.astype(object)
             parent.loc[list(found)] = list(found.values())
-    return parent.where(delivered, "")
+    child = (delivered | (tranche.ne("") & cid.ne(""))) & parent.ne(cid)
+    return parent.where(child, "")
 
 
 def _instrument_parents(pledges: pd.DataFrame, orphans: pd.DataFrame) -> dict:

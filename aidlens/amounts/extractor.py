@@ -56,6 +56,7 @@ AMOUNT_COLUMNS = (
     "part_of",
     "instrument",
     "blockers",
+    "tranche_of",
 )
 
 
@@ -147,8 +148,12 @@ class AmountExtractor:
             kept.append((span, sent, roles.stage))
         link_parts(mentions)
         for row, m in zip(rows, mentions, strict=True):
-            whole = mentions[m.part_of].span.start_char if m.part_of is not None else None
-            row.update(stage=m.stage, reason=m.reason, part_of="" if whole is None else str(whole))
+            row.update(
+                stage=m.stage,
+                reason=m.reason,
+                part_of=_start_of(mentions, m.part_of),
+                tranche_of=_start_of(mentions, m.tranche_of),
+            )
         return rows, kept
 
     def _home_giver(self, roles: Roles, currency: str) -> Roles:
@@ -163,6 +168,11 @@ class AmountExtractor:
         """Return the recipient written for the amount when it is not Ukraine ('' otherwise)."""
         named = self.roles.actor(roles.named_recipient) if roles.named_recipient else ""
         return "" if named in ("", RECIPIENT_DEFAULT) else named
+
+
+def _start_of(mentions: list[Mention], index: int | None) -> str:
+    """Return the character offset of the mention at `index`, as text ('' for None)."""
+    return "" if index is None else str(mentions[index].span.start_char)
 
 
 def _features(rows: list[dict], kept: list[tuple[Span, Span, str]]) -> list[list[str]]:

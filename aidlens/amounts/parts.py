@@ -7,9 +7,11 @@ word such as include, contain, combine, consist of, of which); the whole is the 
 it in the same sentence, else the nearest earlier amount in the article that is larger and in
 the same currency. So is a share that points back at a sum written before it ("Of that, €600m
 ...", "£200m of it", "the remaining $650m"), but not a first or next slice of it (a tranche is a
-commitment of its own). A rate is a share only of its own giver's sum, and a clause
-conjoined with a subject of its own ("..., and Tallinn had committed €113m") is not what a
-whole includes. Charts never sum a whole with its parts.
+commitment of its own). Nor is a delivery out of a whole, or a yearly or monthly instalment
+of it ("€1.5bn a month" of an €18bn loan): each is a commitment of its own whose parent is the
+whole (`tranche_of`), charted as the hand-coded ledgers chart it. A rate is a share only of its
+own giver's sum, and a clause conjoined with a subject of its own ("..., and Tallinn had
+committed €113m") is not what a whole includes. Charts never sum a whole with its parts.
 
 One exception: a whole that holds money for others with a part named for Ukraine ("a $95bn
 package that includes $61bn for Ukraine") is a context figure, and the part is the aid.
@@ -58,6 +60,7 @@ class Mention:
     restates: bool
     donor: str = ""  # the giver found for the amount (written, or its currency's country)
     part_of: int | None = None  # index of the whole in the Doc's mentions
+    tranche_of: int | None = None  # index of the whole a delivery or instalment comes out of
 
 
 def _inclusion(span: Span) -> Token | None:
@@ -228,7 +231,8 @@ def _named_whole(mentions: list[Mention], i: int) -> int | None:
 
 
 def link_parts(mentions: list[Mention]) -> None:
-    """Set part_of on the shares, and make a whole for others a context figure (in place)."""
+    """Set part_of on the shares (tranche_of on deliveries and instalments), and make a whole
+    for others a context figure (in place)."""
     for i, m in enumerate(mentions):
         whole_i = _whole_of(mentions, i)
         if whole_i is None:
@@ -240,6 +244,9 @@ def link_parts(mentions: list[Mention]) -> None:
                 if other.restates and other.sent_start == whole.sent_start:
                     other.stage, other.reason = "", whole.reason
         elif whole.stage or whole.reason == NO_AID_WORD:  # a part of an unframed whole is its share
-            m.part_of = whole_i
+            if m.stage == "delivered" or _is_rate(m.span):
+                m.tranche_of = whole_i
+            else:
+                m.part_of = whole_i
             if m.stage in ("pledged", "delivered") and whole.stage in ("requested", "blocked"):
                 m.stage, m.reason = whole.stage, f"part of a {whole.stage} whole"

@@ -109,6 +109,7 @@ def described_amounts(
         "reason",
         "instrument",
         "blockers",
+        "tranche_of",
     ):
         amts[col] = amts[col].fillna("").astype(str) if col in amts else ""
     amts["donor"] = actor_names(amts["donor"], aliases)
@@ -126,10 +127,16 @@ def described_amounts(
     huge = amts["value_usd"].ge(TOO_LARGE_USD) & amts["stage"].isin(CHARTED)
     amts.loc[huge, "stage"] = ""
     amts.loc[huge, "reason"] = "too large for aid to one country"
-    part = amts["part_of"].fillna("").astype(str)
-    amts["part_of"] = np.where(part.eq(""), "", amts["article_id"].astype(str) + ":" + part)
+    amts["part_of"] = _whole_keys(amts, "part_of")
+    amts["tranche_of"] = _whole_keys(amts, "tranche_of")
     amts["part_of"] = member_shares(amts)
     return amts
+
+
+def _whole_keys(amts: pd.DataFrame, column: str) -> np.ndarray:
+    """Return the column's offsets of wholes as ARTICLE:START keys ('' where none)."""
+    start = amts[column].fillna("").astype(str)
+    return np.where(start.eq(""), "", amts["article_id"].astype(str) + ":" + start)
 
 
 def unbacked_to_context(amts: pd.DataFrame) -> None:
