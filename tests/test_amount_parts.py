@@ -112,6 +112,43 @@ PARTS = [
 ]
 
 
+# Amounts right after a whole that add up to it are its parts, whatever words join them ...
+SUMS = [
+    (
+        "Ottawa announced C$900 million on Tuesday: C$600 million for air defence and C$300 "
+        "million for drones.",
+        ("C$600 million", "C$300 million"),
+        "C$900 million",
+    ),
+    (
+        "The Dutch cabinet approved €350 million, the sum of a €200 million drone order and "
+        "€150 million for demining.",
+        ("€200 million", "€150 million"),
+        "€350 million",
+    ),
+    # ... not when they do not add up ...
+    (
+        "Denmark gave DKK 900 million: DKK 500 million for shells and DKK 300 million for fuel.",
+        ("DKK 500 million", "DKK 300 million"),
+        "",
+    ),
+    # ... nor when the first of them restates the whole ("roughly $61 billion" of $61.4bn).
+    (
+        "Congress first asked for $61.4 billion. The roughly $61 billion now enacted came with a "
+        "$1 billion drawdown.",
+        ("roughly $61 billion", "$1 billion"),
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "parts", "whole"), SUMS)
+def test_amounts_that_add_up_to_a_whole(amount_rows, sentence, parts, whole) -> None:
+    rows = amount_rows(sentence)
+    expected = str(sentence.index(whole)) if whole else ""
+    assert [rows[p]["part_of"] for p in parts] == [expected] * len(parts)
+
+
 # A delivery out of a whole, or a yearly or monthly instalment of it, is no part: it is a
 # commitment of its own, charted, whose parent is the whole (tranche_of).
 TRANCHES = [

@@ -11,7 +11,9 @@ commitment of its own). Nor is a delivery out of a whole, or a yearly or monthly
 of it ("€1.5bn a month" of an €18bn loan): each is a commitment of its own whose parent is the
 whole (`tranche_of`), charted as the hand-coded ledgers chart it. A rate is a share only of its
 own giver's sum, and a clause conjoined with a subject of its own ("..., and Tallinn had
-committed €113m") is not what a whole includes. Charts never sum a whole with its parts.
+committed €113m") is not what a whole includes. Amounts right after a whole that add up to
+it are its parts too, whatever words join them ("$2.6bn: $500m from stocks and $2.1bn in
+contracts"). Charts never sum a whole with its parts.
 
 One exception: a whole that holds money for others with a part named for Ukraine ("a $95bn
 package that includes $61bn for Ukraine") is a context figure, and the part is the aid.
@@ -43,6 +45,10 @@ _CLAUSE = frozenset({"ROOT", "ccomp", "parataxis"})
 SPLIT_LEMMAS = frozenset({"split", "divide", "break"})
 RATE_WORDS = (("a", "year"), ("a", "month"), ("per", "year"), ("per", "month"), ("each", "year"))
 RECIPIENT = "Ukraine"
+# Parts that add up to the whole just before them, as written: rounded ("nearly $2.5bn" of
+# $1.25bn and $1.22bn), and within a few lines of it.
+SUM_SLACK = 0.03
+SUM_REACH = 60  # tokens from the whole's end to the last part's start
 _VERBS = frozenset({"VERB", "AUX"})
 
 
@@ -230,11 +236,49 @@ def _named_whole(mentions: list[Mention], i: int) -> int | None:
     return None
 
 
+def _summed_parts(mentions: list[Mention]) -> dict[int, int]:
+    """Return part -> whole for the amounts right after a whole that add up to it: "$2.6bn:
+    $500m from stocks and $2.1bn in contracts", "£3bn, the £2.5bn of January plus £500m"."""
+    found: dict[int, int] = {}
+    for w, whole in enumerate(mentions):
+        if whole.value is None or whole.restates or w in found:
+            continue
+        run, total = [], 0.0
+        for j in range(w + 1, len(mentions)):
+            m = mentions[j]
+            if m.restates:
+                continue
+            if not _may_add_up(whole, m) or _share_of_earlier(m.span):
+                break  # "£200m of it" is a share of the sum before it, whatever it adds up to
+            run.append(j)
+            total += m.value or 0.0
+            if len(run) > 1 and abs(total - whole.value) <= SUM_SLACK * whole.value:
+                found.update((k, w) for k in run)
+                break
+            if total > whole.value:
+                break
+    return found
+
+
+def _may_add_up(whole: Mention, m: Mention) -> bool:
+    """Return whether a mention may be a summand of the whole: near it, smaller, in its
+    currency, and of its giver when both are written."""
+    near = m.span.start - whole.span.end <= SUM_REACH
+    giver = not (m.donor and whole.donor and m.donor != whole.donor)
+    # Not one the whole's size: "the roughly $61bn now enacted" restates the $61.4bn.
+    smaller = m.value is not None and whole.value is not None
+    smaller = smaller and m.value < whole.value * (1 - SUM_SLACK)
+    return near and giver and smaller and m.currency == whole.currency
+
+
 def link_parts(mentions: list[Mention]) -> None:
     """Set part_of on the shares (tranche_of on deliveries and instalments), and make a whole
     for others a context figure (in place)."""
+    summed = _summed_parts(mentions)
     for i, m in enumerate(mentions):
         whole_i = _whole_of(mentions, i)
+        if whole_i is None and not m.restates:
+            whole_i = summed.get(i)
         if whole_i is None:
             continue
         whole = mentions[whole_i]
