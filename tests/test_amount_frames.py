@@ -287,7 +287,7 @@ STAGES = [
         "from its own stocks.",
         "up to $350 million",
         "pledged",
-        "authorised",
+        "to hand",  # yet to be handed over
     ),
     # What the amount measures, paid out, is delivered, even when its owner is named first;
     # yet to be paid, it is a pledge.

@@ -191,6 +191,45 @@ STAGES = [
         "delivered",
         "disbursed",
     ),
+    # The nouns of paying ("a transfer of", "a payment of") deliver; a particle is no qualifier.
+    (
+        "Brussels made a transfer of €1.2 billion to Kyiv in October.",
+        "€1.2 billion",
+        "delivered",
+        "transfer",
+    ),
+    (
+        "Oslo made a payment of NOK 3 billion to Kyiv in June.",
+        "NOK 3 billion",
+        "delivered",
+        "payment",
+    ),
+    (
+        "Payments of €1.5 billion a month should begin in March.",
+        "€1.5 billion",
+        "pledged",
+        "should",
+    ),
+    ("The Netherlands handed over €400 million in June.", "€400 million", "delivered", "handed"),
+    # A participle that pays out what was approved, or frees it, delivers it.
+    (
+        "The Fund's board finished its review on Friday, freeing about $700 million.",
+        "about $700 million",
+        "delivered",
+        "freeing",
+    ),
+    (
+        "The World Bank approved $500 million in budget support, paid out within a week.",
+        "$500 million",
+        "delivered",
+        "paid",
+    ),
+    (
+        "The IMF board approved $2 billion, to be paid out over three years.",
+        "$2 billion",
+        "pledged",
+        "approved",
+    ),
     (
         "The second tranche of €1.2 billion arrived in Kyiv in May.",
         "€1.2 billion",

@@ -26,13 +26,16 @@ if TYPE_CHECKING:
 # "plans to send", "agreed to provide": what is yet to happen is a pledge, whatever the verb.
 _INTENT = "plan intend want agree promise pledge vow expect aim seek decide propose prepare hope"
 INTENT_VERBS = frozenset(_INTENT.split())
-FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "to"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "should", "'ll", "to"})
 DESCRIBING = frozenset({"acl", "relcl", "amod"})  # a verb that describes a noun
 # Verbs of money arriving, with the amount as their subject: "the first €3bn reached Kyiv".
 ARRIVING = frozenset({"reach", "arrive", "land", "flow"})
 PRESENT = frozenset({"VBZ", "VBP"})
 # Verbs that only ever move money (not "provide", which also says what a package holds).
-PAYING = frozenset({"release", "disburse", "pay", "transfer"})
+PAYING = frozenset({"release", "disburse", "pay", "transfer", "free"})
+# Nouns of giving verbs that name a delivery themselves ("a first transfer of €1.5bn"; not
+# "a fund of CHF 1.5bn").
+DELIVERY_NOUNS = frozenset({"transfer"})
 # Nouns that name aid or an aid instrument: an amount they frame is aid with no aid verb.
 _FRAME = "package programme program facility aid assistance support funding loan grant tranche"
 _FRAME += " drawdown fund commitment contribution initiative scheme instrument financing"
@@ -77,6 +80,8 @@ def aid_stage(span: Span, word: Token | None, verbs: Mapping[str, AidVerb]) -> t
     if later := _yet_to_come(word):
         return "pledged", later
     info = verbs[word.lemma_.lower()]
+    if info.stage == "pledged" and (paid := _paid_with(word)) is not None:
+        return "delivered", f"{word.lower_}, {paid.lower_}"  # "approved $1.4bn, paid out at once"
     if info.giver and _in_subject(span, word):
         return "pledged", f"gives ({word.lower_})"  # "the $15.6bn programme has disbursed"
     if info.stage == "delivered":
@@ -96,6 +101,19 @@ def _yet_to_come(word: Token) -> str:
     return ""
 
 
+def _paid_with(word: Token) -> Token | None:
+    """Return a paying participle that says the approved money was paid ('approved $1.4bn,
+    paid out within days'; not 'to be paid over four years', nor one with a subject of its
+    own)."""
+    for child in word.children:
+        paying = child.lemma_.lower() in PAYING and child.tag_ == "VBN"
+        if not paying or child.dep_ not in ("advcl", "conj") or _yet_to_come(child):
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in child.children):
+            return child
+    return None
+
+
 def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> tuple[str, str]:
     """Return the stage a delivery word gives: delivered, unless it describes, goes on, states
     what a law does, or is approved ('authorised a disbursement')."""
@@ -106,7 +124,7 @@ def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> 
     going_on = word.tag_ == "VBG" and not any(c.lower_ == "been" for c in word.children)
     # "completed its review on Monday, releasing $900m": a participle of a past event happened
     # (not "unveiled a package, providing": that is what the package holds).
-    past_event = word.dep_ in ("advcl", "conj") and word.head.tag_ == "VBD"
+    past_event = word.dep_ in ("advcl", "conj") and word.head.tag_ in ("VBD", "VBN")
     past_event &= word.lemma_.lower() in PAYING and not any(c.dep_ == "aux" for c in word.children)
     going_on = going_on and not past_event
     # A simple past describing it happened: "the programme, which sent its first €3bn in May".

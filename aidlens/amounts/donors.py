@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.aid_stage import AidVerb, aid_stage
+from aidlens.amounts.aid_stage import DELIVERY_NOUNS, AidVerb, aid_stage
 from aidlens.amounts.blocking import VETOING, blocks, holds_block, holds_own_block
 from aidlens.amounts.instruments import instrument_of, instrument_owner
 from aidlens.amounts.subjects import blocker, named_not_giving
@@ -262,7 +262,8 @@ class RoleFinder:
             info = self.verbs.get(tok.lemma_.lower())
             # A noun counts only when it names the stage itself ("tranche"), not a giving verb's
             # homograph ("a fund of CHF 1.5bn" is no delivery).
-            if info is not None and tok.pos_ not in ("VERB", "AUX") and info.giver:
+            noun = tok.pos_ not in ("VERB", "AUX") and tok.lemma_.lower() not in DELIVERY_NOUNS
+            if info is not None and noun and info.giver:
                 info = None
             if word is None and info is not None:
                 word = tok

@@ -182,6 +182,8 @@ _QUALIFIER_WORDS = tuple(q.split() for q in QUALIFIERS)
 
 def _trim_left(doc: Doc, start: int, end: int) -> int:
     """Return where a model span's amount begins: past 'an additional', 'its', 'a further'."""
+    if start < end and doc[start].dep_ == "prt":
+        start += 1  # "handed over €1.5bn": the verb's particle, not "more than"
     while start < end and doc[start].pos_ in ("DET", "ADJ", "PRON", "PUNCT", "PROPN"):
         if doc[start].text in _PREFIXES:
             break  # "NOK 75 billion"
@@ -243,6 +245,8 @@ def _with_qualifier(doc: Doc, span: Span) -> Span:
         if span.start >= n and " ".join(t.lower_ for t in doc[span.start - n : span.start]) in (
             QUALIFIERS
         ):
+            if doc[span.start - n].dep_ == "prt":
+                return span  # "handed over €1.5bn": the verb's particle, not "more than"
             return doc[span.start - n : span.end]
     return span
 
