@@ -7,6 +7,7 @@ import pytest
 
 from aidlens.amounts.donors import donor_names, role_name, role_names
 from aidlens.amounts.extractor import AmountExtractor
+from aidlens.amounts.subjects import passing_agent
 from aidlens.amounts.table import main_donors
 from aidlens.corpus.canonical import load_aliases
 
@@ -250,3 +251,25 @@ def test_a_state_lifting_its_veto_is_not_the_donor(extract, sentence, amount, do
 )
 def test_donor_of_a_short_or_bare_name(amount_rows, text, amount, donor):
     assert amount_rows(text)[amount]["donor"] == donor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agent"),
+    [
+        ("Kyiv welcomed the facility proposed by Brussels.", "Brussels"),
+        ("Kyiv welcomed the bill passed by the Senate.", "Senate"),
+        ("Poland criticised the package vetoed by Hungary.", None),  # blocking is not giving
+        ("Kyiv welcomed the package.", None),
+    ],
+)
+def test_who_passed_the_noun_an_amount_measures(nlp, sentence, agent):
+    doc = nlp(sentence)
+    noun = next(t for t in doc if t.lower_ in ("facility", "bill", "package"))
+    found = passing_agent(noun)
+    assert (found.text if found is not None else None) == agent
+
+
+def test_who_passed_a_bill_gives_its_amount(extract):
+    """The agent of the participle on the noun is nearer than any name around the clause."""
+    (row,) = extract("Poland says a $60bn bill passed by the U.S. Senate awaits the House.")
+    assert role_name(row["donor"], ALIASES) == "United States"

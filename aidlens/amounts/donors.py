@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from aidlens.amounts.aid_stage import DELIVERY_NOUNS, AidVerb, aid_stage
 from aidlens.amounts.blocking import VETOING, blocks, holds_block, holds_own_block
 from aidlens.amounts.instruments import instrument_of, instrument_owner
-from aidlens.amounts.subjects import blocker, named_not_giving
+from aidlens.amounts.subjects import blocker, named_not_giving, passing_agent
 from aidlens.corpus import canonical, load_aliases, map_distinct, read_aliases
 from aidlens.errors import InputError, Problem
 
@@ -255,6 +255,8 @@ class RoleFinder:
                 owner = next(
                     (o for c in subjects if (o := self._entity_child(c, ent_of, ("poss",)))), None
                 )
+            agent = passing_agent(tok) if tok.pos_ == "NOUN" else None
+            owner = owner or (ent_of.get(agent.i) if agent is not None else None)
             if owner is not None and self._is_donor(owner, True):
                 return owner.text, word
             if i == 0:

@@ -63,3 +63,15 @@ def _is_channel(ent: Span) -> bool:
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("acl", "relcl"):
             return False
     return False
+
+
+def passing_agent(noun: Token) -> Token | None:
+    """Return who passed, approved or proposed the noun, as a participle's agent says ('a bill
+    passed by the U.S. Senate', 'the facility proposed by the Commission'); not one blocking it
+    ('a package vetoed by Hungary')."""
+    for verb in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        if blocks(verb) or verb.lemma_.lower() in NOT_GIVING_VERBS:
+            continue
+        for agent in (c for c in verb.children if c.dep_ == "agent"):
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
