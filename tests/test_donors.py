@@ -44,6 +44,7 @@ Paris delivered €300m worth of Caesar howitzers. | France | military | deliver
 The French pledged €3bn in military aid. | France | military | pledged
 Sweden has donated SEK 5bn in grants, the government said. | Sweden | financial | delivered
 A Canadian loan of C$2.4 billion was disbursed to Ukraine. | Canada | financial | delivered
+Kamala Harris announced $1.5bn for Ukraine's power grid. | United States | other | pledged
 """
 CASES = [tuple(c.strip() for c in line.split("|")) for line in CASE_TABLE.strip().splitlines()]
 
