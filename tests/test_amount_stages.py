@@ -386,18 +386,18 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_row
         ),
         # Dollars and euros are many countries' money: the written giver stands.
         ("Japan will lend $4.5 billion to Ukraine.", "$4.5 billion", "Japan"),
-        # The channel the money goes through or into is not its giver: the fallbacks decide.
+        # The channel the money goes through or into is not its giver: the payer is.
         (
             "The U.S. Treasury said on Tuesday it had disbursed $20 billion to a World Bank "
             "fund for Ukraine.",
             "$20 billion",
-            "",
+            "The U.S. Treasury",
         ),
         (
             "On 10 December the US Treasury moved $20 billion into a fund managed by the World "
             "Bank.",
             "$20 billion",
-            "",
+            "US Treasury",
         ),
         # ... but an institution that gives is the giver.
         (

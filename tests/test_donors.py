@@ -45,6 +45,8 @@ The French pledged €3bn in military aid. | France | military | pledged
 Sweden has donated SEK 5bn in grants, the government said. | Sweden | financial | delivered
 A Canadian loan of C$2.4 billion was disbursed to Ukraine. | Canada | financial | delivered
 Kamala Harris announced $1.5bn for Ukraine's power grid. | United States | other | pledged
+Hungary finally agreed the €50 billion Ukraine Facility. | European Union | other | pledged
+Japan signed its ¥471.9 billion ERA loan on Friday. | Japan | financial | pledged
 """
 CASES = [tuple(c.strip() for c in line.split("|")) for line in CASE_TABLE.strip().splitlines()]
 

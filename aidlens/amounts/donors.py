@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import DELIVERY_NOUNS, AidVerb, aid_stage
 from aidlens.amounts.blocking import VETOING, blocks, holds_block, holds_own_block
-from aidlens.amounts.instruments import instrument_of, instrument_owner
+from aidlens.amounts.instruments import instrument_of, instrument_owner, measured_owner
 from aidlens.amounts.subjects import blocker, named_not_giving, passing_agent
 from aidlens.corpus import canonical, load_aliases, map_distinct, read_aliases
 from aidlens.errors import InputError, Problem
@@ -165,6 +165,7 @@ class RoleFinder:
             if before is not None and self.actor(before.text) in donor_names():
                 giver = before.text
             donor = self._full_name(giver, actors) if giver else ""
+            donor = measured_owner(span) or donor  # "Hungary agreed the €50bn Ukraine Facility"
             if not donor:  # the instrument's donor, before the nearest name in the sentence
                 owner = instrument_owner(text, sent.start_char, sent.end_char, span.start_char)
                 if not owner and not giver:

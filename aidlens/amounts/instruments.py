@@ -16,8 +16,12 @@ import csv
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aidlens.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 INSTRUMENTS = Path(__file__).with_name("data") / "instruments.csv"
 _GENERIC = r"(?:[A-Z][\w+-]+ ){1,4}(?:Facility|Programme|Program|Initiative|Fund|Mechanism)\b"
@@ -81,3 +85,13 @@ def single_commitment(instrument: str) -> bool:
     return instrument in instrument_table()[1] or instrument not in set(
         instrument_table()[0].values()
     )
+
+
+def measured_owner(span: Span) -> str:
+    """Return the donor of the instrument an amount measures ('the €50bn Ukraine Facility':
+    the text from the amount to the end of its noun names it), or ''. Not the G7's loans: a
+    member's "$20bn ERA loan" is its own."""
+    noun = span.root.head if span.root.head.i >= span.end else span.root
+    end = noun.idx + len(noun)
+    owner = instrument_owner(span.doc.text, span.end_char, end, span.end_char)
+    return "" if owner == "G7" else owner
