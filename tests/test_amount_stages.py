@@ -191,6 +191,25 @@ STAGES = [
         "delivered",
         "disbursed",
     ),
+    # Talks are not yet a decision; money kept on hold is held up.
+    (
+        "Ministers are weighing a €5 billion top-up for the fund.",
+        "€5 billion",
+        "requested",
+        "weighing",
+    ),
+    (
+        "The bloc is discussing up to €6 billion in new loans.",
+        "up to €6 billion",
+        "requested",
+        "discussing",
+    ),
+    (
+        "One senator's objection keeps nearly $30 billion on hold.",
+        "nearly $30 billion",
+        "blocked",
+        "on hold",
+    ),
     # The nouns of paying ("a transfer of", "a payment of") deliver; a particle is no qualifier.
     (
         "Brussels made a transfer of €1.2 billion to Kyiv in October.",

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 _REQUESTED = "propose request ask seek urge await consider debate expect lobby appeal push"
 _REQUESTED += " float moot"  # "the Commission floated up to €9bn in loans"
+_REQUESTED += " discuss negotiate weigh mull"  # "The EU is discussing up to €9bn in loans"
 REQUESTED_VERBS = frozenset(_REQUESTED.split())
 REQUESTED_NOUNS = frozenset({"proposal", "request", "draft", "bid", "appeal"})
 REQUESTED_MODIFIERS = frozenset({"proposed", "draft", "requested", "pending", "mooted"})
@@ -87,6 +88,8 @@ def _verb_cue(verb: Token) -> StageCue | None:
     for child in children:
         if child.dep_ == "acomp" and child.lower_ in BLOCKED_MODIFIERS:
             return StageCue("blocked", f"{verb.lower_} {child.lower_}")  # "remained blocked"
+        if child.dep_ == "prep" and child.lower_ == "on" and _holds(child):
+            return StageCue("blocked", f"{verb.lower_} on hold")  # "keeps $40bn on hold"
     if lemma in REQUESTED_VERBS:
         return StageCue("requested", verb.lower_)
     if lemma in AGREEING and _by_staff(verb):  # a lender's staff agree; its board decides
@@ -122,6 +125,11 @@ def _verb_cue(verb: Token) -> StageCue | None:
     if future is not None and lemma in DECISIONS:
         return StageCue("requested", f"{future.lower_} {verb.lower_}")
     return None
+
+
+def _holds(prep: Token) -> bool:
+    """Return whether a preposition's object is a hold ('on hold')."""
+    return any(c.dep_ == "pobj" and c.lower_ == "hold" for c in prep.children)
 
 
 def _one_chamber(verb: Token) -> Token | None:
