@@ -22,7 +22,7 @@ from tests.conftest import ROOT
 GOLD = (
     "sample_data",
     "dev_data",
-    *(f"tune{n}_data" for n in ("", "2", "3", "4", "5", "6", "7", "8")),
+    *(f"tune{n}_data" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10")),
 )
 
 

@@ -191,6 +191,14 @@ STAGES = [
         "delivered",
         "disbursed",
     ),
+    # A giving verb is no context cue: "reserved" money is no central bank's reserve.
+    (
+        "The cabinet reserved €3.5 billion for military support.",
+        "€3.5 billion",
+        "pledged",
+        "reserved",
+    ),
+    ("Russia's central bank reserves of $300 billion remain frozen.", "$300 billion", "", "frozen"),
     # Talks are not yet a decision; money kept on hold is held up.
     (
         "Ministers are weighing a €5 billion top-up for the fund.",

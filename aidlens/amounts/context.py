@@ -105,6 +105,13 @@ def _path(span: Span) -> list[Token]:
     return path
 
 
+def _giving(tok: Token) -> bool:
+    """Return whether a verb gives (aid_verbs.csv): its own word is no context cue ("reserved
+    €3.5bn for military support" is no central bank reserve)."""
+    info = aid_verbs().get(tok.lemma_.lower()) if tok.pos_ in _VERBS else None
+    return info is not None and info.giver
+
+
 def _holds(tok: Token, span: Span) -> bool:
     """Return whether `tok` says what the amount is made of: the amount itself, or a quantity
     word it stands beside ("Most of those assets, about €210 billion, ...")."""
@@ -123,7 +130,7 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
     path = _path(span)
     phrases: list[str] = []
     for below, tok in zip(path, path[1:], strict=False):
-        phrases += _noun_phrases(tok, span)
+        phrases += [] if _giving(tok) else _noun_phrases(tok, span)
         if below.dep_ == "prep" or (below.dep_ == "xcomp" and tok.pos_ in _VERBS):
             link = below.lower_ if below.dep_ == "prep" else "to"
             phrases.append(f"{tok.lemma_.lower()} {link}")  # "bring to", "put at", "ask to"
@@ -137,7 +144,7 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
                 continue
             if child.dep_ == "prep" and child.lower_ in ("in", "of") and _holds(tok, span):
                 phrases += [p for c in child.children for p in _of_phrases(c, span)]
-            elif child.dep_ in _CLAUSES and child.pos_ in _VERBS:
+            elif child.dep_ in _CLAUSES and child.pos_ in _VERBS and not _giving(child):
                 phrases.append(child.lemma_.lower())  # "the $33 billion that Biden asked for"
             elif tok.i == verb.i and child.dep_ in _ARGUMENTS and not gives:
                 phrases += _noun_phrases(child, span)
