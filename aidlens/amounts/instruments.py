@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aidlens.amounts.shares import group_members
 from aidlens.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -89,9 +90,9 @@ def single_commitment(instrument: str) -> bool:
 
 def measured_owner(span: Span) -> str:
     """Return the donor of the instrument an amount measures ('the €50bn Ukraine Facility':
-    the text from the amount to the end of its noun names it), or ''. Not the G7's loans: a
-    member's "$20bn ERA loan" is its own."""
+    the text from the amount to the end of its noun names it), or ''. Not a group's (the G7's
+    loans: a member's "$20bn ERA loan" is its own)."""
     noun = span.root.head if span.root.head.i >= span.end else span.root
     end = noun.idx + len(noun)
     owner = instrument_owner(span.doc.text, span.end_char, end, span.end_char)
-    return "" if owner == "G7" else owner
+    return "" if owner in group_members() else owner
