@@ -88,7 +88,7 @@ def _verb_cue(verb: Token) -> StageCue | None:
     for child in children:
         if child.dep_ == "acomp" and child.lower_ in BLOCKED_MODIFIERS:
             return StageCue("blocked", f"{verb.lower_} {child.lower_}")  # "remained blocked"
-        if child.dep_ == "prep" and child.lower_ == "on" and _holds(child):
+        if child.dep_ == "prep" and child.lower_ == "on" and _on_hold(child):
             return StageCue("blocked", f"{verb.lower_} on hold")  # "keeps $40bn on hold"
     if lemma in REQUESTED_VERBS:
         return StageCue("requested", verb.lower_)
@@ -127,7 +127,7 @@ def _verb_cue(verb: Token) -> StageCue | None:
     return None
 
 
-def _holds(prep: Token) -> bool:
+def _on_hold(prep: Token) -> bool:
     """Return whether a preposition's object is a hold ('on hold')."""
     return any(c.dep_ == "pobj" and c.lower_ == "hold" for c in prep.children)
 
