@@ -165,7 +165,7 @@ class RoleFinder:
             if before is not None and self.actor(before.text) in donor_names():
                 giver = before.text
             donor = self._full_name(giver, actors) if giver else ""
-            donor = measured_owner(span) or donor  # "Hungary agreed the €50bn Ukraine Facility"
+            donor = measured_owner(span, text) or donor  # "agreed the €50bn Ukraine Facility"
             if not donor:  # the instrument's donor, before the nearest name in the sentence
                 owner = instrument_owner(text, sent.start_char, sent.end_char, span.start_char)
                 if not owner and not giver:

@@ -88,11 +88,12 @@ def single_commitment(instrument: str) -> bool:
     )
 
 
-def measured_owner(span: Span) -> str:
+def measured_owner(span: Span, text: str) -> str:
     """Return the donor of the instrument an amount measures ('the €50bn Ukraine Facility':
-    the text from the amount to the end of its noun names it), or ''. Not a group's (the G7's
-    loans: a member's "$20bn ERA loan" is its own)."""
+    the doc's `text` from the amount to the end of its noun names it), or ''. Not a group's
+    (the G7's loans: a member's "$20bn ERA loan" is its own)."""
     noun = span.root.head if span.root.head.i >= span.end else span.root
     end = noun.idx + len(noun)
-    owner = instrument_owner(span.doc.text, span.end_char, end, span.end_char)
+    # `text`, not Doc.text: that joins every token on each call
+    owner = instrument_owner(text, span.end_char, end, span.end_char)
     return "" if owner in group_members() else owner
