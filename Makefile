@@ -5,8 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= sample_data
+# The gold folders the amount models learn from: the sample, the development set and every
+# tuning set (never test_data/ or holdout_data/, which are held out).
+GOLD_SETS := sample_data dev_data $(sort $(wildcard tune*_data))
+GOLD_ARGS := $(foreach g,$(GOLD_SETS),--gold $(g))
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean train-amounts cross-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +33,15 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m aidlens bench $(BENCH_ARGS)
+
+# Retrain the learned aid check and the commitment linker on every gold folder (after a rule
+# change: bump EXTRACTOR_VERSION first), and score each folder with models trained on the others.
+train-amounts: $(STAMP)
+	$(BIN)/python -m aidlens train-amounts $(GOLD_ARGS) --force
+	$(BIN)/python -m aidlens train-amounts --links $(GOLD_ARGS) --force
+
+cross-check: $(STAMP)
+	$(BIN)/python -m aidlens train-amounts --cross-check $(GOLD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -19,11 +19,9 @@ from aidlens.processing import EXTRACTOR_VERSION
 from aidlens.training import gold_digest
 from tests.conftest import ROOT
 
-GOLD = (
-    "sample_data",
-    "dev_data",
-    *(f"tune{n}_data" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10")),
-)
+# Every tuning set, as the Makefile's train-amounts target trains on them: a new set fails this
+# test until the models are retrained with it.
+GOLD = ("sample_data", "dev_data", *sorted(p.name for p in ROOT.glob("tune*_data")))
 
 
 def test_the_shipped_model_was_trained_on_the_current_gold_and_rules():

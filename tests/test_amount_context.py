@@ -34,6 +34,11 @@ Russia destroyed $2bn of equipment, Kyiv said. | $2bn
 Germany has given €28 billion since the invasion. | €28 billion
 The war has caused $152 billion in damage. | $152 billion
 Allies pledged €40 billion in military support for Ukraine next year. | €40 billion
+Altogether the three packages are worth about $12 billion. | about $12 billion
+The requirement for the winter stands at $1.9 billion. | $1.9 billion
+Pledges for the fund so far add up to about €2.2 billion. | about €2.2 billion
+The minister promised an extra £9 billion a year on defence. | £9 billion
+Ottawa will add $6 billion to defence next year to meet the NATO target. | $6 billion
 """
 # sentence | the amount's text: a request or a vote still to come, kept with the stage
 # 'requested' (never charted)
@@ -67,10 +72,24 @@ def _table(text: str) -> list[tuple[str, ...]]:
     return [tuple(c.strip() for c in line.split("|")) for line in text.strip().splitlines()]
 
 
+# Longer aid sentences: a list of what a package holds ("among them") is no set of givers,
+# and "so far" after a superlative is no running total.
+LONG_AID = [
+    (
+        "Spain will send 30 more trucks to Ukraine, among them 10 fuel tankers, in a €40 "
+        "million package agreed on Monday.",
+        "€40 million",
+    ),
+    (
+        "The United States has released up to $200 million in arms from its stocks for Kyiv, "
+        "the Pentagon said, the largest such drawdown so far.",
+        "up to $200 million",
+    ),
+]
 CASES = [
     *[(s, a, ("",)) for s, a in _table(CONTEXT)],
     *[(s, a, ("requested",)) for s, a in _table(REQUESTED)],
-    *[(s, a, ("pledged", "delivered")) for s, a in _table(AID)],
+    *[(s, a, ("pledged", "delivered")) for s, a in [*_table(AID), *LONG_AID]],
 ]
 
 

@@ -132,6 +132,29 @@ SUMS = [
         ("DKK 500 million", "DKK 300 million"),
         "",
     ),
+    # ... wherever the list is, after the whole ...
+    (
+        "The EU agreed a €50 billion facility. What is in it? €33 billion in loans and €17 "
+        "billion in grants.",
+        ("€33 billion", "€17 billion"),
+        "€50 billion",
+    ),
+    # ... also the commitments a running total counts, listed after it ...
+    (
+        "Congress has passed four laws for Ukraine, adding up to about $113 billion. They are "
+        "the $13.6 billion of March, the $40 billion of May, $12.3 billion in September and "
+        "roughly $47 billion in December.",
+        ("$13.6 billion", "$40 billion", "$12.3 billion", "roughly $47 billion"),
+        "about $113 billion",
+    ),
+    # ... but not parts scattered over sentences ...
+    (
+        "Britain expects total support of £4.5 billion this year. The £2.5 billion promised in "
+        "January and the £500 million added in April are spent. The £1.6 billion missile deal "
+        "is separate.",
+        ("£2.5 billion", "£500 million", "£1.6 billion"),
+        "",
+    ),
     # ... nor when the first of them restates the whole ("roughly $61 billion" of $61.4bn).
     (
         "Congress first asked for $61.4 billion. The roughly $61 billion now enacted came with a "
@@ -172,6 +195,12 @@ TRANCHES = [
         "The EU approved €18 billion in loans, of which €3 billion was disbursed in January.",
         "€3 billion",
         "€18 billion",
+    ),
+    # A payment out of a proposed sum has been made: it keeps its own stage.
+    (
+        "The Commission proposed a €5 billion loan. Only €1 billion of it has been paid.",
+        "Only €1 billion",
+        "€5 billion",
     ),
     # Not of another giver's sum.
     (

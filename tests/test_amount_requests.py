@@ -59,6 +59,41 @@ STAGES = [
         "approved",
     ),
     ("The $13.6 billion approved in March reached Kyiv.", "$13.6 billion", "delivered", "reach"),
+    # A lender's staff agree, at staff level or in a staff-level agreement: its board decides.
+    (
+        "The Fund and Kyiv agreed at staff level on a $5.5 billion arrangement.",
+        "$5.5 billion",
+        "requested",
+        "staff",
+    ),
+    (
+        "Lender and government reached a staff-level agreement on a $2.7 billion programme "
+        "last week.",
+        "$2.7 billion",
+        "requested",
+        "staff",
+    ),
+    # Expected: a decision awaited is pending; money expected is only when, not whether.
+    (
+        "Ministers are expected to sign off on €400 million from the fund on Monday.",
+        "€400 million",
+        "requested",
+        "expected to sign",
+    ),
+    (
+        "The first payment, about €2 billion, is expected in March.",
+        "about €2 billion",
+        "pledged",
+        "expect",
+    ),
+    ("The EU expects to send the first €1 billion in July.", "€1 billion", "pledged", "send"),
+    # Talks are not yet an agreement.
+    (
+        "Talks on a loan of about €3 billion resumed in Brussels on Tuesday.",
+        "about €3 billion",
+        "requested",
+        "talks",
+    ),
 ]
 
 test_stage_and_reason = stage_test(STAGES)

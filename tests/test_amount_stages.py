@@ -366,7 +366,7 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_row
             "European Union",
         ),
         (
-            "The Fund approved an Extended Fund Facility worth $15.6 billion.",
+            "The board approved an Extended Fund Facility worth $15.6 billion.",
             "$15.6 billion",
             "International Monetary Fund",
         ),

@@ -169,6 +169,11 @@ def test_model_span_listing_two_amounts_is_split(extract):
     assert [r["text"] for r in rows] == ["2bn kronor", "300 million krone"]
 
 
+def test_a_verb_tagged_with_the_amount_is_left_out(extract):
+    rows = extract("The Netherlands has committed €250 million (about CZK 6.3bn), Canada C$30m.")
+    assert [r["text"] for r in rows][:1] == ["€250 million"]
+
+
 def test_from_to_is_two_amounts_not_a_range(extract):
     rows = extract("Germany raised its aid from $1bn to $2bn this year.")
     assert [(r["value"], r["value_high"]) for r in rows] == [(1e9, None), (2e9, None)]
@@ -180,6 +185,34 @@ def test_restatement_in_brackets_is_flagged(extract):
         ("2 billion euros", False),
         ("$2.2 billion", True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "restates"),
+    [
+        # An approximation after a phrase of the first amount, the same figure at the rates.
+        (
+            "The C$500 million package announced in June, roughly €340 million, went to "
+            "air defence.",
+            True,
+        ),
+        ("The $40 billion law signed in May, roughly PLN 160 billion, came after a fight.", True),
+        # Not a figure of another size, nor one with no approximation.
+        ("Germany pledged €2 billion in March, some $400 million more than France.", False),
+        ("The C$500 million package announced in June, €340 million, went to air defence.", False),
+    ],
+)
+def test_a_restatement_after_a_phrase(extract, sentence, restates):
+    assert [r["restates"] for r in extract(sentence)] == [False, restates]
+
+
+def test_a_restatement_takes_the_checked_verdict_of_what_it_restates(nlp):
+    amounts = AmountExtractor(nlp.vocab)  # with the learned check, which reads each row alone
+    rows = amounts(nlp("The Netherlands has committed €250 million (about CZK 6.3 billion)."))
+    assert [r["restates"] for r in rows] == [False, True]
+    assert {(r["stage"], r["reason"], r["part_of"]) for r in rows} == {
+        (rows[0]["stage"], rows[0]["reason"], rows[0]["part_of"])
+    }
 
 
 def test_list_of_amounts_is_not_a_restatement(extract):

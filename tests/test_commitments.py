@@ -333,11 +333,11 @@ def named(rows, instruments, stages=None, usd=None) -> pd.DataFrame:
             ["pledged", "delivered"],
             [0, 1],
         ),
-        # Two pledges of those values and that instrument are one commitment restated.
+        # Two pledges of that instrument within rounding are one commitment restated.
         (
             [
                 ("a", 0, 10, "United States", 2e10, None, "USD"),
-                ("b", 90, 5, "United States", 1.8e10, None, "USD"),
+                ("b", 90, 5, "United States", 1.96e10, None, "USD"),
             ],
             ["G7 ERA loans", "G7 ERA loans"],
             ["pledged", "pledged"],

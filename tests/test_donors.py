@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aidlens.amounts.donors import donor_names, role_name, role_names
 from aidlens.amounts.extractor import AmountExtractor
+from aidlens.amounts.lexicon import donor_names, role_name, role_names
 from aidlens.amounts.subjects import passing_agent
 from aidlens.amounts.table import main_donors
 from aidlens.corpus.canonical import load_aliases
@@ -152,6 +152,10 @@ def test_kroner_follow_the_donor_country(extract):
         ("Kyiv", "Ukraine"),
         ("Kiev", "Ukraine"),
         ("Poland's", "Poland"),
+        ("the Fund's", "International Monetary Fund"),
+        # A wire's dateline tagged with the name.
+        ("BRUSSELS - The European Commission", "European Union"),
+        ("WASHINGTON (Reuters) — the Pentagon", "United States"),
         ("Atlantis", "Atlantis"),
     ],
 )

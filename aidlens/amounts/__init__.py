@@ -8,9 +8,9 @@ from __future__ import annotations
 from aidlens.amounts.aid_model import AID, AID_MODEL_DIR, NOT_AID, aid_probabilities
 from aidlens.amounts.commitments import linkable_rows, load_rates, usd_rates
 from aidlens.amounts.currencies import CODES as CURRENCY_CODES
-from aidlens.amounts.donors import AID_TYPES, role_names
 from aidlens.amounts.extractor import AMOUNT_COLUMNS, SHIPPED, AmountExtractor
 from aidlens.amounts.ledger import COMMITMENT_COLUMNS, commitment_rows
+from aidlens.amounts.lexicon import AID_TYPES, role_names
 from aidlens.amounts.linking import LINK_MODEL, PAIR_FEATURES, candidate_pairs, pair_features
 from aidlens.amounts.parse import parse_amount
 from aidlens.amounts.rates import RateUsed, rate_used, usd_values

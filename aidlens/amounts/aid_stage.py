@@ -93,6 +93,8 @@ def _yet_to_come(word: Token) -> str:
     """Return the words that put `word` in the future ('will send', 'plans to send'), or ''."""
     chain = [t for t in [word, *word.ancestors] if t.pos_ in ("VERB", "AUX")][:3]
     for verb in chain:
+        if verb.lemma_.lower() == "expect":  # "the first payment is expected in July"
+            return verb.lower_
         for aux in verb.children:
             if aux.dep_ in ("aux", "auxpass") and aux.lower_ in FUTURE_AUX:
                 return f"{aux.lower_} {verb.lower_}"
@@ -122,6 +124,7 @@ def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> 
     if _whole_of_part(span):
         return "pledged", f"whole of a part {word.lower_}"  # "the first €1bn of its €9bn"
     going_on = word.tag_ == "VBG" and not any(c.lower_ == "been" for c in word.children)
+    going_on |= _being(word)
     # "completed its review on Monday, releasing $900m": a participle of a past event happened
     # (not "unveiled a package, providing": that is what the package holds).
     past_event = word.dep_ in ("advcl", "conj") and word.head.tag_ in ("VBD", "VBN")
@@ -215,12 +218,20 @@ def _arrival(root: Token) -> Token | None:
     """Return the verb of arriving the amount is the subject of ('€3bn reached Kyiv'), if any.
 
     The small model often hangs that verb under the amount as a clause ('paying out: the
-    first €3bn reached Kyiv'), so a past-tense clause of arriving counts too.
+    first €3bn reached Kyiv'), so a past clause of arriving counts too.
     """
     if root.dep_ == "nsubj" and root.head.lemma_.lower() in ARRIVING:
         return root.head
-    clauses = (c for c in root.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBD")
+    clauses = (c for c in root.children if c.dep_ in ("acl", "relcl") and _past_active(c))
     return next((c for c in clauses if c.lemma_.lower() in ARRIVING), None)
+
+
+def _past_active(verb: Token) -> bool:
+    """Return whether a clause's verb is a simple past, or a participle with an object ("€1.5bn
+    reached Kyiv", which the small model tags as a participle)."""
+    return verb.tag_ == "VBD" or (
+        verb.tag_ == "VBN" and any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def _paid_out(word: Token, verbs: Mapping[str, AidVerb]) -> Token | None:
@@ -230,7 +241,14 @@ def _paid_out(word: Token, verbs: Mapping[str, AidVerb]) -> Token | None:
     if word.pos_ == "VERB" or word.dep_ != "nsubjpass" or head.pos_ != "VERB":
         return None
     info = verbs.get(head.lemma_.lower())
-    return head if info is not None and info.stage == "delivered" else None
+    if info is None or info.stage != "delivered" or _being(head):
+        return None
+    return head
+
+
+def _being(verb: Token) -> bool:
+    """Return whether a passive verb goes on ("is being paid out in instalments")."""
+    return any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children)
 
 
 def _whole_of_part(span: Span) -> bool:

@@ -137,12 +137,20 @@ def _over_a_period(verb: Token) -> bool:
     for child in verb.children:
         # "since 2022", "so far"; not a bare "has since followed with €668m" (afterwards)
         since = child.lower_ == "since" and child.n_lefts + child.n_rights > 0
-        if since or child.lower_ == "far" or (child.dep_ == "advcl" and _since(child)):
+        if since or _so_far(child) or (child.dep_ == "advcl" and _since(child)):
             return True
         during = child.dep_ == "prep" and child.lower_ in ("in", "over", "during", "within")
         if during and any(_period(p) for p in child.children if p.dep_ == "pobj"):
             return True
     return False
+
+
+def _so_far(tok: Token) -> bool:
+    """Return whether a word is the 'far' of a running "so far", not of a superlative's ("the
+    largest such drawdown so far")."""
+    if tok.lower_ != "far":
+        return False
+    return not any(t.tag_ in ("JJS", "RBS") for t in tok.doc[max(tok.i - 5, 0) : tok.i])
 
 
 def _since_participle(span: Span, verb: Token) -> bool:
@@ -175,10 +183,15 @@ def _over_packages(span: Span, verb: Token) -> bool:
 
 
 def _between_them(prep: Token) -> bool:
-    """Return whether a preposition shares the money out among its givers ('between them')."""
+    """Return whether a preposition shares the money out among its givers ('between them'),
+    not lists what a package holds ("70 vehicles, among them 28 carriers")."""
     if prep.dep_ != "prep" or prep.lower_ not in ("between", "among", "amongst"):
         return False
-    return any(c.lower_ in ("them", "themselves") for c in prep.children)
+    them = next((c for c in prep.children if c.lower_ in ("them", "themselves")), None)
+    if them is None or len(list(prep.children)) > 1:
+        return False
+    after = them.nbor() if them.i + 1 < len(them.doc) else None
+    return after is None or after.pos_ not in ("NUM", "PROPN", "NOUN", "DET", "ADJ")
 
 
 def _since(clause: Token) -> bool:
@@ -213,9 +226,24 @@ def own_spending(span: Span) -> bool:
         words.append(tok.lower_)
     if UKRAINE & set(words):
         return False
+    if _on_defence(words):
+        return True
     # "from its own stocks" is where the aid comes from, not what it is for.
     triples = zip(["", *words], words, words[1:], strict=False)
-    return any(a in POSSESSIVES and b == "own" and w != "from" for w, a, b in triples)
+    # "and Germany added $500m of its own": its own contribution.
+    return any(a in POSSESSIVES and b == "own" and w not in ("from", "of") for w, a, b in triples)
+
+
+def _on_defence(words: list[str]) -> bool:
+    """Return whether the words spend the money 'on'/'to' defence or the armed forces ("an
+    extra £13.4bn a year on defence", "add $9bn to defence", "on the Dutch armed forces")."""
+    for i, w in enumerate(words):
+        if w not in ("on", "to"):
+            continue
+        rest = words[i + 1 : i + 5]
+        if rest[:1] in (["defence"], ["defense"]) or "armed forces" in " ".join(rest):
+            return True
+    return False
 
 
 def several_recipients(span: Span) -> bool:

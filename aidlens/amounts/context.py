@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.donors import aid_verbs
+from aidlens.amounts.lexicon import aid_verbs
 from aidlens.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -125,6 +125,11 @@ def _of_phrases(tok: Token, span: Span) -> list[str]:
     return [*_noun_phrases(tok, span), *verbs]
 
 
+def _particles(tok: Token) -> list[Token]:
+    """Return a verb's particles ("add up to": "up")."""
+    return [c for c in tok.children if c.dep_ == "prt"]
+
+
 def frame(span: Span) -> tuple[list[str], list[str]]:
     """Return (phrases, adverbials) that say what an amount is, from the dependency parse."""
     path = _path(span)
@@ -134,6 +139,7 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
         if below.dep_ == "prep" or (below.dep_ == "xcomp" and tok.pos_ in _VERBS):
             link = below.lower_ if below.dep_ == "prep" else "to"
             phrases.append(f"{tok.lemma_.lower()} {link}")  # "bring to", "put at", "ask to"
+            phrases += [f"{tok.lemma_.lower()} {p.lower_} {link}" for p in _particles(tok)]
     verb = path[-1]
     on_path = {t.i for t in path}
     # "Germany's draft budget earmarks €8.5bn": the subject of an aid verb is a giver, not a cue.

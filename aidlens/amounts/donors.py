@@ -1,44 +1,35 @@
 """Who gives an amount, to whom, what kind of aid and at which stage, read from its sentence.
 
-The words come from data files in aidlens/data/: donor_aliases.csv (which actor a capital,
-institution, leader or nationality stands for), aid_verbs.csv (verbs whose subject gives,
-and the stage each one reports) and aid_keywords.csv (words that make aid military,
-financial or humanitarian, matched as whole words, case-insensitively, in the sentence).
-Extraction reads only the shipped files, because its rows are cached per pipeline; a data
-folder's aliases.csv applies later, in `role_names`. Editing a shipped file changes
-extraction: bump aidlens.extract.EXTRACTOR_VERSION.
+The words come from the shipped tables (lexicon.py): donor aliases, aid verbs, and aid
+keywords, matched as whole words, case-insensitively, in the sentence. Extraction reads only
+the shipped files, because its rows are cached per pipeline; a data folder's aliases.csv
+applies later, in `role_names`.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.aid_stage import DELIVERY_NOUNS, AidVerb, aid_stage
+from aidlens.amounts.aid_stage import DELIVERY_NOUNS, aid_stage
 from aidlens.amounts.blocking import VETOING, blocks, holds_block, holds_own_block
 from aidlens.amounts.instruments import instrument_of, instrument_owner, measured_owner
+from aidlens.amounts.lexicon import (
+    NOT_DONORS,
+    actor_names,
+    aid_keywords,
+    aid_verbs,
+    donor_names,
+    role_name,
+)
 from aidlens.amounts.subjects import blocker, named_not_giving, passing_agent
-from aidlens.corpus import canonical, load_aliases, map_distinct, read_aliases
-from aidlens.errors import InputError, Problem
+from aidlens.corpus import load_aliases
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-DATA_DIR = Path(__file__).with_name("data")
-DONOR_ALIASES = DATA_DIR / "donor_aliases.csv"
-AID_VERBS = DATA_DIR / "aid_verbs.csv"
-AID_KEYWORDS = DATA_DIR / "aid_keywords.csv"
-AID_TYPES = ("military", "financial", "humanitarian", "other")
-STAGES = ("pledged", "delivered")
-# Named in this news as the receiver or the aggressor, never as a donor to Ukraine.
-NOT_DONORS = frozenset({"Ukraine", "Russia"})
 RECIPIENT_DEFAULT = "Ukraine"
 # PERSON too: the small model tags leaders and sometimes "Kyiv" as persons.
 ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
@@ -61,73 +52,6 @@ class Roles:
     reason: str = ""  # the aid word that set the stage
     named_recipient: str = ""  # the recipient written 'to'/'for' the amount, if any
     blockers: str = ""  # the states that veto anything in the text ('|'), no fallback givers
-
-
-@lru_cache(maxsize=1)
-def role_aliases() -> Mapping[str, str]:
-    """Return the shipped table of names that stand for an actor ('Pentagon' -> United States)."""
-    return MappingProxyType(read_aliases(DONOR_ALIASES))
-
-
-@lru_cache(maxsize=1)
-def donor_names() -> frozenset[str]:
-    """Return the canonical names of the known donors (countries and institutions)."""
-    return frozenset(role_aliases().values()) - NOT_DONORS
-
-
-@lru_cache(maxsize=1)
-def actor_names() -> re.Pattern[str]:
-    """Return a regex of the capitalised names in donor_aliases.csv, longest first."""
-    names = {r["alias"] for r in _read_rows(DONOR_ALIASES, ("alias", "canonical"))}
-    names = sorted((n for n in names if n[:1].isupper()), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
-
-
-def role_name(text: str, aliases: Mapping[str, str]) -> str:
-    """Return the actor an entity text stands for: 'the White House' -> 'United States'."""
-    return canonical(canonical(text, aliases), role_aliases())
-
-
-def role_names(texts: Iterable[str], aliases: Mapping[str, str]) -> list[str]:
-    """Return the actor of each text ('' stays ''), computing each distinct text once."""
-    return map_distinct(texts, lambda t: role_name(t, aliases) if t else "")
-
-
-def _read_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    """Return the rows of a shipped CSV with `columns`; raise InputError when one is missing."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if set(columns) - set(reader.fieldnames or ()):
-            raise InputError([Problem(str(path), f"needs the columns {','.join(columns)}")])
-        return [{k: (rec.get(k) or "").strip() for k in columns} for rec in reader]
-
-
-@lru_cache(maxsize=1)
-def aid_verbs() -> Mapping[str, AidVerb]:
-    """Return lemma -> AidVerb from aid_verbs.csv; raise InputError on an unknown stage."""
-    table, problems = {}, []
-    for row, rec in enumerate(_read_rows(AID_VERBS, ("lemma", "stage", "giver")), start=2):
-        if rec["stage"] not in STAGES:
-            msg = f"stage '{rec['stage']}' is not one of {', '.join(STAGES)}"
-            problems.append(Problem(str(AID_VERBS), msg, row, "stage"))
-        table[rec["lemma"].lower()] = AidVerb(rec["stage"], rec["giver"].lower() == "yes")
-    if problems:
-        raise InputError(problems)
-    return MappingProxyType(table)
-
-
-@lru_cache(maxsize=1)
-def aid_keywords() -> tuple[tuple[str, str], ...]:
-    """Return (keyword, aid type) pairs from aid_keywords.csv; raise InputError on a bad type."""
-    rows = _read_rows(AID_KEYWORDS, ("keyword", "aid_type"))
-    bad = [
-        Problem(str(AID_KEYWORDS), f"aid_type '{r['aid_type']}' is not one of {AID_TYPES}", i)
-        for i, r in enumerate(rows, start=2)
-        if r["aid_type"] not in AID_TYPES
-    ]
-    if bad:
-        raise InputError(bad)
-    return tuple((r["keyword"].lower(), r["aid_type"]) for r in rows)
 
 
 class RoleFinder:
@@ -249,7 +173,8 @@ class RoleFinder:
         word: Token | None = None
         inherited = False  # the aid verb's subject was a pronoun or missing: look a clause up
         clause: Token | None = None  # the first verb above the amount
-        for i, tok in enumerate([span.root, *span.root.ancestors]):
+        path = [span.root, *span.root.ancestors]
+        for i, tok in enumerate(path):
             owner = self._entity_child(tok, ent_of, ("poss",))  # "Germany's €2bn package"
             if owner is None and tok.lemma_ == "be":  # "The EU's own contribution is €18bn"
                 subjects = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -264,9 +189,10 @@ class RoleFinder:
                 continue
             info = self.verbs.get(tok.lemma_.lower())
             # A noun counts only when it names the stage itself ("tranche"), not a giving verb's
-            # homograph ("a fund of CHF 1.5bn" is no delivery).
+            # homograph ("a fund of CHF 1.5bn" is no delivery), and only over the amount's own
+            # noun ("payments under the €18bn programme" are not the programme).
             noun = tok.pos_ not in ("VERB", "AUX") and tok.lemma_.lower() not in DELIVERY_NOUNS
-            if info is not None and noun and info.giver:
+            if info is not None and noun and (info.giver or _beside(path[i - 1])):
                 info = None
             if word is None and info is not None:
                 word = tok
@@ -282,6 +208,8 @@ class RoleFinder:
                     return subject.text, word
                 inherited = True
             clause = clause or tok
+            if tok.dep_ == "conj" and any(c.dep_ == "nsubj" for c in tok.children):
+                break  # "..., and Ottawa buys a system for C$406m": a clause of its own
         # No aid verb names a giver: a known donor heading the amount's clause still does
         # ("Norway pointed to its programme of 75 billion kroner").
         subject = self._subject(clause, ent_of) if clause is not None else None
@@ -381,6 +309,12 @@ class RoleFinder:
         top = max(counts.values())
         at = span.start_char
         return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
+
+
+def _beside(tok: Token) -> bool:
+    """Return whether a word on the path is a preposition that puts a noun beside the amount's
+    rather than measuring it ("payments under the €18bn programme"; not "of", "worth")."""
+    return tok.dep_ == "prep" and tok.lower_ not in ("of", "worth")
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -21,6 +21,7 @@ from aidlens.amounts.finder import AmountFinder
 from aidlens.amounts.instruments import instrument_of
 from aidlens.amounts.parse import ParsedAmount, parse_amount
 from aidlens.amounts.parts import Mention, link_parts
+from aidlens.amounts.rates import same_at_reference
 from aidlens.amounts.stage import StageCue, decide_stage
 
 if TYPE_CHECKING:
@@ -32,11 +33,15 @@ __all__ = ["AMOUNT_COLUMNS", "AmountExtractor", "AmountFinder", "ParsedAmount", 
 SHIPPED = "shipped"  # the aid model in aidlens/amounts/data/aid_model
 
 # "€2bn ($2.2bn)", "€2bn, or $2.2bn", "€50bn, about $54bn": the second amount restates the
-# first in another currency. A bare comma counts only before an approximation.
+# first in another currency. A bare comma counts only before an approximation, and so does a
+# comma after more words ("the US$40 billion law signed in May, roughly PLN 176 billion") when
+# the two are one figure at the reference rates (within RESTATE_WITHIN).
 _RESTATE_GAP = re.compile(r"^\s*(?:\(|,?\s*or|/|[-–—])\s*$")
 _APPROXIMATE = frozenset(
     {"about", "around", "roughly", "approximately", "some", "nearly", "almost", "just over"}
 )
+RESTATE_WITHIN = 0.15  # a writer's rate of the day against the 2022-2025 mean
+RESTATE_WORDS = 12  # the longest gap read as one phrase of the first amount
 AMOUNT_COLUMNS = (
     "start",
     "end",
@@ -76,6 +81,7 @@ class AmountExtractor:
             probabilities = aid_probabilities(self.aid_model, _features(rows, kept))
             for row, (_, _, verb_stage), p in zip(rows, kept, probabilities, strict=True):
                 decide(row, p, verb_stage)
+        _follow_restated(rows)
         return rows
 
     def rule_rows(self, doc: Doc) -> tuple[list[dict], list[list[str]]]:
@@ -175,6 +181,15 @@ def _start_of(mentions: list[Mention], index: int | None) -> str:
     return "" if index is None else str(mentions[index].span.start_char)
 
 
+def _follow_restated(rows: list[dict]) -> None:
+    """Give each restatement ("€250m (about CZK 6.3bn)") the final verdict of the amount it
+    restates, the row before it: one figure, one stage, whatever the check made of each."""
+    for before, row in zip(rows, rows[1:], strict=False):
+        if row["restates"]:
+            for key in ("stage", "reason", "part_of", "tranche_of"):
+                row[key] = before[key]
+
+
 def _features(rows: list[dict], kept: list[tuple[Span, Span, str]]) -> list[list[str]]:
     """Return the feature words of each row, from its (span, sentence, stage) in `kept`."""
     return [mention_features(sp, sent, row) for (sp, sent, _), row in zip(kept, rows, strict=True)]
@@ -191,6 +206,16 @@ def _restates(text: str, prev: tuple, this: tuple) -> bool:
     if before_parsed.currency in ("", parsed.currency):
         return False
     gap = text[before.end_char : span.start_char]
-    return bool(_RESTATE_GAP.match(gap)) or (
-        gap.strip() == "," and parsed.qualifier in _APPROXIMATE
+    if _RESTATE_GAP.match(gap):
+        return True
+    if parsed.qualifier not in _APPROXIMATE or not gap.rstrip().endswith(","):
+        return False
+    if gap.strip() == ",":
+        return True
+    one_phrase = len(gap.split()) <= RESTATE_WORDS and not any(c in gap for c in ";:")
+    figures = (before_parsed.value, before_parsed.currency), (parsed.value, parsed.currency)
+    return (
+        one_phrase
+        and None not in (before_parsed.value, parsed.value)
+        and same_at_reference(*figures, RESTATE_WITHIN)
     )

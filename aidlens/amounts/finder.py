@@ -181,10 +181,11 @@ _QUALIFIER_WORDS = tuple(q.split() for q in QUALIFIERS)
 
 
 def _trim_left(doc: Doc, start: int, end: int) -> int:
-    """Return where a model span's amount begins: past 'an additional', 'its', 'a further'."""
+    """Return where a model span's amount begins: past 'an additional', 'its', 'a further',
+    a verb ('committed €250m')."""
     if start < end and doc[start].dep_ == "prt":
         start += 1  # "handed over €1.5bn": the verb's particle, not "more than"
-    while start < end and doc[start].pos_ in ("DET", "ADJ", "PRON", "PUNCT", "PROPN"):
+    while start < end and doc[start].pos_ in ("DET", "ADJ", "PRON", "PUNCT", "PROPN", "VERB"):
         if doc[start].text in _PREFIXES:
             break  # "NOK 75 billion"
         tok = doc[start]

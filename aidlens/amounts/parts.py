@@ -48,6 +48,7 @@ RECIPIENT = "Ukraine"
 # Parts that add up to the whole just before them, as written: rounded ("nearly $2.5bn" of
 # $1.25bn and $1.22bn), and within a few lines of it.
 SUM_SLACK = 0.03
+RUNNING_TOTAL = "running total"  # the reason of a sum of earlier commitments (context.py)
 SUM_REACH = 60  # tokens from the whole's end to the last part's start
 _VERBS = frozenset({"VERB", "AUX"})
 
@@ -243,12 +244,16 @@ def _summed_parts(mentions: list[Mention]) -> dict[int, int]:
     for w, whole in enumerate(mentions):
         if whole.value is None or whole.restates or w in found:
             continue
-        run, total = [], 0.0
+        run: list[int] = []
+        total = 0.0
         for j in range(w + 1, len(mentions)):
             m = mentions[j]
             if m.restates:
                 continue
-            if not _may_add_up(whole, m) or _share_of_earlier(m.span):
+            # The parts are listed in one sentence: "£2.5bn and £500m" here and "£1.6bn" two
+            # sentences on do not make "£4.5bn".
+            apart = bool(run) and m.sent_start != mentions[run[0]].sent_start
+            if apart or not _may_add_up(whole, m) or _share_of_earlier(m.span):
                 break  # "£200m of it" is a share of the sum before it, whatever it adds up to
             run.append(j)
             total += m.value or 0.0
@@ -292,5 +297,8 @@ def link_parts(mentions: list[Mention]) -> None:
                 m.tranche_of = whole_i
             else:
                 m.part_of = whole_i
-            if m.stage in ("pledged", "delivered") and whole.stage in ("requested", "blocked"):
+            # A payment made ("only €1bn of it has been paid") keeps its own stage.
+            if m.stage == "pledged" and whole.stage in ("requested", "blocked"):
                 m.stage, m.reason = whole.stage, f"part of a {whole.stage} whole"
+        elif summed.get(i) == whole_i and whole.reason == RUNNING_TOTAL:
+            m.part_of = whole_i  # "four laws adding up to $113bn: the $13.6bn in March, ..."

@@ -121,6 +121,17 @@ def _reference_rates() -> dict[str, float]:
     return ecb_rates().loc[REFERENCE_FROM:].mean().to_dict()
 
 
+def same_at_reference(a: tuple[float, str], b: tuple[float, str], within: float) -> bool:
+    """Return whether two (value, currency) figures are within `within` (a share) of each
+    other at the reference rates; False when either currency has none."""
+    ref = _reference_rates()
+    ra, rb = (1.0 if c == "USD" else ref.get(c, math.nan) for c in (a[1], b[1]))
+    usd_a, usd_b = a[0] * ra, b[0] * rb
+    if not (usd_a > 0 and usd_b > 0):  # NaN and zero fail both
+        return False
+    return abs(math.log(usd_a / usd_b)) <= math.log1p(within)
+
+
 def reference_usd(values: pd.Series, currencies: pd.Series, rates: pd.DataFrame) -> np.ndarray:
     """Return values in US dollars at one rate per currency, whatever the date: for matching.
 

@@ -30,16 +30,19 @@ from aidlens.amounts.clause import (
     several_recipients,
 )
 from aidlens.amounts.context import context_reason, difference, noun_reason, per_unit
-from aidlens.amounts.donors import aid_verbs
+from aidlens.amounts.lexicon import aid_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_REQUESTED = "propose request ask seek urge await consider debate expect lobby appeal push"
+_REQUESTED = "propose request ask seek urge await consider debate lobby appeal push"
 _REQUESTED += " float moot"  # "the Commission floated up to €9bn in loans"
 _REQUESTED += " discuss negotiate weigh mull"  # "The EU is discussing up to €9bn in loans"
 REQUESTED_VERBS = frozenset(_REQUESTED.split())
-REQUESTED_NOUNS = frozenset({"proposal", "request", "draft", "bid", "appeal"})
+# "talks on a programme of about $15bn": negotiated, not yet agreed
+REQUESTED_NOUNS = frozenset(
+    {"proposal", "request", "draft", "bid", "appeal", "talk", "negotiation"}
+)
 REQUESTED_MODIFIERS = frozenset({"proposed", "draft", "requested", "pending", "mooted"})
 BLOCKED_MODIFIERS = frozenset({"blocked", "vetoed", "stalled", "rejected", "failed", "stuck"})
 # "needs approval", "requires a vote": not passed yet.
@@ -48,6 +51,7 @@ PENDING_AUX = frozenset({"could", "might", "may"})
 CHAMBERS = frozenset({"house", "senate", "chamber"})  # one house: the law needs both
 AGREEING = frozenset({"agree", "reach", "strike", "conclude"})
 FUTURE = FUTURE_AUX - {"to"}  # "voted to approve" did approve
+EXPECTED_DECISIONS = frozenset({"sign", "include"})  # aid verbs that still await a decision
 DECISIONS = frozenset({"approve", "agree", "authorize", "authorise", "adopt", "pass", "ratify"})
 # A bill the amount describes, with no verb saying it passed: still before a vote.
 BILL_NOUNS = frozenset({"bill", "legislation", "measure", "amendment", "motion"})
@@ -92,6 +96,8 @@ def _verb_cue(verb: Token) -> StageCue | None:
             return StageCue("blocked", f"{verb.lower_} on hold")  # "keeps $40bn on hold"
     if lemma in REQUESTED_VERBS:
         return StageCue("requested", verb.lower_)
+    if lemma == "expect" and (decision := _expected_decision(verb)) is not None:
+        return StageCue("requested", f"{verb.lower_} to {decision.lower_}")
     if lemma in AGREEING and _by_staff(verb):  # a lender's staff agree; its board decides
         return StageCue("requested", f"staff {verb.lower_}")
     chamber = _one_chamber(verb) if lemma in DECISIONS else None
@@ -127,6 +133,18 @@ def _verb_cue(verb: Token) -> StageCue | None:
     return None
 
 
+def _expected_decision(verb: Token) -> Token | None:
+    """Return the decision 'expect' awaits ("is expected to approve", "to sign off", "to
+    include"), not money it expects to flow ("expects to send €1.5bn", "a payment is expected in
+    July": when, not whether)."""
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if xcomp is None:
+        return None
+    lemma = xcomp.lemma_.lower()
+    awaited = lemma in DECISIONS or lemma in EXPECTED_DECISIONS or lemma not in aid_verbs()
+    return xcomp if awaited else None
+
+
 def _on_hold(prep: Token) -> bool:
     """Return whether a preposition's object is a hold ('on hold')."""
     return any(c.dep_ == "pobj" and c.lower_ == "hold" for c in prep.children)
@@ -145,11 +163,15 @@ def _one_chamber(verb: Token) -> Token | None:
 
 
 def _by_staff(tok: Token) -> bool:
-    """Return whether a verb's subject, or whom it is agreed 'with', is a lender's staff
-    ("IMF staff agreed with Kyiv", "whose staff reached agreement", "agreed with Fund staff")."""
+    """Return whether a verb's subject, or whom it is agreed 'with', is a lender's staff, or it
+    is agreed at staff level ("IMF staff agreed with Kyiv", "agreed with Fund staff", "agree at
+    staff level", "reached a staff-level agreement")."""
     people = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-    people += [o for c in tok.children if c.lower_ in ("with", "by") for o in c.children]
-    return any(p.lemma_.lower() == "staff" for p in people)
+    people += [o for c in tok.children if c.lower_ in ("with", "by", "at") for o in c.children]
+    level = [o for o in people if o.lemma_.lower() == "level"]
+    deals = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() == "agreement"]
+    staffed = [t for n in level + deals for t in n.subtree if t.i < n.i]
+    return any(p.lemma_.lower() == "staff" for p in people + staffed)
 
 
 def _noun_cue(noun: Token) -> StageCue | None:

@@ -15,8 +15,8 @@ import pandas as pd
 from aidlens.amounts.aid_model import CHARTED, DOUBTED
 from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.commitments import assign_commitments, parent_ids
-from aidlens.amounts.donors import donor_names, role_names
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
+from aidlens.amounts.lexicon import donor_names, role_names
 from aidlens.amounts.rates import reference_usd, usd_values
 from aidlens.amounts.shares import member_shares, shared_parts
 from aidlens.corpus import Corpus

@@ -15,6 +15,9 @@ BUILTIN_ALIASES = Path(__file__).with_name("data") / "aliases.csv"
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACES = re.compile(r"\s+")
+# A wire's dateline that the model tagged with the name: "BRUSSELS - The European Commission",
+# "WASHINGTON (Reuters) — the Pentagon".
+_DATELINE = re.compile(r"^[A-Z]{3,}(?:[ ,.']+[A-Z]+)*,?(?: \([^)]*\))?\s*[-–—]+\s+(?=\S)")
 
 
 def read_aliases(path: Path) -> dict[str, str]:
@@ -46,8 +49,9 @@ def _key(text: str) -> str:
 
 
 def _strip(text: str) -> str:
-    """Return the name without surrounding space, a leading 'the' or a trailing possessive."""
-    text = _SPACES.sub(" ", text.strip())
+    """Return the name without surrounding space, a dateline, a leading 'the' or a trailing
+    possessive."""
+    text = _DATELINE.sub("", _SPACES.sub(" ", text.strip()))
     text = _LEADING_THE.sub("", text)
     return _POSSESSIVE.sub("", text).strip()
 

@@ -1,0 +1,96 @@
+"""The shipped word tables that extraction reads, and the names they give actors.
+
+donor_aliases.csv says which actor a capital, institution, leader or nationality stands for;
+aid_verbs.csv lists the verbs (and nouns) whose subject gives, and the stage each reports;
+aid_keywords.csv the words that make aid military, financial or humanitarian. Editing a
+shipped file changes extraction: bump aidlens.extract.EXTRACTOR_VERSION.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+from aidlens.amounts.aid_stage import AidVerb
+from aidlens.corpus import canonical, map_distinct, read_aliases
+from aidlens.errors import InputError, Problem
+
+DATA_DIR = Path(__file__).with_name("data")
+DONOR_ALIASES = DATA_DIR / "donor_aliases.csv"
+AID_VERBS = DATA_DIR / "aid_verbs.csv"
+AID_KEYWORDS = DATA_DIR / "aid_keywords.csv"
+AID_TYPES = ("military", "financial", "humanitarian", "other")
+STAGES = ("pledged", "delivered")
+# Named in this news as the receiver or the aggressor, never as a donor to Ukraine.
+NOT_DONORS = frozenset({"Ukraine", "Russia"})
+
+
+@lru_cache(maxsize=1)
+def role_aliases() -> Mapping[str, str]:
+    """Return the shipped table of names that stand for an actor ('Pentagon' -> United States)."""
+    return MappingProxyType(read_aliases(DONOR_ALIASES))
+
+
+@lru_cache(maxsize=1)
+def donor_names() -> frozenset[str]:
+    """Return the canonical names of the known donors (countries and institutions)."""
+    return frozenset(role_aliases().values()) - NOT_DONORS
+
+
+@lru_cache(maxsize=1)
+def actor_names() -> re.Pattern[str]:
+    """Return a regex of the capitalised names in donor_aliases.csv, longest first."""
+    names = {r["alias"] for r in _read_rows(DONOR_ALIASES, ("alias", "canonical"))}
+    names = sorted((n for n in names if n[:1].isupper()), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def role_name(text: str, aliases: Mapping[str, str]) -> str:
+    """Return the actor an entity text stands for: 'the White House' -> 'United States'."""
+    return canonical(canonical(text, aliases), role_aliases())
+
+
+def role_names(texts: Iterable[str], aliases: Mapping[str, str]) -> list[str]:
+    """Return the actor of each text ('' stays ''), computing each distinct text once."""
+    return map_distinct(texts, lambda t: role_name(t, aliases) if t else "")
+
+
+def _read_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Return the rows of a shipped CSV with `columns`; raise InputError when one is missing."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if set(columns) - set(reader.fieldnames or ()):
+            raise InputError([Problem(str(path), f"needs the columns {','.join(columns)}")])
+        return [{k: (rec.get(k) or "").strip() for k in columns} for rec in reader]
+
+
+@lru_cache(maxsize=1)
+def aid_verbs() -> Mapping[str, AidVerb]:
+    """Return lemma -> AidVerb from aid_verbs.csv; raise InputError on an unknown stage."""
+    table, problems = {}, []
+    for row, rec in enumerate(_read_rows(AID_VERBS, ("lemma", "stage", "giver")), start=2):
+        if rec["stage"] not in STAGES:
+            msg = f"stage '{rec['stage']}' is not one of {', '.join(STAGES)}"
+            problems.append(Problem(str(AID_VERBS), msg, row, "stage"))
+        table[rec["lemma"].lower()] = AidVerb(rec["stage"], rec["giver"].lower() == "yes")
+    if problems:
+        raise InputError(problems)
+    return MappingProxyType(table)
+
+
+@lru_cache(maxsize=1)
+def aid_keywords() -> tuple[tuple[str, str], ...]:
+    """Return (keyword, aid type) pairs from aid_keywords.csv; raise InputError on a bad type."""
+    rows = _read_rows(AID_KEYWORDS, ("keyword", "aid_type"))
+    bad = [
+        Problem(str(AID_KEYWORDS), f"aid_type '{r['aid_type']}' is not one of {AID_TYPES}", i)
+        for i, r in enumerate(rows, start=2)
+        if r["aid_type"] not in AID_TYPES
+    ]
+    if bad:
+        raise InputError(bad)
+    return tuple((r["keyword"].lower(), r["aid_type"]) for r in rows)
