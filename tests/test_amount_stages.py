@@ -437,6 +437,13 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_row
             "$3 billion",
             "Japan",
         ),
+        # Whom the money measured comes from gives it.
+        (
+            "Naftogaz signed for gas money: a EUR 270 million loan from the EBRD and a EUR 140 "
+            "million grant from Norway channelled through the same bank.",
+            "EUR 140 million",
+            "Norway",
+        ),
     ],
 )
 def test_donor_cues(amount_rows, sentence, amount, donor):

@@ -153,6 +153,11 @@ def test_kroner_follow_the_donor_country(extract):
         ("Kiev", "Ukraine"),
         ("Poland's", "Poland"),
         ("the Fund's", "International Monetary Fund"),
+        # An organ of a known actor.
+        ("the IMF Executive Board", "International Monetary Fund"),
+        ("Government of Japan", "Japan"),
+        ("the Dutch cabinet", "Netherlands"),
+        ("Defence Board", "Defence Board"),
         # A wire's dateline tagged with the name.
         ("BRUSSELS - The European Commission", "European Union"),
         ("WASHINGTON (Reuters) — the Pentagon", "United States"),

@@ -183,6 +183,8 @@ class RoleFinder:
                 )
             agent = passing_agent(tok) if tok.pos_ == "NOUN" else None
             owner = owner or (ent_of.get(agent.i) if agent is not None else None)
+            if owner is None and i <= 1 and tok.pos_ in ("NOUN", "NUM"):
+                owner = self._source_of(tok, ent_of)  # "a EUR 270 million loan from the EBRD"
             if owner is not None and self._is_donor(owner, True):
                 return owner.text, word
             if i == 0:
@@ -246,12 +248,18 @@ class RoleFinder:
     def _source(self, verb: Token, ent_of: dict[int, Span]) -> Span | None:
         """Return the donor after 'from' under a receiving verb or its object."""
         for tok in [verb, *verb.children]:
-            for prep in tok.children:
-                if prep.dep_ == "prep" and prep.lower_ == "from":
-                    for pobj in prep.children:
-                        ent = ent_of.get(pobj.i)
-                        if ent is not None and self._is_donor(ent, True):
-                            return ent
+            if (ent := self._source_of(tok, ent_of)) is not None:
+                return ent
+        return None
+
+    def _source_of(self, tok: Token, ent_of: dict[int, Span]) -> Span | None:
+        """Return the donor after 'from' under a word ("a loan from the EBRD")."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                for pobj in prep.children:
+                    ent = ent_of.get(pobj.i)
+                    if ent is not None and self._is_donor(ent, True):
+                        return ent
         return None
 
     def _nearest_donor(self, span: Span, sent: Span, actors: list[Span], skip: set[str]) -> str:

@@ -49,9 +49,23 @@ def actor_names() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
+# An organ of a known actor is that actor: "the IMF Executive Board", "the Government of Japan".
+_ORGAN = re.compile(
+    r"^(?:(?:the )?government of (?P<of>.+)|(?P<own>.+?) (?:executive board|board|government|"
+    r"cabinet|staff))$",
+    re.IGNORECASE,
+)
+
+
 def role_name(text: str, aliases: Mapping[str, str]) -> str:
-    """Return the actor an entity text stands for: 'the White House' -> 'United States'."""
-    return canonical(canonical(text, aliases), role_aliases())
+    """Return the actor an entity text stands for: 'the White House' -> 'United States', 'the
+    IMF Executive Board' -> 'International Monetary Fund'."""
+    name = canonical(canonical(text, aliases), role_aliases())
+    organ = _ORGAN.match(name) if name not in donor_names() else None
+    if organ is not None:
+        actor = canonical(organ.group("of") or organ.group("own"), role_aliases())
+        return actor if actor in donor_names() else name
+    return name
 
 
 def role_names(texts: Iterable[str], aliases: Mapping[str, str]) -> list[str]:
