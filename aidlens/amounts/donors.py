@@ -1,7 +1,7 @@
 """Who gives an amount, to whom, what kind of aid and at which stage, read from its sentence.
 
 The words come from the shipped tables (lexicon.py): donor aliases, aid verbs, and aid
-keywords, matched as whole words, case-insensitively, in the sentence. Extraction reads only
+keywords (matched as whole words, case-insensitively, in the sentence). Extraction reads only
 the shipped files, because its rows are cached per pipeline; a data folder's aliases.csv
 applies later, in `role_names`.
 """

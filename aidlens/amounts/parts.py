@@ -48,7 +48,7 @@ RECIPIENT = "Ukraine"
 # Parts that add up to the whole just before them, as written: rounded ("nearly $2.5bn" of
 # $1.25bn and $1.22bn), and within a few lines of it.
 SUM_SLACK = 0.03
-RUNNING_TOTAL = "running total"  # the reason of a sum of earlier commitments (context.py)
+RUNNING_TOTAL = "running total"  # the reason context_cues.csv and clause.py give a running total
 SUM_REACH = 60  # tokens from the whole's end to the last part's start
 _VERBS = frozenset({"VERB", "AUX"})
 
