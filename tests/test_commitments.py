@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aidlens.amounts.commitments import assign_commitments, parent_ids
+from aidlens.amounts.commitments import assign_commitments, digits, linkable_rows, parent_ids
 
 COLUMNS = ["article_id", "published", "start", "donor", "value", "value_high", "currency"]
 
@@ -77,6 +77,19 @@ def test_same_value_in_another_currency_within_tolerance_shares_the_id(article, 
     assert (ids[0] == ids[1]) is same
 
 
+@pytest.mark.parametrize(("dated_usd", "same"), [(2.93e8, True), (2.5e8, False)])
+def test_two_currencies_in_one_article_compare_at_the_days_rate(dated_usd, same):
+    # "roughly ¥38 billion ($300 million)" in May 2022: 13% apart at the yen's mean rate since
+    # 2022 (value_ref), within 3% at that day's rate (value_usd), the one the writer used.
+    rows = frame(
+        [("a", 0, 10, "Japan", 38e9, None, "JPY"), ("a", 0, 60, "Japan", 3e8, None, "USD")],
+        usd=[dated_usd, 3e8],
+    )
+    rows["value_ref"] = [38e9 * 0.0069, 3e8]
+    ids = assign_commitments(rows)
+    assert (ids[0] == ids[1]) is same
+
+
 def test_values_beyond_tolerance_are_distinct_when_not_restated():
     ids = assign_commitments(
         frame(
@@ -138,7 +151,7 @@ def test_across_articles_same_donor_and_value_within_weeks(days, same):
         (18.1e9, 18.1e9, "", True),
         (1e9, 1e9, "", False),  # "£1bn" months later: maybe another package
         (2.25e8, 2.25e8, "", False),  # "£225m": drawdowns of this size recur
-        (2.26e9, 2.26e9, "about", False),  # a rounded figure is not precise
+        (4.06e8, 4.06e8, "", True),  # "£406m": three digits, not rounded to a 0 or 5
     ],
 )
 def test_a_precise_figure_written_again_links_at_any_distance(first, second, qualifier, same):
@@ -146,6 +159,20 @@ def test_a_precise_figure_written_again_links_at_any_distance(first, second, qua
     rows.append(("b", 200, 10, "United Kingdom", second, None, "GBP"))
     ids = assign_commitments(frame(rows, qualifiers=["", qualifier]))
     assert (groups(ids) == [0, 0]) == same
+
+
+@pytest.mark.parametrize(("qualifier", "precise"), [("", True), ("about", False)])
+def test_a_rounded_figure_is_not_precise(qualifier, precise):
+    rows = frame([("a", 0, 10, "United Kingdom", 2.26e9, None, "GBP")], qualifiers=[qualifier])
+    assert linkable_rows(rows)["precise"].tolist() == [precise]
+
+
+@pytest.mark.parametrize(
+    ("value", "count"),
+    [(2e9, 1), (2.3e9, 2), (2.5e8, 2), (4.06e8, 3), (2.26e9, 3), (471.9e9, 4), (0.0, 0)],
+)
+def test_significant_digits_are_counted_in_the_unit_written(value, count):
+    assert digits(value) == count
 
 
 def test_each_mention_extends_the_window_from_the_previous_one():

@@ -159,9 +159,11 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     """Return the amounts with a value, in date order, with what linking compares.
 
     match/unit: the value in USD at one rate per currency ("value_ref": €12bn is €12bn all
-    year), else as written; who: the donor, or the article for an amount without one (it
-    links only inside its article); named: the single instrument (instruments.py); day:
-    days since 2000; precise: a figure written to three significant digits, not rounded.
+    year), else as written; dated: in USD at the article's day rate (to compare figures in
+    two currencies); who: the donor, or the article for an amount without one (it links only
+    inside its article); named: the single instrument (instruments.py); day: days since
+    2000; precise: a figure written to three significant digits, not rounded; digits: its
+    significant digits.
     A restatement ("€2bn ($2.2bn)") takes the value, unit, donor and instrument it restates.
     """
     # Only the columns read here are sorted: a row's sentence and text are most of its bytes.
@@ -174,15 +176,17 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     rough = d["qualifier"].isin(APPROXIMATE)
     d = d.assign(
         match=ref.where(usd, d["value"]),
+        dated=d["value_usd"].where(usd, d["value"]),
         unit=np.where(usd, "USD", d["currency"].fillna("")),
         who=d["donor"].fillna(""),
         written=d["currency"].fillna(""),
         named=instrument.fillna("").map(lambda n: n if single_commitment(n) else ""),
         precise=[_precise(v) and not r for v, r in zip(d["value"].tolist(), rough, strict=True)],
+        digits=[digits(v) for v in d["value"].tolist()],
     )
     new_article = d["article_id"].ne(d["article_id"].shift())
     head = (new_article | ~d["restates"].astype(bool)).cumsum()
-    for col in ("match", "unit", "who", "written", "named", "precise"):
+    for col in ("match", "dated", "unit", "who", "written", "named", "precise", "digits"):
         d[col] = d.groupby(head)[col].transform("first")
     # A range ("$1-2bn") is not its low end: it links only to ranges.
     d["unit"] = d["unit"].where(d["value_high"].isna(), d["unit"] + " range")
@@ -197,16 +201,26 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=65536)  # a corpus restates few distinct values many times
-def _precise(value: float) -> bool:
-    """Return whether a value is written with decimals to three significant digits or more
-    ('£2.26bn', '€18.1bn', '¥471.9bn'; not '$225m' or '€1.5bn'): such a figure restated by
-    the same donor is the same commitment at any distance."""
+def digits(value: float) -> int:
+    """Return how many significant digits a value is written with, in its thousands, millions
+    or billions ('€2bn': 1, '£2.3bn': 2, '$406m', '£2.26bn': 3); 0 for none."""
     if not value or not math.isfinite(value) or value < 1:
-        return False
+        return 0
     unit = 1000 ** int(math.log(value, 1000) + 1e-9)  # thousands, millions, billions
     mantissa = round(value / unit, 6)
-    digits = f"{mantissa:g}".replace(".", "").lstrip("0")
-    return mantissa != int(mantissa) and len(digits) >= 3
+    return len(f"{mantissa:g}".replace(".", "").strip("0"))
+
+
+@lru_cache(maxsize=65536)
+def _precise(value: float) -> bool:
+    """Return whether a value is written to three significant digits or more and not rounded
+    to a 0 or 5 ('£2.26bn', '€18.1bn', '$406m'; not '$225m', '$250m' or '€1.5bn'): such a
+    figure restated by the same donor is the same commitment at any distance."""
+    if digits(value) < 3:
+        return False
+    unit = 1000 ** int(math.log(value, 1000) + 1e-9)
+    mantissa = round(value / unit, 6)
+    return mantissa != int(mantissa) or int(mantissa) % 5 != 0
 
 
 def parent_ids(amounts: pd.DataFrame) -> pd.Series:
