@@ -55,7 +55,7 @@ EQUAL = 1e-9
 # delivered, as the Kiel Tracker's rows and reviewers keep it; a part paid (a tranche) is not.
 FULL = math.log(1.05)
 ROUNDED = math.log(1.05)  # "$61.4bn" restated as "about $61bn"; beyond, the odds fall fast
-CROSS_CURRENCY = math.log(1.08)  # a writer converts at the day's rate, matched at the ECB's mean
+CROSS_CURRENCY = math.log(1.08)  # a writer's rate and the ECB's of that day differ a little
 LANDMARK_USD = 10e9  # restated for years ("the $61 billion", "the €50 billion")
 YEAR = math.log1p(365)  # day gaps are scaled so that a year is 1
 
@@ -177,7 +177,7 @@ def _allowed(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> np.ndarr
 
 def _restated(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Return the pairs that are one figure restated in another currency in one article
-    ("€90 billion, about $106 billion"): same donor, within CROSS_CURRENCY at the reference rate.
+    ("€90 billion, about $106 billion"): same donor, within CROSS_CURRENCY at the day's rate.
     Too rare in the gold for the model to learn against two figures of one article."""
     ratio = _ratio(a, i, j)
     same = (a["article"][i] == a["article"][j]) & (a["who"][i] == a["who"][j])
