@@ -200,15 +200,19 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     return d.sort_values(["published", "article_id", "start"], kind="stable")
 
 
+def _mantissa(value: float) -> float:
+    """Return a value in its own thousands, millions or billions ('$406m': 406.0); 0 for none."""
+    if not value or not math.isfinite(value) or value < 1:
+        return 0.0
+    unit = 1000 ** int(math.log(value, 1000) + 1e-9)
+    return round(value / unit, 6)
+
+
 @lru_cache(maxsize=65536)  # a corpus restates few distinct values many times
 def digits(value: float) -> int:
     """Return how many significant digits a value is written with, in its thousands, millions
     or billions ('€2bn': 1, '£2.3bn': 2, '$406m', '£2.26bn': 3); 0 for none."""
-    if not value or not math.isfinite(value) or value < 1:
-        return 0
-    unit = 1000 ** int(math.log(value, 1000) + 1e-9)  # thousands, millions, billions
-    mantissa = round(value / unit, 6)
-    return len(f"{mantissa:g}".replace(".", "").strip("0"))
+    return len(f"{_mantissa(value):g}".replace(".", "").strip("0"))
 
 
 @lru_cache(maxsize=65536)
@@ -216,11 +220,8 @@ def _precise(value: float) -> bool:
     """Return whether a value is written to three significant digits or more and not rounded
     to a 0 or 5 ('£2.26bn', '€18.1bn', '$406m'; not '$225m', '$250m' or '€1.5bn'): such a
     figure restated by the same donor is the same commitment at any distance."""
-    if digits(value) < 3:
-        return False
-    unit = 1000 ** int(math.log(value, 1000) + 1e-9)
-    mantissa = round(value / unit, 6)
-    return mantissa != int(mantissa) or int(mantissa) % 5 != 0
+    mantissa = _mantissa(value)
+    return digits(value) >= 3 and (mantissa != int(mantissa) or int(mantissa) % 5 != 0)
 
 
 def parent_ids(amounts: pd.DataFrame) -> pd.Series:
