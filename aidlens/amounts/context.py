@@ -16,7 +16,7 @@ against the amount's frame, read from the dependency parse:
 - word: the cue is any word of those phrases ("a wider support package").
 - adverbial: the cue is in an adverbial of the clause verb ("since the invasion", "to date").
 Also an amount 'from' several givers at once ("from the IMF, other lenders and donors") is an
-aggregate. Editing the cues changes extraction: bump aidlens.extract.EXTRACTOR_VERSION.
+aggregate. Editing the cues changes extraction: bump aidlens.processing.extract.EXTRACTOR_VERSION.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 donor_aliases.csv says which actor a capital, institution, leader or nationality stands for;
 aid_verbs.csv lists the verbs (and nouns) whose subject gives, and the stage each reports;
 aid_keywords.csv the words that make aid military, financial or humanitarian. Editing a
-shipped file changes extraction: bump aidlens.extract.EXTRACTOR_VERSION.
+shipped file changes extraction: bump aidlens.processing.extract.EXTRACTOR_VERSION.
 """
 
 from __future__ import annotations
