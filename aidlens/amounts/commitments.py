@@ -163,7 +163,7 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     two currencies); who: the donor, or the article for an amount without one (it links only
     inside its article); named: the single instrument (instruments.py); day: days since
     2000; precise: a figure written to three significant digits, not rounded; digits: its
-    significant digits.
+    significant digits; delivered, requested: its stage.
     A restatement ("€2bn ($2.2bn)") takes the value, unit, donor and instrument it restates.
     """
     # Only the columns read here are sorted: a row's sentence and text are most of its bytes.
@@ -193,6 +193,8 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     # A delivery joins its pledge's commitment only when it delivers the whole (linking.FULL);
     # a part delivered is a commitment of its own, pointing to the pledge with parent_id.
     d["delivered"] = d["stage"].eq("delivered") if "stage" in d else False
+    # A request and what passed in one article ("$33bn asked, $40bn passed") differ in value.
+    d["requested"] = d["stage"].eq("requested") if "stage" in d else False
     unknown = d["who"].eq("")
     d["who"] = d["who"].where(~unknown, "\x00" + d["article_id"].astype(str))
     day = pd.to_datetime(d["published"]) - pd.Timestamp("2000-01-01")

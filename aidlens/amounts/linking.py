@@ -5,7 +5,9 @@ same donor, equal value, values within rounding of each other ("$61.4bn", "about
 far apart the values are, same written currency, same named instrument, days apart (and its
 square: a week and a month apart differ little, a month and a year a lot), same article,
 landmark size, a precise figure written again, the size, one figure of two significant digits or
-more written again ("£2.3bn": a donor's "€2bn" recurs for new packages, its "£2.3bn" less).
+more written again ("£2.3bn": a donor's "€2bn" recurs for new packages, its "£2.3bn" less), and
+how far apart a request and another figure of its donor in one article are ("$33bn asked,
+$40bn passed": the value gap tells less there).
 It is trained on the reviewed commitment ids of gold folders (`train-amounts --links`,
 aidlens.training.link_check) and shipped as data/link_model.json. Rules guessed these weights
 before (45 days, same donor, 5% off) and lost most restatements months apart: reviewers link a
@@ -47,6 +49,7 @@ PAIR_FEATURES = (
     "day_gap_squared",
     "within_rounding",
     "specific_equal",
+    "request_gap",
 )
 NEIGHBOURS = 16  # candidates per mention on each side in value order
 SPREAD = math.log(1.3)  # no restatement is 30% off ($33bn asked, $40bn passed: 21%)
@@ -84,6 +87,8 @@ def _arrays(d: pd.DataFrame) -> dict[str, np.ndarray]:
     out["digits"] = digits.to_numpy(dtype="int64")
     delivered = d["delivered"] if "delivered" in d else pd.Series(False, index=d.index)
     out["delivered"] = delivered.to_numpy(dtype=bool)
+    requested = d["requested"] if "requested" in d else pd.Series(False, index=d.index)
+    out["requested"] = requested.to_numpy(dtype=bool)
     return out
 
 
@@ -129,11 +134,13 @@ def _columns(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> list[np.
     gap = np.nan_to_num(gap, nan=1.0)  # an undated article is as far as a year
     precise_equal = a["precise"][i] & a["precise"][j] & equal & (written[i] == written[j])
     smaller = np.maximum(np.minimum(match[i], match[j]), 1e5)
+    value_gap = np.minimum(ratio, 0.3) * 10
+    asked = (a["requested"][i] | a["requested"][j]) & (a["article"][i] == a["article"][j])
     columns = [
         np.ones(len(i)),
         who[i] == who[j],
         equal,
-        np.minimum(ratio, 0.3) * 10,
+        value_gap,
         written[i] == written[j],
         (a["named"][i] >= 0) & (a["named"][i] == a["named"][j]),
         gap,
@@ -145,6 +152,7 @@ def _columns(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> list[np.
         gap**2,
         (ratio <= ROUNDED) & ~equal,
         equal & (written[i] == written[j]) & (np.minimum(a["digits"][i], a["digits"][j]) >= 2),
+        asked * (who[i] == who[j]) * value_gap,
     ]
     return [np.asarray(c, dtype="float64") for c in columns]
 
