@@ -125,6 +125,44 @@ def test_values_within_rounding_of_each_other(second, rounded):
     assert got["within_rounding"] == rounded
 
 
+@pytest.mark.parametrize(
+    ("stages", "articles", "donors", "gap"),
+    [
+        (("requested", "pledged"), ("a", "a"), ("United States",) * 2, np.log(40 / 33) * 10),
+        (("pledged", "requested"), ("a", "a"), ("United States",) * 2, np.log(40 / 33) * 10),
+        (("pledged", "pledged"), ("a", "a"), ("United States",) * 2, 0.0),  # no request
+        (("requested", "pledged"), ("a", "b"), ("United States",) * 2, 0.0),  # two articles
+        (("requested", "pledged"), ("a", "a"), ("United States", "Canada"), 0.0),  # two donors
+    ],
+)
+def test_a_request_and_another_figure_of_its_donor_in_one_article(stages, articles, donors, gap):
+    # "$33bn asked, $40bn passed": the value gap of a request and what became of it.
+    amounts = frame(
+        [
+            (articles[0], 0, 10, donors[0], 33e9, None, "USD"),
+            (articles[1], 0, 90, donors[1], 40e9, None, "USD"),
+        ]
+    )
+    amounts["stage"], amounts["instrument"] = list(stages), ""
+    d = linkable_rows(amounts)
+    got = dict(zip(PAIR_FEATURES, pair_features(d, np.array([0]), np.array([1]))[0], strict=True))
+    assert got["request_gap"] == pytest.approx(gap)
+    assert got["value_gap"] == pytest.approx(np.log(40 / 33) * 10)
+
+
+def test_the_shipped_model_links_a_request_to_the_larger_law_in_one_article():
+    amounts = frame(
+        [
+            ("a", 0, 10, "United States", 33e9, None, "USD"),
+            ("a", 0, 90, "United States", 40e9, None, "USD"),
+        ]
+    )
+    amounts["stage"], amounts["instrument"] = ["requested", "pledged"], ""
+    assert link_groups(linkable_rows(amounts)).tolist() == [0, 0]
+    amounts["stage"] = "pledged"  # two pledges of one donor 20% apart stay two
+    assert link_groups(linkable_rows(amounts)).tolist() == [0, 1]
+
+
 def test_the_day_gap_squared_bends_the_penalty_towards_a_year_apart():
     d = rows([("a", 0, 10, "Japan", 61e9, None, "USD"), ("b", 30, 10, "Japan", 61e9, None, "USD")])
     got = dict(zip(PAIR_FEATURES, pair_features(d, np.array([0]), np.array([1]))[0], strict=True))
