@@ -15,8 +15,10 @@ import pytest
 from aidlens.amounts.aid_model import AID_MODEL_DIR, DOUBTED, decide, load_aid_model
 from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.table import doubted_alone, unbacked_to_context
+from aidlens.errors import InputError
 from aidlens.processing import EXTRACTOR_VERSION
 from aidlens.training import gold_digest
+from aidlens.training.aid_check import check_version_bumped
 from tests.conftest import ROOT
 
 # Every tuning set, as the Makefile's train-amounts target trains on them: a new set fails this
@@ -28,6 +30,30 @@ def test_the_shipped_model_was_trained_on_the_current_gold_and_rules():
     meta = load_aid_model(AID_MODEL_DIR).meta["aidlens"]
     assert meta["extractor_version"] == EXTRACTOR_VERSION, "retrain with train-amounts"
     assert meta["gold"] == {name: gold_digest(ROOT / name) for name in GOLD}
+
+
+@pytest.mark.parametrize(
+    ("version", "gold", "shipped", "refused"),
+    [
+        (EXTRACTOR_VERSION, {"tune_data": "new"}, True, True),  # new gold, same version: stale
+        (EXTRACTOR_VERSION, {"tune_data": "old"}, True, False),  # the same gold again
+        ("0", {"tune_data": "new"}, True, False),  # the version was bumped since
+        (EXTRACTOR_VERSION, {"tune_data": "new"}, False, False),  # not the shipped check
+    ],
+)
+def test_the_shipped_check_is_replaced_on_new_gold_only_after_a_version_bump(
+    tmp_path, version, gold, shipped, refused
+):
+    out = tmp_path / "aid_model"
+    out.mkdir()
+    meta = {"aidlens": {"extractor_version": version, "gold": {"tune_data": "old"}}}
+    (out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    home = out if shipped else tmp_path / "other"
+    if refused:
+        with pytest.raises(InputError, match="bump EXTRACTOR_VERSION"):
+            check_version_bumped(out, gold, home)
+    else:
+        check_version_bumped(out, gold, home)  # no error: the check may be replaced
 
 
 def _row(stage: str, reason: str = "signed", part_of: str = "") -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import random
 import shutil
 from collections.abc import Sequence
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from aidlens.amounts import AID, NOT_AID, AmountExtractor, aid_probabilities
+from aidlens.amounts import AID, AID_MODEL_DIR, NOT_AID, AmountExtractor, aid_probabilities
 from aidlens.analysis import is_charted, match_mentions, read_gold_amounts
 from aidlens.errors import InputError, Problem
 from aidlens.processing import EXTRACTOR_VERSION
@@ -146,16 +147,35 @@ def save_aid_model(nlp: Language, out: Path, gold: Sequence[Path], force: bool) 
     out = Path(out)
     if out.exists() and not force:
         raise InputError([Problem(str(out), "exists; pass --force to replace it")])
+    digests = {Path(g).name: gold_digest(g) for g in gold}
+    check_version_bumped(out, digests)
     nlp.meta["name"] = "aid_check"
     nlp.meta["aidlens"] = {
         "extractor_version": EXTRACTOR_VERSION,
-        "gold": {Path(g).name: gold_digest(g) for g in gold},
+        "gold": digests,
         "trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
     tmp = out.with_name(f".{out.name}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     nlp.to_disk(tmp)
     _swap(tmp, out)
+
+
+def check_version_bumped(out: Path, digests: dict[str, str], shipped: Path = AID_MODEL_DIR) -> None:
+    """Refuse to replace the shipped check with one trained on other gold under the same
+    EXTRACTOR_VERSION: the new check decides other amounts, and rows cached under that version
+    would keep the old verdicts."""
+    meta = Path(out) / "meta.json"
+    if Path(out).resolve() != Path(shipped).resolve() or not meta.is_file():
+        return
+    old = json.loads(meta.read_text(encoding="utf-8")).get("aidlens", {})
+    if old.get("extractor_version") == EXTRACTOR_VERSION and old.get("gold") != digests:
+        msg = (
+            f"was trained on other gold under EXTRACTOR_VERSION {EXTRACTOR_VERSION}; bump "
+            "EXTRACTOR_VERSION in aidlens/processing/extract.py first, or rows cached under it "
+            "keep the old check's verdicts"
+        )
+        raise InputError([Problem(str(out), msg)])
 
 
 def _swap(tmp: Path, out: Path) -> None:
