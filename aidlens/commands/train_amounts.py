@@ -14,9 +14,11 @@ from aidlens.training import (
     POOLED,
     AidExample,
     check_scores,
+    check_version_bumped,
     cross_check,
     folder_examples,
     folder_link_pairs,
+    gold_digest,
     link_pair_scores,
     save_aid_model,
     save_link_model,
@@ -85,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
     args.out = args.out or (LINK_MODEL if args.links else AID_MODEL_DIR)
     if args.out.exists() and not args.force and not args.cross_check:
         raise InputError([Problem(str(args.out), "exists; pass --force to replace it")])
+    if not args.links and not args.cross_check:  # before training, not after it
+        check_version_bumped(args.out, {Path(g).name: gold_digest(g) for g in args.gold})
     name = resolve_model_name()
     nlp = load_pipeline(name)
     if "parser" not in nlp.pipe_names:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from aidlens.training.aid_check import (
     AidExample,
     check_scores,
+    check_version_bumped,
     folder_examples,
     gold_digest,
     save_aid_model,
@@ -38,6 +39,7 @@ __all__ = [
     "POOLED",
     "cross_check",
     "check_scores",
+    "check_version_bumped",
     "folder_examples",
     "folder_link_pairs",
     "labelled_pairs",
