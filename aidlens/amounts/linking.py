@@ -122,13 +122,15 @@ def candidate_pairs(d: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 def pair_features(d: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Return the PAIR_FEATURES of the pairs (i, j) of rows of a linkable frame (linkable_rows)."""
-    return np.column_stack(_columns(_arrays(d), i, j))
+    a = _arrays(d)
+    return np.column_stack(_columns(a, i, j, _ratio(a, i, j)))
 
 
-def _columns(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
-    """Return the PAIR_FEATURES columns of the pairs (i, j), as floats."""
+def _columns(
+    a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray, ratio: np.ndarray
+) -> list[np.ndarray]:
+    """Return the PAIR_FEATURES columns of the pairs (i, j) whose values are `ratio` apart."""
     match, who, written = a["match"], a["who"], a["written"]
-    ratio = _ratio(a, i, j)
     equal = ratio < EQUAL
     gap = np.log1p(np.abs(a["day"][i] - a["day"][j])) / YEAR
     gap = np.nan_to_num(gap, nan=1.0)  # an undated article is as far as a year
@@ -159,11 +161,14 @@ def _columns(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> list[np.
 
 def allowed(d: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Return which pairs may link at all, whatever their score (see _allowed)."""
-    return _allowed(_arrays(d), i, j)
+    a = _arrays(d)
+    return _allowed(a, i, j, _ratio(a, i, j))
 
 
-def _allowed(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Return which pairs may link at all, whatever their score.
+def _allowed(
+    a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray, ratio: np.ndarray
+) -> np.ndarray:
+    """Return which pairs (`ratio` apart) may link at all, whatever their score.
 
     Two different single instruments never do. Two donors only do when the figure identifies
     the commitment: the same instrument, or one value written again that is a landmark or
@@ -174,7 +179,6 @@ def _allowed(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> np.ndarr
     named, match, precise = a["named"], a["match"], a["precise"]
     both_named = (named[i] >= 0) & (named[j] >= 0)
     same_named = both_named & (named[i] == named[j])
-    ratio = _ratio(a, i, j)
     telling = (ratio < EQUAL) & (
         (np.minimum(match[i], match[j]) >= LANDMARK_USD) | (precise[i] & precise[j])
     )
@@ -183,11 +187,12 @@ def _allowed(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> np.ndarr
     return ~(both_named & ~same_named) & who & ~delivery_of_part
 
 
-def _restated(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def _restated(
+    a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray, ratio: np.ndarray
+) -> np.ndarray:
     """Return the pairs that are one figure restated in another currency in one article
     ("€90 billion, about $106 billion"): same donor, within CROSS_CURRENCY at the day's rate.
     Too rare in the gold for the model to learn against two figures of one article."""
-    ratio = _ratio(a, i, j)
     same = (a["article"][i] == a["article"][j]) & (a["who"][i] == a["who"][j])
     return same & (a["written"][i] != a["written"][j]) & (ratio <= CROSS_CURRENCY)
 
@@ -214,12 +219,13 @@ def _links(a: dict[str, np.ndarray], weights: np.ndarray, cut: float) -> pd.Data
     found = []
     # Offset by offset: the pairs of a large corpus (16 per mention) never sit in memory at once.
     for i, j in _offset_pairs(a):
-        ok = _allowed(a, i, j)
-        i, j = i[ok], j[ok]
+        ratio = _ratio(a, i, j)  # once per offset: the three steps below all compare values
+        ok = _allowed(a, i, j, ratio)
+        i, j, ratio = i[ok], j[ok], ratio[ok]
         z = np.zeros(len(i))
-        for w, column in zip(weights, _columns(a, i, j), strict=True):
+        for w, column in zip(weights, _columns(a, i, j, ratio), strict=True):
             z += w * column
-        z[_restated(a, i, j)] = np.inf
+        z[_restated(a, i, j, ratio)] = np.inf
         keep = z >= cut
         # Orient each pair earlier -> later: the frame is in date order, so by position.
         found.append(
