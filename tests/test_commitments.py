@@ -63,6 +63,42 @@ def test_restatement_in_another_currency_shares_the_id_even_off_the_rate():
     assert groups(ids) == [0, 0]
 
 
+@pytest.mark.parametrize(
+    ("restated", "restated_usd", "compared"),
+    [
+        (15.6e9, 15.6e9, 15.6e9),  # "SDR 11.6bn, about $15.6bn": three digits, its own figure
+        (15.6e9, 18.0e9, 15.4e9),  # its own, but 17% off what it restates: a slip, not a figure
+        (15e9, 15e9, 15.4e9),  # "about $15bn": a round conversion, compared as the SDR figure
+    ],
+)
+def test_a_restatement_is_compared_as_written_when_it_is_a_figure_of_its_own(
+    restated, restated_usd, compared
+):
+    rows = frame(
+        [("a", 0, 10, "IMF", 11.6e9, None, "XDR"), ("a", 0, 40, "IMF", restated, None, "USD")],
+        usd=[15.4e9, restated_usd],
+        restates=[False, True],
+    )
+    d = linkable_rows(rows).sort_values("start")
+    assert d["match"].tolist() == [15.4e9, compared]
+    assert d["who"].tolist() == ["IMF", "IMF"]
+
+
+def test_a_three_digit_restatement_links_to_that_figure_written_months_later():
+    # The IMF's loan as "SDR 11.6 billion, about $15.6 billion", then "$15.6 billion" in
+    # another article ten months on: one commitment, as its reviewers code it.
+    rows = frame(
+        [
+            ("a", 0, 10, "IMF", 11.6e9, None, "XDR"),
+            ("a", 0, 40, "IMF", 15.6e9, None, "USD"),
+            ("b", 300, 10, "IMF", 15.6e9, None, "USD"),
+        ],
+        usd=[15.4e9, 15.6e9, 15.6e9],
+        restates=[False, True, False],
+    )
+    assert groups(assign_commitments(rows)) == [0, 0, 0]
+
+
 @pytest.mark.parametrize(("article", "same"), [("a", True), ("b", False)])
 def test_same_value_in_another_currency_within_tolerance_shares_the_id(article, same):
     # In one article "€2bn" and "$2.2bn" are one figure restated; in another, two (the model's).

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from aidlens.amounts.instruments import single_commitment
-from aidlens.amounts.linking import link_groups
+from aidlens.amounts.linking import CROSS_CURRENCY, link_groups
 from aidlens.errors import InputError, Problem
 
 BUILTIN_RATES = Path(__file__).with_name("data") / "rates.csv"
@@ -128,6 +128,8 @@ def _nearest_rate(table: dict, currency: str, year: int) -> float:
     return float(values[np.argmin(distance)])
 
 
+# What a restatement compares as written, its own or the figure's it restates.
+_FIGURE = ("match", "dated", "unit", "written", "precise", "digits")
 _READS = frozenset(
     ("article_id", "published", "start", "donor", "value", "value_high", "currency")
     + ("qualifier", "value_usd", "value_ref", "restates", "stage", "instrument")
@@ -164,7 +166,8 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     inside its article); named: the single instrument (instruments.py); day: days since
     2000; precise: a figure written to three significant digits, not rounded; digits: its
     significant digits; delivered, requested: its stage.
-    A restatement ("€2bn ($2.2bn)") takes the value, unit, donor and instrument it restates.
+    A restatement ("€2bn ($2.2bn)") takes the donor and instrument it restates, and its value
+    and unit too unless it is written to three digits within CROSS_CURRENCY of that figure.
     """
     # Only the columns read here are sorted: a row's sentence and text are most of its bytes.
     reads = [c for c in amounts.columns if c in _READS]
@@ -185,9 +188,17 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
         digits=[digits(v) for v in d["value"].tolist()],
     )
     new_article = d["article_id"].ne(d["article_id"].shift())
-    head = (new_article | ~d["restates"].astype(bool)).cumsum()
-    for col in ("match", "dated", "unit", "who", "written", "named", "precise", "digits"):
-        d[col] = d.groupby(head)[col].transform("first")
+    restates = d["restates"].astype(bool)
+    head = (new_article | ~restates).cumsum()
+    grouped = d.groupby(head)
+    first = {c: grouped[c].transform("first") for c in (*_FIGURE, "who", "named")}
+    d["who"], d["named"] = first["who"], first["named"]
+    # A restatement written to three digits ("SDR 11.6bn, about $15.6bn") is a figure others
+    # write again; a rounder one ("NOK 75bn, roughly $7bn") is compared as what it restates.
+    off = np.abs(np.log(d["dated"] / first["dated"]))
+    own = restates & (d["digits"] >= 3) & off.le(CROSS_CURRENCY)
+    for col in _FIGURE:
+        d[col] = d[col].where(own, first[col])
     # A range ("$1-2bn") is not its low end: it links only to ranges.
     d["unit"] = d["unit"].where(d["value_high"].isna(), d["unit"] + " range")
     # A delivery joins its pledge's commitment only when it delivers the whole (linking.FULL);
