@@ -5,6 +5,7 @@ precise figures."""
 from __future__ import annotations
 
 import math
+import warnings
 
 import pandas as pd
 import pytest
@@ -82,6 +83,19 @@ def test_a_restatement_is_compared_as_written_when_it_is_a_figure_of_its_own(
     d = linkable_rows(rows).sort_values("start")
     assert d["match"].tolist() == [15.4e9, compared]
     assert d["who"].tolist() == ["IMF", "IMF"]
+
+
+@pytest.mark.parametrize(("first", "restated"), [(0.0, 0.0), (11.6e9, 0.0), (0.0, 15.6e9)])
+def test_a_restatement_of_or_as_zero_is_compared_as_what_it_restates(first, restated):
+    # "$0" parses; a zero on either side must not warn or divide by zero.
+    rows = frame(
+        [("a", 0, 10, "IMF", first, None, "USD"), ("a", 0, 40, "IMF", restated, None, "USD")],
+        restates=[False, True],
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        d = linkable_rows(rows).sort_values("start")
+    assert d["match"].tolist() == [first, first]
 
 
 def test_a_three_digit_restatement_links_to_that_figure_written_months_later():

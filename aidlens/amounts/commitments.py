@@ -195,7 +195,7 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     d["who"], d["named"] = first["who"], first["named"]
     # A restatement written to three digits ("SDR 11.6bn, about $15.6bn") is a figure others
     # write again; a rounder one ("NOK 75bn, roughly $7bn") is compared as what it restates.
-    off = np.abs(np.log(d["dated"] / first["dated"]))
+    off = np.abs(np.log(np.maximum(d["dated"], 1e-9) / np.maximum(first["dated"], 1e-9)))
     own = restates & (d["digits"] >= 3) & off.le(CROSS_CURRENCY)
     for col in _FIGURE:
         d[col] = d[col].where(own, first[col])
