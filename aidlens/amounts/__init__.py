@@ -5,7 +5,7 @@ Finding and parsing money, currencies and rates, context cues, donors and roles,
 
 from __future__ import annotations
 
-from aidlens.amounts.aid_model import AID, AID_MODEL_DIR, NOT_AID, aid_probabilities
+from aidlens.amounts.aid_model import AID, AID_MODEL_DIR, NOT_AID, AidCheck, aid_probabilities
 from aidlens.amounts.commitments import linkable_rows, load_rates, usd_rates
 from aidlens.amounts.currencies import CODES as CURRENCY_CODES
 from aidlens.amounts.extractor import AMOUNT_COLUMNS, SHIPPED, AmountExtractor
@@ -20,6 +20,7 @@ __all__ = [
     "AID",
     "AID_MODEL_DIR",
     "NOT_AID",
+    "AidCheck",
     "aid_probabilities",
     "AID_TYPES",
     "AMOUNTS_CSV_COLUMNS",

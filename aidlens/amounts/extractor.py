@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.aid_model import aid_probabilities, decide, load_aid_model
+from aidlens.amounts.aid_model import AidCheck, aid_probabilities, decide, load_aid_model
 from aidlens.amounts.currencies import HOME_COUNTRY
 from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
 from aidlens.amounts.features import mention_features
@@ -25,7 +25,6 @@ from aidlens.amounts.rates import same_at_reference
 from aidlens.amounts.stage import StageCue, decide_stage
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
 
@@ -68,7 +67,7 @@ AMOUNT_COLUMNS = (
 class AmountExtractor:
     """Turns a Doc into amount rows (AMOUNT_COLUMNS); build once per pipeline, from its vocab."""
 
-    def __init__(self, vocab: Vocab, aid_model: Language | str | None = SHIPPED):
+    def __init__(self, vocab: Vocab, aid_model: AidCheck | str | None = SHIPPED):
         """`aid_model`: the learned aid check, SHIPPED, or None for the rules alone."""
         self.find = AmountFinder(vocab)
         self.roles = RoleFinder()

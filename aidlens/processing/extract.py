@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aidlens.amounts import SHIPPED, AmountExtractor
+from aidlens.amounts import SHIPPED, AidCheck, AmountExtractor
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
 # Bump when the rows produced for the same Doc change: it is part of the cache key.
-EXTRACTOR_VERSION = "13"
+EXTRACTOR_VERSION = "14"
 TABLES = ("entities", "amounts")
 ENTITY_COLUMNS = ("start", "end", "text", "label")
 
@@ -19,7 +19,7 @@ ENTITY_COLUMNS = ("start", "end", "text", "label")
 class Extractor:
     """Extracts the cached tables from Docs of one pipeline."""
 
-    def __init__(self, nlp: Language, aid_model: Language | str | None = SHIPPED):
+    def __init__(self, nlp: Language, aid_model: AidCheck | str | None = SHIPPED):
         self.nlp = nlp
         self.aid_model = aid_model  # the learned aid check (AmountExtractor)
         self.amounts: AmountExtractor | None = None  # built from the first Doc's vocab

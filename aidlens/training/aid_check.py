@@ -5,7 +5,9 @@ folder's own amount_reviews.csv serves too). Each amount the rules find is an ex
 feature words, and whether the review charts it (pledged or delivered, not a part). The model
 is spaCy's bag-of-words text classifier over single feature words and adjacent pairs of them
 (the rules' stage with their reason, two words in a row), trained with `nlp.update`; a few
-hundred examples train in seconds. It is written to a temporary folder first, then moved into place.
+hundred examples train in seconds. Boosted trees over the same words (aid_trees.py) are trained
+beside it and saved in its folder as trees.json; the check averages the two. It is written to a
+temporary folder first, then moved into place.
 """
 
 from __future__ import annotations
@@ -23,10 +25,19 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from aidlens.amounts import AID, AID_MODEL_DIR, NOT_AID, AmountExtractor, aid_probabilities
+from aidlens.amounts import (
+    AID,
+    AID_MODEL_DIR,
+    NOT_AID,
+    AidCheck,
+    AmountExtractor,
+    aid_probabilities,
+)
+from aidlens.amounts.aid_trees import write_trees
 from aidlens.analysis import is_charted, match_mentions, read_gold_amounts
 from aidlens.errors import InputError, Problem
 from aidlens.processing import EXTRACTOR_VERSION
+from aidlens.training.aid_trees import train_trees
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -100,8 +111,14 @@ def _label(gold: pd.DataFrame, found: pd.DataFrame, features: list[list[str]]) -
     ]
 
 
-def train_aid_model(examples: Sequence[AidExample], epochs: int = 20, seed: int = 0) -> Language:
-    """Return a text classifier trained on the examples (deterministic for a seed)."""
+def train_aid_model(examples: Sequence[AidExample], epochs: int = 20, seed: int = 0) -> AidCheck:
+    """Return the check trained on the examples, both its models (deterministic for a seed)."""
+    trees = train_trees([e.features for e in examples], [e.aid for e in examples], seed)
+    return AidCheck(train_bow(examples, epochs, seed), trees)
+
+
+def train_bow(examples: Sequence[AidExample], epochs: int = 20, seed: int = 0) -> Language:
+    """Return a bag-of-words text classifier trained on the examples."""
     import spacy
     from spacy.tokens import Doc
     from spacy.training import Example
@@ -128,7 +145,7 @@ def train_aid_model(examples: Sequence[AidExample], epochs: int = 20, seed: int 
     return nlp
 
 
-def check_scores(model: Language | None, examples: Sequence[AidExample]) -> dict[str, float]:
+def check_scores(model: AidCheck | None, examples: Sequence[AidExample]) -> dict[str, float]:
     """Return precision, recall and F1 of 'charted aid' over the examples, rules or model."""
     if model is None:
         said = [e.rule_aid for e in examples]
@@ -142,22 +159,26 @@ def check_scores(model: Language | None, examples: Sequence[AidExample]) -> dict
     return {"p": p, "r": r, "f": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def save_aid_model(nlp: Language, out: Path, gold: Sequence[Path], force: bool) -> None:
-    """Write the model with its meta to `out` through a temporary folder (never half-written)."""
+def save_aid_model(check: AidCheck, out: Path, gold: Sequence[Path], force: bool) -> None:
+    """Write the check with its meta to `out` through a temporary folder (never half-written)."""
     out = Path(out)
     if out.exists() and not force:
         raise InputError([Problem(str(out), "exists; pass --force to replace it")])
     digests = {Path(g).name: gold_digest(g) for g in gold}
     check_version_bumped(out, digests)
+    nlp = check.bow
     nlp.meta["name"] = "aid_check"
     nlp.meta["aidlens"] = {
         "extractor_version": EXTRACTOR_VERSION,
         "gold": digests,
         "trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "trees": len(check.trees.trees) if check.trees else 0,
     }
     tmp = out.with_name(f".{out.name}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     nlp.to_disk(tmp)
+    if check.trees is not None:
+        write_trees(check.trees, tmp)
     _swap(tmp, out)
 
 

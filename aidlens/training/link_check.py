@@ -23,6 +23,7 @@ import pandas as pd
 from aidlens.amounts import (
     PAIR_FEATURES,
     SHIPPED,
+    AidCheck,
     candidate_pairs,
     described_amounts,
     linkable_rows,
@@ -56,7 +57,7 @@ class FolderRows:
 
 
 def folder_rows(
-    folder: Path, nlp: Language, aid_model: Language | str | None = SHIPPED
+    folder: Path, nlp: Language, aid_model: AidCheck | str | None = SHIPPED
 ) -> FolderRows:
     """Return a gold folder's extracted rows (with `aid_model`'s check) and reviewed mentions."""
     corpus = load_corpus(Path(folder) / "articles.csv")
@@ -77,7 +78,7 @@ def folder_rows(
 
 
 def folder_amounts(
-    folder: Path, nlp: Language, aid_model: Language | str | None = SHIPPED
+    folder: Path, nlp: Language, aid_model: AidCheck | str | None = SHIPPED
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (the described amounts of a gold folder's articles, its reviewed mentions)."""
     f = folder_rows(folder, nlp, aid_model)
@@ -86,7 +87,7 @@ def folder_amounts(
 
 
 def folder_link_pairs(
-    folder: Path, nlp: Language, aid_model: Language | str | None = SHIPPED
+    folder: Path, nlp: Language, aid_model: AidCheck | str | None = SHIPPED
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return the labelled candidate pairs of a gold folder (labelled_pairs)."""
     return labelled_pairs(*folder_amounts(folder, nlp, aid_model))
