@@ -6,6 +6,7 @@ Finding and parsing money, currencies and rates, context cues, donors and roles,
 from __future__ import annotations
 
 from aidlens.amounts.aid_model import AID, AID_MODEL_DIR, NOT_AID, AidCheck, aid_probabilities
+from aidlens.amounts.aid_trees import TreeNode, Trees, write_trees
 from aidlens.amounts.commitments import linkable_rows, load_rates, usd_rates
 from aidlens.amounts.currencies import CODES as CURRENCY_CODES
 from aidlens.amounts.extractor import AMOUNT_COLUMNS, SHIPPED, AmountExtractor
@@ -21,6 +22,9 @@ __all__ = [
     "AID_MODEL_DIR",
     "NOT_AID",
     "AidCheck",
+    "TreeNode",
+    "Trees",
+    "write_trees",
     "aid_probabilities",
     "AID_TYPES",
     "AMOUNTS_CSV_COLUMNS",

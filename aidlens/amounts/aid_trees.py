@@ -19,7 +19,7 @@ from pathlib import Path
 
 TREES_FILE = "trees.json"
 # A node is [word, left, right] (left when the word is absent) or [leaf value].
-Node = list
+TreeNode = list
 # One tree as four columns: each node's word (None for a leaf), left, right and leaf value.
 Columns = tuple[list[str | None], list[int], list[int], list[float]]
 
@@ -29,7 +29,7 @@ class Trees:
     """Boosted trees on the presence of feature words: a baseline plus one leaf per tree."""
 
     baseline: float
-    trees: tuple[tuple[Node, ...], ...]
+    trees: tuple[tuple[TreeNode, ...], ...]
 
     @cached_property
     def _columns(self) -> tuple[Columns, ...]:
@@ -62,7 +62,7 @@ class Trees:
         return cls(float(data["baseline"]), trees)
 
 
-def _columns(nodes: Sequence[Node]) -> Columns:
+def _columns(nodes: Sequence[TreeNode]) -> Columns:
     """Return one tree's nodes as four columns."""
     splits = [len(node) == 3 for node in nodes]
     return (

@@ -32,8 +32,8 @@ from aidlens.amounts import (
     AidCheck,
     AmountExtractor,
     aid_probabilities,
+    write_trees,
 )
-from aidlens.amounts.aid_trees import write_trees
 from aidlens.analysis import is_charted, match_mentions, read_gold_amounts
 from aidlens.errors import InputError, Problem
 from aidlens.processing import EXTRACTOR_VERSION

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.aid_trees import Node, Trees
+from aidlens.amounts import TreeNode, Trees
 
 if TYPE_CHECKING:
     import numpy as np
@@ -61,9 +61,9 @@ def trees_of(model: object, words: list[str]) -> Trees:
     return Trees(baseline, trees)
 
 
-def _nodes(nodes: np.ndarray, words: list[str]) -> tuple[Node, ...]:
+def _nodes(nodes: np.ndarray, words: list[str]) -> tuple[TreeNode, ...]:
     """Return one tree's nodes: [word, left, right] for a split, [value] for a leaf."""
-    out: list[Node] = []
+    out: list[TreeNode] = []
     for node in nodes:
         if node["is_leaf"]:
             out.append([float(node["value"])])
