@@ -4,10 +4,10 @@ A gold folder holds articles.csv and the reviewed amounts, gold/amount_reviews.c
 folder's own amount_reviews.csv serves too). Each amount the rules find is an example: its
 feature words, and whether the review charts it (pledged or delivered, not a part). The model
 is spaCy's bag-of-words text classifier over single feature words and adjacent pairs of them
-(the rules' stage with their reason, two words in a row), trained with `nlp.update`; a few
-hundred examples train in seconds. Boosted trees over the same words (aid_trees.py) are trained
-beside it and saved in its folder as trees.json; the check averages the two. It is written to a
-temporary folder first, then moved into place.
+(the rules' stage with their reason, two words in a row), trained with `nlp.update`. Boosted
+trees over the same words (aid_trees.py) are trained beside it and saved in its folder as
+trees.json; the check averages the two. It is written to a temporary folder first, then moved
+into place.
 """
 
 from __future__ import annotations
