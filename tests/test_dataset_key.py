@@ -3,11 +3,13 @@ dataset, checked against it, is written again with the change in it."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pandas as pd
 import pytest
 
+from aidlens.amounts import LINK_MODEL
 from aidlens.corpus.articles import load_corpus
 from aidlens.corpus.canonical import load_aliases
 from aidlens.pipeline import model_id
@@ -56,3 +58,15 @@ def test_a_change_makes_a_new_key_and_dataset(folder, model_name, nlp, change) -
         for month in dataset.partitions:
             names |= set(pd.read_parquet(dataset.files("names", [month])[0])["canonical"])
         assert "Antony Blinken" in names
+
+
+def test_a_retrained_link_model_makes_a_new_key(folder, model_name) -> None:
+    # The linker's trees decide the commitment ids: a snapshot built with the old ones is stale.
+    before = _key(folder, model_name)[2]
+    stat = LINK_MODEL.stat()
+    try:
+        os.utime(LINK_MODEL, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert _key(folder, model_name)[2] != before
+    finally:
+        os.utime(LINK_MODEL, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert _key(folder, model_name)[2] == before

@@ -22,7 +22,7 @@ ARTICLES = [
         "2024-09-20",
         "EU ministers adopted the €12 billion Danube Recovery Facility on Friday.",
     ),
-    ("L3", "2024-10-01", "Germany pledged €300 million in demining aid to Ukraine."),
+    ("L3", "2023-01-10", "Germany pledged €300 million in demining aid to Ukraine."),
     ("L4", "2025-03-01", "Germany pledged €300 million in demining aid to Ukraine."),
     (
         "L5",
@@ -86,7 +86,7 @@ def test_stage_and_donor(ledger, article, stage, donor):
     ("a", "b", "same"),
     [
         ("L1", "L2", True),  # the named facility, proposed then adopted eight months later
-        ("L3", "L4", False),  # unnamed and small, five months apart: two pledges
+        ("L3", "L4", False),  # unnamed and small, two years apart: two pledges
         ("L2", "L5", False),  # a delivery is a commitment of its own
     ],
 )

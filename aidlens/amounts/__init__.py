@@ -12,7 +12,15 @@ from aidlens.amounts.currencies import CODES as CURRENCY_CODES
 from aidlens.amounts.extractor import AMOUNT_COLUMNS, SHIPPED, AmountExtractor
 from aidlens.amounts.ledger import COMMITMENT_COLUMNS, commitment_rows
 from aidlens.amounts.lexicon import AID_TYPES, role_names
-from aidlens.amounts.linking import LINK_MODEL, PAIR_FEATURES, candidate_pairs, pair_features
+from aidlens.amounts.linking import (
+    LINK_MODEL,
+    PAIR_FEATURES,
+    LinkModel,
+    candidate_pairs,
+    load_link_model,
+    pair_features,
+)
+from aidlens.amounts.pair_trees import PairNode, PairTrees
 from aidlens.amounts.parse import parse_amount
 from aidlens.amounts.rates import RateUsed, rate_used, usd_values
 from aidlens.amounts.table import AMOUNTS_CSV_COLUMNS, amounts_table, described_amounts
@@ -38,6 +46,10 @@ __all__ = [
     "candidate_pairs",
     "described_amounts",
     "LINK_MODEL",
+    "LinkModel",
+    "load_link_model",
+    "PairNode",
+    "PairTrees",
     "linkable_rows",
     "PAIR_FEATURES",
     "pair_features",

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from aidlens.amounts.instruments import single_commitment
-from aidlens.amounts.linking import CROSS_CURRENCY, link_groups
+from aidlens.amounts.linking import CROSS_CURRENCY, LinkModel, link_groups
 from aidlens.errors import InputError, Problem
 
 BUILTIN_RATES = Path(__file__).with_name("data") / "rates.csv"
@@ -136,9 +136,7 @@ _READS = frozenset(
 )
 
 
-def assign_commitments(
-    amounts: pd.DataFrame, model: tuple[np.ndarray, float] | None = None
-) -> pd.Series:
+def assign_commitments(amounts: pd.DataFrame, model: LinkModel | None = None) -> pd.Series:
     """Return the commitment_id of each amount row ('' for vague amounts), on its index.
 
     Needs the columns article_id, published, start, donor, value, value_high, currency,

@@ -9,9 +9,14 @@ more written again ("£2.3bn": a donor's "€2bn" recurs for new packages, its "
 how far apart a request and another figure of its donor in one article are ("$33bn asked,
 $40bn passed": the value gap tells less there).
 It is trained on the reviewed commitment ids of gold folders (`train-amounts --links`,
-aidlens.training.link_check) and shipped as data/link_model.json. Rules guessed these weights
-before (45 days, same donor, 5% off) and lost most restatements months apart: reviewers link a
-request, its blocked bill and its law, or a pledge and its full delivery, however far apart.
+aidlens.training.link_check) and shipped as data/link_model.json. When the file also holds
+boosted trees over the same features (pair_trees.py), their log-odds score the pair instead:
+the logistic model adds each feature's weight whatever the others say, and the trees learn
+that an equal value of one donor a year apart is one commitment while a round value of two
+donors is not (leaving one gold folder out, pairs F1 0.81 -> 0.89; BENCHMARKS.md).
+Rules guessed the weights before (45 days, same donor, 5% off) and lost most restatements
+months apart: reviewers link a request, its blocked bill and its law, or a pledge and its full
+delivery, however far apart.
 
 Clustering: in date order, each mention joins the commitment of its best-scoring earlier
 mention when that score reaches the model's threshold (single link), else starts a new one.
@@ -26,11 +31,14 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from aidlens.amounts.pair_trees import PairTrees
 
 LINK_MODEL = Path(__file__).with_name("data") / "link_model.json"
 PAIR_FEATURES = (
@@ -63,12 +71,35 @@ LANDMARK_USD = 10e9  # restated for years ("the $61 billion", "the €50 billion
 YEAR = math.log1p(365)  # day gaps are scaled so that a year is 1
 
 
+@dataclass(frozen=True, eq=False)
+class LinkModel:
+    """The linker's learned score of a pair: logistic weights, and boosted trees when trained."""
+
+    weights: np.ndarray  # in PAIR_FEATURES order
+    threshold: float  # linked when the probability of one commitment reaches it
+    trees: PairTrees | None = None
+
+    def logits(self, columns: list[np.ndarray]) -> np.ndarray:
+        """Return the log-odds of one commitment of pairs given as PAIR_FEATURES columns."""
+        if self.trees is not None:
+            return self.trees.logits(columns)
+        z = np.zeros(len(columns[0]))
+        for w, column in zip(self.weights, columns, strict=True):
+            z += w * column
+        return z
+
+
 @lru_cache(maxsize=4)
-def load_link_model(path: Path = LINK_MODEL) -> tuple[np.ndarray, float]:
-    """Return (weights in PAIR_FEATURES order, threshold) of a saved link model."""
+def load_link_model(path: Path = LINK_MODEL) -> LinkModel:
+    """Return a saved link model (its trees too when the file holds them)."""
     model = json.loads(Path(path).read_text(encoding="utf-8"))
     weights = dict(zip(model["features"], model["weights"], strict=True))
-    return np.array([weights.get(f, 0.0) for f in PAIR_FEATURES]), float(model["threshold"])
+    trees = PairTrees.from_dict(model["trees"]) if model.get("trees") else None
+    if trees is not None and model["features"] != list(PAIR_FEATURES):
+        msg = f"{path}: its trees split on other features than {PAIR_FEATURES}; retrain it"
+        raise ValueError(msg)
+    vector = np.array([weights.get(f, 0.0) for f in PAIR_FEATURES])
+    return LinkModel(vector, float(model["threshold"]), trees)
 
 
 def _arrays(d: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -197,11 +228,12 @@ def _restated(
     return same & (a["written"][i] != a["written"][j]) & (ratio <= CROSS_CURRENCY)
 
 
-def link_groups(d: pd.DataFrame, model: tuple[np.ndarray, float] | None = None) -> np.ndarray:
+def link_groups(d: pd.DataFrame, model: LinkModel | None = None) -> np.ndarray:
     """Return per row of a linkable frame (rows in date order) the position of its commitment's
     first mention: each mention joins its best-scoring earlier mention (see the module)."""
-    weights, threshold = model or load_link_model()
-    best = _links(_arrays(d), weights, math.log(threshold / (1 - threshold)))
+    model = model or load_link_model()
+    cut = math.log(model.threshold / (1 - model.threshold))
+    best = _links(_arrays(d), model, cut)
     best = best.sort_values(["late", "logit", "early"], ascending=[True, False, True])
     best = best.drop_duplicates("late")
     parent = np.arange(len(d))
@@ -214,7 +246,7 @@ def link_groups(d: pd.DataFrame, model: tuple[np.ndarray, float] | None = None) 
         parent = jumped
 
 
-def _links(a: dict[str, np.ndarray], weights: np.ndarray, cut: float) -> pd.DataFrame:
+def _links(a: dict[str, np.ndarray], model: LinkModel, cut: float) -> pd.DataFrame:
     """Return the allowed candidate pairs whose logit reaches `cut`: early, late, logit."""
     found = []
     # Offset by offset: the pairs of a large corpus (16 per mention) never sit in memory at once.
@@ -222,9 +254,7 @@ def _links(a: dict[str, np.ndarray], weights: np.ndarray, cut: float) -> pd.Data
         ratio = _ratio(a, i, j)  # once per offset: the three steps below all compare values
         ok = _allowed(a, i, j, ratio)
         i, j, ratio = i[ok], j[ok], ratio[ok]
-        z = np.zeros(len(i))
-        for w, column in zip(weights, _columns(a, i, j, ratio), strict=True):
-            z += w * column
+        z = model.logits(_columns(a, i, j, ratio)) if len(i) else np.zeros(0)
         z[_restated(a, i, j, ratio)] = np.inf
         keep = z >= cut
         # Orient each pair earlier -> later: the frame is in date order, so by position.

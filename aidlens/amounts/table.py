@@ -17,6 +17,7 @@ from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.commitments import assign_commitments, parent_ids
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
 from aidlens.amounts.lexicon import donor_names, role_names
+from aidlens.amounts.linking import LinkModel
 from aidlens.amounts.rates import reference_usd, usd_values
 from aidlens.amounts.shares import member_shares, shared_parts
 from aidlens.corpus import Corpus
@@ -56,10 +57,10 @@ def amounts_table(
     entities: pd.DataFrame,
     aliases: Mapping[str, str],
     rates: pd.DataFrame,
-    link_model: tuple[np.ndarray, float] | None = None,
+    link_model: LinkModel | None = None,
 ) -> pd.DataFrame:
     """Return one row per amount mention of every article (AMOUNTS_TABLE_COLUMNS); the
-    commitments are linked with `link_model` (weights, threshold), else the shipped one."""
+    commitments are linked with `link_model`, else the shipped one."""
     amts = described_amounts(corpus, rows, entities, aliases, rates)
     # A context figure (no stage: an estimate, budget, total) is no commitment.
     aid = amts["stage"].ne("")

@@ -23,7 +23,7 @@ from aidlens.training import (
     save_aid_model,
     save_link_model,
     train_aid_model,
-    train_link_weights,
+    train_link_model,
 )
 
 if TYPE_CHECKING:
@@ -112,13 +112,13 @@ def run(args: argparse.Namespace) -> int:
 def _train_links(args: argparse.Namespace, nlp: Language) -> int:
     """Train the commitment linker, score it on --eval folders' pairs, save; return 0."""
     pairs = [folder_link_pairs(folder, nlp) for folder in args.gold]
-    weights = train_link_weights(pairs)
+    model = train_link_model(pairs)
     report = {
         "pairs": sum(len(y) for _, y in pairs),
         "same": int(sum(y.sum() for _, y in pairs)),
-        "eval": {str(f): link_pair_scores(weights, folder_link_pairs(f, nlp)) for f in args.eval},
+        "eval": {str(f): link_pair_scores(model, folder_link_pairs(f, nlp)) for f in args.eval},
     }
-    save_link_model(weights, args.out, args.gold, args.force)
+    save_link_model(model, args.out, args.gold, args.force)
     if args.json:
         print(json.dumps(report, indent=2))
         return 0

@@ -28,8 +28,10 @@ def dataset_key(corpus: Corpus, cache: ResultCache, data_dir: Path) -> str:
     for name in ("aliases.csv", "rates.csv"):
         path = Path(data_dir) / name
         digest.update(path.read_bytes() if path.exists() else b"-")
-    # The code that builds the tables: a changed module or data file must not reuse a snapshot.
-    for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("data/*.csv")]):
+    # The code that builds the tables: a changed module or data file must not reuse a snapshot
+    # (the JSON: the linker's retrained trees change the commitment ids).
+    code = [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("data/*.csv"), *PACKAGE.rglob("data/*.json")]
+    for path in sorted(code):
         stat = path.stat()
         digest.update(f"{path.relative_to(PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()

@@ -21,6 +21,7 @@ from aidlens.training.link_check import (
     labelled_pairs,
     link_pair_scores,
     save_link_model,
+    train_link_model,
     train_link_weights,
 )
 from aidlens.training.models import TrainedModel, latest_model, trained_models
@@ -45,6 +46,7 @@ __all__ = [
     "labelled_pairs",
     "link_pair_scores",
     "save_link_model",
+    "train_link_model",
     "train_link_weights",
     "gold_digest",
     "save_aid_model",

@@ -16,12 +16,7 @@ from aidlens.amounts import amounts_table
 from aidlens.analysis import prf, score_amounts
 from aidlens.errors import InputError, Problem
 from aidlens.training.aid_check import AidExample, folder_examples, train_aid_model
-from aidlens.training.link_check import (
-    THRESHOLD,
-    folder_link_pairs,
-    folder_rows,
-    train_link_weights,
-)
+from aidlens.training.link_check import folder_link_pairs, folder_rows, train_link_model
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -70,11 +65,9 @@ def _fold(
 ) -> dict:
     """Return the scores of `held` with the aid check and the linker trained on `rest`."""
     aid_model = train_aid_model([e for f in rest for e in examples[f]])
-    weights = train_link_weights([folder_link_pairs(f, nlp, aid_model) for f in rest])
+    link_model = train_link_model([folder_link_pairs(f, nlp, aid_model) for f in rest])
     f = folder_rows(held, nlp, aid_model)
-    amounts = amounts_table(
-        f.corpus, f.rows, f.entities, f.aliases, f.rates, link_model=(weights, THRESHOLD)
-    )
+    amounts = amounts_table(f.corpus, f.rows, f.entities, f.aliases, f.rates, link_model=link_model)
     published = f.corpus.frame.set_index("id")["published"]
     return score_amounts(f.gold, amounts, published, f.rates)
 

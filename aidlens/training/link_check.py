@@ -5,7 +5,8 @@ rates), up to the commitment ids; its charted, requested and blocked mentions th
 matches are the examples. Every candidate pair of them (linking.candidate_pairs) is labelled
 same commitment when both reviews carry one commitment_id. A logistic regression over
 linking.PAIR_FEATURES (L2-penalised, Newton's method: a few thousand pairs, under a second)
-gives the weights; they are written with their meta to data/link_model.json.
+gives the weights, and boosted trees over the same features (link_trees.py) the score that
+`process` uses; both are written with their meta to data/link_model.json.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from aidlens.amounts import (
     PAIR_FEATURES,
     SHIPPED,
     AidCheck,
+    LinkModel,
     candidate_pairs,
     described_amounts,
     linkable_rows,
@@ -36,6 +38,7 @@ from aidlens.corpus import Corpus, load_aliases, load_corpus
 from aidlens.errors import InputError, Problem
 from aidlens.processing import EXTRACTOR_VERSION, Extractor
 from aidlens.training.aid_check import gold_digest, gold_file
+from aidlens.training.link_trees import train_pair_trees
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -127,25 +130,31 @@ def train_link_weights(pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.nda
     return w
 
 
-def link_pair_scores(weights: np.ndarray, pairs: tuple[np.ndarray, np.ndarray]) -> dict:
+def train_link_model(pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> LinkModel:
+    """Return the linker trained on labelled pairs: its logistic weights and its trees."""
+    return LinkModel(train_link_weights(pairs), THRESHOLD, train_pair_trees(pairs))
+
+
+def link_pair_scores(model: LinkModel, pairs: tuple[np.ndarray, np.ndarray]) -> dict:
     """Return precision, recall and F1 of the linker's same-commitment call on labelled pairs."""
     x, y = pairs
-    said = 1 / (1 + np.exp(-(x @ weights))) >= THRESHOLD
+    said = model.logits(list(x.T)) >= np.log(model.threshold / (1 - model.threshold))
     tp = int((said & (y == 1)).sum())
     p = tp / int(said.sum()) if said.sum() else 0.0
     r = tp / int(y.sum()) if y.sum() else 0.0
     return {"p": p, "r": r, "f": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def save_link_model(weights: np.ndarray, out: Path, gold: Sequence[Path], force: bool) -> None:
-    """Write the weights, threshold and meta to `out` (JSON) in one atomic replace."""
+def save_link_model(model: LinkModel, out: Path, gold: Sequence[Path], force: bool) -> None:
+    """Write the weights, threshold, trees and meta to `out` (JSON) in one atomic replace."""
     out = Path(out)
     if out.exists() and not force:
         raise InputError([Problem(str(out), "exists; pass --force to replace it")])
     model = {
         "features": list(PAIR_FEATURES),
-        "weights": [round(float(w), 6) for w in weights],
-        "threshold": THRESHOLD,
+        "weights": [round(float(w), 6) for w in model.weights],
+        "threshold": model.threshold,
+        "trees": model.trees.to_dict() if model.trees is not None else None,
         "extractor_version": EXTRACTOR_VERSION,
         "gold": {Path(g).name: gold_digest(g) for g in gold},
         "trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
