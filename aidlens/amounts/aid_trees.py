@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Self
 
 TREES_FILE = "trees.json"
 # A node is [word, left, right] (left when the word is absent) or [leaf value].
@@ -25,11 +26,27 @@ Columns = tuple[list[str | None], list[int], list[int], list[float]]
 
 
 @dataclass(frozen=True)
-class Trees:
-    """Boosted trees on the presence of feature words: a baseline plus one leaf per tree."""
+class BoostedTrees:
+    """Boosted trees as plain lists, a baseline log-odds plus one leaf per tree, kept as JSON.
+    Subclasses walk them: Trees splits on a word's presence, PairTrees (pair_trees.py) on a
+    number."""
 
     baseline: float
-    trees: tuple[tuple[TreeNode, ...], ...]
+    trees: tuple[tuple[list, ...], ...]
+
+    def to_dict(self) -> dict:
+        """Return the trees as plain data for JSON."""
+        return {"baseline": self.baseline, "trees": [list(nodes) for nodes in self.trees]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Self:
+        """Return the trees written by `to_dict`."""
+        trees = tuple(tuple(list(node) for node in nodes) for nodes in data["trees"])
+        return cls(float(data["baseline"]), trees)
+
+
+class Trees(BoostedTrees):
+    """Boosted trees on the presence of feature words: a baseline plus one leaf per tree."""
 
     @cached_property
     def _columns(self) -> tuple[Columns, ...]:
@@ -50,16 +67,6 @@ class Trees:
     def probabilities(self, features: Sequence[Iterable[str]]) -> list[float]:
         """Return the probability of aid for each amount's feature words."""
         return [self.probability(words) for words in features]
-
-    def to_dict(self) -> dict:
-        """Return the trees as plain data for JSON."""
-        return {"baseline": self.baseline, "trees": [list(nodes) for nodes in self.trees]}
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Trees:
-        """Return the trees written by `to_dict`."""
-        trees = tuple(tuple(list(node) for node in nodes) for nodes in data["trees"])
-        return cls(float(data["baseline"]), trees)
 
 
 def _columns(nodes: Sequence[TreeNode]) -> Columns:

@@ -14,11 +14,12 @@ combination (a few thousand) walks the trees, one tree level at a time for all o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
+
+from aidlens.amounts.aid_trees import BoostedTrees
 
 # A node is [feature index, threshold, left, right] (left when the value is at most the
 # threshold, as scikit-learn splits) or [leaf value].
@@ -27,12 +28,8 @@ PairNode = list
 TreeArrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]
 
 
-@dataclass(frozen=True)
-class PairTrees:
+class PairTrees(BoostedTrees):
     """Boosted trees on numeric pair features: a baseline log-odds plus one leaf per tree."""
-
-    baseline: float
-    trees: tuple[tuple[PairNode, ...], ...]
 
     @cached_property
     def _arrays(self) -> tuple[TreeArrays, ...]:
@@ -87,16 +84,6 @@ class PairTrees:
                 node = np.where(f >= 0, down, node)
             out += value[node]
         return out
-
-    def to_dict(self) -> dict:
-        """Return the trees as plain data for JSON."""
-        return {"baseline": self.baseline, "trees": [list(nodes) for nodes in self.trees]}
-
-    @classmethod
-    def from_dict(cls, data: dict) -> PairTrees:
-        """Return the trees written by `to_dict`."""
-        trees = tuple(tuple(list(node) for node in nodes) for nodes in data["trees"])
-        return cls(float(data["baseline"]), trees)
 
 
 def _arrays(nodes: tuple[PairNode, ...]) -> TreeArrays:

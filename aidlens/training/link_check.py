@@ -150,7 +150,7 @@ def save_link_model(model: LinkModel, out: Path, gold: Sequence[Path], force: bo
     out = Path(out)
     if out.exists() and not force:
         raise InputError([Problem(str(out), "exists; pass --force to replace it")])
-    model = {
+    saved = {
         "features": list(PAIR_FEATURES),
         "weights": [round(float(w), 6) for w in model.weights],
         "threshold": model.threshold,
@@ -159,4 +159,4 @@ def save_link_model(model: LinkModel, out: Path, gold: Sequence[Path], force: bo
         "gold": {Path(g).name: gold_digest(g) for g in gold},
         "trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
-    write_bytes_atomic(out, (json.dumps(model, indent=2) + "\n").encode("utf-8"))
+    write_bytes_atomic(out, (json.dumps(saved, indent=2) + "\n").encode("utf-8"))
