@@ -79,6 +79,11 @@ class LinkModel:
     threshold: float  # linked when the probability of one commitment reaches it
     trees: PairTrees | None = None
 
+    @property
+    def cut(self) -> float:
+        """Return the threshold as log-odds: a pair links when its logit reaches it."""
+        return math.log(self.threshold / (1 - self.threshold))
+
     def logits(self, columns: list[np.ndarray]) -> np.ndarray:
         """Return the log-odds of one commitment of pairs given as PAIR_FEATURES columns."""
         if self.trees is not None:
@@ -232,8 +237,7 @@ def link_groups(d: pd.DataFrame, model: LinkModel | None = None) -> np.ndarray:
     """Return per row of a linkable frame (rows in date order) the position of its commitment's
     first mention: each mention joins its best-scoring earlier mention (see the module)."""
     model = model or load_link_model()
-    cut = math.log(model.threshold / (1 - model.threshold))
-    best = _links(_arrays(d), model, cut)
+    best = _links(_arrays(d), model)
     best = best.sort_values(["late", "logit", "early"], ascending=[True, False, True])
     best = best.drop_duplicates("late")
     parent = np.arange(len(d))
@@ -246,8 +250,9 @@ def link_groups(d: pd.DataFrame, model: LinkModel | None = None) -> np.ndarray:
         parent = jumped
 
 
-def _links(a: dict[str, np.ndarray], model: LinkModel, cut: float) -> pd.DataFrame:
-    """Return the allowed candidate pairs whose logit reaches `cut`: early, late, logit."""
+def _links(a: dict[str, np.ndarray], model: LinkModel) -> pd.DataFrame:
+    """Return the allowed candidate pairs whose logit reaches the model's cut: early, late,
+    logit."""
     found = []
     # Offset by offset: the pairs of a large corpus (16 per mention) never sit in memory at once.
     for i, j in _offset_pairs(a):
@@ -256,7 +261,7 @@ def _links(a: dict[str, np.ndarray], model: LinkModel, cut: float) -> pd.DataFra
         i, j, ratio = i[ok], j[ok], ratio[ok]
         z = model.logits(_columns(a, i, j, ratio)) if len(i) else np.zeros(0)
         z[_restated(a, i, j, ratio)] = np.inf
-        keep = z >= cut
+        keep = z >= model.cut
         # Orient each pair earlier -> later: the frame is in date order, so by position.
         found.append(
             pd.DataFrame(

@@ -138,7 +138,7 @@ def train_link_model(pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> LinkMode
 def link_pair_scores(model: LinkModel, pairs: tuple[np.ndarray, np.ndarray]) -> dict:
     """Return precision, recall and F1 of the linker's same-commitment call on labelled pairs."""
     x, y = pairs
-    said = model.logits(list(x.T)) >= np.log(model.threshold / (1 - model.threshold))
+    said = model.logits(list(x.T)) >= model.cut
     tp = int((said & (y == 1)).sum())
     p = tp / int(said.sum()) if said.sum() else 0.0
     r = tp / int(y.sum()) if y.sum() else 0.0
