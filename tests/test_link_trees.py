@@ -63,8 +63,25 @@ def test_walking_the_read_trees_gives_scikit_learns_probabilities(seed, n, depth
 def test_binned_scoring_equals_walking_every_pair():
     x, y = _pairs(3, 600)
     trees = train_pair_trees([(x, y)])
-    many = np.vstack([x, x[::-1], _pairs(4, 2000)[0]])
+    on_edges = np.array(
+        [[node[1]] * 4 for nodes in trees.trees for node in nodes if len(node) == 4]
+    )
+    missing = np.where(np.eye(4, dtype=bool), np.nan, x[:4])  # NaN goes right at every split
+    many = np.vstack([x, x[::-1], _pairs(4, 2000)[0], on_edges, missing])
     assert np.array_equal(trees.logits(list(many.T)), trees.walk(many))
+
+
+def test_more_bin_combinations_than_one_integer_holds_still_merge_rows():
+    rng = np.random.default_rng(9)
+    x = rng.random((3000, 16))
+    y = ((x[:, 0] + x[:, 5] * x[:, 9] + rng.random(3000) * 0.3) > 0.9).astype("float64")
+    trees = train_pair_trees([(x, y)])
+    combinations = np.prod([len(edges) + 1.0 for edges in trees._edges.values()])
+    assert combinations > 2.0**62
+    repeated = np.vstack([x[:500]] * 4)
+    bins = {f: np.searchsorted(edges, repeated[:, f]) for f, edges in trees._edges.items()}
+    assert len(np.unique(trees._bin_keys(bins))) == 500
+    assert np.array_equal(trees.logits(list(repeated.T)), trees.walk(repeated))
 
 
 def test_trees_survive_their_json():

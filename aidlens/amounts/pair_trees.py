@@ -1,14 +1,15 @@
-"""Gradient-boosted trees over a pair's numeric features, kept as plain JSON and walked here.
+"""Gradient-boosted trees over a pair's numeric features, kept as plain JSON and scored here.
 
 The commitment linker (linking.py) scores each candidate pair of mentions with these trees when
 its model has them: they learn the interactions a logistic model cannot (an equal value of one
 donor a year apart is one commitment; an equal round value of two donors is not). They are
 trained with scikit-learn (aidlens.training.link_trees) and saved inside link_model.json, not
 as a pickle: a pickle runs code when loaded and ties the file to one scikit-learn version.
-A corpus of 100,000 articles has millions of candidate pairs, and walking them all costs about
-15 us a pair here. But a pair's score only depends on which side of each split threshold each
-feature falls: pairs are first put in those bins, and only one pair of each distinct bin
-combination (a few thousand) walks the trees, one tree level at a time for all of them.
+A corpus of 100,000 articles has millions of candidate pairs. A pair's score only depends on
+which side of each split threshold each feature falls (its bins): pairs are first put in
+those bins, and only one pair of each distinct bin combination is scored. A tree's leaf only
+depends on the bins of the few features it splits on, so each tree is read as a table of leaf
+values indexed by those bins: one lookup per tree instead of a walk down its levels.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ from aidlens.amounts.aid_trees import BoostedTrees
 PairNode = list
 # One tree as arrays: each node's feature (-1 for a leaf), threshold, left, right and value.
 TreeArrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]
+# One tree as a table: for each feature it splits on, the tree's own bin of each of the model's
+# bins and the feature's stride in the table; then the leaf value of each cell of the table.
+LeafTable = tuple[dict[int, tuple[np.ndarray, int]], np.ndarray]
+FEW_EDGES = 3  # up to this many thresholds, a feature is binned by comparisons (_bins)
 
 
 class PairTrees(BoostedTrees):
@@ -46,44 +51,98 @@ class PairTrees(BoostedTrees):
                     edges.setdefault(int(node[0]), set()).add(float(node[1]))
         return {f: np.array(sorted(t)) for f, t in sorted(edges.items())}
 
+    @cached_property
+    def _tables(self) -> tuple[LeafTable, ...]:
+        """Return each tree as a table of its leaf values (LeafTable), built once per model."""
+        return tuple(_leaf_table(tree, self._edges) for tree in self._arrays)
+
     def logits(self, columns: Sequence[np.ndarray]) -> np.ndarray:
         """Return the log-odds of one commitment for pairs given as feature columns."""
         columns = [np.asarray(c, dtype="float64") for c in columns]
         n = len(columns[0]) if columns else 0
         if not n or not self._edges:
             return self.walk(np.column_stack(columns) if n else np.zeros((0, len(columns))))
+        bins = {f: _bins(edges, columns[f]) for f, edges in self._edges.items()}
         # Hashing the keys (pandas) rather than sorting them (numpy) is ten times faster.
-        codes, distinct = pd.factorize(self._bin_keys(columns))
+        codes, distinct = pd.factorize(self._bin_keys(bins))
         one = np.empty(len(distinct), dtype=np.intp)
         one[codes] = np.arange(n)  # any row of a key stands for all of them
-        return self.walk(np.column_stack([c[one] for c in columns]))[codes]
+        return self._scores({f: b[one] for f, b in bins.items()})[codes]
 
-    def _bin_keys(self, columns: Sequence[np.ndarray]) -> np.ndarray:
+    def _bin_keys(self, bins: dict[int, np.ndarray]) -> np.ndarray:
         """Return one integer per row naming its bin combination: rows of one key score alike."""
-        key = np.zeros(len(columns[0]), dtype=np.int64)
+        key = np.zeros(len(next(iter(bins.values()))), dtype=np.int64)
         size = 1
         for f, edges in self._edges.items():
+            if size * (len(edges) + 1) >= 2**62:
+                # Too many combinations for one integer: number the keys seen so far afresh
+                # (fewer than the rows), so that large trees still merge rows.
+                key = pd.factorize(key)[0].astype(np.int64)
+                size = int(key.max()) + 1
             size *= len(edges) + 1
-            if size >= 2**62:  # too many combinations for one integer: no two rows merge
-                return np.arange(len(key), dtype=np.int64)
-            # side="left": a value equal to a threshold goes left, with the values below it.
-            key = key * (len(edges) + 1) + np.searchsorted(edges, columns[f], side="left")
+            key = key * (len(edges) + 1) + bins[f]
         return key
+
+    def _scores(self, bins: dict[int, np.ndarray]) -> np.ndarray:
+        """Return the log-odds of rows given by their bins: one table lookup per tree."""
+        n = len(next(iter(bins.values())))
+        out = np.full(n, self.baseline)
+        for local, values in self._tables:
+            cell = np.zeros(n, dtype=np.intp)
+            for f, (own_bin, stride) in local.items():
+                cell += own_bin[bins[f]] * stride
+            out += values[cell]
+        return out
 
     def walk(self, x: np.ndarray) -> np.ndarray:
         """Return the log-odds of each row of `x`, every row walking every tree."""
         out = np.full(len(x), self.baseline)
-        rows = np.arange(len(x))
-        for feature, threshold, left, right, value, depth in self._arrays:
-            node = np.zeros(len(x), dtype=np.intp)
-            for _ in range(depth):
-                f = feature[node]
-                down = np.where(
-                    x[rows, np.maximum(f, 0)] <= threshold[node], left[node], right[node]
-                )
-                node = np.where(f >= 0, down, node)
-            out += value[node]
+        for tree in self._arrays:
+            out += _walk_one(tree, x)
         return out
+
+
+def _bins(edges: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Return each value's bin among sorted thresholds (0: at most the first; NaN: past the
+    last, as a NaN goes right at every split of the walk)."""
+    if len(edges) == 1:
+        # Most features are flags, split at one threshold: one comparison over the column is
+        # several times faster than a binary search per value.
+        return (~(values <= edges[0])).astype(np.intp)
+    # side="left": a value equal to a threshold goes left, with the values below it.
+    return np.searchsorted(edges, values, side="left")
+
+
+def _leaf_table(tree: TreeArrays, edges: dict[int, np.ndarray]) -> LeafTable:
+    """Return one tree as a LeafTable over the model's bins (`edges`, per feature)."""
+    feature, threshold = tree[0], tree[1]
+    local: dict[int, tuple[np.ndarray, int]] = {}
+    stride = 1
+    for f in sorted({int(x) for x in feature[feature >= 0]}):
+        own = np.unique(threshold[feature == f])
+        # The tree's thresholds are some of the model's: each of the model's bins lies in one
+        # of the tree's, the one its upper edge (infinity past the last) falls in.
+        local[f] = (_bins(own, np.append(edges[f], np.inf)), stride)
+        stride *= len(own) + 1
+    # One row per cell of the table, holding a value from each of its bins, for the walk.
+    cells = np.arange(stride)
+    rows = np.zeros((stride, max(local, default=0) + 1))
+    for f, (_, step) in local.items():
+        own = np.unique(threshold[feature == f])
+        rows[:, f] = np.append(own, np.inf)[(cells // step) % (len(own) + 1)]
+    return local, _walk_one(tree, rows)
+
+
+def _walk_one(tree: TreeArrays, x: np.ndarray) -> np.ndarray:
+    """Return one tree's leaf value for each row of `x`, one tree level at a time."""
+    feature, threshold, left, right, value, depth = tree
+    rows = np.arange(len(x))
+    node = np.zeros(len(x), dtype=np.intp)
+    for _ in range(depth):
+        f = feature[node]
+        down = np.where(x[rows, np.maximum(f, 0)] <= threshold[node], left[node], right[node])
+        node = np.where(f >= 0, down, node)
+    return value[node]
 
 
 def _arrays(nodes: tuple[PairNode, ...]) -> TreeArrays:
