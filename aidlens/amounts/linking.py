@@ -13,7 +13,7 @@ aidlens.training.link_check) and shipped as data/link_model.json. When the file 
 boosted trees over the same features (pair_trees.py), their log-odds score the pair instead:
 the logistic model adds each feature's weight whatever the others say, and the trees learn
 that an equal value of one donor a year apart is one commitment while a round value of two
-donors is not (leaving one gold folder out, pairs F1 0.81 -> 0.89; BENCHMARKS.md).
+donors is not (leaving one gold folder out, pairs F1 0.81 -> 0.90; BENCHMARKS.md).
 Rules guessed the weights before (45 days, same donor, 5% off) and lost most restatements
 months apart: reviewers link a request, its blocked bill and its law, or a pledge and its full
 delivery, however far apart.
