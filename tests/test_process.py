@@ -13,6 +13,7 @@ from aidlens import cli
 from aidlens.commands import process as process_cmd
 from aidlens.corpus.articles import load_corpus
 from aidlens.pipeline import model_id
+from aidlens.processing import Extractor
 from aidlens.processing.process import missing_texts, open_cache, run_pipeline
 from tests.conftest import ROOT, SMALL_CSV
 
@@ -134,3 +135,13 @@ def test_cli_names_what_to_install_for_unknown_model(tmp_path, capsys) -> None:
     assert code == 2
     err = capsys.readouterr().err
     assert "xx_no_such_model" in err and "pip install" in err
+
+
+def test_rows_are_the_same_with_the_text_given_or_read_from_the_doc(nlp) -> None:
+    texts = list(load_corpus(ROOT / "sample_data" / "articles.csv").frame["text"])[:6]
+    extract = Extractor(nlp)
+    for doc, text in zip(nlp.pipe(texts), texts, strict=True):
+        from_doc = extract(doc)
+        assert from_doc["amounts"] and extract(doc, text) == from_doc
+        # A text the Doc was not made from (a tokenizer that rewrites) is not trusted.
+        assert extract(doc, text + " More.") == from_doc

@@ -73,9 +73,13 @@ class AmountExtractor:
         self.roles = RoleFinder()
         self.aid_model = load_aid_model() if aid_model == SHIPPED else aid_model
 
-    def __call__(self, doc: Doc) -> list[dict]:
-        """Return one row per money amount in `doc`, donor and recipient as written."""
-        rows, kept = self._rule_rows(doc)
+    def __call__(self, doc: Doc, text: str | None = None) -> list[dict]:
+        """Return one row per money amount in `doc`, donor and recipient as written.
+
+        `text` is the text `doc` was made from, when the caller has it: Doc.text joins every
+        token anew, a fifth of this call's time.
+        """
+        rows, kept = self._rule_rows(doc, text)
         if self.aid_model is not None and rows:
             probabilities = aid_probabilities(self.aid_model, _features(rows, kept))
             for row, (_, _, verb_stage), p in zip(rows, kept, probabilities, strict=True):
@@ -88,9 +92,11 @@ class AmountExtractor:
         rows, kept = self._rule_rows(doc)
         return rows, _features(rows, kept)
 
-    def _rule_rows(self, doc: Doc) -> tuple[list[dict], list[tuple[Span, Span, str]]]:
+    def _rule_rows(
+        self, doc: Doc, text: str | None = None
+    ) -> tuple[list[dict], list[tuple[Span, Span, str]]]:
         """Return the rules' rows and, for each, (span, sentence, the aid word's stage)."""
-        text = doc.text
+        text = doc.text if text is None else text
         spans = self.find(doc, text)
         if not spans:
             return [], []

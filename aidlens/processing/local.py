@@ -39,7 +39,7 @@ def run_local(
         progress(0, total)
     items = ((text, h) for h, text in texts.items())
     for doc, h in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        for table, table_rows in extract(doc).items():
+        for table, table_rows in extract(doc, texts[h]).items():
             rows[table].extend({**r, "text_hash": h} for r in table_rows)
         hashes.append(h)
         done += 1
