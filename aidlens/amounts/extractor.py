@@ -77,7 +77,7 @@ class AmountExtractor:
         """Return one row per money amount in `doc`, donor and recipient as written.
 
         `text` is the text `doc` was made from, when the caller has it: Doc.text joins every
-        token anew, a fifth of this call's time.
+        token anew.
         """
         rows, kept = self._rule_rows(doc, text)
         if self.aid_model is not None and rows:

@@ -30,7 +30,6 @@ TreeArrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, i
 # One tree as a table: for each feature it splits on, the tree's own bin of each of the model's
 # bins and the feature's stride in the table; then the leaf value of each cell of the table.
 LeafTable = tuple[dict[int, tuple[np.ndarray, int]], np.ndarray]
-FEW_EDGES = 3  # up to this many thresholds, a feature is binned by comparisons (_bins)
 
 
 class PairTrees(BoostedTrees):
@@ -116,20 +115,20 @@ def _bins(edges: np.ndarray, values: np.ndarray) -> np.ndarray:
 def _leaf_table(tree: TreeArrays, edges: dict[int, np.ndarray]) -> LeafTable:
     """Return one tree as a LeafTable over the model's bins (`edges`, per feature)."""
     feature, threshold = tree[0], tree[1]
+    used = sorted({int(f) for f in feature[feature >= 0]})
+    own = {f: np.unique(threshold[feature == f]) for f in used}
     local: dict[int, tuple[np.ndarray, int]] = {}
     stride = 1
-    for f in sorted({int(x) for x in feature[feature >= 0]}):
-        own = np.unique(threshold[feature == f])
+    for f, thresholds in own.items():
         # The tree's thresholds are some of the model's: each of the model's bins lies in one
         # of the tree's, the one its upper edge (infinity past the last) falls in.
-        local[f] = (_bins(own, np.append(edges[f], np.inf)), stride)
-        stride *= len(own) + 1
+        local[f] = (_bins(thresholds, np.append(edges[f], np.inf)), stride)
+        stride *= len(thresholds) + 1
     # One row per cell of the table, holding a value from each of its bins, for the walk.
     cells = np.arange(stride)
     rows = np.zeros((stride, max(local, default=0) + 1))
     for f, (_, step) in local.items():
-        own = np.unique(threshold[feature == f])
-        rows[:, f] = np.append(own, np.inf)[(cells // step) % (len(own) + 1)]
+        rows[:, f] = np.append(own[f], np.inf)[(cells // step) % (len(own[f]) + 1)]
     return local, _walk_one(tree, rows)
 
 

@@ -2,8 +2,8 @@
 
 scikit-learn's HistGradientBoostingClassifier learns on the PAIR_FEATURES of labelled candidate
 pairs (link_check.labelled_pairs); its fitted trees are read into
-aidlens.amounts.PairTrees, which `process` walks without scikit-learn, one walk per bin
-combination of the trees' thresholds, not per pair.
+aidlens.amounts.PairTrees, which `process` scores without scikit-learn: each tree as a table
+of its leaf values, one lookup per bin combination of the trees' thresholds, not per pair.
 """
 
 from __future__ import annotations
