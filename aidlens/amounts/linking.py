@@ -259,7 +259,7 @@ def _links(a: dict[str, np.ndarray], model: LinkModel) -> pd.DataFrame:
         ratio = _ratio(a, i, j)  # once per offset: the three steps below all compare values
         ok = _allowed(a, i, j, ratio)
         i, j, ratio = i[ok], j[ok], ratio[ok]
-        z = model.logits(_columns(a, i, j, ratio)) if len(i) else np.zeros(0)
+        z = model.logits(_columns(a, i, j, ratio))
         z[_restated(a, i, j, ratio)] = np.inf
         keep = z >= model.cut
         # Orient each pair earlier -> later: the frame is in date order, so by position.
