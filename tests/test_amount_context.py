@@ -39,6 +39,12 @@ The requirement for the winter stands at $1.9 billion. | $1.9 billion
 Pledges for the fund so far add up to about €2.2 billion. | about €2.2 billion
 The minister promised an extra £9 billion a year on defence. | £9 billion
 Ottawa will add $6 billion to defence next year to meet the NATO target. | $6 billion
+The packages announced since February total $13.5 billion. | $13.5 billion
+US aid to Ukraine now totals more than $75 billion. | more than $75 billion
+The law totals about $95 billion, and $61 billion of it is for Ukraine. | about $95 billion
+The loan adds to the federal deficit, which reached C$61.9 billion last year. | C$61.9 billion
+Turkey's trade with Russia exceeded 60 billion dollars last year. | 60 billion dollars
+Russia's military spent about $66 billion last year, independent estimates say. | about $66 billion
 """
 # sentence | the amount's text: a request or a vote still to come, kept with the stage
 # 'requested' (never charted)
@@ -64,6 +70,11 @@ Germany plans to send about €500m of air defence systems to Kyiv. | about €5
 The Pentagon will send $400 million in ammunition. | $400 million
 Berlin pledged €500m in humanitarian aid. | €500m
 Congress passed roughly $40 billion in aid for Ukraine in May. | roughly $40 billion
+Washington announced a package for Kyiv. The package totals $1.85 billion. | $1.85 billion
+The IMF board approved the programme, which totals $15.6 billion over four years. | $15.6 billion
+The new package amounts to $2.5 billion, the Pentagon said. | $2.5 billion
+Ottawa tabled a budget that sets aside C$500 million for military aid to Ukraine. | C$500 million
+The Pentagon has sent nothing since a $300 million drawdown in March. | $300 million
 """
 
 

@@ -49,6 +49,8 @@ POOLING_VERBS = frozenset({"mobilise", "mobilize", "pool"})
 # What a government does with its own money: "Ukraine's finance ministry raised 8bn hryvnias".
 OWN_MONEY_VERBS = frozenset({"raise", "borrow", "spend", "earn", "collect", "issue"})
 UKRAINE = frozenset({"ukraine", "kyiv", "ukrainian", "ukraine's"})
+# Money Russia spends, earns or owes is never aid to Ukraine: "Russia's military spent $66bn".
+RUSSIA = frozenset({"russia", "moscow", "kremlin"})
 POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 # A running total passes a mark: "Sweden's total support will exceed SEK 100 billion".
 PASSING_VERBS = frozenset({"exceed", "surpass", "top", "reach", "pass", "near"})
@@ -115,7 +117,7 @@ def frame_context(span: Span) -> str:
         subject = None  # "$60bn had been mobilised": the amount is the subject
     if lemma in POOLING_VERBS and not _from_one(span) and subject is None:
         return "sum of several givers"
-    if _over_a_period(verb) or _since_participle(span, verb) or _over_packages(span, verb):
+    if _over_a_period(verb, span) or _since_participle(span, verb) or _over_packages(span, verb):
         return "running total"
     if subject is None:
         return ""
@@ -125,16 +127,21 @@ def frame_context(span: Span) -> str:
         return "running total"
     if lemma in OWN_MONEY_VERBS and words & UKRAINE and not _from_one(span):
         return "Ukraine's own money"
+    if {subject.lemma_.lower(), *(m.lemma_.lower() for m in mods if m.dep_ != "amod")} & RUSSIA:
+        return "Russia's own money"  # the subject or its owner, not "Russian assets" (amod)
     return ""
 
 
-def _over_a_period(verb: Token) -> bool:
+def _over_a_period(verb: Token, span: Span) -> bool:
     """Return whether a perfect verb sums over a period: "has committed £2.3bn in 2022",
-    "had sent $2bn since he took office", "has given €1bn so far"."""
+    "had sent $2bn since he took office", "has given €1bn so far". The period never holds the
+    amount: "has sent nothing since a $300m drawdown in March" dates from it."""
     auxes = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
     if "have" not in auxes or verb.tag_ != "VBN":
         return False
     for child in verb.children:
+        if child.left_edge.i <= span.root.i <= child.right_edge.i:
+            continue
         # "since 2022", "so far"; not a bare "has since followed with €668m" (afterwards)
         since = child.lower_ == "since" and child.n_lefts + child.n_rights > 0
         if since or _so_far(child) or (child.dep_ == "advcl" and _since(child)):

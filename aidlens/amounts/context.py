@@ -12,11 +12,14 @@ against the amount's frame, read from the dependency parse:
   with the preposition or 'to' below it, "bring to", "put at", "ask to"), the nouns the
   amount is 'in'/'of' ("in Russian central bank assets"), the clause's subject and object
   unless its verb gives ("Biden's request included..."), and a relative clause's verb on
-  the amount ("the $33 billion that Biden asked for").
+  the amount ("the $33 billion that Biden asked for"). A relative pronoun subject stands for
+  its noun when the verb measures it ("the deficit, which reached C$62bn": 'deficit').
 - word: the cue is any word of those phrases ("a wider support package").
 - adverbial: the cue is in an adverbial of the clause verb ("since the invasion", "to date").
 Also an amount 'from' several givers at once ("from the IMF, other lenders and donors") is an
-aggregate. Editing the cues changes extraction: bump aidlens.processing.extract.EXTRACTOR_VERSION.
+aggregate. A sizing verb with one instrument as its subject gives that instrument's size, not a
+running total ("The package totals $1.85bn", not "The packages total" or "US aid totals").
+Editing the cues changes extraction: bump aidlens.processing.extract.EXTRACTOR_VERSION.
 """
 
 from __future__ import annotations
@@ -42,6 +45,20 @@ _ADVERBIALS = frozenset({"prep", "advmod", "npadvmod"})
 _CLAUSES = frozenset({"relcl", "acl"})
 _VERBS = frozenset({"VERB", "AUX"})
 _QUANTITY = frozenset({"ADJ", "DET", "PRON", "NUM"})  # "most", "all", "much", "half"
+# "The package totals $1.85bn" gives one package's size, not a sum over many: a verb of sizing
+# whose subject is one instrument (a singular noun, not "aid" or "packages") is no running total.
+# Not "bill" or "law": "the law totals $95bn" is mostly an omnibus whose Ukraine share follows.
+SIZING_VERBS = frozenset({"total", "amount"})
+ONE_INSTRUMENT = frozenset(
+    {"package", "programme", "program", "loan", "facility", "tranche", "grant", "pledge", "deal"}
+    | {"agreement", "arrangement", "instalment", "installment", "contribution"}
+)
+_RELATIVE = frozenset({"which", "that"})
+# Verbs whose subject is the figure itself ("which reached", "which totals", "which is worth").
+MEASURING = frozenset(
+    {"be", "reach", "total", "amount", "stand", "exceed", "top", "hit", "surpass", "near", "equal"}
+    | {"rise", "climb", "grow", "fall", "drop", "come", "run", "cost"}
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +147,16 @@ def _particles(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ == "prt"]
 
 
+def _antecedent(tok: Token) -> Token:
+    """Return the noun a relative pronoun stands for when its verb measures it ("the deficit,
+    which reached C$62bn": 'deficit'), else the word itself: "a budget that sets aside C$500m
+    for Ukraine" holds the amount, it is not its measure."""
+    verb = tok.head
+    if tok.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.lemma_.lower() in MEASURING:
+        return verb.head
+    return tok
+
+
 def frame(span: Span) -> tuple[list[str], list[str]]:
     """Return (phrases, adverbials) that say what an amount is, from the dependency parse."""
     path = _path(span)
@@ -153,7 +180,7 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
             elif child.dep_ in _CLAUSES and child.pos_ in _VERBS and not _giving(child):
                 phrases.append(child.lemma_.lower())  # "the $33 billion that Biden asked for"
             elif tok.i == verb.i and child.dep_ in _ARGUMENTS and not gives:
-                phrases += _noun_phrases(child, span)
+                phrases += _noun_phrases(_antecedent(child), span)
     # "The programme of $15.6bn has disbursed $9.8bn to date": "to date" is not the subject's.
     in_subject = any(
         c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i <= span.root.i <= c.right_edge.i
@@ -183,10 +210,26 @@ def _from_many(span: Span) -> bool:
     return False
 
 
+def _sizing_phrases(span: Span) -> frozenset[str]:
+    """Return the clause verb's own phrases when it sizes one instrument ("The package totals
+    $1.85bn", "the loan, which amounts to $20bn"), else nothing."""
+    verb = _path(span)[-1]
+    if verb.lemma_.lower() not in SIZING_VERBS:
+        return frozenset()
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = None if subject is None else _antecedent(subject)  # "the loan, which totals"
+    if subject is None or subject.tag_ != "NN" or subject.lemma_.lower() not in ONE_INSTRUMENT:
+        return frozenset()
+    lemma = verb.lemma_.lower()
+    return frozenset({verb.lower_, lemma, f"{lemma} to"})
+
+
 def context_reason(span: Span) -> str:
     """Return why an amount is a context figure, not an aid commitment ('' when it is aid)."""
     cues = context_cues()
     phrases, adverbials = frame(span)
+    sizing = _sizing_phrases(span)
+    phrases = [p for p in phrases if p not in sizing]
     for text, pattern in [
         *((p, cues.head) for p in phrases),
         *((p, cues.word) for p in phrases),
