@@ -25,6 +25,15 @@ SMALL_CSV = ROOT / "tests" / "data" / "small_articles.csv"
 SAMPLE_CSV = ROOT / "sample_data" / "articles.csv"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _dask_workers_without_profiler():
+    """Every cluster a test starts has no profiler thread (see distributed.no_profiler)."""
+    from aidlens.processing.distributed import no_profiler
+
+    with no_profiler():
+        yield
+
+
 @pytest.fixture(scope="session")
 def model_name() -> str:
     """Return the installed pipeline's name."""

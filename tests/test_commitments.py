@@ -427,6 +427,26 @@ def named(rows, instruments, stages=None, usd=None) -> pd.DataFrame:
             ["pledged", "pledged"],
             [0, 0],
         ),
+        # Two donors' shares of that instrument within rounding stay two commitments.
+        (
+            [
+                ("a", 0, 10, "United States", 2e10, None, "USD"),
+                ("b", 90, 5, "European Union", 1.96e10, None, "USD"),
+            ],
+            ["G7 ERA loans", "G7 ERA loans"],
+            ["pledged", "pledged"],
+            [0, 1],
+        ),
+        # A smaller named instrument within rounding is left to the trees: EPF tranches recur.
+        (
+            [
+                ("a", 0, 10, "European Union", 5e8, None, "EUR"),
+                ("b", 300, 5, "European Union", 4.9e8, None, "EUR"),
+            ],
+            ["European Peace Facility", "European Peace Facility"],
+            ["pledged", "pledged"],
+            [0, 1],
+        ),
     ],
 )
 def test_linking_by_instrument_landmark_and_stage(rows, instruments, stages, expected):

@@ -134,3 +134,13 @@ def test_a_killed_worker_leaves_no_partial_partition_and_the_rerun_resumes(
     assert all(store.committed(p)[0] is not None for p in parts)
     assert len(store.fs.ls(store.result_dir(killed[0]))) == 4  # the killed writer's files went
     assert missing_texts(load_corpus(tmp_path / "articles.csv"), cache) == {}
+
+
+def test_local_workers_run_without_the_profiler() -> None:
+    # Its sys._current_frames() can deadlock Python 3.11 against the GC (dask/distributed#8616).
+    import dask
+
+    with dask.config.set({"distributed.worker.profile.enabled": True}), dist.connect(None) as c:
+        profiled = c.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks)
+    assert len(profiled) == dist.LOCAL_WORKERS
+    assert not any(profiled.values())

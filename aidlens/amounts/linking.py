@@ -24,7 +24,8 @@ Candidates are the NEIGHBOURS nearest mentions in (unit, value, date) order with
 its value: a corpus restates a few values thousands of times, and pairs must stay linear.
 Two different single instruments (the Ukraine Facility, the Peace Facility) never link, two
 donors only on a telling figure, a delivery and a pledge only when the delivery is the whole sum
-(allowed), and one figure restated in another currency in one article always does (_restated).
+(allowed), and one figure restated in another currency in one article always does (_restated),
+as does one named instrument of landmark size restated by its donor within rounding.
 """
 
 from __future__ import annotations
@@ -233,6 +234,18 @@ def _restated(
     return same & (a["written"][i] != a["written"][j]) & (ratio <= CROSS_CURRENCY)
 
 
+def _landmark_restated(
+    a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray, ratio: np.ndarray
+) -> np.ndarray:
+    """Return the pairs that are one named instrument of landmark size restated within rounding
+    by its donor ("$20 billion" and "$19.6 billion" of the US's ERA loan): such an instrument is
+    a one-off, and the gold's few examples leave the trees near their threshold there."""
+    named = (a["named"][i] >= 0) & (a["named"][i] == a["named"][j])
+    same = named & (a["who"][i] == a["who"][j]) & (a["delivered"][i] == a["delivered"][j])
+    landmark = np.minimum(a["match"][i], a["match"][j]) >= LANDMARK_USD
+    return same & landmark & (ratio <= ROUNDED)
+
+
 def link_groups(d: pd.DataFrame, model: LinkModel | None = None) -> np.ndarray:
     """Return per row of a linkable frame (rows in date order) the position of its commitment's
     first mention: each mention joins its best-scoring earlier mention (see the module)."""
@@ -260,7 +273,7 @@ def _links(a: dict[str, np.ndarray], model: LinkModel) -> pd.DataFrame:
         ok = _allowed(a, i, j, ratio)
         i, j, ratio = i[ok], j[ok], ratio[ok]
         z = model.logits(_columns(a, i, j, ratio))
-        z[_restated(a, i, j, ratio)] = np.inf
+        z[_restated(a, i, j, ratio) | _landmark_restated(a, i, j, ratio)] = np.inf
         keep = z >= model.cut
         # Orient each pair earlier -> later: the frame is in date order, so by position.
         found.append(

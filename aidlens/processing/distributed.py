@@ -16,6 +16,7 @@ import logging
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import dask
 import pandas as pd
 from distributed import Client, LocalCluster, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
@@ -76,6 +77,15 @@ def process_part(url: str, model: str, part: Part, plugin: str, batch_size: int)
 
 
 @contextlib.contextmanager
+def no_profiler() -> Iterator[None]:
+    """Start workers without Dask's statistical profiler, which feeds only the dashboard (off
+    here): its sys._current_frames() can deadlock a Python 3.11 worker against the garbage
+    collector (python/cpython#106883, dask/distributed#8616); a test run hung on it once."""
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        yield
+
+
+@contextlib.contextmanager
 def connect(scheduler: str | None) -> Iterator[Client]:
     """Yield a client of the scheduler at `scheduler`, or of a new two-worker LocalCluster."""
     if scheduler:
@@ -90,13 +100,14 @@ def connect(scheduler: str | None) -> Iterator[Client]:
         with client:
             yield client
         return
-    cluster = LocalCluster(
-        n_workers=LOCAL_WORKERS,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.WARNING,
-    )
+    with no_profiler():
+        cluster = LocalCluster(
+            n_workers=LOCAL_WORKERS,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.WARNING,
+        )
     with cluster, Client(cluster) as client:
         yield client
 
