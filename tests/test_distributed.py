@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
+import dask
 import pytest
 
 from aidlens import cli
@@ -138,8 +139,6 @@ def test_a_killed_worker_leaves_no_partial_partition_and_the_rerun_resumes(
 
 def test_local_workers_run_without_the_profiler() -> None:
     # Its sys._current_frames() can deadlock Python 3.11 against the GC (dask/distributed#8616).
-    import dask
-
     with dask.config.set({"distributed.worker.profile.enabled": True}), dist.connect(None) as c:
         profiled = c.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks)
     assert len(profiled) == dist.LOCAL_WORKERS
