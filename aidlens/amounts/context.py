@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.lexicon import aid_verbs
+from aidlens.amounts.lexicon import RELATIVE_PRONOUNS, aid_verbs
 from aidlens.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -53,7 +53,6 @@ ONE_INSTRUMENT = frozenset(
     {"package", "programme", "program", "loan", "facility", "tranche", "grant", "pledge", "deal"}
     | {"agreement", "arrangement", "instalment", "installment", "contribution"}
 )
-_RELATIVE = frozenset({"which", "that"})
 # Verbs whose subject is the figure itself ("which reached", "which totals", "which is worth").
 MEASURING = frozenset(
     {"be", "reach", "total", "amount", "stand", "exceed", "top", "hit", "surpass", "near", "equal"}
@@ -152,9 +151,8 @@ def _antecedent(tok: Token) -> Token:
     which reached C$62bn": 'deficit'), else the word itself: "a budget that sets aside C$500m
     for Ukraine" holds the amount, it is not its measure."""
     verb = tok.head
-    if tok.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.lemma_.lower() in MEASURING:
-        return verb.head
-    return tok
+    measured = verb.dep_ == "relcl" and verb.lemma_.lower() in MEASURING
+    return verb.head if measured and tok.lower_ in RELATIVE_PRONOUNS else tok
 
 
 def frame(span: Span) -> tuple[list[str], list[str]]:

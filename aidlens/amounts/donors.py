@@ -18,6 +18,7 @@ from aidlens.amounts.blocking import VETOING, blocks, holds_block, holds_own_blo
 from aidlens.amounts.instruments import instrument_of, instrument_owner, measured_owner
 from aidlens.amounts.lexicon import (
     NOT_DONORS,
+    RELATIVE_PRONOUNS,
     actor_names,
     aid_keywords,
     aid_verbs,
@@ -34,7 +35,6 @@ RECIPIENT_DEFAULT = "Ukraine"
 # PERSON too: the small model tags leaders and sometimes "Kyiv" as persons.
 ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 ACTOR = "ACTOR"  # label of a known name from donor_aliases.csv that the model did not tag
-RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 # Houses and parties: when one blocks an amount, the amount is its own country's.
 LEGISLATURES = frozenset(
     {"congress", "senate", "house", "parliament", "bundestag", "republicans", "democrats"}

@@ -27,6 +27,8 @@ AID_TYPES = ("military", "financial", "humanitarian", "other")
 STAGES = ("pledged", "delivered")
 # Named in this news as the receiver or the aggressor, never as a donor to Ukraine.
 NOT_DONORS = frozenset({"Ukraine", "Russia"})
+# A relative clause's subject that stands for the noun the clause hangs on ("Germany, which sent").
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 
 
 @lru_cache(maxsize=1)
