@@ -10,7 +10,7 @@ import pytest
 
 from aidlens.amounts.commitments import load_rates
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
-from aidlens.amounts.table import AMOUNTS_TABLE_COLUMNS, amounts_table
+from aidlens.amounts.table import AMOUNTS_TABLE_COLUMNS, amounts_table, carried_donors
 from aidlens.corpus.articles import Corpus
 from aidlens.corpus.canonical import load_aliases
 
@@ -126,19 +126,48 @@ def test_a_gap_takes_the_previous_amounts_donor_else_the_main_donor():
             {"text_hash": "ha", "start": 0, "value": 1e9, "currency": "EUR", "donor": ""},
             {"text_hash": "ha", "start": 10, "value": 2e9, "currency": "EUR", "donor": "Berlin"},
             {"text_hash": "ha", "start": 20, "value": 3e9, "currency": "GBP", "donor": "UK"},
-            {"text_hash": "ha", "start": 30, "value": 4e9, "currency": "GBP", "donor": "London"},
-            {"text_hash": "ha", "start": 40, "value": 5e9, "currency": "EUR", "donor": ""},
+            {"text_hash": "ha", "start": 30, "value": 4e9, "currency": "USD", "donor": ""},
+            {"text_hash": "ha", "start": 40, "value": 4e9, "currency": "GBP", "donor": "London"},
+            {"text_hash": "ha", "start": 50, "value": 5e9, "currency": "GBP", "donor": ""},
         ]
     )
     out = amounts_table(corpus(["a"], ["2023-05-01"]), rows, NO_ENTITIES, load_aliases(), RATES)
     # The first names no one before it: the main donor (most named) fills it.
-    assert out["donor"].tolist() == [
-        "United Kingdom",
-        "Germany",
-        "United Kingdom",
-        "United Kingdom",
-        "United Kingdom",
-    ]
+    assert (
+        out["donor"].tolist()
+        == ["United Kingdom", "Germany", "United Kingdom"] + ["United Kingdom"] * 3
+    )
+
+
+# (currency of the gap, the donors named before it in order, the main donor, the gap's donor)
+CARRIED = [
+    # Euros are not the United States' or Britain's: the nearest donor that pays in euros.
+    ("EUR", ["European Union", "United States"], "United States", "European Union"),
+    ("EUR", ["Germany", "United Kingdom"], "United Kingdom", "Germany"),
+    # None named before pays in euros: the main donor when it may, else the nearest after all.
+    ("EUR", ["United States"], "European Union", "European Union"),
+    ("EUR", ["United States"], "United States", "United States"),
+    # Writers convert anyone's money to dollars: the nearest donor, whoever it is.
+    ("USD", ["United States", "European Union"], "United States", "European Union"),
+    ("USD", ["Japan"], "United States", "Japan"),
+    # A country's own currency is its own; a donor without one pays in any.
+    ("GBP", ["European Union", "United Kingdom"], "United States", "United Kingdom"),
+    ("EUR", ["Netherlands", "United States"], "United States", "Netherlands"),
+]
+
+
+@pytest.mark.parametrize(("currency", "before", "main", "donor"), CARRIED)
+def test_a_gap_takes_a_donor_that_pays_in_its_currency(currency, before, main, donor):
+    amounts = pd.DataFrame(
+        {
+            "article_id": "a",
+            "start": range(len(before) + 1),
+            "donor": [*before, ""],
+            "currency": ["USD"] * len(before) + [currency],
+        }
+    )
+    main_donor = pd.Series(main, index=amounts.index)
+    assert carried_donors(amounts, main_donor).iloc[-1] == donor
 
 
 def test_a_state_that_blocks_in_the_text_is_never_its_fallback_giver():

@@ -65,6 +65,44 @@ def test_roles_of_amount(extract, sentence, donor, aid_type, stage):
     assert (row["aid_type"], row["stage"]) == (aid_type, stage)
 
 
+# A member's share of a group's whole: the member gives it, written on the share or not at all.
+SHARES = [
+    # (sentence, amount, donor ('' leaves it to the article's other amounts), stage)
+    (
+        "The Treasury said it had paid the US$20 billion American share of the G7 loan.",
+        "US$20 billion",
+        "United States",
+        "delivered",
+    ),
+    (
+        "The US share of the G7 loans, $20 billion, was paid into a World Bank fund.",
+        "$20 billion",
+        "United States",
+        "delivered",
+    ),
+    (
+        "Japan's share of the G7 loans, about $3 billion, was signed in Tokyo.",
+        "about $3 billion",
+        "Japan",
+        "pledged",
+    ),
+    (
+        "In December the outgoing administration paid its $20 billion share of the G7 loan.",
+        "$20 billion",
+        "",
+        "delivered",
+    ),
+    ("The G7 loans, worth $50 billion, were agreed in June.", "$50 billion", "G7", "pledged"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "amount", "donor", "stage"), SHARES)
+def test_a_share_is_its_members_not_the_groups(extract, sentence, amount, donor, stage):
+    (row,) = (r for r in extract(sentence) if r["text"] == amount)
+    assert (role_name(row["donor"], ALIASES) if row["donor"] else "") == donor
+    assert row["stage"] == stage
+
+
 @pytest.mark.parametrize(
     ("sentence", "recipient"),
     [

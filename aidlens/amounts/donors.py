@@ -25,6 +25,7 @@ from aidlens.amounts.lexicon import (
     donor_names,
     role_name,
 )
+from aidlens.amounts.parts import SHARE_NOUNS
 from aidlens.amounts.subjects import blocker, named_not_giving, passing_agent
 from aidlens.corpus import load_aliases
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 RECIPIENT_DEFAULT = "Ukraine"
+SHARE_OWNERS = ("amod", "compound", "nmod")  # "the American share", "the US share"
 # PERSON too: the small model tags leaders and sometimes "Kyiv" as persons.
 ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 ACTOR = "ACTOR"  # label of a known name from donor_aliases.csv that the model did not tag
@@ -85,6 +87,9 @@ class RoleFinder:
         out = []
         for span, sent in zip(spans, sents, strict=True):
             giver, word = self._giver(span, ent_of)
+            share = self._share_owner(span, ent_of)  # "paid the American share, $20bn"
+            giver = share.text if share is not None else giver
+            wholes = _whole_owners(span, ent_of)  # "its $20bn share of the G7 loan"
             before = self._listed_before(span, ent_of)  # "Canada C$5 billion" in a list
             if before is not None and self.actor(before.text) in donor_names():
                 giver = before.text
@@ -92,8 +97,9 @@ class RoleFinder:
             donor = measured_owner(span, text) or donor  # "agreed the €50bn Ukraine Facility"
             if not donor:  # the instrument's donor, before the nearest name in the sentence
                 owner = instrument_owner(text, sent.start_char, sent.end_char, span.start_char)
+                owner = "" if owner in {self.actor(w) for w in wholes} else owner
                 if not owner and not giver:
-                    owner = self._fallback(span, sent, actors, ent_of, blocking)
+                    owner = self._fallback(span, sent, actors, ent_of, [*blocking, *wholes])
                 donor = owner
             named = recipient = self._recipient(span, word, ent_of)
             if not recipient and names_ukraine:
@@ -220,6 +226,16 @@ class RoleFinder:
             return subject.text, word
         return "", word
 
+    def _share_owner(self, span: Span, ent_of: dict[int, Span]) -> Span | None:
+        """Return the donor named on the share noun the amount measures ('the US share of the
+        G7 loans, $20bn'; 'the $20bn American share'), or None."""
+        for tok in (span.root, span.root.head):
+            if tok.lemma_.lower() in SHARE_NOUNS:
+                owner = self._entity_child(tok, ent_of, SHARE_OWNERS)
+                if owner is not None and not _overlap(owner, span) and self._is_donor(owner, True):
+                    return owner
+        return None
+
     def _subject(self, verb: Token, ent_of: dict[int, Span]) -> Span | None:
         """Return the actor that is the verb's subject (or passive agent), if any."""
         for child in verb.children:
@@ -317,6 +333,18 @@ class RoleFinder:
         top = max(counts.values())
         at = span.start_char
         return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
+
+
+def _whole_owners(span: Span, ent_of: dict[int, Span]) -> set[str]:
+    """Return the actors owning the whole the amount is a share of ('its $20bn share of the G7
+    loan'): the group is not the member's giver."""
+    owners = set()
+    for tok in (span.root, span.root.head):
+        if tok.lemma_.lower() not in SHARE_NOUNS:
+            continue
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            owners |= {ent_of[t.i].text for t in prep.subtree if t.i in ent_of}
+    return owners
 
 
 def _beside(tok: Token) -> bool:

@@ -15,6 +15,7 @@ import pandas as pd
 from aidlens.amounts.aid_model import CHARTED, DOUBTED
 from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.commitments import assign_commitments, parent_ids
+from aidlens.amounts.currencies import HOME_COUNTRY
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
 from aidlens.amounts.lexicon import donor_names, role_names
 from aidlens.amounts.linking import LinkModel
@@ -48,6 +49,8 @@ AMOUNTS_CSV_COLUMNS = (
 # The table also carries the instrument (commitments.csv shows it; amounts.csv keeps the contract).
 AMOUNTS_TABLE_COLUMNS = (*AMOUNTS_CSV_COLUMNS, "instrument")
 DONOR_ENTITY_LABELS = ("GPE", "ORG", "NORP")
+# A country with a currency of its own gives in it (or in dollars, as writers convert).
+OWN_CURRENCY = {country: code for code, country in HOME_COUNTRY.items()} | {"United States": "USD"}
 TOO_LARGE_USD = 150e9  # a budget, a bill, an economy: the largest aid to one country is ~$105bn
 
 
@@ -115,11 +118,8 @@ def described_amounts(
         amts[col] = amts[col].fillna("").astype(str) if col in amts else ""
     amts["donor"] = actor_names(amts["donor"], aliases)
     amts["recipient"] = actor_names(amts["recipient"], aliases)
-    main = main_donors(amts, entities, aliases)
-    missing = amts["donor"].eq("")
-    amts.loc[missing, "donor"] = previous_donors(amts)[missing]
-    missing = amts["donor"].eq("")
-    amts.loc[missing, "donor"] = amts.loc[missing, "article_id"].map(main).fillna("")
+    main = amts["article_id"].map(main_donors(amts, entities, aliases)).fillna("")
+    amts["donor"] = carried_donors(amts, main)
     amts = amts.drop(columns=["text_hash", "blockers"])
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
     amts["value_ref"] = reference_usd(amts["value"], amts["currency"], rates)
@@ -180,13 +180,46 @@ def actor_names(texts: pd.Series, aliases: Mapping[str, str]) -> np.ndarray:
     return names[codes] if len(codes) else np.asarray([], dtype=object)
 
 
-def previous_donors(amounts: pd.DataFrame) -> pd.Series:
+def carried_donors(amounts: pd.DataFrame, main: pd.Series) -> pd.Series:
+    """Return each amount's donor, a missing one carried from the nearest earlier amount of its
+    article that names one, else the article's main donor (`main`, per row), preferring one
+    that may pay in the amount's currency: the euros of a piece on US and EU aid are the EU's."""
+    fits_main = main.where(pays_in(main, amounts["currency"]), "")
+    donor = amounts["donor"].copy()
+    for carried in (
+        previous_donors(amounts, fitting=True),
+        fits_main,
+        previous_donors(amounts),
+        main,
+    ):
+        missing = donor.eq("")
+        donor[missing] = carried[missing]
+    return donor
+
+
+def pays_in(donors: pd.Series, currencies: pd.Series) -> pd.Series:
+    """Return whether each donor may pay in its row's currency: any in dollars (writers convert)
+    or an unknown one, else any but a country with another currency of its own (the United
+    States in euros)."""
+    own = donors.map(OWN_CURRENCY)
+    return currencies.isin(("USD", "")) | own.isna() | own.eq(currencies)
+
+
+def previous_donors(amounts: pd.DataFrame, fitting: bool = False) -> pd.Series:
     """Return the donor of the nearest earlier amount of the same article that names one (''),
-    but a state that blocks in the article."""
+    but a state that blocks in the article; with `fitting`, one that may pay in the row's
+    currency."""
     order = amounts.sort_values(["article_id", "start"], kind="stable")
     named = order["donor"].where(order["donor"].ne("") & ~_blocking(order))
-    previous = named.groupby(order["article_id"], sort=False).ffill()
-    return previous.reindex(amounts.index).fillna("")
+    if not fitting:
+        previous = named.groupby(order["article_id"], sort=False).ffill()
+        return previous.reindex(amounts.index).fillna("")
+    previous = pd.Series("", index=order.index, dtype=object)
+    for currency in order["currency"].unique():
+        rows = order["currency"].eq(currency)
+        fits = named.where(pays_in(named.fillna(""), pd.Series(currency, index=order.index)))
+        previous[rows] = fits.groupby(order["article_id"], sort=False).ffill()[rows].fillna("")
+    return previous.reindex(amounts.index)
 
 
 def main_donors(
