@@ -7,12 +7,14 @@ from __future__ import annotations
 import math
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aidlens.amounts.commitments import assign_commitments, digits, linkable_rows, parent_ids
+from aidlens.amounts.linking import allowed
 
 COLUMNS = ["article_id", "published", "start", "donor", "value", "value_high", "currency"]
 
@@ -227,6 +229,36 @@ def test_a_rounded_figure_is_not_precise(qualifier, precise):
 )
 def test_significant_digits_are_counted_in_the_unit_written(value, count):
     assert digits(value) == count
+
+
+# (donor, value, currency, instrument of both, days apart, may they link at all?)
+ROUND_APART = [
+    # A round figure of one donor more than a year apart is another package, whatever the trees.
+    ("United States", 4e8, "USD", "", 400, False),
+    ("European Union", 2e9, "EUR", "", 700, False),
+    ("United States", 4e8, "USD", "USAI", 700, False),  # a channel of many packages
+    # Within the year, or a figure of two digits or more, the trees decide.
+    ("United States", 4e8, "USD", "", 300, True),
+    ("European Union", 1.5e9, "EUR", "", 400, True),
+    ("Canada", 4.06e8, "CAD", "", 600, True),
+    # One named instrument, or a landmark, restated years later may be one commitment.
+    ("Norway", 5e9, "NOK", "Nansen Support Programme", 434, True),
+    ("United States", 6e10, "USD", "", 700, True),
+]
+
+
+@pytest.mark.parametrize(("donor", "value", "currency", "named", "days", "ok"), ROUND_APART)
+def test_round_figures_years_apart_never_link(donor, value, currency, named, days, ok):
+    rows = frame(
+        [("a", 0, 10, donor, value, None, currency), ("b", days, 5, donor, value, None, currency)]
+    )
+    d = linkable_rows(named_rows(rows, named))
+    assert allowed(d, np.array([0]), np.array([1])).tolist() == [ok]
+
+
+def named_rows(rows: pd.DataFrame, instrument: str) -> pd.DataFrame:
+    """Return pledged amount rows that all name `instrument` ('' for none)."""
+    return rows.assign(instrument=instrument, stage="pledged")
 
 
 def test_each_mention_extends_the_window_from_the_previous_one():
