@@ -211,15 +211,15 @@ def previous_donors(amounts: pd.DataFrame, fitting: bool = False) -> pd.Series:
     currency."""
     order = amounts.sort_values(["article_id", "start"], kind="stable")
     named = order["donor"].where(order["donor"].ne("") & ~_blocking(order))
-    if not fitting:
-        previous = named.groupby(order["article_id"], sort=False).ffill()
-        return previous.reindex(amounts.index).fillna("")
-    previous = pd.Series("", index=order.index, dtype=object)
-    for currency in order["currency"].unique():
-        rows = order["currency"].eq(currency)
+    previous = named.groupby(order["article_id"], sort=False).ffill()
+    gaps = order["donor"].eq("")
+    # Any donor may pay in dollars: only the gaps in other currencies look again.
+    others = set(order.loc[gaps, "currency"]) - {"USD", ""} if fitting else set()
+    for currency in others:
+        rows = gaps & order["currency"].eq(currency)
         fits = named.where(pays_in(named.fillna(""), pd.Series(currency, index=order.index)))
-        previous[rows] = fits.groupby(order["article_id"], sort=False).ffill()[rows].fillna("")
-    return previous.reindex(amounts.index)
+        previous[rows] = fits.groupby(order["article_id"], sort=False).ffill()[rows]
+    return previous.reindex(amounts.index).fillna("")
 
 
 def main_donors(
