@@ -247,18 +247,14 @@ ROUND_APART = [
 ]
 
 
-@pytest.mark.parametrize(("donor", "value", "currency", "named", "days", "ok"), ROUND_APART)
-def test_round_figures_years_apart_never_link(donor, value, currency, named, days, ok):
-    rows = frame(
-        [("a", 0, 10, donor, value, None, currency), ("b", days, 5, donor, value, None, currency)]
-    )
-    d = linkable_rows(named_rows(rows, named))
+@pytest.mark.parametrize(("donor", "value", "currency", "instrument", "days", "ok"), ROUND_APART)
+def test_round_figures_years_apart_never_link(donor, value, currency, instrument, days, ok):
+    rows = [
+        ("a", 0, 10, donor, value, None, currency),
+        ("b", days, 5, donor, value, None, currency),
+    ]
+    d = linkable_rows(named(rows, [instrument, instrument]))
     assert allowed(d, np.array([0]), np.array([1])).tolist() == [ok]
-
-
-def named_rows(rows: pd.DataFrame, instrument: str) -> pd.DataFrame:
-    """Return pledged amount rows that all name `instrument` ('' for none)."""
-    return rows.assign(instrument=instrument, stage="pledged")
 
 
 def test_each_mention_extends_the_window_from_the_previous_one():

@@ -172,6 +172,13 @@ HOME_COUNTRY = MappingProxyType(
 )
 
 
+# A country with a currency of its own gives in it, or in dollars, as writers convert: a
+# missing donor is carried only from one that may pay in the amount's currency (table.py).
+OWN_CURRENCY = MappingProxyType(
+    {country: code for code, country in HOME_COUNTRY.items()} | {"United States": "USD"}
+)
+
+
 def krone_currency(country: str | None) -> str:
     """Return the ISO code of 'kroner'/'krone' for a donor country (NOK when unknown)."""
     return KRONE_BY_COUNTRY.get(country or "", KRONE_DEFAULT)

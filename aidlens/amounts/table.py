@@ -15,7 +15,7 @@ import pandas as pd
 from aidlens.amounts.aid_model import CHARTED, DOUBTED
 from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.commitments import assign_commitments, parent_ids
-from aidlens.amounts.currencies import HOME_COUNTRY
+from aidlens.amounts.currencies import OWN_CURRENCY
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
 from aidlens.amounts.lexicon import donor_names, role_names
 from aidlens.amounts.linking import LinkModel
@@ -49,8 +49,6 @@ AMOUNTS_CSV_COLUMNS = (
 # The table also carries the instrument (commitments.csv shows it; amounts.csv keeps the contract).
 AMOUNTS_TABLE_COLUMNS = (*AMOUNTS_CSV_COLUMNS, "instrument")
 DONOR_ENTITY_LABELS = ("GPE", "ORG", "NORP")
-# A country with a currency of its own gives in it (or in dollars, as writers convert).
-OWN_CURRENCY = {country: code for code, country in HOME_COUNTRY.items()} | {"United States": "USD"}
 TOO_LARGE_USD = 150e9  # a budget, a bill, an economy: the largest aid to one country is ~$105bn
 
 
