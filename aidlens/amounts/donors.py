@@ -229,11 +229,10 @@ class RoleFinder:
     def _share_owner(self, span: Span, ent_of: dict[int, Span]) -> Span | None:
         """Return the donor named on the share noun the amount measures ('the US share of the
         G7 loans, $20bn'; 'the $20bn American share'), or None."""
-        for tok in (span.root, span.root.head):
-            if tok.lemma_.lower() in SHARE_NOUNS:
-                owner = self._entity_child(tok, ent_of, SHARE_OWNERS)
-                if owner is not None and not _overlap(owner, span) and self._is_donor(owner, True):
-                    return owner
+        share = _share_noun(span)
+        owner = None if share is None else self._entity_child(share, ent_of, SHARE_OWNERS)
+        if owner is not None and not _overlap(owner, span) and self._is_donor(owner, True):
+            return owner
         return None
 
     def _subject(self, verb: Token, ent_of: dict[int, Span]) -> Span | None:
@@ -338,13 +337,14 @@ class RoleFinder:
 def _whole_owners(span: Span, ent_of: dict[int, Span]) -> set[str]:
     """Return the actors owning the whole the amount is a share of ('its $20bn share of the G7
     loan'): the group is not the member's giver."""
-    owners = set()
-    for tok in (span.root, span.root.head):
-        if tok.lemma_.lower() not in SHARE_NOUNS:
-            continue
-        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
-            owners |= {ent_of[t.i].text for t in prep.subtree if t.i in ent_of}
-    return owners
+    share = _share_noun(span)
+    preps = [] if share is None else [c for c in share.children if c.dep_ == "prep"]
+    return {ent_of[t.i].text for p in preps if p.lower_ == "of" for t in p.subtree if t.i in ent_of}
+
+
+def _share_noun(span: Span) -> Token | None:
+    """Return the share noun the amount measures ('its $20bn share', 'the US share, $20bn')."""
+    return next((t for t in (span.root, span.root.head) if t.lemma_.lower() in SHARE_NOUNS), None)
 
 
 def _beside(tok: Token) -> bool:

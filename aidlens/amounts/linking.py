@@ -215,6 +215,7 @@ def _allowed(
     precise ("$61.4bn", "£2.26bn"). The gold sets are sparse (twenty articles over years), so
     the model cannot see how many donors give "€1bn" in the same week of a dense corpus. A
     delivery links to a pledge only when it delivers the whole (FULL): a tranche is its own.
+    Round figures more than a year apart never do (_round_years_apart).
     """
     named, match, precise = a["named"], a["match"], a["precise"]
     both_named = (named[i] >= 0) & (named[j] >= 0)
@@ -224,18 +225,20 @@ def _allowed(
     )
     delivery_of_part = (a["delivered"][i] != a["delivered"][j]) & (ratio > FULL)
     who = (a["who"][i] == a["who"][j]) | same_named | telling
-    return ~(both_named & ~same_named) & who & ~delivery_of_part & ~_round_years_apart(a, i, j)
+    round_apart = _round_years_apart(a, i, j, same_named)
+    return ~(both_named & ~same_named) & who & ~delivery_of_part & ~round_apart
 
 
-def _round_years_apart(a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def _round_years_apart(
+    a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray, same_named: np.ndarray
+) -> np.ndarray:
     """Return the pairs of round figures ("$400m", "€2bn": one significant digit) more than
     ROUND_HORIZON days apart, neither of landmark size nor one named instrument: a donor gives
     such a figure again and again, and the trees, which see few such pairs, may link them."""
     apart = np.abs(a["day"][i] - a["day"][j]) > ROUND_HORIZON  # an undated article: False
     round_ = np.maximum(a["digits"][i], a["digits"][j]) <= 1
-    named = (a["named"][i] >= 0) & (a["named"][i] == a["named"][j])
     landmark = np.minimum(a["match"][i], a["match"][j]) >= LANDMARK_USD
-    return apart & round_ & ~named & ~landmark
+    return apart & round_ & ~same_named & ~landmark
 
 
 def _restated(

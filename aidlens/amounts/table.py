@@ -183,13 +183,9 @@ def carried_donors(amounts: pd.DataFrame, main: pd.Series) -> pd.Series:
     article that names one, else the article's main donor (`main`, per row), preferring one
     that may pay in the amount's currency: the euros of a piece on US and EU aid are the EU's."""
     fits_main = main.where(pays_in(main, amounts["currency"]), "")
+    previous, fitting = previous_donors(amounts)
     donor = amounts["donor"].copy()
-    for carried in (
-        previous_donors(amounts, fitting=True),
-        fits_main,
-        previous_donors(amounts),
-        main,
-    ):
+    for carried in (fitting, fits_main, previous, main):
         missing = donor.eq("")
         donor[missing] = carried[missing]
     return donor
@@ -203,21 +199,24 @@ def pays_in(donors: pd.Series, currencies: pd.Series) -> pd.Series:
     return currencies.isin(("USD", "")) | own.isna() | own.eq(currencies)
 
 
-def previous_donors(amounts: pd.DataFrame, fitting: bool = False) -> pd.Series:
+def previous_donors(amounts: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """Return the donor of the nearest earlier amount of the same article that names one (''),
-    but a state that blocks in the article; with `fitting`, one that may pay in the row's
+    but a state that blocks in the article: any such donor, and one that may pay in the row's
     currency."""
     order = amounts.sort_values(["article_id", "start"], kind="stable")
     named = order["donor"].where(order["donor"].ne("") & ~_blocking(order))
     previous = named.groupby(order["article_id"], sort=False).ffill()
+    fitting = previous.copy()
     gaps = order["donor"].eq("")
     # Any donor may pay in dollars: only the gaps in other currencies look again.
-    others = set(order.loc[gaps, "currency"]) - {"USD", ""} if fitting else set()
-    for currency in others:
+    for currency in set(order.loc[gaps, "currency"]) - {"USD", ""}:
         rows = gaps & order["currency"].eq(currency)
         fits = named.where(pays_in(named.fillna(""), pd.Series(currency, index=order.index)))
-        previous[rows] = fits.groupby(order["article_id"], sort=False).ffill()[rows]
-    return previous.reindex(amounts.index).fillna("")
+        fitting[rows] = fits.groupby(order["article_id"], sort=False).ffill()[rows]
+    return (
+        previous.reindex(amounts.index).fillna(""),
+        fitting.reindex(amounts.index).fillna(""),
+    )
 
 
 def main_donors(
