@@ -79,6 +79,13 @@ DECISIONS = [
     (_row("pledged", part_of="12"), 0.1, "pledged", "pledged", "signed"),
     (_row("requested", "sought"), 0.9, "pledged", "requested", "sought"),
     (_row("blocked", "vetoed"), 0.1, "pledged", "blocked", "vetoed"),
+    # A running total may restate one commitment ("the $61bn in all"): doubted, not context,
+    # so that a pledge of its commitment can back it; unless the check is near sure it is none.
+    (_row("", "running total"), 0.3, "delivered", "delivered", DOUBTED),
+    (_row("", "running total"), 0.3, "", "pledged", DOUBTED),
+    (_row("", "running total"), 0.05, "pledged", "", "running total"),
+    (_row("", "running total"), 0.7, "pledged", "pledged", "learned: aid"),
+    (_row("", "estimate"), 0.3, "pledged", "", "estimate"),  # an estimate restates nothing
 ]
 
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aidlens.amounts.commitments import assign_commitments, digits, linkable_rows, parent_ids
-from aidlens.amounts.linking import allowed
+from aidlens.amounts.linking import PAIR_FEATURES, LinkModel, allowed
 
 COLUMNS = ["article_id", "published", "start", "donor", "value", "value_high", "currency"]
 
@@ -64,6 +64,21 @@ def test_restatement_in_another_currency_shares_the_id_even_off_the_rate():
         )
     )
     assert groups(ids) == [0, 0]
+
+
+def test_a_restatement_shares_its_figures_id_whatever_the_model_scores():
+    # "Seventy million Australian dollars, about US$50 million": one figure written twice. A
+    # model that links nothing (all weights zero, cut at 0.99) still links it to what it restates.
+    never = LinkModel(np.zeros(len(PAIR_FEATURES)), 0.99)
+    rows = [
+        ("a", 0, 10, "Australia", 70e6, None, "AUD"),
+        ("a", 0, 45, "Australia", 50e6, None, "USD"),
+        ("a", 0, 90, "Australia", 70e6, None, "AUD"),  # written again, not restated: the model's
+    ]
+    ids = assign_commitments(
+        frame(rows, usd=[51e6, 50e6, 51e6], restates=[False, True, False]), never
+    )
+    assert groups(ids) == [0, 0, 1]
 
 
 @pytest.mark.parametrize(

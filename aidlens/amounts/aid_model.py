@@ -39,6 +39,12 @@ DOUBT_BELOW = 0.4
 PROMOTE_FROM = 0.6
 DOUBTED = "learned: not aid"  # the start of the reason of a pledge the check doubts
 CHARTED = ("pledged", "delivered")  # the stages a chart counts
+# Context reasons that a restatement of a commitment also gives ("the $61 billion in all"):
+# such a figure is doubted, not context, so that a pledge of its commitment can back it, unless
+# the check is near sure it is none (leaving one of thirty-four sets out, linking F1 0.813 with
+# no floor, 0.816 at 0.05, 0.817 at 0.1, 0.816 at 0.15, 0.813 at 0.3).
+RESTATING_CONTEXT = frozenset({"running total"})
+RESTATING_FLOOR = 0.1
 
 
 # The trees' share of the mean, chosen before the band (at 0.4, a share of 0.3: 0.831; 0.7: 0.837).
@@ -98,4 +104,7 @@ def decide(row: dict[str, Any], probability: float, verb_stage: str) -> None:
         row["stage"] = verb_stage if verb_stage in CHARTED else "pledged"
         row["reason"] = f"learned: aid ({probability:.2f}); rules: {reason or 'context'}"
     elif not aid and stage in CHARTED:  # doubted: charted only if its commitment is aid
+        row["reason"] = f"{DOUBTED} ({probability:.2f}); rules: {reason}"
+    elif not aid and reason in RESTATING_CONTEXT and probability >= RESTATING_FLOOR:
+        row["stage"] = verb_stage if verb_stage in CHARTED else "pledged"
         row["reason"] = f"{DOUBTED} ({probability:.2f}); rules: {reason}"

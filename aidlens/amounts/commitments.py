@@ -163,7 +163,8 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     two currencies); who: the donor, or the article for an amount without one (it links only
     inside its article); named: the single instrument (instruments.py); day: days since
     2000; precise: a figure written to three significant digits, not rounded; digits: its
-    significant digits; delivered, requested: its stage.
+    significant digits; delivered, requested: its stage; figure: a number shared by a figure
+    and its restatements.
     A restatement ("€2bn ($2.2bn)") takes the donor and instrument it restates, and its value
     and unit too unless it is written to three digits within CROSS_CURRENCY of that figure.
     """
@@ -188,6 +189,7 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     new_article = d["article_id"].ne(d["article_id"].shift())
     restates = d["restates"].astype(bool)
     head = (new_article | ~restates).cumsum()
+    d["figure"] = head  # a restatement writes the figure it restates: the two are one
     grouped = d.groupby(head)
     first = {c: grouped[c].transform("first") for c in (*_FIGURE, "who", "named")}
     d["who"], d["named"] = first["who"], first["named"]

@@ -191,6 +191,7 @@ class RoleFinder:
             owner = owner or (ent_of.get(agent.i) if agent is not None else None)
             if owner is None and i <= 1 and tok.pos_ in ("NOUN", "NUM"):
                 owner = self._source_of(tok, ent_of)  # "a EUR 270 million loan from the EBRD"
+                owner = owner or self._relative_giver(tok, ent_of)
             if owner is not None and self._is_donor(owner, True):
                 return owner.text, word
             if i == 0:
@@ -225,6 +226,24 @@ class RoleFinder:
         if heads and not self._state_blocks(clause, subject):
             return subject.text, word
         return "", word
+
+    def _relative_giver(self, noun: Token, ent_of: dict[int, Span]) -> Span | None:
+        """Return the giver a relative clause on the amount's noun names ('the €18bn loan that
+        the EU wants to give'), read before the verb above, which may be another's ('Hungary
+        vetoed')."""
+        for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
+            verbs = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]
+            if not any(self._gives(v) for v in verbs):
+                continue
+            subject = self._subject(clause, ent_of)
+            if subject is not None and self._is_donor(subject, True):
+                return None if self._state_blocks(clause, subject) else subject
+        return None
+
+    def _gives(self, verb: Token) -> bool:
+        """Return whether a verb is a giving aid verb ('give', 'pledge'), not a receiving one."""
+        info = self.verbs.get(verb.lemma_.lower())
+        return verb.pos_ in ("VERB", "AUX") and info is not None and info.giver
 
     def _share_owner(self, span: Span, ent_of: dict[int, Span]) -> Span | None:
         """Return the donor named on the share noun the amount measures ('the US share of the

@@ -129,6 +129,7 @@ def _arrays(d: pd.DataFrame) -> dict[str, np.ndarray]:
     out["delivered"] = delivered.to_numpy(dtype=bool)
     requested = d["requested"] if "requested" in d else pd.Series(False, index=d.index)
     out["requested"] = requested.to_numpy(dtype=bool)
+    out["figure"] = d["figure"].to_numpy() if "figure" in d else np.arange(len(d))
     return out
 
 
@@ -245,10 +246,13 @@ def _restated(
     a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray, ratio: np.ndarray
 ) -> np.ndarray:
     """Return the pairs that are one figure restated in another currency in one article
-    ("€90 billion, about $106 billion"): same donor, within CROSS_CURRENCY at the day's rate.
-    Too rare in the gold for the model to learn against two figures of one article."""
+    ("€90 billion, about $106 billion"): same donor, within CROSS_CURRENCY at the day's rate,
+    or a figure and the restatement written right after it ("Seventy million Australian
+    dollars, about US$50 million", which takes its figure). Too rare in the gold for the model
+    to learn against two figures of one article."""
     same = (a["article"][i] == a["article"][j]) & (a["who"][i] == a["who"][j])
-    return same & (a["written"][i] != a["written"][j]) & (ratio <= CROSS_CURRENCY)
+    converted = same & (a["written"][i] != a["written"][j]) & (ratio <= CROSS_CURRENCY)
+    return converted | (a["figure"][i] == a["figure"][j])
 
 
 def _landmark_restated(
