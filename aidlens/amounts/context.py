@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.lexicon import RELATIVE_PRONOUNS, aid_verbs
+from aidlens.amounts.lexicon import RELATIVE_PRONOUNS, aid_verbs, gives
 from aidlens.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -121,13 +121,6 @@ def _path(span: Span) -> list[Token]:
     return path
 
 
-def _giving(tok: Token) -> bool:
-    """Return whether a verb gives (aid_verbs.csv): its own word is no context cue ("reserved
-    €3.5bn for military support" is no central bank reserve)."""
-    info = aid_verbs().get(tok.lemma_.lower()) if tok.pos_ in _VERBS else None
-    return info is not None and info.giver
-
-
 def _holds(tok: Token, span: Span) -> bool:
     """Return whether `tok` says what the amount is made of: the amount itself, or a quantity
     word it stands beside ("Most of those assets, about €210 billion, ...")."""
@@ -160,7 +153,8 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
     path = _path(span)
     phrases: list[str] = []
     for below, tok in zip(path, path[1:], strict=False):
-        phrases += [] if _giving(tok) else _noun_phrases(tok, span)
+        # A giving verb's own word is no context cue ("reserved €3.5bn for military support").
+        phrases += [] if gives(tok) else _noun_phrases(tok, span)
         if below.dep_ == "prep" or (below.dep_ == "xcomp" and tok.pos_ in _VERBS):
             link = below.lower_ if below.dep_ == "prep" else "to"
             phrases.append(f"{tok.lemma_.lower()} {link}")  # "bring to", "put at", "ask to"
@@ -168,16 +162,16 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
     verb = path[-1]
     on_path = {t.i for t in path}
     # "Germany's draft budget earmarks €8.5bn": the subject of an aid verb is a giver, not a cue.
-    gives = verb.lemma_.lower() in aid_verbs()
+    aid_verb = verb.lemma_.lower() in aid_verbs()
     for tok in [t for t in path if t.pos_ not in _VERBS] + [verb]:
         for child in tok.children:
             if child.i in on_path:
                 continue
             if child.dep_ == "prep" and child.lower_ in ("in", "of") and _holds(tok, span):
                 phrases += [p for c in child.children for p in _of_phrases(c, span)]
-            elif child.dep_ in _CLAUSES and child.pos_ in _VERBS and not _giving(child):
+            elif child.dep_ in _CLAUSES and child.pos_ in _VERBS and not gives(child):
                 phrases.append(child.lemma_.lower())  # "the $33 billion that Biden asked for"
-            elif tok.i == verb.i and child.dep_ in _ARGUMENTS and not gives:
+            elif tok.i == verb.i and child.dep_ in _ARGUMENTS and not aid_verb:
                 phrases += _noun_phrases(_antecedent(child), span)
     # "The programme of $15.6bn has disbursed $9.8bn to date": "to date" is not the subject's.
     in_subject = any(

@@ -23,6 +23,7 @@ from aidlens.amounts.lexicon import (
     aid_keywords,
     aid_verbs,
     donor_names,
+    gives,
     role_name,
 )
 from aidlens.amounts.parts import SHARE_NOUNS
@@ -233,17 +234,12 @@ class RoleFinder:
         vetoed')."""
         for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl")):
             verbs = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]
-            if not any(self._gives(v) for v in verbs):
+            if not any(gives(v) for v in verbs):
                 continue
             subject = self._subject(clause, ent_of)
             if subject is not None and self._is_donor(subject, True):
                 return None if self._state_blocks(clause, subject) else subject
         return None
-
-    def _gives(self, verb: Token) -> bool:
-        """Return whether a verb is a giving aid verb ('give', 'pledge'), not a receiving one."""
-        info = self.verbs.get(verb.lemma_.lower())
-        return verb.pos_ in ("VERB", "AUX") and info is not None and info.giver
 
     def _share_owner(self, span: Span, ent_of: dict[int, Span]) -> Span | None:
         """Return the donor named on the share noun the amount measures ('the US share of the

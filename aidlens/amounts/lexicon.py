@@ -14,10 +14,14 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import AidVerb
 from aidlens.corpus import canonical, map_distinct, read_aliases
 from aidlens.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 DATA_DIR = Path(__file__).with_name("data")
 DONOR_ALIASES = DATA_DIR / "donor_aliases.csv"
@@ -110,3 +114,10 @@ def aid_keywords() -> tuple[tuple[str, str], ...]:
     if bad:
         raise InputError(bad)
     return tuple((r["keyword"].lower(), r["aid_type"]) for r in rows)
+
+
+def gives(tok: Token) -> bool:
+    """Return whether a token is a giving verb of aid_verbs.csv ('give', 'pledge'; not
+    'receive')."""
+    info = aid_verbs().get(tok.lemma_.lower()) if tok.pos_ in ("VERB", "AUX") else None
+    return info is not None and info.giver
