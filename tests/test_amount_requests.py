@@ -35,6 +35,33 @@ STAGES = [
         "requested",
         "floated",
     ),
+    # Tabling or putting forward a plan proposes it; the givers still decide.
+    (
+        "On Wednesday the Commission tabled a €50 billion facility for Ukraine's budget.",
+        "€50 billion",
+        "requested",
+        "tabled",
+    ),
+    (
+        "The Commission will table the remaining €8 billion in loans after the summer.",
+        "€8 billion",
+        "requested",
+        "table",
+    ),
+    (
+        "The Commission put forward a €50 billion facility for Ukraine for 2024 to 2027.",
+        "€50 billion",
+        "requested",
+        "put forward",
+    ),
+    # The budget's own verb tells the amount's stage: a government tabling its budget
+    # announces it.
+    (
+        "The finance minister tabled a budget that sets aside C$500 million for Ukraine.",
+        "C$500 million",
+        "pledged",
+        "sets aside",
+    ),
     # A participle of when, not whether: the EU decided, the first payment comes in July.
     (
         "The EU decided to pass the profits to Kyiv, with a first transfer of €1.5 billion "

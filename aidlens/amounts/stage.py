@@ -39,6 +39,7 @@ _REQUESTED = "propose request ask seek urge await consider debate lobby appeal p
 _REQUESTED += " float moot"  # "the Commission floated up to €9bn in loans"
 _REQUESTED += " discuss negotiate weigh mull"  # "The EU is discussing up to €9bn in loans"
 REQUESTED_VERBS = frozenset(_REQUESTED.split())
+TABLING = frozenset({"table"})  # and "put forward" (_tabling_cue)
 # "talks on a programme of about $15bn": negotiated, not yet agreed
 REQUESTED_NOUNS = frozenset(
     {"proposal", "request", "draft", "bid", "appeal", "talk", "negotiation"}
@@ -194,8 +195,11 @@ def _noun_cue(noun: Token) -> StageCue | None:
 def frame_stage(span: Span) -> StageCue | None:
     """Return the requested or blocked stage the amount's frame shows (None: none shows)."""
     chain = frame_chain(span)
+    verbs = [t for t in chain if t.pos_ in VERBS]
     for tok in chain:
         cue = _verb_cue(tok) if tok.pos_ in VERBS else _noun_cue(tok)
+        if cue is None and verbs and tok is verbs[0]:
+            cue = _tabling_cue(tok)
         if cue is not None:
             return cue
     cue = _described_cue(span)
@@ -203,6 +207,18 @@ def frame_stage(span: Span) -> StageCue | None:
         return cue
     verb = next((t for t in chain if t.pos_ in VERBS), None)
     return _coordinated_cue(verb) if verb is not None else None
+
+
+def _tabling_cue(verb: Token) -> StageCue | None:
+    """Return requested for a verb that tables or puts forward the amount itself ("the
+    Commission tabled a €50bn facility", "put forward €9bn in loans"): proposed, the givers
+    still decide. Not one verb removed ("tables a budget that sets aside C$500m"): there the
+    budget's own verb tells the amount's stage, and a government tabling its budget announces it."""
+    lemma = verb.lemma_.lower()
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if lemma in TABLING or (lemma == "put" and "forward" in particles):
+        return StageCue("requested", " ".join([verb.lower_, *sorted(particles)]))
+    return None
 
 
 def _coordinated_cue(verb: Token) -> StageCue | None:
