@@ -5,7 +5,8 @@ verb, through the verbs and nouns that govern it ("failed to agree on a plan to 
 "the proposed facility, which would provide ...", "a bill containing ... awaits action").
 - blocked: a governing verb that vetoes, fails, rejects, leaves out or withdraws, or an aid
   verb that is negated ("did not approve");
-- requested: a governing verb that proposes, asks, seeks or awaits, an aid verb that is still
+- requested: a governing verb that proposes, asks, seeks or awaits (or, as the nearest verb
+  above the amount, tables it or puts it forward), an aid verb that is still
   pending ("has yet to", "could", "is expected to"), a decision still to be taken ("will be
   approved", not a giver's "will send"), one house passing a bill, a lender's staff agreeing
   (its board decides), or a proposal, request or draft;
@@ -195,17 +196,16 @@ def _noun_cue(noun: Token) -> StageCue | None:
 def frame_stage(span: Span) -> StageCue | None:
     """Return the requested or blocked stage the amount's frame shows (None: none shows)."""
     chain = frame_chain(span)
-    verbs = [t for t in chain if t.pos_ in VERBS]
+    verb = next((t for t in chain if t.pos_ in VERBS), None)  # the nearest verb above it
     for tok in chain:
         cue = _verb_cue(tok) if tok.pos_ in VERBS else _noun_cue(tok)
-        if cue is None and verbs and tok is verbs[0]:
+        if cue is None and tok is verb:
             cue = _tabling_cue(tok)
         if cue is not None:
             return cue
     cue = _described_cue(span)
     if cue is not None:
         return cue
-    verb = next((t for t in chain if t.pos_ in VERBS), None)
     return _coordinated_cue(verb) if verb is not None else None
 
 
