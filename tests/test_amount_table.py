@@ -132,9 +132,10 @@ def test_a_gap_takes_the_previous_amounts_donor_else_the_main_donor():
         ]
     )
     out = amounts_table(corpus(["a"], ["2023-05-01"]), rows, NO_ENTITIES, load_aliases(), RATES)
-    # The first names no one before it: the main donor (most named) fills it.
+    # The first names no one before it, and the main donor (most named) has pounds of its own:
+    # the giver of most euros fills it. The dollars take the previous donor, whoever it is.
     uk = "United Kingdom"
-    assert out["donor"].tolist() == [uk, "Germany", uk, uk, uk, uk]
+    assert out["donor"].tolist() == ["European Union", "Germany", uk, uk, uk, uk]
 
 
 # (currency of the gap, the donors named before it in order, the main donor, the gap's donor)
@@ -142,9 +143,28 @@ CARRIED = [
     # Euros are not the United States' or Britain's: the nearest donor that pays in euros.
     ("EUR", ["European Union", "United States"], "United States", "European Union"),
     ("EUR", ["Germany", "United Kingdom"], "United Kingdom", "Germany"),
-    # None named before pays in euros: the main donor when it may, else the nearest after all.
+    # None named before pays in euros: the main donor when it may, else the giver the currency
+    # names (the Union for euros, a country for its own money), before one that may not.
     ("EUR", ["United States"], "European Union", "European Union"),
-    ("EUR", ["United States"], "United States", "United States"),
+    ("EUR", ["United States"], "United States", "European Union"),
+    ("EUR", ["Netherlands", "United States"], "Netherlands", "Netherlands"),
+    ("GBP", ["United States"], "United States", "United Kingdom"),
+    # The IMF, the World Bank and the G7 lend in dollars or SDRs, not euros.
+    ("EUR", ["International Monetary Fund"], "International Monetary Fund", "European Union"),
+    ("EUR", ["European Union", "G7", "World Bank"], "G7", "European Union"),
+    (
+        "XDR",
+        ["International Monetary Fund", "United States"],
+        "United States",
+        "International Monetary Fund",
+    ),
+    # Hryvnias name no giver: the nearest donor after all.
+    (
+        "UAH",
+        ["International Monetary Fund"],
+        "International Monetary Fund",
+        "International Monetary Fund",
+    ),
     # Writers convert anyone's money to dollars: the nearest donor, whoever it is.
     ("USD", ["United States", "European Union"], "United States", "European Union"),
     ("USD", ["Japan"], "United States", "Japan"),

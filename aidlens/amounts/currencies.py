@@ -174,9 +174,19 @@ HOME_COUNTRY = MappingProxyType(
 
 # A country with a currency of its own gives in it, or in dollars, as writers convert: a
 # missing donor is carried only from one that may pay in the amount's currency (table.py).
+# So do the lenders that count in dollars or the IMF's SDRs: of the thirty-four tuning sets'
+# gold figures with a stage, none of the IMF's 248 or the World Bank's 33 is in euros, and 4
+# of the G7's 131.
 OWN_CURRENCY = MappingProxyType(
-    {country: code for code, country in HOME_COUNTRY.items()} | {"United States": "USD"}
+    {country: code for code, country in HOME_COUNTRY.items()}
+    | {"United States": "USD", "World Bank": "USD", "G7": "USD"}
+    | {"International Monetary Fund": "XDR"}
 )
+
+# The giver a figure's currency names when its article names none that may pay in it: euros
+# are the Union's most (1,252 of the tuning gold's 1,589 euro figures with a stage), a
+# national currency its country's.
+CURRENCY_GIVER = MappingProxyType({"EUR": "European Union", **HOME_COUNTRY})
 
 
 def krone_currency(country: str | None) -> str:

@@ -15,7 +15,7 @@ import pandas as pd
 from aidlens.amounts.aid_model import CHARTED, DOUBTED
 from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.commitments import assign_commitments, parent_ids
-from aidlens.amounts.currencies import OWN_CURRENCY
+from aidlens.amounts.currencies import CURRENCY_GIVER, OWN_CURRENCY
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
 from aidlens.amounts.lexicon import donor_names, role_names
 from aidlens.amounts.linking import LinkModel
@@ -181,11 +181,14 @@ def actor_names(texts: pd.Series, aliases: Mapping[str, str]) -> np.ndarray:
 def carried_donors(amounts: pd.DataFrame, main: pd.Series) -> pd.Series:
     """Return each amount's donor, a missing one carried from the nearest earlier amount of its
     article that names one, else the article's main donor (`main`, per row), preferring one
-    that may pay in the amount's currency: the euros of a piece on US and EU aid are the EU's."""
+    that may pay in the amount's currency: the euros of a piece on US and EU aid are the EU's.
+    When none may, the giver the currency names comes before one that may not (the euros of a
+    piece on IMF loans are the Union's, not the IMF's)."""
     fits_main = main.where(pays_in(main, amounts["currency"]), "")
     previous, fitting = previous_donors(amounts)
+    home = amounts["currency"].map(CURRENCY_GIVER).fillna("")
     donor = amounts["donor"].copy()
-    for carried in (fitting, fits_main, previous, main):
+    for carried in (fitting, fits_main, home, previous, main):
         missing = donor.eq("")
         donor[missing] = carried[missing]
     return donor
@@ -193,8 +196,8 @@ def carried_donors(amounts: pd.DataFrame, main: pd.Series) -> pd.Series:
 
 def pays_in(donors: pd.Series, currencies: pd.Series) -> pd.Series:
     """Return whether each donor may pay in its row's currency: any in dollars (writers convert)
-    or an unknown one, else any but a country with another currency of its own (the United
-    States in euros)."""
+    or an unknown one, else any but a country or lender with another currency of its own (the
+    United States or the IMF in euros)."""
     own = donors.map(OWN_CURRENCY)
     return currencies.isin(("USD", "")) | own.isna() | own.eq(currencies)
 
