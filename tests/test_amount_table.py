@@ -10,7 +10,12 @@ import pytest
 
 from aidlens.amounts.commitments import load_rates
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
-from aidlens.amounts.table import AMOUNTS_TABLE_COLUMNS, amounts_table, carried_donors
+from aidlens.amounts.table import (
+    AMOUNTS_TABLE_COLUMNS,
+    PART_OF_CONTEXT,
+    amounts_table,
+    carried_donors,
+)
 from aidlens.corpus.articles import Corpus
 from aidlens.corpus.canonical import load_aliases
 
@@ -267,3 +272,38 @@ def test_a_commitments_part_of_never_points_to_a_later_whole():
     out = amounts_table(corpus(["a", "b"], days), rows, NO_ENTITIES, load_aliases(), RATES)
     assert out["commitment_id"][0] == out["commitment_id"][2]  # a landmark restated
     assert out["part_of"].tolist() == ["", "", "b:0"]
+
+
+def test_a_part_goes_with_a_whole_the_table_makes_a_context_figure():
+    # A "$200bn package" is too large for aid to one country: a context figure. Its "$61bn"
+    # was never judged on its own (the check leaves parts to the rules), so it goes with it;
+    # the part of a pledged whole stays a part, charted with its whole only.
+    rows = cached(
+        [
+            {"text_hash": "ha", "start": 0, "value": 2e11, "currency": "USD", "stage": "pledged"},
+            {
+                "text_hash": "ha",
+                "start": 20,
+                "value": 6.1e10,
+                "currency": "USD",
+                "stage": "pledged",
+                "part_of": "0",
+            },
+            {"text_hash": "ha", "start": 40, "value": 5e10, "currency": "USD", "stage": "pledged"},
+            {
+                "text_hash": "ha",
+                "start": 60,
+                "value": 3e10,
+                "currency": "USD",
+                "stage": "pledged",
+                "part_of": "40",
+            },
+        ]
+    )
+    rows["donor"] = "United States"
+    out = amounts_table(corpus(["a"], ["2024-04-24"]), rows, NO_ENTITIES, load_aliases(), RATES)
+    got = out.set_index("start")
+    assert got.loc[0, "reason"] == "too large for aid to one country"
+    assert (got.loc[20, "stage"], got.loc[20, "reason"]) == ("", PART_OF_CONTEXT)
+    assert got.loc[20, "commitment_id"] == ""
+    assert (got.loc[60, "stage"], got.loc[60, "part_of"]) == ("pledged", "a:40")

@@ -183,11 +183,12 @@ def test_close_exact_figures_in_one_currency_are_different_commitments():
     assert groups(ids) == [0, 1, 2]
 
 
-# In one article, "almost $3 billion" next to "$2.98 billion" is another figure. In another
-# article two days on, the trees keep them apart too (the logistic model linked them): a
-# figure within rounding of another is seldom its restatement in the gold.
-@pytest.mark.parametrize(("article", "same"), [("a", False), ("b", False)])
-def test_a_rounded_figure_and_a_close_exact_one_stay_apart(article, same):
+# "Almost $3 billion" and "$2.98 billion" of one donor, in one article or two days apart, are
+# one figure rounded: in the thirty-four tuning sets' gold, a figure written with a qualifier
+# and another of its donor within 2% and 30 days of it are one commitment in 24 pairs of 26.
+# The linker trained with `EXTRACTOR_VERSION` 20 links them; the ones before kept them apart.
+@pytest.mark.parametrize(("article", "same"), [("a", True), ("b", True)])
+def test_a_rounded_figure_and_a_close_exact_one_are_one_commitment(article, same):
     ids = assign_commitments(
         frame(
             [

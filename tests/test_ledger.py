@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aidlens.amounts import AMOUNTS_CSV_COLUMNS, load_rates
+from aidlens.amounts import AMOUNTS_CSV_COLUMNS, in_aid_whole, load_rates
 from aidlens.analysis import (
     COMMITMENT_COLUMNS,
     apply_amount_reviews,
@@ -143,7 +143,7 @@ def test_commitments_review_queue_and_share(extracted, gold) -> None:
     frame = commitments_frame(applied)
     assert list(frame.columns) == list(COMMITMENT_COLUMNS)
     assert frame["commitment_id"].is_unique
-    counted = applied[applied["commitment_id"].fillna("").ne("") & applied["part_of"].eq("")]
+    counted = applied[applied["commitment_id"].fillna("").ne("") & ~in_aid_whole(applied)]
     assert set(frame["commitment_id"]) == set(counted["commitment_id"])
     assert frame["mentions"].sum() == len(counted)
     reviewed, total = reviewed_share(applied)

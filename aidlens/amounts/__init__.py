@@ -10,7 +10,7 @@ from aidlens.amounts.aid_trees import TreeNode, Trees, write_trees
 from aidlens.amounts.commitments import linkable_rows, load_rates, usd_rates
 from aidlens.amounts.currencies import CODES as CURRENCY_CODES
 from aidlens.amounts.extractor import AMOUNT_COLUMNS, SHIPPED, AmountExtractor
-from aidlens.amounts.ledger import COMMITMENT_COLUMNS, commitment_rows
+from aidlens.amounts.ledger import COMMITMENT_COLUMNS, commitment_rows, in_aid_whole
 from aidlens.amounts.lexicon import AID_TYPES, role_names
 from aidlens.amounts.linking import (
     LINK_MODEL,
@@ -54,6 +54,7 @@ __all__ = [
     "PAIR_FEATURES",
     "pair_features",
     "commitment_rows",
+    "in_aid_whole",
     "load_rates",
     "parse_amount",
     "rate_used",

@@ -1,9 +1,10 @@
 """The ledger: one row per commitment (commitments.csv, the Ledger page, `export --ledger`).
 
 Built from the amounts table as extracted, or with analysts' reviews applied (their values win,
-and a mention carries `reviewed`). Parts (a non-empty part_of) are left out: a part is never
-charted, so it is neither a commitment of its own nor a mention of its whole (a part written
-for Ukraine of a whole mostly for others has no part_of: it is the aid, and a row). A
+and a mention carries `reviewed`). Parts of a whole that is aid are left out (`in_aid_whole`):
+such a part is never charted, so it is neither a commitment of its own nor a mention of its
+whole. A part of a context figure ("about $61 billion for Ukraine" in a $95bn bill mostly for
+others, a country's share of a sum of several givers) is the aid, and a row. A
 commitment is dated by its first pledged or delivered mention (a request that later passes is
 charted when it was pledged); its value, currency and donor are that mention's, a reviewed one
 first. Its stage is pledged when any mention pledges it (a package blocked then adopted), else
@@ -42,6 +43,29 @@ def _text(rows: pd.DataFrame, column: str) -> pd.Series:
     return rows[column].fillna("").astype(str)
 
 
+def in_aid_whole(rows: pd.DataFrame) -> pd.Series:
+    """Return which mentions are parts (part_of, ARTICLE:START) of a whole that is aid itself.
+
+    The chart never sums a whole and its parts, at any stage, so it leaves these out. A whole
+    that is a context figure (no stage) is not counted, so its part for Ukraine is: the issue's
+    "includes about $61 billion for Ukraine" in a bill mostly for others. A whole that `rows`
+    lack counts as aid: its part stays out.
+    """
+    part = _text(rows, "part_of")
+    out = part.ne("")
+    if not out.any():
+        return out
+    wanted = part[out]
+    # Keys only for the articles that hold a whole: building one per row would cost a Trends
+    # recount at 100,000 articles a third of a second.
+    near = rows[_text(rows, "article_id").isin({k.rpartition(":")[0] for k in wanted})]
+    starts = pd.to_numeric(near["start"], errors="coerce").fillna(-1).astype("int64").astype(str)
+    keys = near["article_id"].astype(str) + ":" + starts
+    aid = dict(zip(keys, _text(near, "stage").ne(""), strict=True))
+    out[out] = wanted.map(lambda key: aid.get(key, True)).astype(bool)
+    return out
+
+
 def _first_nonempty(rows: pd.DataFrame, column: str) -> pd.Series:
     """Return commitment_id -> the first non-empty value of a column ('' when none)."""
     values = _text(rows, column)
@@ -50,7 +74,7 @@ def _first_nonempty(rows: pd.DataFrame, column: str) -> pd.Series:
 
 def commitment_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     """Return one row per commitment of the amounts table (COMMITMENT_COLUMNS), by first date."""
-    rows = amounts[_text(amounts, "commitment_id").ne("") & _text(amounts, "part_of").eq("")]
+    rows = amounts[_text(amounts, "commitment_id").ne("") & ~in_aid_whole(amounts)]
     if rows.empty:
         return pd.DataFrame(columns=list(COMMITMENT_COLUMNS))
     rows = rows.sort_values(ORDER, kind="stable")

@@ -17,12 +17,14 @@ from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.commitments import assign_commitments, parent_ids
 from aidlens.amounts.currencies import CURRENCY_GIVER, OWN_CURRENCY
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
+from aidlens.amounts.ledger import in_aid_whole
 from aidlens.amounts.lexicon import donor_names, role_names
 from aidlens.amounts.linking import LinkModel
 from aidlens.amounts.rates import reference_usd, usd_values
 from aidlens.amounts.shares import member_shares, shared_parts
 from aidlens.corpus import Corpus
 
+PART_OF_CONTEXT = "part of a context figure"
 AMOUNTS_CSV_COLUMNS = (
     "article_id",
     "published",
@@ -69,6 +71,7 @@ def amounts_table(
     amts["commitment_id"] = ids.reindex(amts.index, fill_value="")
     unbacked_to_context(amts)
     amts["part_of"] = shared_parts(amts)
+    parts_of_context(amts)
     amts["parent_id"] = parent_ids(amts)
     amts["reviewed"] = False
     amts = amts.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
@@ -147,6 +150,21 @@ def unbacked_to_context(amts: pd.DataFrame) -> None:
     """
     lone, early = doubted_alone(amts), doubted_alone(amts, before=True)
     amts.loc[lone | early, "stage"] = ""
+    standing = set(amts.loc[amts["stage"].ne(""), "commitment_id"])
+    amts.loc[lone & ~amts["commitment_id"].isin(standing), "commitment_id"] = ""
+
+
+def parts_of_context(amts: pd.DataFrame) -> None:
+    """Make the parts whose whole is a context figure context figures too, in place.
+
+    The learned check leaves parts to the rules, so no part was judged on its own. When the
+    table makes its whole a context figure (doubted and unbacked, too large), the part goes
+    with it rather than being charted unjudged: a reviewer's part of a context figure is the aid
+    (`in_aid_whole`), an extracted one is not known to be.
+    """
+    lone = amts["part_of"].ne("") & amts["stage"].ne("") & ~in_aid_whole(amts)
+    amts.loc[lone, "stage"] = ""
+    amts.loc[lone, "reason"] = PART_OF_CONTEXT
     standing = set(amts.loc[amts["stage"].ne(""), "commitment_id"])
     amts.loc[lone & ~amts["commitment_id"].isin(standing), "commitment_id"] = ""
 

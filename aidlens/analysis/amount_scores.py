@@ -3,7 +3,8 @@
 A gold mention is matched to the extracted mention of the same article whose span overlaps it
 most (each extracted mention matched once). Then:
 - aid or not: precision, recall and F1 of "this mention is charted aid" (stage pledged or
-  delivered, no part_of), over every gold and extracted mention of the gold's articles;
+  delivered, and no part of a whole that is aid), over every gold and extracted mention of the
+  gold's articles;
 - donor and stage: the share right among the gold aid mentions found (matched);
 - linking: pairwise precision, recall and F1 over the matched mentions: a pair is linked when
   both mentions share a commitment_id (gold's, or the extraction's);
@@ -21,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from aidlens.amounts import role_names, usd_values
+from aidlens.amounts import in_aid_whole, role_names, usd_values
 from aidlens.annotations import AMOUNT_REVIEW_COLUMNS
 from aidlens.corpus import load_aliases
 from aidlens.errors import InputError, Problem
@@ -125,9 +126,9 @@ def match_mentions(gold: pd.DataFrame, extracted: pd.DataFrame) -> list[tuple[in
 
 
 def is_charted(frame: pd.DataFrame) -> pd.Series:
-    """Return whether each mention is charted aid: pledged or delivered, and not a part."""
-    part = frame["part_of"] if "part_of" in frame else pd.Series("", index=frame.index)
-    return frame["stage"].isin(CHARTED) & part.fillna("").astype(str).eq("")
+    """Return whether each mention is charted aid: pledged or delivered, and no part of a
+    whole that is aid (a part of a context figure is the aid)."""
+    return frame["stage"].isin(CHARTED) & ~in_aid_whole(frame)
 
 
 def _donors(cell: str, aliases: Mapping[str, str]) -> set[str]:

@@ -10,8 +10,9 @@
 - `reviewed_share(amounts)`: (reviewed US$, total US$) of the charted commitments.
 - `review_from_amounts(amounts, key, text)`: the review that confirms a mention as it is.
 
-A mention is charted when its stage is pledged or delivered, it has a commitment_id and its
-part_of is empty. A commitment is reviewed when every one of its mentions is.
+A mention is charted when its stage is pledged or delivered, it has a commitment_id and it is
+no part of a whole that is aid (a part of a context figure is the aid). A commitment is reviewed
+when every one of its mentions is.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import pandas as pd
 from aidlens.amounts import (
     AMOUNTS_CSV_COLUMNS,
     commitment_rows,
+    in_aid_whole,
     load_rates,
     parse_amount,
     usd_rates,
@@ -175,12 +177,12 @@ def review_from_amounts(
 
 
 def charted(amounts: pd.DataFrame) -> pd.Series:
-    """Return whether each mention is charted: pledged or delivered, a commitment, no part_of."""
-    part_of = amounts["part_of"] if "part_of" in amounts.columns else ""
+    """Return whether each mention is charted: pledged or delivered, a commitment, and no part
+    of a whole that is aid."""
     return (
         amounts["stage"].isin(CHARTED_STAGES)
         & amounts["commitment_id"].fillna("").ne("")
-        & pd.Series(part_of, index=amounts.index).fillna("").eq("")
+        & ~in_aid_whole(amounts)
     )
 
 

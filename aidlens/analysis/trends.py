@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from aidlens.amounts import in_aid_whole
+
 FREQS = {"week": "W-MON", "month": "MS"}
 
 
@@ -64,7 +66,7 @@ def _aid_rows(amounts: pd.DataFrame) -> pd.Series:
     return (
         amounts["value_usd"].notna()
         & _text(amounts, "commitment_id").ne("")
-        & _text(amounts, "part_of").eq("")
+        & ~in_aid_whole(amounts)
     )
 
 
