@@ -148,12 +148,12 @@ CARRIED = [
     # Euros are not the United States' or Britain's: the nearest donor that pays in euros.
     ("EUR", ["European Union", "United States"], "United States", "European Union"),
     ("EUR", ["Germany", "United Kingdom"], "United Kingdom", "Germany"),
-    # None named before pays in euros: the main donor when it may, else the giver the currency
-    # names (the Union for euros, a country for its own money), before one that may not.
+    # None named before pays in euros: the main donor when it may, else the Union, whose money
+    # most euros are, before one that may not. (A figure in a national currency already has its
+    # country from the extractor.)
     ("EUR", ["United States"], "European Union", "European Union"),
     ("EUR", ["United States"], "United States", "European Union"),
     ("EUR", ["Netherlands", "United States"], "Netherlands", "Netherlands"),
-    ("GBP", ["United States"], "United States", "United Kingdom"),
     # The IMF, the World Bank and the G7 lend in dollars or SDRs, not euros.
     ("EUR", ["International Monetary Fund"], "International Monetary Fund", "European Union"),
     ("EUR", ["European Union", "G7", "World Bank"], "G7", "European Union"),
@@ -307,3 +307,19 @@ def test_a_part_goes_with_a_whole_the_table_makes_a_context_figure():
     assert (got.loc[20, "stage"], got.loc[20, "reason"]) == ("", PART_OF_CONTEXT)
     assert got.loc[20, "commitment_id"] == ""
     assert (got.loc[60, "stage"], got.loc[60, "part_of"]) == ("pledged", "a:40")
+
+
+def test_a_restatement_takes_the_donor_of_the_figure_it_restates():
+    # "$500m (about €460m)" in a piece on US aid: the euros are a conversion, not the Union's.
+    amounts = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a"],
+            "start": [0, 10, 30],
+            "donor": ["", "", ""],
+            "currency": ["USD", "EUR", "EUR"],
+            "restates": [False, True, False],
+        }
+    )
+    main_donor = pd.Series("United States", index=amounts.index)
+    got = carried_donors(amounts, main_donor).tolist()
+    assert got == ["United States", "United States", "European Union"]

@@ -184,9 +184,9 @@ OWN_CURRENCY = MappingProxyType(
 )
 
 # The giver a figure's currency names when its article names none that may pay in it: euros
-# are the Union's most (1,252 of the tuning gold's 1,589 euro figures with a stage), a
-# national currency its country's.
-CURRENCY_GIVER = MappingProxyType({"EUR": "European Union", **HOME_COUNTRY})
+# are the Union's most (1,252 of the tuning gold's 1,589 euro figures with a stage). A national
+# currency's figure already has its country (extractor.py), unless it restates another's.
+CURRENCY_GIVER = MappingProxyType({"EUR": "European Union"})
 
 
 def krone_currency(country: str | None) -> str:

@@ -209,7 +209,26 @@ def carried_donors(amounts: pd.DataFrame, main: pd.Series) -> pd.Series:
     for carried in (fitting, fits_main, home, previous, main):
         missing = donor.eq("")
         donor[missing] = carried[missing]
-    return donor
+    return _restated_donors(amounts, donor)
+
+
+def _restated_donors(amounts: pd.DataFrame, donor: pd.Series) -> pd.Series:
+    """Return the donors with each restatement's ("$500m (about €460m)") missing one taken from
+    the figure it restates, the amount just before it: its currency is a conversion's, not its
+    giver's."""
+    if "restates" not in amounts:
+        return donor
+    restated = amounts["restates"].astype(bool) & amounts["donor"].eq("")
+    if not restated.any():
+        return donor
+    # Only the articles that hold such a restatement are ordered: the table has every article.
+    held = amounts["article_id"].isin(set(amounts.loc[restated, "article_id"]))
+    rows = amounts.loc[held, ["article_id", "start"]].sort_values(["article_id", "start"])
+    before = donor[rows.index].groupby(rows["article_id"], sort=False).shift(1).fillna("")
+    take = restated[rows.index] & before.ne("")
+    out = donor.copy()
+    out[take[take].index] = before[take]
+    return out
 
 
 def pays_in(donors: pd.Series, currencies: pd.Series) -> pd.Series:
