@@ -75,8 +75,13 @@ DECISIONS = [
     (_row("pledged"), 0.38, "pledged", "pledged", DOUBTED),
     (_row("", "estimate"), 0.55, "pledged", "", "estimate"),
     (_row("", "estimate"), 0.62, "pledged", "pledged", "learned: aid"),
-    (_row("pledged", part_of="12"), 0.9, "pledged", "pledged", "signed"),  # parts keep theirs
-    (_row("pledged", part_of="12"), 0.1, "pledged", "pledged", "signed"),
+    # Parts keep their stage; a doubted one is marked, for the table to drop when its whole is
+    # a context figure (then the part alone would be the aid).
+    (_row("pledged", part_of="12"), 0.9, "pledged", "pledged", "signed"),
+    (_row("pledged", part_of="12"), 0.41, "pledged", "pledged", "signed"),
+    (_row("pledged", part_of="12"), 0.1, "pledged", "pledged", DOUBTED),
+    (_row("requested", "sought", part_of="12"), 0.1, "pledged", "requested", "sought"),
+    (_row("", "estimate", part_of="12"), 0.9, "pledged", "", "estimate"),
     (_row("requested", "sought"), 0.9, "pledged", "requested", "sought"),
     (_row("blocked", "vetoed"), 0.1, "pledged", "blocked", "vetoed"),
     # A running total may restate one commitment ("the $61bn in all"): doubted, not context,

@@ -16,6 +16,7 @@ from aidlens.amounts.table import (
     amounts_table,
     carried_donors,
 )
+from aidlens.analysis import is_charted
 from aidlens.corpus.articles import Corpus
 from aidlens.corpus.canonical import load_aliases
 
@@ -274,39 +275,41 @@ def test_a_commitments_part_of_never_points_to_a_later_whole():
     assert out["part_of"].tolist() == ["", "", "b:0"]
 
 
-def test_a_part_goes_with_a_whole_the_table_makes_a_context_figure():
+# The part's reason from the extractor | its stage and reason in the table | charted alone
+PART_OF_CONTEXT_CASES = [
+    # The check did not doubt it: a part of a context figure is the aid, charted on its own.
+    ("includes", "pledged", "includes", True),
+    # The check doubted it: it goes with its whole.
+    ("learned: not aid (0.12); rules: includes", "", PART_OF_CONTEXT, False),
+]
+
+
+@pytest.mark.parametrize(("reason", "stage", "reason_out", "alone"), PART_OF_CONTEXT_CASES)
+def test_a_part_of_a_whole_the_table_makes_a_context_figure(
+    reason: str, stage: str, reason_out: str, alone: bool
+) -> None:
     # A "$200bn package" is too large for aid to one country: a context figure. Its "$61bn"
-    # was never judged on its own (the check leaves parts to the rules), so it goes with it;
-    # the part of a pledged whole stays a part, charted with its whole only.
+    # is then the aid, unless the check doubts it; the part of a pledged whole stays a part,
+    # charted with its whole only, doubted or not.
+    part = {"currency": "USD", "stage": "pledged", "reason": reason}
     rows = cached(
         [
             {"text_hash": "ha", "start": 0, "value": 2e11, "currency": "USD", "stage": "pledged"},
-            {
-                "text_hash": "ha",
-                "start": 20,
-                "value": 6.1e10,
-                "currency": "USD",
-                "stage": "pledged",
-                "part_of": "0",
-            },
+            {"text_hash": "ha", "start": 20, "value": 6.1e10, "part_of": "0", **part},
             {"text_hash": "ha", "start": 40, "value": 5e10, "currency": "USD", "stage": "pledged"},
-            {
-                "text_hash": "ha",
-                "start": 60,
-                "value": 3e10,
-                "currency": "USD",
-                "stage": "pledged",
-                "part_of": "40",
-            },
+            {"text_hash": "ha", "start": 60, "value": 3e10, "part_of": "40", **part},
         ]
     )
     rows["donor"] = "United States"
     out = amounts_table(corpus(["a"], ["2024-04-24"]), rows, NO_ENTITIES, load_aliases(), RATES)
     got = out.set_index("start")
     assert got.loc[0, "reason"] == "too large for aid to one country"
-    assert (got.loc[20, "stage"], got.loc[20, "reason"]) == ("", PART_OF_CONTEXT)
-    assert got.loc[20, "commitment_id"] == ""
+    assert (got.loc[20, "stage"], got.loc[20, "reason"]) == (stage, reason_out)
+    assert (got.loc[20, "commitment_id"] != "") == alone
+    charted = dict(zip(out["start"], is_charted(out), strict=True))
+    assert charted[20] == alone
     assert (got.loc[60, "stage"], got.loc[60, "part_of"]) == ("pledged", "a:40")
+    assert not charted[60]
 
 
 def test_a_restatement_takes_the_donor_of_the_figure_it_restates():

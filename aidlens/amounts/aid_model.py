@@ -90,11 +90,14 @@ def aid_probabilities(check: AidCheck, features: Sequence[list[str]]) -> list[fl
 def decide(row: dict[str, Any], probability: float, verb_stage: str) -> None:
     """Set the row's stage and reason from the classifier's probability (in place).
 
-    Parts keep the rules' verdict (a part is never charted on its own), and so do requests
-    and blocked packages; `verb_stage` is the stage the aid word gave, for a context figure
-    the classifier calls aid.
+    Parts keep the rules' stage, and so do requests and blocked packages; a part the check
+    doubts is only marked, since the table charts a part alone only when its whole is a context
+    figure (parts_of_context). `verb_stage` is the stage the aid word gave, for a context
+    figure the classifier calls aid.
     """
     stage, reason = row["stage"], row["reason"]
+    if row["part_of"] and stage in CHARTED and probability < DOUBT_BELOW:
+        row["reason"] = f"{DOUBTED} ({probability:.2f}); rules: {reason}"
     if row["part_of"] or stage in ("requested", "blocked"):
         return
     aid = probability >= (DOUBT_BELOW if stage in CHARTED else PROMOTE_FROM)

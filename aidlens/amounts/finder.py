@@ -21,10 +21,10 @@ from aidlens.amounts.currencies import (
     VAGUE_MAGNITUDES,
     WORDS,
 )
-from aidlens.amounts.parse import NUMBER_WORDS
+from aidlens.amounts.parse import NUMBER_WORDS, TENS, UNITS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
     from spacy.vocab import Vocab
 
 _SHORT = "|".join(sorted((m for m in MAGNITUDES if len(m) <= 3), key=len, reverse=True))
@@ -46,6 +46,8 @@ VAGUE_MAG = {"LOWER": {"IN": list(VAGUE_MAGNITUDES)}}
 ADJ = {"LOWER": {"IN": list(ADJECTIVES)}, "OP": "?"}
 WORD = {"LOWER": {"IN": list(WORDS)}}
 WORD_NUM = {"LOWER": {"IN": [*NUMBER_WORDS, "a", "an", "hundred"]}, "OP": "+"}
+# "seventy-five billion": the tokenizer splits the hyphen off, and "five billion" alone matched
+TENS_UNIT = [{"LOWER": {"IN": TENS}}, {"TEXT": "-"}, {"LOWER": {"IN": UNITS}}]
 GLUED = {"TEXT": {"REGEX": GLUED_RE}}
 RANGE_TOKEN = {"TEXT": {"REGEX": RANGE_TOKEN_RE}}
 DASH = {"TEXT": {"IN": ["-", "–", "—"]}}
@@ -80,6 +82,10 @@ PATTERNS: dict[str, list[list[dict]]] = {
         [NUM_MAG, CODE],
         [WORD_NUM, FULL_MAG, ADJ, WORD],
         [{"LOWER": "half"}, {"LOWER": {"IN": ["a", "an"]}}, FULL_MAG, ADJ, WORD],
+        [*TENS_UNIT, FULL_MAG, ADJ, WORD],
+        [WORD_NUM, {"LOWER": "hundred"}, {"LOWER": "and"}, WORD_NUM, FULL_MAG, ADJ, WORD],
+        [{"LOWER": {"IN": ["a", "one"]}}, {"LOWER": "quarter"}]
+        + [OF, {"LOWER": {"IN": ["a", "an"]}}, FULL_MAG, ADJ, WORD],
         [WORD_NUM, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, FULL_MAG, ADJ, WORD],
     ],
     "VAGUE": [
@@ -168,12 +174,23 @@ def _model_pieces(ent: Span) -> list[Span]:
     is_range = "between" in (ent[0].lower_, before)
     pieces, start = [], ent.start
     for tok in ent:
-        if tok.lower_ in _SPLITTERS and not (is_range and tok.lower_ == "and"):
+        if tok.lower_ in _SPLITTERS and not (is_range and tok.lower_ == "and" or _compound(tok)):
             pieces.append((start, tok.i))
             start = tok.i + 1
     pieces.append((start, ent.end))
     pieces = [(_trim_left(doc, s, e), e) for s, e in pieces]
     return [_extend(doc, s, e) for s, e in pieces if e > s and _has_number(doc[s:e])]
+
+
+def _compound(tok: Token) -> bool:
+    """Return whether a token is the hyphen of a spelled number ("seventy-five")."""
+    doc = tok.doc
+    return (
+        tok.text == "-"
+        and 0 < tok.i < len(doc) - 1
+        and doc[tok.i - 1].lower_ in TENS
+        and doc[tok.i + 1].lower_ in UNITS
+    )
 
 
 _KEEP_FIRST = frozenset({"between", "half", "several", "few", "tens", "hundreds", "dozens"})
