@@ -20,6 +20,7 @@ from aidlens.amounts.linking import (
     load_link_model,
     pair_features,
 )
+from aidlens.amounts.named_dates import told_of
 from aidlens.processing import EXTRACTOR_VERSION
 from aidlens.training import (
     gold_digest,
@@ -175,6 +176,31 @@ def test_the_day_gap_squared_bends_the_penalty_towards_a_year_apart():
     month = np.log1p(30) / np.log1p(365)
     assert got["day_gap"] == pytest.approx(month)
     assert got["day_gap_squared"] == pytest.approx(month**2)  # a month: 0.34 against a year's 1
+
+
+# The second mention's sentence, a year after the first (10 June 2023 -> 2024) | the told gap
+TOLD = [
+    ("The €2bn agreed in June last year is being paid.", np.log1p(5) / np.log1p(365)),
+    ("The €2bn agreed in June 2023 is being paid.", np.log1p(5) / np.log1p(365)),
+    ("The €2bn agreed in March is being paid.", np.log1p(279) / np.log1p(365)),  # 15 March 2024
+    ("The €2bn is being paid.", np.log1p(366) / np.log1p(365)),  # none named: the day gap
+]
+
+
+@pytest.mark.parametrize(("sentence", "gap"), TOLD)
+def test_the_told_gap_compares_the_day_a_restatement_names(sentence, gap):
+    # "agreed in June last year": the later figure names the day of the first article.
+    amounts = frame(
+        [("a", 0, 10, "Germany", 2e9, None, "EUR"), ("b", 366, 10, "Germany", 2e9, None, "EUR")]
+    )
+    amounts["published"] = ["2023-06-10", "2024-06-10"]
+    amounts["stage"], amounts["instrument"] = "pledged", ""
+    text = f"Intro. {sentence}"
+    amounts["told"] = ["", told_of(text, 7, len(text), text.index("€2bn"))]
+    d = linkable_rows(amounts)
+    got = dict(zip(PAIR_FEATURES, pair_features(d, np.array([0]), np.array([1]))[0], strict=True))
+    assert got["day_gap"] == pytest.approx(np.log1p(366) / np.log1p(365))
+    assert got["told_gap"] == pytest.approx(gap)
 
 
 def test_each_mention_joins_its_best_earlier_mention_above_the_threshold():

@@ -23,6 +23,7 @@ import pandas as pd
 
 from aidlens.amounts.instruments import single_commitment
 from aidlens.amounts.linking import CROSS_CURRENCY, LinkModel, link_groups
+from aidlens.amounts.named_dates import named_days
 from aidlens.errors import InputError, Problem
 
 BUILTIN_RATES = Path(__file__).with_name("data") / "rates.csv"
@@ -170,7 +171,8 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     """
     # Only the columns read here are sorted: a row's sentence and text are most of its bytes.
     reads = [c for c in amounts.columns if c in _READS]
-    d = amounts.loc[amounts["value"].notna(), reads]
+    valued = amounts["value"].notna()
+    d = amounts.loc[valued, reads]
     d = d.sort_values(["article_id", "start"], kind="stable")
     ref = d["value_ref"] if "value_ref" in d else d["value_usd"]
     usd = ref.notna()
@@ -210,7 +212,15 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     d["who"] = d["who"].where(~unknown, "\x00" + d["article_id"].astype(str))
     day = pd.to_datetime(d["published"]) - pd.Timestamp("2000-01-01")
     d["day"] = day.dt.days.astype("float64")
+    d["told"] = _told(amounts[valued]).reindex(d.index)
     return d.sort_values(["published", "article_id", "start"], kind="stable")
+
+
+def _told(amounts: pd.DataFrame) -> pd.Series:
+    """Return the day each amount's sentence names for it (named_dates.py), NaN for none."""
+    if "told" not in amounts:
+        return pd.Series(np.nan, index=amounts.index)
+    return pd.Series(named_days(amounts["told"], amounts["published"]), index=amounts.index)
 
 
 def _mantissa(value: float) -> float:

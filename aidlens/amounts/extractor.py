@@ -19,6 +19,7 @@ from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
 from aidlens.amounts.features import mention_features
 from aidlens.amounts.finder import AmountFinder
 from aidlens.amounts.instruments import instrument_of
+from aidlens.amounts.named_dates import told_of
 from aidlens.amounts.parse import ParsedAmount, parse_amount
 from aidlens.amounts.parts import Mention, link_parts
 from aidlens.amounts.rates import same_at_reference
@@ -61,6 +62,7 @@ AMOUNT_COLUMNS = (
     "instrument",
     "blockers",
     "tranche_of",
+    "told",
 )
 
 
@@ -139,6 +141,7 @@ class AmountExtractor:
                         text, sent.start_char, sent.end_char, span.start_char
                     ),
                     "blockers": roles.blockers,
+                    "told": told_of(text, sent.start_char, sent.end_char, span.start_char),
                 }
             )
             for_ukraine = bool(roles.named_recipient) and not self._other(roles)

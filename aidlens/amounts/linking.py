@@ -5,9 +5,11 @@ same donor, equal value, values within rounding of each other ("$61.4bn", "about
 far apart the values are, same written currency, same named instrument, days apart (and its
 square: a week and a month apart differ little, a month and a year a lot), same article,
 landmark size, a precise figure written again, the size, one figure of two significant digits or
-more written again ("£2.3bn": a donor's "€2bn" recurs for new packages, its "£2.3bn" less), and
+more written again ("£2.3bn": a donor's "€2bn" recurs for new packages, its "£2.3bn" less),
 how far apart a request and another figure of its donor in one article are ("$33bn asked,
-$40bn passed": the value gap tells less there).
+$40bn passed": the value gap tells less there), and the days between the dates the two
+sentences name for their figures, else their articles' ("the $1bn drawdown of 24 April":
+named_dates.py).
 It is trained on the reviewed commitment ids of gold folders (`train-amounts --links`,
 aidlens.training.link_check) and shipped as data/link_model.json. When the file also holds
 boosted trees over the same features (pair_trees.py), their log-odds score the pair instead:
@@ -59,6 +61,7 @@ PAIR_FEATURES = (
     "within_rounding",
     "specific_equal",
     "request_gap",
+    "told_gap",
 )
 NEIGHBOURS = 16  # candidates per mention on each side in value order
 SPREAD = math.log(1.3)  # no restatement is 30% off ($33bn asked, $40bn passed: 21%)
@@ -122,6 +125,8 @@ def _arrays(d: pd.DataFrame) -> dict[str, np.ndarray]:
     dated = d["dated"] if "dated" in d else d["match"]
     out["dated"] = dated.to_numpy(dtype="float64")
     out["day"] = d["day"].to_numpy(dtype="float64")
+    told = d["told"].to_numpy(dtype="float64") if "told" in d else np.full(len(d), np.nan)
+    out["when"] = np.where(np.isnan(told), out["day"], told)
     out["precise"] = d["precise"].to_numpy(dtype=bool)
     digits = d["digits"] if "digits" in d else pd.Series(1, index=d.index)
     out["digits"] = digits.to_numpy(dtype="int64")
@@ -175,6 +180,8 @@ def _columns(
     equal = ratio < EQUAL
     gap = np.log1p(np.abs(a["day"][i] - a["day"][j])) / YEAR
     gap = np.nan_to_num(gap, nan=1.0)  # an undated article is as far as a year
+    told_gap = np.log1p(np.abs(a["when"][i] - a["when"][j])) / YEAR
+    told_gap = np.nan_to_num(told_gap, nan=1.0)
     precise_equal = a["precise"][i] & a["precise"][j] & equal & (written[i] == written[j])
     smaller = np.maximum(np.minimum(match[i], match[j]), 1e5)
     value_gap = np.minimum(ratio, 0.3) * 10
@@ -196,6 +203,7 @@ def _columns(
         (ratio <= ROUNDED) & ~equal,
         equal & (written[i] == written[j]) & (np.minimum(a["digits"][i], a["digits"][j]) >= 2),
         asked * (who[i] == who[j]) * value_gap,
+        told_gap,
     ]
     return [np.asarray(c, dtype="float64") for c in columns]
 

@@ -115,6 +115,7 @@ def described_amounts(
         "instrument",
         "blockers",
         "tranche_of",
+        "told",
     ):
         amts[col] = amts[col].fillna("").astype(str) if col in amts else ""
     amts["donor"] = actor_names(amts["donor"], aliases)

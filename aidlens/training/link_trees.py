@@ -22,7 +22,7 @@ BOOSTING = {"learning_rate": 0.1, "max_iter": 200, "max_leaf_nodes": 15, "l2_reg
 # Never likelier one commitment for being further apart in time. Unconstrained, the trees linked
 # one donor's "$400m" 700 days apart but not 500: the gold is sparse over years. The constraint
 # cost nothing on the folds with the depth-4 trees of the seventeenth session (0.886 either way).
-FARTHER_LESS_LIKELY = ("day_gap", "precise_day_gap", "day_gap_squared")
+FARTHER_LESS_LIKELY = ("day_gap", "precise_day_gap", "day_gap_squared", "told_gap")
 MONOTONIC = [-1 if f in FARTHER_LESS_LIKELY else 0 for f in PAIR_FEATURES]
 
 
