@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -53,15 +54,34 @@ class Trees(BoostedTrees):
         """Return each tree as columns: a walk over plain lists is a quarter faster."""
         return tuple(_columns(nodes) for nodes in self.trees)
 
+    @cached_property
+    def _absent(self) -> tuple[float, list[float], dict[str, list[int]]]:
+        """Return the log-odds when no split word is present, each tree's leaf then, and per
+        word the trees whose all-absent path asks for it."""
+        raw, leaves, asks = self.baseline, [], defaultdict(list)
+        for k, (word, left, _, value) in enumerate(self._columns):
+            i = 0
+            while (split := word[i]) is not None:
+                asks[split].append(k)
+                i = left[i]
+            leaves.append(value[i])
+            raw += value[i]
+        return raw, leaves, dict(asks)
+
     def probability(self, words: Iterable[str]) -> float:
-        """Return the probability of aid for one amount's feature words."""
+        """Return the probability of aid for one amount's feature words.
+
+        Only the trees whose all-absent path asks for a present word are walked (about three
+        in ten for an amount's words); the others end on their all-absent leaf."""
         present = set(words)
-        raw = self.baseline
-        for word, left, right, value in self._columns:
+        raw, leaves, asks = self._absent
+        touched = set().union(*(asks[w] for w in present if w in asks))
+        for k in touched:
+            word, left, right, value = self._columns[k]
             i = 0
             while (split := word[i]) is not None:
                 i = right[i] if split in present else left[i]
-            raw += value[i]
+            raw += value[i] - leaves[k]
         return 1.0 / (1.0 + math.exp(-raw))
 
     def probabilities(self, features: Sequence[Iterable[str]]) -> list[float]:
