@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from aidlens.amounts.blocking import vetoing_verbs
 from aidlens.amounts.extractor import AmountExtractor
 from aidlens.amounts.lexicon import donor_names, role_name, role_names
 from aidlens.amounts.subjects import passing_agent
@@ -341,3 +342,18 @@ def test_who_passed_a_bill_gives_its_amount(extract):
     """The agent of the participle on the noun is nearer than any name around the clause."""
     (row,) = extract("Poland says a $60bn bill passed by the U.S. Senate awaits the House.")
     assert role_name(row["donor"], ALIASES) == "United States"
+
+
+# sentence | the verbs whose subject holds the money up (a veto, or its own veto held)
+VETOING_VERBS = [
+    ("Budapest lifted its veto on the €18 billion loan.", ["lifted"]),
+    ("The European Union overcame a Hungarian veto on the loan.", []),  # another's veto
+    ("Hungary vetoed the €50bn and Slovakia blocked it.", ["vetoed", "blocked"]),
+    ("Germany pledged €7bn for Ukraine.", []),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "verbs"), VETOING_VERBS)
+def test_vetoing_verbs(nlp, sentence, verbs):
+    assert [v.text for v in vetoing_verbs(nlp(sentence))] == verbs

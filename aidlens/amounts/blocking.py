@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+from spacy import parts_of_speech
+from spacy.attrs import DEP, LEMMA, POS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -32,17 +36,23 @@ def holds_block(verb: Token) -> bool:
     return bool(_block_objects(verb))
 
 
-def own_block_holders(doc: Doc) -> set[int]:
-    """Return the indices of the verbs of `doc` whose object is their subject's own veto or
-    objection ('lifted its veto'), not another's ('overcame a Hungarian veto'): one pass over
-    the tokens, where asking each verb would walk its children."""
-    return {
-        t.head.i
-        for t in doc
-        if t.dep_ == "dobj"
-        and t.lemma_.lower() in BLOCK_NOUNS
-        and any(g.dep_ == "poss" for g in t.children)
-    }
+def vetoing_verbs(doc: Doc) -> list[Token]:
+    """Return the verbs of `doc` that veto or block (VETOING), or whose object is their
+    subject's own veto or objection ('lifted its veto', not 'overcame a Hungarian veto').
+
+    Read from the Doc's arrays, each distinct lemma once: making a Token of every token of
+    every text, and walking every verb's children, was a tenth of the extraction's time."""
+    if not len(doc):
+        return []
+    pos, dep, lemma = doc.to_array([POS, DEP, LEMMA]).T  # uint64: string hashes and ids
+    lemmas = {int(h): doc.vocab.strings[int(h)].lower() for h in np.unique(lemma)}
+    vetoing = np.fromiter((lemmas[int(h)] in VETOING for h in lemma), bool, len(doc))
+    nouns = np.fromiter((lemmas[int(h)] in BLOCK_NOUNS for h in lemma), bool, len(doc))
+    objects = np.flatnonzero(nouns & (dep == doc.vocab.strings["dobj"]))
+    owned = [doc[int(i)] for i in objects]
+    holders = {t.head.i for t in owned if any(g.dep_ == "poss" for g in t.children)}
+    verbs = np.isin(pos, (parts_of_speech.VERB, parts_of_speech.AUX))
+    return [doc[int(i)] for i in np.flatnonzero(verbs) if vetoing[i] or int(i) in holders]
 
 
 def _block_objects(verb: Token) -> list[Token]:

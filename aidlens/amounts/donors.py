@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import DELIVERY_NOUNS, aid_stage
-from aidlens.amounts.blocking import VETOING, blocks, holds_block, own_block_holders
+from aidlens.amounts.blocking import blocks, holds_block, vetoing_verbs
 from aidlens.amounts.instruments import instrument_of, instrument_owner, measured_owner
 from aidlens.amounts.lexicon import (
     NOT_DONORS,
@@ -127,10 +127,7 @@ class RoleFinder:
         'Budapest lifted its veto'), as actors: a piece on a veto names the vetoing state most.
         Not a state refusing or leaving out its own aid ('Washington's stopgap left out')."""
         names = set()
-        holders = own_block_holders(doc)
-        for verb in (t for t in doc if t.pos_ in ("VERB", "AUX")):
-            if verb.lemma_.lower() not in VETOING and verb.i not in holders:
-                continue
+        for verb in vetoing_verbs(doc):
             subject = self._subject(verb, ent_of)
             if subject is not None and self._is_state(subject):
                 names.add(self.actor(subject.text))
