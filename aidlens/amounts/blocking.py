@@ -9,8 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy import parts_of_speech
-from spacy.attrs import DEP, LEMMA, POS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -42,6 +40,9 @@ def vetoing_verbs(doc: Doc) -> list[Token]:
 
     Read from the Doc's arrays, each distinct lemma once: making a Token of every token of
     every text, and walking every verb's children, was a tenth of the extraction's time."""
+    from spacy import parts_of_speech  # lazily: the tables are built without spaCy
+    from spacy.attrs import DEP, LEMMA, POS
+
     if not len(doc):
         return []
     pos, dep, lemma = doc.to_array([POS, DEP, LEMMA]).T  # uint64: string hashes and ids
