@@ -212,7 +212,7 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     d["who"] = d["who"].where(~unknown, "\x00" + d["article_id"].astype(str))
     day = pd.to_datetime(d["published"]) - pd.Timestamp("2000-01-01")
     d["day"] = day.dt.days.astype("float64")
-    d["told"] = _told(amounts[valued]).reindex(d.index)
+    d["told"] = _told(amounts.loc[valued, [c for c in ("told", "published") if c in amounts]])
     return d.sort_values(["published", "article_id", "start"], kind="stable")
 
 
