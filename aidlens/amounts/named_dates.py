@@ -37,6 +37,7 @@ _PATTERNS = (
 )
 _ANY_MONTH = re.compile(r"\b(?:" + "|".join(m[:3] for m in MONTHS) + r")")
 AHEAD = 20  # days: a month named without a year up to this far ahead is the article's year's
+_RAW = ("year", "month", "day", "last")  # a date as written: year and day 0 when not written
 EPOCH = dt.date(2000, 1, 1)  # the linker's day numbers count from here (commitments.py)
 
 
@@ -55,9 +56,6 @@ def named_dates(sentence: str, published: dt.date) -> list[tuple[int, dt.date]]:
     raw = pd.DataFrame(_raw_dates(sentence), columns=["at", "end", *_RAW])
     days = _days(raw, pd.Series(pd.Timestamp(published), index=raw.index))
     return [(int(o), EPOCH + dt.timedelta(int(d))) for o, d in zip(raw["at"], days, strict=True)]
-
-
-_RAW = ("year", "month", "day", "last")  # year and day 0 when not written
 
 
 def _raw_dates(sentence: str) -> list[tuple[int, int, int, int, int, bool]]:

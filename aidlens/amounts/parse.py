@@ -29,9 +29,9 @@ _UNITS = (
 )
 _TENS = "thirty forty fifty sixty seventy eighty ninety"
 NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS.split())}
-TENS = ("twenty", *_TENS.split())  # the words before a hyphen: "seventy-five"
-UNITS = tuple(_UNITS.split()[1:10])
 NUMBER_WORDS |= {w: 10 * i for i, w in enumerate(_TENS.split(), start=3)}
+TENS = ("twenty", *_TENS.split())  # the words before a hyphen: "seventy-five"
+UNITS = tuple(_UNITS.split()[1:10])  # and after it: one to nine
 FULL_MAGNITUDES = ("thousand", "million", "billion", "trillion")
 
 
