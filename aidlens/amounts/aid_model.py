@@ -8,7 +8,8 @@ whether an amount that is not a part is charted aid (averaged with boosted trees
 words, aid_trees.py, when the model folder holds them): it makes a context figure a pledge, or
 doubts a pledge (the table keeps a doubted mention only when a pledge or delivery of its
 commitment that is not doubted backs it: "the $61bn" restated in passing), and its `reason`
-says so, with the rules' reason after it.
+says so, with the rules' reason after it. A part it doubts is only marked: the table charts a
+part alone only when its whole is a context figure, and then not a doubted one.
 The shipped model is in data/aid_model; retraining it changes extraction, so `train-amounts`
 records EXTRACTOR_VERSION and the gold's digest in its meta, and a test checks both.
 """

@@ -174,8 +174,9 @@ def parts_of_context(amts: pd.DataFrame) -> None:
 
 def doubted_alone(amts: pd.DataFrame, before: bool = False) -> pd.Series:
     """Return the doubted mentions (no aid word, or the learned check says no) that no other
-    pledge of their commitment backs: they are context figures. Parts (a member's
-    share, found after the check) keep the rules' verdict, as the check leaves parts alone.
+    pledge of their commitment backs: they are context figures. Parts are not among them: a
+    part stands or falls with its whole, and a doubted part of a context figure is
+    parts_of_context's.
 
     With `before`, the doubted mentions that only later pledges back: a figure
     written before its commitment was pledged is the request or the bill the pledge passed."""

@@ -26,11 +26,11 @@ import pandas as pd
 from aidlens.amounts import (
     AMOUNTS_CSV_COLUMNS,
     commitment_rows,
-    in_aid_whole,
     load_rates,
     parse_amount,
     usd_rates,
 )
+from aidlens.analysis.amount_scores import is_charted
 from aidlens.annotations import AMOUNT_REVIEW_COLUMNS, AmountReview
 
 LEDGER_COLUMNS = ("reason", "part_of", "parent_id", "reviewed")
@@ -179,11 +179,7 @@ def review_from_amounts(
 def charted(amounts: pd.DataFrame) -> pd.Series:
     """Return whether each mention is charted: pledged or delivered, a commitment, and no part
     of a whole that is aid."""
-    return (
-        amounts["stage"].isin(CHARTED_STAGES)
-        & amounts["commitment_id"].fillna("").ne("")
-        & ~in_aid_whole(amounts)
-    )
+    return is_charted(amounts) & amounts["commitment_id"].fillna("").ne("")
 
 
 def commitments_frame(amounts: pd.DataFrame) -> pd.DataFrame:
