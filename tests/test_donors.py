@@ -306,10 +306,16 @@ def test_a_state_lifting_its_veto_is_not_the_donor(extract, sentence, amount, do
     [
         # A short name takes its full form written earlier.
         (
-            "The European Commission met ministers in June. On Friday the Commission approved "
-            "a €2 billion tranche for Kyiv.",
+            "The European Investment Bank met ministers in June. On Friday the Bank approved "
+            "a €2 billion loan for Kyiv.",
             "€2 billion",
-            "The European Commission",
+            "The European Investment Bank",
+        ),
+        # The Commission, in a piece on aid, is the Union's.
+        (
+            "On Friday the Commission approved a €2 billion tranche for Kyiv.",
+            "€2 billion",
+            "Commission",
         ),
         # A bare institution names no country: the donor is left to the table's fallbacks.
         ("The Treasury disbursed $3 billion to Kyiv on Monday.", "$3 billion", ""),

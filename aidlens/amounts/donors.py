@@ -27,7 +27,16 @@ from aidlens.amounts.lexicon import (
     role_name,
 )
 from aidlens.amounts.parts import SHARE_NOUNS
-from aidlens.amounts.subjects import blocker, named_not_giving, passing_agent
+from aidlens.amounts.subjects import (
+    LEGISLATURES,
+    beside,
+    blocker,
+    in_dateline,
+    named_not_giving,
+    opening_setting,
+    passing_agent,
+    unparsed_vetoer,
+)
 from aidlens.corpus import load_aliases
 
 if TYPE_CHECKING:
@@ -38,10 +47,6 @@ SHARE_OWNERS = ("amod", "compound", "nmod")  # "the American share", "the US sha
 # PERSON too: the small model tags leaders and sometimes "Kyiv" as persons.
 ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 ACTOR = "ACTOR"  # label of a known name from donor_aliases.csv that the model did not tag
-# Houses and parties: when one blocks an amount, the amount is its own country's.
-LEGISLATURES = frozenset(
-    {"congress", "senate", "house", "parliament", "bundestag", "republicans", "democrats"}
-)
 
 
 @dataclass(frozen=True)
@@ -118,9 +123,15 @@ class RoleFinder:
         the amount, nor any state vetoing in the text (`vetoes`). A state blocking is not the giver
         ("Hungary vetoed the €50bn"); a house or a party blocking holds up its own country's
         aid ("Congress blocked $60bn")."""
-        blocking = blocker(span, lambda verb: self._subject(verb, ent_of))
+        blocking = blocker(span, lambda verb: self._vetoer(verb, ent_of))
         skip = set(vetoes) | ({blocking.text} if blocking and self._is_state(blocking) else set())
-        return self._full_name(self._nearest_donor(span, sent, actors, skip), actors)
+        nearest = self._full_name(self._nearest_donor(span, sent, actors, skip), actors)
+        if nearest:
+            return nearest
+        setting = opening_setting(span, sent, ent_of)  # "In Washington, the request for $61.4bn"
+        if setting is None or {setting.text, self.actor(setting.text)} & skip:
+            return ""
+        return setting.text if self.actor(setting.text) in donor_names() else ""
 
     def _blocking_states(self, doc: Doc, ent_of: dict[int, Span]) -> list[str]:
         """Return the states that veto anything in the text, or hold a veto ('Hungary vetoed',
@@ -128,10 +139,14 @@ class RoleFinder:
         Not a state refusing or leaving out its own aid ('Washington's stopgap left out')."""
         names = set()
         for verb in vetoing_verbs(doc):
-            subject = self._subject(verb, ent_of)
+            subject = self._vetoer(verb, ent_of)
             if subject is not None and self._is_state(subject):
                 names.add(self.actor(subject.text))
         return sorted(names - {RECIPIENT_DEFAULT})
+
+    def _vetoer(self, verb: Token, ent_of: dict[int, Span]) -> Span | None:
+        """Return a blocking verb's subject, or the actor before a vetoing one left without."""
+        return self._subject(verb, ent_of) or unparsed_vetoer(verb, ent_of)
 
     def _is_state(self, ent: Span) -> bool:
         """Return whether an actor names a state or its government ('Hungary', 'Budapest'), not
@@ -150,9 +165,11 @@ class RoleFinder:
             return name
         longer = (e.text for e in actors if e.text.endswith(" " + name))
         full = next((t for t in longer if self.actor(t) in donor_names()), "")
-        # A bare institution ("the Council", "the Treasury") names no country: leave it to
-        # the earlier amounts' donor.
-        return full or ("" if name.istitle() and " " not in name and name.isalpha() else name)
+        # A bare institution ("the Council", "the Treasury", "the defence ministry") names no
+        # country: leave it to the earlier amounts' donor.
+        bare = name.istitle() and " " not in name and name.isalpha()
+        common = not any(w[:1].isupper() for w in name.split() if w.lower() != "the")
+        return full or ("" if bare or common else name)
 
     def _listed_before(self, span: Span, ent_of: dict[int, Span]) -> Span | None:
         """Return the actor written just before the amount: 'Canada C$5bn', 'the Dutch government
@@ -169,7 +186,7 @@ class RoleFinder:
     def _is_donor(self, ent: Span, direct: bool) -> bool:
         """Return whether an entity can be a giver: a known donor, or a GPE/ORG named directly."""
         name = self.actor(ent.text)
-        if name in NOT_DONORS or instrument_of(ent.text, 0, len(ent.text), 0):
+        if name in NOT_DONORS or instrument_of(ent.text, 0, len(ent.text), 0) or in_dateline(ent):
             return False  # "the Ukraine Facility" is what is given, not who gives
         return name in donor_names() or (direct and ent.label_ in ("GPE", "ORG"))
 
@@ -200,7 +217,7 @@ class RoleFinder:
             # homograph ("a fund of CHF 1.5bn" is no delivery), and only over the amount's own
             # noun ("payments under the €18bn programme" are not the programme).
             noun = tok.pos_ not in ("VERB", "AUX") and tok.lemma_.lower() not in DELIVERY_NOUNS
-            if info is not None and noun and (info.giver or _beside(path[i - 1])):
+            if info is not None and noun and (info.giver or beside(path[i - 1])):
                 info = None
             if word is None and info is not None:
                 word = tok
@@ -260,6 +277,8 @@ class RoleFinder:
             if child.pos_ == "PRON":
                 return None
             ent = ent_of.get(child.i)
+            if ent is not None and in_dateline(ent):
+                continue  # "SEOUL, Oct. 3 — The United States approved": the parse's two subjects
             owner = self._entity_child(child, ent_of, ("compound", "amod", "poss"))
             if ent is not None and (owner is None or self.actor(ent.text) in donor_names()):
                 return ent
@@ -360,23 +379,20 @@ def _share_noun(span: Span) -> Token | None:
     return next((t for t in (span.root, span.root.head) if t.lemma_.lower() in SHARE_NOUNS), None)
 
 
-def _beside(tok: Token) -> bool:
-    """Return whether a word on the path is a preposition that puts a noun beside the amount's
-    rather than measuring it ("payments under the €18bn programme"; not "of", "worth")."""
-    return tok.dep_ == "prep" and tok.lower_ not in ("of", "worth")
-
-
 def _overlap(a: Span, b: Span) -> bool:
     """Return whether two spans share a token."""
     return a.start < b.end and b.start < a.end
 
 
 def _actors(doc: Doc, text: str) -> list[Span]:
-    """Return the doc's actor entities plus known names the model left untagged ('Kyiv')."""
-    actors = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
-    taken = {i for e in actors for i in range(e.start, e.end)}
+    """Return the doc's actor entities plus known names the model left untagged ('Kyiv') or
+    cut short ('Group of' ORG, 'Seven' CARDINAL): a known name wins over entities inside it."""
+    at = {i: e for e in doc.ents if e.label_ in ACTOR_LABELS for i in range(e.start, e.end)}
     for m in actor_names().finditer(text):
         span = doc.char_span(m.start(), m.end(), label=ACTOR)
-        if span is not None and taken.isdisjoint(range(span.start, span.end)):
-            actors.append(span)
-    return actors
+        if span is None:
+            continue
+        inside = {at[i] for i in range(span.start, span.end) if i in at}
+        if all(span.start <= e.start and e.end <= span.end and len(e) < len(span) for e in inside):
+            at.update(dict.fromkeys(range(span.start, span.end), span))  # replaces those inside
+    return sorted(set(at.values()), key=lambda e: e.start)

@@ -24,6 +24,7 @@ from aidlens.amounts.parse import ParsedAmount, parse_amount
 from aidlens.amounts.parts import Mention, link_parts
 from aidlens.amounts.rates import same_at_reference
 from aidlens.amounts.stage import StageCue, decide_stage
+from aidlens.amounts.subjects import unnamed_organ
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -63,6 +64,7 @@ AMOUNT_COLUMNS = (
     "blockers",
     "tranche_of",
     "told",
+    "organ",  # an unnamed organ gives: "the government committed €20m" (subjects.py)
 )
 
 
@@ -142,6 +144,7 @@ class AmountExtractor:
                     ),
                     "blockers": roles.blockers,
                     "told": told_of(text, sent.start_char, sent.end_char, span.start_char),
+                    "organ": not roles.donor and unnamed_organ(span),
                 }
             )
             for_ukraine = bool(roles.named_recipient) and not self._other(roles)

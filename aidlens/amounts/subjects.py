@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.blocking import SUBJECT_FAILS, blocks, holds_block
+from aidlens.amounts.blocking import SUBJECT_FAILS, VETOING, blocks, holds_block
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -19,8 +19,17 @@ if TYPE_CHECKING:
 SUBJECTS = ("nsubj", "nsubjpass")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
 NOT_GIVING_VERBS = frozenset({"withdraw", "veto", "block", "oppose", "object", "host", "visit"})
-CHANNEL_PREPOSITIONS = frozenset({"through", "via", "into", "to"})
+CHANNEL_PREPOSITIONS = frozenset({"through", "via", "into", "to", "for"})
+# Houses and parties: when one blocks an amount, the amount is its own country's.
+LEGISLATURES = frozenset(
+    {"congress", "senate", "house", "parliament", "bundestag", "republicans", "democrats"}
+)
+# A country's own organs, written without its name: "the government announced €500m" is the
+# article's country's.
+ORGANS = frozenset({"government", "cabinet", "coalition", "ministry", "minister", "chancellor"})
 CHANNEL_DEPTH = 4  # "into a fund managed by the World Bank": by, managed, fund, into
+DATELINE_TAIL = 8  # "SEOUL, Oct. 3 (HRW) —": tokens from the place to the dash
+DASHES = frozenset({"—", "–", "-", "--"})
 
 
 def blocker(span: Span, subject_of: Callable[[Token], Span | None]) -> Span | None:
@@ -53,6 +62,71 @@ def named_not_giving(ent: Span) -> bool:
     return ent.root.dep_ == "nsubj" and blocking
 
 
+def opening_setting(span: Span, sent: Span, ent_of: dict[int, Span]) -> Span | None:
+    """Return the place the amount's sentence opens on, 'In Washington, the request for $61.4bn':
+    a place elsewhere is no giver ('at the summit in Italy'), but a capital set before the comma
+    is where the government acting sits, when no other name in the sentence gives."""
+    if any(_state_vetoes(t) for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")):
+        return None  # "In Budapest, the government vetoed the €50bn": the blocker, not the giver
+    first = ent_of.get(sent.start)
+    if first is not None and in_dateline(first):  # "BERLIN — The cabinet approved €4bn"
+        return first
+    ent = ent_of.get(sent.start + 1)
+    if sent[0].lower_ != "in" or ent is None or ent.start != sent.start + 1:
+        return None
+    return ent if ent.end < sent.end and sent.doc[ent.end].text == "," else None
+
+
+def in_dateline(ent: Span) -> bool:
+    """Return whether a name is a dateline's place ('SEOUL, Oct. 3 (HRW) — The United States
+    approved $12.3bn', 'STRASBOURG / WASHINGTON —'): where the piece was filed, not who gives.
+    Capitals and slashes from the sentence's start, then a dash before any lower-case word."""
+    if not ent.text.isupper():  # first: Span.sent walks the tokens
+        return False
+    doc, sent = ent.doc, ent.sent
+    if any(t.text not in "/," and not t.is_upper for t in doc[sent.start : ent.end]):
+        return False
+    for tok in doc[ent.end : min(ent.end + DATELINE_TAIL, sent.end)]:
+        if tok.text in DASHES:
+            return True
+        if tok.is_lower and tok.is_alpha:
+            return False
+    return False
+
+
+def unnamed_organ(span: Span) -> bool:
+    """Return whether the first subject above the amount is a country's organ written without
+    its name ('the government committed €20m', 'the prime minister promised $3bn', 'the
+    cabinet's draft sets aside €4bn')."""
+    for tok in span.root.ancestors:
+        subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+        if tok.pos_ not in ("VERB", "AUX") or not subjects:
+            continue
+        heads = [*subjects, *(p for c in subjects for p in c.children if p.dep_ == "poss")]
+        return any(t.lemma_.lower() in ORGANS for t in heads)
+    return False
+
+
+def _state_vetoes(verb: Token) -> bool:
+    """Return whether a verb vetoes and its subject is not a house or party, who hold up their
+    own country's aid ("In Washington, Republicans blocked the $61bn"; a government refusing its
+    own package, "rejected", does not veto)."""
+    subjects = (c for c in verb.children if c.dep_ in SUBJECTS)
+    return verb.lemma_.lower() in VETOING and not any(c.lower_ in LEGISLATURES for c in subjects)
+
+
+def unparsed_vetoer(verb: Token, ent_of: dict[int, Span]) -> Span | None:
+    """Return the actor written just before a vetoing verb the parser left without a subject
+    ('On 6 December Hungary blocked the €18bn': Hungary is parsed into the date's phrase)."""
+    if verb.lemma_.lower() not in VETOING or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].pos_ in ("AUX", "ADV", "PART"):
+        i -= 1
+    ent = ent_of.get(i)
+    return ent if ent is not None and ent.end == i + 1 and ent.sent == verb.sent else None
+
+
 def _is_channel(ent: Span) -> bool:
     """Return whether an entity is inside a phrase the money goes through or into: "channel
     $4.5bn through the World Bank", "disbursed $20bn to a World Bank fund", "into a fund
@@ -75,3 +149,9 @@ def passing_agent(noun: Token) -> Token | None:
         for agent in (c for c in verb.children if c.dep_ == "agent"):
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
     return None
+
+
+def beside(tok: Token) -> bool:
+    """Return whether a word on the path is a preposition that puts a noun beside the amount's
+    rather than measuring it ("payments under the €18bn programme"; not "of", "worth")."""
+    return tok.dep_ == "prep" and tok.lower_ not in ("of", "worth")

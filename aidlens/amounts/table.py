@@ -19,7 +19,7 @@ from aidlens.amounts.currencies import CURRENCY_GIVER, OWN_CURRENCY
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
 from aidlens.amounts.ledger import in_aid_whole
 from aidlens.amounts.lexicon import donor_names, role_names
-from aidlens.amounts.linking import LinkModel
+from aidlens.amounts.linking import ROUNDED, LinkModel
 from aidlens.amounts.rates import reference_usd, usd_values
 from aidlens.amounts.shares import member_shares, shared_parts
 from aidlens.corpus import Corpus
@@ -51,6 +51,7 @@ AMOUNTS_CSV_COLUMNS = (
 # The table also carries the instrument (commitments.csv shows it; amounts.csv keeps the contract).
 AMOUNTS_TABLE_COLUMNS = (*AMOUNTS_CSV_COLUMNS, "instrument")
 DONOR_ENTITY_LABELS = ("GPE", "ORG", "NORP")
+GROUP_DONORS = frozenset({"European Union", "G7", "NATO"})  # named as places too ("the EU")
 TOO_LARGE_USD = 150e9  # a budget, a bill, an economy: the largest aid to one country is ~$105bn
 
 
@@ -104,6 +105,7 @@ def described_amounts(
             "restates": "bool",
         }
     )
+    amts["organ"] = amts["organ"].fillna(False).astype(bool) if "organ" in amts else False
     for col in (
         "currency",
         "qualifier",
@@ -121,7 +123,9 @@ def described_amounts(
     amts["donor"] = actor_names(amts["donor"], aliases)
     amts["recipient"] = actor_names(amts["recipient"], aliases)
     main = amts["article_id"].map(main_donors(amts, entities, aliases)).fillna("")
-    amts["donor"] = carried_donors(amts, main)
+    country = amts["article_id"].map(main_countries(amts, entities, aliases))
+    country = country.astype(object).fillna("")  # all NaN (float) when no text names one
+    amts["donor"] = carried_donors(amts, main, country)
     amts = amts.drop(columns=["text_hash", "blockers"])
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
     amts["value_ref"] = reference_usd(amts["value"], amts["currency"], rates)
@@ -200,20 +204,45 @@ def actor_names(texts: pd.Series, aliases: Mapping[str, str]) -> np.ndarray:
     return names[codes] if len(codes) else np.asarray([], dtype=object)
 
 
-def carried_donors(amounts: pd.DataFrame, main: pd.Series) -> pd.Series:
-    """Return each amount's donor, a missing one carried from the nearest earlier amount of its
-    article that names one, else the article's main donor (`main`, per row), preferring one
-    that may pay in the amount's currency: the euros of a piece on US and EU aid are the EU's.
-    When none may, the giver the currency names comes before one that may not (the euros of a
-    piece on IMF loans are the Union's, not the IMF's)."""
+def carried_donors(
+    amounts: pd.DataFrame, main: pd.Series, country: pd.Series | None = None
+) -> pd.Series:
+    """Return each amount's donor, a missing one taken from a figure of its article restating it
+    (same_value_donors), else carried from the nearest earlier amount of its article that names
+    one, else the article's main donor (`main`, per row), preferring one that may pay in the
+    amount's currency: the euros of a piece on US and EU aid are the EU's. When none may, the
+    giver the currency names comes before one that may not (the euros of a piece on IMF loans
+    are the Union's, not the IMF's). An unnamed organ's ("the government committed €20m") is
+    the article's main country (`country`, per row), before any carried donor."""
+    organ = amounts["organ"] if "organ" in amounts and country is not None else None
+    mine = country.where(organ, "") if organ is not None else pd.Series("", index=amounts.index)
     fits_main = main.where(pays_in(main, amounts["currency"]), "")
     previous, fitting = previous_donors(amounts)
     home = amounts["currency"].map(CURRENCY_GIVER).fillna("")
     donor = amounts["donor"].copy()
-    for carried in (fitting, fits_main, home, previous, main):
+    for carried in (same_value_donors(amounts), mine, fitting, fits_main, home, previous, main):
         missing = donor.eq("")
         donor[missing] = carried[missing]
     return _restated_donors(amounts, donor)
+
+
+def same_value_donors(amounts: pd.DataFrame) -> pd.Series:
+    """Return, for each amount without a donor, the donor of the nearest amount of its article
+    in the same currency and within rounding of its value that names one ('' if none): a figure
+    written again ("the $61.4 billion") is its first writing's, whoever the amount just before
+    it was. Leaving one of thirty-four sets out, donor right 0.906 -> 0.909."""
+    if "value" not in amounts:  # rows read before values
+        return pd.Series("", index=amounts.index)
+    cols = amounts[["article_id", "start", "value", "currency", "donor"]].assign(row=amounts.index)
+    valued = cols["value"].gt(0)
+    gaps = cols[valued & cols["donor"].eq("")]
+    named = cols[valued & cols["donor"].ne("") & ~_blocking(amounts)]
+    pairs = gaps.merge(named, on=["article_id", "currency"], suffixes=("", "_named"))
+    close = np.abs(np.log(pairs["value"] / pairs["value_named"])) <= ROUNDED
+    pairs = pairs[close].assign(distance=(pairs["start"] - pairs["start_named"]).abs())
+    nearest = pairs.sort_values(["row", "distance"], kind="stable").drop_duplicates("row")
+    found = pd.Series(nearest["donor_named"].to_numpy(), index=nearest["row"].to_numpy())
+    return found.reindex(amounts.index).fillna("")
 
 
 def _restated_donors(amounts: pd.DataFrame, donor: pd.Series) -> pd.Series:
@@ -285,6 +314,23 @@ def main_donors(
         hashes = amounts.drop_duplicates("article_id").set_index("article_id")["text_hash"]
         by_entities = hashes.map(by_entities).dropna()
     return by_amounts.combine_first(by_entities)
+
+
+def main_countries(
+    amounts: pd.DataFrame, entities: pd.DataFrame, aliases: Mapping[str, str]
+) -> pd.Series:
+    """Return article_id -> the donor country its text names most (places and peoples, not a
+    group such as the Union), whose organs "the government" and "the cabinet" are."""
+    key = "article_id" if "article_id" in entities.columns else "text_hash"
+    places = entities.loc[entities["label"].isin(("GPE", "NORP")), [key, "text", "start"]]
+    places = places.rename(columns={key: "article_id"})
+    places = places.assign(donor=actor_names(places["text"], aliases))
+    places = places[places["donor"].isin(donor_names() - GROUP_DONORS)]
+    named = _most_named(places)
+    if key == "text_hash":
+        hashes = amounts.drop_duplicates("article_id").set_index("article_id")["text_hash"]
+        named = hashes.map(named).dropna()
+    return named
 
 
 def _blocking(amounts: pd.DataFrame) -> pd.Series:
