@@ -192,3 +192,17 @@ def test_main_country_is_the_most_named_place_not_a_group():
     amounts = pd.DataFrame({"article_id": ["a", "b"], "start": [0, 0]})
     got = main_countries(amounts, entities, ALIASES)
     assert got.to_dict() == {"a": "Ireland"}
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "recipient", "stage"),
+    [
+        # The subject of a receiving verb is the recipient: money for another is context.
+        ("Israel would receive $14.3 billion.", "$14.3 billion", "Israel", ""),
+        ("Ukraine receives $60.8 billion under the law.", "$60.8 billion", "Ukraine", "delivered"),
+        ("Kyiv received $1.2bn from the World Bank.", "$1.2bn", "Kyiv", "delivered"),
+    ],
+)
+def test_a_receiving_subject_is_the_recipient(rows, text, amount, recipient, stage):
+    row = rows(text)[amount]
+    assert (row["recipient"], row["stage"]) == (recipient, stage)

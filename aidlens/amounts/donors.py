@@ -34,7 +34,9 @@ from aidlens.amounts.subjects import (
     in_dateline,
     named_not_giving,
     opening_setting,
+    overlap,
     passing_agent,
+    receiver,
     unparsed_vetoer,
 )
 from aidlens.corpus import load_aliases
@@ -261,7 +263,7 @@ class RoleFinder:
         G7 loans, $20bn'; 'the $20bn American share'), or None."""
         share = _share_noun(span)
         owner = None if share is None else self._entity_child(share, ent_of, SHARE_OWNERS)
-        if owner is not None and not _overlap(owner, span) and self._is_donor(owner, True):
+        if owner is not None and not overlap(owner, span) and self._is_donor(owner, True):
             return owner
         return None
 
@@ -314,7 +316,7 @@ class RoleFinder:
         in `skip` (written as, or standing for)."""
         best: tuple[int, int, str] | None = None
         for ent in actors:
-            if ent.end <= sent.start or ent.start >= sent.end or _overlap(ent, span):
+            if ent.end <= sent.start or ent.start >= sent.end or overlap(ent, span):
                 continue
             if ent.text in skip or self.actor(ent.text) in skip:
                 continue
@@ -327,7 +329,10 @@ class RoleFinder:
         return best[2] if best else ""
 
     def _recipient(self, span: Span, word: Token | None, ent_of: dict[int, Span]) -> str:
-        """Return the country or known actor the amount goes 'to'/'for', as written."""
+        """Return the country or known actor the amount goes 'to'/'for', or that receives it."""
+        got = receiver(word, ent_of)
+        if got is not None and got.label_ in ("GPE", "NORP", ACTOR) and not overlap(got, span):
+            return got.text
         for head in (span.root, word):
             if head is None:
                 continue
@@ -343,7 +348,7 @@ class RoleFinder:
                     targets = [c for c in child.children if c.dep_ == "pobj"]
                 for target in targets:
                     ent = ent_of.get(target.i)
-                    if ent is None or _overlap(ent, span):
+                    if ent is None or overlap(ent, span):
                         continue  # "NOK" in "NOK 75 billion" is tagged ORG
                     name = self.actor(ent.text)
                     if ent.label_ in ("GPE", "NORP", ACTOR) or name in donor_names():
@@ -377,11 +382,6 @@ def _whole_owners(span: Span, ent_of: dict[int, Span]) -> set[str]:
 def _share_noun(span: Span) -> Token | None:
     """Return the share noun the amount measures ('its $20bn share', 'the US share, $20bn')."""
     return next((t for t in (span.root, span.root.head) if t.lemma_.lower() in SHARE_NOUNS), None)
-
-
-def _overlap(a: Span, b: Span) -> bool:
-    """Return whether two spans share a token."""
-    return a.start < b.end and b.start < a.end
 
 
 def _actors(doc: Doc, text: str) -> list[Span]:

@@ -27,6 +27,7 @@ LEGISLATURES = frozenset(
 # A country's own organs, written without its name: "the government announced €500m" is the
 # article's country's.
 ORGANS = frozenset({"government", "cabinet", "coalition", "ministry", "minister", "chancellor"})
+RECEIVING = frozenset({"receive", "get", "obtain"})  # whose subject is the recipient
 CHANNEL_DEPTH = 4  # "into a fund managed by the World Bank": by, managed, fund, into
 DATELINE_TAIL = 8  # "SEOUL, Oct. 3 (HRW) —": tokens from the place to the dash
 DASHES = frozenset({"—", "–", "-", "--"})
@@ -155,3 +156,17 @@ def beside(tok: Token) -> bool:
     """Return whether a word on the path is a preposition that puts a noun beside the amount's
     rather than measuring it ("payments under the €18bn programme"; not "of", "worth")."""
     return tok.dep_ == "prep" and tok.lower_ not in ("of", "worth")
+
+
+def receiver(word: Token | None, ent_of: dict[int, Span]) -> Span | None:
+    """Return the named subject of a receiving verb, the amount's recipient: "Israel would
+    receive $14.3bn" is money for Israel, as "$14.3bn for Israel" is."""
+    if word is None or word.lemma_.lower() not in RECEIVING:
+        return None
+    subject = next((c for c in word.children if c.dep_ == "nsubj"), None)
+    return ent_of.get(subject.i) if subject is not None else None
+
+
+def overlap(a: Span, b: Span) -> bool:
+    """Return whether two spans share a token."""
+    return a.start < b.end and b.start < a.end
