@@ -122,7 +122,8 @@ class RoleFinder:
         self, span: Span, sent: Span, actors: list[Span], ent_of: dict[int, Span], vetoes: list[str]
     ) -> str:
         """Return the donor when no aid verb names one: the nearest name that does not block
-        the amount, nor any state vetoing in the text (`vetoes`). A state blocking is not the giver
+        the amount, nor any state vetoing in the text (`vetoes`), else the place the sentence
+        opens on ("In Washington, ..."). A state blocking is not the giver
         ("Hungary vetoed the €50bn"); a house or a party blocking holds up its own country's
         aid ("Congress blocked $60bn")."""
         blocking = blocker(span, lambda verb: self._vetoer(verb, ent_of))

@@ -302,18 +302,11 @@ def main_donors(
     """
     givers = amounts["donor"].ne("") & ~_blocking(amounts)
     by_amounts = _most_named(amounts.loc[givers, ["article_id", "donor", "start"]])
-    key = "article_id" if "article_id" in entities.columns else "text_hash"
-    is_actor = entities["label"].isin(DONOR_ENTITY_LABELS)
-    ents = entities.loc[is_actor, [key, "text", "start"]].rename(columns={key: "article_id"})
-    ents = ents.assign(donor=actor_names(ents["text"], aliases))
+    ents, key = _actor_entities(entities, aliases, DONOR_ENTITY_LABELS, donor_names())
     blocking = amounts.drop_duplicates(key).set_index(key).get("blockers", pd.Series(dtype=str))
-    ents = ents[ents["donor"].isin(donor_names())]
     # A piece on a veto names the vetoing state most; it is no giver of what it blocks.
     by_entities = _most_named(ents[~_listed(ents["donor"], ents["article_id"].map(blocking))])
-    if key == "text_hash":
-        hashes = amounts.drop_duplicates("article_id").set_index("article_id")["text_hash"]
-        by_entities = hashes.map(by_entities).dropna()
-    return by_amounts.combine_first(by_entities)
+    return by_amounts.combine_first(_per_article(by_entities, amounts, key))
 
 
 def main_countries(
@@ -321,16 +314,29 @@ def main_countries(
 ) -> pd.Series:
     """Return article_id -> the donor country its text names most (places and peoples, not a
     group such as the Union), whose organs "the government" and "the cabinet" are."""
+    countries = donor_names() - GROUP_DONORS
+    places, key = _actor_entities(entities, aliases, ("GPE", "NORP"), countries)
+    return _per_article(_most_named(places), amounts, key)
+
+
+def _actor_entities(
+    entities: pd.DataFrame, aliases: Mapping[str, str], labels: tuple, names: frozenset[str]
+) -> tuple[pd.DataFrame, str]:
+    """Return the entities of `labels` that stand for one of `names`, their actor as `donor` and
+    their key (article_id or text_hash) as `article_id`, and which key that is."""
     key = "article_id" if "article_id" in entities.columns else "text_hash"
-    places = entities.loc[entities["label"].isin(("GPE", "NORP")), [key, "text", "start"]]
-    places = places.rename(columns={key: "article_id"})
-    places = places.assign(donor=actor_names(places["text"], aliases))
-    places = places[places["donor"].isin(donor_names() - GROUP_DONORS)]
-    named = _most_named(places)
-    if key == "text_hash":
-        hashes = amounts.drop_duplicates("article_id").set_index("article_id")["text_hash"]
-        named = hashes.map(named).dropna()
-    return named
+    ents = entities.loc[entities["label"].isin(labels), [key, "text", "start"]]
+    ents = ents.rename(columns={key: "article_id"})
+    ents = ents.assign(donor=actor_names(ents["text"], aliases))
+    return ents[ents["donor"].isin(names)], key
+
+
+def _per_article(named: pd.Series, amounts: pd.DataFrame, key: str) -> pd.Series:
+    """Return article_id -> a value found per `key`: a text's goes to every article of it."""
+    if key != "text_hash":
+        return named
+    hashes = amounts.drop_duplicates("article_id").set_index("article_id")["text_hash"]
+    return hashes.map(named).dropna()
 
 
 def _blocking(amounts: pd.DataFrame) -> pd.Series:
