@@ -123,9 +123,7 @@ def described_amounts(
     amts["donor"] = actor_names(amts["donor"], aliases)
     amts["recipient"] = actor_names(amts["recipient"], aliases)
     main = amts["article_id"].map(main_donors(amts, entities, aliases)).fillna("")
-    country = amts["article_id"].map(main_countries(amts, entities, aliases))
-    country = country.astype(object).fillna("")  # all NaN (float) when no text names one
-    amts["donor"] = carried_donors(amts, main, country)
+    amts["donor"] = carried_donors(amts, main, organ_countries(amts, entities, aliases))
     amts = amts.drop(columns=["text_hash", "blockers"])
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
     amts["value_ref"] = reference_usd(amts["value"], amts["currency"], rates)
@@ -307,6 +305,18 @@ def main_donors(
     # A piece on a veto names the vetoing state most; it is no giver of what it blocks.
     by_entities = _most_named(ents[~_listed(ents["donor"], ents["article_id"].map(blocking))])
     return by_amounts.combine_first(_per_article(by_entities, amounts, key))
+
+
+def organ_countries(
+    amounts: pd.DataFrame, entities: pd.DataFrame, aliases: Mapping[str, str]
+) -> pd.Series:
+    """Return per amount its article's main country, read only for the articles where an
+    unnamed organ gives (most have none, and a large corpus's entity table is long)."""
+    organs = amounts[amounts["organ"]]
+    key = "article_id" if "article_id" in entities.columns else "text_hash"
+    wanted = entities[entities[key].isin(set(organs[key]))] if len(organs) else entities.iloc[:0]
+    country = amounts["article_id"].map(main_countries(organs, wanted, aliases))
+    return country.astype(object).fillna("")  # all NaN (float) when no text names one
 
 
 def main_countries(
