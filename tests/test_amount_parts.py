@@ -251,3 +251,35 @@ def test_it_provides_is_a_part_of_the_earlier_whole(amount_rows):
     # Not when a name gives it, nor after another amount of its own sentence.
     rows = amount_rows("Congress approved a $30 billion law. Canada provides about $12 billion.")
     assert rows["about $12 billion"]["part_of"] == ""
+
+
+# (text, the whole, its stage and reason): a whole with a part for Ukraine or for another
+# country in its own sentence holds money for others; so does an earlier whole that a part
+# for Ukraine says it includes. Not a whole that is Ukraine's own, nor one across sentences
+# from a part for others (that part's whole is guessed).
+WHOLES_FOR_OTHERS = [
+    (
+        "Lawmakers approved an $80 billion package that includes $20 billion for Israel and $8 "
+        "billion for Taiwan.",
+        "$80 billion",
+        ("", "total mostly for others"),
+    ),
+    (
+        "The White House asked Congress for $106 billion. It includes $61.4 billion for "
+        "Ukraine and $14.3 billion for Israel.",
+        "$106 billion",
+        ("", "total mostly for others"),
+    ),
+    (
+        "Ukraine's share is nearly $60 billion, with about $14 billion for Israel and roughly "
+        "$8 billion for partners in Asia.",
+        "nearly $60 billion",
+        ("pledged", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "whole", "verdict"), WHOLES_FOR_OTHERS)
+def test_a_whole_with_money_for_others(amount_rows, text, whole, verdict) -> None:
+    row = amount_rows(text)[whole]
+    assert (row["stage"], row["reason"] if verdict[1] else None) == verdict

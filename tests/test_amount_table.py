@@ -258,6 +258,43 @@ def test_members_amounts_right_after_a_share_are_shares_too():
     assert out["part_of"].tolist() == ["", "a:0", "a:0"]
 
 
+def test_a_members_payment_of_its_share_is_a_delivery_of_the_whole_not_a_part():
+    """A share paid is its own commitment, whose parent is the group's pledge (tranche_of),
+    and so charted as delivered; the share pledged is a part, charted with its whole."""
+    sentences = [G7_TEXT, "The United States paid its $20 billion share.", "Canada adds $4bn."]
+    rows = cached(
+        [
+            {"text_hash": "ha", "start": 0, "value": 50e9, "currency": "USD", "donor": "G7"},
+            {"text_hash": "ha", "start": 40, "value": 20e9, "currency": "USD", "donor": "US"},
+            {"text_hash": "ha", "start": 80, "value": 4e9, "currency": "USD", "donor": "Canada"},
+        ]
+    )
+    rows["stage"] = ["pledged", "delivered", "pledged"]
+    rows["sentence"] = sentences
+    out = amounts_table(corpus(["a"], ["2024-12-10"]), rows, NO_ENTITIES, load_aliases(), RATES)
+    assert out["part_of"].tolist() == ["", "", "a:0"]
+    assert out["parent_id"].tolist() == ["", out["commitment_id"][0], ""]
+    assert out["commitment_id"][0] not in ("", out["commitment_id"][1])
+
+
+def test_a_payment_in_a_parts_commitment_is_no_part():
+    """The US's $20bn share pledged (a part of the G7's loans) and paid months later are one
+    commitment; the payment is still charted as delivered, not folded into the whole."""
+    rows = cached(
+        [
+            {"text_hash": "ha", "start": 0, "value": 50e9, "currency": "USD", "donor": "G7"},
+            {"text_hash": "ha", "start": 40, "value": 20e9, "currency": "USD", "donor": "US"},
+            {"text_hash": "hb", "start": 0, "value": 20e9, "currency": "USD", "donor": "US"},
+        ]
+    )
+    rows["stage"] = ["pledged", "pledged", "delivered"]
+    rows["sentence"] = [G7_TEXT, "The United States will lend $20 billion.", "The US paid $20bn."]
+    days = ["2024-10-01", "2024-12-10"]
+    out = amounts_table(corpus(["a", "b"], days), rows, NO_ENTITIES, load_aliases(), RATES)
+    assert out["part_of"].tolist() == ["", "a:0", ""]
+    assert out["stage"][2] == "delivered"
+
+
 def test_a_commitments_part_of_never_points_to_a_later_whole():
     # "$15bn" signed in 2022 (article a) is restated in 2024 (article b) as a part of a bill.
     rows = cached(

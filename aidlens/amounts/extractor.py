@@ -148,6 +148,7 @@ class AmountExtractor:
                 }
             )
             for_ukraine = bool(roles.named_recipient) and not self._other(roles)
+            donor = self.roles.actor(roles.donor) if roles.donor else ""
             mentions.append(
                 Mention(
                     span,
@@ -158,7 +159,8 @@ class AmountExtractor:
                     cue.reason,
                     for_ukraine,
                     restates,
-                    self.roles.actor(roles.donor) if roles.donor else "",
+                    donor,
+                    for_other=self._other(roles) not in ("", donor),
                 )
             )
             prev, prev_roles, prev_cue = (span, sent, parsed), roles, cue

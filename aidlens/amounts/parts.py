@@ -45,6 +45,7 @@ _CLAUSE = frozenset({"ROOT", "ccomp", "parataxis"})
 SPLIT_LEMMAS = frozenset({"split", "divide", "break"})
 RATE_WORDS = (("a", "year"), ("a", "month"), ("per", "year"), ("per", "month"), ("each", "year"))
 RECIPIENT = "Ukraine"
+UKRAINE_WORDS = frozenset({"ukraine", "kyiv", "kiev"})
 # Parts that add up to the whole just before them, as written: rounded ("nearly $2.5bn" of
 # $1.25bn and $1.22bn), and within a few lines of it.
 SUM_SLACK = 0.03
@@ -68,6 +69,7 @@ class Mention:
     donor: str = ""  # the giver found for the amount (written, or its currency's country)
     part_of: int | None = None  # index of the whole in the Doc's mentions
     tranche_of: int | None = None  # index of the whole a delivery or instalment comes out of
+    for_other: bool = False  # another recipient is written: "for Israel", "to Moldova"
 
 
 def _inclusion(span: Span) -> Token | None:
@@ -276,6 +278,28 @@ def _may_add_up(whole: Mention, m: Mention) -> bool:
     return near and giver and smaller and m.currency == whole.currency
 
 
+def _names_others(whole: Mention, part: Mention) -> bool:
+    """Return whether a part shows its whole holds money for others: a part for Ukraine in the
+    whole's sentence or saying what an earlier whole includes ("It includes $61bn for
+    Ukraine"), or one for another recipient in the whole's sentence ("€90m, of which €85m for
+    Ukraine and €5m for Moldova"), unless the whole is Ukraine's own ("Ukraine's share is
+    $60bn, with $14bn for Israel"). Not across sentences for others: "The rest includes $14bn
+    for Israel" is of a whole the sentence does not name."""
+    if whole.for_ukraine or _owned_by_ukraine(whole.span):
+        return False
+    if whole.sent_start == part.sent_start:
+        return part.for_ukraine or part.for_other
+    return part.for_ukraine and _inclusion(part.span) is not None
+
+
+def _owned_by_ukraine(span: Span) -> bool:
+    """Return whether the clause calls the amount Ukraine's ("Ukraine's share is $60bn")."""
+    verb = span.root.head
+    subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    owners = (p for s in subjects for p in s.children if p.dep_ == "poss")
+    return any(p.lower_ in UKRAINE_WORDS for p in owners)
+
+
 def link_parts(mentions: list[Mention]) -> None:
     """Set part_of on the shares (tranche_of on deliveries and instalments), and make a whole
     for others a context figure (in place)."""
@@ -287,7 +311,7 @@ def link_parts(mentions: list[Mention]) -> None:
         if whole_i is None:
             continue
         whole = mentions[whole_i]
-        if m.for_ukraine and not whole.for_ukraine and whole.sent_start == m.sent_start:
+        if _names_others(whole, m):
             whole.stage, whole.reason = "", "total mostly for others"
             for other in mentions[whole_i + 1 : i]:
                 if other.restates and other.sent_start == whole.sent_start:

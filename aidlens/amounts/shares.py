@@ -34,8 +34,10 @@ def group_members() -> dict[str, frozenset[str]]:
 _FIELDS = ("article_id", "start", "donor", "stage", "part_of", "value_usd", "restates", "sentence")
 
 
-def member_shares(amounts: pd.DataFrame) -> pd.Series:
-    """Return part_of with members' shares of a group's pledged whole filled in, on the index."""
+def member_shares(amounts: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Return (part_of, tranche_of) with members' shares of a group's pledged whole filled in:
+    a share pledged or asked is a part, a share paid a delivery out of the whole (its own
+    commitment, whose parent is the whole, as the Kiel Tracker keeps disbursements)."""
     members = group_members()
     is_whole = amounts["donor"].isin(members) & amounts["stage"].eq("pledged")
     # Plain tuples per article, and one write at the end: pandas calls per whole or per share
@@ -54,11 +56,16 @@ def member_shares(amounts: pd.DataFrame) -> pd.Series:
         after = [r for r in by_article[article] if start < r[2] <= start + NEAR]
         for j in _shares(usd, donor, after, members[donor]):
             found[j] = f"{article}:{start}"
-    if not found:
-        return amounts["part_of"].copy()
-    part = amounts["part_of"].astype(object)
-    part.loc[list(found)] = list(found.values())
-    return part.astype(amounts["part_of"].dtype)
+    return _filled(amounts, "part_of", found, False), _filled(amounts, "tranche_of", found, True)
+
+
+def _filled(amounts: pd.DataFrame, column: str, found: dict, delivered: bool) -> pd.Series:
+    """Return the column with the found wholes written in, for deliveries or for the others."""
+    out = amounts[column].astype(object).copy()
+    mine = [i for i in found if (amounts.at[i, "stage"] == "delivered") == delivered]
+    if mine:
+        out.loc[mine] = [found[i] for i in mine]
+    return out.astype(amounts[column].dtype)
 
 
 def _shares(whole_usd: float, group: str, after: list[tuple], members: frozenset[str]) -> list:
@@ -109,5 +116,5 @@ def shared_parts(amounts: pd.DataFrame) -> pd.Series:
     day_of = amounts.drop_duplicates("article_id").set_index("article_id")["published"]
     whole_day = filled.str.split(":").str[0].map(day_of)
     later = whole_day.notna() & (whole_day > amounts["published"])
-    filled = filled.where(~later, "")
+    filled = filled.where(~later & amounts["stage"].ne("delivered"), "")
     return part_of.where(part_of.ne("") | commitment_ids.eq(""), filled)

@@ -134,7 +134,7 @@ def described_amounts(
     amts.loc[huge, "reason"] = "too large for aid to one country"
     amts["part_of"] = _whole_keys(amts, "part_of")
     amts["tranche_of"] = _whole_keys(amts, "tranche_of")
-    amts["part_of"] = member_shares(amts)
+    amts["part_of"], amts["tranche_of"] = member_shares(amts)
     return amts
 
 
