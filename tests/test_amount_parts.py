@@ -283,3 +283,37 @@ WHOLES_FOR_OTHERS = [
 def test_a_whole_with_money_for_others(amount_rows, text, whole, verdict) -> None:
     row = amount_rows(text)[whole]
     assert (row["stage"], row["reason"] if verdict[1] else None) == verdict
+
+
+# (text, Ukraine's share, its stage): the share of a bill still pending is pending too, even
+# when the bill itself is a context figure (a spending bill, a total mostly for others).
+PENDING_SHARES = [
+    (
+        "In Washington, the House passed a $1.5 trillion spending bill on Wednesday. Inside it "
+        "is $13.6 billion for Ukraine.",
+        "$13.6 billion",
+        "requested",
+    ),
+    (
+        "The Senate passed a $95 billion foreign aid bill on Tuesday. It includes about $60 "
+        "billion for Ukraine and about $14 billion for Israel.",
+        "about $60 billion",
+        "requested",
+    ),
+    (
+        "Congress is trying to pass a $1.7 trillion spending bill, and it contains $45 billion "
+        "for Ukraine.",
+        "$45 billion",
+        "requested",
+    ),
+    (
+        "Congress passed a $1.7 trillion spending bill, and it contains $45 billion for Ukraine.",
+        "$45 billion",
+        "pledged",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "share", "stage"), PENDING_SHARES)
+def test_a_share_of_a_pending_bill_is_pending(amount_rows, text, share, stage) -> None:
+    assert amount_rows(text)[share]["stage"] == stage

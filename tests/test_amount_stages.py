@@ -8,6 +8,29 @@ from tests.amount_helpers import part_test, stage_test
 
 # (sentence, amount, stage, a word of the reason)
 STAGES = [
+    # A decision still being sought, or a vote still to come.
+    (
+        "Congress is trying to pass $40 billion for Ukraine before the recess.",
+        "$40 billion",
+        "requested",
+        "trying to pass",
+    ),
+    # Several packages sized together are a running total; one package sized is that package.
+    (
+        "With the new package, the 23 packages sent since February 2022 are worth close to €2 "
+        "billion.",
+        "close to €2 billion",
+        "",
+        "running total",
+    ),
+    ("The three packages together total $5 billion.", "$5 billion", "", "running total"),
+    ("The package is worth $2 billion.", "$2 billion", "pledged", "package"),
+    (
+        "The Senate is set to vote on a $95 billion aid bill on Thursday.",
+        "$95 billion",
+        "requested",
+        "to vote on",
+    ),
     # No aid word: an aid noun or the recipient frames the amount, else it is doubted ("no aid
     # word"), and the table keeps it only as a restatement of a commitment framed elsewhere.
     (

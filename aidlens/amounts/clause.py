@@ -60,6 +60,8 @@ PERIODS = frozenset({"week", "month", "year", "quarter", "decade"})
 # Several laws or packages an amount sums: "approved $113bn across four bills" (not tranches:
 # "€18bn in twelve monthly tranches" is one loan paid in parts).
 PACKAGES = frozenset({"bill", "law", "package", "measure", "act", "appropriation", "supplemental"})
+# Verbs that size their subject: several packages so sized are a sum, not one commitment.
+SUMMING_VERBS = frozenset({"be", "total", "amount", "come", "add", "reach"})
 
 
 def several_givers(span: Span) -> bool:
@@ -121,6 +123,8 @@ def frame_context(span: Span) -> str:
         return "running total"
     if subject is None:
         return ""
+    if lemma in SUMMING_VERBS and subject.tag_ == "NNS" and subject.lemma_.lower() in PACKAGES:
+        return "running total"  # "The twelve packages together are worth about €590m"
     mods = [c for c in subject.children if c.dep_ in ("amod", "compound", "poss")]
     words = {subject.lower_, *(m.lower_ for m in mods)}
     if lemma in PASSING_VERBS and words & (TOTAL_WORDS | AID_NOUNS):  # "aid will exceed €12bn"

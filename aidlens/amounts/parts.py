@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import NO_AID_WORD
+from aidlens.amounts.stage import frame_stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -38,6 +39,7 @@ WHOLE_NOUNS = frozenset(
 # A share that points back at its whole: "£200m of it", "the other $2.4bn", "the remaining $650m".
 OF_PRONOUNS = frozenset({"it", "that", "this", "them"})
 REST_WORDS = frozenset({"other", "remaining"})
+INSIDE = frozenset({"inside", "in", "within"})
 ORDINALS = frozenset({"first", "second", "third", "next", "last", "final"})
 PROVIDING = frozenset({"provide", "fund", "allocate", "earmark", "set"})
 SHARE_NOUNS = frozenset({"share", "part", "portion", "contribution"})
@@ -216,7 +218,21 @@ def _share_of_earlier(span: Span) -> bool:
         if any(c.dep_ == "pobj" and c.lower_ in OF_PRONOUNS for c in prep.children):
             return True
     rest = any(c.dep_ == "amod" and c.lower_ in REST_WORDS for c in root.children)
-    return rest and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
+    if rest and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+        return True
+    return root.dep_ in ("nsubj", "attr") and _inside_it(root.head)
+
+
+def _inside_it(verb: Token) -> bool:
+    """Return whether the clause says what is in a whole named before: "Inside it is $13.6bn"."""
+    if verb.lemma_ != "be":
+        return False
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in INSIDE]
+    if any(o.dep_ == "pobj" and o.lower_ in OF_PRONOUNS for p in preps for o in p.children):
+        return True
+    # The parser often leaves "Inside" bare and makes "it" the subject.
+    bare = any(not any(o.dep_ == "pobj" for o in p.children) for p in preps)
+    return bare and any(c.dep_ == "nsubj" and c.lower_ in OF_PRONOUNS for c in verb.children)
 
 
 def _named_whole(mentions: list[Mention], i: int) -> int | None:
@@ -304,6 +320,7 @@ def link_parts(mentions: list[Mention]) -> None:
     """Set part_of on the shares (tranche_of on deliveries and instalments), and make a whole
     for others a context figure (in place)."""
     summed = _summed_parts(mentions)
+    held: dict[int, str] = {}  # a whole for others -> its stage before it became context
     for i, m in enumerate(mentions):
         whole_i = _whole_of(mentions, i)
         if whole_i is None and not m.restates:
@@ -312,7 +329,9 @@ def link_parts(mentions: list[Mention]) -> None:
             continue
         whole = mentions[whole_i]
         if _names_others(whole, m):
+            asked = held.setdefault(whole_i, _pending(whole))
             whole.stage, whole.reason = "", "total mostly for others"
+            _share_pending(m, whole, asked)
             for other in mentions[whole_i + 1 : i]:
                 if other.restates and other.sent_start == whole.sent_start:
                     other.stage, other.reason = "", whole.reason
@@ -326,3 +345,22 @@ def link_parts(mentions: list[Mention]) -> None:
                 m.stage, m.reason = whole.stage, f"part of a {whole.stage} whole"
         elif summed.get(i) == whole_i and whole.reason == RUNNING_TOTAL:
             m.part_of = whole_i  # "four laws adding up to $113bn: the $13.6bn in March, ..."
+        else:  # "a $1.7tn spending bill [...] is set to pass; it contains $45bn for Ukraine"
+            _share_pending(m, whole, held.get(whole_i) or _pending(whole))
+
+
+def _pending(whole: Mention) -> str:
+    """Return 'requested' or 'blocked' when the whole is so, or its frame says so although the
+    whole is a context figure ("the Senate passed a $95bn foreign aid bill"); else ''."""
+    if whole.stage:
+        return whole.stage if whole.stage in ("requested", "blocked") else ""
+    cue = frame_stage(whole.span)
+    return cue.stage if cue is not None and cue.stage in ("requested", "blocked") else ""
+
+
+def _share_pending(part: Mention, whole: Mention, pending: str) -> None:
+    """Make Ukraine's share of a pending whole pending too ("It includes $61bn"), in place;
+    not an amount its own giver states ("Tokyo would provide $5.5bn")."""
+    own = part.donor not in ("", whole.donor)
+    if part.stage == "pledged" and pending and not own:
+        part.stage, part.reason = pending, f"part of a {pending} whole"

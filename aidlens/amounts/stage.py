@@ -53,6 +53,7 @@ PENDING_AUX = frozenset({"could", "might", "may"})
 CHAMBERS = frozenset({"house", "senate", "chamber"})  # one house: the law needs both
 AGREEING = frozenset({"agree", "reach", "strike", "conclude"})
 FUTURE = FUTURE_AUX - {"to"}  # "voted to approve" did approve
+TRYING = frozenset({"try", "attempt", "struggle", "scramble", "race", "hope", "aim"})
 EXPECTED_DECISIONS = frozenset({"sign", "include"})  # aid verbs that still await a decision
 DECISIONS = frozenset({"approve", "agree", "authorize", "authorise", "adopt", "pass", "ratify"})
 # A bill the amount describes, with no verb saying it passed: still before a vote.
@@ -100,6 +101,10 @@ def _verb_cue(verb: Token) -> StageCue | None:
         return StageCue("requested", verb.lower_)
     if lemma == "expect" and (decision := _expected_decision(verb)) is not None:
         return StageCue("requested", f"{verb.lower_} to {decision.lower_}")
+    if lemma in TRYING and any(c.dep_ == "xcomp" and c.lemma_ in DECISIONS for c in children):
+        return StageCue("requested", f"{verb.lower_} to pass")  # "Congress is trying to pass"
+    if lemma == "vote" and verb.tag_ in ("VB", "VBG") and any(c.lower_ == "on" for c in children):
+        return StageCue("requested", "to vote on")  # "was set to vote on a $1.7tn bill"
     if lemma in AGREEING and _by_staff(verb):  # a lender's staff agree; its board decides
         return StageCue("requested", f"staff {verb.lower_}")
     chamber = _one_chamber(verb) if lemma in DECISIONS else None
