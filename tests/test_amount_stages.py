@@ -15,6 +15,14 @@ STAGES = [
         "requested",
         "trying to pass",
     ),
+    # What an appeal or a campaign raises is the public's money, not a government's aid.
+    (
+        "A Lithuanian campaign raised around €5 million for a drone in three days.",
+        "around €5 million",
+        "",
+        "sum of several givers",
+    ),
+    ("The government raised $2 billion for Ukraine.", "$2 billion", "pledged", "for ukraine"),
     # Several packages sized together are a running total; one package sized is that package.
     (
         "With the new package, the 23 packages sent since February 2022 are worth close to €2 "

@@ -49,6 +49,9 @@ POOLING_VERBS = frozenset({"mobilise", "mobilize", "pool"})
 # What a government does with its own money: "Ukraine's finance ministry raised 8bn hryvnias".
 OWN_MONEY_VERBS = frozenset({"raise", "borrow", "spend", "earn", "collect", "issue"})
 UKRAINE = frozenset({"ukraine", "kyiv", "ukrainian", "ukraine's"})
+# What an appeal or a crowdfunding campaign raises is many private givers' money.
+RAISING_VERBS = frozenset({"raise", "collect", "gather", "bring"})
+APPEALS = frozenset({"appeal", "campaign", "fundraiser", "drive", "crowdfunding", "telethon"})
 # Money Russia spends, earns or owes is never aid to Ukraine: "Russia's military spent $66bn".
 RUSSIA = frozenset({"russia", "moscow", "kremlin"})
 POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
@@ -129,6 +132,8 @@ def frame_context(span: Span) -> str:
     words = {subject.lower_, *(m.lower_ for m in mods)}
     if lemma in PASSING_VERBS and words & (TOTAL_WORDS | AID_NOUNS):  # "aid will exceed €12bn"
         return "running total"
+    if lemma in RAISING_VERBS and subject.lemma_.lower() in APPEALS:
+        return "sum of several givers"  # "The DEC appeal raised more than £120m": the public's
     if lemma in OWN_MONEY_VERBS and words & UKRAINE and not _from_one(span):
         return "Ukraine's own money"
     if {subject.lemma_.lower(), *(m.lemma_.lower() for m in mods if m.dep_ != "amod")} & RUSSIA:
