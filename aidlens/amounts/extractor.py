@@ -147,7 +147,8 @@ class AmountExtractor:
                     "organ": not roles.donor and unnamed_organ(span),
                 }
             )
-            for_ukraine = bool(roles.named_recipient) and not self._other(roles)
+            other = self._other(roles)
+            for_ukraine = bool(roles.named_recipient) and not other
             donor = self.roles.actor(roles.donor) if roles.donor else ""
             mentions.append(
                 Mention(
@@ -160,7 +161,7 @@ class AmountExtractor:
                     for_ukraine,
                     restates,
                     donor,
-                    for_other=self._other(roles) not in ("", donor),
+                    for_other=other not in ("", donor),
                 )
             )
             prev, prev_roles, prev_cue = (span, sent, parsed), roles, cue

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import NO_AID_WORD
+from aidlens.amounts.clause import UKRAINE
 from aidlens.amounts.stage import frame_stage
 
 if TYPE_CHECKING:
@@ -47,7 +48,6 @@ _CLAUSE = frozenset({"ROOT", "ccomp", "parataxis"})
 SPLIT_LEMMAS = frozenset({"split", "divide", "break"})
 RATE_WORDS = (("a", "year"), ("a", "month"), ("per", "year"), ("per", "month"), ("each", "year"))
 RECIPIENT = "Ukraine"
-UKRAINE_WORDS = frozenset({"ukraine", "kyiv", "kiev"})
 # Parts that add up to the whole just before them, as written: rounded ("nearly $2.5bn" of
 # $1.25bn and $1.22bn), and within a few lines of it.
 SUM_SLACK = 0.03
@@ -297,10 +297,10 @@ def _may_add_up(whole: Mention, m: Mention) -> bool:
 def _names_others(whole: Mention, part: Mention) -> bool:
     """Return whether a part shows its whole holds money for others: a part for Ukraine in the
     whole's sentence or saying what an earlier whole includes ("It includes $61bn for
-    Ukraine"), or one for another recipient in the whole's sentence ("€90m, of which €85m for
-    Ukraine and €5m for Moldova"), unless the whole is Ukraine's own ("Ukraine's share is
-    $60bn, with $14bn for Israel"). Not across sentences for others: "The rest includes $14bn
-    for Israel" is of a whole the sentence does not name."""
+    Ukraine"), or one for another recipient in the whole's sentence ("an $80bn package that
+    includes $20bn for Israel"), unless the whole is Ukraine's own ("Ukraine's share is $60bn,
+    with $14bn for Israel"). Not across sentences for others: "The rest includes $14bn for
+    Israel" is of a whole the sentence does not name."""
     if whole.for_ukraine or _owned_by_ukraine(whole.span):
         return False
     if whole.sent_start == part.sent_start:
@@ -313,7 +313,7 @@ def _owned_by_ukraine(span: Span) -> bool:
     verb = span.root.head
     subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
     owners = (p for s in subjects for p in s.children if p.dep_ == "poss")
-    return any(p.lower_ in UKRAINE_WORDS for p in owners)
+    return any(p.lower_ in UKRAINE for p in owners)
 
 
 def link_parts(mentions: list[Mention]) -> None:
