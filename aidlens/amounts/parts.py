@@ -320,7 +320,7 @@ def link_parts(mentions: list[Mention]) -> None:
     """Set part_of on the shares (tranche_of on deliveries and instalments), and make a whole
     for others a context figure (in place)."""
     summed = _summed_parts(mentions)
-    held: dict[int, str] = {}  # a whole for others -> its stage before it became context
+    held: dict[int, str] = {}  # a whole -> its pending stage, read before it may become context
     for i, m in enumerate(mentions):
         whole_i = _whole_of(mentions, i)
         if whole_i is None and not m.restates:
@@ -329,7 +329,7 @@ def link_parts(mentions: list[Mention]) -> None:
             continue
         whole = mentions[whole_i]
         if _names_others(whole, m):
-            asked = held.setdefault(whole_i, _pending(whole))
+            asked = _held(held, mentions, whole_i)
             whole.stage, whole.reason = "", "total mostly for others"
             _share_pending(m, whole, asked)
             for other in mentions[whole_i + 1 : i]:
@@ -346,7 +346,15 @@ def link_parts(mentions: list[Mention]) -> None:
         elif summed.get(i) == whole_i and whole.reason == RUNNING_TOTAL:
             m.part_of = whole_i  # "four laws adding up to $113bn: the $13.6bn in March, ..."
         else:  # "a $1.7tn spending bill [...] is set to pass; it contains $45bn for Ukraine"
-            _share_pending(m, whole, held.get(whole_i) or _pending(whole))
+            _share_pending(m, whole, _held(held, mentions, whole_i))
+
+
+def _held(held: dict[int, str], mentions: list[Mention], i: int) -> str:
+    """Return whole i's pending stage (_pending), read once per whole and before a part for
+    others makes it a context figure: its frame is parsed once, whatever its parts."""
+    if i not in held:
+        held[i] = _pending(mentions[i])
+    return held[i]
 
 
 def _pending(whole: Mention) -> str:
