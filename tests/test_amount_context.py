@@ -45,6 +45,9 @@ The law totals about $95 billion, and $61 billion of it is for Ukraine. | about 
 The loan adds to the federal deficit, which reached C$61.9 billion last year. | C$61.9 billion
 Turkey's trade with Russia exceeded 60 billion dollars last year. | 60 billion dollars
 Russia's military spent about $66 billion last year, independent estimates say. | about $66 billion
+The €50 billion defence budget pays for missiles that replace what Ukraine gets. | €50 billion
+He put Canada's support for Ukraine since early 2022 at around C$9 billion. | around C$9 billion
+Analysts put the cost of the programme at $3 billion. | $3 billion
 """
 # sentence | the amount's text: a request or a vote still to come, kept with the stage
 # 'requested' (never charted)
@@ -75,6 +78,11 @@ The IMF board approved the programme, which totals $15.6 billion over four years
 The new package amounts to $2.5 billion, the Pentagon said. | $2.5 billion
 Ottawa tabled a budget that sets aside C$500 million for military aid to Ukraine. | C$500 million
 The Pentagon has sent nothing since a $300 million drawdown in March. | $300 million
+The Dutch have €3.5 billion budgeted for Ukraine this year. | €3.5 billion
+Germany's budget for 2024, adopted in February, sets aside €7bn for help to Ukraine. | €7bn
+Norway put its share at about NOK 1.5 billion. | about NOK 1.5 billion
+The security agreement puts Belgian military aid at €977 million this year. | €977 million
+The first payment, expected in July, is estimated at €1.5 billion. | €1.5 billion
 """
 
 

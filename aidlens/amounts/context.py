@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aidlens.amounts.clause import AID_NOUNS, UKRAINE
 from aidlens.amounts.lexicon import RELATIVE_PRONOUNS, aid_verbs, gives
 from aidlens.errors import InputError, Problem
 
@@ -58,6 +59,12 @@ MEASURING = frozenset(
     {"be", "reach", "total", "amount", "stand", "exceed", "top", "hit", "surpass", "near", "equal"}
     | {"rise", "climb", "grow", "fall", "drop", "come", "run", "cost"}
 )
+
+
+# Verbs that value what they name: an estimate, unless what they value is one giver's aid.
+VALUING = frozenset({"put at", "estimate at", "estimate"})
+VALUED_AID = AID_NOUNS | {"share", "contribution", "package", "pledge", "grant", "loan", "payment"}
+SUMMED = frozenset({"since", "total", "so", "overall", "cumulative", "all"})
 
 
 @dataclass(frozen=True)
@@ -216,20 +223,72 @@ def _sizing_phrases(span: Span) -> frozenset[str]:
     return frozenset({verb.lower_, lemma, f"{lemma} to"})
 
 
+def _line_for_ukraine(span: Span) -> bool:
+    """Return whether the amount is set aside 'for' Ukraine by itself or by its verb ("a budget
+    that sets aside €7bn for military help to Ukraine", "€3.5bn budgeted for Ukraine"): a
+    budget's line for Ukraine is the giver's aid, the budget around it a context figure."""
+    path = _path(span)
+    holders = [span.root, *(t for t in path if t.pos_ in _VERBS)]
+    holders += [c for c in span.root.children if c.dep_ in _CLAUSES and c.pos_ in _VERBS]
+    for holder in holders:
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"):
+            if _names(prep) & UKRAINE:
+                return True
+    return False
+
+
+def _values_aid(span: Span) -> bool:
+    """Return whether a valuing verb's object is one giver's aid ("Norway put its share at NOK
+    1.5bn", "the agreement puts Belgian military aid at €977m", "a package the office put at
+    $2.3bn"): the figure is that aid, not an estimate. Not a sum over time ("support since
+    2022"), which the object's or the verb's own words tell."""
+    verb = _path(span)[-1]
+    # What is valued: the object ("put its share at"), the passive subject ("the first payment
+    # is estimated at"), or the noun a relative clause hangs on.
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != span.root.i]
+    if verb.dep_ == "relcl" and not objects:
+        objects = [verb.head]  # "a package the presidential office put at $2.3bn"
+    told = {t.lower_ for c in verb.children if c.dep_ in _ADVERBIALS for t in c.subtree}
+    for obj in objects:
+        words = told | {t.lower_ for t in obj.subtree}
+        if obj.lemma_.lower() in VALUED_AID and not words & SUMMED:
+            return True
+    return False
+
+
+def _names(tok: Token) -> set[str]:
+    """Return the words of a phrase but for its clauses ("for the missiles that replace what
+    Ukraine receives" is not for Ukraine)."""
+    words = {tok.lower_}
+    for child in tok.children:
+        if child.dep_ not in (*_CLAUSES, "ccomp"):
+            words |= _names(child)
+    return words
+
+
 def context_reason(span: Span) -> str:
     """Return why an amount is a context figure, not an aid commitment ('' when it is aid)."""
     cues = context_cues()
     phrases, adverbials = frame(span)
     sizing = _sizing_phrases(span)
     phrases = [p for p in phrases if p not in sizing]
+    line = None  # read only when a budget cue matches
     for text, pattern in [
         *((p, cues.head) for p in phrases),
         *((p, cues.word) for p in phrases),
         *((a, cues.adverbial) for a in adverbials),
     ]:
         match = pattern.search(text)
-        if match:
-            return cues.reasons.get(match.group(0), match.group(0))
+        if not match:
+            continue
+        reason = cues.reasons.get(match.group(0), match.group(0))
+        if reason == "budget":
+            line = _line_for_ukraine(span) if line is None else line
+            if line:
+                continue
+        if match.group(0) in VALUING and _values_aid(span):
+            continue
+        return reason
     return "aggregate" if _from_many(span) else ""
 
 

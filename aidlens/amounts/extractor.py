@@ -23,6 +23,7 @@ from aidlens.amounts.named_dates import told_of
 from aidlens.amounts.parse import ParsedAmount, parse_amount
 from aidlens.amounts.parts import Mention, link_parts
 from aidlens.amounts.rates import same_at_reference
+from aidlens.amounts.respective import respective_givers
 from aidlens.amounts.stage import StageCue, decide_stage
 from aidlens.amounts.subjects import unnamed_organ
 
@@ -113,7 +114,9 @@ class AmountExtractor:
         prev: tuple[Span, Span, ParsedAmount] | None = None
         prev_roles = prev_cue = None
         roles_of = self.roles(doc, spans, span_sents, text)
-        for span, sent, roles in zip(spans, span_sents, roles_of, strict=True):
+        paired = _paired(spans, span_sents)
+        for k, (span, sent, roles) in enumerate(zip(spans, span_sents, roles_of, strict=True)):
+            roles = replace(roles, donor=paired[k]) if k in paired else roles
             parsed = parse_amount(span.text, self.roles.actor(roles.donor) if roles.donor else None)
             if parsed.value is None and not parsed.vague:
                 continue
@@ -122,7 +125,8 @@ class AmountExtractor:
                 roles, cue = prev_roles, prev_cue
             else:
                 roles = self._home_giver(roles, parsed.currency)
-                cue = decide_stage(span, StageCue(roles.stage, roles.reason), self._other(roles))
+                aid = StageCue(roles.stage, roles.reason)
+                cue = decide_stage(span, aid, self._other(roles), k in paired)
             rows.append(
                 {
                     "start": span.start_char,
@@ -188,6 +192,17 @@ class AmountExtractor:
         """Return the recipient written for the amount when it is not Ukraine ('' otherwise)."""
         named = self.roles.actor(roles.named_recipient) if roles.named_recipient else ""
         return "" if named in ("", RECIPIENT_DEFAULT) else named
+
+
+def _paired(spans: list[Span], sents: list[Span]) -> dict[int, str]:
+    """Return amount position -> the giver "respectively" writes for it in its sentence
+    ("Sweden and Norway are contributing $275m and $135m respectively")."""
+    paired: dict[int, str] = {}
+    for sent in dict.fromkeys(sents):
+        at = [k for k, s in enumerate(sents) if s is sent]
+        givers = respective_givers([spans[i] for i in at], sent)
+        paired.update({at[k]: giver for k, giver in givers.items()})
+    return paired
 
 
 def _start_of(mentions: list[Mention], index: int | None) -> str:

@@ -238,8 +238,9 @@ def _coordinated_cue(verb: Token) -> StageCue | None:
         cue = (_verb_cue(tok) if lexical else None) or cue
 
 
-def decide_stage(span: Span, aid: StageCue, other_recipient: str) -> StageCue:
-    """Return the amount's stage and reason; `aid` is what its aid verb says."""
+def decide_stage(span: Span, aid: StageCue, other_recipient: str, paired: bool = False) -> StageCue:
+    """Return the amount's stage and reason; `aid` is what its aid verb says, `paired` whether
+    "respectively" gives it one of the clause's givers (respective.py)."""
     if per_unit(span):
         return StageCue("", "rate per person or item")
     if difference(span):
@@ -255,7 +256,7 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str) -> StageCue:
         return StageCue("requested" if reason == "request" else "", reason)
     if own_spending(span):
         return StageCue("", "donor's own spending")
-    if several_givers(span):
+    if not paired and several_givers(span):
         return StageCue("", "sum of several givers")
     if several_recipients(span):
         return StageCue("", "money for several countries")
