@@ -442,6 +442,17 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_row
             "about $7.3 billion",
             "Norway",
         ),
+        # ... also in brackets after a few words of its phrase, whatever the home currency.
+        (
+            "The Pentagon on 4 April announced a $2.6 billion package (about PLN 11.2 billion).",
+            "about PLN 11.2 billion",
+            "Pentagon",
+        ),
+        (
+            "Then Canada (C$5bn), Japan (¥471.9bn, roughly $3bn) and Britain (£2.26bn) lent.",
+            "¥471.9bn",
+            "Japan",
+        ),
         # Dollars and euros are many countries' money: the written giver stands.
         ("Japan will lend $4.5 billion to Ukraine.", "$4.5 billion", "Japan"),
         # The channel the money goes through or into is not its giver: the payer is.

@@ -36,9 +36,11 @@ SHIPPED = "shipped"  # the aid model in aidlens/amounts/data/aid_model
 
 # "€2bn ($2.2bn)", "€2bn, or $2.2bn", "€50bn, about $54bn": the second amount restates the
 # first in another currency. A bare comma counts only before an approximation, and so does a
-# comma after more words ("the US$40 billion law signed in May, roughly PLN 176 billion") when
-# the two are one figure at the reference rates (within RESTATE_WITHIN).
+# comma after more words ("the US$40 billion law signed in May, roughly PLN 176 billion") or a
+# bracket after them ("a $2.6bn package (about PLN 11.2bn)") when the two are one figure at
+# the reference rates (within RESTATE_WITHIN).
 _RESTATE_GAP = re.compile(r"^\s*(?:\(|,?\s*or|/|[-–—])\s*$")
+_BRACKET_GAP = re.compile(r"^[\w\s'-]*\(\s*$")  # words, no other mark: one phrase
 _APPROXIMATE = frozenset(
     {"about", "around", "roughly", "approximately", "some", "nearly", "almost", "just over"}
 )
@@ -237,7 +239,10 @@ def _restates(text: str, prev: tuple, this: tuple) -> bool:
     gap = text[before.end_char : span.start_char]
     if _RESTATE_GAP.match(gap):
         return True
-    if parsed.qualifier not in _APPROXIMATE or not gap.rstrip().endswith(","):
+    # "a $2.6 billion package (about PLN 11.2 billion)": a bracket after a few words of the
+    # first amount's phrase restates it as a comma before an approximation does.
+    bracket = _BRACKET_GAP.match(gap) is not None
+    if not bracket and (parsed.qualifier not in _APPROXIMATE or not gap.rstrip().endswith(",")):
         return False
     if gap.strip() == ",":
         return True
