@@ -48,6 +48,7 @@ Russia's military spent about $66 billion last year, independent estimates say. 
 The €50 billion defence budget pays for missiles that replace what Ukraine gets. | €50 billion
 He put Canada's support for Ukraine since early 2022 at around C$9 billion. | around C$9 billion
 Analysts put the cost of the programme at $3 billion. | $3 billion
+The draft budget for 2026 puts defence at more than PLN 200bn. | more than PLN 200bn
 """
 # sentence | the amount's text: a request or a vote still to come, kept with the stage
 # 'requested' (never charted)
@@ -58,6 +59,9 @@ Republicans are resisting the White House's request for roughly $24 billion. | r
 Biden's original request included about $20 billion for military aid. | about $20 billion
 Congress will pass a spending bill containing about $45 billion in assistance. | about $45 billion
 The House voted to approve a $39.8 billion aid package for Ukraine. | $39.8 billion
+The government has entered 2.2 billion euros for Ukraine in the draft budget. | 2.2 billion euros
+Next year's line for Ukraine in the draft budget is four billion euros. | four billion euros
+The government's draft had set aside €4 billion for it next year. | €4 billion
 """
 # sentence | the amount's text: an aid commitment, pledged or delivered
 AID = """
@@ -81,6 +85,7 @@ The Pentagon has sent nothing since a $300 million drawdown in March. | $300 mil
 The Dutch have €3.5 billion budgeted for Ukraine this year. | €3.5 billion
 Germany's budget for 2024, adopted in February, sets aside €7bn for help to Ukraine. | €7bn
 Norway put its share at about NOK 1.5 billion. | about NOK 1.5 billion
+Parliament approved the budget, which includes a €4 billion line for Ukraine. | €4 billion
 The security agreement puts Belgian military aid at €977 million this year. | €977 million
 The first payment, expected in July, is estimated at €1.5 billion. | €1.5 billion
 """

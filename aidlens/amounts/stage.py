@@ -214,6 +214,31 @@ def frame_stage(span: Span) -> StageCue | None:
     return _coordinated_cue(verb) if verb is not None else None
 
 
+def draft_cue(span: Span) -> StageCue | None:
+    """Return requested for an amount a draft holds: "a draft budget that sets aside €4bn",
+    "the €4bn in the 2025 draft budget", "the draft budget sets aid at €4bn", "the line for
+    Ukraine in the draft budget is €4bn". A draft is not law; its vote is still to come. Not
+    a figure it is compared with ("half of this year's €8bn"): only the words above the amount
+    up to the first 'of', apposition or conjunction hold it."""
+    holders: list[Token] = []
+    for tok in [span.root, *frame_chain(span)]:
+        holders.append(tok)
+        if tok.dep_ in ("appos", "conj") or (tok.dep_ == "pobj" and tok.head.lower_ == "of"):
+            break
+    else:
+        verb = holders[-1]
+        holders += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        holders += [verb.head] if verb.dep_ == "relcl" else []  # "a draft budget that sets"
+    for tok in list(holders):
+        preps = (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "under"))
+        holders += [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    for noun in (t for t in holders if t.pos_ in ("NOUN", "PROPN")):
+        modifiers = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+        if noun.lemma_.lower() == "draft" or "draft" in modifiers:
+            return StageCue("requested", f"draft {noun.lower_}".replace("draft draft", "draft"))
+    return None
+
+
 def _tabling_cue(verb: Token) -> StageCue | None:
     """Return requested for a verb that tables or puts forward the amount itself ("the
     Commission tabled a €50bn facility", "put forward €9bn in loans"): proposed, the givers
@@ -254,6 +279,9 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str, paired: bool =
     reason = context_reason(span) or frame_context(span)
     if reason:
         return StageCue("requested" if reason == "request" else "", reason)
+    cue = draft_cue(span)  # after the context figures: a draft's defence budget is context
+    if cue is not None:
+        return cue
     if own_spending(span):
         return StageCue("", "donor's own spending")
     if not paired and several_givers(span):
