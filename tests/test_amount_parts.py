@@ -276,6 +276,32 @@ WHOLES_FOR_OTHERS = [
         "nearly $60 billion",
         ("pledged", None),
     ),
+    # A part is for Ukraine when its clause says so ("is for Ukraine", "for people inside
+    # Ukraine"), not when it pays for something in Ukraine.
+    (
+        "The package is worth $95 billion, of which $60.8 billion is for Ukraine and $26.4 "
+        "billion for Israel.",
+        "$95 billion",
+        ("", "total mostly for others"),
+    ),
+    (
+        "The Commission announced €90 million in aid: €85 million for people inside Ukraine and "
+        "€5 million for Moldova.",
+        "€90 million",
+        ("", "total mostly for others"),
+    ),
+    (
+        "Bern will double its bilateral aid to CHF 100 million, with CHF 15 million of it set "
+        "aside for Ukraine's digital economy.",
+        "CHF 100 million",
+        ("pledged", None),
+    ),
+    (
+        "The measure is worth €500 million. Of that, €450 million will pay for equipment "
+        "delivered to the Ukrainian armed forces.",
+        "€500 million",
+        ("pledged", None),
+    ),
 ]
 
 

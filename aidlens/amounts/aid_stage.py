@@ -276,3 +276,23 @@ def _in_subject(span: Span, verb: Token) -> bool:
     return any(
         c.dep_ == "nsubj" and c.left_edge.i <= span.root.i <= c.right_edge.i for c in verb.children
     )
+
+
+def names_ukraine(span: Span) -> bool:
+    """Return whether a 'for'/'to' phrase of the amount, the word above it or a clause on it
+    gives Ukraine as the recipient ("$60.8bn is for Ukraine", "$85m for people inside
+    Ukraine"): the donor finder reads only the amount's own phrase and its aid word. Not a
+    purpose in Ukraine ("for Ukraine's digital economy", "for arms delivered to Ukraine")."""
+    clauses = [c for c in span.root.children if c.dep_ in ("acl", "relcl")]
+    for head in (span.root, span.root.head, *clauses):
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "to")):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if obj.lower_ in RECIPIENT_WORDS or _inside_ukraine(obj):
+                    return True
+    return False
+
+
+def _inside_ukraine(noun: Token) -> bool:
+    """Return whether a noun is placed in Ukraine ("people inside Ukraine")."""
+    preps = (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "inside"))
+    return any(o.lower_ in RECIPIENT_WORDS for p in preps for o in p.children)

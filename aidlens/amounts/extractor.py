@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_model import AidCheck, aid_probabilities, decide, load_aid_model
+from aidlens.amounts.aid_stage import names_ukraine
 from aidlens.amounts.currencies import HOME_COUNTRY
 from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
 from aidlens.amounts.features import mention_features
@@ -154,7 +155,7 @@ class AmountExtractor:
                 }
             )
             other = self._other(roles)
-            for_ukraine = bool(roles.named_recipient) and not other
+            for_ukraine = (bool(roles.named_recipient) or names_ukraine(span)) and not other
             donor = self.roles.actor(roles.donor) if roles.donor else ""
             mentions.append(
                 Mention(
