@@ -200,10 +200,12 @@ class AmountExtractor:
 def _paired(spans: list[Span], sents: list[Span]) -> dict[int, str]:
     """Return amount position -> the giver "respectively" writes for it in its sentence
     ("Sweden and Norway are contributing $275m and $135m respectively")."""
+    by_sentence: dict[int, list[int]] = {}
+    for k, sent in enumerate(sents):
+        by_sentence.setdefault(sent.start, []).append(k)
     paired: dict[int, str] = {}
-    for sent in dict.fromkeys(sents):
-        at = [k for k, s in enumerate(sents) if s is sent]
-        givers = respective_givers([spans[i] for i in at], sent)
+    for at in by_sentence.values():
+        givers = respective_givers([spans[i] for i in at], sents[at[0]])
         paired.update({at[k]: giver for k, giver in givers.items()})
     return paired
 

@@ -54,10 +54,14 @@ def respective_givers(spans: list[Span], sent: Span) -> dict[int, str]:
     marker = _marker(sent, spans[0].start) if spans else None
     if marker is None:
         return {}
-    verbs = (_clause_verb(s.root) for s in spans if s.end <= marker.i)
-    verb = next((v for v, s in zip(verbs, spans, strict=False) if v and v.i < s.start), None)
-    givers = [] if verb is None else _subjects(verb)
-    paired = [k for k, s in enumerate(spans) if verb and verb.i < s.start and s.end <= marker.i]
+    before = [s for s in spans if s.end <= marker.i]
+    # The clause's verb: that of the first amount it governs from before ("pledged $2bn and ...").
+    verbs = ((_clause_verb(s.root), s) for s in before)
+    verb = next((v for v, s in verbs if v is not None and v.i < s.start), None)
+    if verb is None:
+        return {}
+    givers = _subjects(verb)
+    paired = [k for k, s in enumerate(before) if verb.i < s.start]
     if len(givers) < 2 or len(paired) != len(givers):
         return {}
     return {k: _name(g) for k, g in zip(paired, givers, strict=True)}

@@ -234,8 +234,10 @@ def draft_cue(span: Span) -> StageCue | None:
         holders += [o for p in preps for o in p.children if o.dep_ == "pobj"]
     for noun in (t for t in holders if t.pos_ in ("NOUN", "PROPN")):
         modifiers = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
-        if noun.lemma_.lower() == "draft" or "draft" in modifiers:
-            return StageCue("requested", f"draft {noun.lower_}".replace("draft draft", "draft"))
+        if noun.lemma_.lower() == "draft":
+            return StageCue("requested", noun.lower_)  # "the government's draft had set aside"
+        if "draft" in modifiers:
+            return StageCue("requested", f"draft {noun.lower_}")
     return None
 
 
