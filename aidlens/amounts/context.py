@@ -272,7 +272,7 @@ def context_reason(span: Span) -> str:
     phrases, adverbials = frame(span)
     sizing = _sizing_phrases(span)
     phrases = [p for p in phrases if p not in sizing]
-    line = None  # read only when a budget cue matches
+    line = valued = None  # each read once, and only when a budget or valuing cue matches
     for text, pattern in [
         *((p, cues.head) for p in phrases),
         *((p, cues.word) for p in phrases),
@@ -286,8 +286,10 @@ def context_reason(span: Span) -> str:
             line = _line_for_ukraine(span) if line is None else line
             if line:
                 continue
-        if match.group(0) in VALUING and _values_aid(span):
-            continue
+        if match.group(0) in VALUING:
+            valued = _values_aid(span) if valued is None else valued
+            if valued:
+                continue
         return reason
     return "aggregate" if _from_many(span) else ""
 
