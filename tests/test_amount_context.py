@@ -88,6 +88,7 @@ Norway put its share at about NOK 1.5 billion. | about NOK 1.5 billion
 Parliament approved the budget, which includes a €4 billion line for Ukraine. | €4 billion
 The security agreement puts Belgian military aid at €977 million this year. | €977 million
 The first payment, expected in July, is estimated at €1.5 billion. | €1.5 billion
+Officials welcomed the $12.3 billion in the September stopgap. | $12.3 billion
 """
 
 
@@ -110,8 +111,26 @@ LONG_AID = [
         "up to $200 million",
     ),
 ]
+# An amount a bill holds is a line of it, whatever a clause on the bill says of other money;
+# each item of a list of counted laws is one of them, and the list's total a running total.
+LISTED = "Lawmakers approved about €9 billion across three laws: €2 billion in March, €3.5 billion"
+LONG_AID += [
+    (
+        "Officials welcomed the $12.3 billion in the September stopgap, where the White House "
+        "had asked for $11.7 billion.",
+        "$12.3 billion",
+    ),
+    (f"{LISTED} in June and €3.4 billion in a December omnibus.", "€2 billion"),
+    (f"{LISTED} in June and €3.4 billion in a December omnibus.", "€3.4 billion"),
+    (
+        "The Senate cleared $30 billion over two bills: $18 billion in a spring supplemental and "
+        "$12 billion in the autumn stopgap.",
+        "$12 billion",
+    ),
+]
+LONG_CONTEXT = [(f"{LISTED} in June and €3.4 billion in a December omnibus.", "about €9 billion")]
 CASES = [
-    *[(s, a, ("",)) for s, a in _table(CONTEXT)],
+    *[(s, a, ("",)) for s, a in [*_table(CONTEXT), *LONG_CONTEXT]],
     *[(s, a, ("requested",)) for s, a in _table(REQUESTED)],
     *[(s, a, ("pledged", "delivered")) for s, a in [*_table(AID), *LONG_AID]],
 ]

@@ -442,6 +442,25 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_row
             "about $7.3 billion",
             "Norway",
         ),
+        (
+            "Parliament lifted the fund to NOK 135 billion, close to €12 billion at current "
+            "exchange rates.",
+            "close to €12 billion",
+            "Norway",
+        ),
+        # ... also in the next sentence, when that sentence converts and has no other amount.
+        (
+            "Denmark's fund now holds DKK 60 billion. At current exchange rates that is about €8 "
+            "billion.",
+            "about €8 billion",
+            "Denmark",
+        ),
+        (
+            "Canada lends C$5 billion. Japan's share is ¥471.9 billion, about $3 billion at "
+            "current rates.",
+            "¥471.9 billion",
+            "Japan",
+        ),
         # ... also in brackets after a few words of its phrase, whatever the home currency.
         (
             "The Pentagon on 4 April announced a $2.6 billion package (about PLN 11.2 billion).",

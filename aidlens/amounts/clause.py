@@ -198,6 +198,24 @@ def _over_packages(span: Span, verb: Token) -> bool:
     return False
 
 
+def enumerated(span: Span) -> bool:
+    """Return whether the amount is one item of a list of counted laws or packages ("across
+    four laws: $13.6bn in March, $40bn in May"): one of them, not their sum."""
+    sent = span.sent
+    for noun in sent:
+        if noun.i >= span.start:
+            return False
+        counted = any(c.dep_ == "nummod" for c in noun.children)
+        if not (counted and noun.tag_ == "NNS" and noun.lemma_.lower() in PACKAGES):
+            continue
+        colon = next((t for t in sent if noun.i < t.i < span.start and t.text == ":"), None)
+        # The colon closes the counted noun's phrase ("five laws passed since 2022:").
+        inside = {t.i for t in noun.subtree}
+        if colon is not None and all(i in inside for i in range(noun.i, colon.i)):
+            return True
+    return False
+
+
 def _between_them(prep: Token) -> bool:
     """Return whether a preposition shares the money out among its givers ('between them'),
     not lists what a package holds ("70 vehicles, among them 28 carriers")."""

@@ -137,8 +137,23 @@ def _holds(tok: Token, span: Span) -> bool:
 def _of_phrases(tok: Token, span: Span) -> list[str]:
     """Return the phrases of a noun the amount is 'of'/'in', with the verbs that describe it
     ('of Russian central bank money immobilised in the EU': 'immobilise')."""
-    verbs = [c.lemma_.lower() for c in tok.children if c.dep_ in _CLAUSES and c.pos_ in _VERBS]
+    clauses = [c for c in tok.children if c.dep_ in _CLAUSES and c.pos_ in _VERBS]
+    # Not a clause about another amount: "the stopgap, where the White House had asked for
+    # $11.7bn" asks for the $11.7bn, not for the $12.3bn in the stopgap.
+    verbs = [c.lemma_.lower() for c in clauses if not _other_money(c, span)]
     return [*_noun_phrases(tok, span), *verbs]
+
+
+def _other_money(verb: Token, span: Span) -> bool:
+    """Return whether a clause's verb has an amount of its own below it (not `span`)."""
+    return any(t.ent_type_ == "MONEY" and not span.start <= t.i < span.end for t in verb.subtree)
+
+
+def _budget(phrase: str) -> bool:
+    """Return whether a phrase names a budget or a bill ('the september stopgap')."""
+    cues = context_cues()
+    match = cues.head.search(phrase)
+    return match is not None and cues.reasons.get(match.group(0)) == "budget"
 
 
 def _particles(tok: Token) -> list[Token]:
@@ -175,7 +190,9 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
             if child.i in on_path:
                 continue
             if child.dep_ == "prep" and child.lower_ in ("in", "of") and _holds(tok, span):
-                phrases += [p for c in child.children for p in _of_phrases(c, span)]
+                held = [p for c in child.children for p in _of_phrases(c, span)]
+                # "$12.3bn in the September stopgap" is a line of the bill, not the bill.
+                phrases += [p for p in held if child.lower_ == "of" or not _budget(p)]
             elif child.dep_ in _CLAUSES and child.pos_ in _VERBS and not gives(child):
                 phrases.append(child.lemma_.lower())  # "the $33 billion that Biden asked for"
             elif tok.i == verb.i and child.dep_ in _ARGUMENTS and not aid_verb:

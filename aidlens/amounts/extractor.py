@@ -44,7 +44,10 @@ _RESTATE_GAP = re.compile(r"^\s*(?:\(|,?\s*or|/|[-–—])\s*$")
 _BRACKET_GAP = re.compile(r"^[\w\s'-]*\(\s*$")  # words, no other mark: one phrase
 _APPROXIMATE = frozenset(
     {"about", "around", "roughly", "approximately", "some", "nearly", "almost", "just over"}
+    | {"close to", "just under"}
 )
+# A sentence that converts: "At current exchange rates that is roughly €7 billion."
+_CONVERTS = re.compile(r"\b(?:exchange rates?|(?:today's|current) rates?)\b", re.IGNORECASE)
 RESTATE_WITHIN = 0.15  # a writer's rate of the day against the 2022-2025 mean
 RESTATE_WORDS = 12  # the longest gap read as one phrase of the first amount
 AMOUNT_COLUMNS = (
@@ -229,16 +232,31 @@ def _features(rows: list[dict], kept: list[tuple[Span, Span, str]]) -> list[list
     return [mention_features(sp, sent, row) for (sp, sent, _), row in zip(kept, rows, strict=True)]
 
 
+def _converts(prev: tuple, this: tuple) -> bool:
+    """Return whether a sentence converts the last amount of the sentence before it into
+    another currency ("NOK 75 billion. At current exchange rates that is roughly €7 billion.")."""
+    (_, before_sent, before_parsed), (span, sent, parsed) = prev, this
+    if before_sent.end != sent.start or not _CONVERTS.search(sent.text):
+        return False
+    # Its only amount: "Japan's share is ¥471.9bn, about $3bn at current rates" converts its own.
+    if any(e.label_ == "MONEY" and e.start != span.start for e in sent.ents):
+        return False
+    figures = (before_parsed.value, before_parsed.currency), (parsed.value, parsed.currency)
+    return None not in (before_parsed.value, parsed.value) and same_at_reference(
+        *figures, RESTATE_WITHIN
+    )
+
+
 def _restates(text: str, prev: tuple, this: tuple) -> bool:
     """Return whether an amount restates the one just before it in another currency.
 
     Both are (span, sentence, ParsedAmount).
     """
     (before, before_sent, before_parsed), (span, sent, parsed) = prev, this
-    if before_sent.start != sent.start or not parsed.currency:
+    if not parsed.currency or before_parsed.currency in ("", parsed.currency):
         return False
-    if before_parsed.currency in ("", parsed.currency):
-        return False
+    if before_sent.start != sent.start:
+        return _converts(prev, this)
     gap = text[before.end_char : span.start_char]
     if _RESTATE_GAP.match(gap):
         return True

@@ -24,6 +24,7 @@ from aidlens.amounts.aid_stage import FUTURE_AUX, NO_AID_WORD
 from aidlens.amounts.blocking import BLOCKED_VERBS, blocks
 from aidlens.amounts.clause import (
     VERBS,
+    enumerated,
     frame_chain,
     frame_context,
     own_spending,
@@ -272,13 +273,15 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str, paired: bool =
         return StageCue("", "rate per person or item")
     if difference(span):
         return StageCue("", "difference between figures")
-    reason = noun_reason(span)  # what the amount is comes before what happens to it
+    # An item of a list of counted laws is one of them: the list's clause sums them.
+    listed = enumerated(span)
+    reason = "" if listed else noun_reason(span)  # what the amount is, before what happens
     if reason:
         return StageCue("requested" if reason == "request" else "", reason)
     cue = frame_stage(span)
     if cue is not None:
         return cue
-    reason = context_reason(span) or frame_context(span)
+    reason = "" if listed else context_reason(span) or frame_context(span)
     if reason:
         return StageCue("requested" if reason == "request" else "", reason)
     cue = draft_cue(span)  # after the context figures: a draft's defence budget is context
