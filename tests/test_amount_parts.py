@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from aidlens.amounts.lexicon import is_country
 from tests.amount_helpers import part_test
 
 # (sentence, the part, the whole or '' when it points to none, the stage of the whole)
@@ -309,6 +310,30 @@ WHOLES_FOR_OTHERS = [
 def test_a_whole_with_money_for_others(amount_rows, text, whole, verdict) -> None:
     row = amount_rows(text)[whole]
     assert (row["stage"], row["reason"] if verdict[1] else None) == verdict
+
+
+def test_a_country_the_model_tags_an_organisation_is_still_a_recipient(amount_rows) -> None:
+    """The small model tags "Moldova" ORG here: the ISO 3166 country list still reads it."""
+    rows = amount_rows(
+        "Brussels also released €60 million in emergency aid: €52 million for Ukraine and €8 "
+        "million for neighbouring Moldova, which is taking in refugees."
+    )
+    assert (rows["€8 million"]["stage"], rows["€8 million"]["reason"]) == ("", "money for Moldova")
+    assert rows["€52 million"]["stage"] == "delivered"
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Moldova", True),
+        ("The Republic of Moldova", True),
+        ("Czechia", True),
+        ("Ukraine Facility", False),
+        ("the Pentagon", False),
+    ],
+)
+def test_is_country(name: str, country: bool) -> None:
+    assert is_country(name) is country
 
 
 # (text, Ukraine's share, its stage): the share of a bill still pending is pending too, even

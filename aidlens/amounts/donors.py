@@ -17,6 +17,7 @@ from aidlens.amounts.aid_stage import DELIVERY_NOUNS, aid_stage
 from aidlens.amounts.blocking import blocks, holds_block, vetoing_verbs
 from aidlens.amounts.instruments import instrument_of, instrument_owner, measured_owner
 from aidlens.amounts.lexicon import (
+    ACTOR,
     NOT_DONORS,
     RELATIVE_PRONOUNS,
     actor_names,
@@ -24,6 +25,7 @@ from aidlens.amounts.lexicon import (
     aid_verbs,
     donor_names,
     gives,
+    is_place,
     role_name,
 )
 from aidlens.amounts.parts import SHARE_NOUNS
@@ -46,9 +48,7 @@ if TYPE_CHECKING:
 
 RECIPIENT_DEFAULT = "Ukraine"
 SHARE_OWNERS = ("amod", "compound", "nmod")  # "the American share", "the US share"
-# PERSON too: the small model tags leaders and sometimes "Kyiv" as persons.
-ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
-ACTOR = "ACTOR"  # label of a known name from donor_aliases.csv that the model did not tag
+ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})  # the model tags leaders PERSON
 
 
 @dataclass(frozen=True)
@@ -332,7 +332,7 @@ class RoleFinder:
     def _recipient(self, span: Span, word: Token | None, ent_of: dict[int, Span]) -> str:
         """Return the country or known actor the amount goes 'to'/'for', or that receives it."""
         got = receiver(word, ent_of)
-        if got is not None and got.label_ in ("GPE", "NORP", ACTOR) and not overlap(got, span):
+        if got is not None and is_place(got) and not overlap(got, span):
             return got.text
         for head in (span.root, word):
             if head is None:
@@ -352,7 +352,7 @@ class RoleFinder:
                     if ent is None or overlap(ent, span):
                         continue  # "NOK" in "NOK 75 billion" is tagged ORG
                     name = self.actor(ent.text)
-                    if ent.label_ in ("GPE", "NORP", ACTOR) or name in donor_names():
+                    if is_place(ent) or name in donor_names():
                         return ent.text
                     if name == RECIPIENT_DEFAULT:
                         return ent.text

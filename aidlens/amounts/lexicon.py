@@ -21,7 +21,7 @@ from aidlens.corpus import canonical, map_distinct, read_aliases
 from aidlens.errors import InputError, Problem
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 DATA_DIR = Path(__file__).with_name("data")
 DONOR_ALIASES = DATA_DIR / "donor_aliases.csv"
@@ -31,6 +31,8 @@ AID_TYPES = ("military", "financial", "humanitarian", "other")
 STAGES = ("pledged", "delivered")
 # Named in this news as the receiver or the aggressor, never as a donor to Ukraine.
 NOT_DONORS = frozenset({"Ukraine", "Russia"})
+_THE = re.compile(r"^the\s+", re.IGNORECASE)  # "the Republic of Moldova"
+ACTOR = "ACTOR"  # label of a known name from donor_aliases.csv that the model did not tag
 # A relative clause's subject that stands for the noun the clause hangs on ("Germany, which sent").
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 
@@ -45,6 +47,24 @@ def role_aliases() -> Mapping[str, str]:
 def donor_names() -> frozenset[str]:
     """Return the canonical names of the known donors (countries and institutions)."""
     return frozenset(role_aliases().values()) - NOT_DONORS
+
+
+@lru_cache(maxsize=4096)
+def is_country(text: str) -> bool:
+    """Return whether a name is a country's in ISO 3166 (pycountry): the small English model
+    tags "Moldova" an organisation about half the time, and a recipient must still be read."""
+    import pycountry  # its tables load on first use, only when a name must be looked up
+
+    try:
+        pycountry.countries.lookup(_THE.sub("", text.strip()))
+    except LookupError:
+        return False
+    return True
+
+
+def is_place(ent: Span) -> bool:
+    """Return whether an entity is a place or a people that money may go to or come from."""
+    return ent.label_ in ("GPE", "NORP", ACTOR) or is_country(ent.text)
 
 
 @lru_cache(maxsize=1)
