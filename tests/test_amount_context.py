@@ -49,6 +49,7 @@ The €50 billion defence budget pays for missiles that replace what Ukraine get
 He put Canada's support for Ukraine since early 2022 at around C$9 billion. | around C$9 billion
 Analysts put the cost of the programme at $3 billion. | $3 billion
 The draft budget for 2026 puts defence at more than PLN 200bn. | more than PLN 200bn
+The three packages are worth €650 million in total. | €650 million
 """
 # sentence | the amount's text: a request or a vote still to come, kept with the stage
 # 'requested' (never charted)
@@ -89,6 +90,7 @@ Parliament approved the budget, which includes a €4 billion line for Ukraine. 
 The security agreement puts Belgian military aid at €977 million this year. | €977 million
 The first payment, expected in July, is estimated at €1.5 billion. | €1.5 billion
 Officials welcomed the $12.3 billion in the September stopgap. | $12.3 billion
+The new package is worth €650 million in total. | €650 million
 """
 
 

@@ -64,6 +64,7 @@ MEASURING = frozenset(
 # Verbs that value what they name: an estimate, unless what they value is one giver's aid.
 VALUING = frozenset({"put at", "estimate at", "estimate"})
 VALUED_AID = AID_NOUNS | {"share", "contribution", "package", "pledge", "grant", "loan", "payment"}
+IN_SUM = frozenset({"in total"})  # "in all" on the amount was never a cue ("€18bn in all")
 SUMMED = frozenset({"since", "total", "so", "overall", "cumulative", "all"})
 
 
@@ -183,13 +184,17 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
             phrases += [f"{tok.lemma_.lower()} {p.lower_} {link}" for p in _particles(tok)]
     verb = path[-1]
     on_path = {t.i for t in path}
+    idioms: list[str] = []
     # "Germany's draft budget earmarks €8.5bn": the subject of an aid verb is a giver, not a cue.
     aid_verb = verb.lemma_.lower() in aid_verbs()
     for tok in [t for t in path if t.pos_ not in _VERBS] + [verb]:
         for child in tok.children:
             if child.i in on_path:
                 continue
-            if child.dep_ == "prep" and child.lower_ in ("in", "of") and _holds(tok, span):
+            said = " ".join(t.lower_ for t in child.subtree)
+            if said in IN_SUM:
+                idioms.append(said)  # "€500m in total" says how it is counted, not what it is
+            elif child.dep_ == "prep" and child.lower_ in ("in", "of") and _holds(tok, span):
                 held = [p for c in child.children for p in _of_phrases(c, span)]
                 # "$12.3bn in the September stopgap" is a line of the bill, not the bill.
                 phrases += [p for p in held if child.lower_ == "of" or not _budget(p)]
@@ -207,7 +212,7 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
         for c in verb.children
         if c.dep_ in _ADVERBIALS and (c.i not in on_path or c.dep_ == "prep") and not in_subject
     ]
-    return phrases, adverbials
+    return phrases, [*adverbials, *idioms]
 
 
 def _from_many(span: Span) -> bool:
@@ -230,14 +235,17 @@ def _sizing_phrases(span: Span) -> frozenset[str]:
     """Return the clause verb's own phrases when it sizes one instrument ("The package totals
     $1.85bn", "the loan, which amounts to $20bn"), else nothing."""
     verb = _path(span)[-1]
-    if verb.lemma_.lower() not in SIZING_VERBS:
-        return frozenset()
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    subject = None if subject is None else _antecedent(subject)  # "the loan, which totals"
-    if subject is None or subject.tag_ != "NN" or subject.lemma_.lower() not in ONE_INSTRUMENT:
+    if verb.lemma_.lower() not in SIZING_VERBS or not _one_instrument(verb):
         return frozenset()
     lemma = verb.lemma_.lower()
     return frozenset({verb.lower_, lemma, f"{lemma} to"})
+
+
+def _one_instrument(verb: Token) -> bool:
+    """Return whether a verb's subject is one instrument ("the package", "the loan, which")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = None if subject is None else _antecedent(subject)  # "the loan, which totals"
+    return subject is not None and subject.tag_ == "NN" and subject.lemma_ in ONE_INSTRUMENT
 
 
 def _line_for_ukraine(span: Span) -> bool:
@@ -289,7 +297,7 @@ def context_reason(span: Span) -> str:
     phrases, adverbials = frame(span)
     sizing = _sizing_phrases(span)
     phrases = [p for p in phrases if p not in sizing]
-    line = valued = None  # each read once, and only when a budget or valuing cue matches
+    line = valued = one = None  # each read once, and only when its kind of cue matches
     for text, pattern in [
         *((p, cues.head) for p in phrases),
         *((p, cues.word) for p in phrases),
@@ -299,6 +307,10 @@ def context_reason(span: Span) -> str:
         if not match:
             continue
         reason = cues.reasons.get(match.group(0), match.group(0))
+        if pattern is cues.adverbial and reason == "running total" and one is None:
+            one = _one_instrument(_path(span)[-1])  # "the package is worth €500m in total"
+        if pattern is cues.adverbial and reason == "running total" and one:
+            continue
         if reason == "budget":
             line = _line_for_ukraine(span) if line is None else line
             if line:
