@@ -307,10 +307,10 @@ def context_reason(span: Span) -> str:
         if not match:
             continue
         reason = cues.reasons.get(match.group(0), match.group(0))
-        if pattern is cues.adverbial and reason == "running total" and one is None:
-            one = _one_instrument(_path(span)[-1])  # "the package is worth €500m in total"
-        if pattern is cues.adverbial and reason == "running total" and one:
-            continue
+        if match.group(0) in IN_SUM:  # "the package is worth €500m in total": its size
+            one = _one_instrument(_path(span)[-1]) if one is None else one
+            if one:
+                continue
         if reason == "budget":
             line = _line_for_ukraine(span) if line is None else line
             if line:
