@@ -170,3 +170,22 @@ def test_results_are_built_without_spacy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# sentence | the amount | whether it is a rate per person or item (a price, not a sum given)
+PER_UNIT = [
+    ("The launchers cost about €90 million a unit.", "about €90 million", True),
+    ("Brent traded near $90 a barrel last week.", "$90", True),
+    ("Hosts are paid 40 zloty a day per guest.", "40 zloty", True),
+    ("The city pays 300 zloty per person.", "300 zloty", True),
+    ("Is $40 billion a lot?", "$40 billion", False),
+    ("Norway gives NOK 15 billion a year.", "NOK 15 billion", False),
+    ("Germany gave €2 billion a month later.", "€2 billion", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "amount", "rate"), PER_UNIT)
+def test_a_rate_per_item_is_no_sum_given(extract, sentence, amount, rate):
+    row = {r["text"]: r for r in extract(sentence)}[amount]
+    assert (row["reason"] == "rate per person or item") is rate
+    assert row["stage"] == "" if rate else row["stage"] in ("pledged", "delivered")

@@ -342,6 +342,9 @@ def noun_reason(span: Span) -> str:
 
 _COMPARATIVES = frozenset({"more", "less", "larger", "smaller", "higher", "lower", "bigger"})
 _PER = frozenset({"per", "each", "apiece"})
+_PERIODS = frozenset({"year", "month", "week", "quarter", "decade", "fortnight", "time"})
+# What the sum is to someone, not what it buys one of: "Is $40bn a lot?", "€2bn a boost".
+_DEGREES = frozenset({"lot", "bit", "record", "fraction", "start", "boost", "step", "lifeline"})
 
 
 def difference(span: Span) -> bool:
@@ -357,9 +360,15 @@ def difference(span: Span) -> bool:
 
 def per_unit(span: Span) -> bool:
     """Return whether the amount is a rate per person or per item ('300 zloty per person')."""
-    after = [t.lower_ for t in span.doc[span.end : span.end + 2]]
+    words = span.doc[span.end : span.end + 3]
+    after = [t.lower_ for t in words[:2]]
     if after[:2] == ["a", "day"]:
         return True  # "40 zloty a day per guest"
+    if len(words) >= 2 and after[0] in ("a", "an") and words[1].pos_ == "NOUN":
+        # "roughly A$5 million a tank", "$100 a barrel"; not a period ("€1bn a year") nor a
+        # noun phrase that goes on ("$2bn a year later", "€5m a new fund")
+        ends = len(words) < 3 or words[2].pos_ not in ("NOUN", "PROPN")
+        return ends and after[1] not in _PERIODS | _DEGREES
     if not after or after[0] not in _PER:
         return False
     return after[0] != "each" or len(after) == 1 or not after[1].isalpha()
