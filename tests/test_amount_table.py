@@ -258,6 +258,27 @@ def test_members_amounts_right_after_a_share_are_shares_too():
     assert out["part_of"].tolist() == ["", "a:0", "a:0"]
 
 
+def test_a_member_gives_one_share_and_its_next_figure_is_its_own_aid():
+    """Britain's £2.26bn is its share of the G7's loans; the £3bn a year of military support
+    the next sentence names is its own aid, not a second share."""
+    sentences = [
+        G7_TEXT,
+        "Britain's share is £2.26 billion.",
+        "That comes on top of the £3 billion a year of military support it promised.",
+    ]
+    rows = cached(
+        [
+            {"text_hash": "ha", "start": 0, "value": 50e9, "currency": "USD", "donor": "G7"},
+            {"text_hash": "ha", "start": 40, "value": 2.26e9, "currency": "GBP", "donor": "UK"},
+            {"text_hash": "ha", "start": 80, "value": 3e9, "currency": "GBP", "donor": "UK"},
+        ]
+    )
+    rows["stage"] = "pledged"
+    rows["sentence"] = sentences
+    out = amounts_table(corpus(["a"], ["2024-10-01"]), rows, NO_ENTITIES, load_aliases(), RATES)
+    assert out["part_of"].tolist() == ["", "a:0", ""]
+
+
 def test_a_members_payment_of_its_share_is_a_delivery_of_the_whole_not_a_part():
     """A share paid is its own commitment, whose parent is the group's pledge (tranche_of),
     and so charted as delivered; the share pledged is a part, charted with its whole."""

@@ -4,6 +4,8 @@
 A mention is a member's share of a group's pledged whole when, in the same article and after
 it (within NEAR characters), its donor is a member of the whole's group (data/groups.csv), its
 US$ value is smaller, and the shares so far add up to no more than the whole (with some slack).
+A member gives one share: its next figure ("on top of the £3bn a year it promised") is its
+own aid (leaving one of thirty-four sets out, aid-or-not F1 0.858 -> 0.860).
 A mention that shares a commitment with a share is a share of the same whole too (the United
 Kingdom's £2.26bn signed months later is still its part of the G7 loans).
 """
@@ -77,8 +79,9 @@ def _shares(whole_usd: float, group: str, after: list[tuple], members: frozenset
     """
     out: list = []
     total, chained = 0.0, False
+    sharing: set[str] = set()  # a member gives one share: its next figure is its own aid
     for i, _, _, donor, stage, part_of, usd, restates, sentence in after:
-        mine = donor in members and not part_of
+        mine = donor in members and not part_of and donor not in sharing
         if not mine or stage not in ("pledged", "delivered", "requested"):
             chained = False
             continue
@@ -91,6 +94,7 @@ def _shares(whole_usd: float, group: str, after: list[tuple], members: frozenset
         if total > whole_usd * SLACK:
             break
         out.append(i)
+        sharing.add(donor)
         chained = True
     return out
 
