@@ -333,6 +333,24 @@ def test_a_commitments_part_of_never_points_to_a_later_whole():
     assert out["part_of"].tolist() == ["", "", "b:0"]
 
 
+def test_the_law_passing_a_requests_part_is_no_part_of_the_request():
+    # "$61.4bn" for Ukraine inside a "$106bn" request (article a); the "$61bn" enacted months
+    # later (article b) is one commitment with it, and charted: the request holds no law.
+    rows = cached(
+        [
+            {"text_hash": "ha", "start": 0, "value": 106e9, "currency": "USD", "donor": "US"},
+            {"text_hash": "ha", "start": 40, "value": 61.4e9, "currency": "USD", "donor": "US"},
+            {"text_hash": "hb", "start": 0, "value": 61e9, "currency": "USD", "donor": "US"},
+        ]
+    )
+    rows["stage"] = ["requested", "requested", "pledged"]
+    rows["part_of"] = ["", "0", ""]
+    days = ["2023-10-20", "2024-04-24"]
+    out = amounts_table(corpus(["a", "b"], days), rows, NO_ENTITIES, load_aliases(), RATES)
+    assert out["commitment_id"][1] == out["commitment_id"][2]  # a landmark restated
+    assert out["part_of"].tolist() == ["", "a:0", ""]
+
+
 # The part's reason from the extractor | its stage and reason in the table | charted alone
 PART_OF_CONTEXT_CASES = [
     # The check did not doubt it: a part of a context figure is the aid, charted on its own.

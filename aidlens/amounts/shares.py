@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 GROUPS = Path(__file__).with_name("data") / "groups.csv"
+CHARTED = ("pledged", "delivered")
 SLACK = 1.1  # shares are rounded and converted at other days' rates
 NEAR = 800  # characters: the shares follow the whole within a few sentences
 SHARE_WORDS = re.compile(r"(?i)\b(?:share|part|portion|contribution|lend|lends|lent|loan)\b")
@@ -109,7 +110,8 @@ def _says_share(sentence: str, group: str) -> bool:
 def shared_parts(amounts: pd.DataFrame) -> pd.Series:
     """Return part_of with every mention of a commitment that is a part pointing to its whole,
     when the whole was published no later than the mention (a law of March 2022 is no part of
-    a bill of 2024 that restates it)."""
+    a bill of 2024 that restates it), and is not a request or a blocked plan while the mention
+    is pledged or delivered (leaving one of thirty-four sets out, 4 mentions right, 1 wrong)."""
     part_of, commitment_ids = amounts["part_of"], amounts["commitment_id"]
     known = pd.DataFrame({"part_of": part_of, "cid": commitment_ids})
     known = known[known["part_of"].ne("") & known["cid"].ne("")]
@@ -120,5 +122,10 @@ def shared_parts(amounts: pd.DataFrame) -> pd.Series:
     day_of = amounts.drop_duplicates("article_id").set_index("article_id")["published"]
     whole_day = filled.str.split(":").str[0].map(day_of)
     later = whole_day.notna() & (whole_day > amounts["published"])
-    filled = filled.where(~later & amounts["stage"].ne("delivered"), "")
+    # A request's part passed is no part of the request: "the $61bn enacted in April" is not
+    # inside the $106bn the White House asked for.
+    keys = amounts["article_id"].astype(str) + ":" + amounts["start"].astype(str)
+    whole_stage = filled.map(dict(zip(keys, amounts["stage"], strict=True))).fillna("")
+    asked = whole_stage.isin(("requested", "blocked")) & amounts["stage"].isin(CHARTED)
+    filled = filled.where(~later & ~asked & amounts["stage"].ne("delivered"), "")
     return part_of.where(part_of.ne("") | commitment_ids.eq(""), filled)
