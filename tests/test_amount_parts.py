@@ -312,6 +312,19 @@ def test_a_whole_with_money_for_others(amount_rows, text, whole, verdict) -> Non
     assert (row["stage"], row["reason"] if verdict[1] else None) == verdict
 
 
+def test_an_instalment_of_a_whole_is_a_tranche_not_a_part(amount_rows) -> None:
+    """ "The first €4.5bn" of a facility is an instalment: a commitment of its own whose parent
+    is the facility (tranche_of), charted; the loans and grants it combines are its parts."""
+    text = (
+        "The €50 billion facility combines €33 billion in loans with €17 billion in grants, and "
+        "the first €4.5 billion of bridge financing is due this month."
+    )
+    rows = amount_rows(text)
+    whole = str(text.index("€50 billion"))
+    assert (rows["€4.5 billion"]["part_of"], rows["€4.5 billion"]["tranche_of"]) == ("", whole)
+    assert rows["€33 billion"]["part_of"] == whole
+
+
 def test_a_country_the_model_tags_an_organisation_is_still_a_recipient(amount_rows) -> None:
     """The small model tags "Moldova" ORG here: the ISO 3166 country list still reads it."""
     rows = amount_rows(

@@ -223,6 +223,14 @@ def _share_of_earlier(span: Span) -> bool:
     return root.dep_ in ("nsubj", "attr") and _inside_it(root.head)
 
 
+def _instalment(span: Span) -> bool:
+    """Return whether the amount is an instalment of its whole ("the first €4.5bn of bridge
+    financing", "€1bn, the first part of the €9bn"): a commitment of its own, as a tranche."""
+    root = span.root
+    nouns = [root, *(c for c in root.children if c.dep_ == "appos")]
+    return any(c.lower_ in ORDINALS and c.dep_ == "amod" for n in nouns for c in n.children)
+
+
 def _inside_it(verb: Token) -> bool:
     """Return whether the clause says what is in a whole named before: "Inside it is $13.6bn"."""
     if verb.lemma_ != "be":
@@ -336,7 +344,7 @@ def link_parts(mentions: list[Mention]) -> None:
                 if other.restates and other.sent_start == whole.sent_start:
                     other.stage, other.reason = "", whole.reason
         elif whole.stage or whole.reason == NO_AID_WORD:  # a part of an unframed whole is its share
-            if m.stage == "delivered" or _is_rate(m.span):
+            if m.stage == "delivered" or _is_rate(m.span) or _instalment(m.span):
                 m.tranche_of = whole_i
             else:
                 m.part_of = whole_i
