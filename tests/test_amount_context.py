@@ -50,6 +50,7 @@ He put Canada's support for Ukraine since early 2022 at around C$9 billion. | ar
 Analysts put the cost of the programme at $3 billion. | $3 billion
 The draft budget for 2026 puts defence at more than PLN 200bn. | more than PLN 200bn
 The three packages are worth €650 million in total. | €650 million
+The remaining $500 million goes to European partners that sent arms to Kyiv. | $500 million
 """
 # sentence | the amount's text: a request or a vote still to come, kept with the stage
 # 'requested' (never charted)
@@ -91,6 +92,7 @@ The security agreement puts Belgian military aid at €977 million this year. | 
 The first payment, expected in July, is estimated at €1.5 billion. | €1.5 billion
 Officials welcomed the $12.3 billion in the September stopgap. | $12.3 billion
 The new package is worth €650 million in total. | €650 million
+Congress approved about $45 billion for Ukraine and NATO allies. | about $45 billion
 """
 
 

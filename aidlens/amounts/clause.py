@@ -63,6 +63,8 @@ PERIODS = frozenset({"week", "month", "year", "quarter", "decade"})
 # Several laws or packages an amount sums: "approved $113bn across four bills" (not tranches:
 # "€18bn in twelve monthly tranches" is one loan paid in parts).
 PACKAGES = frozenset({"bill", "law", "package", "measure", "act", "appropriation", "supplemental"})
+# Other countries written as a common noun: "for European partners", "to allies".
+NATIONS = frozenset({"country", "partner", "ally", "neighbour", "neighbor", "nation", "state"})
 # Verbs that size their subject: several packages so sized are a sum, not one commitment.
 SUMMING_VERBS = frozenset({"be", "total", "amount", "come", "add", "reach"})
 
@@ -282,7 +284,7 @@ def _on_defence(words: list[str]) -> bool:
 
 def several_recipients(span: Span) -> bool:
     """Return whether the amount (or the noun it describes) goes 'for'/'to' several countries:
-    "a $95bn package for Ukraine, Israel and Taiwan"."""
+    "a $95bn package for Ukraine, Israel and Taiwan", "$682m for European partners"."""
     for tok in (span.root, span.root.head):
         for prep in tok.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
@@ -290,5 +292,12 @@ def several_recipients(span: Span) -> bool:
             for target in prep.children:
                 others = [c for c in target.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
                 if target.dep_ == "pobj" and target.pos_ == "PROPN" and others:
+                    return True
+                # "the remaining $682m goes to European countries", "for European partners";
+                # not "for Ukraine and NATO allies"
+                nations = target.tag_ == "NNS" and target.lemma_ in NATIONS
+                named = [target, *target.conjuncts, *(c for c in target.lefts)]
+                ukraine = any(t.lower_ in UKRAINE for n in named for t in n.subtree if t.i <= n.i)
+                if target.dep_ == "pobj" and nations and not ukraine:
                     return True
     return False
