@@ -150,6 +150,15 @@ def _other_money(verb: Token, span: Span) -> bool:
     return any(t.ent_type_ == "MONEY" and not span.start <= t.i < span.end for t in verb.subtree)
 
 
+def _idiom(prep: Token) -> str:
+    """Return a preposition's phrase when it is an idiom of counting ("in total"), else ''."""
+    if prep.dep_ != "prep" or prep.lower_ != "in" or prep.n_rights != 1 or prep.n_lefts:
+        return ""
+    word = next(iter(prep.rights))
+    said = f"in {word.lower_}"
+    return said if said in IN_SUM and not word.n_lefts + word.n_rights else ""
+
+
 def _budget(phrase: str) -> bool:
     """Return whether a phrase names a budget or a bill ('the september stopgap')."""
     cues = context_cues()
@@ -191,8 +200,8 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
         for child in tok.children:
             if child.i in on_path:
                 continue
-            said = " ".join(t.lower_ for t in child.subtree)
-            if said in IN_SUM:
+            said = _idiom(child)
+            if said:
                 idioms.append(said)  # "€500m in total" says how it is counted, not what it is
             elif child.dep_ == "prep" and child.lower_ in ("in", "of") and _holds(tok, span):
                 held = [p for c in child.children for p in _of_phrases(c, span)]
@@ -245,7 +254,9 @@ def _one_instrument(verb: Token) -> bool:
     """Return whether a verb's subject is one instrument ("the package", "the loan, which")."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     subject = None if subject is None else _antecedent(subject)  # "the loan, which totals"
-    return subject is not None and subject.tag_ == "NN" and subject.lemma_ in ONE_INSTRUMENT
+    if subject is None or subject.tag_ != "NN":
+        return False
+    return subject.lemma_.lower() in ONE_INSTRUMENT
 
 
 def _line_for_ukraine(span: Span) -> bool:

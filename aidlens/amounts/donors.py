@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 RECIPIENT_DEFAULT = "Ukraine"
 SHARE_OWNERS = ("amod", "compound", "nmod")  # "the American share", "the US share"
-ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})  # the model tags leaders PERSON
+ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})  # leaders, even Kyiv, are PERSON
 
 
 @dataclass(frozen=True)

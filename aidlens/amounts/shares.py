@@ -124,7 +124,8 @@ def shared_parts(amounts: pd.DataFrame) -> pd.Series:
     later = whole_day.notna() & (whole_day > amounts["published"])
     # A request's part passed is no part of the request: "the $61bn enacted in April" is not
     # inside the $106bn the White House asked for.
-    holders = amounts[amounts["article_id"].isin(set(filled.str.rpartition(":")[0]))]
+    wholes = filled[filled.ne("")].str.rpartition(":")[0]
+    holders = amounts[amounts["article_id"].isin(set(wholes))]
     keys = holders["article_id"].astype(str) + ":" + holders["start"].astype(str)
     whole_stage = filled.map(dict(zip(keys, holders["stage"], strict=True))).fillna("")
     asked = whole_stage.isin(("requested", "blocked")) & amounts["stage"].isin(CHARTED)
