@@ -243,40 +243,42 @@ def test_a_members_share_needs_a_cue(sentence, donor, usd, share):
     assert out["part_of"].tolist() == ["", "a:0" if share else ""]
 
 
-def test_members_amounts_right_after_a_share_are_shares_too():
-    sentences = [G7_TEXT, "The United States will lend $20 billion.", "Canada adds $4 billion."]
+# (the sentences after the G7's whole, each one's amount as (donor, value, currency), the
+# part_of each gets): a member's amount right after a share is a share too, as a list of them
+# goes on; but a member gives one share, so its next figure is its own aid.
+FOLLOWING_SHARES = [
+    (
+        ["The United States will lend $20 billion.", "Canada adds $4 billion."],
+        [("US", 20e9, "USD"), ("Canada", 4e9, "USD")],
+        ["a:0", "a:0"],
+    ),
+    (
+        [
+            "Britain's share is £2.26 billion.",
+            "That comes on top of the £3 billion a year of military support it promised.",
+        ],
+        [("UK", 2.26e9, "GBP"), ("UK", 3e9, "GBP")],
+        ["a:0", ""],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentences", "amounts", "parts"), FOLLOWING_SHARES)
+def test_members_amounts_after_a_share(sentences, amounts, parts):
+    whole = {"text_hash": "ha", "start": 0, "value": 50e9, "currency": "USD", "donor": "G7"}
     rows = cached(
         [
-            {"text_hash": "ha", "start": 0, "value": 50e9, "currency": "USD", "donor": "G7"},
-            {"text_hash": "ha", "start": 40, "value": 20e9, "currency": "USD", "donor": "US"},
-            {"text_hash": "ha", "start": 80, "value": 4e9, "currency": "USD", "donor": "Canada"},
+            whole,
+            *(
+                {"text_hash": "ha", "start": 40 * k, "value": v, "currency": c, "donor": d}
+                for k, (d, v, c) in enumerate(amounts, start=1)
+            ),
         ]
     )
     rows["stage"] = "pledged"
-    rows["sentence"] = sentences
+    rows["sentence"] = [G7_TEXT, *sentences]
     out = amounts_table(corpus(["a"], ["2024-10-01"]), rows, NO_ENTITIES, load_aliases(), RATES)
-    assert out["part_of"].tolist() == ["", "a:0", "a:0"]
-
-
-def test_a_member_gives_one_share_and_its_next_figure_is_its_own_aid():
-    """Britain's £2.26bn is its share of the G7's loans; the £3bn a year of military support
-    the next sentence names is its own aid, not a second share."""
-    sentences = [
-        G7_TEXT,
-        "Britain's share is £2.26 billion.",
-        "That comes on top of the £3 billion a year of military support it promised.",
-    ]
-    rows = cached(
-        [
-            {"text_hash": "ha", "start": 0, "value": 50e9, "currency": "USD", "donor": "G7"},
-            {"text_hash": "ha", "start": 40, "value": 2.26e9, "currency": "GBP", "donor": "UK"},
-            {"text_hash": "ha", "start": 80, "value": 3e9, "currency": "GBP", "donor": "UK"},
-        ]
-    )
-    rows["stage"] = "pledged"
-    rows["sentence"] = sentences
-    out = amounts_table(corpus(["a"], ["2024-10-01"]), rows, NO_ENTITIES, load_aliases(), RATES)
-    assert out["part_of"].tolist() == ["", "a:0", ""]
+    assert out["part_of"].tolist() == ["", *parts]
 
 
 def test_a_members_payment_of_its_share_is_a_delivery_of_the_whole_not_a_part():
