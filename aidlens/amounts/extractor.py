@@ -241,10 +241,13 @@ def _converts(prev: tuple, this: tuple) -> bool:
     # Its only amount: "Japan's share is ¥471.9bn, about $3bn at current rates" converts its own.
     if any(e.label_ == "MONEY" and e.start != span.start for e in sent.ents):
         return False
-    figures = (before_parsed.value, before_parsed.currency), (parsed.value, parsed.currency)
-    return None not in (before_parsed.value, parsed.value) and same_at_reference(
-        *figures, RESTATE_WITHIN
-    )
+    return _one_figure(before_parsed, parsed)
+
+
+def _one_figure(before: ParsedAmount, this: ParsedAmount) -> bool:
+    """Return whether two amounts in two currencies are one figure at the reference rates."""
+    figures = (before.value, before.currency), (this.value, this.currency)
+    return None not in (before.value, this.value) and same_at_reference(*figures, RESTATE_WITHIN)
 
 
 def _restates(text: str, prev: tuple, this: tuple) -> bool:
@@ -268,9 +271,4 @@ def _restates(text: str, prev: tuple, this: tuple) -> bool:
     if gap.strip() == ",":
         return True
     one_phrase = len(gap.split()) <= RESTATE_WORDS and not any(c in gap for c in ";:")
-    figures = (before_parsed.value, before_parsed.currency), (parsed.value, parsed.currency)
-    return (
-        one_phrase
-        and None not in (before_parsed.value, parsed.value)
-        and same_at_reference(*figures, RESTATE_WITHIN)
-    )
+    return one_phrase and _one_figure(before_parsed, parsed)

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from aidlens.amounts.ledger import CHARTED
+
 GROUPS = Path(__file__).with_name("data") / "groups.csv"
-CHARTED = ("pledged", "delivered")
 SLACK = 1.1  # shares are rounded and converted at other days' rates
 NEAR = 800  # characters: the shares follow the whole within a few sentences
 SHARE_WORDS = re.compile(r"(?i)\b(?:share|part|portion|contribution|lend|lends|lent|loan)\b")
