@@ -193,11 +193,15 @@ def _over_packages(span: Span, verb: Token) -> bool:
     bills", "has approved $175bn in five laws"."""
     for tok in (verb, span.root):
         for prep in (c for c in tok.children if c.dep_ == "prep"):
-            for noun in (c for c in prep.children if c.dep_ == "pobj"):
-                counted = any(c.dep_ == "nummod" for c in noun.children)
-                if counted and noun.tag_ == "NNS" and noun.lemma_.lower() in PACKAGES:
-                    return True
+            if any(c.dep_ == "pobj" and _counted_packages(c) for c in prep.children):
+                return True
     return False
+
+
+def _counted_packages(noun: Token) -> bool:
+    """Return whether a noun counts several laws or packages ("four bills", "five laws")."""
+    counted = any(c.dep_ == "nummod" for c in noun.children)
+    return counted and noun.tag_ == "NNS" and noun.lemma_.lower() in PACKAGES
 
 
 def enumerated(span: Span) -> bool:
@@ -207,8 +211,7 @@ def enumerated(span: Span) -> bool:
     for noun in sent:
         if noun.i >= span.start:
             return False
-        counted = any(c.dep_ == "nummod" for c in noun.children)
-        if not (counted and noun.tag_ == "NNS" and noun.lemma_.lower() in PACKAGES):
+        if not _counted_packages(noun):
             continue
         colon = next((t for t in sent if noun.i < t.i < span.start and t.text == ":"), None)
         # The colon closes the counted noun's phrase ("five laws passed since 2022:").
