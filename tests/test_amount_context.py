@@ -51,6 +51,8 @@ Analysts put the cost of the programme at $3 billion. | $3 billion
 The draft budget for 2026 puts defence at more than PLN 200bn. | more than PLN 200bn
 The three packages are worth €650 million in total. | €650 million
 The remaining $500 million goes to European partners that sent arms to Kyiv. | $500 million
+Germany budgeted €52 billion for defence this year. | €52 billion
+Berlin has raised its aid since the invasion to €28 billion. | €28 billion
 """
 # sentence | the amount's text: a request or a vote still to come, kept with the stage
 # 'requested' (never charted)
@@ -93,6 +95,9 @@ The first payment, expected in July, is estimated at €1.5 billion. | €1.5 bi
 Officials welcomed the $12.3 billion in the September stopgap. | $12.3 billion
 The new package is worth €650 million in total. | €650 million
 Congress approved about $45 billion for Ukraine and NATO allies. | about $45 billion
+Berlin's aid to Ukraine, about €8 billion budgeted for 2025, comes on top. | about €8 billion
+Oslo raised its support for Ukraine this year to NOK 85 billion. | NOK 85 billion
+Berlin's Ukraine line, raised during the year to €5.4 billion, is fully committed. | €5.4 billion
 """
 
 

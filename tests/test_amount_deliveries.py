@@ -42,6 +42,71 @@ STAGES = [
         "pledged",
         "",
     ),
+    # The amount is the subject of a relative clause of paying: it was paid itself.
+    (
+        "Tokyo's share is €3 billion, of which the first €1 billion was paid in March.",
+        "€1 billion",
+        "delivered",
+        "paid",
+    ),
+    # Money that went to the recipient, or went out, arrived; money that will go has not.
+    (
+        "About €1.2 billion of the windfall profits went to Ukraine in July.",
+        "About €1.2 billion",
+        "delivered",
+        "went",
+    ),
+    ("The first £500 million has already gone out.", "£500 million", "delivered", "gone"),
+    ("€2 billion will go to Ukraine next year.", "€2 billion", "pledged", ""),
+    # A delivery noun that a pledging verb governs or describes, or that a copula says is due,
+    # is promised; one received, paid or gone is delivered.
+    (
+        "Ministers backed a fourth tranche of €500 million on Monday.",
+        "€500 million",
+        "pledged",
+        "tranche",
+    ),
+    (
+        "The facility has mobilised €3 billion, including a tranche of €500 million approved "
+        "this week.",
+        "€500 million",
+        "pledged",
+        "tranche",
+    ),
+    (
+        "The next payment, about €1.5 billion, is due in July.",
+        "about €1.5 billion",
+        "pledged",
+        "payment",
+    ),
+    (
+        "Kyiv received a disbursement of $900 million on Friday.",
+        "$900 million",
+        "delivered",
+        "disbursement",
+    ),
+    (
+        "A second instalment of €600 million left on Friday.",
+        "€600 million",
+        "delivered",
+        "instalment",
+    ),
+    # Giving consent approves; a law that gives enacts; a government that gave paid.
+    (
+        "Parliament gave its consent to the €50 billion facility on Tuesday.",
+        "€50 billion",
+        "pledged",
+        "consent",
+    ),
+    ("The spring law gave the programme $6 billion.", "$6 billion", "pledged", "law"),
+    ("Britain gave £2.3 billion last year.", "£2.3 billion", "delivered", "gave"),
+    # Allocating earmarks money; the reviewers never coded an allocation as delivered.
+    (
+        "The Commission has allocated €20 million in humanitarian aid to Ukraine.",
+        "€20 million",
+        "pledged",
+        "allocated",
+    ),
 ]
 
 test_stage_and_reason = stage_test(STAGES)

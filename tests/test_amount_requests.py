@@ -121,6 +121,49 @@ STAGES = [
         "requested",
         "talks",
     ),
+    # One house passing is a request, unless the sentence says the other house passed it too.
+    (
+        "The Senate passed a $40 billion aid package for Ukraine that the House approved last "
+        "week.",
+        "$40 billion",
+        "pledged",
+        "",
+    ),
+    (
+        "The House passed $40 billion for Ukraine on Tuesday; the Senate is expected to approve "
+        "it next week.",
+        "$40 billion",
+        "requested",
+        "house passed",
+    ),
+    # A block the same clause says was followed by a decision is a pledge: the decision is later.
+    (
+        "The €50 billion facility, blocked by Hungary in December, was agreed by all leaders in "
+        "February.",
+        "€50 billion",
+        "pledged",
+        "agreed after blocked",
+    ),
+    (
+        "The €50 billion facility, vetoed in December and agreed in February, starts paying in "
+        "March.",
+        "€50 billion",
+        "pledged",
+        "agreed after vetoed",
+    ),
+    (
+        "Hungary held up €18 billion of loans for months before agreeing to them.",
+        "€18 billion",
+        "pledged",
+        "after held up",
+    ),
+    (
+        "Hungary vetoed the €50 billion facility and approved €18 billion of loans.",
+        "€50 billion",
+        "blocked",
+        "vetoed",
+    ),
+    ("The €50 billion facility, blocked by Hungary, was not agreed.", "€50 billion", "blocked", ""),
 ]
 
 test_stage_and_reason = stage_test(STAGES)

@@ -31,6 +31,12 @@ DESCRIBING = frozenset({"acl", "relcl", "amod"})  # a verb that describes a noun
 # Verbs of money arriving, with the amount as their subject: "the first €3bn reached Kyiv".
 ARRIVING = frozenset({"reach", "arrive", "land", "flow"})
 PRESENT = frozenset({"VBZ", "VBP"})
+# What a giving verb may give that is no money: "gave its final consent to the facility".
+_APPROVALS = frozenset({"consent", "approval", "backing", "blessing", "go-ahead", "nod"})
+# Subjects that enact money rather than pay it: "the May law gave it $6bn".
+_ENACTING = frozenset({"law", "act", "bill", "budget", "measure"})
+# Verbs that back a delivery noun without paying it ("Washington added a $2.5bn tranche").
+_BACKING = frozenset({"add", "back", "endorse", "plan", "prepare"})
 # Verbs that only ever move money (not "provide", which also says what a package holds).
 PAYING = frozenset({"release", "disburse", "pay", "transfer", "free"})
 # Nouns of giving verbs that name a delivery themselves ("a first transfer of €1.5bn"; not
@@ -119,8 +125,10 @@ def _paid_with(word: Token) -> Token | None:
 def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> tuple[str, str]:
     """Return the stage a delivery word gives: delivered, unless it describes, goes on, states
     what a law does, or is approved ('authorised a disbursement')."""
-    # "a package financed through USAI", "the €18bn the EU is providing": not yet delivered.
+    # "a package financed through USAI", "the €18bn the EU is providing": not yet delivered;
+    # but "a share, of which the first €3bn was paid" says the amount itself was paid.
     described = word.head.pos_ != "PROPN" and word.head.i != span.root.i  # not "Germany, which"
+    described &= not (span.root.head.i == word.i and span.root.dep_ in ("nsubj", "nsubjpass"))
     if _whole_of_part(span):
         return "pledged", f"whole of a part {word.lower_}"  # "the first €1bn of its €9bn"
     going_on = word.tag_ == "VBG" and not any(c.lower_ == "been" for c in word.children)
@@ -134,6 +142,10 @@ def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> 
     describes = word.dep_ in DESCRIBING and described and word.tag_ != "VBD"
     if describes or going_on:  # not "has been paying out"
         return "pledged", word.lower_
+    if _approval(word):  # "gave its final consent to the €50bn facility"
+        return "pledged", f"{word.lower_} {_approval(word)}"
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in _ENACTING for c in word.children):
+        return "pledged", f"{word.lower_} (law)"  # "the May law gave it $6bn"
     subject_of = word.head if word.dep_ == "conj" else word  # "completes ... and releases $1bn"
     if word.tag_ in PRESENT and not _named_subject(word) and not _named_subject(subject_of):
         return "pledged", f"{word.lower_} (present)"  # "The Act provides $40bn"
@@ -141,7 +153,29 @@ def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> 
     approving = verbs.get(head.lemma_.lower())
     if word.pos_ == "NOUN" and head.pos_ == "VERB" and approving and approving.stage == "pledged":
         return "pledged", f"{head.lower_} {word.lower_}"  # "authorised a disbursement of"
+    if word.pos_ == "NOUN" and _pledged_by(word, verbs):
+        return "pledged", word.lower_  # "backed a third tranche of €500m", "is due in July"
     return "delivered", word.lower_
+
+
+def _approval(word: Token) -> str:
+    """Return the noun of approval a giving verb gives ('gave its consent'), or ''."""
+    objects = (c for c in word.children if c.dep_ == "dobj" and c.lemma_.lower() in _APPROVALS)
+    return next((c.lower_ for c in objects), "")
+
+
+def _pledged_by(noun: Token, verbs: Mapping[str, AidVerb]) -> bool:
+    """Return whether a delivery noun is only promised: a pledging verb governs or describes it
+    ("backed a third tranche", "agreed to a fifth tranche", "a tranche approved this month"), or
+    it is the subject of a copula ("the first payment is due in July", "is before ministers")."""
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head  # "agreed to a tranche"
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+    for verb in (head, *clauses):
+        info = verbs.get(verb.lemma_.lower())
+        pledging = info is not None and info.stage == "pledged"
+        if verb.pos_ in ("VERB", "AUX") and (pledging or verb.lemma_.lower() in _BACKING):
+            return True
+    return noun.dep_ == "nsubj" and noun.head.lemma_ == "be"
 
 
 def _without_aid_word(span: Span, verbs: Mapping[str, AidVerb]) -> tuple[str, str]:
@@ -222,8 +256,20 @@ def _arrival(root: Token) -> Token | None:
     """
     if root.dep_ == "nsubj" and root.head.lemma_.lower() in ARRIVING:
         return root.head
+    if root.dep_ == "nsubj" and _gone(root.head):
+        return root.head
     clauses = (c for c in root.children if c.dep_ in ("acl", "relcl") and _past_active(c))
     return next((c for c in clauses if c.lemma_.lower() in ARRIVING), None)
+
+
+def _gone(verb: Token) -> bool:
+    """Return whether 'go' says the money went to the recipient or out ("€1.5bn of profits went
+    to Ukraine", "the first £752m has gone out"; not "will go to", nor "goes to partners")."""
+    if verb.lemma_.lower() != "go" or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    out = any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    preps = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to")
+    return out or any(o.lower_ in RECIPIENT_WORDS for p in preps for o in p.children)
 
 
 def _past_active(verb: Token) -> bool:

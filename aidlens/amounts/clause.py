@@ -1,14 +1,17 @@
 """What the amount's clause says of it besides its stage: the words above it, and context.
 
 frame_chain is the chain of words from the amount up to its clause's verb, which stage.py reads
-for requests and vetoes; the rest find what makes a clause's amount a context figure: several
-givers ("allies pledged"), pooled money, a running total, Ukraine's own money, the giver's own
-spending and money for several countries.
+for requests and vetoes (clause_path, the shorter walk context.py reads, stops at the first
+verb but an xcomp or a participle); the rest find what makes a clause's amount a context
+figure: several givers ("allies pledged"), pooled money, a running total, Ukraine's own money,
+the giver's own spending and money for several countries.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from aidlens.amounts.lexicon import RELATIVE_PRONOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -18,6 +21,11 @@ DEPENDENT = frozenset({"xcomp", "acl", "relcl", "pcomp", "amod"})
 # Deps of a clause of its own: its verb ends the frame.
 CLAUSE = frozenset({"ROOT", "ccomp", "conj", "parataxis", "advcl"})
 VERBS = frozenset({"VERB", "AUX"})
+# Verbs whose subject is the figure itself ("which reached", "which totals", "which is worth").
+MEASURING = frozenset(
+    {"be", "reach", "total", "amount", "stand", "exceed", "top", "hit", "surpass", "near", "equal"}
+    | {"rise", "climb", "grow", "fall", "drop", "come", "run", "cost"}
+)
 
 
 def frame_chain(span: Span) -> list[Token]:
@@ -304,3 +312,23 @@ def several_recipients(span: Span) -> bool:
                 if target.dep_ == "pobj" and nations and not ukraine:
                     return True
     return False
+
+
+def clause_path(span: Span) -> list[Token]:
+    """Return the tokens from the amount up to its clause's verb (and the verb an xcomp serves)."""
+    path = [span.root]
+    for tok in span.root.ancestors:
+        path.append(tok)
+        # Past an xcomp ("asked Congress to approve") and a participle ("the total approved").
+        if tok.pos_ in VERBS and tok.dep_ != "xcomp" and (tok.dep_, tok.tag_) != ("acl", "VBN"):
+            break
+    return path
+
+
+def antecedent(tok: Token) -> Token:
+    """Return the noun a relative pronoun stands for when its verb measures it ("the deficit,
+    which reached C$62bn": 'deficit'), else the word itself: "a budget that sets aside C$500m
+    for Ukraine" holds the amount, it is not its measure."""
+    verb = tok.head
+    measured = verb.dep_ == "relcl" and verb.lemma_.lower() in MEASURING
+    return verb.head if measured and tok.lower_ in RELATIVE_PRONOUNS else tok

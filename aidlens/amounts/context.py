@@ -17,8 +17,10 @@ against the amount's frame, read from the dependency parse:
 - word: the cue is any word of those phrases ("a wider support package").
 - adverbial: the cue is in an adverbial of the clause verb ("since the invasion", "to date").
 Also an amount 'from' several givers at once ("from the IMF, other lenders and donors") is an
-aggregate. A sizing verb with one instrument as its subject gives that instrument's size, not a
-running total ("The package totals $1.85bn", not "The packages total" or "US aid totals").
+aggregate. Where a cue matches, aid_lines.py may find one giver's aid all the same: a sizing
+verb with one instrument as its subject gives that instrument's size, not a running total ("The
+package totals $1.85bn", not "The packages total" or "US aid totals"); so does a raise of one
+line ("raised its support this year to NOK 85bn"); a budget's line for Ukraine is aid.
 Editing the cues changes extraction: bump aidlens.processing.extract.EXTRACTOR_VERSION.
 """
 
@@ -31,8 +33,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.clause import AID_NOUNS, UKRAINE
-from aidlens.amounts.lexicon import RELATIVE_PRONOUNS, aid_verbs, gives
+from aidlens.amounts.aid_lines import (
+    IN_SUM,
+    RAISING,
+    VALUING,
+    budgeted_aid,
+    line_for_ukraine,
+    one_instrument,
+    raised_line,
+    sizing_phrases,
+    values_aid,
+)
+from aidlens.amounts.clause import antecedent, clause_path
+from aidlens.amounts.lexicon import aid_verbs, gives
 from aidlens.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -46,26 +59,6 @@ _ADVERBIALS = frozenset({"prep", "advmod", "npadvmod"})
 _CLAUSES = frozenset({"relcl", "acl"})
 _VERBS = frozenset({"VERB", "AUX"})
 _QUANTITY = frozenset({"ADJ", "DET", "PRON", "NUM"})  # "most", "all", "much", "half"
-# "The package totals $1.85bn" gives one package's size, not a sum over many: a verb of sizing
-# whose subject is one instrument (a singular noun, not "aid" or "packages") is no running total.
-# Not "bill" or "law": "the law totals $95bn" is mostly an omnibus whose Ukraine share follows.
-SIZING_VERBS = frozenset({"total", "amount"})
-ONE_INSTRUMENT = frozenset(
-    {"package", "programme", "program", "loan", "facility", "tranche", "grant", "pledge", "deal"}
-    | {"agreement", "arrangement", "instalment", "installment", "contribution"}
-)
-# Verbs whose subject is the figure itself ("which reached", "which totals", "which is worth").
-MEASURING = frozenset(
-    {"be", "reach", "total", "amount", "stand", "exceed", "top", "hit", "surpass", "near", "equal"}
-    | {"rise", "climb", "grow", "fall", "drop", "come", "run", "cost"}
-)
-
-
-# Verbs that value what they name: an estimate, unless what they value is one giver's aid.
-VALUING = frozenset({"put at", "estimate at", "estimate"})
-VALUED_AID = AID_NOUNS | {"share", "contribution", "package", "pledge", "grant", "loan", "payment"}
-IN_SUM = frozenset({"in total"})  # "in all" on the amount was never a cue ("€18bn in all")
-SUMMED = frozenset({"since", "total", "so", "overall", "cumulative", "all"})
 
 
 @dataclass(frozen=True)
@@ -118,17 +111,6 @@ def _noun_phrases(tok: Token, span: Span) -> list[str]:
     return [" ".join([*words, tok.lower_]), " ".join([*words, tok.lemma_.lower()])]
 
 
-def _path(span: Span) -> list[Token]:
-    """Return the tokens from the amount up to its clause's verb (and the verb an xcomp serves)."""
-    path = [span.root]
-    for tok in span.root.ancestors:
-        path.append(tok)
-        # Past an xcomp ("asked Congress to approve") and a participle ("the total approved").
-        if tok.pos_ in _VERBS and tok.dep_ != "xcomp" and (tok.dep_, tok.tag_) != ("acl", "VBN"):
-            break
-    return path
-
-
 def _holds(tok: Token, span: Span) -> bool:
     """Return whether `tok` says what the amount is made of: the amount itself, or a quantity
     word it stands beside ("Most of those assets, about €210 billion, ...")."""
@@ -171,18 +153,9 @@ def _particles(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ == "prt"]
 
 
-def _antecedent(tok: Token) -> Token:
-    """Return the noun a relative pronoun stands for when its verb measures it ("the deficit,
-    which reached C$62bn": 'deficit'), else the word itself: "a budget that sets aside C$500m
-    for Ukraine" holds the amount, it is not its measure."""
-    verb = tok.head
-    measured = verb.dep_ == "relcl" and verb.lemma_.lower() in MEASURING
-    return verb.head if measured and tok.lower_ in RELATIVE_PRONOUNS else tok
-
-
 def frame(span: Span) -> tuple[list[str], list[str]]:
     """Return (phrases, adverbials) that say what an amount is, from the dependency parse."""
-    path = _path(span)
+    path = clause_path(span)
     phrases: list[str] = []
     for below, tok in zip(path, path[1:], strict=False):
         # A giving verb's own word is no context cue ("reserved €3.5bn for military support").
@@ -210,7 +183,7 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
             elif child.dep_ in _CLAUSES and child.pos_ in _VERBS and not gives(child):
                 phrases.append(child.lemma_.lower())  # "the $33 billion that Biden asked for"
             elif tok.i == verb.i and child.dep_ in _ARGUMENTS and not aid_verb:
-                phrases += _noun_phrases(_antecedent(child), span)
+                phrases += _noun_phrases(antecedent(child), span)
     # "The programme of $15.6bn has disbursed $9.8bn to date": "to date" is not the subject's.
     in_subject = any(
         c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i <= span.root.i <= c.right_edge.i
@@ -226,7 +199,7 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
 
 def _from_many(span: Span) -> bool:
     """Return whether the amount or a noun above it comes 'from' several givers at once."""
-    path = _path(span)
+    path = clause_path(span)
     # The clause verb's object too: "counting grants and loans from other lenders and donors".
     objects = [c for c in path[-1].children if c.dep_ == "dobj" and c.i not in {t.i for t in path}]
     for tok in [*path, *objects]:
@@ -240,73 +213,11 @@ def _from_many(span: Span) -> bool:
     return False
 
 
-def _sizing_phrases(span: Span) -> frozenset[str]:
-    """Return the clause verb's own phrases when it sizes one instrument ("The package totals
-    $1.85bn", "the loan, which amounts to $20bn"), else nothing."""
-    verb = _path(span)[-1]
-    if verb.lemma_.lower() not in SIZING_VERBS or not _one_instrument(verb):
-        return frozenset()
-    lemma = verb.lemma_.lower()
-    return frozenset({verb.lower_, lemma, f"{lemma} to"})
-
-
-def _one_instrument(verb: Token) -> bool:
-    """Return whether a verb's subject is one instrument ("the package", "the loan, which")."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    subject = None if subject is None else _antecedent(subject)  # "the loan, which totals"
-    if subject is None or subject.tag_ != "NN":
-        return False
-    return subject.lemma_.lower() in ONE_INSTRUMENT
-
-
-def _line_for_ukraine(span: Span) -> bool:
-    """Return whether the amount is set aside 'for' Ukraine by itself or by its verb ("a budget
-    that sets aside €7bn for military help to Ukraine", "€3.5bn budgeted for Ukraine"): a
-    budget's line for Ukraine is the giver's aid, the budget around it a context figure."""
-    path = _path(span)
-    holders = [span.root, *(t for t in path if t.pos_ in _VERBS)]
-    holders += [c for c in span.root.children if c.dep_ in _CLAUSES and c.pos_ in _VERBS]
-    for holder in holders:
-        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"):
-            if _names(prep) & UKRAINE:
-                return True
-    return False
-
-
-def _values_aid(span: Span) -> bool:
-    """Return whether a valuing verb's object is one giver's aid ("Norway put its share at NOK
-    1.5bn", "the agreement puts Belgian military aid at €977m", "a package the office put at
-    $2.3bn"): the figure is that aid, not an estimate. Not a sum over time ("support since
-    2022"), which the object's or the verb's own words tell."""
-    verb = _path(span)[-1]
-    # What is valued: the object ("put its share at"), the passive subject ("the first payment
-    # is estimated at"), or the noun a relative clause hangs on.
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != span.root.i]
-    if verb.dep_ == "relcl" and not objects:
-        objects = [verb.head]  # "a package the presidential office put at $2.3bn"
-    told = {t.lower_ for c in verb.children if c.dep_ in _ADVERBIALS for t in c.subtree}
-    for obj in objects:
-        words = told | {t.lower_ for t in obj.subtree}
-        if obj.lemma_.lower() in VALUED_AID and not words & SUMMED:
-            return True
-    return False
-
-
-def _names(tok: Token) -> set[str]:
-    """Return the words of a phrase but for its clauses ("for the missiles that replace what
-    Ukraine receives" is not for Ukraine)."""
-    words = {tok.lower_}
-    for child in tok.children:
-        if child.dep_ not in (*_CLAUSES, "ccomp"):
-            words |= _names(child)
-    return words
-
-
 def context_reason(span: Span) -> str:
     """Return why an amount is a context figure, not an aid commitment ('' when it is aid)."""
     cues = context_cues()
     phrases, adverbials = frame(span)
-    sizing = _sizing_phrases(span)
+    sizing = sizing_phrases(span)
     phrases = [p for p in phrases if p not in sizing]
     line = valued = one = None  # each read once, and only when its kind of cue matches
     for text, pattern in [
@@ -319,15 +230,17 @@ def context_reason(span: Span) -> str:
             continue
         reason = cues.reasons.get(match.group(0), match.group(0))
         if match.group(0) in IN_SUM:  # "the package is worth €500m in total": its size
-            one = _one_instrument(_path(span)[-1]) if one is None else one
+            one = one_instrument(clause_path(span)[-1]) if one is None else one
             if one:
                 continue
+        if match.group(0) in RAISING and raised_line(span):
+            continue
         if reason == "budget":
-            line = _line_for_ukraine(span) if line is None else line
+            line = line_for_ukraine(span) or budgeted_aid(span) if line is None else line
             if line:
                 continue
         if match.group(0) in VALUING:
-            valued = _values_aid(span) if valued is None else valued
+            valued = values_aid(span) if valued is None else valued
             if valued:
                 continue
         return reason

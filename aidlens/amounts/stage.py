@@ -80,8 +80,34 @@ def _described_cue(span: Span) -> StageCue | None:
         for verb in noun.children:
             if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() != "expect":
                 cue = _verb_cue(verb)
+                later = _decided(noun.head) if noun.dep_ in ("nsubj", "nsubjpass") else None
+                if cue is not None and cue.stage == "blocked" and later is not None:
+                    return StageCue("pledged", f"{later.lower_} after {cue.reason}")
                 if cue is not None:
                     return cue
+    return None
+
+
+def _decided(verb: Token) -> Token | None:
+    """Return `verb` if it is a past decision, not negated ("was agreed on 1 February")."""
+    past = verb.lemma_.lower() in DECISIONS and verb.tag_ in ("VBD", "VBN")
+    return verb if past and not any(c.dep_ == "neg" for c in verb.children) else None
+
+
+def _decided_later(verb: Token) -> Token | None:
+    """Return the decision that followed a block ("vetoed in December and agreed on 1
+    February", "held up the loans before agreeing to them"), or None."""
+    for child in verb.children:
+        # Not "vetoed the €50bn and approved €18bn": the decision is on something else.
+        own = any(c.dep_ == "dobj" and c.pos_ != "PRON" for c in child.children)
+        if child.dep_ == "conj" and _decided(child) is not None and not own:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "before":
+            for then in (c for c in child.children if c.dep_ == "pcomp"):
+                if then.lemma_.lower() in DECISIONS and not any(
+                    c.dep_ == "neg" for c in then.children
+                ):
+                    return then
     return None
 
 
@@ -92,6 +118,8 @@ def _verb_cue(verb: Token) -> StageCue | None:
     lemma = verb.lemma_.lower()
     if blocks(verb):
         words = " ".join([verb.lower_, *sorted(particles)])
+        if (later := _decided_later(verb)) is not None:
+            return StageCue("pledged", f"{later.lower_} after {words}")
         return StageCue("blocked", words)
     for child in children:
         if child.dep_ == "acomp" and child.lower_ in BLOCKED_MODIFIERS:
@@ -166,8 +194,19 @@ def _one_chamber(verb: Token) -> Token | None:
         if tok.dep_ in ("nsubj", "dobj") and tok.lemma_.lower() in CHAMBERS:
             # "both chambers" passed it; "the White House" is no chamber
             other = any(c.lower_ in ("both", "two", "white") for c in tok.children)
-            return None if other else tok
+            return None if other or _other_chamber_passed(tok) else tok
     return None
+
+
+def _other_chamber_passed(chamber: Token) -> bool:
+    """Return whether the sentence says the other house passed it too ("a package that the
+    House approved last week", "and the Senate approved it three days later")."""
+    for tok in chamber.sent:
+        other = tok.lemma_.lower() in CHAMBERS and tok.lower_ != chamber.lower_
+        decided = tok.head.lemma_.lower() in DECISIONS and tok.head.tag_ in ("VBD", "VBN")
+        if other and tok.dep_ == "nsubj" and decided:
+            return True
+    return False
 
 
 def _by_staff(tok: Token) -> bool:
