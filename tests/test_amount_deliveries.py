@@ -107,6 +107,27 @@ STAGES = [
         "pledged",
         "allocated",
     ),
+    # An approval whose next clause says the same money was paid or arrived was delivered;
+    # not when it is still to come, nor when it was paid in pieces.
+    (
+        "The board approved $2 billion on Monday, and the money reached Kyiv within days.",
+        "$2 billion",
+        "delivered",
+        "approved, reached",
+    ),
+    (
+        "The Fund approved $900 million and paid it out the same week.",
+        "$900 million",
+        "delivered",
+        "approved, paid",
+    ),
+    (
+        "The board approved $2 billion, and the money will reach Kyiv next week.",
+        "$2 billion",
+        "pledged",
+        "approved",
+    ),
+    ("Brussels promised €6 billion and then paid it out in pieces.", "€6 billion", "pledged", ""),
 ]
 
 test_stage_and_reason = stage_test(STAGES)

@@ -35,6 +35,8 @@ PRESENT = frozenset({"VBZ", "VBP"})
 _APPROVALS = frozenset({"consent", "approval", "backing", "blessing", "go-ahead", "nod"})
 # Subjects that enact money rather than pay it: "the May law gave it $6bn".
 _ENACTING = frozenset({"law", "act", "bill", "budget", "measure"})
+# Words that point back to an amount just named ("and the money reached Kyiv", "paid it out").
+_BACK = frozenset({"it", "money", "sum", "amount", "cash", "funds"})
 # Verbs that back a delivery noun without paying it ("Washington added a $2.5bn tranche").
 _BACKING = frozenset({"add", "back", "endorse", "plan", "prepare"})
 # Verbs that only ever move money (not "provide", which also says what a package holds).
@@ -86,7 +88,7 @@ def aid_stage(span: Span, word: Token | None, verbs: Mapping[str, AidVerb]) -> t
     if later := _yet_to_come(word):
         return "pledged", later
     info = verbs[word.lemma_.lower()]
-    if info.stage == "pledged" and (paid := _paid_with(word)) is not None:
+    if info.stage == "pledged" and (paid := _paid_with(word) or _paid_later(word)) is not None:
         return "delivered", f"{word.lower_}, {paid.lower_}"  # "approved $1.4bn, paid out at once"
     if info.giver and _in_subject(span, word):
         return "pledged", f"gives ({word.lower_})"  # "the $15.6bn programme has disbursed"
@@ -119,6 +121,19 @@ def _paid_with(word: Token) -> Token | None:
             continue
         if not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in child.children):
             return child
+    return None
+
+
+def _paid_later(word: Token) -> Token | None:
+    """Return a clause joined to the approval that says the same money was then paid or arrived
+    ("approved $1.4bn, and the money reached the central bank", "and paid it out at once"),
+    or None: its subject or object points back to the amount."""
+    for clause in (c for c in word.children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBN")):
+        moving = clause.lemma_.lower() in PAYING | ARRIVING
+        back = (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))
+        pieces = any(t.lemma_.lower() in PART_WORDS | {"piece"} for t in clause.subtree)
+        if moving and not _yet_to_come(clause) and any(c.lemma_.lower() in _BACK for c in back):
+            return None if pieces else clause
     return None
 
 
