@@ -164,6 +164,33 @@ STAGES = [
         "vetoed",
     ),
     ("The €50 billion facility, blocked by Hungary, was not agreed.", "€50 billion", "blocked", ""),
+    # A request beside money a participle says was decided asks for other money.
+    (
+        "Kyiv asked for $5 billion more, on top of the $10 billion package signed in June.",
+        "$10 billion",
+        "pledged",
+        "signed",
+    ),
+    (
+        "The Commission proposed a €3 billion loan, the next part of the €8 billion promised by "
+        "leaders in March.",
+        "€8 billion",
+        "pledged",
+        "promised",
+    ),
+    (
+        "The Commission proposed a €3 billion loan, the next part of the €8 billion promised by "
+        "leaders in March.",
+        "€3 billion",
+        "requested",
+        "proposed",
+    ),
+    (
+        "The White House asked Congress for $24 billion, a package not approved by the House.",
+        "$24 billion",
+        "requested",
+        "asked",
+    ),
 ]
 
 test_stage_and_reason = stage_test(STAGES)

@@ -57,6 +57,9 @@ FUTURE = FUTURE_AUX - {"to"}  # "voted to approve" did approve
 TRYING = frozenset({"try", "attempt", "struggle", "scramble", "race", "hope", "aim"})
 EXPECTED_DECISIONS = frozenset({"sign", "include"})  # aid verbs that still await a decision
 DECISIONS = frozenset({"approve", "agree", "authorize", "authorise", "adopt", "pass", "ratify"})
+# Participles that say the amount itself was decided ("the $40bn package signed in May").
+_SETTLED = DECISIONS | {"sign", "promise", "pledge", "enact", "announce", "commit"}
+_MEASURING = frozenset({"nummod", "compound", "amod", "appos"})  # "the €9bn loan": the loan
 # A bill the amount describes, with no verb saying it passed: still before a vote.
 BILL_NOUNS = frozenset({"bill", "legislation", "measure", "amendment", "motion"})
 
@@ -86,6 +89,16 @@ def _described_cue(span: Span) -> StageCue | None:
                 if cue is not None:
                     return cue
     return None
+
+
+def _settled_by(span: Span) -> Token | None:
+    """Return the participle of a decision that describes the amount or the noun it measures
+    ("the $40bn package signed in May", "the up to €9bn promised by EU leaders"), or None:
+    what asks or proposes around it asks for other money."""
+    nouns = [span.root, span.root.head] if span.root.dep_ in _MEASURING else [span.root]
+    clauses = (c for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN")
+    settled = (c for c in clauses if c.lemma_.lower() in _SETTLED)
+    return next((c for c in settled if not any(t.dep_ == "neg" for t in c.children)), None)
 
 
 def _decided(verb: Token) -> Token | None:
@@ -246,6 +259,9 @@ def frame_stage(span: Span) -> StageCue | None:
         cue = _verb_cue(tok) if tok.pos_ in VERBS else _noun_cue(tok)
         if cue is None and tok is verb:
             cue = _tabling_cue(tok)
+        settled = _settled_by(span) if cue is not None and cue.stage == "requested" else None
+        if settled is not None:  # "a request for $37.7bn on top of the $40bn package signed"
+            return StageCue("pledged", settled.lower_)
         if cue is not None:
             return cue
     cue = _described_cue(span)
@@ -321,6 +337,8 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str, paired: bool =
     if cue is not None:
         return cue
     reason = "" if listed else context_reason(span) or frame_context(span)
+    if reason == "request" and (settled := _settled_by(span)) is not None:
+        return StageCue("pledged", settled.lower_)  # "asked for more, on top of the $40bn signed"
     if reason:
         return StageCue("requested" if reason == "request" else "", reason)
     cue = draft_cue(span)  # after the context figures: a draft's defence budget is context
