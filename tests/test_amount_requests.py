@@ -191,6 +191,41 @@ STAGES = [
         "requested",
         "asked",
     ),
+    (
+        "If the vote slips, the €1 billion reserved in the spring could become the only money "
+        "Kyiv can count on.",
+        "€1 billion",
+        "pledged",
+        "reserved",
+    ),
+    (
+        "A delegate welcomed the €20 billion agreed by all leaders in March, and asked about the "
+        "next package.",
+        "€20 billion",
+        "pledged",
+        "agreed",
+    ),
+    # What a lender's staff agree to release is requested; the programme it is released under,
+    # or the one a new programme replaces, stands.
+    (
+        "Fund staff agreed to release about $900 million more under the $15 billion programme.",
+        "$15 billion",
+        "pledged",
+        "",
+    ),
+    (
+        "Fund staff agreed to release about $900 million more under the $15 billion programme.",
+        "about $900 million",
+        "requested",
+        "staff agreed",
+    ),
+    (
+        "Staff reached agreement on a new programme of about $8 billion to replace the $12 "
+        "billion arrangement of 2021.",
+        "$12 billion",
+        "pledged",
+        "",
+    ),
 ]
 
 test_stage_and_reason = stage_test(STAGES)

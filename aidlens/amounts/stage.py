@@ -58,7 +58,7 @@ TRYING = frozenset({"try", "attempt", "struggle", "scramble", "race", "hope", "a
 EXPECTED_DECISIONS = frozenset({"sign", "include"})  # aid verbs that still await a decision
 DECISIONS = frozenset({"approve", "agree", "authorize", "authorise", "adopt", "pass", "ratify"})
 # Participles that say the amount itself was decided ("the $40bn package signed in May").
-_SETTLED = DECISIONS | {"sign", "promise", "pledge", "enact", "announce", "commit"}
+_SETTLED = DECISIONS | {"sign", "promise", "pledge", "enact", "announce", "commit", "reserve"}
 _MEASURING = frozenset({"nummod", "compound", "amod", "appos"})  # "the €9bn loan": the loan
 # A bill the amount describes, with no verb saying it passed: still before a vote.
 BILL_NOUNS = frozenset({"bill", "legislation", "measure", "amendment", "motion"})
@@ -97,7 +97,7 @@ def _settled_by(span: Span) -> Token | None:
     what asks or proposes around it asks for other money."""
     nouns = [span.root, span.root.head] if span.root.dep_ in _MEASURING else [span.root]
     clauses = (c for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN")
-    settled = (c for c in clauses if c.lemma_.lower() in _SETTLED)
+    settled = (c for c in clauses if c.lemma_.lower() in _SETTLED and not _by_staff(c))
     return next((c for c in settled if not any(t.dep_ == "neg" for t in c.children)), None)
 
 
@@ -256,12 +256,11 @@ def frame_stage(span: Span) -> StageCue | None:
     chain = frame_chain(span)
     verb = next((t for t in chain if t.pos_ in VERBS), None)  # the nearest verb above it
     for tok in chain:
+        if tok.lower_ == "under" or tok.lemma_.lower() == "replace":
+            return None  # "to release $2.2bn under the $15.6bn programme": the programme stands
         cue = _verb_cue(tok) if tok.pos_ in VERBS else _noun_cue(tok)
         if cue is None and tok is verb:
             cue = _tabling_cue(tok)
-        settled = _settled_by(span) if cue is not None and cue.stage == "requested" else None
-        if settled is not None:  # "a request for $37.7bn on top of the $40bn package signed"
-            return StageCue("pledged", settled.lower_)
         if cue is not None:
             return cue
     cue = _described_cue(span)
@@ -335,15 +334,13 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str, paired: bool =
         return StageCue("requested" if reason == "request" else "", reason)
     cue = frame_stage(span)
     if cue is not None:
-        return cue
+        return _unless_settled(cue, span)
     reason = "" if listed else context_reason(span) or frame_context(span)
-    if reason == "request" and (settled := _settled_by(span)) is not None:
-        return StageCue("pledged", settled.lower_)  # "asked for more, on top of the $40bn signed"
     if reason:
-        return StageCue("requested" if reason == "request" else "", reason)
+        return _unless_settled(StageCue("requested" if reason == "request" else "", reason), span)
     cue = draft_cue(span)  # after the context figures: a draft's defence budget is context
     if cue is not None:
-        return cue
+        return _unless_settled(cue, span)
     if own_spending(span):
         return StageCue("", "donor's own spending")
     if not paired and several_givers(span):
@@ -355,6 +352,13 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str, paired: bool =
     if aid.reason == NO_AID_WORD and _bill(span):
         return StageCue("requested", f"{span.root.head.lower_}, not passed")
     return aid
+
+
+def _unless_settled(cue: StageCue, span: Span) -> StageCue:
+    """Return a request cue unless a participle says the amount itself was decided: "asked for
+    $37.7bn more, on top of the $40bn package signed in May" asks for other money."""
+    settled = _settled_by(span) if cue.stage == "requested" else None
+    return cue if settled is None else StageCue("pledged", settled.lower_)
 
 
 def _bill(span: Span) -> bool:
