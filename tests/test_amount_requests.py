@@ -2,7 +2,7 @@
 
 A participle on the amount ("the $61bn sought for Ukraine") and a verb conjoined to one that a
 request governs ("proposed extending ... and enlarging it to NOK 135bn") say the money is not
-given yet; the counter-cases keep their stage.
+given yet; the counter-cases keep their stage. So do blocks and decisions the clause states.
 """
 
 from __future__ import annotations
@@ -226,6 +226,26 @@ STAGES = [
         "pledged",
         "",
     ),
+    # A coordinated refusal of something else, or a denied description, blocks nothing.
+    (
+        "Seoul has pledged $50 million in humanitarian aid and refuses to send weapons.",
+        "$50 million",
+        "pledged",
+        "pledged",
+    ),
+    (
+        "The government promised €2 billion but refuses to release it.",
+        "€2 billion",
+        "blocked",
+        "refuses",
+    ),
+    (
+        "Berlin's €3 billion for this year is not in question, officials said.",
+        "€3 billion",
+        "pledged",
+        "",
+    ),
+    ("The €9 billion is not approved.", "€9 billion", "blocked", "not approved"),
 ]
 
 test_stage_and_reason = stage_test(STAGES)

@@ -166,7 +166,8 @@ def _verb_cue(verb: Token) -> StageCue | None:
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     if auxes & {"would", "could", "might"} and "have" in auxes and verb.tag_ == "VBN":
         return StageCue("blocked", f"would have {verb.lower_}")  # it did not happen
-    negated = any(c.dep_ == "neg" for c in children)
+    # "is not in question", "would not be the last": a copula denies a description, not aid.
+    negated = lemma != "be" and any(c.dep_ == "neg" for c in children)
     if negated and any(c.lower_ == "yet" for c in children):
         return StageCue("requested", f"not yet {verb.lower_}")
     if negated:
@@ -317,7 +318,14 @@ def _coordinated_cue(verb: Token) -> StageCue | None:
         if tok is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             return cue
         lexical = tok.lemma_.lower() in BLOCKED_VERBS | REQUESTED_VERBS  # not "could add more"
+        # Not one that refuses something else: "has pledged $100m and refuses to send weapons".
+        lexical &= not any(c.dep_ == "xcomp" and _own_object(c) for c in tok.children)
         cue = (_verb_cue(tok) if lexical else None) or cue
+
+
+def _own_object(verb: Token) -> bool:
+    """Return whether a verb has an object of its own, not a pronoun for the amount."""
+    return any(c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children)
 
 
 def decide_stage(span: Span, aid: StageCue, other_recipient: str, paired: bool = False) -> StageCue:
