@@ -53,6 +53,7 @@ The three packages are worth €650 million in total. | €650 million
 The remaining $500 million goes to European partners that sent arms to Kyiv. | $500 million
 Germany budgeted €52 billion for defence this year. | €52 billion
 Berlin has raised its aid since the invasion to €28 billion. | €28 billion
+The assets, worth €210 billion, earn windfall profits. | €210 billion
 """
 # sentence | the amount's text: a request or a vote still to come, kept with the stage
 # 'requested' (never charted)
@@ -98,6 +99,7 @@ Congress approved about $45 billion for Ukraine and NATO allies. | about $45 bil
 Berlin's aid to Ukraine, about €8 billion budgeted for 2025, comes on top. | about €8 billion
 Oslo raised its support for Ukraine this year to NOK 85 billion. | NOK 85 billion
 Berlin's Ukraine line, raised during the year to €5.4 billion, is fully committed. | €5.4 billion
+Brussels paid a tranche of profits earned on Russian assets, worth €2.1bn, to Kyiv. | €2.1bn
 """
 
 

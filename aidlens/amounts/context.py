@@ -39,6 +39,7 @@ from aidlens.amounts.aid_lines import (
     VALUING,
     budgeted_aid,
     line_for_ukraine,
+    of_profits,
     one_instrument,
     raised_line,
     sizing_phrases,
@@ -234,6 +235,8 @@ def context_reason(span: Span) -> str:
             if one:
                 continue
         if match.group(0) in RAISING and raised_line(span):
+            continue
+        if reason == "frozen assets" and of_profits(span):
             continue
         if reason == "budget":
             line = line_for_ukraine(span) or budgeted_aid(span) if line is None else line
