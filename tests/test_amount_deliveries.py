@@ -58,6 +58,19 @@ STAGES = [
     ),
     ("The first £500 million has already gone out.", "£500 million", "delivered", "gone"),
     ("€2 billion will go to Ukraine next year.", "€2 billion", "pledged", ""),
+    # Into a fund, or out, whether the amount or the line it measures is the subject.
+    (
+        "Washington's $20 billion went into a World Bank fund in December.",
+        "$20 billion",
+        "delivered",
+        "went",
+    ),
+    (
+        "Last year's credit line of C$500 million went out through the same channel.",
+        "C$500 million",
+        "delivered",
+        "went",
+    ),
     # A delivery noun that a pledging verb governs or describes, or that a copula says is due,
     # is promised; one received, paid or gone is delivered.
     (

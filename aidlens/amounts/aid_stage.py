@@ -269,22 +269,26 @@ def _arrival(root: Token) -> Token | None:
     The small model often hangs that verb under the amount as a clause ('paying out: the
     first €3bn reached Kyiv'), so a past clause of arriving counts too.
     """
-    if root.dep_ == "nsubj" and root.head.lemma_.lower() in ARRIVING:
-        return root.head
-    if root.dep_ == "nsubj" and _gone(root.head):
-        return root.head
+    # The amount or the noun it measures ("a line of up to C$1bn went out") is the subject.
+    of = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root
+    for subject in (s for s in (root, of) if s.dep_ == "nsubj"):
+        if subject.head.lemma_.lower() in ARRIVING or _gone(subject.head):
+            return subject.head
     clauses = (c for c in root.children if c.dep_ in ("acl", "relcl") and _past_active(c))
     return next((c for c in clauses if c.lemma_.lower() in ARRIVING), None)
 
 
 def _gone(verb: Token) -> bool:
-    """Return whether 'go' says the money went to the recipient or out ("€1.5bn of profits went
-    to Ukraine", "the first £752m has gone out"; not "will go to", nor "goes to partners")."""
+    """Return whether 'go' says the money went to the recipient, out or into a fund ("€1.5bn of
+    profits went to Ukraine", "the first £752m has gone out", "its $20bn went into a World Bank
+    fund"; not "will go to", nor "goes to partners")."""
     if verb.lemma_.lower() != "go" or verb.tag_ not in ("VBD", "VBN"):
         return False
-    out = any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
-    preps = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to")
-    return out or any(o.lower_ in RECIPIENT_WORDS for p in preps for o in p.children)
+    out = any(c.dep_ in ("prt", "advmod") and c.lower_ == "out" for c in verb.children)
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    into = any(p.lower_ == "into" and any(o.lower_ == "fund" for o in p.children) for p in preps)
+    to = (o for p in preps if p.lower_ == "to" for o in p.children)
+    return out or into or any(o.lower_ in RECIPIENT_WORDS for o in to)
 
 
 def _past_active(verb: Token) -> bool:
