@@ -292,7 +292,7 @@ STAGES = [
         "The second tranche of €1.2 billion arrived in Kyiv in May.",
         "€1.2 billion",
         "delivered",
-        "tranche",
+        "arrived",
     ),
     (
         "Norway pledged NOK 5 billion in humanitarian aid for Ukraine.",

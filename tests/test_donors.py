@@ -36,7 +36,7 @@ Norway will give 75 billion kroner to Ukraine, Oslo said. | Norway | other | ple
 According to officials, the package from Canada is worth C$500 million. | Canada | other | pledged
 Japan disbursed $1bn in budget support. | Japan | financial | delivered
 The first tranche of €4.5bn arrived in Kyiv on Monday. |  | other | delivered
-Denmark has allocated DKK 2bn to demining. | Denmark | humanitarian | delivered
+Denmark has allocated DKK 2bn to demining. | Denmark | humanitarian | pledged
 The Dutch government will give €100m in food aid. | Netherlands | humanitarian | pledged
 Ukraine received $5bn last year. |  | other | delivered
 Russia destroyed $2bn of equipment, Kyiv said. |  | other |

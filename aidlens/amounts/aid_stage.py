@@ -159,7 +159,8 @@ def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> 
         return "pledged", word.lower_
     if _approval(word):  # "gave its final consent to the €50bn facility"
         return "pledged", f"{word.lower_} {_approval(word)}"
-    if any(c.dep_ == "nsubj" and c.lemma_.lower() in _ENACTING for c in word.children):
+    enacting = any(c.dep_ == "nsubj" and c.lemma_.lower() in _ENACTING for c in word.children)
+    if enacting and word.tag_ == "VBD":
         return "pledged", f"{word.lower_} (law)"  # "the May law gave it $6bn"
     subject_of = word.head if word.dep_ == "conj" else word  # "completes ... and releases $1bn"
     if word.tag_ in PRESENT and not _named_subject(word) and not _named_subject(subject_of):
