@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.clause import AID_NOUNS, UKRAINE, antecedent, clause_path
+from aidlens.amounts.clause import AID_NOUNS, UKRAINE, VERBS, antecedent, clause_path
 from aidlens.amounts.lexicon import RELATIVE_PRONOUNS
 
 if TYPE_CHECKING:
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 _ADVERBIALS = frozenset({"prep", "advmod", "npadvmod"})
 _CLAUSES = frozenset({"relcl", "acl"})
-_VERBS = frozenset({"VERB", "AUX"})
 # "The package totals $1.85bn" gives one package's size, not a sum over many: a verb of sizing
 # whose subject is one instrument (a singular noun, not "aid" or "packages") is no running total.
 # Not "bill" or "law": "the law totals $95bn" is mostly an omnibus whose Ukraine share follows.
@@ -62,8 +61,8 @@ def line_for_ukraine(span: Span) -> bool:
     that sets aside €7bn for military help to Ukraine", "€3.5bn budgeted for Ukraine"): a
     budget's line for Ukraine is the giver's aid, the budget around it a context figure."""
     path = clause_path(span)
-    holders = [span.root, *(t for t in path if t.pos_ in _VERBS)]
-    holders += [c for c in span.root.children if c.dep_ in _CLAUSES and c.pos_ in _VERBS]
+    holders = [span.root, *(t for t in path if t.pos_ in VERBS)]
+    holders += [c for c in span.root.children if c.dep_ in _CLAUSES and c.pos_ in VERBS]
     for holder in holders:
         for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"):
             if _names(prep) & UKRAINE:

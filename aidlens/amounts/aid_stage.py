@@ -5,7 +5,10 @@ it). What is yet to happen is a pledge ("will send", "plans to provide"); a deli
 only describes a package ("financed through USAI"), goes on ("is providing") or states what a
 law does ("The Act provides $40bn") is a pledge too (a paying participle of a past event has
 happened: "completed its review, releasing $900m"), as is a delivery noun an approving verb
-governs ("authorised a disbursement of €4.2bn"). With no aid word, an amount that is itself
+governs ("authorised a disbursement of €4.2bn"), or that a pledging verb governs or describes
+or a copula says is due ("backed a third tranche of €500m", "the first payment is due in
+July"); an approval whose next clause says the money then arrived is a delivery ("approved
+$1.4bn, and the money reached the central bank"). With no aid word, an amount that is itself
 described by one ("the first €1bn, paid in August") or that reaches the recipient ("€3bn
 reached Kyiv") is delivered; one that names an aid instrument or the recipient in its frame
 ("a €50bn facility", "$2bn in military aid", "$500m for Ukraine") is a pledge, as news
@@ -36,7 +39,7 @@ _APPROVALS = frozenset({"consent", "approval", "backing", "blessing", "go-ahead"
 # Subjects that enact money rather than pay it: "the May law gave it $6bn".
 _ENACTING = frozenset({"law", "act", "bill", "budget", "measure"})
 # Words that point back to an amount just named ("and the money reached Kyiv", "paid it out").
-_BACK = frozenset({"it", "money", "sum", "amount", "cash", "funds"})
+_POINTING_BACK = frozenset({"it", "money", "sum", "amount", "cash", "funds"})
 # Verbs that back a delivery noun without paying it ("Washington added a $2.5bn tranche").
 _BACKING = frozenset({"add", "back", "endorse", "plan", "prepare"})
 # Verbs that only ever move money (not "provide", which also says what a package holds).
@@ -130,9 +133,10 @@ def _paid_later(word: Token) -> Token | None:
     or None: its subject or object points back to the amount."""
     for clause in (c for c in word.children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBN")):
         moving = clause.lemma_.lower() in PAYING | ARRIVING
-        back = (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))
+        args = (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))
+        back = any(c.lemma_.lower() in _POINTING_BACK for c in args)
         pieces = any(t.lemma_.lower() in PART_WORDS | {"piece"} for t in clause.subtree)
-        if moving and not _yet_to_come(clause) and any(c.lemma_.lower() in _BACK for c in back):
+        if moving and back and not _yet_to_come(clause):
             return None if pieces else clause
     return None
 
@@ -157,8 +161,8 @@ def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> 
     describes = word.dep_ in DESCRIBING and described and word.tag_ != "VBD"
     if describes or going_on:  # not "has been paying out"
         return "pledged", word.lower_
-    if _approval(word):  # "gave its final consent to the €50bn facility"
-        return "pledged", f"{word.lower_} {_approval(word)}"
+    if approval := _approval(word):  # "gave its final consent to the €50bn facility"
+        return "pledged", f"{word.lower_} {approval}"
     enacting = any(c.dep_ == "nsubj" and c.lemma_.lower() in _ENACTING for c in word.children)
     if enacting and word.tag_ == "VBD":
         return "pledged", f"{word.lower_} (law)"  # "the May law gave it $6bn"

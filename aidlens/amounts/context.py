@@ -20,7 +20,8 @@ Also an amount 'from' several givers at once ("from the IMF, other lenders and d
 aggregate. Where a cue matches, aid_lines.py may find one giver's aid all the same: a sizing
 verb with one instrument as its subject gives that instrument's size, not a running total ("The
 package totals $1.85bn", not "The packages total" or "US aid totals"); so does a raise of one
-line ("raised its support this year to NOK 85bn"); a budget's line for Ukraine is aid.
+line ("raised its support this year to NOK 85bn"); a budget's line for Ukraine is aid, and a
+tranche of the profits of frozen assets is no frozen asset.
 Editing the cues changes extraction: bump aidlens.processing.extract.EXTRACTOR_VERSION.
 """
 

@@ -4,12 +4,14 @@ Read from the amount's dependency frame: the chain of words from the amount up t
 verb, through the verbs and nouns that govern it ("failed to agree on a plan to lend ...",
 "the proposed facility, which would provide ...", "a bill containing ... awaits action").
 - blocked: a governing verb that vetoes, fails, rejects, leaves out or withdraws, or an aid
-  verb that is negated ("did not approve");
+  verb that is negated ("did not approve"), unless the clause says a decision followed ("held
+  up in December, agreed on 1 February": pledged);
 - requested: a governing verb that proposes, asks, seeks or awaits (or, as the nearest verb
   above the amount, tables it or puts it forward), an aid verb that is still
   pending ("has yet to", "could", "is expected to"), a decision still to be taken ("will be
   approved", not a giver's "will send"), one house passing a bill, a lender's staff agreeing
-  (its board decides), or a proposal, request or draft;
+  (its board decides), or a proposal, request or draft, unless a participle says the amount
+  itself was decided ("on top of the $40bn package signed in May": pledged);
 - otherwise the aid verb's own stage (pledged or delivered, see donors.py).
 Context figures (context.py, and clause.py for what the clause says: several givers, a running
 total, the giver's own spending) and money for other countries get no stage; `reason` says why.
@@ -98,13 +100,18 @@ def _settled_by(span: Span) -> Token | None:
     nouns = [span.root, span.root.head] if span.root.dep_ in _MEASURING else [span.root]
     clauses = (c for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN")
     settled = (c for c in clauses if c.lemma_.lower() in _SETTLED and not _by_staff(c))
-    return next((c for c in settled if not any(t.dep_ == "neg" for t in c.children)), None)
+    return next((c for c in settled if not _negated(c)), None)
 
 
 def _decided(verb: Token) -> Token | None:
     """Return `verb` if it is a past decision, not negated ("was agreed on 1 February")."""
     past = verb.lemma_.lower() in DECISIONS and verb.tag_ in ("VBD", "VBN")
-    return verb if past and not any(c.dep_ == "neg" for c in verb.children) else None
+    return verb if past and not _negated(verb) else None
+
+
+def _negated(verb: Token) -> bool:
+    """Return whether a verb is negated ("was not agreed")."""
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _decided_later(verb: Token) -> Token | None:
@@ -112,15 +119,13 @@ def _decided_later(verb: Token) -> Token | None:
     February", "held up the loans before agreeing to them"), or None."""
     for child in verb.children:
         # Not "vetoed the €50bn and approved €18bn": the decision is on something else.
-        own = any(c.dep_ == "dobj" and c.pos_ != "PRON" for c in child.children)
-        if child.dep_ == "conj" and _decided(child) is not None and not own:
+        if child.dep_ == "conj" and _decided(child) is not None and not _own_object(child):
             return child
         if child.dep_ == "prep" and child.lower_ == "before":
-            for then in (c for c in child.children if c.dep_ == "pcomp"):
-                if then.lemma_.lower() in DECISIONS and not any(
-                    c.dep_ == "neg" for c in then.children
-                ):
-                    return then
+            thens = (c for c in child.children if c.dep_ == "pcomp")
+            decided = (t for t in thens if t.lemma_.lower() in DECISIONS and not _negated(t))
+            if (then := next(decided, None)) is not None:
+                return then
     return None
 
 
