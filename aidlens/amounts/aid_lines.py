@@ -89,12 +89,10 @@ def raised_line(span: Span) -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ in _CLAUSES and not objects:
         objects = [verb.head]
-    told = {t.lower_ for c in verb.children if c.dep_ in _ADVERBIALS for t in c.subtree}
     for obj in objects:
         obj = verb.head if obj.lower_ in RELATIVE_PRONOUNS else obj  # "which it raised to"
-        words = told | {t.lower_ for t in obj.subtree}
         single = obj.tag_ in ("NN", "DT", "PRP") and obj.lower_ not in ("this", "these")
-        if single and obj.lemma_.lower() in RAISED_LINES and not words & SUMMED:
+        if single and obj.lemma_.lower() in RAISED_LINES and not _summed(verb, obj):
             return True
     return False
 
@@ -119,12 +117,14 @@ def values_aid(span: Span) -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != span.root.i]
     if verb.dep_ == "relcl" and not objects:
         objects = [verb.head]  # "a package the presidential office put at $2.3bn"
+    return any(o.lemma_.lower() in VALUED_AID and not _summed(verb, o) for o in objects)
+
+
+def _summed(verb: Token, obj: Token) -> bool:
+    """Return whether the object's or the verb's adverbial words make it a sum over time
+    ("its aid since the invasion", "support so far")."""
     told = {t.lower_ for c in verb.children if c.dep_ in _ADVERBIALS for t in c.subtree}
-    for obj in objects:
-        words = told | {t.lower_ for t in obj.subtree}
-        if obj.lemma_.lower() in VALUED_AID and not words & SUMMED:
-            return True
-    return False
+    return bool((told | {t.lower_ for t in obj.subtree}) & SUMMED)
 
 
 def _names(tok: Token) -> set[str]:
