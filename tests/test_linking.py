@@ -124,6 +124,26 @@ def test_features_of_a_pair_restated_a_year_later():
     assert got["within_rounding"] == 0  # equal, not rounded
 
 
+# The size is known to a tenth of a decade: the smaller of $60bn and $61bn is 1.7 ($50bn-$63bn),
+# of $61bn and $400m -0.4: the trees cannot learn a recurring package by its exact value.
+@pytest.mark.parametrize(
+    ("first", "second", "size"),
+    [
+        (61e9, 61e9, 1.7),
+        (60e9, 61e9, 1.7),
+        (50.2e9, 61e9, 1.7),
+        (4e8, 4e8, -0.4),
+        (4.6e8, 5e8, -0.4),
+    ],
+)
+def test_the_size_of_a_pair_is_coarse(first, second, size):
+    d = rows(
+        [("a", 0, 10, "Japan", first, None, "USD"), ("b", 9, 10, "Japan", second, None, "USD")]
+    )
+    got = dict(zip(PAIR_FEATURES, pair_features(d, np.array([0]), np.array([1]))[0], strict=True))
+    assert got["size"] == pytest.approx(size)
+
+
 @pytest.mark.parametrize(
     ("second", "rounded"),
     [(61e9, 0.0), (61.4e9, 1.0), (63.9e9, 1.0), (65e9, 0.0)],  # "$61.4bn", "about $61bn"
