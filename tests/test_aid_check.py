@@ -14,6 +14,7 @@ import pytest
 
 from aidlens.amounts.aid_model import AID_MODEL_DIR, DOUBTED, decide, load_aid_model
 from aidlens.amounts.aid_stage import NO_AID_WORD
+from aidlens.amounts.linking import LINK_MODEL
 from aidlens.amounts.table import doubted_alone, unbacked_to_context
 from aidlens.errors import InputError
 from aidlens.processing import EXTRACTOR_VERSION
@@ -225,6 +226,20 @@ def test_cross_check_scores_each_folder_with_models_trained_on_the_others(small_
     assert scores["pooled"]["aid"]["tp"] > 0  # the rules and a model trained on 5 articles find aid
     assert (AID_MODEL_DIR / "meta.json").read_bytes() == shipped  # nothing written
     assert not (tmp_path / "sample" / "cache").exists()
+
+
+def test_commitments_out_scores_the_linker_on_commitments_it_never_saw(small_gold, tmp_path):
+    (tmp_path / "sample").mkdir()
+    other = _gold_folder(tmp_path / "sample", "sample_data", 6)
+    shipped = LINK_MODEL.read_bytes()
+    done = _cli("--commitments-out", "--gold", str(small_gold), "--gold", str(other), "--json")
+    assert done.returncode == 0, done.stderr
+    scores = json.loads(done.stdout)
+    assert [s["seed"] for s in scores["seeds"]] == [1, 2, 3, 4]
+    for key in ("tp", "fp", "fn"):
+        assert scores["pooled"][key] == sum(s[key] for s in scores["seeds"])
+    assert scores["pooled"]["tp"] > 0  # eleven articles hold packages written more than once
+    assert LINK_MODEL.read_bytes() == shipped  # nothing written
 
 
 def test_cross_check_needs_two_folders(small_gold):

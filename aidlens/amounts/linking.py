@@ -78,8 +78,8 @@ YEAR = math.log1p(365)  # day gaps are scaled so that a year is 1
 ROUND_HORIZON = 365
 # The size feature in tenths of a decade ($50bn and $61bn apart, $60bn and $61bn not): given
 # every digit, the trees learn the gold's recurring packages by their exact value and link
-# a package they never saw worse. Leaving whole commitments out across the sets, pairs F1
-# 0.828 -> 0.884; leaving one set out, 0.909 -> 0.902 (BENCHMARKS.md).
+# a package they never saw worse (`train-amounts --commitments-out`: pairs F1 0.861 -> 0.888;
+# BENCHMARKS.md).
 SIZE_STEPS = 10
 
 

@@ -18,6 +18,7 @@ from aidlens.training import (
     cross_check,
     folder_examples,
     folder_link_pairs,
+    folders_out,
     gold_digest,
     link_pair_scores,
     save_aid_model,
@@ -36,8 +37,8 @@ HELP = (
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Register --gold (repeatable), --eval, --links, --cross-check, --out, --force, --epochs,
-    --seed and --json."""
+    """Register --gold (repeatable), --eval, --links, --cross-check, --commitments-out, --out,
+    --force, --epochs, --seed and --json."""
     p.add_argument(
         "--gold",
         action="append",
@@ -66,6 +67,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "out); writes nothing",
     )
     p.add_argument(
+        "--commitments-out",
+        action="store_true",
+        help="score the linker on the pairs of gold commitments it was not trained on (their "
+        "ids dealt into eight groups, four times); writes nothing",
+    )
+    p.add_argument(
         "--out",
         type=Path,
         default=None,
@@ -85,9 +92,10 @@ def run(args: argparse.Namespace) -> int:
         msg = "is both trained on and scored on; scores must come from folders not trained on"
         raise InputError([Problem(str(sorted(shared)[0]), msg)])
     args.out = args.out or (LINK_MODEL if args.links else AID_MODEL_DIR)
-    if args.out.exists() and not args.force and not args.cross_check:
+    writes = not args.cross_check and not args.commitments_out
+    if args.out.exists() and not args.force and writes:
         raise InputError([Problem(str(args.out), "exists; pass --force to replace it")])
-    if not args.links and not args.cross_check:  # before training, not after it
+    if not args.links and writes:  # before training, not after it
         check_version_bumped(args.out, {Path(g).name: gold_digest(g) for g in args.gold})
     name = resolve_model_name()
     nlp = load_pipeline(name)
@@ -95,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
         raise ModelNotFoundError(f"{name} has no parser; the aid check reads the parse")
     if args.cross_check:
         return _cross_check(args, nlp)
+    if args.commitments_out:
+        return _commitments_out(args, nlp)
     if args.links:
         return _train_links(args, nlp)
     train = [e for folder in args.gold for e in folder_examples(folder, nlp)]
@@ -142,6 +152,21 @@ def _cross_check(args: argparse.Namespace, nlp: Language) -> int:
             f"{_f(a['f'])} ({_f(a['p'])} / {_f(a['r'])}), {_f(s['donor']['accuracy'])}, "
             f"{_f(s['stage']['accuracy'])}, {_f(lk['f'])} ({_f(lk['p'])} / {_f(lk['r'])}), "
             f"{_f(total, 2)}"
+        )
+    return 0
+
+
+def _commitments_out(args: argparse.Namespace, nlp: Language) -> int:
+    """Print the linker's pair scores on gold commitments left out, per deal and pooled."""
+    scores = folders_out(args.gold, nlp)
+    if args.json:
+        print(json.dumps(scores, indent=2))
+        return 0
+    print("commitments left out: pairs F1 (P / R; right / wrong / missed)")
+    for s in [*scores["seeds"], {"seed": POOLED, **scores["pooled"]}]:
+        print(
+            f"{s['seed']}: {_f(s['f'])} ({_f(s['p'])} / {_f(s['r'])}; "
+            f"{s['tp']} / {s['fp']} / {s['fn']})"
         )
     return 0
 

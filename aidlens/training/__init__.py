@@ -14,6 +14,7 @@ from aidlens.training.aid_check import (
     save_aid_model,
     train_aid_model,
 )
+from aidlens.training.commitments_out import commitments_out, folders_out
 from aidlens.training.cross_check import POOLED, cross_check
 from aidlens.training.demo import demo_edits, load_demo_gold
 from aidlens.training.link_check import (
@@ -38,7 +39,9 @@ from aidlens.training.split import MIN_DONE, Split, split_done
 __all__ = [
     "AidExample",
     "POOLED",
+    "commitments_out",
     "cross_check",
+    "folders_out",
     "check_scores",
     "check_version_bumped",
     "folder_examples",

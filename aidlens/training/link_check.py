@@ -96,19 +96,36 @@ def folder_link_pairs(
     return labelled_pairs(*folder_amounts(folder, nlp, aid_model))
 
 
+@dataclass(frozen=True)
+class ReviewedPairs:
+    """Labelled candidate pairs with the reviewed commitment id of each side ('' for none)."""
+
+    x: np.ndarray  # PAIR_FEATURES, one row per pair
+    same: np.ndarray  # 1.0 when both sides carry one commitment id
+    first: np.ndarray
+    second: np.ndarray
+
+
 def labelled_pairs(amounts: pd.DataFrame, gold: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Return (PAIR_FEATURES of the candidate pairs of reviewed, staged mentions, same or not)."""
+    pairs = reviewed_pairs(amounts, gold)
+    return pairs.x, pairs.same
+
+
+def reviewed_pairs(amounts: pd.DataFrame, gold: pd.DataFrame) -> ReviewedPairs:
+    """Return the candidate pairs of reviewed, staged mentions with their reviewed ids."""
     review = pd.Series(None, index=amounts.index, dtype=object)
     for gi, ei in match_mentions(gold, amounts):
         review[ei] = str(gold.at[gi, "commitment_id"] or "")
     staged = amounts[amounts["stage"].ne("") & review.notna()]
     d = linkable_rows(staged)
     i, j = candidate_pairs(d)
+    ids = review.loc[d.index].to_numpy(dtype=object)
     if not len(i):
-        return np.zeros((0, len(PAIR_FEATURES))), np.zeros(0)
-    ids = review.loc[d.index].to_numpy()
+        none = np.zeros(0, dtype=object)
+        return ReviewedPairs(np.zeros((0, len(PAIR_FEATURES))), np.zeros(0), none, none)
     same = (ids[i] == ids[j]) & (ids[i] != "")
-    return pair_features(d, i, j), same.astype("float64")
+    return ReviewedPairs(pair_features(d, i, j), same.astype("float64"), ids[i], ids[j])
 
 
 def train_link_weights(pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
