@@ -141,33 +141,37 @@ def _train_links(args: argparse.Namespace, nlp: Language) -> int:
 def _cross_check(args: argparse.Namespace, nlp: Language) -> int:
     """Print each folder's scores with the models trained on the others, and pooled; return 0."""
     scores = cross_check(args.gold, nlp)
-    if args.json:
-        print(json.dumps(scores, indent=2))
-        return 0
-    print("left out: aid F1 (P / R), donor, stage, linking F1 (P / R), pledged total / true")
-    for folder, s in scores.items():
-        a, lk, total = s["aid"], s["linking"], s["pledged_total"]["ratio"]
-        print(
-            f"{Path(folder).name if folder != POOLED else POOLED}: "
-            f"{_f(a['f'])} ({_f(a['p'])} / {_f(a['r'])}), {_f(s['donor']['accuracy'])}, "
-            f"{_f(s['stage']['accuracy'])}, {_f(lk['f'])} ({_f(lk['p'])} / {_f(lk['r'])}), "
-            f"{_f(total, 2)}"
-        )
-    return 0
+    header = "left out: aid F1 (P / R), donor, stage, linking F1 (P / R), pledged total / true"
+    return _printed(args.json, scores, header, [_fold_line(f, s) for f, s in scores.items()])
+
+
+def _fold_line(folder: str, s: dict) -> str:
+    """Return one left-out folder's scores as a line of text."""
+    a, lk, total = s["aid"], s["linking"], s["pledged_total"]["ratio"]
+    return (
+        f"{Path(folder).name if folder != POOLED else POOLED}: "
+        f"{_f(a['f'])} ({_f(a['p'])} / {_f(a['r'])}), {_f(s['donor']['accuracy'])}, "
+        f"{_f(s['stage']['accuracy'])}, {_f(lk['f'])} ({_f(lk['p'])} / {_f(lk['r'])}), "
+        f"{_f(total, 2)}"
+    )
 
 
 def _commitments_out(args: argparse.Namespace, nlp: Language) -> int:
     """Print the linker's pair scores on gold commitments left out, per deal and pooled."""
     scores = folders_out(args.gold, nlp)
-    if args.json:
-        print(json.dumps(scores, indent=2))
-        return 0
-    print("commitments left out: pairs F1 (P / R; right / wrong / missed)")
-    for s in [*scores["seeds"], {"seed": POOLED, **scores["pooled"]}]:
-        print(
-            f"{s['seed']}: {_f(s['f'])} ({_f(s['p'])} / {_f(s['r'])}; "
-            f"{s['tp']} / {s['fp']} / {s['fn']})"
-        )
+    rows = [*scores["seeds"], {"seed": POOLED, **scores["pooled"]}]
+    lines = [
+        f"{s['seed']}: {_f(s['f'])} ({_f(s['p'])} / {_f(s['r'])}; "
+        f"{s['tp']} / {s['fp']} / {s['fn']})"
+        for s in rows
+    ]
+    header = "commitments left out: pairs F1 (P / R; right / wrong / missed)"
+    return _printed(args.json, scores, header, lines)
+
+
+def _printed(as_json: bool, scores: dict, header: str, lines: list[str]) -> int:
+    """Print `scores` as JSON, or `header` and `lines` as text; return 0."""
+    print(json.dumps(scores, indent=2) if as_json else "\n".join([header, *lines]))
     return 0
 
 
