@@ -62,6 +62,9 @@ DECISIONS = frozenset({"approve", "agree", "authorize", "authorise", "adopt", "p
 # Participles that say the amount itself was decided ("the $40bn package signed in May").
 _SETTLED = DECISIONS | {"sign", "promise", "pledge", "enact", "announce", "commit", "reserve"}
 _MEASURING = frozenset({"nummod", "compound", "amod", "appos"})  # "the €9bn loan": the loan
+# Money released under a programme, or a programme a new one replaces, leaves that programme
+# as it stood ("to release $2.2bn under the $15.6bn programme").
+_STANDING = frozenset({"under", "replace"})
 # A bill the amount describes, with no verb saying it passed: still before a vote.
 BILL_NOUNS = frozenset({"bill", "legislation", "measure", "amendment", "motion"})
 
@@ -262,8 +265,8 @@ def frame_stage(span: Span) -> StageCue | None:
     chain = frame_chain(span)
     verb = next((t for t in chain if t.pos_ in VERBS), None)  # the nearest verb above it
     for tok in chain:
-        if tok.lower_ == "under" or tok.lemma_.lower() == "replace":
-            return None  # "to release $2.2bn under the $15.6bn programme": the programme stands
+        if tok.lemma_.lower() in _STANDING:
+            return None  # the programme the money is released under, or one replaced, stands
         cue = _verb_cue(tok) if tok.pos_ in VERBS else _noun_cue(tok)
         if cue is None and tok is verb:
             cue = _tabling_cue(tok)
