@@ -10,6 +10,7 @@ import pytest
 
 from aidlens.amounts.commitments import load_rates
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
+from aidlens.amounts.reference import KNOWN
 from aidlens.amounts.table import (
     AMOUNTS_TABLE_COLUMNS,
     PART_OF_CONTEXT,
@@ -319,7 +320,8 @@ def test_a_payment_in_a_parts_commitment_is_no_part():
 
 
 def test_a_commitments_part_of_never_points_to_a_later_whole():
-    # "$15bn" signed in 2022 (article a) is restated in 2024 (article b) as a part of a bill.
+    # "$15bn" signed in 2022 (article a) is restated in 2024 (article b) as a part of a bill
+    # ("the $15bn signed in 2022": it points back).
     rows = cached(
         [
             {"text_hash": "ha", "start": 0, "value": 15e9, "currency": "USD", "donor": "US"},
@@ -329,6 +331,7 @@ def test_a_commitments_part_of_never_points_to_a_later_whole():
     )
     rows["stage"] = "pledged"
     rows["part_of"] = ["", "", "0"]
+    rows["reference"] = ["", "", KNOWN]
     days = ["2022-03-01", "2024-04-01"]
     out = amounts_table(corpus(["a", "b"], days), rows, NO_ENTITIES, load_aliases(), RATES)
     assert out["commitment_id"][0] == out["commitment_id"][2]  # a landmark restated

@@ -133,7 +133,7 @@ def _nearest_rate(table: dict, currency: str, year: int) -> float:
 _FIGURE = ("match", "dated", "unit", "written", "precise", "digits")
 _READS = frozenset(
     ("article_id", "published", "start", "donor", "value", "value_high", "currency")
-    + ("qualifier", "value_usd", "value_ref", "restates", "stage", "instrument")
+    + ("qualifier", "value_usd", "value_ref", "restates", "stage", "instrument", "reference")
 )
 
 
@@ -165,7 +165,7 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     inside its article); named: the single instrument (instruments.py); day: days since
     2000; precise: a figure written to three significant digits, not rounded; digits: its
     significant digits; delivered, requested: its stage; figure: a number shared by a figure
-    and its restatements.
+    and its restatements; reference: "known", "new", "a" or '' (reference.py).
     A restatement ("€2bn ($2.2bn)") takes the donor and instrument it restates, and its value
     and unit too unless it is written to three digits within CROSS_CURRENCY of that figure.
     """
@@ -177,6 +177,7 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     ref = d["value_ref"] if "value_ref" in d else d["value_usd"]
     usd = ref.notna()
     instrument = d["instrument"] if "instrument" in d else pd.Series("", index=d.index)
+    reference = d["reference"] if "reference" in d else pd.Series("", index=d.index)
     rough = d["qualifier"].isin(APPROXIMATE)
     d = d.assign(
         match=ref.where(usd, d["value"]),
@@ -187,14 +188,16 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
         named=instrument.fillna("").map(lambda n: n if single_commitment(n) else ""),
         precise=[_precise(v) and not r for v, r in zip(d["value"].tolist(), rough, strict=True)],
         digits=[digits(v) for v in d["value"].tolist()],
+        reference=reference.fillna("").astype(str),
     )
     new_article = d["article_id"].ne(d["article_id"].shift())
     restates = d["restates"].astype(bool)
     head = (new_article | ~restates).cumsum()
     d["figure"] = head  # a restatement writes the figure it restates: the two are one
     grouped = d.groupby(head)
-    first = {c: grouped[c].transform("first") for c in (*_FIGURE, "who", "named")}
+    first = {c: grouped[c].transform("first") for c in (*_FIGURE, "who", "named", "reference")}
     d["who"], d["named"] = first["who"], first["named"]
+    d["reference"] = first["reference"]  # "the €2bn ($2.2bn)": both point back
     # A restatement written to three digits ("SDR 11.6bn, about $15.6bn") is a figure others
     # write again; a rounder one ("NOK 75bn, roughly $7bn") is compared as what it restates.
     off = np.abs(np.log(np.maximum(d["dated"], 1e-9) / np.maximum(first["dated"], 1e-9)))

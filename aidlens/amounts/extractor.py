@@ -24,6 +24,7 @@ from aidlens.amounts.named_dates import told_of
 from aidlens.amounts.parse import ParsedAmount, parse_amount
 from aidlens.amounts.parts import Mention, link_parts
 from aidlens.amounts.rates import same_at_reference
+from aidlens.amounts.reference import reference_of
 from aidlens.amounts.respective import respective_givers
 from aidlens.amounts.stage import StageCue, decide_stage
 from aidlens.amounts.subjects import unnamed_organ
@@ -72,6 +73,7 @@ AMOUNT_COLUMNS = (
     "tranche_of",
     "told",
     "organ",  # an unnamed organ gives: "the government committed €20m" (subjects.py)
+    "reference",  # "the $61bn" points back, "a further $800m" is new (reference.py)
 )
 
 
@@ -155,6 +157,7 @@ class AmountExtractor:
                     "blockers": roles.blockers,
                     "told": told_of(text, sent.start_char, sent.end_char, span.start_char),
                     "organ": not roles.donor and unnamed_organ(span),
+                    "reference": reference_of(span),
                 }
             )
             other = self._other(roles)

@@ -9,7 +9,9 @@ two significant digits or more written again ("£2.3bn": a donor's "€2bn" recu
 packages, its "£2.3bn" less), how far apart a request and another figure of its donor in one
 article are ("$33bn asked, $40bn passed": the value gap tells less there), and the days between
 the dates the two sentences name for their figures, else their articles' ("the $1bn drawdown of
-24 April": named_dates.py).
+24 April": named_dates.py), whether the later mention points back to a commitment already told
+or announces a new one ("the $61bn", "a further $800m": reference.py), and whether either
+figure is a bound ("more than $60bn mobilised").
 It is trained on the reviewed commitment ids of gold folders (`train-amounts --links`,
 aidlens.training.link_check) and shipped as data/link_model.json. When the file also holds
 boosted trees over the same features (pair_trees.py), their log-odds score the pair instead:
@@ -42,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from aidlens.amounts.pair_trees import PairTrees
+from aidlens.amounts.reference import KNOWN, NEW
 
 LINK_MODEL = Path(__file__).with_name("data") / "link_model.json"
 PAIR_FEATURES = (
@@ -62,6 +65,8 @@ PAIR_FEATURES = (
     "specific_equal",
     "request_gap",
     "told_gap",
+    "later_known",
+    "later_new",
 )
 NEIGHBOURS = 16  # candidates per mention on each side in value order
 SPREAD = math.log(1.3)  # no restatement is 30% off ($33bn asked, $40bn passed: 21%)
@@ -81,6 +86,11 @@ ROUND_HORIZON = 365
 # a package they never saw worse (`train-amounts --commitments-out`: pairs F1 0.861 -> 0.888;
 # BENCHMARKS.md).
 SIZE_STEPS = 10
+# A bound is no figure of its own ("more than $60bn mobilised", "up to €35bn"): a running total
+# or a ceiling restated loosely, or a package's figure rounded down.
+OPEN_BOUNDS = frozenset(
+    ("over", "more than", "up to", "at least", "as much as", "upwards of", "less than", "under")
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,6 +150,11 @@ def _arrays(d: pd.DataFrame) -> dict[str, np.ndarray]:
     requested = d["requested"] if "requested" in d else pd.Series(False, index=d.index)
     out["requested"] = requested.to_numpy(dtype=bool)
     out["figure"] = d["figure"].to_numpy() if "figure" in d else np.arange(len(d))
+    reference = d["reference"] if "reference" in d else pd.Series("", index=d.index)
+    out["known"] = reference.eq(KNOWN).to_numpy()
+    out["new"] = reference.eq(NEW).to_numpy()
+    qualifier = d["qualifier"] if "qualifier" in d else pd.Series("", index=d.index)
+    out["bound"] = qualifier.isin(OPEN_BOUNDS).to_numpy()
     return out
 
 
@@ -191,6 +206,7 @@ def _columns(
     smaller = np.maximum(np.minimum(match[i], match[j]), 1e5)
     value_gap = np.minimum(ratio, 0.3) * 10
     asked = (a["requested"][i] | a["requested"][j]) & (a["article"][i] == a["article"][j])
+    later = np.maximum(i, j)  # the frame is in date order
     columns = [
         np.ones(len(i)),
         who[i] == who[j],
@@ -209,6 +225,8 @@ def _columns(
         equal & (written[i] == written[j]) & (np.minimum(a["digits"][i], a["digits"][j]) >= 2),
         asked * (who[i] == who[j]) * value_gap,
         told_gap,
+        a["known"][later],
+        a["new"][later],
     ]
     return [np.asarray(c, dtype="float64") for c in columns]
 

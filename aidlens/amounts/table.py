@@ -118,6 +118,7 @@ def described_amounts(
         "blockers",
         "tranche_of",
         "told",
+        "reference",
     ):
         amts[col] = amts[col].fillna("").astype(str) if col in amts else ""
     amts["donor"] = actor_names(amts["donor"], aliases)
