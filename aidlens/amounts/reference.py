@@ -11,7 +11,10 @@ before it, so that "a package worth $400m" and "the $400m package" read alike.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the linker imports the labels, and results are built without spaCy
+    from spacy.tokens import Span, Token
 
 KNOWN = "known"
 NEW = "new"
