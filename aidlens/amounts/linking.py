@@ -9,9 +9,8 @@ two significant digits or more written again ("£2.3bn": a donor's "€2bn" recu
 packages, its "£2.3bn" less), how far apart a request and another figure of its donor in one
 article are ("$33bn asked, $40bn passed": the value gap tells less there), and the days between
 the dates the two sentences name for their figures, else their articles' ("the $1bn drawdown of
-24 April": named_dates.py), whether the later mention points back to a commitment already told
-or announces a new one ("the $61bn", "a further $800m": reference.py), and whether either
-figure is a bound ("more than $60bn mobilised").
+24 April": named_dates.py), and whether the later mention points back to a commitment already
+told or announces a new one ("the $61bn", "a further $800m": reference.py).
 It is trained on the reviewed commitment ids of gold folders (`train-amounts --links`,
 aidlens.training.link_check) and shipped as data/link_model.json. When the file also holds
 boosted trees over the same features (pair_trees.py), their log-odds score the pair instead:
@@ -86,11 +85,6 @@ ROUND_HORIZON = 365
 # a package they never saw worse (`train-amounts --commitments-out`: pairs F1 0.861 -> 0.888;
 # BENCHMARKS.md).
 SIZE_STEPS = 10
-# A bound is no figure of its own ("more than $60bn mobilised", "up to €35bn"): a running total
-# or a ceiling restated loosely, or a package's figure rounded down.
-OPEN_BOUNDS = frozenset(
-    ("over", "more than", "up to", "at least", "as much as", "upwards of", "less than", "under")
-)
 
 
 @dataclass(frozen=True, eq=False)
@@ -153,8 +147,6 @@ def _arrays(d: pd.DataFrame) -> dict[str, np.ndarray]:
     reference = d["reference"] if "reference" in d else pd.Series("", index=d.index)
     out["known"] = reference.eq(KNOWN).to_numpy()
     out["new"] = reference.eq(NEW).to_numpy()
-    qualifier = d["qualifier"] if "qualifier" in d else pd.Series("", index=d.index)
-    out["bound"] = qualifier.isin(OPEN_BOUNDS).to_numpy()
     return out
 
 

@@ -2,9 +2,9 @@
 
 "the $61bn", "its €18bn loan", "the EU's €50bn" point back to a commitment already told ("known");
 "a further $800m", "another $400m package", "$1.85bn in new security assistance" announce one
-("new"); "a $1.1bn package" introduces one without saying it is new ("a"). The linker reads the
-later mention's reference (linking.py): of the tuning sets' candidate pairs, 17% are one
-commitment when the later mention is "known", 1.5% when it is "new", 8.5% of all.
+("new"); "a $1.1bn package" introduces one without saying it is new ("a"). The linker reads
+whether the later mention of a pair is "known" or "new" (linking.py): of the tuning sets'
+candidate pairs, 17% are one commitment when it is "known", 1.5% when "new", 8.5% of all.
 Read from the determiners and modifiers of the amount and of the noun it sizes, not from words
 before it, so that "a package worth $400m" and "the $400m package" read alike.
 """
@@ -21,7 +21,7 @@ NEW = "new"
 INDEFINITE = "a"
 FRESH = frozenset({"new", "another", "fresh", "additional", "further", "extra", "latest"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_INDEFINITE = frozenset({"a", "an"})
+_INDEFINITE_WORDS = frozenset({"a", "an"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _SIZES = frozenset({"nummod", "compound", "amod", "quantmod", "nmod"})  # "$61bn package"
 _MODIFIERS = frozenset({"det", "poss", "amod", "advmod", "predet"})
@@ -36,7 +36,7 @@ def reference_of(span: Span) -> str:
         return NEW
     if words & DEFINITE or any(m.dep_ == "poss" for m in mods):
         return KNOWN
-    return INDEFINITE if words & _INDEFINITE else ""
+    return INDEFINITE if words & _INDEFINITE_WORDS else ""
 
 
 def _heads(span: Span) -> list[Token]:
