@@ -6,7 +6,8 @@
 whether the later mention of a pair is "known" or "new" (linking.py): of the tuning sets'
 candidate pairs, 17% are one commitment when it is "known", 1.5% when "new", 8.5% of all.
 Read from the determiners and modifiers of the amount and of the noun it sizes, not from words
-before it, so that "a package worth $400m" and "the $400m package" read alike.
+before it, so that the noun's determiner is found wherever the amount stands: "a package worth
+$400m" is read as "a $400m package" is.
 """
 
 from __future__ import annotations
