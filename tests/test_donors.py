@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aidlens.amounts.blocking import vetoing_verbs
+from aidlens.amounts.blocking import BLOCK_NOUNS, VETOING, spelling_ids, vetoing_verbs
 from aidlens.amounts.extractor import AmountExtractor
 from aidlens.amounts.lexicon import donor_names, role_name, role_names
 from aidlens.amounts.subjects import passing_agent
@@ -356,6 +356,7 @@ VETOING_VERBS = [
     ("The European Union overcame a Hungarian veto on the loan.", []),  # another's veto
     ("Hungary vetoed the €50bn and Slovakia blocked it.", ["vetoed", "blocked"]),
     ("Germany pledged €7bn for Ukraine.", []),
+    ("Budapest dropped its OBJECTIONS to the loan.", ["dropped"]),
     ("", []),
 ]
 
@@ -363,3 +364,14 @@ VETOING_VERBS = [
 @pytest.mark.parametrize(("sentence", "verbs"), VETOING_VERBS)
 def test_vetoing_verbs(nlp, sentence, verbs):
     assert [v.text for v in vetoing_verbs(nlp(sentence))] == verbs
+
+
+@pytest.mark.parametrize("words", [VETOING, BLOCK_NOUNS])
+def test_spelling_ids_are_every_casing_of_the_words(nlp, words):
+    ids = set(spelling_ids(words).tolist())
+    strings = nlp.vocab.strings
+    for word in words:
+        for spelling in (word, word.title(), word.upper(), word[:-1] + word[-1].upper()):
+            assert strings.add(spelling) in ids
+    assert strings.add("vetoes") not in ids and strings.add("holding") not in ids
+    assert len(ids) == sum(2 ** sum(c.isalpha() for c in w) * 1.5 ** w.count("k") for w in words)

@@ -72,7 +72,9 @@ def load_aid_model(path: Path = AID_MODEL_DIR) -> AidCheck | None:
         return None
     import spacy
 
-    return AidCheck(spacy.load(path), read_trees(path))
+    # Its Docs are made from feature words, never from text: its tokenizer (thousands of
+    # special cases, a sixth of a second) is not loaded.
+    return AidCheck(spacy.load(path, exclude=["tokenizer"]), read_trees(path))
 
 
 def aid_probabilities(check: AidCheck, features: Sequence[list[str]]) -> list[float]:
@@ -80,8 +82,11 @@ def aid_probabilities(check: AidCheck, features: Sequence[list[str]]) -> list[fl
     from spacy.tokens import Doc
 
     nlp = check.bow
-    docs = (Doc(nlp.vocab, words=words or ["none"]) for words in features)
-    bow = [doc.cats[AID] for doc in nlp.pipe(docs)]
+    textcat = nlp.get_pipe(nlp.pipe_names[-1])
+    docs = [Doc(nlp.vocab, words=words or ["none"]) for words in features]
+    # The classifier's scores without nlp.pipe's batching and Doc.cats: the same numbers.
+    column = textcat.labels.index(AID)
+    bow = [float(row[column]) for row in textcat.predict(docs)] if docs else []
     if check.trees is None:
         return bow
     trees = check.trees.probabilities(features)

@@ -208,8 +208,10 @@ def _over_packages(span: Span, verb: Token) -> bool:
 
 def _counted_packages(noun: Token) -> bool:
     """Return whether a noun counts several laws or packages ("four bills", "five laws")."""
-    counted = any(c.dep_ == "nummod" for c in noun.children)
-    return counted and noun.tag_ == "NNS" and noun.lemma_.lower() in PACKAGES
+    # The tag and lemma first: every word before an amount is asked.
+    if noun.tag_ != "NNS" or noun.lemma_.lower() not in PACKAGES:
+        return False
+    return any(c.dep_ == "nummod" for c in noun.children)
 
 
 def enumerated(span: Span) -> bool:

@@ -46,6 +46,7 @@ from aidlens.amounts.aid_lines import (
     sizing_phrases,
     values_aid,
 )
+from aidlens.amounts.alternation import word_pattern
 from aidlens.amounts.clause import antecedent, clause_path
 from aidlens.amounts.lexicon import aid_verbs, gives
 from aidlens.errors import InputError, Problem
@@ -75,10 +76,7 @@ class ContextCues:
 
 def _pattern(cues: list[str], suffix: str) -> re.Pattern[str]:
     """Return a regex of whole-word cues, longest first, followed by `suffix`."""
-    if not cues:
-        return re.compile(r"(?!)")
-    alts = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alts}){suffix}")
+    return word_pattern(cues, suffix=suffix)
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import DELIVERY_NOUNS, aid_stage
+from aidlens.amounts.alternation import word_pattern
 from aidlens.amounts.blocking import blocks, holds_block, vetoing_verbs
 from aidlens.amounts.instruments import instrument_of, instrument_owner, measured_owner
 from aidlens.amounts.lexicon import (
@@ -72,11 +73,8 @@ class RoleFinder:
         self.aliases = load_aliases()  # shipped table only: cached rows must not depend on a folder
         self._actors: dict[str, str] = {}
         # One regex over the sentence text: faster than a Matcher over every token of the doc.
-        pairs = sorted(aid_keywords(), key=lambda p: len(p[0]), reverse=True)
-        self.aid_types = dict(pairs)
-        self.keywords = re.compile(
-            r"\b(?:" + "|".join(re.escape(k) for k, _ in pairs) + r")\b", re.IGNORECASE
-        )
+        self.aid_types = dict(aid_keywords())
+        self.keywords = word_pattern(self.aid_types, flags=re.IGNORECASE)
 
     def actor(self, text: str) -> str:
         """Return the actor an entity text stands for, by the shipped tables."""

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from aidlens.amounts.alternation import first_chars, trie
 from aidlens.amounts.currencies import (
     ADJECTIVES,
     CODES,
@@ -144,12 +145,21 @@ class AmountFinder:
                 yield span
 
 
-# Every pattern holds a digit, a currency symbol or a magnitude word: the Matcher only runs
-# on windows around them, which keeps extraction a small fraction of the parse time.
+# Every pattern holds a currency (symbol, code or word), a written-out magnitude or "multi":
+# the Matcher only runs on windows around them, which keeps extraction a small fraction of the
+# parse time. Digits alone are no seed: most are dates, years and counts.
+_SEED_STARTS = first_chars([*SYMBOLS, *CODES, *WORDS, "thousand", "million", "billion", "multi"])
 _SEED = re.compile(
-    rf"\d+|{_SYM}|\b(?:thousand|million|billion|trillion)s?\b|\bmulti", re.IGNORECASE
+    rf"(?={_SEED_STARTS})(?:(?P<currency>{trie(SYMBOLS, True)}|\b{trie(CODES, True)})"
+    rf"|(?P<word>\b{trie(WORDS, True)}\b)"
+    r"|(?P<magnitude>\b(?:thousand|million|billion|trillion)s?\b)|(?P<multi>\bmulti))",
+    re.IGNORECASE,
 )
-WINDOW_BEFORE, WINDOW_AFTER = 6, 8  # tokens: longer than any pattern reaches from its seed
+# How many tokens the longest pattern reaches before and after each kind of seed: a symbol
+# or code opens its pattern ("$5 to 6 billion") or closes it ("5 billion USD"), a currency
+# word closes it ("between 5 and 6 billion Swiss francs"), a magnitude stands before
+# "US dollars" or "in military aid", "multi" opens "multi-billion-dollar".
+REACH = {"currency": (2, 4), "word": (6, 0), "magnitude": (6, 3), "multi": (0, 4)}
 
 
 def _windows(doc: Doc, text: str) -> list[tuple[int, int]]:
@@ -159,7 +169,8 @@ def _windows(doc: Doc, text: str) -> list[tuple[int, int]]:
         seed = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if seed is None:
             continue
-        start, end = max(0, seed.start - WINDOW_BEFORE), min(len(doc), seed.end + WINDOW_AFTER)
+        before, after = REACH[m.lastgroup or "currency"]
+        start, end = max(0, seed.start - before), min(len(doc), seed.end + after)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
         else:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aidlens.amounts.alternation import first_chars, trie
 from aidlens.amounts.shares import group_members
 from aidlens.errors import InputError, Problem
 
@@ -48,23 +49,33 @@ def instrument_table() -> tuple[dict[str, str], frozenset[str]]:
 @lru_cache(maxsize=1)
 def instrument_pattern() -> re.Pattern[str]:
     """Return one regex of the known aliases (longest first) and the generic names."""
-    aliases = sorted(instrument_table()[0], key=len, reverse=True)
-    known = "|".join(re.escape(a) for a in aliases)
-    return re.compile(rf"(?i:\b(?:{known})(?![\w]))|{_GENERIC}")
+    aliases = instrument_table()[0]
+    known = trie(aliases, ignore_case=True)  # alternation.py: skip where none begins
+    ahead = first_chars(aliases, ignore_case=True)
+    return re.compile(rf"(?i:\b(?={ahead})(?:{known})(?![\w]))|{_GENERIC}")
 
 
 def instrument_of(text: str, sent_start: int, sent_end: int, at: int) -> str:
     """Return the instrument named nearest to offset `at` in text[sent_start:sent_end], or ''."""
-    aliases, _ = instrument_table()
     best: tuple[int, str] | None = None
-    for m in instrument_pattern().finditer(text, sent_start, sent_end):
-        name = re.sub(r"^(?:The|A|An|Its|Their) ", "", m.group(0))
-        if name in NOT_INSTRUMENTS or name.endswith(" Monetary Fund"):
-            continue
-        distance = abs(m.start() - at)
+    for start, instrument in _named(text, sent_start, sent_end):
+        distance = abs(start - at)
         if best is None or distance < best[0]:
-            best = (distance, aliases.get(name.lower(), name))
+            best = (distance, instrument)
     return best[1] if best else ""
+
+
+@lru_cache(maxsize=64)
+def _named(text: str, start: int, end: int) -> tuple[tuple[int, str], ...]:
+    """Return (offset, instrument) of each name in text[start:end]: each amount of a sentence,
+    its donor and its part, ask the same sentence (a str caches its hash, so the key is cheap)."""
+    aliases, _ = instrument_table()
+    found = []
+    for m in instrument_pattern().finditer(text, start, end):
+        name = re.sub(r"^(?:The|A|An|Its|Their) ", "", m.group(0))
+        if name not in NOT_INSTRUMENTS and not name.endswith(" Monetary Fund"):
+            found.append((m.start(), aliases.get(name.lower(), name)))
+    return tuple(found)
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import AidVerb
+from aidlens.amounts.alternation import word_pattern
 from aidlens.corpus import canonical, map_distinct, read_aliases
 from aidlens.errors import InputError, Problem
 
@@ -71,8 +72,7 @@ def is_place(ent: Span) -> bool:
 def actor_names() -> re.Pattern[str]:
     """Return a regex of the capitalised names in donor_aliases.csv, longest first."""
     names = {r["alias"] for r in _read_rows(DONOR_ALIASES, ("alias", "canonical"))}
-    names = sorted((n for n in names if n[:1].isupper()), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    return word_pattern(n for n in names if n[:1].isupper())
 
 
 # An organ of a known actor is that actor: "the IMF Executive Board", "the Government of Japan".

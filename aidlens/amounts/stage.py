@@ -247,8 +247,8 @@ def _noun_cue(noun: Token) -> StageCue | None:
     """Return the stage a governing noun decides: a proposal, a request, a blocked package."""
     if noun.lemma_.lower() in REQUESTED_NOUNS:
         return StageCue("requested", noun.lower_)
-    staff = any(t.lower_ == "staff" for t in noun.subtree if t.i < noun.i)
-    if noun.lemma_.lower() == "agreement" and staff:
+    agreement = noun.lemma_.lower() == "agreement"
+    if agreement and any(t.lower_ == "staff" for t in noun.subtree if t.i < noun.i):
         return StageCue("requested", "staff-level agreement")  # the board has yet to approve
     for child in noun.children:
         if child.dep_ not in ("amod", "compound"):

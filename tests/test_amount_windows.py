@@ -1,0 +1,58 @@
+"""The amount Matcher runs only on windows around seeds: it must find what it finds on the
+whole Doc, for every pattern (finder.REACH says how far each kind of seed reaches)."""
+
+from __future__ import annotations
+
+import pytest
+
+from aidlens.amounts.finder import REACH, AmountFinder, _windows
+from tests.test_amounts import CASES, NEGATIVES
+
+# Amounts at the reach of their seeds, and sentences dense with digits that are not money.
+FAR_REACHING = [
+    "Rome pledged between 5 and 6 billion Swiss francs for energy.",
+    "It sent one hundred and twenty five billion US dollars in all.",
+    "Kyiv was promised two and a half billion US dollars.",
+    "Oslo gave a quarter of a billion Norwegian kroner.",
+    "The fund lent 5 billion USD and 3bn EUR to Naftogaz.",
+    "Allies pledged tens of billions of US dollars and billions in military aid.",
+    "Congress passed a multi-billion-dollar bill and a multibillion-dollar loan.",
+    "The US will send $5 to 6 billion, or 1bn-$1.5bn, in 2025.",
+    "On 24 February 2022, 190,000 troops crossed; by 2023, 8 million had fled and 155 shells fell.",
+    "usd40mn and Usd 5 billion and US$ 3bn and CHF1.5bn were signed on 3 March 2024.",
+]
+SENTENCES = [c[0] for c in CASES] + NEGATIVES + FAR_REACHING
+
+
+@pytest.fixture(scope="module")
+def finder(nlp):
+    """Return the amount finder of the real pipeline."""
+    return AmountFinder(nlp.vocab)
+
+
+def _whole_doc(finder: AmountFinder, doc) -> set[tuple[int, int, str]]:
+    """Return the Matcher's spans over the whole Doc, as _rule_spans yields them."""
+    found = set()
+    for span in finder.matcher(doc, as_spans=True):
+        if span.label_ == "VAGUE_AID":
+            last = next(t.i for t in span if t.lower_ in ("thousands", "millions", "billions"))
+            span = doc[span.start : last + 1]
+        found.add((span.start, span.end, span.label_))
+    return found
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_windows_find_what_the_whole_doc_finds(nlp, finder, sentence):
+    doc = nlp(sentence)
+    windowed = {(s.start, s.end, s.label_) for s in finder._rule_spans(doc, doc.text)}
+    assert windowed == _whole_doc(finder, doc)
+
+
+def test_digits_alone_open_no_window(nlp):
+    doc = nlp("On 24 February 2022, 190,000 troops crossed; 8 million people fled by 2023.")
+    assert _windows(doc, doc.text) == [(4, 14)]  # "million": six tokens before, three after
+
+
+def test_each_kind_of_seed_has_a_reach():
+    assert set(REACH) == {"currency", "word", "magnitude", "multi"}
+    assert all(before >= 0 and after >= 0 for before, after in REACH.values())
