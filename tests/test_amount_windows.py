@@ -20,6 +20,9 @@ FAR_REACHING = [
     "The US will send $5 to 6 billion, or 1bn-$1.5bn, in 2025.",
     "On 24 February 2022, 190,000 troops crossed; by 2023, 8 million had fled and 155 shells fell.",
     "usd40mn and Usd 5 billion and US$ 3bn and CHF1.5bn were signed on 3 March 2024.",
+    "They gave one hundred and twenty-five billion US dollars and two hundred million euros.",
+    "Donors sent tens of billions in military aid, and millions of Swiss francs.",
+    "The Europeans, the EUR-denominated bonds and EUR 5bn (SDR 2bn) were on the table.",
 ]
 SENTENCES = [c[0] for c in CASES] + NEGATIVES + FAR_REACHING
 
@@ -49,8 +52,10 @@ def test_windows_find_what_the_whole_doc_finds(nlp, finder, sentence):
 
 
 def test_digits_alone_open_no_window(nlp):
-    doc = nlp("On 24 February 2022, 190,000 troops crossed; 8 million people fled by 2023.")
-    assert _windows(doc, doc.text) == [(4, 14)]  # "million": six tokens before, three after
+    doc = nlp("On 24 February 2022, 190,000 European troops crossed; 8 million people fled.")
+    assert _windows(doc, doc.text) == []  # no currency, no plural magnitude: no window
+    doc = nlp("By 2023, 8 million people had fled and $5bn had been sent.")
+    assert _windows(doc, doc.text) == [(7, 14)]  # "$": two tokens before, four after
 
 
 def test_each_kind_of_seed_has_a_reach():

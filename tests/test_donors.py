@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aidlens.amounts.blocking import BLOCK_NOUNS, VETOING, spelling_ids, vetoing_verbs
+from aidlens.amounts.alternation import spelling_ids
+from aidlens.amounts.blocking import BLOCK_NOUNS, VETOING, vetoing_verbs
 from aidlens.amounts.extractor import AmountExtractor
 from aidlens.amounts.lexicon import donor_names, role_name, role_names
 from aidlens.amounts.subjects import passing_agent

@@ -1,4 +1,5 @@
-"""Regexes of many whole words or names, compiled to skip the places where none can begin.
+"""Many words matched fast: regexes that skip the places where none can begin, and the string
+ids of every spelling of a few words, to find them among a Doc's lemmas at once.
 
 Python's `re` tries every alternative of `\\b(?:a|b|...)` in turn at every word boundary of a
 text: a pattern of two hundred names spends most of its time on words that start with none of
@@ -13,6 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from itertools import product
+
+import numpy as np
 
 
 def first_chars(words: Iterable[str], ignore_case: bool = False) -> str:
@@ -53,3 +58,26 @@ def word_pattern(words: Iterable[str], *, suffix: str = r"\b", flags: int = 0) -
         return re.compile(r"(?!)")
     fold = bool(flags & re.IGNORECASE)
     return re.compile(rf"\b(?={first_chars(words, fold)})(?:{trie(words, fold)}){suffix}", flags)
+
+
+@lru_cache(maxsize=8)
+def spelling_ids(words: frozenset[str]) -> np.ndarray:
+    """Return the string ids (hashes) of every spelling of `words` that lowercases to one of
+    them ('veto', 'Veto', 'VETO', ...): a Doc's lemmas are then matched all at once, as
+    `lemma_.lower() in words` would match them one by one."""
+    from spacy.strings import get_string_id
+
+    # The Kelvin sign is the one character besides 'K' that lowercases to an ASCII letter.
+    cases = {"k": "kK\u212a"}
+    spellings = (
+        "".join(chars)
+        for word in words
+        for chars in product(*(cases.get(c, c + c.upper()) for c in word))
+    )
+    return np.array(sorted({get_string_id(s) for s in spellings}), dtype=np.uint64)
+
+
+def among(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Return which of `values` are in the sorted `ids` (np.isin sorts both on every call)."""
+    at = np.minimum(np.searchsorted(ids, values), len(ids) - 1)
+    return ids[at] == values

@@ -6,11 +6,11 @@ subject is the blocker, "Hungary vetoed the €50bn", not the giver) read them.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from itertools import product
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from aidlens.amounts.alternation import among, spelling_ids
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -48,8 +48,8 @@ def vetoing_verbs(doc: Doc) -> list[Token]:
     if not len(doc):
         return []
     pos, dep, lemma = doc.to_array([POS, DEP, LEMMA]).T  # uint64: string hashes and ids
-    vetoing = _among(lemma, spelling_ids(VETOING))
-    nouns = _among(lemma, spelling_ids(BLOCK_NOUNS))
+    vetoing = among(lemma, spelling_ids(VETOING))
+    nouns = among(lemma, spelling_ids(BLOCK_NOUNS))
     objects = np.flatnonzero(nouns & (dep == doc.vocab.strings["dobj"]))
     owned = [doc[int(i)] for i in objects]
     holders = {t.head.i for t in owned if any(g.dep_ == "poss" for g in t.children)}
@@ -57,29 +57,6 @@ def vetoing_verbs(doc: Doc) -> list[Token]:
     held = np.zeros(len(doc), bool)
     held[list(holders)] = True
     return [doc[int(i)] for i in np.flatnonzero(verbs & (vetoing | held))]
-
-
-@lru_cache(maxsize=8)
-def spelling_ids(words: frozenset[str]) -> np.ndarray:
-    """Return the string ids (hashes) of every spelling of `words` that lowercases to one of
-    them ('veto', 'Veto', 'VETO', ...): a Doc's lemmas are then matched all at once, as
-    `lemma_.lower() in words` would match them one by one."""
-    from spacy.strings import get_string_id
-
-    # The Kelvin sign is the one character besides 'K' that lowercases to an ASCII letter.
-    cases = {"k": "kK\u212a"}
-    spellings = (
-        "".join(chars)
-        for word in words
-        for chars in product(*(cases.get(c, c + c.upper()) for c in word))
-    )
-    return np.array(sorted({get_string_id(s) for s in spellings}), dtype=np.uint64)
-
-
-def _among(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Return which of `values` are in the sorted `ids` (np.isin sorts both on every call)."""
-    at = np.minimum(np.searchsorted(ids, values), len(ids) - 1)
-    return ids[at] == values
 
 
 def _block_objects(verb: Token) -> list[Token]:

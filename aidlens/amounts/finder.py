@@ -145,21 +145,23 @@ class AmountFinder:
                 yield span
 
 
-# Every pattern holds a currency (symbol, code or word), a written-out magnitude or "multi":
-# the Matcher only runs on windows around them, which keeps extraction a small fraction of the
-# parse time. Digits alone are no seed: most are dates, years and counts.
-_SEED_STARTS = first_chars([*SYMBOLS, *CODES, *WORDS, "thousand", "million", "billion", "multi"])
+# Every pattern holds a currency (symbol, code or word), a plural magnitude ("billions in
+# aid") or "multi": the Matcher only runs on windows around them, which keeps extraction a
+# small fraction of the parse time. Digits are no seed (most are dates, years and counts), nor
+# is "billion" (its patterns all name a currency), nor a code that a letter follows ("Europe").
+_SEED_STARTS = first_chars([*SYMBOLS, *CODES, *WORDS, "thousands", "millions", "billions", "multi"])
 _SEED = re.compile(
-    rf"(?={_SEED_STARTS})(?:(?P<currency>{trie(SYMBOLS, True)}|\b{trie(CODES, True)})"
+    rf"(?={_SEED_STARTS})(?:(?P<currency>{trie(SYMBOLS, True)}|\b{trie(CODES, True)}(?![^\W\d_]))"
     rf"|(?P<word>\b{trie(WORDS, True)}\b)"
-    r"|(?P<magnitude>\b(?:thousand|million|billion|trillion)s?\b)|(?P<multi>\bmulti))",
+    r"|(?P<magnitude>\b(?:thousand|million|billion|trillion)s\b)|(?P<multi>\bmulti))",
     re.IGNORECASE,
 )
 # How many tokens the longest pattern reaches before and after each kind of seed: a symbol
 # or code opens its pattern ("$5 to 6 billion") or closes it ("5 billion USD"), a currency
-# word closes it ("between 5 and 6 billion Swiss francs"), a magnitude stands before
-# "US dollars" or "in military aid", "multi" opens "multi-billion-dollar".
-REACH = {"currency": (2, 4), "word": (6, 0), "magnitude": (6, 3), "multi": (0, 4)}
+# word closes it ("one hundred and twenty five billion US dollars"), a plural magnitude
+# stands in "tens of billions" or before "in military aid", "multi" opens
+# "multi-billion-dollar".
+REACH = {"currency": (2, 4), "word": (8, 0), "magnitude": (2, 3), "multi": (0, 4)}
 
 
 def _windows(doc: Doc, text: str) -> list[tuple[int, int]]:

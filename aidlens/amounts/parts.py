@@ -22,9 +22,11 @@ package that includes $61bn for Ukraine") is a context figure, and the part is t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import NO_AID_WORD
+from aidlens.amounts.alternation import spelling_ids
 from aidlens.amounts.clause import UKRAINE
 from aidlens.amounts.stage import frame_stage
 
@@ -252,8 +254,9 @@ def _named_whole(mentions: list[Mention], i: int) -> int | None:
     clause = next((t for t in root.ancestors if t.pos_ in _VERBS and t.dep_ in _CLAUSE), None)
     if clause is None:
         return None
+    shares = _share_ids()
     for tok in clause.subtree:
-        if tok.lemma_.lower() not in SHARE_NOUNS or tok.left_edge.i <= root.i <= tok.right_edge.i:
+        if tok.lemma not in shares or tok.left_edge.i <= root.i <= tok.right_edge.i:
             continue
         objects = [o for p in tok.children if p.lower_ == "of" for o in p.children]
         objects += [c for o in objects for c in o.children if c.dep_ in ("nummod", "compound")]
@@ -261,6 +264,12 @@ def _named_whole(mentions: list[Mention], i: int) -> int | None:
             if j != i and any(other.span.start <= o.i < other.span.end for o in objects):
                 return j
     return None
+
+
+@lru_cache(maxsize=1)
+def _share_ids() -> frozenset[int]:
+    """Return the lemma ids of SHARE_NOUNS in any case: a clause's every word is asked."""
+    return frozenset(spelling_ids(SHARE_NOUNS).tolist())
 
 
 def _summed_parts(mentions: list[Mention]) -> dict[int, int]:
