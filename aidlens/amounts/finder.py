@@ -263,11 +263,13 @@ def _join_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def _is_range_joint(doc: Doc, a: Span, b: Span) -> bool:
     """Return whether the words between two amounts make them the two ends of a range."""
-    gap = [t.lower_ for t in doc[a.end : b.start]]
+    if b.start - a.end != 1:
+        return False  # one word joins a range: "and", "to" or a dash
+    joint = doc[a.end].lower_
     before = doc[a.start - 1].lower_ if a.start > 0 else ""
-    if gap == ["and"]:
+    if joint == "and":
         return before == "between"
-    return gap in (["to"], ["-"], ["–"], ["—"]) and before != "from"
+    return joint in ("to", "-", "–", "—") and before != "from"
 
 
 def _with_qualifier(doc: Doc, span: Span) -> Span:
