@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from aidlens.amounts.finder import REACH, AmountFinder, _windows
+from aidlens.amounts.finder import REACH, SEED_WORDS, AmountFinder, _windows
 from tests.test_amounts import CASES, NEGATIVES
 
 # Amounts at the reach of their seeds, and sentences dense with digits that are not money.
@@ -47,17 +47,19 @@ def _whole_doc(finder: AmountFinder, doc) -> set[tuple[int, int, str]]:
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_windows_find_what_the_whole_doc_finds(nlp, finder, sentence):
     doc = nlp(sentence)
-    windowed = {(s.start, s.end, s.label_) for s in finder._rule_spans(doc, doc.text)}
+    windowed = {(s.start, s.end, s.label_) for s in finder._rule_spans(doc)}
     assert windowed == _whole_doc(finder, doc)
 
 
 def test_digits_alone_open_no_window(nlp):
     doc = nlp("On 24 February 2022, 190,000 European troops crossed; 8 million people fled.")
-    assert _windows(doc, doc.text) == []  # no currency, no plural magnitude: no window
+    assert _windows(doc) == []  # no currency, no plural magnitude: no window
     doc = nlp("By 2023, 8 million people had fled and $5bn had been sent.")
-    assert _windows(doc, doc.text) == [(7, 14)]  # "$": two tokens before, four after
+    assert _windows(doc) == [(7, 14)]  # "$": two tokens before, four after
 
 
 def test_each_kind_of_seed_has_a_reach():
-    assert set(REACH) == {"currency", "word", "magnitude", "multi"}
+    assert set(REACH) == set(SEED_WORDS) == {"currency", "word", "magnitude", "multi"}
     assert all(before >= 0 and after >= 0 for before, after in REACH.values())
+    words = [w for kind in SEED_WORDS.values() for w in kind]
+    assert len(words) == len(set(words))  # one kind per word

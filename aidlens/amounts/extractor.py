@@ -110,7 +110,7 @@ class AmountExtractor:
     ) -> tuple[list[dict], list[tuple[Span, Span, str]]]:
         """Return the rules' rows and, for each, (span, sentence, the aid word's stage)."""
         text = doc.text if text is None else text
-        spans = self.find(doc, text)
+        spans = self.find(doc)
         if not spans:
             return [], []
         sents = list(doc.sents)  # once per doc: Span.sent walks the tokens on every call

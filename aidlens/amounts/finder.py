@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.alternation import first_chars, trie
+import numpy as np
+
 from aidlens.amounts.currencies import (
     ADJECTIVES,
     CODES,
@@ -123,21 +125,18 @@ class AmountFinder:
         for key, patterns in PATTERNS.items():
             self.matcher.add(key, patterns)
 
-    def __call__(self, doc: Doc, text: str | None = None) -> list[Span]:
-        """Return the amount spans of `doc`, sorted, non-overlapping, ranges and qualifiers in.
-
-        `text` is doc.text, when the caller has it: Doc.text joins every token anew.
-        """
-        candidates = list(self._rule_spans(doc, doc.text if text is None else text))
+    def __call__(self, doc: Doc) -> list[Span]:
+        """Return the amount spans of `doc`, sorted, non-overlapping, ranges and qualifiers in."""
+        candidates = list(self._rule_spans(doc))
         candidates += [p for e in doc.ents if e.label_ == "MONEY" for p in _model_pieces(e)]
         from spacy.util import filter_spans  # lazily, as in __init__; cached after the first call
 
         spans = [s for s in filter_spans(candidates) if _keep(s)]  # longest first, then earliest
         return [_with_qualifier(doc, s) for s in _join_ranges(doc, spans)]
 
-    def _rule_spans(self, doc: Doc, text: str) -> Iterable[Span]:
+    def _rule_spans(self, doc: Doc) -> Iterable[Span]:
         """Yield the spans matched by the rules, vague 'billions in aid' trimmed to 'billions'."""
-        for start, end in _windows(doc, text):
+        for start, end in _windows(doc):
             for span in self.matcher(doc[start:end], as_spans=True):
                 if span.label_ == "VAGUE_AID":
                     last = next(t.i for t in span if t.lower_ in VAGUE_MAGNITUDES)
@@ -145,17 +144,17 @@ class AmountFinder:
                 yield span
 
 
-# Every pattern holds a currency (symbol, code or word), a plural magnitude ("billions in
-# aid") or "multi": the Matcher only runs on windows around them, which keeps extraction a
-# small fraction of the parse time. Digits are no seed (most are dates, years and counts), nor
-# is "billion" (its patterns all name a currency), nor a code that a letter follows ("Europe").
-_SEED_STARTS = first_chars([*SYMBOLS, *CODES, *WORDS, "thousands", "millions", "billions", "multi"])
-_SEED = re.compile(
-    rf"(?={_SEED_STARTS})(?:(?P<currency>{trie(SYMBOLS, True)}|\b{trie(CODES, True)}(?![^\W\d_]))"
-    rf"|(?P<word>\b{trie(WORDS, True)}\b)"
-    r"|(?P<magnitude>\b(?:thousand|million|billion|trillion)s\b)|(?P<multi>\bmulti))",
-    re.IGNORECASE,
-)
+# Every pattern holds a currency token (symbol, code or word, or a code glued to its number:
+# "USD40mn"), a plural magnitude ("billions in aid") or "multi": the Matcher only runs on
+# windows around them, which keeps extraction a small fraction of the parse time. Digits are
+# no seed (most are dates, years and counts), nor is "billion" (its patterns all name a
+# currency). The seeds are found among the tokens' lowercase string ids all at once.
+SEED_WORDS = {
+    "currency": frozenset(s.lower() for s in [*SYMBOLS, *CODES]),
+    "word": frozenset(WORDS),
+    "magnitude": frozenset(VAGUE_MAGNITUDES),
+    "multi": frozenset({"multi", "multibillion", "multimillion"}),
+}
 # How many tokens the longest pattern reaches before and after each kind of seed: a symbol
 # or code opens its pattern ("$5 to 6 billion") or closes it ("5 billion USD"), a currency
 # word closes it ("one hundred and twenty five billion US dollars"), a plural magnitude
@@ -164,20 +163,41 @@ _SEED = re.compile(
 REACH = {"currency": (2, 4), "word": (8, 0), "magnitude": (2, 3), "multi": (0, 4)}
 
 
-def _windows(doc: Doc, text: str) -> list[tuple[int, int]]:
-    """Return merged token windows around the seeds of possible amounts in `doc` (text)."""
+def _windows(doc: Doc) -> list[tuple[int, int]]:
+    """Return merged token windows around the seeds of possible amounts in `doc`."""
+    from spacy.attrs import IS_ALPHA, LIKE_NUM, LOWER  # lazily, as in AmountFinder.__init__
+
+    if not len(doc):
+        return []
+    lower, alpha, like_num = doc.to_array([LOWER, IS_ALPHA, LIKE_NUM]).T
+    ids, kinds = _seed_ids()
+    at = np.minimum(np.searchsorted(ids, lower), len(ids) - 1)
+    seeds = [(int(i), kinds[at[i]]) for i in np.flatnonzero(ids[at] == lower)]
+    # A code or symbol glued to its number is one token of letters and digits ("CHF1.5bn").
+    mixed = np.flatnonzero(~alpha.astype(bool) & ~like_num.astype(bool))
+    seeds += [(int(i), "currency") for i in mixed if _GLUED.match(doc[int(i)].text)]
     windows: list[tuple[int, int]] = []
-    for m in _SEED.finditer(text):
-        seed = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if seed is None:
-            continue
-        before, after = REACH[m.lastgroup or "currency"]
-        start, end = max(0, seed.start - before), min(len(doc), seed.end + after)
+    for i, kind in sorted(seeds):
+        before, after = REACH[kind]
+        start, end = max(0, i - before), min(len(doc), i + 1 + after)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
         else:
             windows.append((start, end))
     return windows
+
+
+_GLUED = re.compile(GLUED_RE)
+
+
+@lru_cache(maxsize=1)
+def _seed_ids() -> tuple[np.ndarray, list[str]]:
+    """Return the seeds' lowercase words as sorted string ids, and each one's kind."""
+    from spacy.strings import get_string_id
+
+    kind_of = {get_string_id(w): kind for kind, words in SEED_WORDS.items() for w in words}
+    ids = sorted(kind_of)
+    return np.array(ids, dtype=np.uint64), [kind_of[i] for i in ids]
 
 
 def _model_pieces(ent: Span) -> list[Span]:
