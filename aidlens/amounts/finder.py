@@ -161,6 +161,7 @@ SEED_WORDS = {
 # stands in "tens of billions" or before "in military aid", "multi" opens
 # "multi-billion-dollar".
 REACH = {"currency": (2, 4), "word": (8, 0), "magnitude": (2, 3), "multi": (0, 4)}
+_GLUED = re.compile(GLUED_RE)
 
 
 def _windows(doc: Doc) -> list[tuple[int, int]]:
@@ -185,9 +186,6 @@ def _windows(doc: Doc) -> list[tuple[int, int]]:
         else:
             windows.append((start, end))
     return windows
-
-
-_GLUED = re.compile(GLUED_RE)
 
 
 @lru_cache(maxsize=1)
