@@ -1,4 +1,5 @@
-"""Whole-word regexes with a first-character lookahead match exactly what plain ones match."""
+"""Whole-word regexes written as tries behind a first-character lookahead match exactly what
+the plain alternation, longest word first, matches."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from aidlens.amounts.currencies import VAGUE_MAGNITUDES
 from aidlens.amounts.finder import REACH, SEED_WORDS, AmountFinder, _windows
 from tests.test_amounts import CASES, NEGATIVES
 
@@ -38,7 +39,7 @@ def _whole_doc(finder: AmountFinder, doc) -> set[tuple[int, int, str]]:
     found = set()
     for span in finder.matcher(doc, as_spans=True):
         if span.label_ == "VAGUE_AID":
-            last = next(t.i for t in span if t.lower_ in ("thousands", "millions", "billions"))
+            last = next(t.i for t in span if t.lower_ in VAGUE_MAGNITUDES)
             span = doc[span.start : last + 1]
         found.add((span.start, span.end, span.label_))
     return found
