@@ -15,7 +15,7 @@ import pytest
 from aidlens.amounts.aid_model import AID_MODEL_DIR, DOUBTED, decide, load_aid_model
 from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.linking import LINK_MODEL
-from aidlens.amounts.table import doubted_alone, unbacked_to_context
+from aidlens.amounts.standing import doubted_alone, unbacked_to_context
 from aidlens.errors import InputError
 from aidlens.processing import EXTRACTOR_VERSION
 from aidlens.training import gold_digest

@@ -11,12 +11,8 @@ import pytest
 from aidlens.amounts.commitments import load_rates
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
 from aidlens.amounts.reference import KNOWN
-from aidlens.amounts.table import (
-    AMOUNTS_TABLE_COLUMNS,
-    PART_OF_CONTEXT,
-    amounts_table,
-    carried_donors,
-)
+from aidlens.amounts.standing import PART_OF_CONTEXT
+from aidlens.amounts.table import AMOUNTS_TABLE_COLUMNS, amounts_table, carried_donors
 from aidlens.analysis import is_charted
 from aidlens.corpus.articles import Corpus
 from aidlens.corpus.canonical import load_aliases
@@ -407,3 +403,44 @@ def test_a_restatement_takes_the_donor_of_the_figure_it_restates():
     main_donor = pd.Series("United States", index=amounts.index)
     got = carried_donors(amounts, main_donor).tolist()
     assert got == ["United States", "United States", "European Union"]
+
+
+# A later context figure of the same donor and value | its reason | keeps the pledge's commitment
+RESTATING_CASES = [
+    ("sum of several givers", True),  # "the G7 partners' $5.2bn": the pledge, pooled
+    ("too large for aid to one country", True),
+    ("estimate", False),  # an estimate of the same size is no commitment
+    ("budget", False),
+]
+
+
+@pytest.mark.parametrize(("reason", "linked"), RESTATING_CASES)
+def test_a_context_figure_restating_a_standing_commitment_keeps_its_id_uncharted(
+    reason: str, linked: bool
+) -> None:
+    rows = cached(
+        [
+            {"text_hash": "ha", "value": 5.2e9, "stage": "pledged", "reason": "signed"},
+            {"text_hash": "hb", "value": 5.2e9, "stage": "", "reason": reason},
+        ]
+    ).assign(currency="USD", donor="Japan")
+    days = ["2024-01-10", "2024-01-20"]
+    out = amounts_table(corpus(["a", "b"], days), rows, NO_ENTITIES, load_aliases(), RATES)
+    pledge, later = out["commitment_id"].tolist()
+    assert pledge != ""
+    assert (later == pledge) == linked and (later == "") != linked
+    assert out["stage"].tolist() == ["pledged", ""]
+    assert is_charted(out).tolist() == [True, False]
+
+
+def test_a_restating_context_figure_with_no_standing_commitment_gets_no_id():
+    # The €140bn loan, too large to chart, restated by a pooled sum: nothing stands, no commitment.
+    rows = cached(
+        [
+            {"text_hash": "ha", "value": 1.4e11, "reason": "too large for aid to one country"},
+            {"text_hash": "hb", "value": 1.4e11, "reason": "sum of several givers"},
+        ]
+    ).assign(currency="EUR", donor="European Union", stage="")
+    days = ["2024-01-10", "2024-01-20"]
+    out = amounts_table(corpus(["a", "b"], days), rows, NO_ENTITIES, load_aliases(), RATES)
+    assert out["commitment_id"].tolist() == ["", ""]

@@ -79,3 +79,13 @@ def test_the_ledger_has_a_row_for_the_part_of_a_context_figure() -> None:
 def test_no_part_of_anywhere_leaves_every_row_out_of_wholes() -> None:
     assert not in_aid_whole(frame().assign(part_of="")).any()
     assert not in_aid_whole(frame().drop(columns="part_of")).any()
+
+
+def test_a_commitment_takes_the_latest_stage_its_mentions_write() -> None:
+    # A blocked plan, then a context figure restating it (no stage): the ledger says blocked.
+    rows = frame().iloc[[4, 4, 4]].reset_index(drop=True)
+    rows["start"] = [160, 300, 400]
+    rows["published"] = pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"])
+    rows["stage"] = ["requested", "blocked", ""]
+    ledger = commitment_rows(rows).set_index("commitment_id")
+    assert (ledger.at["eu-9", "stage"], ledger.at["eu-9", "mentions"]) == ("blocked", 3)

@@ -21,6 +21,7 @@ DEPENDENT = frozenset({"xcomp", "acl", "relcl", "pcomp", "amod"})
 # Deps of a clause of its own: its verb ends the frame.
 CLAUSE = frozenset({"ROOT", "ccomp", "conj", "parataxis", "advcl"})
 VERBS = frozenset({"VERB", "AUX"})
+SEVERAL_GIVERS = "sum of several givers"  # pooled money: no one giver's commitment
 # Verbs whose subject is the figure itself ("which reached", "which totals", "which is worth").
 MEASURING = frozenset(
     {"be", "reach", "total", "amount", "stand", "exceed", "top", "hit", "surpass", "near", "equal"}
@@ -131,7 +132,7 @@ def frame_context(span: Span) -> str:
     if subject is not None and span.start <= subject.i < span.end:
         subject = None  # "$60bn had been mobilised": the amount is the subject
     if lemma in POOLING_VERBS and not _from_one(span) and subject is None:
-        return "sum of several givers"
+        return SEVERAL_GIVERS
     if _over_a_period(verb, span) or _since_participle(span, verb) or _over_packages(span, verb):
         return "running total"
     if subject is None:
@@ -143,7 +144,7 @@ def frame_context(span: Span) -> str:
     if lemma in PASSING_VERBS and words & (TOTAL_WORDS | AID_NOUNS):  # "aid will exceed €12bn"
         return "running total"
     if lemma in RAISING_VERBS and subject.lemma_.lower() in APPEALS:
-        return "sum of several givers"  # "The DEC appeal raised more than £120m": the public's
+        return SEVERAL_GIVERS  # "The DEC appeal raised more than £120m": the public's
     if lemma in OWN_MONEY_VERBS and words & UKRAINE and not _from_one(span):
         return "Ukraine's own money"
     if {subject.lemma_.lower(), *(m.lemma_.lower() for m in mods if m.dep_ != "amod")} & RUSSIA:

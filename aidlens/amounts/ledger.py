@@ -8,8 +8,8 @@ others, a country's share of a sum of several givers) is the aid, and a row. A
 commitment is dated by its first pledged or delivered mention (a request that later passes is
 charted when it was pledged); its value, currency and donor are that mention's, a reviewed one
 first. Its stage is pledged when any mention pledges it (a package blocked then adopted), else
-delivered when any delivers it, else the latest mention's. It is reviewed when every one of its
-mentions is.
+delivered when any delivers it, else the latest stage its mentions write (a context figure
+restating it writes none). It is reviewed when every one of its mentions is.
 """
 
 from __future__ import annotations
@@ -99,7 +99,9 @@ def commitment_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     lead = lead.sort_values(["_later", "_unreviewed", *ORDER], kind="stable")
     lead = lead.drop_duplicates("commitment_id").set_index("commitment_id")
     groups = rows.groupby(cid, sort=False)
-    stage = groups["stage"].last()
+    staged = _text(rows, "stage")
+    stage = staged.where(staged.ne("")).groupby(cid, sort=False).last().fillna("")
+    stage = stage.reindex(groups.size().index, fill_value="")
     for stage_of in reversed(CHARTED):  # pledged wins over delivered, both over the latest
         stage = stage.mask(rows["stage"].eq(stage_of).groupby(cid, sort=False).any(), stage_of)
     out = pd.DataFrame(

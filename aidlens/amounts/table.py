@@ -12,19 +12,23 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from aidlens.amounts.aid_model import CHARTED, DOUBTED
-from aidlens.amounts.aid_stage import NO_AID_WORD
+from aidlens.amounts.aid_model import CHARTED
 from aidlens.amounts.commitments import assign_commitments, parent_ids
 from aidlens.amounts.currencies import CURRENCY_GIVER, OWN_CURRENCY
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
-from aidlens.amounts.ledger import in_aid_whole
 from aidlens.amounts.lexicon import donor_names, role_names
 from aidlens.amounts.linking import ROUNDED, LinkModel
 from aidlens.amounts.rates import reference_usd, usd_values
 from aidlens.amounts.shares import member_shares, shared_parts
+from aidlens.amounts.standing import (
+    TOO_LARGE,
+    keep_standing,
+    parts_of_context,
+    restating_context,
+    unbacked_to_context,
+)
 from aidlens.corpus import Corpus
 
-PART_OF_CONTEXT = "part of a context figure"
 AMOUNTS_CSV_COLUMNS = (
     "article_id",
     "published",
@@ -66,13 +70,15 @@ def amounts_table(
     """Return one row per amount mention of every article (AMOUNTS_TABLE_COLUMNS); the
     commitments are linked with `link_model`, else the shipped one."""
     amts = described_amounts(corpus, rows, entities, aliases, rates)
-    # A context figure (no stage: an estimate, budget, total) is no commitment.
-    aid = amts["stage"].ne("")
-    ids = assign_commitments(amts[aid], link_model)
+    # A context figure (no stage: an estimate, budget, total) is no commitment, unless it may
+    # restate one: it is linked too, and keeps an id only where a commitment stands.
+    restating = restating_context(amts)
+    ids = assign_commitments(amts[amts["stage"].ne("") | restating], link_model)
     amts["commitment_id"] = ids.reindex(amts.index, fill_value="")
     unbacked_to_context(amts)
     amts["part_of"] = shared_parts(amts)
     parts_of_context(amts)
+    keep_standing(amts, restating)
     amts["parent_id"] = parent_ids(amts)
     amts["reviewed"] = False
     amts = amts.sort_values(["article_id", "start"], kind="stable", ignore_index=True)
@@ -132,7 +138,7 @@ def described_amounts(
     # A request or a blocked plan may be that large (the €140bn reparations loan): not charted.
     huge = amts["value_usd"].ge(TOO_LARGE_USD) & amts["stage"].isin(CHARTED)
     amts.loc[huge, "stage"] = ""
-    amts.loc[huge, "reason"] = "too large for aid to one country"
+    amts.loc[huge, "reason"] = TOO_LARGE
     amts["part_of"] = _whole_keys(amts, "part_of")
     amts["tranche_of"] = _whole_keys(amts, "tranche_of")
     amts["part_of"], amts["tranche_of"] = member_shares(amts)
@@ -143,57 +149,6 @@ def _whole_keys(amts: pd.DataFrame, column: str) -> np.ndarray:
     """Return the column's offsets of wholes as ARTICLE:START keys ('' where none)."""
     start = amts[column].fillna("").astype(str)
     return np.where(start.eq(""), "", amts["article_id"].astype(str) + ":" + start)
-
-
-def unbacked_to_context(amts: pd.DataFrame) -> None:
-    """Make the doubted mentions that no pledge backs context figures, in place.
-
-    One written before its commitment's pledge is still of that commitment (the request, the
-    bill); so is one no pledge backs at all, when a request or a blocked plan of its commitment
-    stands, so that the ledger has that commitment. Any other is no commitment.
-    """
-    lone, early = doubted_alone(amts), doubted_alone(amts, before=True)
-    amts.loc[lone | early, "stage"] = ""
-    standing = set(amts.loc[amts["stage"].ne(""), "commitment_id"])
-    amts.loc[lone & ~amts["commitment_id"].isin(standing), "commitment_id"] = ""
-
-
-def parts_of_context(amts: pd.DataFrame) -> None:
-    """Make the doubted parts whose whole is a context figure context figures too, in place.
-
-    A part of a context figure is the aid (`in_aid_whole`: "$61bn for Ukraine" in a bill
-    mostly for others), so it is charted alone, unless the learned check doubts it (the aid
-    model marks it): then it goes with its whole. Leaving one of thirty-four sets out, judging
-    them so against making them all context: aid-or-not F1 0.839 -> 0.846, stage 0.815 ->
-    0.826 (BENCHMARKS.md).
-    """
-    doubted = amts["reason"].str.startswith(DOUBTED)
-    lone = amts["part_of"].ne("") & amts["stage"].ne("") & ~in_aid_whole(amts) & doubted
-    amts.loc[lone, "stage"] = ""
-    amts.loc[lone, "reason"] = PART_OF_CONTEXT
-    standing = set(amts.loc[amts["stage"].ne(""), "commitment_id"])
-    amts.loc[lone & ~amts["commitment_id"].isin(standing), "commitment_id"] = ""
-
-
-def doubted_alone(amts: pd.DataFrame, before: bool = False) -> pd.Series:
-    """Return the doubted mentions (no aid word, or the learned check says no) that no other
-    pledge of their commitment backs: they are context figures. Parts are not among them: a
-    part stands or falls with its whole, and a doubted part of a context figure is
-    parts_of_context's.
-
-    With `before`, the doubted mentions that only later pledges back: a figure
-    written before its commitment was pledged is the request or the bill the pledge passed."""
-    staged = amts["stage"].isin(CHARTED) & amts["part_of"].eq("")
-    doubted = staged & (amts["reason"].eq(NO_AID_WORD) | amts["reason"].str.startswith(DOUBTED))
-    ids = amts["commitment_id"]
-    # Only a pledge backs a doubted figure: with a full delivery in its pledge's commitment, a
-    # delivery backing one too charted more context figures on the tuning sets (BENCHMARKS.md).
-    backers = amts[staged & ~doubted & ids.ne("") & amts["stage"].ne("delivered")]
-    if not before:
-        return doubted & ~ids.isin(set(backers["commitment_id"]))
-    published = pd.to_datetime(amts["published"])
-    first = published[backers.index].groupby(backers["commitment_id"]).min().to_dict()
-    return doubted & pd.to_datetime(ids.map(first)).gt(published)
 
 
 def actor_names(texts: pd.Series, aliases: Mapping[str, str]) -> np.ndarray:
