@@ -38,12 +38,14 @@ def groups(ids: pd.Series) -> list[int]:
     return [seen.setdefault(i, len(seen)) if i else -1 for i in ids]
 
 
-def test_same_donor_and_value_in_one_article_share_an_id():
+def test_same_donor_and_figure_in_one_article_share_an_id():
+    # "€2.3bn" written twice. A bare round "€2bn" twice in one article is as often two packages
+    # as one in the gold, and sits near the linker's cut (retrains have put it on either side).
     ids = assign_commitments(
         frame(
             [
-                ("a", 0, 10, "Germany", 2e9, None, "EUR"),
-                ("a", 0, 90, "Germany", 2e9, None, "EUR"),
+                ("a", 0, 10, "Germany", 2.3e9, None, "EUR"),
+                ("a", 0, 90, "Germany", 2.3e9, None, "EUR"),
                 ("a", 0, 150, "Germany", 5e8, None, "EUR"),
             ]
         )
