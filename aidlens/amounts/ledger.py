@@ -101,7 +101,6 @@ def commitment_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     groups = rows.groupby(cid, sort=False)
     staged = _text(rows, "stage")
     stage = staged.where(staged.ne("")).groupby(cid, sort=False).last().fillna("")
-    stage = stage.reindex(groups.size().index, fill_value="")
     for stage_of in reversed(CHARTED):  # pledged wins over delivered, both over the latest
         stage = stage.mask(rows["stage"].eq(stage_of).groupby(cid, sort=False).any(), stage_of)
     out = pd.DataFrame(

@@ -29,11 +29,11 @@ def restating_context(amts: pd.DataFrame) -> pd.Series:
     return amts["stage"].eq("") & amts["reason"].isin(RESTATING) & amts["part_of"].eq("")
 
 
-def keep_standing(amts: pd.DataFrame, restating: pd.Series) -> None:
-    """Clear the commitment of each restating context figure whose commitment has no staged
-    mention, in place: it restates nothing the ledger holds. It stays uncharted either way."""
+def keep_standing(amts: pd.DataFrame, rows: pd.Series) -> None:
+    """Clear the commitment of each of `rows` whose commitment has no staged mention, in place:
+    a context figure keeps only the id of a commitment the ledger holds."""
     standing = set(amts.loc[amts["stage"].ne(""), "commitment_id"])
-    amts.loc[restating & ~amts["commitment_id"].isin(standing), "commitment_id"] = ""
+    amts.loc[rows & ~amts["commitment_id"].isin(standing), "commitment_id"] = ""
 
 
 def unbacked_to_context(amts: pd.DataFrame) -> None:
@@ -45,8 +45,7 @@ def unbacked_to_context(amts: pd.DataFrame) -> None:
     """
     lone, early = doubted_alone(amts), doubted_alone(amts, before=True)
     amts.loc[lone | early, "stage"] = ""
-    standing = set(amts.loc[amts["stage"].ne(""), "commitment_id"])
-    amts.loc[lone & ~amts["commitment_id"].isin(standing), "commitment_id"] = ""
+    keep_standing(amts, lone)
 
 
 def parts_of_context(amts: pd.DataFrame) -> None:
@@ -62,8 +61,7 @@ def parts_of_context(amts: pd.DataFrame) -> None:
     lone = amts["part_of"].ne("") & amts["stage"].ne("") & ~in_aid_whole(amts) & doubted
     amts.loc[lone, "stage"] = ""
     amts.loc[lone, "reason"] = PART_OF_CONTEXT
-    standing = set(amts.loc[amts["stage"].ne(""), "commitment_id"])
-    amts.loc[lone & ~amts["commitment_id"].isin(standing), "commitment_id"] = ""
+    keep_standing(amts, lone)
 
 
 def doubted_alone(amts: pd.DataFrame, before: bool = False) -> pd.Series:
