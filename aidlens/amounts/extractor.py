@@ -109,10 +109,10 @@ class AmountExtractor:
         self, doc: Doc, text: str | None = None
     ) -> tuple[list[dict], list[tuple[Span, Span, str]]]:
         """Return the rules' rows and, for each, (span, sentence, the aid word's stage)."""
-        text = doc.text if text is None else text
         spans = self.find(doc)
         if not spans:
             return [], []
+        text = doc.text if text is None else text  # Doc.text joins every token: only when needed
         sents = list(doc.sents)  # once per doc: Span.sent walks the tokens on every call
         starts = [s.start for s in sents]
         span_sents = [sents[bisect_right(starts, s.start) - 1] for s in spans]
