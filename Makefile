@@ -10,7 +10,7 @@ DATA ?= sample_data
 GOLD_SETS := sample_data dev_data $(sort $(wildcard tune*_data))
 GOLD_ARGS := $(foreach g,$(GOLD_SETS),--gold $(g))
 
-.PHONY: run test lint bench clean train-amounts cross-check commitments-out
+.PHONY: run test lint bench clean train-amounts cross-check packages-out commitments-out
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ train-amounts: $(STAMP)
 
 cross-check: $(STAMP)
 	$(BIN)/python -m aidlens train-amounts --cross-check $(GOLD_ARGS)
+
+# The same, each fold's linker also trained without the left-out folder's commitments.
+packages-out: $(STAMP)
+	$(BIN)/python -m aidlens train-amounts --cross-check --packages-out $(GOLD_ARGS)
 
 # Score the linker on the gold's commitments left out, in groups (packages it never saw).
 commitments-out: $(STAMP)

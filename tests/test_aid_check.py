@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -21,6 +23,9 @@ from aidlens.processing import EXTRACTOR_VERSION
 from aidlens.training import gold_digest
 from aidlens.training.aid_check import check_version_bumped
 from tests.conftest import ROOT
+
+# The module, not the function the package exports under its name.
+cc = importlib.import_module("aidlens.training.cross_check")
 
 # Every tuning set, as the Makefile's train-amounts target trains on them: a new set fails this
 # test until the models are retrained with it.
@@ -240,6 +245,47 @@ def test_commitments_out_scores_the_linker_on_commitments_it_never_saw(small_gol
         assert scores["pooled"][key] == sum(s[key] for s in scores["seeds"])
     assert scores["pooled"]["tp"] > 0  # eleven articles hold packages written more than once
     assert LINK_MODEL.read_bytes() == shipped  # nothing written
+
+
+def test_packages_out_trains_no_fold_linker_on_the_left_out_commitments(
+    small_gold, tmp_path, nlp, monkeypatch
+):
+    (tmp_path / "sample").mkdir()
+    other = _gold_folder(tmp_path / "sample", "sample_data", 6)
+    folders = [small_gold, other]
+    gold_ids = {
+        f: set(pd.read_csv(f / "gold/amount_reviews.csv", dtype=str).commitment_id.dropna())
+        for f in folders
+    }
+    seen, trained = [], []
+    real_pairs, real_train = cc.reviewed_pairs, cc.train_link_model
+
+    def spy_pairs(amounts, gold):
+        pairs = real_pairs(amounts, gold)
+        seen.append(pairs)
+        return pairs
+
+    def spy_train(pairs):
+        trained.append(sum(len(y) for _, y in pairs))
+        return real_train(pairs)
+
+    monkeypatch.setattr(cc, "reviewed_pairs", spy_pairs)
+    monkeypatch.setattr(cc, "train_link_model", spy_train)
+    scores = cc.cross_check(folders, nlp, packages_out=True)
+    assert set(scores) == {str(small_gold), str(other), cc.POOLED}
+    # Fold k trained on the other folder's pairs, less those of the left-out folder's commitments.
+    for pairs, held, n in zip(seen, folders, trained, strict=True):
+        ids = list(gold_ids[held])
+        touched = np.isin(pairs.first, ids) | np.isin(pairs.second, ids)
+        assert n == len(pairs.same) - touched.sum()
+    assert sum(len(p.same) for p in seen) > sum(trained)  # the two folders share packages
+
+
+def test_packages_out_needs_the_cross_check(small_gold):
+    done = _cli("--packages-out", "--gold", str(small_gold))
+    assert done.returncode == 2
+    assert "--packages-out" in done.stderr and "add --cross-check" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_cross_check_needs_two_folders(small_gold):

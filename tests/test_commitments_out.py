@@ -1,5 +1,6 @@
 """Leaving gold commitments out (aidlens.training.commitments_out): the deal, the sides, and
-that every pair of one commitment is scored once per deal by a linker that never saw it."""
+that every pair of one commitment is scored once per deal by a linker that never saw it; and the
+pairs a fold's linker keeps when the left-out folder's commitments are left out too."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from aidlens.amounts import PAIR_FEATURES
 from aidlens.training.commitments_out import GROUPS, commitments_out, deal, sides
+from aidlens.training.cross_check import without_commitments
 from aidlens.training.link_check import ReviewedPairs
 
 
@@ -60,3 +62,24 @@ def test_every_pair_of_one_commitment_is_scored_once_per_deal():
     assert scores["pooled"]["tp"] + scores["pooled"]["fn"] == 2 * positives
     # Equal values tell the packages apart, and the linker learns it from the other groups.
     assert scores["pooled"]["f"] > 0.95
+
+
+# the left-out folder's commitments -> which of the pairs (a, a), (a, b), ("", b), (c, "") stay
+@pytest.mark.parametrize(
+    ("ids", "kept"),
+    [
+        (set(), [0, 1, 2, 3]),  # plain leave-one-out: every pair
+        ({"a"}, [2, 3]),  # "a and b differ" teaches a's pairs too
+        ({"b"}, [0, 3]),  # a gold context figure paired with b goes with b
+        ({"a", "b", "c"}, []),
+        ({"z"}, [0, 1, 2, 3]),  # a commitment no pair holds
+    ],
+)
+def test_without_commitments_drops_every_pair_with_a_side_in_them(ids, kept):
+    first = np.array(["a", "a", "", "c"], object)
+    second = np.array(["a", "b", "b", ""], object)
+    x = np.arange(8, dtype="float64").reshape(4, 2)
+    same = np.array([1.0, 0.0, 0.0, 0.0])
+    got_x, got_same = without_commitments(ReviewedPairs(x, same, first, second), ids)
+    assert got_x.tolist() == x[kept].tolist()
+    assert got_same.tolist() == same[kept].tolist()

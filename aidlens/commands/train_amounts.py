@@ -37,8 +37,8 @@ HELP = (
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Register --gold (repeatable), --eval, --links, --cross-check, --commitments-out, --out,
-    --force, --epochs, --seed and --json."""
+    """Register --gold (repeatable), --eval, --links, --cross-check, --packages-out,
+    --commitments-out, --out, --force, --epochs, --seed and --json."""
     p.add_argument(
         "--gold",
         action="append",
@@ -67,6 +67,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "out); writes nothing",
     )
     p.add_argument(
+        "--packages-out",
+        action="store_true",
+        help="with --cross-check: train each fold's linker without the pairs of any commitment "
+        "the left-out folder's gold names, as for a writer telling of packages no set told",
+    )
+    p.add_argument(
         "--commitments-out",
         action="store_true",
         help="score the linker on the pairs of gold commitments it was not trained on (their "
@@ -91,6 +97,9 @@ def run(args: argparse.Namespace) -> int:
     if shared:
         msg = "is both trained on and scored on; scores must come from folders not trained on"
         raise InputError([Problem(str(sorted(shared)[0]), msg)])
+    if args.packages_out and not args.cross_check:
+        msg = "only changes --cross-check; add --cross-check, or drop --packages-out"
+        raise InputError([Problem("--packages-out", msg)])
     args.out = args.out or (LINK_MODEL if args.links else AID_MODEL_DIR)
     writes = not args.cross_check and not args.commitments_out
     if args.out.exists() and not args.force and writes:
@@ -140,8 +149,10 @@ def _train_links(args: argparse.Namespace, nlp: Language) -> int:
 
 def _cross_check(args: argparse.Namespace, nlp: Language) -> int:
     """Print each folder's scores with the models trained on the others, and pooled; return 0."""
-    scores = cross_check(args.gold, nlp)
+    scores = cross_check(args.gold, nlp, packages_out=args.packages_out)
     header = "left out: aid F1 (P / R), donor, stage, linking F1 (P / R), pledged total / true"
+    if args.packages_out:
+        header += " (linker trained without the left-out folder's commitments)"
     return _printed(args.json, scores, header, [_fold_line(f, s) for f, s in scores.items()])
 
 
