@@ -86,9 +86,10 @@ def _fold(
     """Return the scores of `held` with the aid check and the linker trained on `rest`."""
     aid_model = train_aid_model([e for f in rest for e in examples[f]])
     f = folder_rows(held, nlp, aid_model)
-    unseen = set(f.gold["commitment_id"].fillna("").astype(str)) - {""} if packages_out else set()
+    held_ids = set(f.gold["commitment_id"].fillna("").astype(str)) - {""}
     pairs = [reviewed_pairs(*folder_amounts(r, nlp, aid_model)) for r in rest]
-    link_model = train_link_model([without_commitments(p, unseen) for p in pairs])
+    left_out = held_ids if packages_out else set()
+    link_model = train_link_model([without_commitments(p, left_out) for p in pairs])
     amounts = amounts_table(f.corpus, f.rows, f.entities, f.aliases, f.rates, link_model=link_model)
     published = f.corpus.frame.set_index("id")["published"]
     return score_amounts(f.gold, amounts, published, f.rates)
