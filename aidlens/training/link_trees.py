@@ -23,7 +23,8 @@ from aidlens.amounts import PAIR_FEATURES, PairNode, PairTrees
 # until v25's pairs stopped at 169: the tree count should not hang on the gold's size.
 # 100 rounds, not 200: the tuning sets retell the same packages, and the later rounds learned
 # them. Leaving one of thirty-four sets out: linking F1 0.849 -> 0.852; leaving out with it the
-# packages it shares with the others (its gold commitment ids): 0.810 -> 0.822 (BENCHMARKS.md).
+# packages it shares with the others (its gold commitment ids, `make packages-out`): 0.810 ->
+# 0.822 (BENCHMARKS.md).
 BOOSTING = {
     "learning_rate": 0.1,
     "max_iter": 100,
