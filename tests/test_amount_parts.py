@@ -42,6 +42,28 @@ PARTS = [
         "pledged",
     ),
     ("Ottawa signed a C$4.1 billion loan, its largest share so far.", "C$4.1 billion", "", ""),
+    # A slice of a larger sum by 'of', before or after it.
+    (
+        "Washington would provide $20 billion of the G7's $50 billion loan to Ukraine.",
+        "$20 billion",
+        "$50 billion",
+        "pledged",
+    ),
+    (
+        "Of the $50 billion, the United States will provide $20 billion.",
+        "$20 billion",
+        "$50 billion",
+        "pledged",
+    ),
+    ("The EU paid €4.2 billion of the first tranche to Kyiv.", "€4.2 billion", "", ""),
+    # An 'of' after the verb lists the parts of the whole before it: not a slice of the first.
+    (
+        "The plan offers €1.9 billion, made up of €1.5 billion in loans and €400 million in "
+        "grants.",
+        "€400 million",
+        "€1.9 billion",
+        "pledged",
+    ),
     # 'with' a clause, not a list of parts.
     (
         "Donors pledged $2 billion, with the Dutch government unveiling a €700 million plan.",
@@ -196,6 +218,17 @@ TRANCHES = [
         "The EU approved €18 billion in loans, of which €3 billion was disbursed in January.",
         "€3 billion",
         "€18 billion",
+    ),
+    # A slice of a larger sum paid, or the first of it, is a tranche of it.
+    (
+        "Kyiv has received $20 billion of the $50 billion pledged by the G7.",
+        "$20 billion",
+        "$50 billion",
+    ),
+    (
+        "The first $3 billion of the $50 billion loan was paid in December.",
+        "$3 billion",
+        "$50 billion",
     ),
     # A payment out of a proposed sum has been made: it keeps its own stage.
     (

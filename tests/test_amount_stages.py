@@ -185,6 +185,77 @@ STAGES = [
         "blocked",
         "left",
     ),
+    # What became of a proposal or a request: the verb over it, or a clause on it, says.
+    (
+        "A proposal for €5 billion in extra funding for Ukraine failed to win unanimity.",
+        "€5 billion",
+        "blocked",
+        "failed proposal",
+    ),
+    (
+        "Congress rejected the White House request for $24 billion for Ukraine.",
+        "$24 billion",
+        "blocked",
+        "rejected request",
+    ),
+    (
+        "EU officials floated a €20 billion ammunition plan for Ukraine that member states "
+        "later shelved.",
+        "€20 billion",
+        "blocked",
+        "shelved after floated",
+    ),
+    (
+        "EU leaders approved the Commission's proposal for a €50 billion facility for Ukraine.",
+        "€50 billion",
+        "pledged",
+        "approved proposal",
+    ),
+    (
+        "The Commission again proposed the €50 billion facility that Hungary had vetoed.",
+        "€50 billion",
+        "requested",
+        "proposed",
+    ),
+    (
+        "The House approved the request for $61 billion for Ukraine.",
+        "$61 billion",
+        "requested",
+        "request",
+    ),
+    (
+        "The Senate has yet to take up the $61 billion package for Ukraine.",
+        "$61 billion",
+        "requested",
+        "yet to take",
+    ),
+    ("Ukraine has yet to receive the $61 billion.", "$61 billion", "pledged", "receive"),
+    (
+        "The plan for a €140 billion reparations loan collapsed in December.",
+        "€140 billion",
+        "blocked",
+        "collapsed",
+    ),
+    ("Talks on a €140 billion loan fell through in December.", "€140 billion", "blocked", "fell"),
+    # "up" with words under it is no particle: "holds ..., up from" is no hold-up.
+    (
+        "The 2026 budget holds €11.5 billion for Ukraine, up from €8.5 billion in the draft.",
+        "€11.5 billion",
+        "pledged",
+        "",
+    ),
+    (
+        "Republicans stripped the $6 billion for Ukraine out of the stopgap bill.",
+        "$6 billion",
+        "blocked",
+        "stripped",
+    ),
+    (
+        "The stopgap left the $24 billion for Kyiv out of the final deal.",
+        "$24 billion",
+        "blocked",
+        "left",
+    ),
     (
         "The Netherlands has not delivered the €400 million it promised.",
         "€400 million",

@@ -30,6 +30,11 @@ The EU pledged €50bn for the Ukraine Facility. | €50bn | 5e+10 |  | EUR |
 The bank lent about US$54 billion last year. | about US$54 billion | 5.4e+10 |  | USD | about
 Poland spent 3.5 billion zloty on refugees. | 3.5 billion zloty | 3.5e+09 |  | PLN |
 Warsaw paid 200 million zlotys for housing. | 200 million zlotys | 2e+08 |  | PLN |
+Poland has sent 4.5 billion złoty in arms. | 4.5 billion złoty | 4.5e+09 |  | PLN |
+Warsaw added 300m zł for housing. | 300m zł | 3e+08 |  | PLN |
+Seoul pledged ₩3 trillion in support. | ₩3 trillion | 3e+12 |  | KRW |
+Prague gave 1 billion Czech crowns in aid. | 1 billion Czech crowns | 1e+09 |  | CZK |
+Prague added 500 million Kč for shells. | 500 million Kč | 5e+08 |  | CZK |
 Sweden announced SEK 6.5bn in support. | SEK 6.5bn | 6.5e+09 |  | SEK |
 Denmark gave DKK 10 billion to the fund. | DKK 10 billion | 1e+10 |  | DKK |
 Kyiv paid out 1,000,000 hryvnias to families. | 1,000,000 hryvnias | 1e+06 |  | UAH |
@@ -233,6 +238,10 @@ def test_list_of_amounts_is_not_a_restatement(extract):
         ("75 billion krone", "Denmark", "DKK"),
         ("75 billion Danish kroner", "Norway", "DKK"),
         ("2 billion kronor", "Denmark", "SEK"),
+        ("2 billion crowns", "Czech Republic", "CZK"),
+        ("2 billion crowns", "Sweden", "SEK"),
+        ("2 billion Danish crowns", "Norway", "DKK"),
+        ("2 billion crowns", None, "NOK"),
         ("5 million dollars", "Canada", "USD"),
     ],
 )

@@ -16,16 +16,17 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _BLOCKED = "veto block reject fail withdraw scrap stall shelve sink derail halt suspend cancel stop"
+_BLOCKED += " collapse"  # "the plan for a €140bn loan collapsed"
 BLOCKED_VERBS = frozenset([*_BLOCKED.split(), "refuse", "oppose", "thwart", "stymie", "prevent"])
-# Verb + particle: "left out", "voted down", "held up", "stripped out".
+# Verb + particle: "left out", "voted down", "held up", "stripped out", "fell through".
 BLOCKED_PARTICLES = frozenset(
-    {("leave", "out"), ("vote", "down"), ("hold", "up"), ("strip", "out")}
+    {("leave", "out"), ("vote", "down"), ("hold", "up"), ("strip", "out"), ("fall", "through")}
 )
 
 # What one state does to a decision of many: "Hungary vetoed the €50bn", "Budapest blocked".
 VETOING = frozenset({"veto", "block"})
 # Verbs whose subject is what fails, not who blocks it: "the package stalled".
-SUBJECT_FAILS = frozenset({"fail", "stall", "sink", "halt", "stop"})
+SUBJECT_FAILS = frozenset({"fail", "stall", "sink", "halt", "stop", "collapse", "fall"})
 # What a blocker holds, lifts or drops: "Budapest lifted its veto", "Hungary dropped its
 # objections". The verb changes; its subject is still the one holding the money up.
 BLOCK_NOUNS = frozenset({"veto", "objection", "opposition", "blockade", "hold"})
@@ -68,7 +69,27 @@ def blocks(verb: Token) -> bool:
     """Return whether a verb blocks what it governs ('vetoed', 'held up', 'refused'): its
     subject is the blocker, not a giver."""
     lemma = verb.lemma_.lower()
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    particles = {c.lower_ for c in verb.children if _particle(c)}
     if lemma == "decline" and any(c.dep_ == "xcomp" for c in verb.children):
         return True  # "declined to release the €3bn", not "aid declined to €2bn"
     return lemma in BLOCKED_VERBS or any((lemma, p) in BLOCKED_PARTICLES for p in particles)
+
+
+def _particle(child: Token) -> bool:
+    """Return whether a verb's child is its particle, as the parser reads one or not: "held
+    up", "fell through" (an adverb or a preposition with nothing under it), "left the $24bn out
+    of"."""
+    if child.dep_ == "prt":
+        return True
+    bare = child.dep_ in ("advmod", "prep") and not any(True for _ in child.children)
+    return bare or _split_out(child)  # not "holds €11.5bn, up from €8.5bn"
+
+
+def _split_out(child: Token) -> bool:
+    """Return whether a verb's child is 'out' of 'out of', its particle with the object between
+    ('left the $24bn out of the deal'), which the parser reads as a preposition."""
+    return (
+        child.dep_ == "prep"
+        and child.lower_ == "out"
+        and any(g.dep_ == "prep" and g.lower_ == "of" for g in child.children)
+    )

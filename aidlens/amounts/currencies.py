@@ -44,6 +44,7 @@ SYMBOLS = MappingProxyType(
         "£": "GBP",
         "¥": "JPY",
         "₴": "UAH",
+        "₩": "KRW",
         "SDR": "XDR",  # "SDR 11.6 billion": the IMF's unit, written before the number
     }
 )
@@ -64,6 +65,10 @@ WORDS = MappingProxyType(
         "zloty": "PLN",
         "zlotys": "PLN",
         "zlotych": "PLN",
+        "złoty": "PLN",
+        "złotys": "PLN",
+        "złotych": "PLN",
+        "zł": "PLN",  # written after the number, as Polish writes it ("4.5bn zł")
         "hryvnia": "UAH",
         "hryvnias": "UAH",
         "hryvnya": "UAH",
@@ -72,11 +77,14 @@ WORDS = MappingProxyType(
         "hryvnas": "UAH",
         "koruna": "CZK",
         "korunas": "CZK",
+        "kč": "CZK",  # written after the number ("1bn Kč")
         "won": "KRW",
         "krona": "SEK",
         "kronor": "SEK",
         "kroner": None,
         "krone": None,
+        "crowns": None,  # English for kroner, kronor and koruny alike: "Czech crowns"
+        "crown": None,
     }
 )
 
@@ -100,10 +108,13 @@ ADJECTIVES = MappingProxyType(
     }
 )
 
-# "kroner"/"krone" is the spelling of both the Norwegian and the Danish currency: the donor's
-# country decides; without one we take NOK, because Norway's multi-year programme is the
-# largest kroner-denominated aid to Ukraine, so an unplaced "kroner" is most often Norwegian.
-KRONE_BY_COUNTRY = MappingProxyType({"Norway": "NOK", "Denmark": "DKK", "Sweden": "SEK"})
+# "kroner"/"krone" is the spelling of both the Norwegian and the Danish currency, and "crowns"
+# the English of every crown: the adjective ("Czech crowns") or else the donor's country
+# decides; without one we take NOK, because Norway's multi-year programme is the largest
+# kroner-denominated aid to Ukraine, so an unplaced "kroner" is most often Norwegian.
+KRONE_BY_COUNTRY = MappingProxyType(
+    {"Norway": "NOK", "Denmark": "DKK", "Sweden": "SEK", "Czech Republic": "CZK"}
+)
 KRONE_DEFAULT = "NOK"
 
 # Magnitude words and their short forms, as written after a number.

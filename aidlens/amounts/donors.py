@@ -29,7 +29,6 @@ from aidlens.amounts.lexicon import (
     is_place,
     role_name,
 )
-from aidlens.amounts.parts import SHARE_NOUNS
 from aidlens.amounts.subjects import (
     LEGISLATURES,
     beside,
@@ -42,6 +41,7 @@ from aidlens.amounts.subjects import (
     receiver,
     unparsed_vetoer,
 )
+from aidlens.amounts.wholes import SHARE_NOUNS
 from aidlens.corpus import load_aliases
 
 if TYPE_CHECKING:

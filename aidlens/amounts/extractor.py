@@ -22,12 +22,13 @@ from aidlens.amounts.finder import AmountFinder
 from aidlens.amounts.instruments import instrument_of
 from aidlens.amounts.named_dates import told_of
 from aidlens.amounts.parse import ParsedAmount, parse_amount
-from aidlens.amounts.parts import Mention, link_parts
+from aidlens.amounts.parts import link_parts
 from aidlens.amounts.rates import same_at_reference
 from aidlens.amounts.reference import reference_of
 from aidlens.amounts.respective import respective_givers
 from aidlens.amounts.stage import StageCue, decide_stage
 from aidlens.amounts.subjects import unnamed_organ
+from aidlens.amounts.wholes import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

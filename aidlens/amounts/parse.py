@@ -116,7 +116,7 @@ def _word_currency(adjective: str | None, word: str, country: str | None) -> str
     """Return the ISO code of a currency noun, told apart by its adjective or the country."""
     code = WORDS[word.lower()]
     hinted = ADJECTIVES.get((adjective or "").lower())
-    if code is None:  # kroner/krone: Norwegian or Danish
+    if code is None:  # kroner, krone, crowns: Norwegian, Danish, Swedish or Czech
         return hinted if hinted in KRONE_BY_COUNTRY.values() else krone_currency(country)
     if hinted and word.lower().startswith("dollar"):
         return hinted

@@ -1,18 +1,19 @@
 """Part and whole: an amount that is a share of another points to it (`part_of`).
 
-"a €50bn facility that combines €33bn of loans with €17bn of grants", "the package includes
-$6bn for ...", "of which $2bn ...", "Of the money for Ukraine, $23bn is for ...", "about 25
-billion kronor a year" of a three-year framework. The frame shows the inclusion (a governing
-word such as include, contain, combine, consist of, of which); the whole is the amount before
-it in the same sentence, else the nearest earlier amount in the article that is larger and in
-the same currency. So is a share that points back at a sum written before it ("Of that, €600m
-...", "£200m of it", "the remaining $650m"), but not a first or next slice of it (a tranche is a
-commitment of its own). Nor is a delivery out of a whole, or a yearly or monthly instalment
-of it ("€1.5bn a month" of an €18bn loan): each is a commitment of its own whose parent is the
-whole (`tranche_of`), charted as the hand-coded ledgers chart it. A rate is a share only of its
-own giver's sum, and a clause conjoined with a subject of its own ("..., and Tallinn had
-committed €113m") is not what a whole includes. Amounts right after a whole that add up to
-it are its parts too, whatever words join them ("$2.6bn: $500m from stocks and $2.1bn in
+"a €50bn facility that combines €33bn of loans with €17bn of grants", "the package includes $6bn
+for ...", "of which $2bn ...", "Of the money for Ukraine, $23bn is for ...", "about 25 billion
+kronor a year" of a three-year framework. The frame shows the inclusion (a governing word such
+as include, contain, combine, consist of, of which); the whole is the amount before it in the
+same sentence, else the nearest earlier amount in the article that is larger and in the same
+currency; a slice of a larger sum by "of" ("$20bn of the G7's $50bn loan") points to it,
+wherever it stands (wholes.py). So is a share that points back at a sum written before it ("Of
+that, €600m ...", "£200m of it", "the remaining $650m"), but not a first or next slice of it (a
+tranche is a commitment of its own). Nor is a delivery out of a whole, or a yearly or monthly
+instalment of it ("€1.5bn a month" of an €18bn loan): each is a commitment of its own whose
+parent is the whole (`tranche_of`), charted as the hand-coded ledgers chart it. A rate is a
+share only of its own giver's sum, and a clause conjoined with a subject of its own ("..., and
+Tallinn had committed €113m") is not what a whole includes. Amounts right after a whole that add
+up to it are its parts too, whatever words join them ("$2.6bn: $500m from stocks and $2.1bn in
 contracts"). Charts never sum a whole with its parts.
 
 One exception: a whole that holds money for others with a part named for Ukraine ("a $95bn
@@ -21,14 +22,18 @@ package that includes $61bn for Ukraine") is a context figure, and the part is t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import NO_AID_WORD
-from aidlens.amounts.alternation import spelling_ids
 from aidlens.amounts.clause import UKRAINE
 from aidlens.amounts.stage import frame_stage
+from aidlens.amounts.wholes import (
+    CLAUSE_DEPS,
+    VERB_TAGS,
+    Mention,
+    named_whole,
+    partitive_whole,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -45,8 +50,6 @@ REST_WORDS = frozenset({"other", "remaining"})
 INSIDE = frozenset({"inside", "in", "within"})
 ORDINALS = frozenset({"first", "second", "third", "next", "last", "final"})
 PROVIDING = frozenset({"provide", "fund", "allocate", "earmark", "set"})
-SHARE_NOUNS = frozenset({"share", "part", "portion", "contribution"})
-_CLAUSE = frozenset({"ROOT", "ccomp", "parataxis"})
 SPLIT_LEMMAS = frozenset({"split", "divide", "break"})
 RATE_WORDS = (("a", "year"), ("a", "month"), ("per", "year"), ("per", "month"), ("each", "year"))
 RECIPIENT = "Ukraine"
@@ -55,25 +58,6 @@ RECIPIENT = "Ukraine"
 SUM_SLACK = 0.03
 RUNNING_TOTAL = "running total"  # the reason context_cues.csv and clause.py give a running total
 SUM_REACH = 60  # tokens from the whole's end to the last part's start
-_VERBS = frozenset({"VERB", "AUX"})
-
-
-@dataclass
-class Mention:
-    """What part and whole need of one amount row of a Doc."""
-
-    span: Span
-    sent_start: int
-    value: float | None
-    currency: str
-    stage: str
-    reason: str
-    for_ukraine: bool  # the recipient is written: "for Ukraine", "to Kyiv"
-    restates: bool
-    donor: str = ""  # the giver found for the amount (written, or its currency's country)
-    part_of: int | None = None  # index of the whole in the Doc's mentions
-    tranche_of: int | None = None  # index of the whole a delivery or instalment comes out of
-    for_other: bool = False  # another recipient is written: "for Israel", "to Moldova"
 
 
 def _inclusion(span: Span) -> Token | None:
@@ -89,7 +73,7 @@ def _inclusion(span: Span) -> Token | None:
             return tok  # "passed a $95bn package, with $60bn for Ukraine and $14bn for Israel"
         if _made_of(tok) or _it_provides(tok, span):
             return tok
-        if tok.pos_ in _VERBS and (tok.dep_ in _CLAUSE or _own_statement(tok, span)):
+        if tok.pos_ in VERB_TAGS and (tok.dep_ in CLAUSE_DEPS or _own_statement(tok, span)):
             return _of_whole(tok, span)
     return _of_whole(span.root, span)
 
@@ -182,7 +166,9 @@ def _whole_of(mentions: list[Mention], i: int) -> int | None:
     m = mentions[i]
     if m.restates:
         return None
-    named = _named_whole(mentions, i)
+    named = named_whole(mentions, i)
+    if named is None:
+        named = partitive_whole(mentions, i)
     if named is not None:
         return named
     word = _inclusion(m.span)
@@ -243,33 +229,6 @@ def _inside_it(verb: Token) -> bool:
     # The parser often leaves "Inside" bare and makes "it" the subject.
     bare = any(not any(o.dep_ == "pobj" for o in p.children) for p in preps)
     return bare and any(c.dep_ == "nsubj" and c.lower_ in OF_PRONOUNS for c in verb.children)
-
-
-def _named_whole(mentions: list[Mention], i: int) -> int | None:
-    """Return the mention the amount's clause calls it a share of ('signed a loan of ¥471.9bn
-    as its share of the G7's $50 billion'), or None."""
-    if mentions[i].stage == "delivered":
-        return None  # a tranche paid is a commitment of its own (parent_id), not a part
-    root = mentions[i].span.root
-    clause = next((t for t in root.ancestors if t.pos_ in _VERBS and t.dep_ in _CLAUSE), None)
-    if clause is None:
-        return None
-    shares = _share_ids()
-    for tok in clause.subtree:
-        if tok.lemma not in shares or tok.left_edge.i <= root.i <= tok.right_edge.i:
-            continue
-        objects = [o for p in tok.children if p.lower_ == "of" for o in p.children]
-        objects += [c for o in objects for c in o.children if c.dep_ in ("nummod", "compound")]
-        for j, other in enumerate(mentions):
-            if j != i and any(other.span.start <= o.i < other.span.end for o in objects):
-                return j
-    return None
-
-
-@lru_cache(maxsize=1)
-def _share_ids() -> frozenset[int]:
-    """Return the lemma ids of SHARE_NOUNS in any case: a clause's every word is asked."""
-    return frozenset(spelling_ids(SHARE_NOUNS).tolist())
 
 
 def _summed_parts(mentions: list[Mention]) -> dict[int, int]:
@@ -345,7 +304,9 @@ def link_parts(mentions: list[Mention]) -> None:
         if whole_i is None:
             continue
         whole = mentions[whole_i]
-        if _names_others(whole, m):
+        if whole_i == partitive_whole(mentions, i):
+            _slice_of(mentions, i, whole_i)
+        elif _names_others(whole, m):
             asked = _held(held, mentions, whole_i)
             whole.stage, whole.reason = "", "total mostly for others"
             _share_pending(m, whole, asked)
@@ -364,6 +325,20 @@ def link_parts(mentions: list[Mention]) -> None:
             m.part_of = whole_i  # "four laws adding up to $113bn: the $13.6bn in March, ..."
         else:  # "a $1.7tn spending bill [...] is set to pass; it contains $45bn for Ukraine"
             _share_pending(m, whole, _held(held, mentions, whole_i))
+
+
+def _slice_of(mentions: list[Mention], i: int, whole_i: int) -> None:
+    """Make a slice of a larger sum ('$20bn of the G7's $50bn loan') its part, or its tranche
+    when paid or an instalment, in place. The slice keeps its own stage and its whole's
+    recipient: "approved $61bn of the $106bn requested" passed at another value, no part."""
+    m, whole = mentions[i], mentions[whole_i]
+    pending = whole.stage in ("requested", "blocked")
+    if not whole.stage or (pending and m.stage in ("pledged", "delivered")):
+        return
+    if m.stage == "delivered" or _is_rate(m.span) or _instalment(m.span):
+        m.tranche_of = whole_i
+    else:
+        m.part_of = whole_i
 
 
 def _held(held: dict[int, str], mentions: list[Mention], i: int) -> str:

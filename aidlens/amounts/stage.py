@@ -19,10 +19,9 @@ total, the giver's own spending) and money for other countries get no stage; `re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.aid_stage import FUTURE_AUX, NO_AID_WORD
+from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.blocking import BLOCKED_VERBS, blocks
 from aidlens.amounts.clause import (
     VERBS,
@@ -34,47 +33,31 @@ from aidlens.amounts.clause import (
     several_recipients,
 )
 from aidlens.amounts.context import context_reason, difference, noun_reason, per_unit
+from aidlens.amounts.drafts import describes_bill, draft_cue
 from aidlens.amounts.lexicon import aid_verbs
+from aidlens.amounts.stage_cues import (
+    AGREEING,
+    APPROVALS,
+    BLOCKED_MODIFIERS,
+    CHAMBERS,
+    DECISIONS,
+    EXPECTED_DECISIONS,
+    FUTURE,
+    MEASURING,
+    PENDING_ACTS,
+    PENDING_AUX,
+    REQUESTED_MODIFIERS,
+    REQUESTED_NOUNS,
+    REQUESTED_VERBS,
+    SETTLED,
+    STANDING,
+    TABLING,
+    TRYING,
+    StageCue,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
-
-_REQUESTED = "propose request ask seek urge await consider debate lobby appeal push"
-_REQUESTED += " float moot"  # "the Commission floated up to €9bn in loans"
-_REQUESTED += " discuss negotiate weigh mull"  # "The EU is discussing up to €9bn in loans"
-REQUESTED_VERBS = frozenset(_REQUESTED.split())
-TABLING = frozenset({"table"})  # and "put forward" (_tabling_cue)
-# "talks on a programme of about $15bn": negotiated, not yet agreed
-REQUESTED_NOUNS = frozenset(
-    {"proposal", "request", "draft", "bid", "appeal", "talk", "negotiation"}
-)
-REQUESTED_MODIFIERS = frozenset({"proposed", "draft", "requested", "pending", "mooted"})
-BLOCKED_MODIFIERS = frozenset({"blocked", "vetoed", "stalled", "rejected", "failed", "stuck"})
-# "needs approval", "requires a vote": not passed yet.
-APPROVALS = frozenset({"approval", "vote", "passage", "ratification", "consent", "endorsement"})
-PENDING_AUX = frozenset({"could", "might", "may"})
-CHAMBERS = frozenset({"house", "senate", "chamber"})  # one house: the law needs both
-AGREEING = frozenset({"agree", "reach", "strike", "conclude"})
-FUTURE = FUTURE_AUX - {"to"}  # "voted to approve" did approve
-TRYING = frozenset({"try", "attempt", "struggle", "scramble", "race", "hope", "aim"})
-EXPECTED_DECISIONS = frozenset({"sign", "include"})  # aid verbs that still await a decision
-DECISIONS = frozenset({"approve", "agree", "authorize", "authorise", "adopt", "pass", "ratify"})
-# Participles that say the amount itself was decided ("the $40bn package signed in May").
-_SETTLED = DECISIONS | {"sign", "promise", "pledge", "enact", "announce", "commit", "reserve"}
-_MEASURING = frozenset({"nummod", "compound", "amod", "appos"})  # "the €9bn loan": the loan
-# Money released under a programme, or a programme a new one replaces, leaves that programme
-# as it stood ("to release $2.2bn under the $15.6bn programme").
-_STANDING = frozenset({"under", "replace"})
-# A bill the amount describes, with no verb saying it passed: still before a vote.
-BILL_NOUNS = frozenset({"bill", "legislation", "measure", "amendment", "motion"})
-
-
-@dataclass(frozen=True)
-class StageCue:
-    """A stage and the few words that decided it."""
-
-    stage: str
-    reason: str
 
 
 def _described_cue(span: Span) -> StageCue | None:
@@ -100,9 +83,9 @@ def _settled_by(span: Span) -> Token | None:
     """Return the participle of a decision that describes the amount or the noun it measures
     ("the $40bn package signed in May", "the up to €9bn promised by EU leaders"), or None:
     what asks or proposes around it asks for other money."""
-    nouns = [span.root, span.root.head] if span.root.dep_ in _MEASURING else [span.root]
+    nouns = [span.root, span.root.head] if span.root.dep_ in MEASURING else [span.root]
     clauses = (c for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN")
-    settled = (c for c in clauses if c.lemma_.lower() in _SETTLED and not _by_staff(c))
+    settled = (c for c in clauses if c.lemma_.lower() in SETTLED and not _by_staff(c))
     return next((c for c in settled if not _negated(c)), None)
 
 
@@ -178,6 +161,8 @@ def _verb_cue(verb: Token) -> StageCue | None:
     negated = lemma != "be" and any(c.dep_ == "neg" for c in children)
     if negated and any(c.lower_ == "yet" for c in children):
         return StageCue("requested", f"not yet {verb.lower_}")
+    if (pending := _yet_to(verb)) is not None:
+        return StageCue("requested", f"yet to {pending.lower_}")  # "has yet to take up"
     if negated:
         return StageCue("blocked", f"not {verb.lower_}")
     pending = next((c for c in children if c.dep_ == "aux" and c.lower_ in PENDING_AUX), None)
@@ -189,6 +174,16 @@ def _verb_cue(verb: Token) -> StageCue | None:
     if future is not None and lemma in DECISIONS:
         return StageCue("requested", f"{future.lower_} {verb.lower_}")
     return None
+
+
+def _yet_to(verb: Token) -> Token | None:
+    """Return the decision a 'has yet to' or 'is yet to' still awaits ("has yet to take up the
+    $61bn", "is yet to vote on it"), not money still to arrive ("has yet to receive")."""
+    children = list(verb.children)
+    if not any(c.dep_ == "advmod" and c.lower_ == "yet" for c in children):
+        return None
+    acts = (c for c in children if c.dep_ == "xcomp" and c.lemma_.lower() in PENDING_ACTS)
+    return next(acts, None)
 
 
 def _expected_decision(verb: Token) -> Token | None:
@@ -264,45 +259,40 @@ def frame_stage(span: Span) -> StageCue | None:
     """Return the requested or blocked stage the amount's frame shows (None: none shows)."""
     chain = frame_chain(span)
     verb = next((t for t in chain if t.pos_ in VERBS), None)  # the nearest verb above it
-    for tok in chain:
-        if tok.lemma_.lower() in _STANDING:
+    for k, tok in enumerate(chain):
+        if tok.lemma_.lower() in STANDING:
             return None  # the programme the money is released under, or one replaced, stands
         cue = _verb_cue(tok) if tok.pos_ in VERBS else _noun_cue(tok)
         if cue is None and tok is verb:
             cue = _tabling_cue(tok)
         if cue is not None:
-            return cue
+            return _fate(cue, [span.root, *chain[: k + 1]], chain[k + 1 :])
     cue = _described_cue(span)
     if cue is not None:
         return cue
     return _coordinated_cue(verb) if verb is not None else None
 
 
-def draft_cue(span: Span) -> StageCue | None:
-    """Return requested for an amount a draft holds: "a draft budget that sets aside €4bn",
-    "the €4bn in the 2025 draft budget", "the draft budget sets aid at €4bn", "the line for
-    Ukraine in the draft budget is €4bn". A draft is not law; its vote is still to come. Not
-    a figure it is compared with ("half of this year's €8bn"): only the words above the amount
-    up to the first 'of', apposition or conjunction hold it."""
-    holders: list[Token] = []
-    for tok in [span.root, *frame_chain(span)]:
-        holders.append(tok)
-        if tok.dep_ in ("appos", "conj") or (tok.dep_ == "pobj" and tok.head.lower_ == "of"):
-            break
-    else:
-        verb = holders[-1]
-        holders += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        holders += [verb.head] if verb.dep_ == "relcl" else []  # "a draft budget that sets"
-    for tok in list(holders):
-        preps = (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "under"))
-        holders += [o for p in preps for o in p.children if o.dep_ == "pobj"]
-    for noun in (t for t in holders if t.pos_ in ("NOUN", "PROPN")):
-        modifiers = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
-        if noun.lemma_.lower() == "draft":
-            return StageCue("requested", noun.lower_)  # "the government's draft had set aside"
-        if "draft" in modifiers:
-            return StageCue("requested", f"draft {noun.lower_}")
-    return None
+def _fate(cue: StageCue, below: list[Token], above: list[Token]) -> StageCue:
+    """Return what became of a proposal: a relative clause shelved it ("a €20bn plan that
+    states later shelved"), or the verb over a proposal or request blocked or adopted it ("a
+    proposal for €5bn failed", "rejected the request for $24bn", "approved the proposal for a
+    €50bn facility"). A past perfect relative clause came before: "the facility Hungary had
+    vetoed" is proposed again."""
+    if cue.stage != "requested":
+        return cue
+    for noun in below:
+        for verb in (c for c in noun.children if c.dep_ == "relcl" and blocks(c)):
+            if not any(a.lower_ == "had" for a in verb.children if a.dep_ == "aux"):
+                return StageCue("blocked", f"{verb.lower_} after {cue.reason}")
+    upper = next((t for t in above if t.pos_ in VERBS), None)
+    if below[-1].pos_ in VERBS or upper is None:
+        return cue  # a verb asked for the amount itself
+    if blocks(upper):
+        return StageCue("blocked", f"{upper.lower_} {cue.reason}")
+    if _decided(upper) is not None and _one_chamber(upper) is None:
+        return StageCue("pledged", f"{upper.lower_} {cue.reason}")
+    return cue
 
 
 def _tabling_cue(verb: Token) -> StageCue | None:
@@ -365,7 +355,7 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str, paired: bool =
         return StageCue("", "money for several countries")
     if other_recipient:
         return StageCue("", f"money for {other_recipient}")
-    if aid.reason == NO_AID_WORD and _bill(span):
+    if aid.reason == NO_AID_WORD and describes_bill(span):
         return StageCue("requested", f"{span.root.head.lower_}, not passed")
     return aid
 
@@ -375,13 +365,3 @@ def _unless_settled(cue: StageCue, span: Span) -> StageCue:
     $37.7bn more, on top of the $40bn package signed in May" asks for other money."""
     settled = _settled_by(span) if cue.stage == "requested" else None
     return cue if settled is None else StageCue("pledged", settled.lower_)
-
-
-def _bill(span: Span) -> bool:
-    """Return whether the amount describes a bill ('a $110bn bill') with no aid verb on it."""
-    head = span.root.head
-    describes = span.root.dep_ in ("nummod", "compound", "amod")
-    if not describes or head.lemma_.lower() not in BILL_NOUNS:
-        return False
-    verbs = aid_verbs()  # "the $40bn bill signed in May" passed
-    return not any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in verbs for c in head.children)

@@ -1,0 +1,48 @@
+"""The words that cue an amount's stage, and the cue they give: verbs and nouns that request,
+block, table or decide (stage.py reads them from the amount's frame).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aidlens.amounts.aid_stage import FUTURE_AUX
+
+_REQUESTED = "propose request ask seek urge await consider debate lobby appeal push"
+_REQUESTED += " float moot"  # "the Commission floated up to €9bn in loans"
+_REQUESTED += " discuss negotiate weigh mull"  # "The EU is discussing up to €9bn in loans"
+REQUESTED_VERBS = frozenset(_REQUESTED.split())
+TABLING = frozenset({"table"})  # and "put forward" (_tabling_cue)
+# "talks on a programme of about $15bn": negotiated, not yet agreed
+REQUESTED_NOUNS = frozenset(
+    {"proposal", "request", "draft", "bid", "appeal", "talk", "negotiation"}
+)
+REQUESTED_MODIFIERS = frozenset({"proposed", "draft", "requested", "pending", "mooted"})
+BLOCKED_MODIFIERS = frozenset({"blocked", "vetoed", "stalled", "rejected", "failed", "stuck"})
+# "needs approval", "requires a vote": not passed yet.
+APPROVALS = frozenset({"approval", "vote", "passage", "ratification", "consent", "endorsement"})
+PENDING_AUX = frozenset({"could", "might", "may"})
+CHAMBERS = frozenset({"house", "senate", "chamber"})  # one house: the law needs both
+AGREEING = frozenset({"agree", "reach", "strike", "conclude"})
+FUTURE = FUTURE_AUX - {"to"}  # "voted to approve" did approve
+TRYING = frozenset({"try", "attempt", "struggle", "scramble", "race", "hope", "aim"})
+EXPECTED_DECISIONS = frozenset({"sign", "include"})  # aid verbs that still await a decision
+DECISIONS = frozenset({"approve", "agree", "authorize", "authorise", "adopt", "pass", "ratify"})
+# What a body "has yet to" do before the money is decided: "has yet to take up the $61bn".
+PENDING_ACTS = DECISIONS | {"vote", "take", "sign", "act", "decide", "consider"}
+# Participles that say the amount itself was decided ("the $40bn package signed in May").
+SETTLED = DECISIONS | {"sign", "promise", "pledge", "enact", "announce", "commit", "reserve"}
+MEASURING = frozenset({"nummod", "compound", "amod", "appos"})  # "the €9bn loan": the loan
+# Money released under a programme, or a programme a new one replaces, leaves that programme
+# as it stood ("to release $2.2bn under the $15.6bn programme").
+STANDING = frozenset({"under", "replace"})
+# A bill the amount describes, with no verb saying it passed: still before a vote.
+BILL_NOUNS = frozenset({"bill", "legislation", "measure", "amendment", "motion"})
+
+
+@dataclass(frozen=True)
+class StageCue:
+    """A stage and the few words that decided it."""
+
+    stage: str
+    reason: str

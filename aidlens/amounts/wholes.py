@@ -1,0 +1,96 @@
+"""Which larger amount an amount names as its whole: "its share of the G7's $50bn", "$20bn of
+the $50bn loan". parts.py asks these first, then the inclusion words of its frame.
+
+Mention (what part and whole need of one amount row) lives here, so that parts.py and this
+module read one class without importing each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from aidlens.amounts.alternation import spelling_ids
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+SHARE_NOUNS = frozenset({"share", "part", "portion", "contribution"})
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
+VERB_TAGS = frozenset({"VERB", "AUX"})
+# How an amount modifies the noun of its whole: "the G7's $50bn loan", "the €50bn facility".
+AMOUNT_MODIFIERS = frozenset({"nummod", "compound", "amod", "nmod"})
+
+
+@dataclass
+class Mention:
+    """What part and whole need of one amount row of a Doc."""
+
+    span: Span
+    sent_start: int
+    value: float | None
+    currency: str
+    stage: str
+    reason: str
+    for_ukraine: bool  # the recipient is written: "for Ukraine", "to Kyiv"
+    restates: bool
+    donor: str = ""  # the giver found for the amount (written, or its currency's country)
+    part_of: int | None = None  # index of the whole in the Doc's mentions
+    tranche_of: int | None = None  # index of the whole a delivery or instalment comes out of
+    for_other: bool = False  # another recipient is written: "for Israel", "to Moldova"
+
+
+def named_whole(mentions: list[Mention], i: int) -> int | None:
+    """Return the mention the amount's clause calls it a share of ('signed a loan of ¥471.9bn
+    as its share of the G7's $50 billion'), or None."""
+    if mentions[i].stage == "delivered":
+        return None  # a tranche paid is a commitment of its own (parent_id), not a part
+    root = mentions[i].span.root
+    clauses = (t for t in root.ancestors if t.pos_ in VERB_TAGS and t.dep_ in CLAUSE_DEPS)
+    clause = next(clauses, None)
+    if clause is None:
+        return None
+    shares = _share_ids()
+    for tok in clause.subtree:
+        if tok.lemma not in shares or tok.left_edge.i <= root.i <= tok.right_edge.i:
+            continue
+        objects = [o for p in tok.children if p.lower_ == "of" for o in p.children]
+        objects += [c for o in objects for c in o.children if c.dep_ in ("nummod", "compound")]
+        for j, other in enumerate(mentions):
+            if j != i and any(other.span.start <= o.i < other.span.end for o in objects):
+                return j
+    return None
+
+
+def partitive_whole(mentions: list[Mention], i: int) -> int | None:
+    """Return the larger amount of its currency that the amount is a slice of by 'of': "$20bn
+    of the G7's $50bn loan", "only $1bn of the promised $6bn", "Of the $50bn, the US gives
+    $20bn" (whether a slice is a part, a tranche or a delivery is link_parts' call)."""
+    m = mentions[i]
+    root = m.span.root
+    preps = [c for c in root.children if c.i >= m.span.end]
+    verb = root.head
+    if verb.pos_ in VERB_TAGS:  # "Of the $50bn, ...": on the verb, before it (not "made up of")
+        preps += [c for c in verb.children if c.i < min(m.span.start, verb.i)]
+    objects = [
+        o
+        for p in preps
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    objects += [c for o in objects for c in o.children if c.dep_ in AMOUNT_MODIFIERS]
+    for j, other in enumerate(mentions):
+        if j == i or not any(other.span.start <= o.i < other.span.end for o in objects):
+            continue
+        larger = None not in (m.value, other.value) and other.value > m.value
+        if larger and other.currency == m.currency and not other.restates:
+            return j
+    return None
+
+
+@lru_cache(maxsize=1)
+def _share_ids() -> frozenset[int]:
+    """Return the lemma ids of SHARE_NOUNS in any case: a clause's every word is asked."""
+    return frozenset(spelling_ids(SHARE_NOUNS).tolist())
