@@ -329,8 +329,9 @@ def link_parts(mentions: list[Mention]) -> None:
 
 def _slice_of(mentions: list[Mention], i: int, whole_i: int) -> None:
     """Make a slice of a larger sum ('$20bn of the G7's $50bn loan') its part, or its tranche
-    when paid or an instalment, in place. The slice keeps its own stage and its whole's
-    recipient: "approved $61bn of the $106bn requested" passed at another value, no part."""
+    when paid or an instalment, in place. The slice keeps its own stage. A slice charted out of
+    a requested or blocked sum ("approved $61bn of the $106bn requested") passed at another
+    value and is no part of it, nor is a slice of a sum with no stage."""
     m, whole = mentions[i], mentions[whole_i]
     pending = whole.stage in ("requested", "blocked")
     if not whole.stage or (pending and m.stage in ("pledged", "delivered")):

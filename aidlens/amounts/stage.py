@@ -11,7 +11,9 @@ verb, through the verbs and nouns that govern it ("failed to agree on a plan to 
   pending ("has yet to", "could", "is expected to"), a decision still to be taken ("will be
   approved", not a giver's "will send"), one house passing a bill, a lender's staff agreeing
   (its board decides), or a proposal, request or draft, unless a participle says the amount
-  itself was decided ("on top of the $40bn package signed in May": pledged);
+  itself was decided ("on top of the $40bn package signed in May": pledged), or the verb over
+  the proposal, or a clause on it, says what became of it ("a proposal for €5bn failed":
+  blocked; "approved the proposal": pledged);
 - otherwise the aid verb's own stage (pledged or delivered, see donors.py).
 Context figures (context.py, and clause.py for what the clause says: several givers, a running
 total, the giver's own spending) and money for other countries get no stage; `reason` says why.
