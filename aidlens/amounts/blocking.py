@@ -81,7 +81,7 @@ def _particle(child: Token) -> bool:
     of"."""
     if child.dep_ == "prt":
         return True
-    bare = child.dep_ in ("advmod", "prep") and not any(True for _ in child.children)
+    bare = child.dep_ in ("advmod", "prep") and child.n_lefts + child.n_rights == 0
     return bare or _split_out(child)  # not "holds €11.5bn, up from €8.5bn"
 
 

@@ -161,16 +161,23 @@ def _larger_before(
     return None
 
 
-def _whole_of(mentions: list[Mention], i: int) -> int | None:
-    """Return the index of the whole mention i is a share of, or None."""
-    m = mentions[i]
-    if m.restates:
-        return None
+def _whole_of(mentions: list[Mention], i: int) -> tuple[int | None, bool]:
+    """Return the index of the whole mention i is a share of (None: none), and whether it is
+    a slice of it by 'of' (partitive_whole)."""
+    if mentions[i].restates:
+        return None, False
     named = named_whole(mentions, i)
-    if named is None:
-        named = partitive_whole(mentions, i)
     if named is not None:
-        return named
+        return named, False
+    sliced = partitive_whole(mentions, i)
+    if sliced is not None:
+        return sliced, True
+    return _framed_whole(mentions, i), False
+
+
+def _framed_whole(mentions: list[Mention], i: int) -> int | None:
+    """Return the index of the whole the amount's frame includes it in, or None."""
+    m = mentions[i]
     word = _inclusion(m.span)
     if word is not None:
         same = [
@@ -298,13 +305,13 @@ def link_parts(mentions: list[Mention]) -> None:
     summed = _summed_parts(mentions)
     held: dict[int, str] = {}  # a whole -> its pending stage, read before it may become context
     for i, m in enumerate(mentions):
-        whole_i = _whole_of(mentions, i)
+        whole_i, sliced = _whole_of(mentions, i)
         if whole_i is None and not m.restates:
             whole_i = summed.get(i)
         if whole_i is None:
             continue
         whole = mentions[whole_i]
-        if whole_i == partitive_whole(mentions, i):
+        if sliced:
             _slice_of(mentions, i, whole_i)
         elif _names_others(whole, m):
             asked = _held(held, mentions, whole_i)
