@@ -321,10 +321,7 @@ def link_parts(mentions: list[Mention]) -> None:
                 if other.restates and other.sent_start == whole.sent_start:
                     other.stage, other.reason = "", whole.reason
         elif whole.stage or whole.reason == NO_AID_WORD:  # a part of an unframed whole is its share
-            if m.stage == "delivered" or _is_rate(m.span) or _instalment(m.span):
-                m.tranche_of = whole_i
-            else:
-                m.part_of = whole_i
+            _attach(m, whole_i)
             # A payment made ("only €1bn of it has been paid") keeps its own stage.
             if m.stage == "pledged" and whole.stage in ("requested", "blocked"):
                 m.stage, m.reason = whole.stage, f"part of a {whole.stage} whole"
@@ -343,6 +340,12 @@ def _slice_of(mentions: list[Mention], i: int, whole_i: int) -> None:
     pending = whole.stage in ("requested", "blocked")
     if not whole.stage or (pending and m.stage in ("pledged", "delivered")):
         return
+    _attach(m, whole_i)
+
+
+def _attach(m: Mention, whole_i: int) -> None:
+    """Point a share at its whole (in place): a tranche when paid, a rate or an instalment (a
+    commitment of its own, parent_id), else a part."""
     if m.stage == "delivered" or _is_rate(m.span) or _instalment(m.span):
         m.tranche_of = whole_i
     else:
