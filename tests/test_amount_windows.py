@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from aidlens.amounts.currencies import VAGUE_MAGNITUDES
-from aidlens.amounts.finder import REACH, SEED_WORDS, AmountFinder, _windows
+from aidlens.amounts.finder import REACH, SEED_WORDS, AmountFinder, _bare_money, _windows
 from tests.test_amounts import CASES, NEGATIVES
 
 # Amounts at the reach of their seeds, and sentences dense with digits that are not money.
@@ -24,6 +24,8 @@ FAR_REACHING = [
     "They gave one hundred and twenty-five billion US dollars and two hundred million euros.",
     "Donors sent tens of billions in military aid, and millions of Swiss francs.",
     "The Europeans, the EUR-denominated bonds and EUR 5bn (SDR 2bn) were on the table.",
+    "The EU gave €9bn. Of it, three point eight five billion and seventy-five billion were paid.",
+    "Kyiv got $2bn, then eight hundred and fifty million, then two and a half billion.",
 ]
 SENTENCES = [c[0] for c in CASES] + NEGATIVES + FAR_REACHING
 
@@ -41,6 +43,8 @@ def _whole_doc(finder: AmountFinder, doc) -> set[tuple[int, int, str]]:
         if span.label_ == "VAGUE_AID":
             last = next(t.i for t in span if t.lower_ in VAGUE_MAGNITUDES)
             span = doc[span.start : last + 1]
+        if span.label_ == "BARE" and not _bare_money(doc, span):
+            continue
         found.add((span.start, span.end, span.label_))
     return found
 
@@ -53,14 +57,16 @@ def test_windows_find_what_the_whole_doc_finds(nlp, finder, sentence):
 
 
 def test_digits_alone_open_no_window(nlp):
+    doc = nlp("On 24 February 2022, 190,000 European troops crossed and 8 people fled.")
+    assert _windows(doc) == []  # no currency, no magnitude: no window
     doc = nlp("On 24 February 2022, 190,000 European troops crossed; 8 million people fled.")
-    assert _windows(doc) == []  # no currency, no plural magnitude: no window
+    assert _windows(doc) == [(3, 12)]  # "million" (a bare figure): eight tokens before it
     doc = nlp("By 2023, 8 million people had fled and $5bn had been sent.")
-    assert _windows(doc) == [(7, 14)]  # "$": two tokens before, four after
+    assert _windows(doc) == [(0, 5), (7, 14)]  # "million"; "$": two tokens before, four after
 
 
 def test_each_kind_of_seed_has_a_reach():
-    assert set(REACH) == set(SEED_WORDS) == {"currency", "word", "magnitude", "multi"}
+    assert set(REACH) == set(SEED_WORDS) == {"currency", "word", "magnitude", "multi", "bare"}
     assert all(before >= 0 and after >= 0 for before, after in REACH.values())
     words = [w for kind in SEED_WORDS.values() for w in kind]
     assert len(words) == len(set(words))  # one kind per word

@@ -196,6 +196,46 @@ def test_restatement_in_brackets_is_flagged(extract):
     ]
 
 
+# A figure written with no currency: text | (amount, currency) of every row, ";"-separated.
+BARE_TABLE = """
+The EU promised €9bn. One billion was paid in August. | €9bn EUR; One billion EUR
+It is €50bn: €33bn in loans and 17 billion in grants. | €50bn EUR; €33bn EUR; 17 billion EUR
+Oslo set NOK 75bn. Some 15 billion a year goes to Kyiv. | NOK 75bn NOK; Some 15 billion NOK
+Biden asked $33bn. The request was thirty-seven point seven billion. | $33bn USD; \
+thirty-seven point seven billion USD
+The US sent $2bn, then eight hundred million in shells. | $2bn USD; eight hundred million USD
+The US gave $5bn. It then agreed a loan of 3 billion. | $5bn USD; 3 billion USD
+Brussels approved €50 billion. The package is 60 billion in all. | €50 billion EUR; 60 billion EUR
+The IMF approved $15.6bn. Ukraine's population is 38 million. | $15.6bn USD
+The US sent $2bn. About 6 million fled abroad. | $2bn USD
+Lithuania raised €5m, in a country of some 2.8 million. | €5m EUR
+The US sent $2bn as 1.5 billion people watched. | $2bn USD
+Kyiv got $300bn; Russia budgeted 13.5 trillion roubles. | $300bn USD; 13.5 trillion
+Ukraine's population is 38 million and 6 million have fled. |
+"""
+BARE_CASES = [tuple(c.strip() for c in line.split("|")) for line in BARE_TABLE.strip().splitlines()]
+
+
+@pytest.mark.parametrize(("sentence", "found"), BARE_CASES)
+def test_a_bare_figure_takes_the_currency_written_before_it(extract, sentence, found):
+    rows = extract(sentence)
+    assert "; ".join(f"{r['text']} {r['currency']}".strip() for r in rows) == found.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("thirty-seven point seven billion", 37.7e9),
+        ("three point eight five billion dollars", 3.85e9),
+        ("eight and a half billion", 8.5e9),
+        ("seven hundred and ninety million", 790 * M),
+        ("two point billion", None),
+    ],
+)
+def test_parse_a_figure_read_out(text, value):
+    assert parse_amount(text).value == (None if value is None else pytest.approx(value))
+
+
 @pytest.mark.parametrize(
     ("sentence", "restates"),
     [

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_model import AidCheck, aid_probabilities, decide, load_aid_model
 from aidlens.amounts.aid_stage import names_ukraine
+from aidlens.amounts.bare import CONTEXT_TOKENS, bare_money
 from aidlens.amounts.currencies import HOME_COUNTRY
 from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
 from aidlens.amounts.features import mention_features
@@ -122,6 +123,7 @@ class AmountExtractor:
         kept: list[tuple[Span, Span, str]] = []  # span, sentence, the aid word's stage
         prev: tuple[Span, Span, ParsedAmount] | None = None
         prev_roles = prev_cue = None
+        written: tuple[int, str] | None = None  # where the last currency written ends, and it
         roles_of = self.roles(doc, spans, span_sents, text)
         paired = _paired(spans, span_sents)
         for k, (span, sent, roles) in enumerate(zip(spans, span_sents, roles_of, strict=True)):
@@ -129,6 +131,10 @@ class AmountExtractor:
             parsed = parse_amount(span.text, self.roles.actor(roles.donor) if roles.donor else None)
             if parsed.value is None and not parsed.vague:
                 continue
+            if parsed.currency:
+                written = (span.end, parsed.currency)
+            elif _lends(written, span, parsed):
+                parsed = replace(parsed, currency=written[1])
             restates = prev is not None and _restates(text, prev, (span, sent, parsed))
             if restates:  # the same amount in another currency: the same donor, aid and stage
                 roles, cue = prev_roles, prev_cue
@@ -202,6 +208,14 @@ class AmountExtractor:
         """Return the recipient written for the amount when it is not Ukraine ('' otherwise)."""
         named = self.roles.actor(roles.named_recipient) if roles.named_recipient else ""
         return "" if named in ("", RECIPIENT_DEFAULT) else named
+
+
+def _lends(written: tuple[int, str] | None, span: Span, parsed: ParsedAmount) -> bool:
+    """Return whether a figure with no currency takes that of the amount written shortly
+    before it ("Of the €9 billion, one billion was paid in August"): one currency runs on."""
+    if written is None or parsed.value is None:
+        return False
+    return span.start - written[0] <= CONTEXT_TOKENS and bare_money(span)
 
 
 def _paired(spans: list[Span], sents: list[Span]) -> dict[int, str]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from aidlens.amounts.bare import CONTEXT_TOKENS, MONEY_NOUNS, bare_money, paid_role
 from aidlens.amounts.currencies import (
     ADJECTIVES,
     CODES,
@@ -49,6 +50,9 @@ VAGUE_MAG = {"LOWER": {"IN": list(VAGUE_MAGNITUDES)}}
 ADJ = {"LOWER": {"IN": list(ADJECTIVES)}, "OP": "?"}
 WORD = {"LOWER": {"IN": list(WORDS)}}
 WORD_NUM = {"LOWER": {"IN": [*NUMBER_WORDS, "a", "an", "hundred"]}, "OP": "+"}
+# A figure read out: "three point eight five billion"
+POINT = {"LOWER": "point"}
+DIGIT_WORDS = {"LOWER": {"IN": [*UNITS, "zero"]}, "OP": "+"}
 # "seventy-five billion": the tokenizer splits the hyphen off, and "five billion" alone matched
 TENS_UNIT = [{"LOWER": {"IN": TENS}}, {"TEXT": "-"}, {"LOWER": {"IN": UNITS}}]
 GLUED = {"TEXT": {"REGEX": GLUED_RE}}
@@ -61,7 +65,8 @@ AID_NOUN = {"LOWER": {"IN": AID_NOUNS}}
 AID_ADJ = {"LOWER": {"IN": ["military", "humanitarian", "financial", "economic", "new"]}, "OP": "?"}
 SEVERAL = {"LOWER": {"IN": ["several", "few", "many"]}}
 
-# Each pattern has a currency or, for vague amounts, a plural magnitude; a bare number never.
+# Each pattern has a currency or, for vague amounts, a plural magnitude; a bare number never
+# (BARE has a full magnitude, and a currency written before it).
 PATTERNS: dict[str, list[list[dict]]] = {
     "AMOUNT": [
         [CUR, NUM],
@@ -90,6 +95,19 @@ PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["a", "one"]}}, {"LOWER": "quarter"}]
         + [OF, {"LOWER": {"IN": ["a", "an"]}}, FULL_MAG, ADJ, WORD],
         [WORD_NUM, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, FULL_MAG, ADJ, WORD],
+        [WORD_NUM, POINT, DIGIT_WORDS, FULL_MAG, ADJ, WORD],
+        [*TENS_UNIT, POINT, DIGIT_WORDS, FULL_MAG, ADJ, WORD],
+    ],
+    # A figure with no currency ("and 17 billion in grants", "eight hundred million"): kept
+    # only where a currency was written shortly before it, whose currency it then takes.
+    "BARE": [
+        [NUM, FULL_MAG],
+        [WORD_NUM, FULL_MAG],
+        [*TENS_UNIT, FULL_MAG],
+        [WORD_NUM, {"LOWER": "hundred"}, {"LOWER": "and"}, WORD_NUM, FULL_MAG],
+        [WORD_NUM, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, FULL_MAG],
+        [WORD_NUM, POINT, DIGIT_WORDS, FULL_MAG],
+        [*TENS_UNIT, POINT, DIGIT_WORDS, FULL_MAG],
     ],
     "VAGUE": [
         [{"LOWER": {"IN": ["tens", "hundreds", "dozens"]}}, OF, VAGUE_MAG, OF, ADJ, WORD],
@@ -141,6 +159,8 @@ class AmountFinder:
                 if span.label_ == "VAGUE_AID":
                     last = next(t.i for t in span if t.lower_ in VAGUE_MAGNITUDES)
                     span = doc[span.start : last + 1]
+                if span.label_ == "BARE" and not _bare_money(doc, span):
+                    continue
                 yield span
 
 
@@ -154,13 +174,14 @@ SEED_WORDS = {
     "word": frozenset(WORDS),
     "magnitude": frozenset(VAGUE_MAGNITUDES),
     "multi": frozenset({"multi", "multibillion", "multimillion"}),
+    "bare": frozenset({"million", "billion", "trillion"}),
 }
 # How many tokens the longest pattern reaches before and after each kind of seed: a symbol
 # or code opens its pattern ("$5 to 6 billion") or closes it ("5 billion USD"), a currency
 # word closes it ("one hundred and twenty five billion US dollars"), a plural magnitude
 # stands in "tens of billions" or before "in military aid", "multi" opens
 # "multi-billion-dollar".
-REACH = {"currency": (2, 4), "word": (8, 0), "magnitude": (2, 3), "multi": (0, 4)}
+REACH = {"currency": (2, 4), "word": (8, 0), "magnitude": (2, 3), "multi": (0, 4), "bare": (8, 0)}
 _GLUED = re.compile(GLUED_RE)
 
 
@@ -209,7 +230,7 @@ def _model_pieces(ent: Span) -> list[Span]:
             pieces.append((start, tok.i))
             start = tok.i + 1
     pieces.append((start, ent.end))
-    pieces = [(_trim_left(doc, s, e), e) for s, e in pieces]
+    pieces = [(_trim_left(doc, s, e), _trim_right(doc, s, e)) for s, e in pieces]
     return [_extend(doc, s, e) for s, e in pieces if e > s and _has_number(doc[s:e])]
 
 
@@ -245,6 +266,35 @@ def _trim_left(doc: Doc, start: int, end: int) -> int:
             break  # "a billion dollars"
         start += 1
     return start
+
+
+def _trim_right(doc: Doc, start: int, end: int) -> int:
+    """Return where a model span's amount ends: before an adverb or a noun the model ran on
+    ("five billion later", "the sixty-one billion bill")."""
+    while end - 1 > start and _run_on(doc[end - 1]):
+        end -= 1
+    return end
+
+
+def _run_on(tok: Token) -> bool:
+    """Return whether a word at a model span's end is past its amount."""
+    lower = tok.lower_
+    if lower in _MAG_WORDS or lower in WORDS or lower in VAGUE_MAGNITUDES or tok.like_num:
+        return False
+    return tok.is_alpha and (tok.pos_ == "ADV" or lower in MONEY_NOUNS)
+
+
+def currency_before(doc: Doc, at: int) -> bool:
+    """Return whether a currency is written in the CONTEXT_TOKENS tokens before token `at`."""
+    return any(
+        t.text in _PREFIXES or t.lower_ in WORDS or _GLUED.match(t.text)
+        for t in doc[max(0, at - CONTEXT_TOKENS) : at]
+    )
+
+
+def _bare_money(doc: Doc, span: Span) -> bool:
+    """Return whether a figure the BARE rules found is money in a currency written before."""
+    return bare_money(span) and paid_role(span.root) and currency_before(doc, span.start)
 
 
 def _has_number(span: Span) -> bool:

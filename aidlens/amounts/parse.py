@@ -44,8 +44,9 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _DIGITS = re.compile(
     rf"(?P<num>{_NUM})(?:\s*-?\s*(?P<mag>{_alternation(MAGNITUDES)})(?![a-z]))?", re.IGNORECASE
 )
+_JOINERS = "hundred|and|a|an|half|quarter|of|point"  # "three point eight five billion"
 _WORD_NUMBER = re.compile(
-    rf"\b(?P<words>(?:(?:{_alternation(NUMBER_WORDS)}|hundred|and|a|an|half|quarter|of)[\s-]+)+)"
+    rf"\b(?P<words>(?:(?:{_alternation(NUMBER_WORDS)}|{_JOINERS})[\s-]+)+)"
     rf"(?P<mag>{_alternation(FULL_MAGNITUDES)})\b",
     re.IGNORECASE,
 )
@@ -140,9 +141,22 @@ def _numbers(text: str) -> list[tuple[float, bool, int, int]]:
 
 
 def _words_value(words: str) -> float | None:
-    """Return the number spelled by words before a magnitude ('one and a half' -> 1.5)."""
+    """Return the number spelled by words before a magnitude ('one and a half' -> 1.5,
+    'three point eight five' -> 3.85, as a figure is read out)."""
+    whole, point, fraction = words.lower().partition("point")
+    total = _whole_value(whole) if whole.strip() else 0.0
+    if not point:
+        return total or None
+    digits = [NUMBER_WORDS.get(w) for w in re.split(r"[\s-]+", fraction) if w]
+    if total is None or not digits or any(d is None or d > 9 for d in digits):
+        return None
+    return total + float("0." + "".join(str(d) for d in digits))
+
+
+def _whole_value(words: str) -> float | None:
+    """Return the whole number spelled by words ('seven hundred and fifty' -> 750)."""
     total = 0.0
-    for part in re.split(r"\band\b", words.lower()):
+    for part in re.split(r"\band\b", words):
         tokens = [w for w in re.split(r"[\s-]+", part) if w and w != "of"]
         if not tokens:
             continue
