@@ -212,6 +212,12 @@ Lithuania raised €5m, in a country of some 2.8 million. | €5m EUR
 The US sent $2bn as 1.5 billion people watched. | $2bn USD
 Kyiv got $300bn; Russia budgeted 13.5 trillion roubles. | $300bn USD; 13.5 trillion
 Ukraine's population is 38 million and 6 million have fled. |
+Estonia put 4 billion euros up for a million 155mm shells. | 4 billion euros EUR
+The scheme cost €3bn; about 1.5 million large-calibre rounds arrived. | €3bn EUR
+The plan seeks $2.63 billion to reach six million people. | $2.63 billion USD
+It seeks $2.6bn to reach six million of the 12.7 million people. | $2.6bn USD
+The EU gave €9bn. Two billion of the money was spent on arms. | €9bn EUR; Two billion EUR
+The US gave $5bn, then 2 billion in new loans. | $5bn USD; 2 billion USD
 """
 BARE_CASES = [tuple(c.strip() for c in line.split("|")) for line in BARE_TABLE.strip().splitlines()]
 

@@ -22,17 +22,29 @@ _MONEY_NOUNS = """aid assistance support funding funds fund bill bills package p
 grant grants plan deal request budget tranche tranches programme program facility supplemental
 allocation pledge pledges commitment commitments credit guarantee guarantees instalment installment
 payment payments contribution envelope bailout mechanism initiative total sum cost costs price
-value"""
+value money"""
 MONEY_NOUNS = frozenset(_MONEY_NOUNS.split())
 
 
 def bare_money(span: Span) -> bool:
     """Return whether a figure written with no currency counts money: the word after it is no
     noun but the money's own ("17 billion in grants", "the sixty billion package"), where
-    "1.5 billion people" counts people and "13.5 trillion roubles" a currency we do not know."""
-    doc = span.doc
-    after = doc[span.end] if span.end < len(doc) else None
+    "1.5 billion people" counts people and "13.5 trillion roubles" a currency we do not know, nor
+    does it count the noun it is the number of ("a million 155mm shells", "six million of the
+    12.7 million people")."""
+    doc, root = span.doc, span.root
+    if root.dep_ in ("nummod", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
+        return root.head.lower_ in MONEY_NOUNS  # "1.5 million large-calibre rounds"
+    of = [w for c in root.children if c.lower_ == "of" for w in c.children if w.dep_ == "pobj"]
+    if of and of[0].pos_ in ("NOUN", "PROPN") and of[0].ent_type_ != "MONEY":
+        return of[0].lower_ in MONEY_NOUNS  # "six million of the 12.7 million people"
+    after = next((t for t in doc[span.end : span.end + 4] if not _modifies(t)), None)
     return after is None or after.pos_ not in ("NOUN", "PROPN") or after.lower_ in MONEY_NOUNS
+
+
+def _modifies(tok: Token) -> bool:
+    """Return whether a word after a figure is a modifier of what it counts ("155mm", "new")."""
+    return tok.pos_ in ("ADJ", "NUM") or tok.like_num or tok.text == "-"
 
 
 def paid_role(root: Token) -> bool:
