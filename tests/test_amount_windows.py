@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from aidlens.amounts.currencies import VAGUE_MAGNITUDES
-from aidlens.amounts.finder import REACH, SEED_WORDS, AmountFinder, _bare_money, _windows
+from aidlens.amounts.finder import AmountFinder, _bare_money
+from aidlens.amounts.seeds import REACH, SEED_WORDS
+from aidlens.amounts.seeds import windows as _windows
 from tests.test_amounts import CASES, NEGATIVES
 
 # Amounts at the reach of their seeds, and sentences dense with digits that are not money.

@@ -16,6 +16,8 @@ from aidlens.amounts.lexicon import RELATIVE_PRONOUNS
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from aidlens.amounts.doc_facts import DocFacts
+
 # Deps of a verb that only describes a noun or serves another verb: the walk goes on above it.
 DEPENDENT = frozenset({"xcomp", "acl", "relcl", "pcomp", "amod"})
 # Deps of a clause of its own: its verb ends the frame.
@@ -215,10 +217,10 @@ def _counted_packages(noun: Token) -> bool:
     return any(c.dep_ == "nummod" for c in noun.children)
 
 
-def enumerated(span: Span) -> bool:
+def enumerated(span: Span, facts: DocFacts) -> bool:
     """Return whether the amount is one item of a list of counted laws or packages ("across
     four laws: $13.6bn in March, $40bn in May"): one of them, not their sum."""
-    sent = span.sent
+    sent = facts.sent_of(span.start)  # Span.sent walks the tokens
     for noun in sent:
         if noun.i >= span.start:
             return False
@@ -264,13 +266,13 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def own_spending(span: Span) -> bool:
+def own_spending(span: Span, facts: DocFacts) -> bool:
     """Return whether the words after the amount, to the end of its clause, spend it on the
     giver's own needs and name no Ukraine: "a €100bn fund to re-equip its own armed forces"
     (not "€1bn of arms for Ukraine from its own stocks"). Read from the words, as the parse
     of such purpose clauses is often broken."""
     words: list[str] = []
-    for tok in span.doc[span.end : span.sent.end]:
+    for tok in span.doc[span.end : facts.sent_of(span.start).end]:
         if tok.lower_ in (";", ":") or (tok.lower_ == "and" and words[-1:] == [","]):
             break
         words.append(tok.lower_)

@@ -138,6 +138,9 @@ MAGNITUDES = MappingProxyType(
 
 # Plural magnitudes make an amount vague ("billions of dollars", "tens of millions").
 VAGUE_MAGNITUDES: tuple[str, ...] = ("thousands", "millions", "billions", "trillions")
+# The magnitudes of a figure written with no currency ("17 billion"): a bare "thousand" is
+# rarely money.
+BARE_MAGNITUDES: tuple[str, ...] = ("million", "billion", "trillion")
 
 # Qualifiers kept with an amount, normalised to lower case and single spaces.
 QUALIFIERS: tuple[str, ...] = (

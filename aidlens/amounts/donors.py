@@ -18,10 +18,8 @@ from aidlens.amounts.alternation import word_pattern
 from aidlens.amounts.blocking import blocks, holds_block, vetoing_verbs
 from aidlens.amounts.instruments import instrument_of, instrument_owner, measured_owner
 from aidlens.amounts.lexicon import (
-    ACTOR,
     NOT_DONORS,
     RELATIVE_PRONOUNS,
-    actor_names,
     aid_keywords,
     aid_verbs,
     donor_names,
@@ -33,6 +31,7 @@ from aidlens.amounts.subjects import (
     LEGISLATURES,
     beside,
     blocker,
+    doc_actors,
     in_dateline,
     named_not_giving,
     opening_setting,
@@ -47,9 +46,10 @@ from aidlens.corpus import load_aliases
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from aidlens.amounts.doc_facts import DocFacts
+
 RECIPIENT_DEFAULT = "Ukraine"
 SHARE_OWNERS = ("amod", "compound", "nmod")  # "the American share", "the US share"
-ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})  # leaders, even Kyiv, are PERSON
 
 
 @dataclass(frozen=True)
@@ -82,14 +82,16 @@ class RoleFinder:
             self._actors[text] = role_name(text, self.aliases)
         return self._actors[text]
 
-    def __call__(self, doc: Doc, spans: list[Span], sents: list[Span], text: str) -> list[Roles]:
-        """Return the roles of each amount span of `doc` (text), given the sentence of each."""
+    def __call__(self, facts: DocFacts, spans: list[Span], sents: list[Span]) -> list[Roles]:
+        """Return the roles of each amount span of a Doc (its facts), given the sentence of each."""
         if not spans:
             return []
-        actors = _actors(doc, text)
+        doc, text = facts.doc, facts.text
+        actors = doc_actors(facts)
         ent_of = {i: e for e in actors for i in range(e.start, e.end)}
         names_ukraine = any(self.actor(e.text) == RECIPIENT_DEFAULT for e in actors)
         blocking = self._blocking_states(doc, ent_of)
+        keywords: dict[int, list[tuple[int, str]]] = {}  # per sentence: its amounts share them
         out = []
         for span, sent in zip(spans, sents, strict=True):
             giver, word = self._giver(span, ent_of)
@@ -110,7 +112,9 @@ class RoleFinder:
             named = recipient = self._recipient(span, word, ent_of)
             if not recipient and names_ukraine:
                 recipient = RECIPIENT_DEFAULT
-            aid_type = self._aid_type(span, sent, text)
+            if sent.start not in keywords:
+                keywords[sent.start] = self._keywords(sent, text)
+            aid_type = _aid_type(span, keywords[sent.start])
             stage, reason = aid_stage(span, word, self.verbs)
             roles = Roles(donor, recipient, aid_type, stage, reason, named, "|".join(blocking))
             out.append(roles)
@@ -186,8 +190,9 @@ class RoleFinder:
 
     def _is_donor(self, ent: Span, direct: bool) -> bool:
         """Return whether an entity can be a giver: a known donor, or a GPE/ORG named directly."""
-        name = self.actor(ent.text)
-        if name in NOT_DONORS or instrument_of(ent.text, 0, len(ent.text), 0) or in_dateline(ent):
+        text = ent.text  # Span.text makes a Token of each word: once
+        name = self.actor(text)
+        if name in NOT_DONORS or instrument_of(text, 0, len(text), 0) or in_dateline(ent):
             return False  # "the Ukraine Facility" is what is given, not who gives
         return name in donor_names() or (direct and ent.label_ in ("GPE", "ORG"))
 
@@ -317,13 +322,14 @@ class RoleFinder:
         for ent in actors:
             if ent.end <= sent.start or ent.start >= sent.end or overlap(ent, span):
                 continue
-            if ent.text in skip or self.actor(ent.text) in skip:
+            text = ent.text
+            if text in skip or self.actor(text) in skip:
                 continue
             if not self._is_donor(ent, False) or named_not_giving(ent):
                 continue
             after = ent.start >= span.end
             distance = ent.start - span.end if after else span.start - ent.end
-            key = (distance, int(after), ent.text)  # ties: the one written before
+            key = (distance, int(after), text)  # ties: the one written before
             best = key if best is None or key < best else best
         return best[2] if best else ""
 
@@ -356,18 +362,23 @@ class RoleFinder:
                         return ent.text
         return ""
 
-    def _aid_type(self, span: Span, sent: Span, text: str) -> str:
-        """Return the aid type named most in the amount's sentence (nearest on a tie), or other."""
-        found = [
+    def _keywords(self, sent: Span, text: str) -> list[tuple[int, str]]:
+        """Return (offset, aid type) of each aid keyword of a sentence of `text`."""
+        return [
             (m.start(), self.aid_types[m.group(0).lower()])
             for m in self.keywords.finditer(text, sent.start_char, sent.end_char)
         ]
-        if not found:
-            return "other"
-        counts = Counter(kind for _, kind in found)
-        top = max(counts.values())
-        at = span.start_char
-        return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
+
+
+def _aid_type(span: Span, found: list[tuple[int, str]]) -> str:
+    """Return the aid type named most in the amount's sentence (nearest on a tie), or other;
+    `found`: the sentence's aid keywords, (offset, aid type)."""
+    if not found:
+        return "other"
+    counts = Counter(kind for _, kind in found)
+    top = max(counts.values())
+    at = span.start_char
+    return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
 
 
 def _whole_owners(span: Span, ent_of: dict[int, Span]) -> set[str]:
@@ -381,17 +392,3 @@ def _whole_owners(span: Span, ent_of: dict[int, Span]) -> set[str]:
 def _share_noun(span: Span) -> Token | None:
     """Return the share noun the amount measures ('its $20bn share', 'the US share, $20bn')."""
     return next((t for t in (span.root, span.root.head) if t.lemma_.lower() in SHARE_NOUNS), None)
-
-
-def _actors(doc: Doc, text: str) -> list[Span]:
-    """Return the doc's actor entities plus known names the model left untagged ('Kyiv') or
-    cut short ('Group of' ORG, 'Seven' CARDINAL): a known name wins over entities inside it."""
-    at = {i: e for e in doc.ents if e.label_ in ACTOR_LABELS for i in range(e.start, e.end)}
-    for m in actor_names().finditer(text):
-        span = doc.char_span(m.start(), m.end(), label=ACTOR)
-        if span is None:
-            continue
-        inside = {at[i] for i in range(span.start, span.end) if i in at}
-        if all(span.start <= e.start and e.end <= span.end and len(e) < len(span) for e in inside):
-            at.update(dict.fromkeys(range(span.start, span.end), span))  # replaces those inside
-    return sorted(set(at.values()), key=lambda e: e.start)

@@ -9,7 +9,6 @@ when a model is shipped, has the last word on whether each amount that is not a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -17,8 +16,9 @@ from aidlens.amounts.aid_model import AidCheck, aid_probabilities, decide, load_
 from aidlens.amounts.aid_stage import names_ukraine
 from aidlens.amounts.bare import CONTEXT_TOKENS, bare_money
 from aidlens.amounts.currencies import HOME_COUNTRY
+from aidlens.amounts.doc_facts import DocFacts
 from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
-from aidlens.amounts.features import mention_features
+from aidlens.amounts.features import mention_features, sentence_features
 from aidlens.amounts.finder import AmountFinder
 from aidlens.amounts.instruments import instrument_of
 from aidlens.amounts.named_dates import told_of
@@ -88,13 +88,15 @@ class AmountExtractor:
         self.roles = RoleFinder()
         self.aid_model = load_aid_model() if aid_model == SHIPPED else aid_model
 
-    def __call__(self, doc: Doc, text: str | None = None) -> list[dict]:
+    def __call__(
+        self, doc: Doc, text: str | None = None, ents: tuple[Span, ...] | None = None
+    ) -> list[dict]:
         """Return one row per money amount in `doc`, donor and recipient as written.
 
-        `text` is the text `doc` was made from, when the caller has it: Doc.text joins every
-        token anew.
+        `text` is the text `doc` was made from, and `ents` its entities, when the caller has
+        them: Doc.text joins every token anew, and Doc.ents makes a Span of each entity.
         """
-        rows, kept = self._rule_rows(doc, text)
+        rows, kept = self._rule_rows(DocFacts(doc, text, ents))
         if self.aid_model is not None and rows:
             probabilities = aid_probabilities(self.aid_model, _features(rows, kept))
             for row, (_, _, verb_stage), p in zip(rows, kept, probabilities, strict=True):
@@ -104,31 +106,28 @@ class AmountExtractor:
 
     def rule_rows(self, doc: Doc) -> tuple[list[dict], list[list[str]]]:
         """Return the rows the rules alone give `doc`, and each row's feature words."""
-        rows, kept = self._rule_rows(doc)
+        rows, kept = self._rule_rows(DocFacts(doc))
         return rows, _features(rows, kept)
 
-    def _rule_rows(
-        self, doc: Doc, text: str | None = None
-    ) -> tuple[list[dict], list[tuple[Span, Span, str]]]:
+    def _rule_rows(self, facts: DocFacts) -> tuple[list[dict], list[tuple[Span, Span, str]]]:
         """Return the rules' rows and, for each, (span, sentence, the aid word's stage)."""
-        spans = self.find(doc)
+        spans = self.find(facts.doc, facts.ents)
         if not spans:
             return [], []
-        text = doc.text if text is None else text  # Doc.text joins every token: only when needed
-        sents = list(doc.sents)  # once per doc: Span.sent walks the tokens on every call
-        starts = [s.start for s in sents]
-        span_sents = [sents[bisect_right(starts, s.start) - 1] for s in spans]
+        text = facts.text  # Doc.text joins every token: only when there are amounts
+        span_sents = [facts.sent_of(s.start) for s in spans]  # Span.sent walks the tokens
         rows: list[dict] = []
         mentions: list[Mention] = []
         kept: list[tuple[Span, Span, str]] = []  # span, sentence, the aid word's stage
         prev: tuple[Span, Span, ParsedAmount] | None = None
         prev_roles = prev_cue = None
         written: tuple[int, str] | None = None  # where the last currency written ends, and it
-        roles_of = self.roles(doc, spans, span_sents, text)
-        paired = _paired(spans, span_sents)
+        roles_of = self.roles(facts, spans, span_sents)
+        paired = _paired(spans, span_sents, text)
         for k, (span, sent, roles) in enumerate(zip(spans, span_sents, roles_of, strict=True)):
             roles = replace(roles, donor=paired[k]) if k in paired else roles
-            parsed = parse_amount(span.text, self.roles.actor(roles.donor) if roles.donor else None)
+            said = text[span.start_char : span.end_char]  # Span.text makes a Token of each word
+            parsed = parse_amount(said, self.roles.actor(roles.donor) if roles.donor else None)
             if parsed.value is None and not parsed.vague:
                 continue
             if parsed.currency:
@@ -141,12 +140,12 @@ class AmountExtractor:
             else:
                 roles = self._home_giver(roles, parsed.currency)
                 aid = StageCue(roles.stage, roles.reason)
-                cue = decide_stage(span, aid, self._other(roles), k in paired)
+                cue = decide_stage(span, facts, aid, self._other(roles), k in paired)
             rows.append(
                 {
                     "start": span.start_char,
                     "end": span.end_char,
-                    "text": span.text,
+                    "text": said,
                     "value": parsed.value,
                     "value_high": parsed.value_high,
                     "currency": parsed.currency,
@@ -156,7 +155,7 @@ class AmountExtractor:
                     "recipient": roles.recipient,
                     "aid_type": roles.aid_type,
                     "stage": cue.stage,
-                    "sentence": sent.text.strip(),
+                    "sentence": text[sent.start_char : sent.end_char].strip(),
                     "restates": restates,
                     "instrument": instrument_of(
                         text, sent.start_char, sent.end_char, span.start_char
@@ -218,9 +217,11 @@ def _lends(written: tuple[int, str] | None, span: Span, parsed: ParsedAmount) ->
     return span.start - written[0] <= CONTEXT_TOKENS and bare_money(span)
 
 
-def _paired(spans: list[Span], sents: list[Span]) -> dict[int, str]:
+def _paired(spans: list[Span], sents: list[Span], text: str) -> dict[int, str]:
     """Return amount position -> the giver "respectively" writes for it in its sentence
-    ("Sweden and Norway are contributing $275m and $135m respectively")."""
+    ("Sweden and Norway are contributing $275m and $135m respectively"), of the Doc's `text`."""
+    if "respectively" not in text.lower():
+        return {}  # as most texts: no sentence of theirs need be read word by word
     by_sentence: dict[int, list[int]] = {}
     for k, sent in enumerate(sents):
         by_sentence.setdefault(sent.start, []).append(k)
@@ -247,7 +248,13 @@ def _follow_restated(rows: list[dict]) -> None:
 
 def _features(rows: list[dict], kept: list[tuple[Span, Span, str]]) -> list[list[str]]:
     """Return the feature words of each row, from its (span, sentence, stage) in `kept`."""
-    return [mention_features(sp, sent, row) for (sp, sent, _), row in zip(kept, rows, strict=True)]
+    sentences: dict[int, list[str]] = {}  # a sentence's own features, read once for its amounts
+    out = []
+    for (span, sent, _), row in zip(kept, rows, strict=True):
+        if sent.start not in sentences:
+            sentences[sent.start] = sentence_features(sent)
+        out.append(mention_features(span, sent, row, sentences[sent.start]))
+    return out
 
 
 def _converts(prev: tuple, this: tuple) -> bool:

@@ -22,9 +22,18 @@ WINDOW = 6  # words on either side of the amount
 ANCESTORS = 4  # words above the amount in the parse
 
 
-def mention_features(span: Span, sent: Span, row: Mapping[str, Any]) -> list[str]:
-    """Return the feature words of one amount `span` in `sent` and the row the rules wrote."""
-    return [*_rule_features(row), *_parse_features(span), *_word_features(span, sent)]
+def mention_features(
+    span: Span, sent: Span, row: Mapping[str, Any], sentence: list[str] | None = None
+) -> list[str]:
+    """Return the feature words of one amount `span` in `sent` and the row the rules wrote;
+    `sentence`: sentence_features(sent), when the caller has them."""
+    sentence = sentence_features(sent) if sentence is None else sentence
+    return [*_rule_features(row), *_parse_features(span), *_word_features(span, sent), *sentence]
+
+
+def sentence_features(sent: Span) -> list[str]:
+    """Return a sentence's content words as features: each amount of the sentence has them."""
+    return [f"s_{t.lemma_.lower()}" for t in sent if t.is_alpha and not t.is_stop]
 
 
 def _rule_features(row: Mapping[str, Any]) -> list[str]:
@@ -58,11 +67,10 @@ def _parse_features(span: Span) -> list[str]:
 
 
 def _word_features(span: Span, sent: Span) -> list[str]:
-    """Return the words just before and after the amount and the sentence's content words."""
+    """Return the words just before and after the amount, in its sentence."""
     doc = span.doc
-    before = doc[max(sent.start, span.start - WINDOW) : span.start]
-    after = doc[span.end : min(sent.end, span.end + WINDOW)]
+    before = (doc[i] for i in range(max(sent.start, span.start - WINDOW), span.start))
+    after = (doc[i] for i in range(span.end, min(sent.end, span.end + WINDOW)))
     feats = [f"l_{t.lemma_.lower()}" for t in before if t.is_alpha]
     feats += [f"r_{t.lemma_.lower()}" for t in after if t.is_alpha]
-    feats += [f"s_{t.lemma_.lower()}" for t in sent if t.is_alpha and not t.is_stop]
     return feats

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from aidlens.amounts.bare import CONTEXT_TOKENS, MONEY_NOUNS, bare_money, paid_role
 from aidlens.amounts.currencies import (
     ADJECTIVES,
+    BARE_MAGNITUDES,
     CODES,
     MAGNITUDES,
     QUALIFIERS,
@@ -26,18 +24,20 @@ from aidlens.amounts.currencies import (
     WORDS,
 )
 from aidlens.amounts.parse import NUMBER_WORDS, TENS, UNITS
+from aidlens.amounts.seeds import (
+    GLUED_RE,
+    NUM_MAG_RE,
+    NUM_RE,
+    RANGE_TOKEN_RE,
+    seed_kinds,
+    seeded_windows,
+)
 
 if TYPE_CHECKING:
+    from spacy.matcher import Matcher
     from spacy.tokens import Doc, Span, Token
     from spacy.vocab import Vocab
 
-_SHORT = "|".join(sorted((m for m in MAGNITUDES if len(m) <= 3), key=len, reverse=True))
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_SYM = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
-NUM_RE = rf"^{_NUM}$"
-NUM_MAG_RE = rf"(?i)^{_NUM}(?:{_SHORT})$"  # one token: "2.5bn", "325m", "10k"
-GLUED_RE = rf"(?i)^(?:{'|'.join(CODES)}|{_SYM}){_NUM}(?:{_SHORT})?$"  # "USD40mn", "CHF1.5bn"
-RANGE_TOKEN_RE = rf"(?i)^{_NUM}(?:{_SHORT})?[-–—](?:{_SYM})?{_NUM}(?:{_SHORT})?$"  # "1bn-$1.5bn"
 
 CUR = {"TEXT": {"IN": [*SYMBOLS, *CODES]}}
 CODE = {"TEXT": {"IN": list(CODES)}}
@@ -47,6 +47,7 @@ NUM_MAG = {"TEXT": {"REGEX": NUM_MAG_RE}}
 MAG = {"LOWER": {"IN": [*MAGNITUDES, "m.", "b.", "k."]}}
 FULL_MAG = {"LOWER": {"IN": ["thousand", "million", "billion", "trillion"]}}
 VAGUE_MAG = {"LOWER": {"IN": list(VAGUE_MAGNITUDES)}}
+BARE_MAG = {"LOWER": {"IN": list(BARE_MAGNITUDES)}}
 ADJ = {"LOWER": {"IN": list(ADJECTIVES)}, "OP": "?"}
 WORD = {"LOWER": {"IN": list(WORDS)}}
 WORD_NUM = {"LOWER": {"IN": [*NUMBER_WORDS, "a", "an", "hundred"]}, "OP": "+"}
@@ -101,13 +102,13 @@ PATTERNS: dict[str, list[list[dict]]] = {
     # A figure with no currency ("and 17 billion in grants", "eight hundred million"): kept
     # only where a currency was written shortly before it, whose currency it then takes.
     "BARE": [
-        [NUM, FULL_MAG],
-        [WORD_NUM, FULL_MAG],
-        [*TENS_UNIT, FULL_MAG],
-        [WORD_NUM, {"LOWER": "hundred"}, {"LOWER": "and"}, WORD_NUM, FULL_MAG],
-        [WORD_NUM, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, FULL_MAG],
-        [WORD_NUM, POINT, DIGIT_WORDS, FULL_MAG],
-        [*TENS_UNIT, POINT, DIGIT_WORDS, FULL_MAG],
+        [NUM, BARE_MAG],
+        [WORD_NUM, BARE_MAG],
+        [*TENS_UNIT, BARE_MAG],
+        [WORD_NUM, {"LOWER": "hundred"}, {"LOWER": "and"}, WORD_NUM, BARE_MAG],
+        [WORD_NUM, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, BARE_MAG],
+        [WORD_NUM, POINT, DIGIT_WORDS, BARE_MAG],
+        [*TENS_UNIT, POINT, DIGIT_WORDS, BARE_MAG],
     ],
     "VAGUE": [
         [{"LOWER": {"IN": ["tens", "hundreds", "dozens"]}}, OF, VAGUE_MAG, OF, ADJ, WORD],
@@ -126,6 +127,8 @@ PATTERNS: dict[str, list[list[dict]]] = {
 }
 _PREFIXES = frozenset([*SYMBOLS, *CODES])
 _MAG_WORDS = frozenset(MAG["LOWER"]["IN"])
+_GLUED = re.compile(GLUED_RE)
+_NUM_MAG = re.compile(NUM_MAG_RE)
 # A model span is cut at these; "to" and dashes too, as ranges are re-joined after the cut
 # only when both ends are amounts ("2024/25 to £3bn" is a year and an amount).
 _SPLITTERS = {"and", "or", ",", ";", "while", "plus", "to", "-", "–", "—"}
@@ -139,14 +142,18 @@ class AmountFinder:
         # spaCy loads here, not at import: building results from the cache never needs it.
         from spacy.matcher import Matcher
 
+        self.vocab = vocab
         self.matcher = Matcher(vocab)
         for key, patterns in PATTERNS.items():
             self.matcher.add(key, patterns)
+        self._matchers: dict[frozenset[str], Matcher] = {}  # by the kinds of seed in a window
 
-    def __call__(self, doc: Doc) -> list[Span]:
-        """Return the amount spans of `doc`, sorted, non-overlapping, ranges and qualifiers in."""
+    def __call__(self, doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]:
+        """Return the amount spans of `doc`, sorted, non-overlapping, ranges and qualifiers in
+        (`ents`: doc.ents, when the caller has them)."""
         candidates = list(self._rule_spans(doc))
-        candidates += [p for e in doc.ents if e.label_ == "MONEY" for p in _model_pieces(e)]
+        ents = doc.ents if ents is None else ents
+        candidates += [p for e in ents if e.label_ == "MONEY" for p in _model_pieces(e)]
         from spacy.util import filter_spans  # lazily, as in __init__; cached after the first call
 
         spans = [s for s in filter_spans(candidates) if _keep(s)]  # longest first, then earliest
@@ -154,8 +161,8 @@ class AmountFinder:
 
     def _rule_spans(self, doc: Doc) -> Iterable[Span]:
         """Yield the spans matched by the rules, vague 'billions in aid' trimmed to 'billions'."""
-        for start, end in _windows(doc):
-            for span in self.matcher(doc[start:end], as_spans=True):
+        for start, end, kinds in seeded_windows(doc):
+            for span in self._matcher(kinds)(doc[start:end], as_spans=True):
                 if span.label_ == "VAGUE_AID":
                     last = next(t.i for t in span if t.lower_ in VAGUE_MAGNITUDES)
                     span = doc[span.start : last + 1]
@@ -163,60 +170,19 @@ class AmountFinder:
                     continue
                 yield span
 
+    def _matcher(self, kinds: frozenset[str]) -> Matcher:
+        """Return a Matcher of the patterns that may match around seeds of `kinds`, in the
+        order of PATTERNS: one with a symbol's patterns alone runs in a third of the time."""
+        if kinds not in self._matchers:
+            from spacy.matcher import Matcher  # lazily, as in __init__
 
-# Every pattern holds a currency token (symbol, code or word, or a code glued to its number:
-# "USD40mn"), a plural magnitude ("billions in aid") or "multi": the Matcher only runs on
-# windows around them, which keeps extraction a small fraction of the parse time. Digits are
-# no seed (most are dates, years and counts), nor is "billion" (its patterns all name a
-# currency). The seeds are found among the tokens' lowercase string ids all at once.
-SEED_WORDS = {
-    "currency": frozenset(s.lower() for s in [*SYMBOLS, *CODES]),
-    "word": frozenset(WORDS),
-    "magnitude": frozenset(VAGUE_MAGNITUDES),
-    "multi": frozenset({"multi", "multibillion", "multimillion"}),
-    "bare": frozenset({"million", "billion", "trillion"}),
-}
-# How many tokens the longest pattern reaches before and after each kind of seed: a symbol
-# or code opens its pattern ("$5 to 6 billion") or closes it ("5 billion USD"), a currency
-# word closes it ("one hundred and twenty five billion US dollars"), a plural magnitude
-# stands in "tens of billions" or before "in military aid", "multi" opens
-# "multi-billion-dollar".
-REACH = {"currency": (2, 4), "word": (8, 0), "magnitude": (2, 3), "multi": (0, 4), "bare": (8, 0)}
-_GLUED = re.compile(GLUED_RE)
-
-
-def _windows(doc: Doc) -> list[tuple[int, int]]:
-    """Return merged token windows around the seeds of possible amounts in `doc`."""
-    from spacy.attrs import IS_ALPHA, LIKE_NUM, LOWER  # lazily, as in AmountFinder.__init__
-
-    if not len(doc):
-        return []
-    lower, alpha, like_num = doc.to_array([LOWER, IS_ALPHA, LIKE_NUM]).T
-    ids, kinds = _seed_ids()
-    at = np.minimum(np.searchsorted(ids, lower), len(ids) - 1)
-    seeds = [(int(i), kinds[at[i]]) for i in np.flatnonzero(ids[at] == lower)]
-    # A code or symbol glued to its number is one token of letters and digits ("CHF1.5bn").
-    mixed = np.flatnonzero(~alpha.astype(bool) & ~like_num.astype(bool))
-    seeds += [(int(i), "currency") for i in mixed if _GLUED.match(doc[int(i)].text)]
-    windows: list[tuple[int, int]] = []
-    for i, kind in sorted(seeds):
-        before, after = REACH[kind]
-        start, end = max(0, i - before), min(len(doc), i + 1 + after)
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
-        else:
-            windows.append((start, end))
-    return windows
-
-
-@lru_cache(maxsize=1)
-def _seed_ids() -> tuple[np.ndarray, list[str]]:
-    """Return the seeds' lowercase words as sorted string ids, and each one's kind."""
-    from spacy.strings import get_string_id
-
-    kind_of = {get_string_id(w): kind for kind, words in SEED_WORDS.items() for w in words}
-    ids = sorted(kind_of)
-    return np.array(ids, dtype=np.uint64), [kind_of[i] for i in ids]
+            matcher = Matcher(self.vocab)
+            for key, patterns in PATTERNS.items():
+                mine = [p for p in patterns if not seed_kinds(p) or seed_kinds(p) & kinds]
+                if mine:
+                    matcher.add(key, mine)
+            self._matchers[kinds] = matcher
+        return self._matchers[kinds]
 
 
 def _model_pieces(ent: Span) -> list[Span]:
@@ -247,6 +213,7 @@ def _compound(tok: Token) -> bool:
 
 _KEEP_FIRST = frozenset({"between", "half", "several", "few", "tens", "hundreds", "dozens"})
 _QUALIFIER_WORDS = tuple(q.split() for q in QUALIFIERS)
+_QUALIFIER_SET = frozenset(QUALIFIERS)
 
 
 def _trim_left(doc: Doc, start: int, end: int) -> int:
@@ -260,7 +227,8 @@ def _trim_left(doc: Doc, start: int, end: int) -> int:
         tok = doc[start]
         if tok.like_num or tok.lower_ in _KEEP_FIRST or tok.lower_ in VAGUE_MAGNITUDES:
             break
-        if any([t.lower_ for t in doc[start : start + len(q)]] == q for q in _QUALIFIER_WORDS):
+        ahead = [doc[i].lower_ for i in range(start, min(start + _MAX_QUALIFIER_WORDS, len(doc)))]
+        if any(ahead[: len(q)] == q for q in _QUALIFIER_WORDS):
             break  # "an estimated $3bn", "some $44 billion"
         if tok.lower_ in ("a", "an") and start + 1 < end and doc[start + 1].lower_ in _MAG_WORDS:
             break  # "a billion dollars"
@@ -285,11 +253,13 @@ def _run_on(tok: Token) -> bool:
 
 
 def currency_before(doc: Doc, at: int) -> bool:
-    """Return whether a currency is written in the CONTEXT_TOKENS tokens before token `at`."""
-    return any(
-        t.text in _PREFIXES or t.lower_ in WORDS or _GLUED.match(t.text)
-        for t in doc[max(0, at - CONTEXT_TOKENS) : at]
-    )
+    """Return whether a currency is written in the CONTEXT_TOKENS tokens before token `at`
+    (read back from `at`: most often it is the word just before, "$" of "$5 billion")."""
+    for i in range(at - 1, max(0, at - CONTEXT_TOKENS) - 1, -1):
+        t = doc[i]
+        if t.text in _PREFIXES or t.lower_ in WORDS or _GLUED.match(t.text):
+            return True
+    return False
 
 
 def _bare_money(doc: Doc, span: Span) -> bool:
@@ -342,10 +312,9 @@ def _is_range_joint(doc: Doc, a: Span, b: Span) -> bool:
 
 def _with_qualifier(doc: Doc, span: Span) -> Span:
     """Return the span grown over a qualifier written just before it ('more than $4bn')."""
+    before = [doc[i].lower_ for i in range(max(0, span.start - _MAX_QUALIFIER_WORDS), span.start)]
     for n in range(_MAX_QUALIFIER_WORDS, 0, -1):
-        if span.start >= n and " ".join(t.lower_ for t in doc[span.start - n : span.start]) in (
-            QUALIFIERS
-        ):
+        if span.start >= n and " ".join(before[len(before) - n :]) in _QUALIFIER_SET:
             if doc[span.start - n].dep_ == "prt":
                 return span  # "handed over €1.5bn": the verb's particle, not "more than"
             return doc[span.start - n : span.end]
@@ -354,16 +323,16 @@ def _with_qualifier(doc: Doc, span: Span) -> Span:
 
 def _keep(span: Span) -> bool:
     """Return whether a candidate is money: a currency or magnitude, never a unit or percent."""
+    doc = span.doc
     lowers = [t.lower_ for t in span]
-    after = [t.lower_ for t in span.doc[span.end : span.end + 2]]
+    after = [doc[i].lower_ for i in range(span.end, min(span.end + 2, len(doc)))]
     if after[:1] in (["percent"], ["%"]) or after == ["per", "cent"]:
         return False
     has_currency = any(
-        t.text in SYMBOLS or t.text in CODES or t.lower_ in WORDS or re.match(GLUED_RE, t.text)
-        for t in span
+        t.text in _PREFIXES or t.lower_ in WORDS or _GLUED.match(t.text) for t in span
     )
     has_magnitude = any(
-        w in _MAG_WORDS or w in VAGUE_MAGNITUDES or w.startswith("multi") or re.match(NUM_MAG_RE, w)
+        w in _MAG_WORDS or w in VAGUE_MAGNITUDES or w.startswith("multi") or _NUM_MAG.match(w)
         for w in lowers
     )
     # "a 500 pound bomb": a singular currency noun with a bare number is a weight or a unit.

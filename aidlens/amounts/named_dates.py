@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -44,7 +45,7 @@ EPOCH = dt.date(2000, 1, 1)  # the linker's day numbers count from here (commitm
 def told_of(text: str, sent_start: int, sent_end: int, at: int) -> str:
     """Return the date phrase named nearest to offset `at` in text[sent_start:sent_end], or ''."""
     sentence = text[sent_start:sent_end]
-    found = _raw_dates(sentence) if _ANY_MONTH.search(sentence) else []
+    found = _sentence_dates(sentence)
     if not found:
         return ""
     start, end, *_ = min(found, key=lambda d: abs(sent_start + d[0] - at))
@@ -56,6 +57,12 @@ def named_dates(sentence: str, published: dt.date) -> list[tuple[int, dt.date]]:
     raw = pd.DataFrame(_raw_dates(sentence), columns=["at", "end", *_RAW])
     days = _days(raw, pd.Series(pd.Timestamp(published), index=raw.index))
     return [(int(o), EPOCH + dt.timedelta(int(d))) for o, d in zip(raw["at"], days, strict=True)]
+
+
+@lru_cache(maxsize=64)
+def _sentence_dates(sentence: str) -> tuple[tuple[int, int, int, int, int, bool], ...]:
+    """Return _raw_dates of a sentence: each amount of a sentence asks for the same dates."""
+    return tuple(_raw_dates(sentence)) if _ANY_MONTH.search(sentence) else ()
 
 
 def _raw_dates(sentence: str) -> list[tuple[int, int, int, int, int, bool]]:

@@ -61,6 +61,8 @@ from aidlens.amounts.stage_cues import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from aidlens.amounts.doc_facts import DocFacts
+
 
 def _described_cue(span: Span) -> StageCue | None:
     """Return the cue of a participle that describes the amount or the noun it measures: "the
@@ -328,15 +330,17 @@ def _own_object(verb: Token) -> bool:
     return any(c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children)
 
 
-def decide_stage(span: Span, aid: StageCue, other_recipient: str, paired: bool = False) -> StageCue:
-    """Return the amount's stage and reason; `aid` is what its aid verb says, `paired` whether
-    "respectively" gives it one of the clause's givers (respective.py)."""
+def decide_stage(
+    span: Span, facts: DocFacts, aid: StageCue, other_recipient: str, paired: bool = False
+) -> StageCue:
+    """Return the amount's stage and reason; `facts` are its Doc's (doc_facts.py), `aid` what its
+    aid verb says, `paired` whether "respectively" gives it one of the clause's givers."""
     if per_unit(span):
         return StageCue("", "rate per person or item")
     if difference(span):
         return StageCue("", "difference between figures")
     # An item of a list of counted laws is one of them: the list's clause sums them.
-    listed = enumerated(span)
+    listed = enumerated(span, facts)
     reason = "" if listed else noun_reason(span)  # what the amount is, before what happens
     if reason:
         return StageCue("requested" if reason == "request" else "", reason)
@@ -349,7 +353,7 @@ def decide_stage(span: Span, aid: StageCue, other_recipient: str, paired: bool =
     cue = draft_cue(span)  # after the context figures: a draft's defence budget is context
     if cue is not None:
         return _unless_settled(cue, span)
-    if own_spending(span):
+    if own_spending(span, facts):
         return StageCue("", "donor's own spending")
     if not paired and several_givers(span):
         return StageCue("", "sum of several givers")

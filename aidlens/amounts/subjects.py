@@ -7,7 +7,8 @@ gives when nothing else does: the setting a sentence opens on ("In Washington, t
 for $61.4bn") and a country's unnamed organ ("the government committed €20m"). The subject of
 a receiving verb is the recipient ("Israel would receive $14.3bn"). A pronoun's antecedent
 ("Belgium ... It has committed €1bn") was tried as the giver too and left out: it did worse on
-the tuning sets (BENCHMARKS.md).
+the tuning sets (BENCHMARKS.md). The names themselves are the Doc's actors (`doc_actors`): its
+entities and the known names the model left untagged.
 """
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.blocking import SUBJECT_FAILS, VETOING, blocks, holds_block
+from aidlens.amounts.lexicon import ACTOR, actor_names
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from aidlens.amounts.doc_facts import DocFacts
+
 SUBJECTS = ("nsubj", "nsubjpass")
+ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})  # leaders, even Kyiv, are PERSON
 _VERBS = ("VERB", "AUX")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
 NOT_GIVING_VERBS = frozenset({"withdraw", "veto", "block", "oppose", "object", "host", "visit"})
@@ -175,3 +180,19 @@ def receiver(word: Token | None, ent_of: dict[int, Span]) -> Span | None:
 def overlap(a: Span, b: Span) -> bool:
     """Return whether two spans share a token."""
     return a.start < b.end and b.start < a.end
+
+
+def doc_actors(facts: DocFacts) -> list[Span]:
+    """Return the doc's actor entities plus known names the model left untagged ('Kyiv') or
+    cut short ('Group of' ORG, 'Seven' CARDINAL): a known name wins over entities inside it."""
+    at = {i: e for e in facts.ents if e.label_ in ACTOR_LABELS for i in range(e.start, e.end)}
+    for m in actor_names().finditer(facts.text):
+        span = facts.doc.char_span(m.start(), m.end(), label=ACTOR)
+        if span is None:
+            continue
+        # By identity: these spans never overlap, so no two are equal, and a Span's hash
+        # hashes its Doc, label and offsets.
+        inside = {id(at[i]): at[i] for i in range(span.start, span.end) if i in at}.values()
+        if all(span.start <= e.start and e.end <= span.end and len(e) < len(span) for e in inside):
+            at.update(dict.fromkeys(range(span.start, span.end), span))  # replaces those inside
+    return sorted({id(e): e for e in at.values()}.values(), key=lambda e: e.start)

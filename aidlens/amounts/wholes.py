@@ -52,6 +52,10 @@ def named_whole(mentions: list[Mention], i: int) -> int | None:
     if clause is None:
         return None
     shares = _share_ids()
+    # Most clauses name no share: look along the clause's words before walking its subtree.
+    doc = clause.doc
+    if not any(doc[j].lemma in shares for j in range(clause.left_edge.i, clause.right_edge.i + 1)):
+        return None
     for tok in clause.subtree:
         if tok.lemma not in shares or tok.left_edge.i <= root.i <= tok.right_edge.i:
             continue
