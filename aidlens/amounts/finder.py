@@ -255,11 +255,12 @@ def _run_on(tok: Token) -> bool:
 def currency_before(doc: Doc, at: int) -> bool:
     """Return whether a currency is written in the CONTEXT_TOKENS tokens before token `at`
     (read back from `at`: most often it is the word just before, "$" of "$5 billion")."""
-    for i in range(at - 1, max(0, at - CONTEXT_TOKENS) - 1, -1):
-        t = doc[i]
-        if t.text in _PREFIXES or t.lower_ in WORDS or _GLUED.match(t.text):
-            return True
-    return False
+    return any(_names_currency(doc[i]) for i in range(at - 1, max(0, at - CONTEXT_TOKENS) - 1, -1))
+
+
+def _names_currency(tok: Token) -> bool:
+    """Return whether a word is a currency: a symbol, a code, a noun, or glued ("CHF1.5bn")."""
+    return tok.text in _PREFIXES or tok.lower_ in WORDS or bool(_GLUED.match(tok.text))
 
 
 def _bare_money(doc: Doc, span: Span) -> bool:
@@ -328,9 +329,7 @@ def _keep(span: Span) -> bool:
     after = [doc[i].lower_ for i in range(span.end, min(span.end + 2, len(doc)))]
     if after[:1] in (["percent"], ["%"]) or after == ["per", "cent"]:
         return False
-    has_currency = any(
-        t.text in _PREFIXES or t.lower_ in WORDS or _GLUED.match(t.text) for t in span
-    )
+    has_currency = any(_names_currency(t) for t in span)
     has_magnitude = any(
         w in _MAG_WORDS or w in VAGUE_MAGNITUDES or w.startswith("multi") or _NUM_MAG.match(w)
         for w in lowers

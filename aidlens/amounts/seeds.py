@@ -94,7 +94,8 @@ def windows(doc: Doc) -> list[tuple[int, int]]:
 def seeded_windows(doc: Doc) -> list[tuple[int, int, frozenset[str]]]:
     """Return merged token windows around the seeds of possible amounts in `doc`, with the
     kinds of the seeds in each."""
-    from spacy.attrs import IS_ALPHA, IS_PUNCT, LENGTH, LIKE_NUM, LOWER  # lazily, as __init__
+    # Lazily: building results from the cache never loads spaCy.
+    from spacy.attrs import IS_ALPHA, IS_PUNCT, LENGTH, LIKE_NUM, LOWER
 
     if not len(doc):
         return []
@@ -110,16 +111,16 @@ def seeded_windows(doc: Doc) -> list[tuple[int, int, frozenset[str]]]:
     mixed = mixed[length[mixed] > 1]
     glued = frozenset({"glued"})
     seeds += [(int(i), "currency", glued) for i in mixed if _GLUED.match(doc[int(i)].text)]
-    windows: list[tuple[int, int, frozenset[str]]] = []
+    merged: list[tuple[int, int, frozenset[str]]] = []
     for i, kind, kinds in sorted(seeds, key=lambda seed: seed[:2]):
         before, after = REACH[kind]
         start, end = max(0, i - before), min(len(doc), i + 1 + after)
-        if windows and start <= windows[-1][1]:
-            first, last, held = windows[-1]
-            windows[-1] = (first, max(end, last), held | kinds)
+        if merged and start <= merged[-1][1]:
+            first, last, held = merged[-1]
+            merged[-1] = (first, max(end, last), held | kinds)
         else:
-            windows.append((start, end, kinds))
-    return windows
+            merged.append((start, end, kinds))
+    return merged
 
 
 @lru_cache(maxsize=1)
