@@ -139,14 +139,10 @@ class AmountFinder:
     """Finds money spans in Docs; build once per pipeline (patterns compile from its vocab)."""
 
     def __init__(self, vocab: Vocab):
-        # spaCy loads here, not at import: building results from the cache never needs it.
-        from spacy.matcher import Matcher
-
         self.vocab = vocab
-        self.matcher = Matcher(vocab)
-        for key, patterns in PATTERNS.items():
-            self.matcher.add(key, patterns)
-        self._matchers: dict[frozenset[str], Matcher] = {}  # by the kinds of seed in a window
+        # Built on first use per kinds of seed in a window: spaCy loads then, not at import
+        # (building results from the cache never needs it).
+        self._matchers: dict[frozenset[str], Matcher] = {}
 
     def __call__(self, doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]:
         """Return the amount spans of `doc`, sorted, non-overlapping, ranges and qualifiers in
@@ -174,7 +170,7 @@ class AmountFinder:
         """Return a Matcher of the patterns that may match around seeds of `kinds`, in the
         order of PATTERNS: one with a symbol's patterns alone runs in a third of the time."""
         if kinds not in self._matchers:
-            from spacy.matcher import Matcher  # lazily, as in __init__
+            from spacy.matcher import Matcher
 
             matcher = Matcher(self.vocab)
             for key, patterns in PATTERNS.items():
