@@ -101,6 +101,12 @@ Donors raised hundreds of millions of dollars. | hundreds of millions of dollars
 Japan will give several billion dollars more. | several billion dollars | vague |  | USD |
 Congress passed a multibillion-dollar package. | multibillion-dollar | vague |  | USD |
 Allies promised millions of pounds in aid. | millions of pounds | vague |  | GBP |
+The IMF approved about Rs 10,700 crore for Kyiv. | about Rs 10,700 crore | 1.07e+11 |  | INR | about
+The G7 lent roughly Rs 4.2 lakh crore. | roughly Rs 4.2 lakh crore | 4.2e+12 |  | INR | roughly
+New Delhi set aside ₹5.25 lakh crore for defence. | ₹5.25 lakh crore | 5.25e+12 |  | INR |
+India sent 300 crore rupees in medicines. | 300 crore rupees | 3e+09 |  | INR |
+The bank lent INR 500 crore to exporters. | INR 500 crore | 5e+09 |  | INR |
+India gave 2 lakh Indian rupees to each family. | 2 lakh Indian rupees | 200000 |  | INR |
 """
 CASES = [tuple(c.strip() for c in line.split("|")) for line in CASE_TABLE.strip().splitlines()]
 
@@ -197,6 +203,8 @@ def test_restatement_in_brackets_is_flagged(extract):
 
 
 # A figure written with no currency: text | (amount, currency) of every row, ";"-separated.
+# It takes the currency written before it, unless that is another country's own money and
+# its sentence names a country with money of its own (the dollars of the United States).
 BARE_TABLE = """
 The EU promised €9bn. One billion was paid in August. | €9bn EUR; One billion EUR
 It is €50bn: €33bn in loans and 17 billion in grants. | €50bn EUR; €33bn EUR; 17 billion EUR
@@ -218,6 +226,9 @@ The plan seeks $2.63 billion to reach six million people. | $2.63 billion USD
 It seeks $2.6bn to reach six million of the 12.7 million people. | $2.6bn USD
 The EU gave €9bn. Two billion of the money was spent on arms. | €9bn EUR; Two billion EUR
 The US gave $5bn, then 2 billion in new loans. | $5bn USD; 2 billion USD
+Sweden pledged SEK 3bn. The United States gave twenty-seven billion. | SEK 3bn SEK; \
+twenty-seven billion USD
+Norway pledged €1.5bn. Norway then gave another 2 billion. | €1.5bn EUR; 2 billion EUR
 """
 BARE_CASES = [tuple(c.strip() for c in line.split("|")) for line in BARE_TABLE.strip().splitlines()]
 

@@ -127,6 +127,7 @@ DAILY = [
     ("EUR", "2024-02-03", "2024-02-02", "ECB reference rate", (1.07, 1.1)),  # a Saturday
     ("GBP", "2022-09-26", "2022-09-26", "ECB reference rate", (1.03, 1.1)),  # the gilt crisis low
     ("JPY", "2024-07-10", "2024-07-10", "ECB reference rate", (0.006, 0.0065)),
+    ("INR", "2023-06-02", "2023-06-02", "ECB reference rate", (0.0119, 0.0124)),  # ~82.5 a $
     ("UAH", "2023-05-01", "2023", "AidLens yearly average", (0.02, 0.03)),  # the ECB lacks UAH
     ("USD", "2024-05-01", "2024", "US dollar", (1.0, 1.0)),
 ]

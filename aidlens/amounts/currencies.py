@@ -25,6 +25,7 @@ CODES: tuple[str, ...] = (
     "CZK",
     "UAH",
     "KRW",
+    "INR",
     "XDR",  # the IMF's special drawing right
 )
 
@@ -45,6 +46,8 @@ SYMBOLS = MappingProxyType(
         "¥": "JPY",
         "₴": "UAH",
         "₩": "KRW",
+        "₹": "INR",
+        "Rs": "INR",  # "Rs 10,700 crore", as Indian writers put it
         "SDR": "XDR",  # "SDR 11.6 billion": the IMF's unit, written before the number
     }
 )
@@ -79,6 +82,8 @@ WORDS = MappingProxyType(
         "korunas": "CZK",
         "kč": "CZK",  # written after the number ("1bn Kč")
         "won": "KRW",
+        "rupee": "INR",
+        "rupees": "INR",
         "krona": "SEK",
         "kronor": "SEK",
         "kroner": None,
@@ -104,6 +109,7 @@ ADJECTIVES = MappingProxyType(
         "polish": "PLN",
         "czech": "CZK",
         "ukrainian": "UAH",
+        "indian": "INR",
         "british": "GBP",
     }
 )
@@ -133,6 +139,11 @@ MAGNITUDES = MappingProxyType(
         "trillion": 1e12,
         "tn": 1e12,
         "trn": 1e12,
+        # Indian English counts in lakhs (1e5) and crores (1e7): "Rs 10,700 crore" is 107bn,
+        # "₹5.25 lakh crore" 5.25e12.
+        "lakh": 1e5,
+        "crore": 1e7,
+        "lakh crore": 1e12,
     }
 )
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_model import AidCheck, aid_probabilities, decide, load_aid_model
 from aidlens.amounts.aid_stage import names_ukraine
 from aidlens.amounts.bare import CONTEXT_TOKENS, bare_money
-from aidlens.amounts.currencies import HOME_COUNTRY
+from aidlens.amounts.currencies import HOME_COUNTRY, OWN_CURRENCY
 from aidlens.amounts.doc_facts import DocFacts
 from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
 from aidlens.amounts.features import mention_features, sentence_features
@@ -53,6 +54,11 @@ _APPROXIMATE = frozenset(
 _CONVERTS = re.compile(r"\b(?:exchange rates?|(?:today's|current) rates?)\b", re.IGNORECASE)
 RESTATE_WITHIN = 0.15  # a writer's rate of the day against the 2022-2025 mean
 RESTATE_WORDS = 12  # the longest gap read as one phrase of the first amount
+# The countries with money of their own (not the lenders: the IMF's figures are written in
+# dollars or euros far more often than in SDRs).
+OWN_MONEY = MappingProxyType(
+    {c: code for c, code in OWN_CURRENCY.items() if c in {*HOME_COUNTRY.values(), "United States"}}
+)
 AMOUNT_COLUMNS = (
     "start",
     "end",
@@ -127,13 +133,14 @@ class AmountExtractor:
         for k, (span, sent, roles) in enumerate(zip(spans, span_sents, roles_of, strict=True)):
             roles = replace(roles, donor=paired[k]) if k in paired else roles
             said = text[span.start_char : span.end_char]  # Span.text makes a Token of each word
-            parsed = parse_amount(said, self.roles.actor(roles.donor) if roles.donor else None)
+            country = self.roles.actor(roles.donor) if roles.donor else None
+            parsed = parse_amount(said, country)
             if parsed.value is None and not parsed.vague:
                 continue
             if parsed.currency:
                 written = (span.end, parsed.currency)
             elif _lends(written, span, parsed):
-                parsed = replace(parsed, currency=written[1])
+                parsed = replace(parsed, currency=_lent(written[1], country))
             restates = prev is not None and _restates(text, prev, (span, sent, parsed))
             if restates:  # the same amount in another currency: the same donor, aid and stage
                 roles, cue = prev_roles, prev_cue
@@ -215,6 +222,15 @@ def _lends(written: tuple[int, str] | None, span: Span, parsed: ParsedAmount) ->
     if written is None or parsed.value is None:
         return False
     return span.start - written[0] <= CONTEXT_TOKENS and bare_money(span)
+
+
+def _lent(written: str, country: str | None) -> str:
+    """Return the currency a figure with none takes: the one written before it, unless that is
+    another country's own money and the figure's giver is a country with money of its own
+    ("Sweden's SEK 3bn ... and the United States twenty-seven billion": dollars)."""
+    own = OWN_MONEY.get(country or "")
+    home = HOME_COUNTRY.get(written)
+    return own if own and home and home != country else written
 
 
 def _paired(spans: list[Span], sents: list[Span], text: str) -> dict[int, str]:

@@ -65,6 +65,7 @@ AID_NOUNS = ["aid", "assistance", "support", "funding", "funds", "loans", "grant
 AID_NOUN = {"LOWER": {"IN": AID_NOUNS}}
 AID_ADJ = {"LOWER": {"IN": ["military", "humanitarian", "financial", "economic", "new"]}, "OP": "?"}
 SEVERAL = {"LOWER": {"IN": ["several", "few", "many"]}}
+LAKH_CRORE = [{"LOWER": "lakh"}, {"LOWER": "crore"}]  # "₹5.25 lakh crore": 5.25e12
 
 # Each pattern has a currency or, for vague amounts, a plural magnitude; a bare number never
 # (BARE has a full magnitude, and a currency written before it).
@@ -73,6 +74,7 @@ PATTERNS: dict[str, list[list[dict]]] = {
         [CUR, NUM],
         [CUR, NUM, MAG],
         [CUR, NUM, DASH, MAG],
+        [CUR, NUM, *LAKH_CRORE],
         [CUR, NUM_MAG],
         [CUR, NUM, TO, NUM, MAG],
         [CUR, NUM, TO, NUM_MAG],
@@ -82,6 +84,7 @@ PATTERNS: dict[str, list[list[dict]]] = {
         [NUM, ADJ, WORD],
         [NUM, MAG, ADJ, WORD],
         [NUM, MAG, DASH, WORD],
+        [NUM, *LAKH_CRORE, ADJ, WORD],
         [NUM_MAG, ADJ, WORD],
         [NUM_MAG, DASH, WORD],
         [RANGE_TOKEN, ADJ, WORD],
