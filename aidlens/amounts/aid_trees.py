@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -51,7 +52,9 @@ class Trees(BoostedTrees):
 
     @cached_property
     def _columns(self) -> tuple[Columns, ...]:
-        """Return each tree as columns: a walk over plain lists is a quarter faster."""
+        """Return each tree as columns: a walk over plain columns is a quarter faster. A word
+        is one object in every tree that asks for it (JSON reads one per node): a walk then
+        reads a few hundred places in memory, not thousands."""
         return tuple(_columns(nodes) for nodes in self.trees)
 
     @cached_property
@@ -94,7 +97,10 @@ def _columns(nodes: Sequence[TreeNode]) -> Columns:
     list elsewhere, so a walk reads fewer places in memory (the trees a tenth faster)."""
     splits = [len(node) == 3 for node in nodes]
     return (
-        tuple(node[0] if split else None for node, split in zip(nodes, splits, strict=True)),
+        tuple(
+            sys.intern(node[0]) if split else None
+            for node, split in zip(nodes, splits, strict=True)
+        ),
         tuple(node[1] if split else 0 for node, split in zip(nodes, splits, strict=True)),
         tuple(node[2] if split else 0 for node, split in zip(nodes, splits, strict=True)),
         tuple(0.0 if split else node[0] for node, split in zip(nodes, splits, strict=True)),

@@ -9,8 +9,10 @@ vocabulary in aidlens.currencies, so the rules and the parser agree on what they
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from aidlens.amounts.alternation import trie
 from aidlens.amounts.currencies import (
     ADJECTIVES,
     CODES,
@@ -35,9 +37,10 @@ UNITS = tuple(_UNITS.split()[1:10])  # and after it: one to nine
 FULL_MAGNITUDES = ("thousand", "million", "billion", "trillion")
 
 
-def _alternation(words: object) -> str:
-    """Return a regex alternation of `words`, longest first so that 'mn' wins over 'm'."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _alternation(words: Iterable[str]) -> str:
+    """Return a regex alternation of `words`, longer first so that 'mn' wins over 'm', as a
+    trie (alternation.py): it matches what the plain alternation matches, faster."""
+    return trie(words)
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
