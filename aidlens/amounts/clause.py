@@ -272,7 +272,8 @@ def own_spending(span: Span, facts: DocFacts) -> bool:
     (not "€1bn of arms for Ukraine from its own stocks"). Read from the words, as the parse
     of such purpose clauses is often broken."""
     words: list[str] = []
-    for tok in span.doc[span.end : facts.sent_of(span.start).end]:
+    doc = span.doc
+    for tok in (doc[i] for i in range(span.end, facts.sent_of(span.start).end)):
         if tok.lower_ in (";", ":") or (tok.lower_ == "and" and words[-1:] == [","]):
             break
         words.append(tok.lower_)

@@ -277,8 +277,8 @@ def difference(span: Span) -> bool:
     """Return whether the amount is a difference ('£200m more than') or an earlier figure
     compared with ('up from £2.3bn last year')."""
     doc = span.doc
-    after = [t.lower_ for t in doc[span.end : span.end + 2]]
-    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    after = [doc[i].lower_ for i in range(span.end, min(span.end + 2, len(doc)))]
+    before = [doc[i].lower_ for i in range(max(0, span.start - 2), span.start)]
     if before in (["up", "from"], ["down", "from"], ["compared", "with"], ["compared", "to"]):
         return True
     return len(after) == 2 and after[0] in _COMPARATIVES and after[1] == "than"
@@ -286,7 +286,8 @@ def difference(span: Span) -> bool:
 
 def per_unit(span: Span) -> bool:
     """Return whether the amount is a rate per person or per item ('300 zloty per person')."""
-    words = span.doc[span.end : span.end + 3]
+    doc = span.doc  # the words after it, read one by one: slicing a Doc makes a Span
+    words = [doc[i] for i in range(span.end, min(span.end + 3, len(doc)))]
     after = [t.lower_ for t in words[:2]]
     if after[:2] == ["a", "day"]:
         return True  # "40 zloty a day per guest"

@@ -63,7 +63,7 @@ SUM_REACH = 60  # tokens from the whole's end to the last part's start
 def _inclusion(span: Span) -> Token | None:
     """Return the word that makes the amount a share of something ('includes', 'of which')."""
     doc = span.doc
-    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    before = [doc[i].lower_ for i in range(max(0, span.start - 2), span.start)]
     if before[-1:] == ["including"] or before == ["of", "which"]:
         return doc[span.start - 1]
     for tok in span.root.ancestors:
@@ -140,7 +140,8 @@ def _points_back(word: Token) -> bool:
 
 def _is_rate(span: Span) -> bool:
     """Return whether the amount is a yearly or monthly share ('25 billion kronor a year')."""
-    after = tuple(t.lower_ for t in span.doc[span.end : span.end + 2])
+    doc = span.doc
+    after = tuple(doc[i].lower_ for i in range(span.end, min(span.end + 2, len(doc))))
     return after in RATE_WORDS or after[:1] == ("annually",)
 
 

@@ -185,8 +185,12 @@ def overlap(a: Span, b: Span) -> bool:
 def doc_actors(facts: DocFacts) -> list[Span]:
     """Return the doc's actor entities plus known names the model left untagged ('Kyiv') or
     cut short ('Group of' ORG, 'Seven' CARDINAL): a known name wins over entities inside it."""
-    at = {i: e for e in facts.ents if e.label_ in ACTOR_LABELS for i in range(e.start, e.end)}
+    tagged = [e for e in facts.ents if e.label_ in ACTOR_LABELS]
+    at = {i: e for e in tagged for i in range(e.start, e.end)}
+    spans = {(e.start_char, e.end_char) for e in tagged}
     for m in actor_names().finditer(facts.text):
+        if m.span() in spans:
+            continue  # as most names: an entity already, with nothing shorter inside it
         span = facts.doc.char_span(m.start(), m.end(), label=ACTOR)
         if span is None:
             continue
