@@ -30,13 +30,16 @@ _MONTH = r"(?P<m>" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 # Longest forms first; a later pattern never reads text an earlier one took.
+# Each pattern opens on what its first character must be (a digit, a month's capital), then
+# the word boundary: the same matches, but `re` passes over most places at once.
+_AT_MONTH = "(?=[" + "".join(sorted({m[0] for m in MONTHS})) + r"])\b"
 _PATTERNS = (
-    re.compile(rf"\b{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?\b"),
-    re.compile(rf"\b{_MONTH} {_DAY}(?!\d)(?:,? {_YEAR})?\b"),
-    re.compile(rf"\b{_MONTH}(?: of)?,? {_YEAR}\b"),
-    re.compile(rf"\b{_MONTH}(?P<last> last year)?\b"),
+    re.compile(rf"(?=\d)\b{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?\b"),
+    re.compile(rf"{_AT_MONTH}{_MONTH} {_DAY}(?!\d)(?:,? {_YEAR})?\b"),
+    re.compile(rf"{_AT_MONTH}{_MONTH}(?: of)?,? {_YEAR}\b"),
+    re.compile(rf"{_AT_MONTH}{_MONTH}(?P<last> last year)?\b"),
 )
-_ANY_MONTH = re.compile(r"\b(?:" + "|".join(m[:3] for m in MONTHS) + r")")
+_ANY_MONTH = re.compile(_AT_MONTH + "(?:" + "|".join(m[:3] for m in MONTHS) + ")")
 AHEAD = 20  # days: a month named without a year up to this far ahead is the article's year's
 _RAW = ("year", "month", "day", "last")  # a date as written: year and day 0 when not written
 EPOCH = dt.date(2000, 1, 1)  # the linker's day numbers count from here (commitments.py)
