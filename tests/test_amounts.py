@@ -105,6 +105,7 @@ The IMF approved about Rs 10,700 crore for Kyiv. | about Rs 10,700 crore | 1.07e
 The G7 lent roughly Rs 4.2 lakh crore. | roughly Rs 4.2 lakh crore | 4.2e+12 |  | INR | roughly
 New Delhi set aside ₹5.25 lakh crore for defence. | ₹5.25 lakh crore | 5.25e+12 |  | INR |
 India sent 300 crore rupees in medicines. | 300 crore rupees | 3e+09 |  | INR |
+India pledged Rs. 250 crore for Kyiv. | Rs. 250 crore | 2.5e+09 |  | INR |
 The bank lent INR 500 crore to exporters. | INR 500 crore | 5e+09 |  | INR |
 India gave 2 lakh Indian rupees to each family. | 2 lakh Indian rupees | 200000 |  | INR |
 """
