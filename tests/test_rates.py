@@ -9,7 +9,7 @@ import pytest
 
 from aidlens.amounts.commitments import BUILTIN_RATES, load_rates, read_rates, usd_rates
 from aidlens.amounts.currencies import CODES
-from aidlens.amounts.rates import rate_used, usd_values
+from aidlens.amounts.rates import rate_used, reference_rate, usd_values
 from aidlens.errors import InputError
 
 
@@ -156,3 +156,25 @@ def test_usd_values_differ_by_day_within_a_year():
 def test_an_unknown_currency_has_no_rate():
     used = rate_used("XYZ", "2024-01-01")
     assert math.isnan(used.rate) and used.source == "" and used.rate_date == ""
+
+
+# currency | one US$ rate whatever the date (the ECB's mean since 2022, else the shipped
+# yearly table's): the size the aid check reads
+@pytest.mark.parametrize(
+    ("currency", "bounds"),
+    [
+        ("USD", (1.0, 1.0)),
+        ("EUR", (1.0, 1.2)),
+        ("JPY", (0.005, 0.009)),
+        ("INR", (0.010, 0.014)),
+        ("UAH", (0.02, 0.03)),  # the ECB lacks it: the shipped yearly rates
+        ("XDR", (1.25, 1.45)),  # the IMF's unit: the shipped yearly rates
+    ],
+)
+def test_reference_rate(currency, bounds):
+    assert bounds[0] <= reference_rate(currency) <= bounds[1]
+
+
+@pytest.mark.parametrize("currency", ["", "XYZ"])
+def test_reference_rate_of_an_unknown_currency_is_none(currency):
+    assert reference_rate(currency) is None

@@ -5,8 +5,8 @@ Each amount becomes a short list of feature words ("rule_pledged", "why_signed",
 them as a document, single words and adjacent pairs, so their order matters: the check is a
 linear model over the rules' stage and reason (and the two together), the dependency path
 above the amount, its prepositions, the words on either side, the sentence's content words
-and the amount's size. Both training and extraction build them here, from the
-rows the rules wrote, so they always agree.
+and the amount's size, in US dollars at one rate per currency (rates.reference_rate). Both
+training and extraction build them here, from the rows the rules wrote, so they always agree.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from aidlens.amounts.rates import reference_rate
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -48,7 +50,9 @@ def _rule_features(row: Mapping[str, Any]) -> list[str]:
     feats.append("rec_" + str(row.get("recipient") or "none").replace(" ", "_").lower())
     value = row.get("value")
     if value is not None and value == value and float(value) >= 1:  # not NaN
-        feats.append(f"mag_{int(math.log10(float(value)))}")
+        # Its size in US dollars: ¥471.9bn is a $3bn loan, not a budget of 1e11.
+        usd = float(value) * (reference_rate(str(row.get("currency") or "")) or 1.0)
+        feats.append(f"mag_{int(math.log10(usd))}" if usd >= 1 else "mag_0")
     feats.append(f"cur_{row.get('currency') or 'none'}")
     return feats
 

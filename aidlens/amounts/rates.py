@@ -121,6 +121,22 @@ def _reference_rates() -> dict[str, float]:
     return ecb_rates().loc[REFERENCE_FROM:].mean().to_dict()
 
 
+@lru_cache(maxsize=1)
+def _reference_table() -> dict[str, float]:
+    """Return US dollars per unit of every currency with a rate: the ECB's mean since
+    REFERENCE_FROM, else the mean of the shipped yearly rates since then (UAH, XDR)."""
+    from aidlens.amounts.commitments import load_rates
+
+    shipped = load_rates()
+    recent = shipped[shipped["year"] >= int(REFERENCE_FROM[:4])]
+    return recent.groupby("currency")["usd_per_unit"].mean().to_dict() | _reference_rates()
+
+
+def reference_rate(currency: str) -> float | None:
+    """Return one US dollars per unit rate of `currency`, whatever the date (None: unknown)."""
+    return 1.0 if currency == "USD" else _reference_table().get(currency)
+
+
 def same_at_reference(a: tuple[float, str], b: tuple[float, str], within: float) -> bool:
     """Return whether two (value, currency) figures are within `within` (a share) of each
     other at the reference rates; False when either currency has none."""
