@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aidlens.amounts.extractor import AmountExtractor, parse_amount
+from aidlens.amounts.sketch import SKETCH_COLUMNS, sentence_sketch
 
 M = 1e6
 
@@ -171,6 +172,15 @@ def test_several_amounts_in_one_sentence_keep_their_own_currency(extract):
         ("¥500 billion", "JPY"),
         ("£100m", "GBP"),
     ]
+
+
+def test_each_row_carries_the_sketch_of_its_own_sentence(extract):
+    first = "Germany pledged €2bn for air defence."
+    second = "Later, Japan lent $3bn from windfall profits."
+    rows = extract(f"{first} {second}")
+    got = [tuple(r[c] for c in SKETCH_COLUMNS) for r in rows]
+    assert got == [sentence_sketch(first), sentence_sketch(second)]
+    assert got[0] != got[1]
 
 
 def test_one_letter_magnitude_at_sentence_end_keeps_the_full_stop(extract):

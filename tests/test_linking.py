@@ -21,6 +21,7 @@ from aidlens.amounts.linking import (
     pair_features,
 )
 from aidlens.amounts.named_dates import told_of
+from aidlens.amounts.sketch import SKETCH_COLUMNS, sentence_sketch
 from aidlens.processing import EXTRACTOR_VERSION
 from aidlens.training import (
     gold_digest,
@@ -122,6 +123,28 @@ def test_features_of_a_pair_restated_a_year_later():
     assert got["day_gap"] == pytest.approx(1.0)
     assert got["day_gap_squared"] == pytest.approx(1.0)
     assert got["within_rounding"] == 0  # equal, not rounded
+
+
+@pytest.mark.parametrize(
+    ("second", "shared"),
+    [
+        ("EU leaders failed to agree the reparations loan backed by frozen assets.", 0.4),
+        ("The EU sent €140 billion of humanitarian aid to Moldova's farmers.", 0.0),
+        (None, 0.0),  # rows with no sketch (a cache written before them) share nothing
+    ],
+)
+def test_a_pair_reads_how_many_words_its_sentences_share(second, shared):
+    first = "The EU agreed a reparations loan of €140 billion from frozen Russian assets."
+    amounts = frame(
+        [("a", 0, 10, "EU", 140e9, None, "EUR"), ("b", 60, 10, "EU", 140e9, None, "EUR")]
+    )
+    amounts["stage"], amounts["instrument"] = "pledged", ""
+    if second is not None:
+        halves = [sentence_sketch(first), sentence_sketch(second)]
+        amounts[list(SKETCH_COLUMNS)] = halves
+    d = linkable_rows(amounts)
+    got = dict(zip(PAIR_FEATURES, pair_features(d, np.array([0]), np.array([1]))[0], strict=True))
+    assert got["shared_words"] == pytest.approx(shared)
 
 
 # The size is known to a tenth of a decade: the smaller of $60bn and $61bn is 1.7 ($50bn-$63bn),

@@ -24,6 +24,7 @@ import pandas as pd
 from aidlens.amounts.instruments import single_commitment
 from aidlens.amounts.linking import CROSS_CURRENCY, LinkModel, link_groups
 from aidlens.amounts.named_dates import named_days
+from aidlens.amounts.sketch import SKETCH_COLUMNS
 from aidlens.errors import InputError, Problem
 
 BUILTIN_RATES = Path(__file__).with_name("data") / "rates.csv"
@@ -134,6 +135,7 @@ _FIGURE = ("match", "dated", "unit", "written", "precise", "digits")
 _READS = frozenset(
     ("article_id", "published", "start", "donor", "value", "value_high", "currency")
     + ("qualifier", "value_usd", "value_ref", "restates", "stage", "instrument", "reference")
+    + SKETCH_COLUMNS
 )
 
 

@@ -28,6 +28,7 @@ from aidlens.amounts.parts import link_parts
 from aidlens.amounts.rates import same_at_reference
 from aidlens.amounts.reference import reference_of
 from aidlens.amounts.respective import respective_givers
+from aidlens.amounts.sketch import SKETCH_COLUMNS, sentence_sketch
 from aidlens.amounts.stage import StageCue, decide_stage
 from aidlens.amounts.subjects import unnamed_organ
 from aidlens.amounts.wholes import Mention
@@ -82,6 +83,7 @@ AMOUNT_COLUMNS = (
     "told",
     "organ",  # an unnamed organ gives: "the government committed €20m" (subjects.py)
     "reference",  # "the $61bn" points back, "a further $800m" is new (reference.py)
+    *SKETCH_COLUMNS,  # the sentence's content words, for the linker (sketch.py)
 )
 
 
@@ -148,6 +150,7 @@ class AmountExtractor:
                 roles = self._home_giver(roles, parsed.currency)
                 aid = StageCue(roles.stage, roles.reason)
                 cue = decide_stage(span, facts, aid, self._other(roles), k in paired)
+            sentence = text[sent.start_char : sent.end_char].strip()
             rows.append(
                 {
                     "start": span.start_char,
@@ -162,7 +165,7 @@ class AmountExtractor:
                     "recipient": roles.recipient,
                     "aid_type": roles.aid_type,
                     "stage": cue.stage,
-                    "sentence": text[sent.start_char : sent.end_char].strip(),
+                    "sentence": sentence,
                     "restates": restates,
                     "instrument": instrument_of(
                         text, sent.start_char, sent.end_char, span.start_char
@@ -171,6 +174,7 @@ class AmountExtractor:
                     "told": told_of(text, sent.start_char, sent.end_char, span.start_char),
                     "organ": not roles.donor and unnamed_organ(span),
                     "reference": reference_of(span),
+                    **dict(zip(SKETCH_COLUMNS, sentence_sketch(sentence), strict=True)),
                 }
             )
             other = self._other(roles)

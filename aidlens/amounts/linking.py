@@ -10,7 +10,9 @@ packages, its "£2.3bn" less), how far apart a request and another figure of its
 article are ("$33bn asked, $40bn passed": the value gap tells less there), and the days between
 the dates the two sentences name for their figures, else their articles' ("the $1bn drawdown of
 24 April": named_dates.py), and whether the later mention points back to a commitment already
-told or announces a new one ("the $61bn", "a further $800m": reference.py).
+told or announces a new one ("the $61bn", "a further $800m": reference.py), and how many of
+their sentences' content words the two share (sketch.py: a package's restatements months apart
+share its words, two round figures of one donor for different things fewer).
 It is trained on the reviewed commitment ids of gold folders (`train-amounts --links`,
 aidlens.training.link_check) and shipped as data/link_model.json. When the file also holds
 boosted trees over the same features (pair_trees.py), their log-odds score the pair instead:
@@ -44,6 +46,7 @@ import pandas as pd
 
 from aidlens.amounts.pair_trees import PairTrees
 from aidlens.amounts.reference import KNOWN, NEW
+from aidlens.amounts.sketch import overlap, sketches
 
 LINK_MODEL = Path(__file__).with_name("data") / "link_model.json"
 PAIR_FEATURES = (
@@ -66,6 +69,7 @@ PAIR_FEATURES = (
     "told_gap",
     "later_known",
     "later_new",
+    "shared_words",
 )
 NEIGHBOURS = 16  # candidates per mention on each side in value order
 SPREAD = math.log(1.3)  # no restatement is 30% off ($33bn asked, $40bn passed: 21%)
@@ -147,6 +151,7 @@ def _arrays(d: pd.DataFrame) -> dict[str, np.ndarray]:
     reference = d["reference"] if "reference" in d else pd.Series("", index=d.index)
     out["known"] = reference.eq(KNOWN).to_numpy()
     out["new"] = reference.eq(NEW).to_numpy()
+    out["sketch"] = sketches(d)
     return out
 
 
@@ -219,6 +224,7 @@ def _columns(
         told_gap,
         a["known"][later],
         a["new"][later],
+        overlap(a["sketch"], i, j),
     ]
     return [np.asarray(c, dtype="float64") for c in columns]
 
