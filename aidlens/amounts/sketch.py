@@ -14,15 +14,12 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from spacy.lang.en.stop_words import STOP_WORDS
 
 SKETCH_COLUMNS = ("sketch_low", "sketch_high")  # the two halves, as signed 64-bit integers
 BITS = 128
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _MONTHS = "january february march april may june july august september october november december"
 _MONEY = "billion billions million millions trillion thousand euros euro dollars dollar pounds"
-# Words every money sentence has say nothing of which package it is.
-_SKIP = frozenset(STOP_WORDS) | frozenset(_MONTHS.split()) | frozenset(_MONEY.split())
 _HALF = 1 << 64
 
 
@@ -32,11 +29,21 @@ def _bit(word: str) -> int:
     return zlib.crc32(word.encode("utf-8")) % BITS
 
 
+@lru_cache(maxsize=1)
+def _skipped() -> frozenset[str]:
+    """Return the words that set no bit: English stop words, months and money words, which
+    every money sentence has. spaCy's list is read here, not at import: the app builds its
+    tables from this package without loading spaCy."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | frozenset(_MONTHS.split()) | frozenset(_MONEY.split())
+
+
 def sentence_sketch(sentence: str) -> tuple[int, int]:
     """Return the sketch of a sentence's content words as two signed 64-bit integers."""
-    bits = 0
+    skipped, bits = _skipped(), 0
     for word in set(_WORD.findall(sentence.lower())):
-        if word not in _SKIP:
+        if word not in skipped:
             bits |= 1 << _bit(word)
     halves = (bits % _HALF, bits >> 64)
     return tuple(h - _HALF if h >= _HALF // 2 else h for h in halves)  # type: ignore[return-value]
