@@ -155,6 +155,26 @@ def test_the_shipped_trees_link_restatements_and_keep_new_packages_apart(
 
 
 @pytest.mark.parametrize(
+    ("shared", "linked"),
+    [
+        (0.0, False),  # "$400m" a month later in a sentence sharing no content word: new
+        (0.2, True),  # sharing a fifth of them ("air defence", "Patriot"): the same package
+    ],
+)
+def test_the_shipped_trees_read_the_words_two_sentences_share(shared, linked):
+    d = rows(
+        [
+            ("a", 0, 10, "United States", 4e8, None, "USD"),
+            ("b", 30, 10, "United States", 4e8, None, "USD"),
+        ]
+    )
+    x = pair_features(d, np.array([0]), np.array([1]))
+    x[:, PAIR_FEATURES.index("shared_words")] = shared
+    model = load_link_model()
+    assert bool(model.logits(list(x.T))[0] >= model.cut) is linked
+
+
+@pytest.mark.parametrize(
     ("donor", "value", "currency"),
     [
         ("United States", 4e8, "USD"),
