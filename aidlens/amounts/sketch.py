@@ -45,8 +45,12 @@ def sentence_sketch(sentence: str) -> tuple[int, int]:
     for word in set(_WORD.findall(sentence.lower())):
         if word not in skipped:
             bits |= 1 << _bit(word)
-    halves = (bits % _HALF, bits >> 64)
-    return tuple(h - _HALF if h >= _HALF // 2 else h for h in halves)  # type: ignore[return-value]
+    return _signed(bits % _HALF), _signed(bits >> 64)
+
+
+def _signed(half: int) -> int:
+    """Return 64 bits as a signed integer, as Parquet and pandas store them."""
+    return half - _HALF if half >= _HALF // 2 else half
 
 
 def sketches(frame: pd.DataFrame) -> np.ndarray:
