@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from aidlens.amounts.commitments import usd_rates
+from aidlens.amounts.commitments import load_rates, usd_rates
 
 ECB = "ECB reference rate"
 FOLDER = "data folder rates.csv"
@@ -125,8 +125,6 @@ def _reference_rates() -> dict[str, float]:
 def _reference_table() -> dict[str, float]:
     """Return US dollars per unit of every currency with a rate: the ECB's mean since
     REFERENCE_FROM, else the mean of the shipped yearly rates since then (UAH, XDR)."""
-    from aidlens.amounts.commitments import load_rates
-
     shipped = load_rates()
     recent = shipped[shipped["year"] >= int(REFERENCE_FROM[:4])]
     return recent.groupby("currency")["usd_per_unit"].mean().to_dict() | _reference_rates()
@@ -169,8 +167,6 @@ def reference_usd(values: pd.Series, currencies: pd.Series, rates: pd.DataFrame)
 def rate_used(currency: str, date: object, rates: pd.DataFrame | None = None) -> RateUsed:
     """Return the rate applied to `currency` on `date`, its date and source (NaN when none)."""
     if rates is None:
-        from aidlens.amounts.commitments import load_rates
-
         rates = load_rates()
     row = rates_on(pd.Series([currency]), pd.Series([pd.Timestamp(date)]), rates).iloc[0]
     return RateUsed(float(row["rate"]), str(row["rate_date"]), str(row["source"]))
