@@ -9,7 +9,13 @@ import pytest
 
 from aidlens.amounts.commitments import BUILTIN_RATES, load_rates, read_rates, usd_rates
 from aidlens.amounts.currencies import CODES
-from aidlens.amounts.rates import rate_used, reference_rate, usd_values
+from aidlens.amounts.rates import (
+    rate_used,
+    reference_rate,
+    reference_usd,
+    same_at_reference,
+    usd_values,
+)
 from aidlens.errors import InputError
 
 
@@ -178,3 +184,35 @@ def test_reference_rate(currency, bounds):
 @pytest.mark.parametrize("currency", ["", "XYZ"])
 def test_reference_rate_of_an_unknown_currency_is_none(currency):
     assert reference_rate(currency) is None
+
+
+# a | b | within 5%? at one rate per currency (one lookup for every currency, UAH and XDR too)
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ((1e9, "EUR"), (1.1e9, "USD"), True),
+        ((1e9, "EUR"), (1.5e9, "USD"), False),
+        ((100e9, "UAH"), (2.6e9, "USD"), True),  # the ECB lacks UAH: the shipped yearly means
+        ((1e9, "XDR"), (1.35e9, "USD"), True),
+        ((1e9, "XYZ"), (1e9, "USD"), False),  # no rate: never the same
+        ((0.0, "USD"), (0.0, "USD"), False),
+    ],
+)
+def test_same_at_reference(a, b, same):
+    assert same_at_reference(a, b, 0.05) is same
+
+
+@pytest.mark.parametrize("currency", ["USD", "EUR", "GBP", "JPY", "UAH", "XDR", "INR"])
+def test_matching_and_the_aid_check_read_one_rate(currency):
+    one = reference_usd(pd.Series([1.0]), pd.Series([currency]), load_rates())[0]
+    assert one == pytest.approx(reference_rate(currency))
+
+
+def test_a_folder_rate_gives_a_reference_to_a_currency_nobody_else_has(tmp_path):
+    (tmp_path / "rates.csv").write_text(
+        "year,currency,usd_per_unit\n2019,XYZ,3.0\n2023,XYZ,2.0\n2024,XYZ,4.0\n", encoding="utf-8"
+    )
+    rates = load_rates(tmp_path)
+    got = reference_usd(pd.Series([10.0, 10.0]), pd.Series(["XYZ", "ABC"]), rates)
+    assert got[0] == pytest.approx(30.0)  # the mean of its years since 2022
+    assert math.isnan(got[1])

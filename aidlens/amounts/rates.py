@@ -116,30 +116,39 @@ REFERENCE_FROM = "2022-01-01"
 
 
 @lru_cache(maxsize=1)
-def _reference_rates() -> dict[str, float]:
+def _ecb_means() -> dict[str, float]:
     """Return each ECB currency's mean US dollars per unit since REFERENCE_FROM."""
     return ecb_rates().loc[REFERENCE_FROM:].mean().to_dict()
 
 
+def reference_rates(rates: pd.DataFrame) -> dict[str, float]:
+    """Return one US dollars per unit rate of each currency with any, whatever the date.
+
+    The ECB's mean since REFERENCE_FROM; for a currency the ECB lacks (UAH, XDR), the mean of
+    the table's yearly rates since then (of all its years when none is that recent). It is
+    the one rate that matching, restatements and the aid check's size all read.
+    """
+    recent = rates["year"] >= int(REFERENCE_FROM[:4])
+    table = rates[recent | ~rates["currency"].isin(rates.loc[recent, "currency"])]
+    means = table.groupby("currency")["usd_per_unit"].mean().to_dict()
+    return means | _ecb_means() | {"USD": 1.0}
+
+
 @lru_cache(maxsize=1)
-def _reference_table() -> dict[str, float]:
-    """Return US dollars per unit of every currency with a rate: the ECB's mean since
-    REFERENCE_FROM, else the mean of the shipped yearly rates since then (UAH, XDR)."""
-    shipped = load_rates()
-    recent = shipped[shipped["year"] >= int(REFERENCE_FROM[:4])]
-    return recent.groupby("currency")["usd_per_unit"].mean().to_dict() | _reference_rates()
+def _shipped_reference() -> dict[str, float]:
+    """Return the reference rates of the shipped yearly table (no data folder's)."""
+    return reference_rates(load_rates())
 
 
 def reference_rate(currency: str) -> float | None:
     """Return one US dollars per unit rate of `currency`, whatever the date (None: unknown)."""
-    return 1.0 if currency == "USD" else _reference_table().get(currency)
+    return _shipped_reference().get(currency)
 
 
 def same_at_reference(a: tuple[float, str], b: tuple[float, str], within: float) -> bool:
     """Return whether two (value, currency) figures are within `within` (a share) of each
     other at the reference rates; False when either currency has none."""
-    ref = _reference_rates()
-    ra, rb = (1.0 if c == "USD" else ref.get(c, math.nan) for c in (a[1], b[1]))
+    ra, rb = (reference_rate(c) or math.nan for c in (a[1], b[1]))
     usd_a, usd_b = a[0] * ra, b[0] * rb
     if not (usd_a > 0 and usd_b > 0):  # NaN and zero fail both
         return False
@@ -152,15 +161,8 @@ def reference_usd(values: pd.Series, currencies: pd.Series, rates: pd.DataFrame)
     The same €12bn named in January and in September is the same figure, although its US$
     value at each day's rate differs.
     """
-    ref = _reference_rates()
-    cur = currencies.fillna("")
-    codes, distinct = pd.factorize(cur)
-    per = np.array([1.0 if c == "USD" else ref.get(c, math.nan) for c in distinct.tolist()])
-    rate = per[codes].astype(float) if len(codes) else np.zeros(0, dtype=float)
-    missing = np.isnan(rate)
-    if missing.any():
-        last = pd.Series(pd.Timestamp("2024-07-01"), index=cur.index[missing])
-        rate[missing] = rates_on(cur[missing], last, rates)["rate"].to_numpy(dtype=float)
+    ref = reference_rates(rates)
+    rate = currencies.fillna("").map(ref).to_numpy(dtype="float64", na_value=math.nan)
     return values.to_numpy(dtype="float64") * rate
 
 
