@@ -526,6 +526,12 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_row
             "about €8 billion",
             "Denmark",
         ),
+        (  # the ECB publishes no hryvnia: the one reference rate is the yearly table's
+            "Norway gave Ukraine UAH 12 billion. At current exchange rates that is about $300 "
+            "million.",
+            "about $300 million",
+            "Norway",
+        ),
         (
             "Canada lends C$5 billion. Japan's share is ¥471.9 billion, about $3 billion at "
             "current rates.",
