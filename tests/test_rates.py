@@ -12,6 +12,7 @@ from aidlens.amounts.currencies import CODES
 from aidlens.amounts.rates import (
     rate_used,
     reference_rate,
+    reference_rates,
     reference_usd,
     same_at_reference,
     usd_values,
@@ -204,15 +205,24 @@ def test_same_at_reference(a, b, same):
 
 @pytest.mark.parametrize("currency", ["USD", "EUR", "GBP", "JPY", "UAH", "XDR", "INR"])
 def test_matching_and_the_aid_check_read_one_rate(currency):
-    one = reference_usd(pd.Series([1.0]), pd.Series([currency]), load_rates())[0]
+    one = reference_usd(pd.Series([1.0]), pd.Series([currency]))[0]
     assert one == pytest.approx(reference_rate(currency))
 
 
-def test_a_folder_rate_gives_a_reference_to_a_currency_nobody_else_has(tmp_path):
+def test_reference_rates_of_a_table_with_no_recent_year_take_all_its_years():
+    table = pd.DataFrame(
+        {"year": [2019, 2020, 2023, 2024], "currency": ["ABC", "ABC", "XYZ", "XYZ"]}
+    ).assign(usd_per_unit=[1.0, 3.0, 2.0, 4.0])
+    ref = reference_rates(table)
+    assert (ref["ABC"], ref["XYZ"], ref["USD"]) == (2.0, 3.0, 1.0)
+    assert 1.0 < ref["EUR"] < 1.2  # the ECB's mean wins for the currencies it publishes
+
+
+def test_a_folder_rate_changes_value_usd_not_matching(tmp_path):
     (tmp_path / "rates.csv").write_text(
-        "year,currency,usd_per_unit\n2019,XYZ,3.0\n2023,XYZ,2.0\n2024,XYZ,4.0\n", encoding="utf-8"
+        "year,currency,usd_per_unit\n2024,UAH,1.0\n", encoding="utf-8"
     )
-    rates = load_rates(tmp_path)
-    got = reference_usd(pd.Series([10.0, 10.0]), pd.Series(["XYZ", "ABC"]), rates)
-    assert got[0] == pytest.approx(30.0)  # the mean of its years since 2022
-    assert math.isnan(got[1])
+    day = pd.Series([pd.Timestamp("2024-05-01")])
+    folder = usd_values(pd.Series([10.0]), pd.Series(["UAH"]), day, load_rates(tmp_path))
+    assert folder[0] == pytest.approx(10.0)
+    assert reference_usd(pd.Series([10.0]), pd.Series(["UAH"]))[0] < 1.0

@@ -125,8 +125,7 @@ def reference_rates(rates: pd.DataFrame) -> dict[str, float]:
     """Return one US dollars per unit rate of each currency with any, whatever the date.
 
     The ECB's mean since REFERENCE_FROM; for a currency the ECB lacks (UAH, XDR), the mean of
-    the table's yearly rates since then (of all its years when none is that recent). It is
-    the one rate that matching, restatements and the aid check's size all read.
+    the table's yearly rates since then (of all its years when none is that recent).
     """
     recent = rates["year"] >= int(REFERENCE_FROM[:4])
     table = rates[recent | ~rates["currency"].isin(rates.loc[recent, "currency"])]
@@ -136,7 +135,9 @@ def reference_rates(rates: pd.DataFrame) -> dict[str, float]:
 
 @lru_cache(maxsize=1)
 def _shipped_reference() -> dict[str, float]:
-    """Return the reference rates of the shipped yearly table (no data folder's)."""
+    """Return the reference rates of the shipped yearly table: the one rate that matching,
+    restatements and the aid check's size all read. No data folder's: the extraction is cached
+    per text whatever the folder, so matching must read the same rate in every folder."""
     return reference_rates(load_rates())
 
 
@@ -155,13 +156,13 @@ def same_at_reference(a: tuple[float, str], b: tuple[float, str], within: float)
     return abs(math.log(usd_a / usd_b)) <= math.log1p(within)
 
 
-def reference_usd(values: pd.Series, currencies: pd.Series, rates: pd.DataFrame) -> np.ndarray:
+def reference_usd(values: pd.Series, currencies: pd.Series) -> np.ndarray:
     """Return values in US dollars at one rate per currency, whatever the date: for matching.
 
     The same €12bn named in January and in September is the same figure, although its US$
     value at each day's rate differs.
     """
-    ref = reference_rates(rates)
+    ref = _shipped_reference()
     rate = currencies.fillna("").map(ref).to_numpy(dtype="float64", na_value=math.nan)
     return values.to_numpy(dtype="float64") * rate
 

@@ -133,7 +133,7 @@ def described_amounts(
     amts["donor"] = carried_donors(amts, main, organ_countries(amts, entities, aliases))
     amts = amts.drop(columns=["text_hash", "blockers"])
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
-    amts["value_ref"] = reference_usd(amts["value"], amts["currency"], rates)
+    amts["value_ref"] = reference_usd(amts["value"], amts["currency"])
     # No aid commitment to one country comes near a budget's or an economy's size.
     # A request or a blocked plan may be that large (the €140bn reparations loan): not charted.
     huge = amts["value_usd"].ge(TOO_LARGE_USD) & amts["stage"].isin(CHARTED)
