@@ -29,6 +29,9 @@ from aidlens.amounts.standing import (
 )
 from aidlens.corpus import Corpus
 
+# How far back a giver named in the text (not by an amount) carries to an amount with none:
+# about two sentences.
+NAMED_WITHIN = 300
 AMOUNTS_CSV_COLUMNS = (
     "article_id",
     "published",
@@ -130,7 +133,8 @@ def described_amounts(
     amts["donor"] = actor_names(amts["donor"], aliases)
     amts["recipient"] = actor_names(amts["recipient"], aliases)
     main = amts["article_id"].map(main_donors(amts, entities, aliases)).fillna("")
-    amts["donor"] = carried_donors(amts, main, organ_countries(amts, entities, aliases))
+    country = organ_countries(amts, entities, aliases)
+    amts["donor"] = carried_donors(amts, main, country, named_givers(amts, entities, aliases))
     amts = amts.drop(columns=["text_hash", "blockers"])
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
     amts["value_ref"] = reference_usd(amts["value"], amts["currency"])
@@ -159,7 +163,10 @@ def actor_names(texts: pd.Series, aliases: Mapping[str, str]) -> np.ndarray:
 
 
 def carried_donors(
-    amounts: pd.DataFrame, main: pd.Series, country: pd.Series | None = None
+    amounts: pd.DataFrame,
+    main: pd.Series,
+    country: pd.Series | None = None,
+    named: pd.Series | None = None,
 ) -> pd.Series:
     """Return each amount's donor, a missing one taken from a figure of its article restating it
     (same_value_donors), else carried from the nearest earlier amount of its article that names
@@ -167,17 +174,64 @@ def carried_donors(
     amount's currency: the euros of a piece on US and EU aid are the EU's. When none may, the
     giver the currency names comes before one that may not (the euros of a piece on IMF loans
     are the Union's, not the IMF's). An unnamed organ's ("the government committed €20m") is
-    the article's main country (`country`, per row), before any carried donor."""
+    the article's main country (`country`, per row), before any carried donor; then a giver the
+    text names after the last amount that names one (`named`, per row: named_givers)."""
     organ = amounts["organ"] if "organ" in amounts and country is not None else None
     mine = country.where(organ, "") if organ is not None else pd.Series("", index=amounts.index)
     fits_main = main.where(pays_in(main, amounts["currency"]), "")
     previous, fitting = previous_donors(amounts)
     home = amounts["currency"].map(CURRENCY_GIVER).fillna("")
     donor = amounts["donor"].copy()
-    for carried in (same_value_donors(amounts), mine, fitting, fits_main, home, previous, main):
+    named = named.where(pays_in(named, amounts["currency"]), "") if named is not None else mine
+    carriers = (same_value_donors(amounts), mine, named, fitting, fits_main, home, previous, main)
+    for carried in carriers:
         missing = donor.eq("")
         donor[missing] = carried[missing]
     return _restated_donors(amounts, donor)
+
+
+def named_givers(
+    amounts: pd.DataFrame, entities: pd.DataFrame, aliases: Mapping[str, str]
+) -> pd.Series:
+    """Return per amount with no donor the giver its text names last before it, within
+    NAMED_WITHIN characters and after the last amount of its article that names a donor ('' if
+    none): in "Now the United States. Lawmakers passed $13.6bn in March" the dollars are the
+    United States', not a piece's main donor's. A state that blocks in the text gives nothing."""
+    out = pd.Series("", index=amounts.index, dtype=object)
+    gaps = amounts["donor"].eq("")
+    if not gaps.any() or entities.empty:
+        return out
+    ents, key = _actor_entities(entities, aliases, DONOR_ENTITY_LABELS, donor_names())
+    rows = amounts.assign(row=amounts.index, key=amounts[key])
+    ents = ents[ents["article_id"].isin(set(rows.loc[gaps, "key"]))].rename(
+        columns={"article_id": "key"}
+    )
+    blockers = rows.drop_duplicates("key").set_index("key").get("blockers")
+    if blockers is not None:
+        ents = ents[~_listed(ents["donor"], ents["key"].map(blockers))]
+    said = rows.loc[rows["donor"].ne("") & ~_blocking(amounts), ["key", "start"]]
+    wanted = rows.loc[gaps, ["key", "start", "row"]].sort_values("start")
+    found = pd.merge_asof(
+        wanted,
+        ents[["key", "start", "donor"]].assign(at=ents["start"]).sort_values("start"),
+        on="start",
+        by="key",
+        direction="backward",
+        tolerance=NAMED_WITHIN,
+        allow_exact_matches=False,
+    )
+    found = pd.merge_asof(
+        found.sort_values("start"),
+        said.assign(said=said["start"]).sort_values("start"),
+        on="start",
+        by="key",
+        direction="backward",
+        allow_exact_matches=False,
+    )
+    later = found["at"].notna() & ~(found["said"] > found["at"])
+    picked = found[later]
+    out[picked["row"].to_numpy()] = picked["donor"].to_numpy()
+    return out
 
 
 def same_value_donors(amounts: pd.DataFrame) -> pd.Series:
