@@ -29,9 +29,6 @@ from aidlens.amounts.standing import (
 )
 from aidlens.corpus import Corpus
 
-# How far back a giver named in the text (not by an amount) carries to an amount with none:
-# about two sentences.
-NAMED_WITHIN = 300
 AMOUNTS_CSV_COLUMNS = (
     "article_id",
     "published",
@@ -128,13 +125,14 @@ def described_amounts(
         "tranche_of",
         "told",
         "reference",
+        "named",
     ):
         amts[col] = amts[col].fillna("").astype(str) if col in amts else ""
     amts["donor"] = actor_names(amts["donor"], aliases)
     amts["recipient"] = actor_names(amts["recipient"], aliases)
     main = amts["article_id"].map(main_donors(amts, entities, aliases)).fillna("")
     country = organ_countries(amts, entities, aliases)
-    amts["donor"] = carried_donors(amts, main, country, named_givers(amts, entities, aliases))
+    amts["donor"] = carried_donors(amts, main, country, named_givers(amts, aliases))
     amts = amts.drop(columns=["text_hash", "blockers"])
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
     amts["value_ref"] = reference_usd(amts["value"], amts["currency"])
@@ -190,48 +188,15 @@ def carried_donors(
     return _restated_donors(amounts, donor)
 
 
-def named_givers(
-    amounts: pd.DataFrame, entities: pd.DataFrame, aliases: Mapping[str, str]
-) -> pd.Series:
-    """Return per amount with no donor the giver its text names last before it, within
-    NAMED_WITHIN characters and after the last amount of its article that names a donor ('' if
-    none): in "Now the United States. Lawmakers passed $13.6bn in March" the dollars are the
-    United States', not a piece's main donor's. A state that blocks in the text gives nothing."""
-    out = pd.Series("", index=amounts.index, dtype=object)
-    gaps = amounts["donor"].eq("")
-    if not gaps.any() or entities.empty:
-        return out
-    ents, key = _actor_entities(entities, aliases, DONOR_ENTITY_LABELS, donor_names())
-    rows = amounts.assign(row=amounts.index, key=amounts[key])
-    ents = ents[ents["article_id"].isin(set(rows.loc[gaps, "key"]))].rename(
-        columns={"article_id": "key"}
+def named_givers(amounts: pd.DataFrame, aliases: Mapping[str, str]) -> pd.Series:
+    """Return per amount the giver its text names last before it as an actor (the extractor's
+    `named`, aidlens/amounts/named.py), canonical; '' for a state that blocks in the text."""
+    if "named" not in amounts:
+        return pd.Series("", index=amounts.index, dtype=object)
+    named = pd.Series(actor_names(amounts["named"], aliases), index=amounts.index)
+    return named.where(
+        ~_listed(named, amounts.get("blockers", pd.Series("", index=amounts.index))), ""
     )
-    blockers = rows.drop_duplicates("key").set_index("key").get("blockers")
-    if blockers is not None:
-        ents = ents[~_listed(ents["donor"], ents["key"].map(blockers))]
-    said = rows.loc[rows["donor"].ne("") & ~_blocking(amounts), ["key", "start"]]
-    wanted = rows.loc[gaps, ["key", "start", "row"]].sort_values("start")
-    found = pd.merge_asof(
-        wanted,
-        ents[["key", "start", "donor"]].assign(at=ents["start"]).sort_values("start"),
-        on="start",
-        by="key",
-        direction="backward",
-        tolerance=NAMED_WITHIN,
-        allow_exact_matches=False,
-    )
-    found = pd.merge_asof(
-        found.sort_values("start"),
-        said.assign(said=said["start"]).sort_values("start"),
-        on="start",
-        by="key",
-        direction="backward",
-        allow_exact_matches=False,
-    )
-    later = found["at"].notna() & ~(found["said"] > found["at"])
-    picked = found[later]
-    out[picked["row"].to_numpy()] = picked["donor"].to_numpy()
-    return out
 
 
 def same_value_donors(amounts: pd.DataFrame) -> pd.Series:
