@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from aidlens.amounts.commitments import assign_commitments, digits, linkable_rows, parent_ids
 from aidlens.amounts.linking import PAIR_FEATURES, LinkModel, allowed, pair_features
+from aidlens.amounts.sketch import sentence_sketch
 
 COLUMNS = ["article_id", "published", "start", "donor", "value", "value_high", "currency"]
 
@@ -209,21 +210,28 @@ def test_a_rounded_figure_and_a_close_exact_one_reach_the_linker(article):
     assert got["precise_equal"] == got["equal_value"] == 0.0
 
 
-# A $400m figure of one donor written again within days is the same package. Three weeks on the
-# pair sits at the cut (log-odds -0.07 with the linker of this change, which scores "$400m" as
-# it scores "$1bn"; +1.81 with 24ebad3's, which knew the gold's "$400m" by its value), so
-# whether it links changes with each retrain; it is not checked here. Drawdowns of one size
+def told_alike(amounts: pd.DataFrame) -> pd.DataFrame:
+    """Return the amounts with one sentence's sketch each: their sentences share every word."""
+    low, high = sentence_sketch("Patriot interceptors and artillery shells for Ukraine")
+    return amounts.assign(sketch_low=low, sketch_high=high)
+
+
+# A $400m figure of one donor written again within weeks, in a sentence saying the same things,
+# is the same package. With no content word shared, a week or two on the pair sits at the cut
+# (0.47 with the thirty-ninth session's linker, 0.45 with the fortieth's, for a cut of 0.45),
+# so whether it links changes with each retrain; it is not checked here. Drawdowns of one size
 # recur (README, Known limits).
-@pytest.mark.parametrize(("days", "same"), [(0, True), (7, True), (14, True)])
-def test_across_articles_same_donor_and_value_within_weeks(days, same):
-    ids = assign_commitments(
-        frame(
-            [
-                ("a", 0, 10, "United States", 4e8, None, "USD"),
-                ("b", days, 5, "United States", 4e8, None, "USD"),
-            ]
-        )
+@pytest.mark.parametrize(
+    ("days", "alike", "same"), [(0, False, True), (7, True, True), (14, True, True)]
+)
+def test_across_articles_same_donor_and_value_within_weeks(days, alike, same):
+    amounts = frame(
+        [
+            ("a", 0, 10, "United States", 4e8, None, "USD"),
+            ("b", days, 5, "United States", 4e8, None, "USD"),
+        ]
     )
+    ids = assign_commitments(told_alike(amounts) if alike else amounts)
     assert (ids[0] == ids[1]) is same
 
 
@@ -286,14 +294,16 @@ def test_round_figures_years_apart_never_link(donor, value, currency, instrument
 
 def test_each_mention_extends_the_window_from_the_previous_one():
     ids = assign_commitments(
-        frame(
-            [
-                ("a", 0, 10, "United States", 4e8, None, "USD"),
-                ("b", 7, 5, "United States", 4e8, None, "USD"),
-                ("c", 14, 5, "United States", 4e8, None, "USD"),
-                ("d", 21, 5, "United States", 4e8, None, "USD"),
-                ("e", 800, 5, "United States", 4e8, None, "USD"),
-            ]
+        told_alike(
+            frame(
+                [
+                    ("a", 0, 10, "United States", 4e8, None, "USD"),
+                    ("b", 7, 5, "United States", 4e8, None, "USD"),
+                    ("c", 14, 5, "United States", 4e8, None, "USD"),
+                    ("d", 21, 5, "United States", 4e8, None, "USD"),
+                    ("e", 800, 5, "United States", 4e8, None, "USD"),
+                ]
+            )
         )
     )
     assert groups(ids) == [0, 0, 0, 0, 1]

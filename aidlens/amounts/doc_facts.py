@@ -42,6 +42,11 @@ class DocFacts:
         return list(self.doc.sents)
 
     @cached_property
+    def ent_starts(self) -> list[int]:
+        """Return the first token of each entity."""
+        return [e.start for e in self.ents]
+
+    @cached_property
     def sent_starts(self) -> list[int]:
         """Return the first token of each sentence."""
         return [s.start for s in self.sents]

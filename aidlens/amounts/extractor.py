@@ -9,6 +9,7 @@ when a model is shipped, has the last word on whether each amount that is not a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
 from aidlens.amounts.features import mention_features, sentence_features
 from aidlens.amounts.finder import AmountFinder
 from aidlens.amounts.instruments import instrument_of
+from aidlens.amounts.named import named_giver
 from aidlens.amounts.named_dates import told_of
 from aidlens.amounts.parse import ParsedAmount, parse_amount
 from aidlens.amounts.parts import link_parts
@@ -83,6 +85,7 @@ AMOUNT_COLUMNS = (
     "told",
     "organ",  # an unnamed organ gives: "the government committed €20m" (subjects.py)
     "reference",  # "the $61bn" points back, "a further $800m" is new (reference.py)
+    "named",  # the giver named last before an amount that names none (named.py)
     *SKETCH_COLUMNS,  # the sentence's content words, for the linker (sketch.py)
 )
 
@@ -129,6 +132,7 @@ class AmountExtractor:
         kept: list[tuple[Span, Span, str]] = []  # span, sentence, the aid word's stage
         prev: tuple[Span, Span, ParsedAmount] | None = None
         prev_roles = prev_cue = None
+        said_donor = 0  # the token after the last amount that names its donor
         written: tuple[int, str] | None = None  # where the last currency written ends, and it
         roles_of = self.roles(facts, spans, span_sents)
         paired = _paired(spans, span_sents, text)
@@ -174,6 +178,7 @@ class AmountExtractor:
                     "told": told_of(text, sent.start_char, sent.end_char, span.start_char),
                     "organ": not roles.donor and unnamed_organ(span),
                     "reference": reference_of(span),
+                    "named": "" if roles.donor else self._named(facts, sent, span, said_donor),
                     **dict(zip(SKETCH_COLUMNS, sentence_sketch(sentence), strict=True)),
                 }
             )
@@ -195,6 +200,7 @@ class AmountExtractor:
                 )
             )
             prev, prev_roles, prev_cue = (span, sent, parsed), roles, cue
+            said_donor = span.end if roles.donor else said_donor
             kept.append((span, sent, roles.stage))
         link_parts(mentions)
         for row, m in zip(rows, mentions, strict=True):
@@ -213,6 +219,13 @@ class AmountExtractor:
         if home is None or (roles.donor and self.roles.actor(roles.donor) == home):
             return roles
         return replace(roles, donor=home)
+
+    def _named(self, facts: DocFacts, sent: Span, span: Span, after: int) -> str:
+        """Return the giver named last before an amount that names none, in its sentence or the
+        one before, after the last amount that names its donor (named.py)."""
+        first = facts.sent_of(sent.start - 1).start if sent.start > 0 else sent.start
+        before = facts.ents[: bisect_left(facts.ent_starts, span.start)]
+        return named_giver(before, max(first, after), span.start, self.roles.actor)
 
     def _other(self, roles: Roles) -> str:
         """Return the recipient written for the amount when it is not Ukraine ('' otherwise)."""

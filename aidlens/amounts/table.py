@@ -125,12 +125,14 @@ def described_amounts(
         "tranche_of",
         "told",
         "reference",
+        "named",
     ):
         amts[col] = amts[col].fillna("").astype(str) if col in amts else ""
     amts["donor"] = actor_names(amts["donor"], aliases)
     amts["recipient"] = actor_names(amts["recipient"], aliases)
     main = amts["article_id"].map(main_donors(amts, entities, aliases)).fillna("")
-    amts["donor"] = carried_donors(amts, main, organ_countries(amts, entities, aliases))
+    country = organ_countries(amts, entities, aliases)
+    amts["donor"] = carried_donors(amts, main, country, named_givers(amts, aliases))
     amts = amts.drop(columns=["text_hash", "blockers"])
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
     amts["value_ref"] = reference_usd(amts["value"], amts["currency"])
@@ -159,7 +161,10 @@ def actor_names(texts: pd.Series, aliases: Mapping[str, str]) -> np.ndarray:
 
 
 def carried_donors(
-    amounts: pd.DataFrame, main: pd.Series, country: pd.Series | None = None
+    amounts: pd.DataFrame,
+    main: pd.Series,
+    country: pd.Series | None = None,
+    named: pd.Series | None = None,
 ) -> pd.Series:
     """Return each amount's donor, a missing one taken from a figure of its article restating it
     (same_value_donors), else carried from the nearest earlier amount of its article that names
@@ -167,17 +172,31 @@ def carried_donors(
     amount's currency: the euros of a piece on US and EU aid are the EU's. When none may, the
     giver the currency names comes before one that may not (the euros of a piece on IMF loans
     are the Union's, not the IMF's). An unnamed organ's ("the government committed €20m") is
-    the article's main country (`country`, per row), before any carried donor."""
+    the article's main country (`country`, per row), before any carried donor; then a giver the
+    text names after the last amount that names one (`named`, per row: named_givers)."""
     organ = amounts["organ"] if "organ" in amounts and country is not None else None
     mine = country.where(organ, "") if organ is not None else pd.Series("", index=amounts.index)
     fits_main = main.where(pays_in(main, amounts["currency"]), "")
     previous, fitting = previous_donors(amounts)
     home = amounts["currency"].map(CURRENCY_GIVER).fillna("")
     donor = amounts["donor"].copy()
-    for carried in (same_value_donors(amounts), mine, fitting, fits_main, home, previous, main):
+    named = named.where(pays_in(named, amounts["currency"]), "") if named is not None else mine
+    carriers = (same_value_donors(amounts), mine, named, fitting, fits_main, home, previous, main)
+    for carried in carriers:
         missing = donor.eq("")
         donor[missing] = carried[missing]
     return _restated_donors(amounts, donor)
+
+
+def named_givers(amounts: pd.DataFrame, aliases: Mapping[str, str]) -> pd.Series:
+    """Return per amount the giver its text names last before it as an actor (the extractor's
+    `named`, aidlens/amounts/named.py), canonical; '' for a state that blocks in the text."""
+    if "named" not in amounts:
+        return pd.Series("", index=amounts.index, dtype=object)
+    named = pd.Series(actor_names(amounts["named"], aliases), index=amounts.index)
+    return named.where(
+        ~_listed(named, amounts.get("blockers", pd.Series("", index=amounts.index))), ""
+    )
 
 
 def same_value_donors(amounts: pd.DataFrame) -> pd.Series:
