@@ -180,7 +180,9 @@ def carried_donors(
     previous, fitting = previous_donors(amounts)
     home = amounts["currency"].map(CURRENCY_GIVER).fillna("")
     donor = amounts["donor"].copy()
-    named = named.where(pays_in(named, amounts["currency"]), "") if named is not None else mine
+    if named is None:
+        named = pd.Series("", index=amounts.index)
+    named = named.where(pays_in(named, amounts["currency"]), "")
     carriers = (same_value_donors(amounts), mine, named, fitting, fits_main, home, previous, main)
     for carried in carriers:
         missing = donor.eq("")
