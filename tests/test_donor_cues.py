@@ -170,14 +170,42 @@ def test_an_unnamed_organ_gives(rows, text, organ):
 
 
 def test_an_unnamed_organ_is_the_articles_main_country():
-    # "Ireland ... The EU paid €1bn ... The government committed €20m": the Government is
-    # Ireland's, not the Union's written just before.
+    # "Ireland ... The EU paid €1bn ... The government committed €20m, then €5m more": the
+    # Government is Ireland's, not the Union's written just before, and so is the €5m after it.
     amounts = _amounts(["European Union", "", ""], [1e9, 20e6, 5e6], ["EUR"] * 3)
     amounts["organ"] = [False, True, False]
     main = pd.Series("European Union", index=amounts.index)
     country = pd.Series("Ireland", index=amounts.index)
     got = carried_donors(amounts, main, country).tolist()
-    assert got == ["European Union", "Ireland", "European Union"]
+    assert got == ["European Union", "Ireland", "Ireland"]
+
+
+# The second of three figures has no giver written; the third has none and no name before it.
+# organ: the second's giver is an unnamed organ ("the cabinet") | named: the giver named before
+# the second | currencies of the second and third | the three donors
+GIVEN_THEN_CARRIED = [
+    # "Washington: the request is $106bn. Its biggest part is $61.4bn": the part is the US's,
+    # not the Union's written before both.
+    (False, "United States", "USD", "USD", ["United States", "United States"]),
+    # "The Netherlands set its course. The cabinet reserved €3.5bn": the name just read, not
+    # the article's main country, is the cabinet's.
+    (True, "Netherlands", "EUR", "EUR", ["Netherlands", "Netherlands"]),
+    (True, "", "EUR", "EUR", ["Ireland", "Ireland"]),
+    # A carried donor must still pay in the currency: the euros after the US's are the EU's.
+    (False, "United States", "USD", "EUR", ["United States", "European Union"]),
+    (False, "", "USD", "USD", ["European Union", "European Union"]),
+]
+
+
+@pytest.mark.parametrize(("organ", "named", "second", "third", "expected"), GIVEN_THEN_CARRIED)
+def test_a_giver_read_for_a_figure_carries_to_the_next(organ, named, second, third, expected):
+    amounts = _amounts(["European Union", "", ""], [1e9, 20e9, 5e9], ["EUR", second, third])
+    amounts["organ"] = [False, organ, False]
+    main = pd.Series("European Union", index=amounts.index)
+    country = pd.Series("Ireland", index=amounts.index)
+    named_rows = pd.Series(["", named, ""], index=amounts.index)
+    got = carried_donors(amounts, main, country, named_rows).tolist()
+    assert got == ["European Union", *expected]
 
 
 def test_main_country_is_the_most_named_place_not_a_group():
