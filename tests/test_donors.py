@@ -269,6 +269,26 @@ def test_a_state_that_blocks_an_amount_is_not_its_donor(extract, sentence, amoun
     assert (role_name(row["donor"], ALIASES) if row["donor"] else "") == donor
 
 
+# text | the amount | donor | blockers: a pronoun that vetoes stands for the last state named
+# before it, in its sentence or the one before; that state blocks and gives nothing.
+PRONOUN_VETO_TABLE = """
+Talks opened with Hungary's premier away, but he then vetoed the €50bn facility. | €50bn | | Hungary
+Hungary's leader left the room. Later he vetoed the €50bn fund for Ukraine. | €50bn | | Hungary
+Hungary's leader came back, and leaders watched him veto the €50bn fund. | €50bn | | Hungary
+He vetoed the €50bn fund for Ukraine. | €50bn | |
+"""
+PRONOUN_VETO = [
+    tuple(c.strip() for c in ln.split("|")) for ln in PRONOUN_VETO_TABLE.strip().splitlines()
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "donor", "blockers"), PRONOUN_VETO)
+def test_a_pronoun_vetoing_is_the_state_named_before_it(extract, text, amount, donor, blockers):
+    (row,) = [r for r in extract(text) if r["text"] == amount]
+    assert (role_name(row["donor"], ALIASES) if row["donor"] else "") == donor
+    assert row["blockers"] == blockers
+
+
 # sentence | the amount | donor: a relative clause on the amount's noun names its giver, even
 # when the parse hangs the blocking state elsewhere ("On 6 December Hungary" read as a date).
 RELATIVE_TABLE = """

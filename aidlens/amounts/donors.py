@@ -37,6 +37,7 @@ from aidlens.amounts.subjects import (
     opening_setting,
     overlap,
     passing_agent,
+    pronoun_vetoer,
     receiver,
     unparsed_vetoer,
 )
@@ -150,8 +151,10 @@ class RoleFinder:
         return sorted(names - {RECIPIENT_DEFAULT})
 
     def _vetoer(self, verb: Token, ent_of: dict[int, Span]) -> Span | None:
-        """Return a blocking verb's subject, or the actor before a vetoing one left without."""
-        return self._subject(verb, ent_of) or unparsed_vetoer(verb, ent_of)
+        """Return a blocking verb's subject, the actor before a vetoing one left without, or the
+        state a pronoun vetoing stands for."""
+        found = self._subject(verb, ent_of) or unparsed_vetoer(verb, ent_of)
+        return found or pronoun_vetoer(verb, self._is_state)
 
     def _is_state(self, ent: Span) -> bool:
         """Return whether an actor names a state or its government ('Hungary', 'Budapest'), not

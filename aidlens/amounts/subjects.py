@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from aidlens.amounts.doc_facts import DocFacts
 
 SUBJECTS = ("nsubj", "nsubjpass")
+# A pronoun that vetoes stands for a state named just before it.
+PRONOUNS = frozenset(("he", "she", "it", "they", "him", "her", "them"))
+STATE_LABELS = frozenset(("GPE", "NORP"))
 ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})  # leaders, even Kyiv, are PERSON
 _VERBS = ("VERB", "AUX")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
@@ -136,6 +139,20 @@ def unparsed_vetoer(verb: Token, ent_of: dict[int, Span]) -> Span | None:
         i -= 1
     ent = ent_of.get(i)
     return ent if ent is not None and ent.end == i + 1 and ent.sent == verb.sent else None
+
+
+def pronoun_vetoer(verb: Token, is_state: Callable[[Span], bool]) -> Span | None:
+    """Return the state a pronoun vetoing stands for: the last state named before it in its
+    sentence or the one before ("Hungary's prime minister was out of the room, but he then
+    vetoed the €50bn"), so that the state is no giver of what it blocks."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.lemma_.lower() not in VETOING or subject is None or subject.lower_ not in PRONOUNS:
+        return None
+    sent = verb.sent
+    first = sent.doc[sent.start - 1].sent.start if sent.start else sent.start
+    named = [e for e in sent.doc.ents if first <= e.start and e.end <= subject.i]
+    states = [e for e in named if e.label_ in STATE_LABELS and is_state(e)]
+    return states[-1] if states else None
 
 
 def _is_channel(ent: Span) -> bool:
