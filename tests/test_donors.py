@@ -95,6 +95,35 @@ SHARES = [
         "delivered",
     ),
     ("The G7 loans, worth $50 billion, were agreed in June.", "$50 billion", "G7", "pledged"),
+    # A group's instrument named elsewhere in the sentence: a giver near the amount gives it,
+    # unless the amount hangs from the instrument's name.
+    (
+        "The EU's share of the G7 loans was paid, and the windfall transfers, €1.5bn in July,"
+        " went to Ukraine's defence.",
+        "€1.5bn",
+        "European Union",
+        "delivered",
+    ),
+    (
+        "The European Union says its share of the G7 loans is on track, and a €3 billion"
+        " tranche arrived in January.",
+        "€3 billion",
+        "European Union",
+        "delivered",
+    ),
+    (
+        "Ukraine would be financed from the G7 loan of $50 billion.",
+        "$50 billion",
+        "G7",
+        "pledged",
+    ),
+    (
+        "We will launch Extraordinary Revenue Acceleration loans that make around $50 billion"
+        " available to Ukraine.",
+        "around $50 billion",
+        "G7",
+        "pledged",
+    ),
 ]
 
 

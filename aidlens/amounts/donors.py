@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from aidlens.amounts.aid_stage import DELIVERY_NOUNS, aid_stage
 from aidlens.amounts.alternation import word_pattern
 from aidlens.amounts.blocking import blocks, holds_block, vetoing_verbs
-from aidlens.amounts.instruments import instrument_of, instrument_owner, measured_owner
+from aidlens.amounts.instruments import instrument_of, measured_owner, sentence_owner
 from aidlens.amounts.lexicon import (
     NOT_DONORS,
     RELATIVE_PRONOUNS,
@@ -105,10 +105,11 @@ class RoleFinder:
             donor = self._full_name(giver, actors) if giver else ""
             donor = measured_owner(span, text) or donor  # "agreed the €50bn Ukraine Facility"
             if not donor:  # the instrument's donor, before the nearest name in the sentence
-                owner = instrument_owner(text, sent.start_char, sent.end_char, span.start_char)
-                owner = "" if owner in {self.actor(w) for w in wholes} else owner
-                if not owner and not giver:
-                    owner = self._fallback(span, sent, actors, ent_of, [*blocking, *wholes])
+                whole_givers = {self.actor(w) for w in wholes}
+                owner, pooled = sentence_owner(span, sent, text, whole_givers)
+                if (not owner or pooled) and not giver:
+                    skip = [*blocking, *wholes, *([owner] if pooled else [])]
+                    owner = self._fallback(span, sent, actors, ent_of, skip)
                 donor = owner
             named = recipient = self._recipient(span, word, ent_of)
             if not recipient and names_ukraine:

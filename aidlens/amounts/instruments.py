@@ -23,7 +23,7 @@ from aidlens.amounts.shares import group_members
 from aidlens.errors import InputError, Problem
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 INSTRUMENTS = Path(__file__).with_name("data") / "instruments.csv"
 _GENERIC = r"(?:[A-Z][\w+-]+ ){1,4}(?:Facility|Programme|Program|Initiative|Fund|Mechanism)\b"
@@ -90,6 +90,18 @@ def instrument_owner(text: str, sent_start: int, sent_end: int, at: int) -> str:
     return instrument_owners().get(instrument_of(text, sent_start, sent_end, at), "")
 
 
+def sentence_owner(span: Span, sent: Span, text: str, skip: set[str]) -> tuple[str, bool]:
+    """Return the donor of the instrument named nearest an amount in its sentence ('' if none
+    or one in `skip`), and whether it is a group's that the amount does not measure, which a
+    giver named near the amount outranks ("the EU's share of the G7 loans was paid out, and the
+    windfall transfers, €1.5bn": the EU's; "the G7 loan of $50bn" is the G7's)."""
+    owner = instrument_owner(text, sent.start_char, sent.end_char, span.start_char)
+    if owner in skip:
+        return "", False
+    pooled = owner in group_members() and not measured_owner(span, text, groups=True)
+    return owner, pooled and not under_instrument(span, text)
+
+
 def single_commitment(instrument: str) -> bool:
     """Return whether an instrument is one commitment (not a channel of many packages)."""
     if not instrument:
@@ -99,12 +111,28 @@ def single_commitment(instrument: str) -> bool:
     )
 
 
-def measured_owner(span: Span, text: str) -> str:
+def names_instrument(token: Token, text: str) -> bool:
+    """Return whether a noun's name is an instrument's in the doc's `text`: the name ends at
+    the noun ('the G7 loan') or at a word compounding it ('Extraordinary Revenue Acceleration
+    loans')."""
+    ends = {t.idx + len(t) for t in (token, *token.lefts) if t is token or t.dep_ == "compound"}
+    end = token.idx + len(token)
+    start = max(token.sent.start_char, end - 80)
+    return any(m.end() in ends for m in instrument_pattern().finditer(text, start, end))
+
+
+def under_instrument(span: Span, text: str) -> bool:
+    """Return whether an amount hangs, a few words up, from an instrument's name: it measures
+    it ('the G7 loan of $50bn', 'ERA loans that make $50bn available')."""
+    return any(names_instrument(t, text) for t in list(span.root.ancestors)[:3])
+
+
+def measured_owner(span: Span, text: str, groups: bool = False) -> str:
     """Return the donor of the instrument an amount measures ('the €50bn Ukraine Facility':
     the doc's `text` from the amount to the end of its noun names it), or ''. Not a group's
-    (the G7's loans: a member's "$20bn ERA loan" is its own)."""
+    unless `groups` (the G7's loans: a member's "$20bn ERA loan" is its own)."""
     noun = span.root.head if span.root.head.i >= span.end else span.root
     end = noun.idx + len(noun)
     # `text`, not Doc.text: that joins every token on each call
     owner = instrument_owner(text, span.end_char, end, span.end_char)
-    return "" if owner in group_members() else owner
+    return "" if owner in group_members() and not groups else owner
