@@ -155,7 +155,7 @@ class RoleFinder:
         """Return a blocking verb's subject, the actor before a vetoing one left without, or the
         state a pronoun vetoing stands for."""
         found = self._subject(verb, ent_of) or unparsed_vetoer(verb, ent_of)
-        return found or pronoun_vetoer(verb, self._is_state)
+        return found or pronoun_vetoer(verb, ent_of, self._is_state)
 
     def _is_state(self, ent: Span) -> bool:
         """Return whether an actor names a state or its government ('Hungary', 'Budapest'), not

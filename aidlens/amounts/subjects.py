@@ -141,7 +141,9 @@ def unparsed_vetoer(verb: Token, ent_of: dict[int, Span]) -> Span | None:
     return ent if ent is not None and ent.end == i + 1 and ent.sent == verb.sent else None
 
 
-def pronoun_vetoer(verb: Token, is_state: Callable[[Span], bool]) -> Span | None:
+def pronoun_vetoer(
+    verb: Token, ent_of: dict[int, Span], is_state: Callable[[Span], bool]
+) -> Span | None:
     """Return the state a pronoun vetoing stands for: the last state named before it in its
     sentence or the one before ("Hungary's prime minister was out of the room, but he then
     vetoed the €50bn"), so that the state is no giver of what it blocks."""
@@ -150,9 +152,11 @@ def pronoun_vetoer(verb: Token, is_state: Callable[[Span], bool]) -> Span | None
         return None
     sent = verb.sent
     first = sent.doc[sent.start - 1].sent.start if sent.start else sent.start
-    named = [e for e in sent.doc.ents if first <= e.start and e.end <= subject.i]
-    states = [e for e in named if e.label_ in STATE_LABELS and is_state(e)]
-    return states[-1] if states else None
+    for i in range(subject.i - 1, first - 1, -1):
+        ent = ent_of.get(i)
+        if ent is not None and ent.label_ in STATE_LABELS and is_state(ent):
+            return ent
+    return None
 
 
 def _is_channel(ent: Span) -> bool:
