@@ -224,8 +224,8 @@ class AmountExtractor:
         """Return the giver named last before an amount that names none, in its sentence or the
         one before, after the last amount that names its donor (named.py)."""
         first = facts.sent_of(sent.start - 1).start if sent.start > 0 else sent.start
-        before = facts.ents[: bisect_left(facts.ent_starts, span.start)]
-        return named_giver(before, max(first, after), span.start, self.roles.actor)
+        stop = bisect_left(facts.ent_starts, span.start)  # the entities before the amount
+        return named_giver(facts.ents, max(first, after), stop, self.roles.actor)
 
     def _other(self, roles: Roles) -> str:
         """Return the recipient written for the amount when it is not Ukraine ('' otherwise)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import re
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,7 +125,7 @@ def names_instrument(token: Token, text: str) -> bool:
 def under_instrument(span: Span, text: str) -> bool:
     """Return whether an amount hangs, a few words up, from an instrument's name: it measures
     it ('the G7 loan of $50bn', 'ERA loans that make $50bn available')."""
-    return any(names_instrument(t, text) for t in list(span.root.ancestors)[:3])
+    return any(names_instrument(t, text) for t in islice(span.root.ancestors, 3))
 
 
 def measured_owner(span: Span, text: str, groups: bool = False) -> str:

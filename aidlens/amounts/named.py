@@ -31,13 +31,13 @@ def in_setting(token: Token) -> bool:
     return token.dep_ == "pobj"
 
 
-def named_giver(ents: Sequence[Span], start: int, end: int, actor: Callable[[str], str]) -> str:
-    """Return the text of the last name standing for a donor as an actor among `ents` that start
-    in tokens [start, end) ('' if none)."""
+def named_giver(ents: Sequence[Span], start: int, stop: int, actor: Callable[[str], str]) -> str:
+    """Return the text of the last name standing for a donor as an actor among `ents[:stop]`
+    (the doc's entities in order) that start at token `start` or later ('' if none). Walked back
+    from `stop`: no copy of the entities before each amount."""
     donors = donor_names()
-    for ent in reversed(ents):
-        if ent.start >= end:
-            continue
+    for k in range(stop - 1, -1, -1):
+        ent = ents[k]
         if ent.start < start:
             break
         if ent.label_ in LABELS and actor(ent.text) in donors and not in_setting(ent.root):
