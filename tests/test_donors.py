@@ -318,6 +318,65 @@ def test_a_pronoun_vetoing_is_the_state_named_before_it(extract, text, amount, d
     assert row["blockers"] == blockers
 
 
+# text | the amount | donor: a pronoun heading the amount's clause, or owning its noun, stands
+# for the last subject before it in its sentence, else for the subject of the sentence before;
+# a subject that is no name (the money, an idea, an unnamed organ) takes the pronoun instead.
+PRONOUN_GIVER = [
+    (
+        "Japan waits. In May it doubled a loan co-financed with the World Bank to $600 million.",
+        "$600 million",
+        "Japan",
+    ),
+    (
+        "Canada sends no troops. Its latest $500 million goes to air defence, with the World Bank.",
+        "$500 million",
+        "Canada",
+    ),
+    (
+        "Norway put its share at NOK 1.5bn, and Denmark said it set aside $90 million with NATO.",
+        "$90 million",
+        "Denmark",
+    ),
+    (
+        "The IMF, whose board met, said its $15.6 billion loan was on track with help from the EU.",
+        "$15.6 billion",
+        "International Monetary Fund",
+    ),
+    (
+        "The IMF, whose staff reached agreement in June on a new loan worth $8.1 billion, wanted "
+        "proof of European funding before its board votes.",
+        "$8.1 billion",
+        "International Monetary Fund",
+    ),
+    # What the amount is in comes from a giver: "$134m in grants from Sweden".
+    (
+        "It combines a $350 million loan with $139 million in guarantees from Japan and Norway, "
+        "and $134 million in grants from Sweden.",
+        "$134 million",
+        "Sweden",
+    ),
+    # A state holding the money up is not its giver, nor one going on to hold it up.
+    ("Germany's €3 billion is small. Hungary continues to hold up a €500m tranche.", "€500m", ""),
+    # A subject that is no name takes the pronoun: the money, an idea.
+    (
+        "Germany's €3 billion top-up is small. It matches the €3 billion the Commission paid.",
+        "€3 billion",
+        "European Union",
+    ),
+    (
+        "The idea is that the EU pays half. It replaces a €9 billion loan package from Germany.",
+        "€9 billion",
+        "Germany",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "donor"), PRONOUN_GIVER)
+def test_the_giver_a_pronoun_a_relative_or_a_source_names(extract, text, amount, donor):
+    rows = [r for r in extract(text) if r["text"] == amount]
+    assert (role_name(rows[-1]["donor"], ALIASES) if rows[-1]["donor"] else "") == donor
+
+
 # sentence | the amount | donor: a relative clause on the amount's noun names its giver, even
 # when the parse hangs the blocking state elsewhere ("On 6 December Hungary" read as a date).
 RELATIVE_TABLE = """

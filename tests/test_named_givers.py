@@ -47,6 +47,10 @@ NAMED = [
     ),
     # An amount that names its giver names none before it.
     ("Now the United States. Germany pledged $2 billion.", "$2 billion", ""),
+    # A state holding money up does not give it, nor one that goes on holding it up.
+    (EU + "Hungary is still holding up €6.6 billion in reimbursements.", "€6.6 billion", ""),
+    (EU + "Hungary continues to hold up a €500 million tranche.", "€500 million", ""),
+    (EU + "Hungary agreed. The Council then adopted €5 billion.", "€5 billion", "Hungary"),
 ]
 
 

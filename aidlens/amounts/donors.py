@@ -37,11 +37,12 @@ from aidlens.amounts.subjects import (
     opening_setting,
     overlap,
     passing_agent,
+    pronoun_giver,
     pronoun_vetoer,
     receiver,
     unparsed_vetoer,
 )
-from aidlens.amounts.wholes import SHARE_NOUNS
+from aidlens.amounts.wholes import share_noun, whole_owners
 from aidlens.corpus import load_aliases
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class RoleFinder:
             giver, word = self._giver(span, ent_of)
             share = self._share_owner(span, ent_of)  # "paid the American share, $20bn"
             giver = share.text if share is not None else giver
-            wholes = _whole_owners(span, ent_of)  # "its $20bn share of the G7 loan"
+            wholes = whole_owners(span, ent_of)  # "its $20bn share of the G7 loan"
             before = self._listed_before(span, ent_of)  # "Canada C$5 billion" in a list
             if before is not None and self.actor(before.text) in donor_names():
                 giver = before.text
@@ -132,8 +133,11 @@ class RoleFinder:
         aid ("Congress blocked $60bn")."""
         blocking = blocker(span, lambda verb: self._vetoer(verb, ent_of))
         skip = set(vetoes) | ({blocking.text} if blocking and self._is_state(blocking) else set())
-        nearest = self._full_name(self._nearest_donor(span, sent, actors, skip), actors)
-        if nearest:
+        pronoun = pronoun_giver(span, ent_of, lambda e: self._may_give(e, skip))
+        nearest = (
+            pronoun.text if pronoun is not None else self._nearest_donor(span, sent, actors, skip)
+        )
+        if nearest := self._full_name(nearest, actors):
             return nearest
         setting = opening_setting(span, sent, ent_of)  # "In Washington, the request for $61.4bn"
         if setting is None or {setting.text, self.actor(setting.text)} & skip:
@@ -155,6 +159,8 @@ class RoleFinder:
         """Return a blocking verb's subject, the actor before a vetoing one left without, or the
         state a pronoun vetoing stands for."""
         found = self._subject(verb, ent_of) or unparsed_vetoer(verb, ent_of)
+        if found is None and verb.dep_ == "xcomp":  # "Hungary continues to hold up €500m"
+            found = self._subject(verb.head, ent_of)
         return found or pronoun_vetoer(verb, ent_of, self._is_state)
 
     def _is_state(self, ent: Span) -> bool:
@@ -269,7 +275,7 @@ class RoleFinder:
     def _share_owner(self, span: Span, ent_of: dict[int, Span]) -> Span | None:
         """Return the donor named on the share noun the amount measures ('the US share of the
         G7 loans, $20bn'; 'the $20bn American share'), or None."""
-        share = _share_noun(span)
+        share = share_noun(span)
         owner = None if share is None else self._entity_child(share, ent_of, SHARE_OWNERS)
         if owner is not None and not overlap(owner, span) and self._is_donor(owner, True):
             return owner
@@ -282,7 +288,8 @@ class RoleFinder:
                 child = next((c for c in child.children if c.dep_ == "pobj"), child)
             elif child.dep_ != "nsubj":
                 continue
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            whose = any(c.lower_ == "whose" for c in child.children)  # "the IMF, whose staff"
+            if (child.lower_ in RELATIVE_PRONOUNS or whose) and verb.dep_ == "relcl":
                 child = verb.head  # "Germany, which sent €2bn"
             if child.pos_ == "PRON":
                 return None
@@ -310,8 +317,10 @@ class RoleFinder:
         return None
 
     def _source_of(self, tok: Token, ent_of: dict[int, Span]) -> Span | None:
-        """Return the donor after 'from' under a word ("a loan from the EBRD")."""
-        for prep in tok.children:
+        """Return the donor after 'from' under a word ("a loan from the EBRD") or what it is in
+        ("$139m in guarantees from the Netherlands")."""
+        inside = [o for p in tok.children if p.lower_ == "in" for o in p.children]
+        for prep in (c for t in (tok, *inside) for c in t.children):
             if prep.dep_ == "prep" and prep.lower_ == "from":
                 for pobj in prep.children:
                     ent = ent_of.get(pobj.i)
@@ -326,16 +335,21 @@ class RoleFinder:
         for ent in actors:
             if ent.end <= sent.start or ent.start >= sent.end or overlap(ent, span):
                 continue
+            if not self._may_give(ent, skip):
+                continue
             text = ent.text
-            if text in skip or self.actor(text) in skip:
-                continue
-            if not self._is_donor(ent, False) or named_not_giving(ent):
-                continue
             after = ent.start >= span.end
             distance = ent.start - span.end if after else span.start - ent.end
             key = (distance, int(after), text)  # ties: the one written before
             best = key if best is None or key < best else best
         return best[2] if best else ""
+
+    def _may_give(self, ent: Span, skip: set[str]) -> bool:
+        """Return whether a name may be the giver found near an amount: a known donor written
+        as one, not in `skip` (written as, or standing for)."""
+        if ent.text in skip or self.actor(ent.text) in skip:
+            return False
+        return self._is_donor(ent, False) and not named_not_giving(ent)
 
     def _recipient(self, span: Span, word: Token | None, ent_of: dict[int, Span]) -> str:
         """Return the country or known actor the amount goes 'to'/'for', or that receives it."""
@@ -383,16 +397,3 @@ def _aid_type(span: Span, found: list[tuple[int, str]]) -> str:
     top = max(counts.values())
     at = span.start_char
     return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
-
-
-def _whole_owners(span: Span, ent_of: dict[int, Span]) -> set[str]:
-    """Return the actors owning the whole the amount is a share of ('its $20bn share of the G7
-    loan'): the group is not the member's giver."""
-    share = _share_noun(span)
-    preps = [] if share is None else [c for c in share.children if c.dep_ == "prep"]
-    return {ent_of[t.i].text for p in preps if p.lower_ == "of" for t in p.subtree if t.i in ent_of}
-
-
-def _share_noun(span: Span) -> Token | None:
-    """Return the share noun the amount measures ('its $20bn share', 'the US share, $20bn')."""
-    return next((t for t in (span.root, span.root.head) if t.lemma_.lower() in SHARE_NOUNS), None)

@@ -3,7 +3,7 @@
 "Now the United States. Lawmakers passed $13.6bn in March": the dollars are the United States',
 not the piece's main donor's. Only a name that stands as an actor counts: a subject, a heading,
 an owner ("Washington's $20bn"), not a place or a channel ("in Seoul", "at the World Bank",
-"for NATO allies"), which the parse gives as the object of a preposition.
+"for NATO allies"), which the parse gives as the object of a preposition, nor one blocking.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from aidlens.amounts.blocking import blocks, holds_block
 from aidlens.amounts.lexicon import donor_names
 
 if TYPE_CHECKING:
@@ -31,6 +32,15 @@ def in_setting(token: Token) -> bool:
     return token.dep_ == "pobj"
 
 
+def _acting(root: Token) -> bool:
+    """Return whether a name's root stands as a giving actor: not in a setting, nor the subject
+    of a verb that blocks ("Hungary is holding up €6.6bn", "Budapest lifted its veto",
+    "Hungary continues to hold up €500m")."""
+    verbs = [root.head, *(c for c in root.head.children if c.dep_ == "xcomp")]
+    blocking = root.dep_ == "nsubj" and any(blocks(v) or holds_block(v) for v in verbs)
+    return not blocking and not in_setting(root)
+
+
 def named_giver(ents: Sequence[Span], start: int, stop: int, actor: Callable[[str], str]) -> str:
     """Return the text of the last name standing for a donor as an actor among `ents[:stop]`
     (the doc's entities in order) that start at token `start` or later ('' if none). Walked back
@@ -40,6 +50,6 @@ def named_giver(ents: Sequence[Span], start: int, stop: int, actor: Callable[[st
         ent = ents[k]
         if ent.start < start:
             break
-        if ent.label_ in LABELS and actor(ent.text) in donors and not in_setting(ent.root):
+        if ent.label_ in LABELS and actor(ent.text) in donors and _acting(ent.root):
             return ent.text
     return ""

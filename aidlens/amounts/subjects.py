@@ -28,6 +28,9 @@ SUBJECTS = ("nsubj", "nsubjpass")
 # A pronoun that vetoes stands for a state named just before it.
 PRONOUNS = frozenset(("he", "she", "it", "they", "him", "her", "them"))
 STATE_LABELS = frozenset(("GPE", "NORP"))
+# A pronoun heading the amount's clause, or owning its noun, stands for a giver named before.
+GIVING_PRONOUNS = frozenset(("it", "they", "its", "their"))
+OPEN_CLAUSES = frozenset(("acl", "advcl", "xcomp", "conj"))  # may share their head's subject
 ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})  # leaders, even Kyiv, are PERSON
 _VERBS = ("VERB", "AUX")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
@@ -156,6 +159,66 @@ def pronoun_vetoer(
         ent = ent_of.get(i)
         if ent is not None and ent.label_ in STATE_LABELS and is_state(ent):
             return ent
+    return None
+
+
+def pronoun_giver(
+    span: Span, ent_of: dict[int, Span], may_give: Callable[[Span], bool]
+) -> Span | None:
+    """Return the giver a pronoun stands for: the subject of the amount's clause ("Japan is
+    patient. In May it doubled its loan to $600m") or the owner of its noun ("Its first
+    €500m"), when `may_give`. It is the last subject before it in its sentence ("Tokyo said
+    it would double"); a pronoun heading a subject with none before stands for the subject of
+    the sentence before. A subject that is no name takes the pronoun ("The idea is that the EU
+    pays half. It replaces"; "the cabinet said it would pay")."""
+    pronoun = _giving_pronoun(span)
+    if pronoun is None:
+        return None
+    sent = pronoun.sent
+    # The last subject written before it: "Norway put its share at NOK 1.5bn, and Denmark said
+    # it was setting aside $90m" is Denmark's.
+    before = [t for t in sent[: pronoun.i - sent.start] if t.dep_ in SUBJECTS]
+    subject = next((t for t in reversed(before) if not _pronominal(t)), None)
+    heads = pronoun if pronoun.dep_ in SUBJECTS else pronoun.head
+    if subject is None and heads.dep_ in SUBJECTS and sent.start:
+        root = sent.doc[sent.start - 1].sent.root
+        subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+    found = None if subject is None else _name_of(subject, ent_of)
+    return found if found is not None and may_give(found) else None
+
+
+def _pronominal(subject: Token) -> bool:
+    """Return whether a subject is a giving pronoun or owned by one ("its contribution", "the
+    IMF, whose board approved": the board is the IMF's, named before it)."""
+    owners = [subject, *(c for c in subject.children if c.dep_ == "poss")]
+    return any(t.lower_ in GIVING_PRONOUNS or t.lower_ == "whose" for t in owners)
+
+
+def _name_of(subject: Token, ent_of: dict[int, Span]) -> Span | None:
+    """Return the name a subject is, or whose organ it is ("Japan's government": Japan), else
+    None: "Germany's €3bn top-up ... It also matches" is about the money, not Germany."""
+    if subject.i in ent_of:
+        return ent_of[subject.i]
+    if subject.lemma_.lower() not in ORGANS:
+        return None
+    owner = next((c for c in subject.children if c.dep_ in ("poss", "compound", "amod")), None)
+    return None if owner is None else ent_of.get(owner.i)
+
+
+def _giving_pronoun(span: Span) -> Token | None:
+    """Return the pronoun owning the amount's noun, else the subject of its first verb."""
+    for tok in (span.root, span.root.head):  # "its first €500m", "its $600m loan"
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None and tok.pos_ not in _VERBS:
+            return owner if owner.lower_ in GIVING_PRONOUNS else None
+    # A clause without a subject of its own takes its head's: "a loan co-financed with the
+    # World Bank", "it doubled a loan, financed with the World Bank, to $600m".
+    for verb in (t for t in span.root.ancestors if t.pos_ in _VERBS):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject if subject.lower_ in GIVING_PRONOUNS else None
+        if verb.dep_ not in OPEN_CLAUSES:
+            return None
     return None
 
 

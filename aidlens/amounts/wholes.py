@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from aidlens.amounts.alternation import spelling_ids
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 SHARE_NOUNS = frozenset({"share", "part", "portion", "contribution"})
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
@@ -92,6 +92,19 @@ def partitive_whole(mentions: list[Mention], i: int) -> int | None:
         if larger and other.currency == m.currency and not other.restates:
             return j
     return None
+
+
+def whole_owners(span: Span, ent_of: dict[int, Span]) -> set[str]:
+    """Return the actors owning the whole the amount is a share of ('its $20bn share of the G7
+    loan'): the group is not the member's giver."""
+    share = share_noun(span)
+    preps = [] if share is None else [c for c in share.children if c.dep_ == "prep"]
+    return {ent_of[t.i].text for p in preps if p.lower_ == "of" for t in p.subtree if t.i in ent_of}
+
+
+def share_noun(span: Span) -> Token | None:
+    """Return the share noun the amount measures ('its $20bn share', 'the US share, $20bn')."""
+    return next((t for t in (span.root, span.root.head) if t.lemma_.lower() in SHARE_NOUNS), None)
 
 
 @lru_cache(maxsize=1)
