@@ -51,6 +51,15 @@ DONORS = [
     ),
     # A known name cut short by the model; the Commission.
     ("It is the $50 billion loan the Group of Seven agreed to give.", "$50 billion", "G7", ""),
+    # ... or run into the word before it ("Apulia the Group of" as one ORG).
+    (
+        "At their summit in Apulia the Group of Seven leaders agreed to raise about $50 bn.",
+        "about $50 bn",
+        "G7",
+        "",
+    ),
+    # A name inside a longer entity stays the entity's: the fund is not Canada.
+    ("The Canada Pension Plan agreed to lend $2 billion.", "$2 billion", "", ""),
     ("The Commission repeated that it wants to lend up to €9 billion.", "up to €9 billion", EU, ""),
     # A vetoing state the parser put in the date's phrase.
     (
