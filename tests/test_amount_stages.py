@@ -483,6 +483,28 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_row
             "€10 million",
             "Greece",
         ),
+        # ... also "another" amount, or one "with" it; but an owner's noun before "with" is no
+        # giver of the list, nor a group's whole before the figure of a member's share.
+        (
+            "Allies buy US arms for Kyiv: Spain paid $500m in May; Portugal another $500m.",
+            "$500m.",
+            "Portugal",
+        ),
+        (
+            "First came Spain, with $500 million in May, and Greece, with another $500 million.",
+            "$500 million",
+            "Greece",
+        ),
+        (
+            "USAID pays $4.5 billion through a World Bank fund, with $3 billion of it for wages.",
+            "$3 billion",
+            "USAID",
+        ),
+        (
+            "In Brussels, the EU's share of the G7 loans, €18.1 billion, will be paid in tranches.",
+            "€18.1 billion",
+            "EU",
+        ),
         # A place where leaders meet is no donor.
         (
             "Meeting in Spain, NATO leaders pledged €3 billion for air defence.",

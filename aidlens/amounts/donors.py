@@ -33,6 +33,7 @@ from aidlens.amounts.subjects import (
     blocker,
     doc_actors,
     in_dateline,
+    listed_before,
     named_not_giving,
     opening_setting,
     overlap,
@@ -100,7 +101,7 @@ class RoleFinder:
             share = self._share_owner(span, ent_of)  # "paid the American share, $20bn"
             giver = share.text if share is not None else giver
             wholes = whole_owners(span, ent_of)  # "its $20bn share of the G7 loan"
-            before = self._listed_before(span, ent_of)  # "Canada C$5 billion" in a list
+            before = listed_before(span, ent_of)  # "Canada C$5 billion" in a list
             if before is not None and self.actor(before.text) in donor_names():
                 giver = before.text
             donor = self._full_name(giver, actors) if giver else ""
@@ -185,18 +186,6 @@ class RoleFinder:
         bare = name.istitle() and " " not in name and name.isalpha()
         common = not any(w[:1].isupper() for w in name.split() if w.lower() != "the")
         return full or ("" if bare or common else name)
-
-    def _listed_before(self, span: Span, ent_of: dict[int, Span]) -> Span | None:
-        """Return the actor written just before the amount: 'Canada C$5bn', 'the Dutch government
-        €500m' (a gapped clause of a list of pledges)."""
-        if span.start == 0:
-            return None
-        tok = span.doc[span.start - 1]
-        if tok.i in ent_of:
-            return ent_of[tok.i]
-        if tok.pos_ == "NOUN" and tok.dep_ != "compound":
-            return self._entity_child(tok, ent_of, ("amod", "compound", "poss"))
-        return None
 
     def _is_donor(self, ent: Span, direct: bool) -> bool:
         """Return whether an entity can be a giver: a known donor, or a GPE/ORG named directly."""

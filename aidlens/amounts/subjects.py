@@ -223,6 +223,28 @@ def _giving_pronoun(span: Span) -> Token | None:
     return None
 
 
+def listed_before(span: Span, ent_of: dict[int, Span]) -> Span | None:
+    """Return the actor written just before the amount: 'Canada C$5bn', 'the Dutch government
+    €500m', 'Germany another $500m', 'Canada, with another $500m' (a gapped clause of a list of
+    pledges)."""
+    doc, i = span.doc, span.start - 1
+    if i >= 0 and doc[i].lower_ == "another":
+        i -= 1
+    joined = i >= 0 and doc[i].lower_ == "with"
+    if joined:
+        i -= 2 if i >= 1 and doc[i - 1].lower_ == "," else 1
+    if i < 0:
+        return None
+    if i in ent_of:
+        return ent_of[i]
+    tok = doc[i]
+    # After "with" only a name itself: "a World Bank fund, with $3bn of it" is no giver's list.
+    if tok.pos_ != "NOUN" or tok.dep_ == "compound" or joined:
+        return None
+    owners = (c for c in tok.children if c.dep_ in ("amod", "compound", "poss") and c.i in ent_of)
+    return next((ent_of[c.i] for c in owners), None)
+
+
 def _is_channel(ent: Span) -> bool:
     """Return whether an entity is inside a phrase the money goes through or into: "channel
     $4.5bn through the World Bank", "disbursed $20bn to a World Bank fund", "into a fund
