@@ -127,19 +127,17 @@ class RoleFinder:
     def _fallback(
         self, span: Span, sent: Span, actors: list[Span], ent_of: dict[int, Span], vetoes: list[str]
     ) -> str:
-        """Return the donor when no aid verb names one: the nearest name that does not block
-        the amount, nor any state vetoing in the text (`vetoes`), else the place the sentence
-        opens on ("In Washington, ..."). A state blocking is not the giver
-        ("Hungary vetoed the €50bn"); a house or a party blocking holds up its own country's
-        aid ("Congress blocked $60bn")."""
+        """Return the donor when no aid verb names one: the name a pronoun heading the clause
+        stands for, else the nearest name, neither blocking the amount nor a state vetoing in
+        the text (`vetoes`), else the place the sentence opens on ("In Washington, ..."). A
+        state blocking is not the giver ("Hungary vetoed the €50bn"); a house or a party
+        blocking holds up its own country's aid ("Congress blocked $60bn")."""
         blocking = blocker(span, lambda verb: self._vetoer(verb, ent_of))
         skip = set(vetoes) | ({blocking.text} if blocking and self._is_state(blocking) else set())
         pronoun = pronoun_giver(span, ent_of, lambda e: self._may_give(e, skip))
-        nearest = (
-            pronoun.text if pronoun is not None else self._nearest_donor(span, sent, actors, skip)
-        )
-        if nearest := self._full_name(nearest, actors):
-            return nearest
+        near = pronoun.text if pronoun else self._nearest_donor(span, sent, actors, skip)
+        if found := self._full_name(near, actors):
+            return found
         setting = opening_setting(span, sent, ent_of)  # "In Washington, the request for $61.4bn"
         if setting is None or {setting.text, self.actor(setting.text)} & skip:
             return ""
