@@ -32,6 +32,7 @@ from aidlens.amounts.subjects import (
     beside,
     blocker,
     doc_actors,
+    entity_child,
     in_dateline,
     listed_before,
     named_not_giving,
@@ -200,11 +201,11 @@ class RoleFinder:
         clause: Token | None = None  # the first verb above the amount
         path = [span.root, *span.root.ancestors]
         for i, tok in enumerate(path):
-            owner = self._entity_child(tok, ent_of, ("poss",))  # "Germany's €2bn package"
+            owner = entity_child(tok, ent_of, ("poss",))  # "Germany's €2bn package"
             if owner is None and tok.lemma_ == "be":  # "The EU's own contribution is €18bn"
                 subjects = [c for c in tok.children if c.dep_ == "nsubj"]
                 owner = next(
-                    (o for c in subjects if (o := self._entity_child(c, ent_of, ("poss",)))), None
+                    (o for c in subjects if (o := entity_child(c, ent_of, ("poss",)))), None
                 )
             agent = passing_agent(tok) if tok.pos_ == "NOUN" else None
             owner = owner or (ent_of.get(agent.i) if agent is not None else None)
@@ -263,7 +264,7 @@ class RoleFinder:
         """Return the donor named on the share noun the amount measures ('the US share of the
         G7 loans, $20bn'; 'the $20bn American share'), or None."""
         share = share_noun(span)
-        owner = None if share is None else self._entity_child(share, ent_of, SHARE_OWNERS)
+        owner = None if share is None else entity_child(share, ent_of, SHARE_OWNERS)
         if owner is not None and not overlap(owner, span) and self._is_donor(owner, True):
             return owner
         return None
@@ -283,17 +284,10 @@ class RoleFinder:
             ent = ent_of.get(child.i)
             if ent is not None and in_dateline(ent):
                 continue  # "SEOUL, Oct. 3 — The United States approved": the parse's two subjects
-            owner = self._entity_child(child, ent_of, ("compound", "amod", "poss"))
+            owner = entity_child(child, ent_of, ("compound", "amod", "poss"))
             if ent is not None and (owner is None or self.actor(ent.text) in donor_names()):
                 return ent
             return owner  # "Germany's Treasury disbursed": the country gives
-        return None
-
-    def _entity_child(self, tok: Token, ent_of: dict[int, Span], deps: tuple) -> Span | None:
-        """Return the actor attached to `tok` by one of `deps` ('the German government')."""
-        for child in tok.children:
-            if child.dep_ in deps and child.i in ent_of:
-                return ent_of[child.i]
         return None
 
     def _source(self, verb: Token, ent_of: dict[int, Span]) -> Span | None:

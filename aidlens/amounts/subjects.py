@@ -241,8 +241,12 @@ def listed_before(span: Span, ent_of: dict[int, Span]) -> Span | None:
     # After "with" only a name itself: "a World Bank fund, with $3bn of it" is no giver's list.
     if tok.pos_ != "NOUN" or tok.dep_ == "compound" or joined:
         return None
-    owners = (c for c in tok.children if c.dep_ in ("amod", "compound", "poss") and c.i in ent_of)
-    return next((ent_of[c.i] for c in owners), None)
+    return entity_child(tok, ent_of, ("amod", "compound", "poss"))
+
+
+def entity_child(tok: Token, ent_of: dict[int, Span], deps: tuple[str, ...]) -> Span | None:
+    """Return the actor attached to `tok` by one of `deps` ('the German government')."""
+    return next((ent_of[c.i] for c in tok.children if c.dep_ in deps and c.i in ent_of), None)
 
 
 def _is_channel(ent: Span) -> bool:
