@@ -202,8 +202,7 @@ def _name_of(subject: Token, ent_of: dict[int, Span]) -> Span | None:
         return ent_of[subject.i]
     if subject.lemma_.lower() not in ORGANS:
         return None
-    owner = next((c for c in subject.children if c.dep_ in ("poss", "compound", "amod")), None)
-    return None if owner is None else ent_of.get(owner.i)
+    return entity_child(subject, ent_of, ("poss", "compound", "amod"))
 
 
 def _giving_pronoun(span: Span) -> Token | None:
