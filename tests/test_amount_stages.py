@@ -571,6 +571,19 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_row
             "¥471.9bn",
             "Japan",
         ),
+        # ... or after a word that says what it is worth, when the two are one figure.
+        (
+            "The United States will lend $20 billion and the European Union €18.1 billion, "
+            "worth roughly $20 billion.",
+            "roughly $20 billion",
+            "the European Union",
+        ),
+        (
+            "Canada will lend C$5 billion and Japan ¥471.9 billion, the equivalent of $3.1 "
+            "billion.",
+            "$3.1 billion",
+            "Japan",
+        ),
         # Dollars and euros are many countries' money: the written giver stands.
         ("Japan will lend $4.5 billion to Ukraine.", "$4.5 billion", "Japan"),
         # The channel the money goes through or into is not its giver: the payer is.

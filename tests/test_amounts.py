@@ -274,6 +274,11 @@ def test_parse_a_figure_read_out(text, value):
             True,
         ),
         ("The $40 billion law signed in May, roughly PLN 160 billion, came after a fight.", True),
+        # A word that says what the first is worth, the same figure at the rates.
+        ("The EU lends €18.1 billion, worth roughly $20 billion, from 2025.", True),
+        ("On paper it is £2.26 billion, the equivalent of $2.9 billion.", True),
+        # ... not one of another size.
+        ("The EU lends €500 million, which is more than $1 billion.", False),
         # Not a figure of another size, nor one with no approximation.
         ("Germany pledged €2 billion in March, some $400 million more than France.", False),
         ("The C$500 million package announced in June, €340 million, went to air defence.", False),
