@@ -48,13 +48,13 @@ SHIPPED = "shipped"  # the aid model in aidlens/amounts/data/aid_model
 # bracket after them ("a $2.6bn package (about PLN 11.2bn)") when the two are one figure at
 # the reference rates (within RESTATE_WITHIN).
 _RESTATE_GAP = re.compile(r"^\s*(?:\(|,?\s*or|/|[-–—])\s*$")
+_BRACKET_GAP = re.compile(r"^[\w\s'-]*\(\s*$")  # words, no other mark: one phrase
 # "€18.1bn, worth roughly $20bn", "SDR 11.6bn, the equivalent of $15.6bn": a word that says
 # what the first is worth restates it only when the two are one figure at the reference rates
 # ("€500m, which is more than $1bn" is not).
 _WORTH_GAP = re.compile(
     r"^\s*,?\s*(?:worth|(?:the )?equivalent (?:to|of)|equal to|which is|that is)\s*$"
 )
-_BRACKET_GAP = re.compile(r"^[\w\s'-]*\(\s*$")  # words, no other mark: one phrase
 _APPROXIMATE = frozenset(
     {"about", "around", "roughly", "approximately", "some", "nearly", "almost", "just over"}
     | {"close to", "just under"}
