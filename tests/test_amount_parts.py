@@ -345,6 +345,49 @@ def test_a_whole_with_money_for_others(amount_rows, text, whole, verdict) -> Non
     assert (row["stage"], row["reason"] if verdict[1] else None) == verdict
 
 
+# (text, amount, its stage and reason): a share whose own phrase gives it to Ukraine alone,
+# hung on a bill mostly for others ("a $95bn bill, about $60bn of it for Ukraine"), is
+# Ukraine's aid at the bill's stage, not the bill's total; the bill stays a context figure.
+SHARES_HUNG_ON_A_BILL = [
+    (
+        "The Senate passed a $95 billion foreign aid bill on Tuesday, about $60 billion of it "
+        "for Ukraine.",
+        "about $60 billion",
+        ("requested", "senate passed"),
+    ),
+    (
+        "The Senate passed a $95 billion foreign aid bill on Tuesday, about $60 billion of it "
+        "for Ukraine.",
+        "$95 billion",
+        ("", "total mostly for others"),
+    ),
+    (
+        "Congress passed a $95 billion foreign aid package, with $61 billion for Ukraine, in "
+        "April.",
+        "$61 billion",
+        ("pledged", "passed"),
+    ),
+    (
+        "The Senate's foreign aid bill, with roughly $60 billion for Ukraine, still awaits a "
+        "vote in the House.",
+        "roughly $60 billion",
+        ("requested", "awaits"),
+    ),
+    # Not a sum for Ukraine and others, which is the bill's own total.
+    (
+        "The $95 billion national security package for Ukraine, Israel and Taiwan passed.",
+        "$95 billion",
+        ("", "total mostly for others"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "verdict"), SHARES_HUNG_ON_A_BILL)
+def test_a_share_for_ukraine_hung_on_a_bill(amount_rows, text, amount, verdict) -> None:
+    row = amount_rows(text)[amount]
+    assert (row["stage"], row["reason"]) == verdict
+
+
 def test_an_instalment_of_a_whole_is_a_tranche_not_a_part(amount_rows) -> None:
     """ "The first €4.5bn" of a facility is an instalment: a commitment of its own whose parent
     is the facility (tranche_of), charted; the loans and grants it combines are its parts."""

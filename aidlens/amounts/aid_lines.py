@@ -70,6 +70,18 @@ def line_for_ukraine(span: Span) -> bool:
     return False
 
 
+def share_for_ukraine(span: Span) -> bool:
+    """Return whether the amount's own phrase gives it to Ukraine alone ("a $95bn foreign aid
+    bill, about $60bn of it for Ukraine", "the bill, with $60bn for Ukraine"): Ukraine's share
+    of a bill for many, not the bill's total ("$95bn for Ukraine, Israel and Taiwan" is)."""
+    for prep in (c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "for"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            alone = not any(c.dep_ == "conj" for c in obj.children)
+            if alone and _names(obj) & UKRAINE:
+                return True
+    return False
+
+
 def budgeted_aid(span: Span) -> bool:
     """Return whether the amount is what a giver budgeted as aid to Ukraine ("Germany has
     budgeted more than €7bn for military aid to Ukraine", "Berlin's support for Ukraine, about

@@ -43,6 +43,7 @@ from aidlens.amounts.aid_lines import (
     of_profits,
     one_instrument,
     raised_line,
+    share_for_ukraine,
     sizing_phrases,
     values_aid,
 )
@@ -61,6 +62,7 @@ _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _ADVERBIALS = frozenset({"prep", "advmod", "npadvmod"})
 _CLAUSES = frozenset({"relcl", "acl"})
 _VERBS = frozenset({"VERB", "AUX"})
+MOSTLY_FOR_OTHERS = "total mostly for others"  # a bill's total, whose Ukraine share is aid
 _QUANTITY = frozenset({"ADJ", "DET", "PRON", "NUM"})  # "most", "all", "much", "half"
 
 
@@ -241,6 +243,8 @@ def context_reason(span: Span) -> str:
             line = line_for_ukraine(span) or budgeted_aid(span) if line is None else line
             if line:
                 continue
+        if reason == MOSTLY_FOR_OTHERS and share_for_ukraine(span):
+            continue
         if match.group(0) in VALUING:
             valued = values_aid(span) if valued is None else valued
             if valued:
@@ -262,7 +266,9 @@ def noun_reason(span: Span) -> str:
     for phrase in _noun_phrases(head, span):
         match = cues.head.search(phrase)
         if match:
-            return cues.reasons.get(match.group(0), match.group(0))
+            reason = cues.reasons.get(match.group(0), match.group(0))
+            # "a $95bn foreign aid bill, about $60bn of it for Ukraine": the share, not the bill
+            return "" if reason == MOSTLY_FOR_OTHERS and share_for_ukraine(span) else reason
     return ""
 
 
