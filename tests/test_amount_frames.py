@@ -247,6 +247,20 @@ STAGES = [
         "delivered",
         "sent",
     ),
+    # "according to Defence Minister ..." names a source, not money spent "to defence".
+    (
+        "The Dutch contribution, €500m, includes Patriot missiles, according to Defence "
+        "Minister Ruben Brekelmans.",
+        "€500m",
+        "pledged",
+        "contribution",
+    ),
+    (
+        "Germany will add $9bn to defence next year, according to the finance ministry.",
+        "$9bn",
+        "",
+        "own spending",
+    ),
     # A group acting as one gives; many givers of their own money do not.
     (
         "The plan is for G7 countries to lend Ukraine about $40 billion next year.",
@@ -276,6 +290,19 @@ STAGES = [
         "lend",
     ),
     ("Together, allies will lend $50 billion to Ukraine.", "$50 billion", "", "several givers"),
+    # A figure bracketed after its giver's name is that giver's own, in a list of several.
+    (
+        "Canada (C$5bn), Japan (¥471.9bn) and Britain (£2.26bn) make up the rest of the loans.",
+        "¥471.9bn",
+        "pledged",
+        "",
+    ),
+    (
+        "Pledges came from Germany (€500m), France (€300m) and Italy (€200m).",
+        "€500m",
+        "pledged",
+        "",
+    ),
     (
         "The World Bank is putting together a package of $3 billion for Ukraine.",
         "$3 billion",

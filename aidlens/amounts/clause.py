@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.lexicon import RELATIVE_PRONOUNS
+from aidlens.amounts.named import LABELS as GIVER_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -83,7 +84,7 @@ SUMMING_VERBS = frozenset({"be", "total", "amount", "come", "add", "reach"})
 def several_givers(span: Span) -> bool:
     """Return whether the amount's clause has several givers: 'allies pledged', 'jointly fund'."""
     verb = next((t for t in frame_chain(span) if t.pos_ in VERBS), None)
-    if verb is None or _from_one(span):
+    if verb is None or _from_one(span) or beside_its_giver(span):
         return False
     if verb.dep_ == "relcl" and any(c.dep_ == "poss" for c in verb.head.children):
         return False  # "the G7's loans, which together are worth ...": one group gives
@@ -104,6 +105,15 @@ def several_givers(span: Span) -> bool:
         if subj.pos_ == "PROPN" and len(givers) > 1:
             return True  # "Denmark, Norway and Sweden said they would fund ..."
     return False
+
+
+def beside_its_giver(span: Span) -> bool:
+    """Return whether the amount is bracketed right after a giver's name, as lists give each
+    its own figure ("Canada (C$5bn), Japan (¥471.9bn) and Britain (£2.26bn) make up the rest")."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != "(":
+        return False
+    return doc[span.start - 2].ent_type_ in GIVER_LABELS
 
 
 def _named_owner(noun: Token) -> bool:
@@ -291,7 +301,8 @@ def _on_defence(words: list[str]) -> bool:
     """Return whether the words spend the money 'on'/'to' defence or the armed forces ("an
     extra £13.4bn a year on defence", "add $9bn to defence", "on the Dutch armed forces")."""
     for i, w in enumerate(words):
-        if w not in ("on", "to"):
+        # "according to Defence Minister Ruben Brekelmans" names a source, not a use.
+        if w not in ("on", "to") or words[i - 1 : i] == ["according"]:
             continue
         rest = words[i + 1 : i + 5]
         if rest[:1] in (["defence"], ["defense"]) or "armed forces" in " ".join(rest):

@@ -48,7 +48,7 @@ from aidlens.amounts.aid_lines import (
     values_aid,
 )
 from aidlens.amounts.alternation import word_pattern
-from aidlens.amounts.clause import antecedent, clause_path
+from aidlens.amounts.clause import antecedent, beside_its_giver, clause_path
 from aidlens.amounts.lexicon import aid_verbs, gives
 from aidlens.errors import InputError, Problem
 
@@ -200,7 +200,10 @@ def frame(span: Span) -> tuple[list[str], list[str]]:
 
 
 def _from_many(span: Span) -> bool:
-    """Return whether the amount or a noun above it comes 'from' several givers at once."""
+    """Return whether the amount or a noun above it comes 'from' several givers at once, not
+    one of theirs beside its name ("from Germany (€500m), France (€300m) and Italy")."""
+    if beside_its_giver(span):
+        return False
     path = clause_path(span)
     # The clause verb's object too: "counting grants and loans from other lenders and donors".
     objects = [c for c in path[-1].children if c.dep_ == "dobj" and c.i not in {t.i for t in path}]
