@@ -254,6 +254,31 @@ def test_a_tranche_is_no_part(amount_rows, sentence: str, amount: str, whole: st
     assert row["stage"] in ("pledged", "delivered")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "amount", "rate"),
+    [
+        (
+            "The EU agreed an €18 billion loan, paid out at €1.5 billion a month.",
+            "€1.5 billion",
+            True,
+        ),
+        (
+            "The EU agreed an €18 billion loan, paid out at €1.5 billion a month.",
+            "€18 billion",
+            False,
+        ),
+        ("Sweden agreed SEK 10 billion per year until 2027.", "SEK 10 billion", True),
+        (
+            "The first payment, about €1.5 billion, is expected in July.",
+            "about €1.5 billion",
+            False,
+        ),
+    ],
+)
+def test_a_yearly_or_monthly_figure_is_marked_a_rate(amount_rows, sentence, amount, rate) -> None:
+    assert amount_rows(sentence)[amount]["rate"] is rate
+
+
 def _part_shares_the_stage(rows, part: str, whole: str) -> None:
     """Assert a part has its whole's stage."""
     assert rows[part]["stage"] == rows[whole]["stage"]

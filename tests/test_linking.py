@@ -115,6 +115,23 @@ def test_a_delivery_links_to_a_pledge_only_when_it_is_the_whole(first, second, v
     assert allowed(d, np.array([0]), np.array([1])).tolist() == [ok]
 
 
+# (the first is a rate, the second is, may they link): "€1.5bn a month" is a monthly figure,
+# which reviewers code as part of its whole, never the one-off "first €1.5bn payment".
+RATES = [(False, False, True), (True, True, True), (True, False, False), (False, True, False)]
+
+
+@pytest.mark.parametrize(("first", "second", "ok"), RATES)
+def test_a_rate_links_only_to_a_rate(first, second, ok):
+    amounts = frame(
+        [("a", 0, 10, "Germany", 1.5e9, None, "EUR"), ("b", 30, 10, "Germany", 1.5e9, None, "EUR")]
+    )
+    amounts["stage"] = "pledged"
+    amounts["instrument"] = ""
+    amounts["rate"] = [first, second]
+    d = linkable_rows(amounts)
+    assert allowed(d, np.array([0]), np.array([1])).tolist() == [ok]
+
+
 def test_features_of_a_pair_restated_a_year_later():
     d = rows([("a", 0, 10, "Japan", 61e9, None, "USD"), ("b", 365, 10, "Japan", 61e9, None, "USD")])
     got = dict(zip(PAIR_FEATURES, pair_features(d, np.array([0]), np.array([1]))[0], strict=True))

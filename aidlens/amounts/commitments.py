@@ -135,6 +135,7 @@ _FIGURE = ("match", "dated", "unit", "written", "precise", "digits")
 _READS = frozenset(
     ("article_id", "published", "start", "donor", "value", "value_high", "currency")
     + ("qualifier", "value_usd", "value_ref", "restates", "stage", "instrument", "reference")
+    + ("rate",)
     + SKETCH_COLUMNS
 )
 
@@ -167,8 +168,9 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     inside its article); named: the single instrument (instruments.py); day: days since
     2000; precise: a figure written to three significant digits, not rounded; digits: its
     significant digits; delivered, requested: its stage; figure: a number shared by a figure
-    and its restatements; reference: "known", "new", "a" or '' (reference.py).
-    A restatement ("€2bn ($2.2bn)") takes the donor and instrument it restates, and its value
+    and its restatements; reference: "known", "new", "a" or '' (reference.py); rate: a
+    yearly or monthly figure. A restatement ("€2bn ($2.2bn)") takes the donor, instrument and
+    rate of what it restates, and its value
     and unit too unless it is written to three digits within CROSS_CURRENCY of that figure.
     """
     # Only the columns read here are sorted: a row's sentence and text are most of its bytes.
@@ -191,6 +193,7 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
         precise=[_precise(v) and not r for v, r in zip(d["value"].tolist(), rough, strict=True)],
         digits=[digits(v) for v in d["value"].tolist()],
         reference=reference.fillna("").astype(str),
+        rate=d["rate"].fillna(False).astype(bool) if "rate" in d else False,
     )
     new_article = d["article_id"].ne(d["article_id"].shift())
     restates = d["restates"].astype(bool)
@@ -199,6 +202,7 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     grouped = d.groupby(head)
     first = {c: grouped[c].transform("first") for c in (*_FIGURE, "who", "named", "reference")}
     d["who"], d["named"] = first["who"], first["named"]
+    d["rate"] = grouped["rate"].transform("first").astype(bool)  # "€1.5bn a month ($1.6bn)"
     d["reference"] = first["reference"]  # "the €2bn ($2.2bn)": both point back
     # A restatement written to three digits ("SDR 11.6bn, about $15.6bn") is a figure others
     # write again; a rounder one ("NOK 75bn, roughly $7bn") is compared as what it restates.

@@ -26,7 +26,7 @@ from aidlens.amounts.instruments import instrument_of
 from aidlens.amounts.named import named_giver
 from aidlens.amounts.named_dates import told_of
 from aidlens.amounts.parse import ParsedAmount, parse_amount
-from aidlens.amounts.parts import link_parts
+from aidlens.amounts.parts import is_rate, link_parts
 from aidlens.amounts.rates import same_at_reference
 from aidlens.amounts.reference import reference_of
 from aidlens.amounts.respective import respective_givers
@@ -92,6 +92,7 @@ AMOUNT_COLUMNS = (
     "organ",  # an unnamed organ gives: "the government committed €20m" (subjects.py)
     "reference",  # "the $61bn" points back, "a further $800m" is new (reference.py)
     "named",  # the giver named last before an amount that names none (named.py)
+    "rate",  # a yearly or monthly figure ("€1.5bn a month"): links only to rates (linking.py)
     *SKETCH_COLUMNS,  # the sentence's content words, for the linker (sketch.py)
 )
 
@@ -185,6 +186,7 @@ class AmountExtractor:
                     "organ": not roles.donor and unnamed_organ(span),
                     "reference": reference_of(span),
                     "named": "" if roles.donor else self._named(facts, sent, span, said_donor),
+                    "rate": is_rate(span),
                     **dict(zip(SKETCH_COLUMNS, sentence_sketch(sentence), strict=True)),
                 }
             )

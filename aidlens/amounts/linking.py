@@ -29,8 +29,9 @@ Candidates are the NEIGHBOURS nearest mentions in (unit, value, date) order with
 its value: a corpus restates a few values thousands of times, and pairs must stay linear.
 Two different single instruments (the Ukraine Facility, the Peace Facility) never link, two
 donors only on a telling figure, a delivery and a pledge only when the delivery is the whole sum
-(allowed), and one figure restated in another currency in one article always does (_restated),
-as does one named instrument of landmark size restated by its donor within rounding.
+(allowed), a rate only with a rate, and one figure restated in another currency in one article
+always does (_restated), as does one named instrument of landmark size restated by its donor
+within rounding.
 """
 
 from __future__ import annotations
@@ -151,6 +152,8 @@ def _arrays(d: pd.DataFrame) -> dict[str, np.ndarray]:
     reference = d["reference"] if "reference" in d else pd.Series("", index=d.index)
     out["known"] = reference.eq(KNOWN).to_numpy()
     out["new"] = reference.eq(NEW).to_numpy()
+    rate = d["rate"] if "rate" in d else pd.Series(False, index=d.index)
+    out["rate"] = rate.to_numpy(dtype=bool)
     out["sketch"] = sketches(d)
     return out
 
@@ -245,7 +248,9 @@ def _allowed(
     precise ("$61.4bn", "£2.26bn"). The gold sets are sparse (twenty articles over years), so
     the model cannot see how many donors give "€1bn" in the same week of a dense corpus. A
     delivery links to a pledge only when it delivers the whole (FULL): a tranche is its own.
-    Round figures more than a year apart never do (_round_years_apart).
+    Round figures more than a year apart never do (_round_years_apart). A rate ("€1.5bn a
+    month") links only to a rate: the reviewers code a monthly or yearly figure as part of its
+    whole, never as the one-off of the same value ("the first €1.5bn payment of the profits").
     """
     named, match, precise = a["named"], a["match"], a["precise"]
     both_named = (named[i] >= 0) & (named[j] >= 0)
@@ -256,7 +261,8 @@ def _allowed(
     delivery_of_part = (a["delivered"][i] != a["delivered"][j]) & (ratio > FULL)
     who = (a["who"][i] == a["who"][j]) | same_named | telling
     round_apart = _round_years_apart(a, i, j, same_named)
-    return ~(both_named & ~same_named) & who & ~delivery_of_part & ~round_apart
+    same_kind = a["rate"][i] == a["rate"][j]
+    return ~(both_named & ~same_named) & who & ~delivery_of_part & ~round_apart & same_kind
 
 
 def _round_years_apart(

@@ -138,7 +138,7 @@ def _points_back(word: Token) -> bool:
     return False
 
 
-def _is_rate(span: Span) -> bool:
+def is_rate(span: Span) -> bool:
     """Return whether the amount is a yearly or monthly share ('25 billion kronor a year')."""
     doc = span.doc
     after = tuple(doc[i].lower_ for i in range(span.end, min(span.end + 2, len(doc))))
@@ -196,7 +196,7 @@ def _framed_whole(mentions: list[Mention], i: int) -> int | None:
         # The whole is in an earlier sentence: not another item of this sentence's list.
         earlier = sum(1 for j in range(i) if mentions[j].sent_start < m.sent_start)
         return _larger_before(mentions[:earlier] + [m], earlier, 0)
-    if _is_rate(m.span):  # "committed to £3bn a year": of its own giver's sum, if any
+    if is_rate(m.span):  # "committed to £3bn a year": of its own giver's sum, if any
         return _larger_before(mentions, i, 0, same_giver=True)
     if _share_of_earlier(m.span):
         return _larger_before(mentions, i, 0)
@@ -347,7 +347,7 @@ def _slice_of(mentions: list[Mention], i: int, whole_i: int) -> None:
 def _attach(m: Mention, whole_i: int) -> None:
     """Point a share at its whole (in place): a tranche when paid, a rate or an instalment (a
     commitment of its own, parent_id), else a part."""
-    if m.stage == "delivered" or _is_rate(m.span) or _instalment(m.span):
+    if m.stage == "delivered" or is_rate(m.span) or _instalment(m.span):
         m.tranche_of = whole_i
     else:
         m.part_of = whole_i
