@@ -63,22 +63,25 @@ def line_for_ukraine(span: Span) -> bool:
     path = clause_path(span)
     holders = [span.root, *(t for t in path if t.pos_ in VERBS)]
     holders += [c for c in span.root.children if c.dep_ in _CLAUSES and c.pos_ in VERBS]
-    for holder in holders:
-        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"):
-            if _names(prep) & UKRAINE:
-                return True
-    return False
+    return any(_for_ukraine(holder) for holder in holders)
 
 
 def share_for_ukraine(span: Span) -> bool:
     """Return whether the amount's own phrase gives it to Ukraine alone ("a $95bn foreign aid
     bill, about $60bn of it for Ukraine", "the bill, with $60bn for Ukraine"): Ukraine's share
     of a bill for many, not the bill's total ("$95bn for Ukraine, Israel and Taiwan" is)."""
-    for prep in (c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "for"):
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            alone = not any(c.dep_ == "conj" for c in obj.children)
-            if alone and _names(obj) & UKRAINE:
-                return True
+    return _for_ukraine(span.root, alone=True)
+
+
+def _for_ukraine(holder: Token, alone: bool = False) -> bool:
+    """Return whether a 'for' phrase below `holder` names Ukraine; with `alone`, Ukraine with
+    no other recipient coordinated ("for Ukraine and Israel" is not)."""
+    for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "for"):
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if alone and any(g.dep_ == "conj" for o in objects for g in o.children):
+            continue
+        if _names(prep) & UKRAINE:
+            return True
     return False
 
 

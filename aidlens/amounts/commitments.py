@@ -170,8 +170,8 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     significant digits; delivered, requested: its stage; figure: a number shared by a figure
     and its restatements; reference: "known", "new", "a" or '' (reference.py); rate: a
     yearly or monthly figure. A restatement ("€2bn ($2.2bn)") takes the donor, instrument and
-    rate of what it restates, and its value
-    and unit too unless it is written to three digits within CROSS_CURRENCY of that figure.
+    rate of what it restates, and its value and unit too unless it is written to three digits
+    within CROSS_CURRENCY of that figure.
     """
     # Only the columns read here are sorted: a row's sentence and text are most of its bytes.
     reads = [c for c in amounts.columns if c in _READS]
