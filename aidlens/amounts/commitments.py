@@ -200,9 +200,9 @@ def linkable_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     head = (new_article | ~restates).cumsum()
     d["figure"] = head  # a restatement writes the figure it restates: the two are one
     grouped = d.groupby(head)
-    first = {c: grouped[c].transform("first") for c in (*_FIGURE, "who", "named", "reference")}
-    d["who"], d["named"] = first["who"], first["named"]
-    d["rate"] = grouped["rate"].transform("first").astype(bool)  # "€1.5bn a month ($1.6bn)"
+    taken = (*_FIGURE, "who", "named", "reference", "rate")  # "€1.5bn a month ($1.6bn)": a rate
+    first = {c: grouped[c].transform("first") for c in taken}
+    d["who"], d["named"], d["rate"] = first["who"], first["named"], first["rate"]
     d["reference"] = first["reference"]  # "the €2bn ($2.2bn)": both point back
     # A restatement written to three digits ("SDR 11.6bn, about $15.6bn") is a figure others
     # write again; a rounder one ("NOK 75bn, roughly $7bn") is compared as what it restates.

@@ -246,7 +246,7 @@ def context_reason(span: Span) -> str:
             line = line_for_ukraine(span) or budgeted_aid(span) if line is None else line
             if line:
                 continue
-        if reason == MOSTLY_FOR_OTHERS and share_for_ukraine(span):
+        if _ukraine_share(reason, span):
             continue
         if match.group(0) in VALUING:
             valued = values_aid(span) if valued is None else valued
@@ -270,9 +270,14 @@ def noun_reason(span: Span) -> str:
         match = cues.head.search(phrase)
         if match:
             reason = cues.reasons.get(match.group(0), match.group(0))
-            # "a $95bn foreign aid bill, about $60bn of it for Ukraine": the share, not the bill
-            return "" if reason == MOSTLY_FOR_OTHERS and share_for_ukraine(span) else reason
+            return "" if _ukraine_share(reason, span) else reason
     return ""
+
+
+def _ukraine_share(reason: str, span: Span) -> bool:
+    """Return whether a bill's cue matched an amount that is Ukraine's share of it, not its
+    total ("a $95bn foreign aid bill, about $60bn of it for Ukraine")."""
+    return reason == MOSTLY_FOR_OTHERS and share_for_ukraine(span)
 
 
 _COMPARATIVES = frozenset({"more", "less", "larger", "smaller", "higher", "lower", "bigger"})

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.clause import UKRAINE
+from aidlens.amounts.context import MOSTLY_FOR_OTHERS
 from aidlens.amounts.stage import frame_stage
 from aidlens.amounts.wholes import (
     CLAUSE_DEPS,
@@ -316,7 +317,7 @@ def link_parts(mentions: list[Mention]) -> None:
             _slice_of(mentions, i, whole_i)
         elif _names_others(whole, m):
             asked = _held(held, mentions, whole_i)
-            whole.stage, whole.reason = "", "total mostly for others"
+            whole.stage, whole.reason = "", MOSTLY_FOR_OTHERS
             _share_pending(m, whole, asked)
             for other in mentions[whole_i + 1 : i]:
                 if other.restates and other.sent_start == whole.sent_start:
