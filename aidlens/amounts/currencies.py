@@ -123,6 +123,10 @@ KRONE_BY_COUNTRY = MappingProxyType(
 )
 KRONE_DEFAULT = "NOK"
 
+# The countries whose own money is a dollar: where a writer marks US dollars ("US$"), their
+# bare "$" is this one (dollars.py).
+LOCAL_DOLLARS = MappingProxyType({"Canada": "CAD", "Australia": "AUD", "New Zealand": "NZD"})
+
 # Magnitude words and their short forms, as written after a number.
 MAGNITUDES = MappingProxyType(
     {

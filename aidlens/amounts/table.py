@@ -15,6 +15,7 @@ import pandas as pd
 from aidlens.amounts.aid_model import CHARTED
 from aidlens.amounts.commitments import assign_commitments, parent_ids
 from aidlens.amounts.currencies import CURRENCY_GIVER, OWN_CURRENCY
+from aidlens.amounts.dollars import local_dollars
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
 from aidlens.amounts.lexicon import donor_names, role_names
 from aidlens.amounts.linking import ROUNDED, LinkModel
@@ -134,6 +135,7 @@ def described_amounts(
     country = organ_countries(amts, entities, aliases)
     amts["donor"] = carried_donors(amts, main, country, named_givers(amts, aliases))
     amts = amts.drop(columns=["text_hash", "blockers"])
+    amts["currency"] = local_dollars(amts)
     amts["value_usd"] = usd_values(amts["value"], amts["currency"], amts["published"], rates)
     amts["value_ref"] = reference_usd(amts["value"], amts["currency"])
     # No aid commitment to one country comes near a budget's or an economy's size.

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 # Bump when the rows produced for the same Doc change: it is part of the cache key.
-EXTRACTOR_VERSION = "51"
+EXTRACTOR_VERSION = "52"
 TABLES = ("entities", "amounts")
 ENTITY_COLUMNS = ("start", "end", "text", "label")
 
