@@ -28,11 +28,17 @@ EXIT_USAGE = 2
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every sub-command registered."""
-    parser = argparse.ArgumentParser(prog="python -m aidlens", description=__doc__)
+    # Options are written whole: abbreviated, `process --data DIR` (process has no --data) was
+    # read as `--dataset DIR` and the error asked for Dask.
+    parser = argparse.ArgumentParser(
+        prog="python -m aidlens", description=__doc__, allow_abbrev=False
+    )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"aidlens.commands.{name.replace('-', '_')}")
-        sub = subparsers.add_parser(name, help=module.HELP, description=module.HELP)
+        sub = subparsers.add_parser(
+            name, help=module.HELP, description=module.HELP, allow_abbrev=False
+        )
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
     return parser

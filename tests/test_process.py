@@ -129,6 +129,26 @@ def test_cli_refuses_bad_corpus_with_exit_2(tmp_path, content, message) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        # Read as --dataset, this asked for Dask; `process` has no --data.
+        (["process", "--data", "FOLDER", "FOLDER/articles.csv"], "unrecognized arguments: --data"),
+        (["export", "--data", "FOLDER", "--form", "csv", "--out", "FOLDER/o"], "--format --ledger"),
+        (["rules", "--data", "FOLDER", "add", "--te", "Kyiv", "--label", "GPE"], "--text"),
+    ],
+)
+def test_cli_takes_no_abbreviated_option(tmp_path, capsys, args, message) -> None:
+    shutil.copy(SMALL_CSV, tmp_path / "articles.csv")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(SystemExit) as exc:
+        cli.main([a.replace("FOLDER", str(tmp_path)) for a in args])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "dask" not in err.lower()
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
 def test_cli_names_what_to_install_for_unknown_model(tmp_path, capsys) -> None:
     shutil.copy(SMALL_CSV, tmp_path / "articles.csv")
     code = cli.main(["process", str(tmp_path / "articles.csv"), "--model", "xx_no_such_model"])

@@ -20,10 +20,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_data_argument(p)
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     actions.add_parser("list", help="the rules, with how many spans each changes")
-    add = actions.add_parser("add", help="make every TEXT an entity LABEL")
+    add = actions.add_parser("add", help="make every TEXT an entity LABEL", allow_abbrev=False)
     add.add_argument("--text", required=True, help="the exact text, e.g. 'Kyiv'")
     add.add_argument("--label", required=True, help="the label every such text gets")
-    remove = actions.add_parser("remove", help="delete the rule for TEXT")
+    remove = actions.add_parser("remove", help="delete the rule for TEXT", allow_abbrev=False)
     remove.add_argument("--text", required=True, help="the rule's exact text")
 
 
