@@ -238,7 +238,11 @@ def commitment_panel(
     st.dataframe(
         mentions_table(with_sentences(data.query, mentions)),
         hide_index=True,
-        column_config={"open": st.column_config.LinkColumn("Read", display_text="open")},
+        column_config={
+            "open": st.column_config.LinkColumn("Read", display_text="open"),
+            # As written, in the mention's currency: 61,400,000,000, not 61400000000.
+            "value": st.column_config.NumberColumn("value", format="localized"),
+        },
         key=KEY + "mentions",
     )
     if not editable:
