@@ -97,14 +97,17 @@ def list_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def mentions_table(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Return a commitment's mentions with their sentences and a link to read each article."""
+    """Return a commitment's mentions with their sentences and a link to read each article.
+
+    The sentence comes right after the figure: it is what an analyst reads to judge the row,
+    and at the table's end it sat past the right edge, behind a scroll."""
     cols = ["stage", "reason", "donor", "recipient", "value", "currency", "aid_type", "part_of"]
-    table = mentions.reindex(columns=["article_id", "published", "text", *cols, "sentence"])
+    table = mentions.reindex(columns=["article_id", "published", "text", "sentence", *cols])
     return table.assign(
         open=READ_LINK + mentions["article_id"].astype(str),
         published=pd.to_datetime(mentions["published"]).dt.date,
         reviewed=mentions["reviewed"] if "reviewed" in mentions.columns else False,
-    )[["open", "published", "text", *cols, "reviewed", "sentence"]]
+    )[["open", "published", "text", "sentence", *cols, "reviewed"]]
 
 
 def _go_next(ids: list[str], current: str) -> None:
@@ -240,6 +243,7 @@ def commitment_panel(
         hide_index=True,
         column_config={
             "open": st.column_config.LinkColumn("Read", display_text="open"),
+            "sentence": st.column_config.TextColumn("sentence", width="large"),
             # As written, in the mention's currency: 61,400,000,000, not 61400000000.
             "value": st.column_config.NumberColumn("value", format="localized"),
         },

@@ -84,6 +84,8 @@ def test_queue_heaviest_first_with_sentences_and_links(folder, monkeypatch) -> N
     rows = mentions(at)
     assert rows["open"].str.startswith("/?article=A").all()
     assert rows["sentence"].str.len().gt(20).all()
+    # Read beside its figure, not past the table's right edge.
+    assert list(rows.columns[:4]) == ["open", "published", "text", "sentence"]
     assert any(
         re.fullmatch(r"\$0 of \$[\d.]+(tn|bn|m) charted reviewed\.", shown(c.value))
         for c in at.caption
