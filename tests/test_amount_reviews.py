@@ -24,6 +24,9 @@ from tests.store_helpers import ROOT, folder_hash
 GOLD = {
     "sample": (ROOT / "sample_data" / "articles.csv", ROOT / "sample_data" / "gold"),
     "dev": (ROOT / "dev_data" / "articles.csv", ROOT / "dev_data" / "gold"),
+    # The development sets kept apart from training (never in `make train-amounts`).
+    "dev2": (ROOT / "dev2_data" / "articles.csv", ROOT / "dev2_data" / "gold"),
+    "dev3": (ROOT / "dev3_data" / "articles.csv", ROOT / "dev3_data" / "gold"),
 }
 
 
@@ -48,6 +51,11 @@ def gold_rows(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+# What each gold file's reading reports, by (row, column): dev2's writer coded Russia's defence
+# budget in roubles, a currency AidLens has no rate for; the row is reported and kept.
+GOLD_PROBLEMS = {"dev2": [(174, "currency")]}
+
+
 @pytest.mark.parametrize("name", list(GOLD))
 def test_the_gold_files_read_as_they_are(name) -> None:
     articles, gold = GOLD[name]
@@ -55,9 +63,9 @@ def test_the_gold_files_read_as_they_are(name) -> None:
     store = AmountReviewStore(gold, texts_of(articles))
     rows = gold_rows(gold / REVIEWS_CSV)
     assert list(rows.columns) == list(AMOUNT_REVIEW_COLUMNS)
-    assert store.problems == ()
+    assert [(p.row, p.column) for p in store.problems] == GOLD_PROBLEMS.get(name, [])
     reviews = store.reviews()
-    assert len(reviews) == len(rows)
+    assert len(reviews) == len(rows) - len(store.problems)  # a reported row is kept, not read
     first = rows.iloc[0]
     review = reviews[(first["article_id"], int(first["start"]), int(first["end"]))]
     assert (review.stage, review.donor, review.commitment_id) == (
@@ -68,7 +76,7 @@ def test_the_gold_files_read_as_they_are(name) -> None:
     assert store.article(first["article_id"])[0] == 1  # no revision column: revision 1
     assert folder_hash(gold) == before  # reading creates nothing, not even the lock
     loaded = read_amount_reviews(gold / REVIEWS_CSV, texts_of(articles))
-    assert sum(len(rs) for rs in loaded.reviews.values()) == len(rows)
+    assert sum(len(rs) for rs in loaded.reviews.values()) == len(rows) - len(store.problems)
 
 
 def test_a_save_round_trips_and_keeps_the_other_rows(folder) -> None:
