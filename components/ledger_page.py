@@ -97,10 +97,9 @@ def list_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def mentions_table(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Return a commitment's mentions with their sentences and a link to read each article.
-
-    The sentence comes right after the figure: it is what an analyst reads to judge the row,
-    and at the table's end it sat past the right edge, behind a scroll."""
+    """Return a commitment's mentions with their sentences and a link to read each article."""
+    # The sentence comes right after the figure: it is what an analyst reads to judge the row,
+    # and at the table's end it sat past the right edge, behind a scroll.
     cols = ["stage", "reason", "donor", "recipient", "value", "currency", "aid_type", "part_of"]
     table = mentions.reindex(columns=["article_id", "published", "text", "sentence", *cols])
     return table.assign(
