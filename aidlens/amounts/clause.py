@@ -237,9 +237,14 @@ def enumerated(span: Span, facts: DocFacts) -> bool:
         if not _counted_packages(noun):
             continue
         colon = next((t for t in sent if noun.i < t.i < span.start and t.text == ":"), None)
-        # The colon closes the counted noun's phrase ("five laws passed since 2022:").
+        # The colon closes the counted noun's phrase ("five laws passed since 2022:"), or an
+        # adverbial the parser hangs on the verb ("in four bills since February 2022:"): no
+        # other clause comes between.
         inside = {t.i for t in noun.subtree}
-        if colon is not None and all(i in inside for i in range(noun.i, colon.i)):
+        doc = span.doc
+        if colon is not None and all(
+            i in inside or doc[i].pos_ not in VERBS for i in range(noun.i, colon.i)
+        ):
             return True
     return False
 
