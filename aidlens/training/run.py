@@ -166,7 +166,7 @@ def train(options: TrainOptions, *, progress: Progress | None = None) -> dict:
     epochs = epochs_for(options)
     patterns = folder_patterns(ws.data_dir)
     report(0.0, f"loading {ws.model_name}")
-    nlp = load_pipeline(ws.model_name)
+    nlp = load_pipeline(ws.model_name, paragraphs=False)  # saved: no aidlens component in it
     target.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(target.parent / f".{target.name}.lock"), timeout=0)
     try:
