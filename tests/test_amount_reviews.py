@@ -27,6 +27,7 @@ GOLD = {
     # The development sets kept apart from training (never in `make train-amounts`).
     "dev2": (ROOT / "dev2_data" / "articles.csv", ROOT / "dev2_data" / "gold"),
     "dev3": (ROOT / "dev3_data" / "articles.csv", ROOT / "dev3_data" / "gold"),
+    "dev4": (ROOT / "dev4_data" / "articles.csv", ROOT / "dev4_data" / "gold"),
 }
 
 
