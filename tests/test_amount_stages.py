@@ -29,6 +29,14 @@ STAGES = [
         "requested",
         "asked that",
     ),
+    # A question is no request: what the clause says happened keeps its stage.
+    (
+        "Opposition members asked whether the C$3 billion promised last year had all been spent.",
+        "C$3 billion",
+        "delivered",
+        "spent",
+    ),
+    ('A reader asks: "Does Ukraine get all of its $60 billion?"', "$60 billion", "delivered", "get"),
     (
         "Officials said that Canada will send C$500 million in March.",
         "C$500 million",

@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import NO_AID_WORD
+from aidlens.amounts.asking import content_of_request, wanted
 from aidlens.amounts.blocking import BLOCKED_VERBS, blocks
 from aidlens.amounts.clause import (
     VERBS,
@@ -55,7 +56,6 @@ from aidlens.amounts.stage_cues import (
     STANDING,
     TABLING,
     TRYING,
-    WANTING,
     StageCue,
 )
 
@@ -137,8 +137,6 @@ def _verb_cue(verb: Token) -> StageCue | None:
             return StageCue("blocked", f"{verb.lower_} on hold")  # "keeps $40bn on hold"
     if lemma in REQUESTED_VERBS:
         return StageCue("requested", verb.lower_)
-    if lemma in WANTING and not any(c.dep_ in ("xcomp", "ccomp") for c in children):
-        return StageCue("requested", verb.lower_)  # "it wants $6.4bn", not "wants to send"
     if lemma == "expect" and (decision := _expected_decision(verb)) is not None:
         return StageCue("requested", f"{verb.lower_} to {decision.lower_}")
     if lemma in TRYING and any(c.dep_ == "xcomp" and c.lemma_ in DECISIONS for c in children):
@@ -270,26 +268,15 @@ def frame_stage(span: Span) -> StageCue | None:
         if tok.lemma_.lower() in STANDING:
             return None  # the programme the money is released under, or one replaced, stands
         cue = _verb_cue(tok) if tok.pos_ in VERBS else _noun_cue(tok)
+        cue = cue or wanted(tok, chain[k - 1] if k else span.root)
         if cue is None and tok is verb:
             cue = _tabling_cue(tok)
         if cue is not None:
             return _fate(cue, [span.root, *chain[: k + 1]], chain[k + 1 :])
-    cue = _described_cue(span) or _content_of_request(chain)
+    cue = _described_cue(span) or content_of_request(chain)
     if cue is not None:
         return cue
     return _coordinated_cue(verb) if verb is not None else None
-
-
-def _content_of_request(chain: list[Token]) -> StageCue | None:
-    """Return requested when the amount's clause is what a verb asks or proposes: "proposed
-    that the EU spend €4bn", "urged that Congress pass the $61bn" (the clause's own verb tells
-    what would happen, the verb over it that it is only asked)."""
-    clause = chain[-1] if chain else None
-    if clause is None or clause.dep_ != "ccomp":
-        return None
-    if clause.head.lemma_.lower() not in REQUESTED_VERBS:
-        return None
-    return StageCue("requested", f"{clause.head.lower_} that")
 
 
 def _fate(cue: StageCue, below: list[Token], above: list[Token]) -> StageCue:

@@ -12,9 +12,6 @@ _REQUESTED = "propose request ask seek urge await consider debate lobby appeal p
 _REQUESTED += " float moot"  # "the Commission floated up to €9bn in loans"
 _REQUESTED += " discuss negotiate weigh mull"  # "The EU is discussing up to €9bn in loans"
 REQUESTED_VERBS = frozenset(_REQUESTED.split())
-# A verb that wants the money itself asks for it ("the White House wants $6.4bn"); wanting to
-# do something with it is a giver's intent ("wants to send €1bn", aid_stage.py).
-WANTING = frozenset({"want"})
 TABLING = frozenset({"table"})  # and "put forward" (_tabling_cue)
 # "talks on a programme of about $15bn": negotiated, not yet agreed
 REQUESTED_NOUNS = frozenset(
