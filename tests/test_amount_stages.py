@@ -36,7 +36,12 @@ STAGES = [
         "delivered",
         "spent",
     ),
-    ('A reader asks: "Does Ukraine get all of its $60 billion?"', "$60 billion", "delivered", "get"),
+    (
+        'A reader asks: "Does Ukraine get all of its $60 billion?"',
+        "$60 billion",
+        "delivered",
+        "get",
+    ),
     (
         "Officials said that Canada will send C$500 million in March.",
         "C$500 million",
