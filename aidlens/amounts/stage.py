@@ -24,7 +24,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import NO_AID_WORD
-from aidlens.amounts.asking import content_of_request, wanted
 from aidlens.amounts.blocking import BLOCKED_VERBS, blocks
 from aidlens.amounts.clause import (
     VERBS,
@@ -268,12 +267,11 @@ def frame_stage(span: Span) -> StageCue | None:
         if tok.lemma_.lower() in STANDING:
             return None  # the programme the money is released under, or one replaced, stands
         cue = _verb_cue(tok) if tok.pos_ in VERBS else _noun_cue(tok)
-        cue = cue or wanted(tok, chain[k - 1] if k else span.root)
         if cue is None and tok is verb:
             cue = _tabling_cue(tok)
         if cue is not None:
             return _fate(cue, [span.root, *chain[: k + 1]], chain[k + 1 :])
-    cue = _described_cue(span) or content_of_request(chain)
+    cue = _described_cue(span)
     if cue is not None:
         return cue
     return _coordinated_cue(verb) if verb is not None else None
