@@ -22,7 +22,7 @@ from aidlens.analysis import (
     money,
     review_of,
     review_weights,
-    reviewed_share,
+    reviewed_by_stage,
     split_id,
 )
 from aidlens.annotations import REVIEW_STAGES
@@ -55,8 +55,8 @@ LISTED = 200  # commitments listed in the table (the picker offers every one)
 # Cached on the data's key, which changes with every save (the review store's version).
 @st.cache_data(show_spinner=False, max_entries=8)
 def _ledger(_amounts: pd.DataFrame, key: tuple) -> tuple:
-    """Return the commitments, the needs-review queue and (reviewed, total) charted US$."""
-    return commitments_frame(_amounts), review_weights(_amounts), reviewed_share(_amounts)
+    """Return the commitments, the needs-review queue and (reviewed, total) US$ per stage."""
+    return commitments_frame(_amounts), review_weights(_amounts), reviewed_by_stage(_amounts)
 
 
 def _slug(*parts: object) -> str:
@@ -68,12 +68,25 @@ def _slug(*parts: object) -> str:
 def commitment_label(row: pd.Series) -> str:
     """Return a commitment as one line of a picker."""
     has_share = "share" in row and pd.notna(row["share"])
-    share = f" · {row['share']:.1%} of the chart" if has_share else ""
+    share = f" · {row['share']:.1%} of {row['stage']}" if has_share else ""
     done = " · reviewed" if row["reviewed"] else ""
     return (
         f"{money(row['value_usd']) or 'no value'} · {row['donor'] or 'unknown'} · "
         f"{row['stage'] or 'not aid'} · {row['commitment_id']}{share}{done}"
     )
+
+
+def reviewed_caption(shares: dict[str, tuple[float, float]]) -> str:
+    """Return how much of each charted stage is reviewed ("Pledged $0 of $390bn reviewed ·
+    delivered ..."): pledges and deliveries are charted apart, so never one sum."""
+    parts = [
+        f"{stage} {money(done)} of {money(total)} reviewed"
+        for stage, (done, total) in shares.items()
+    ]
+    if not parts:
+        return "Nothing charted yet."
+    text = " · ".join(parts)
+    return f"{text[0].upper()}{text[1:]} (charted apart, never summed)."
 
 
 def list_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -92,7 +105,7 @@ def list_table(frame: pd.DataFrame) -> pd.DataFrame:
         }
     )
     if "share" in shown.columns:
-        table.insert(1, "share of chart", shown["share"].map("{:.1%}".format))
+        table.insert(1, "share of its stage", shown["share"].map("{:.1%}".format))
     return table
 
 
@@ -284,8 +297,8 @@ def render() -> None:
     if amounts.empty:
         st.info("No aid amounts were found in this corpus.")
         return
-    commitments, queue, (done, total) = _ledger(amounts, data.key)
-    st.caption(md(f"{money(done)} of {money(total)} charted reviewed."))
+    commitments, queue, shares = _ledger(amounts, data.key)
+    st.caption(md(reviewed_caption(shares)))
     view = st.radio("Show", VIEWS, horizontal=True, key=KEY + "view")
     listed = queue if view == VIEWS[0] else commitments
     if listed.empty:

@@ -11,11 +11,13 @@ import pytest
 from aidlens.amounts import AMOUNTS_CSV_COLUMNS, in_aid_whole, load_rates
 from aidlens.analysis import (
     COMMITMENT_COLUMNS,
+    AidFilter,
+    aid_by_month,
     apply_amount_reviews,
     charted,
     commitments_frame,
     review_weights,
-    reviewed_share,
+    reviewed_by_stage,
 )
 from aidlens.annotations import AmountReview, read_amount_reviews
 from aidlens.corpus.articles import load_corpus
@@ -134,11 +136,15 @@ def test_a_mention_the_extractor_missed_is_added(extracted) -> None:
 
 
 def test_commitments_review_queue_and_share(extracted, gold) -> None:
-    assert reviewed_share(extracted)[0] == 0.0
+    assert all(done == 0.0 for done, _ in reviewed_by_stage(extracted).values())
     queue = review_weights(extracted)
     assert not queue["reviewed"].any()
     assert list(queue["value_usd"]) == sorted(queue["value_usd"], reverse=True)
-    assert queue["share"].sum() == pytest.approx(1.0)
+    # Each share is of its own stage's chart: pledges and deliveries are never summed.
+    assert set(queue["stage"]) == {"pledged", "delivered"}
+    assert queue.groupby("stage")["share"].sum().to_dict() == pytest.approx(
+        {"pledged": 1.0, "delivered": 1.0}
+    )
     applied = apply_amount_reviews(extracted, gold)
     frame = commitments_frame(applied)
     assert list(frame.columns) == list(COMMITMENT_COLUMNS)
@@ -146,7 +152,7 @@ def test_commitments_review_queue_and_share(extracted, gold) -> None:
     counted = applied[applied["commitment_id"].fillna("").ne("") & ~in_aid_whole(applied)]
     assert set(frame["commitment_id"]) == set(counted["commitment_id"])
     assert frame["mentions"].sum() == len(counted)
-    reviewed, total = reviewed_share(applied)
+    reviewed, total = reviewed_by_stage(applied)["pledged"]
     assert 0 < reviewed <= total
     facility = frame.set_index("commitment_id").loc["eu-ukraine-facility"]
     assert (facility["stage"], facility["value"], facility["currency"]) == (
@@ -155,6 +161,18 @@ def test_commitments_review_queue_and_share(extracted, gold) -> None:
         "EUR",
     )
     assert len(review_weights(applied)) < len(queue)
+
+
+@pytest.mark.parametrize("reviewed", [False, True])
+def test_each_stage_totals_what_its_chart_shows(extracted, gold, reviewed) -> None:
+    amounts = apply_amount_reviews(extracted, gold) if reviewed else extracted
+    shares = reviewed_by_stage(amounts)
+    assert list(shares) == ["pledged", "delivered"]
+    for stage, (done, total) in shares.items():
+        shown = aid_by_month(amounts, AidFilter(stages=(stage,)))
+        assert total == pytest.approx(shown["usd"].sum())
+        assert done == pytest.approx(shown["reviewed_usd"].sum())
+        assert (done > 0) == reviewed
 
 
 @pytest.mark.parametrize("as_csv", [False, True])
@@ -168,5 +186,5 @@ def test_reviews_apply_to_an_empty_table_and_to_amounts_csv(sample_data_dir, as_
     applied = apply_amount_reviews(amounts, [review], published={"A001": pd.Timestamp(0)})
     row = row_at(applied, review.key)
     assert (row["donor"], row["value_usd"], row["reviewed"]) == ("US", 5e9, True)
-    assert reviewed_share(applied)[0] == 5e9
+    assert reviewed_by_stage(applied)["pledged"][0] == 5e9
     assert commitments_frame(applied).set_index("commitment_id").loc["c", "reviewed"]

@@ -86,10 +86,16 @@ def test_queue_heaviest_first_with_sentences_and_links(folder, monkeypatch) -> N
     assert rows["sentence"].str.len().gt(20).all()
     # Read beside its figure, not past the table's right edge.
     assert list(rows.columns[:4]) == ["open", "published", "text", "sentence"]
-    assert any(
-        re.fullmatch(r"\$0 of \$[\d.]+(tn|bn|m) charted reviewed\.", shown(c.value))
-        for c in at.caption
+    # Pledges and deliveries are charted apart: each has its reviewed share, never one sum.
+    money_re = r"\$0 of \$[\d.]+(tn|bn|m) reviewed"
+    caption = rf"Pledged {money_re} · delivered {money_re} \(charted apart, never summed\)\."
+    assert any(re.fullmatch(caption, shown(c.value)) for c in at.caption)
+    share = (
+        queue(at)
+        .groupby("stage")["share of its stage"]
+        .agg(lambda s: s.str.rstrip("%").astype(float).sum())
     )
+    assert share.to_dict() == pytest.approx({"pledged": 100.0, "delivered": 100.0}, abs=0.5)
 
 
 def test_confirm_marks_every_mention_reviewed(folder, monkeypatch) -> None:

@@ -38,7 +38,7 @@ from aidlens.analysis.ledger import (
     commitments_frame,
     review_from_amounts,
     review_weights,
-    reviewed_share,
+    reviewed_by_stage,
 )
 from aidlens.analysis.ledger_edits import (
     by_article,
@@ -106,7 +106,7 @@ __all__ = [
     "model_amounts",
     "review_from_amounts",
     "review_weights",
-    "reviewed_share",
+    "reviewed_by_stage",
     "AidFilter",
     "ArticleFilter",
     "FORMATS",

@@ -7,7 +7,7 @@
 - `commitments_frame(amounts)`: aidlens.amounts' commitment_rows (the rows of commitments.csv,
   parts left out), largest US$ first, first_date a Timestamp.
 - `review_weights(amounts)`: the needs-review queue, unreviewed charted commitments by US$.
-- `reviewed_share(amounts)`: (reviewed US$, total US$) of the charted commitments.
+- `reviewed_by_stage(amounts)`: (reviewed US$, total US$) of the charted commitments, per stage.
 - `review_from_amounts(amounts, key, text)`: the review that confirms a mention as it is.
 
 A mention is charted when its stage is pledged or delivered, it has a commitment_id and it is
@@ -205,17 +205,24 @@ def _charted_commitments(amounts: pd.DataFrame) -> pd.DataFrame:
 def review_weights(amounts: pd.DataFrame) -> pd.DataFrame:
     """Return the needs-review queue: unreviewed charted commitments, heaviest US$ first.
 
-    Adds `share`, the commitment's part of the charted total.
+    Adds `share`, the commitment's part of its stage's total: pledges and deliveries are
+    charted apart, so a delivery weighs in the delivered chart, not in a sum with pledges.
     """
     frame = _charted_commitments(amounts)
-    total = float(frame["value_usd"].sum())
-    queue = frame[~frame["reviewed"].astype(bool)].copy()
-    queue["share"] = queue["value_usd"] / total if total else 0.0
+    totals = frame.groupby("stage")["value_usd"].transform("sum")
+    queue = frame.assign(share=(frame["value_usd"] / totals).fillna(0.0))
+    queue = queue[~queue["reviewed"].astype(bool)]
     return queue.sort_values("value_usd", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def reviewed_share(amounts: pd.DataFrame) -> tuple[float, float]:
-    """Return (reviewed US$, total US$) of the charted commitments."""
+def reviewed_by_stage(amounts: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """Return per charted stage that has commitments (pledged first) its (reviewed US$, total
+    US$): never one sum of pledges and deliveries, which would count a delivered pledge twice."""
     frame = _charted_commitments(amounts)
-    reviewed = frame.loc[frame["reviewed"].astype(bool), "value_usd"].sum()
-    return float(reviewed), float(frame["value_usd"].sum())
+    out = {}
+    for stage in CHARTED_STAGES:
+        rows = frame[frame["stage"].eq(stage)]
+        if len(rows):
+            reviewed = rows.loc[rows["reviewed"].astype(bool), "value_usd"].sum()
+            out[stage] = (float(reviewed), float(rows["value_usd"].sum()))
+    return out
