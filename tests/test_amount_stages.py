@@ -495,6 +495,24 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_row
             "$500 million",
             "Greece",
         ),
+        # A gapped giver may carry a relative clause set off by commas; any other aside is no
+        # list of givers.
+        (
+            "The United States will lend $20 billion and the European Union, whose Parliament "
+            "approved its part last week, €18.1 billion.",
+            "€18.1 billion",
+            "the European Union",
+        ),
+        (
+            "Japan will lend $3 billion and Britain, which signed on Friday, £2.26 billion.",
+            "£2.26 billion",
+            "Britain",
+        ),
+        (
+            "Japan will lend $3 billion and, as officials in Tokyo said, about $1 billion more.",
+            "about $1 billion",
+            "Japan",
+        ),
         (
             "USAID pays $4.5 billion through a World Bank fund, with $3 billion of it for wages.",
             "$3 billion",

@@ -21,7 +21,7 @@ from aidlens.amounts.blocking import SUBJECT_FAILS, VETOING, blocks, holds_block
 from aidlens.amounts.lexicon import ACTOR, actor_names
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from aidlens.amounts.doc_facts import DocFacts
 
@@ -48,6 +48,9 @@ RECEIVING = frozenset({"receive", "get", "obtain"})  # whose subject is the reci
 CHANNEL_DEPTH = 4  # "into a fund managed by the World Bank": by, managed, fund, into
 DATELINE_TAIL = 8  # "SEOUL, Oct. 3 (HRW) —": tokens from the place to the dash
 DASHES = frozenset({"—", "–", "-", "--"})
+# A gapped list's giver may carry a relative clause: "the EU, whose Parliament approved it, €18bn".
+RELATIVE_WORDS = frozenset({"which", "who", "whose"})
+RELATIVE_CLAUSE_WORDS = 20  # the longest such clause looked back over
 
 
 def blocker(span: Span, subject_of: Callable[[Token], Span | None]) -> Span | None:
@@ -229,6 +232,8 @@ def listed_before(span: Span, ent_of: dict[int, Span]) -> Span | None:
     doc, i = span.doc, span.start - 1
     if i >= 0 and doc[i].lower_ == "another":
         i -= 1
+    if i >= 0 and doc[i].lower_ == ",":  # "the EU, whose Parliament approved it, €18.1bn"
+        i = _before_relative_clause(doc, i)
     joined = i >= 0 and doc[i].lower_ == "with"
     if joined:
         i -= 2 if i >= 1 and doc[i - 1].lower_ == "," else 1
@@ -241,6 +246,18 @@ def listed_before(span: Span, ent_of: dict[int, Span]) -> Span | None:
     if tok.pos_ != "NOUN" or tok.dep_ == "compound" or joined:
         return None
     return entity_child(tok, ent_of, ("amod", "compound", "poss"))
+
+
+def _before_relative_clause(doc: Doc, comma: int) -> int:
+    """Return the index just before a relative clause set off by commas that ends at `comma`
+    ("the European Union, whose Parliament approved its part, €18.1bn": the clause's name
+    gives the gapped figure), else `comma`: any other aside keeps its own words."""
+    for j in range(comma - 1, max(comma - RELATIVE_CLAUSE_WORDS, 0), -1):
+        if doc[j].is_sent_start or doc[j].lower_ in (";", ":"):
+            return comma
+        if doc[j].lower_ == ",":
+            return j - 1 if doc[j + 1].lower_ in RELATIVE_WORDS else comma
+    return comma
 
 
 def entity_child(tok: Token, ent_of: dict[int, Span], deps: tuple[str, ...]) -> Span | None:
