@@ -28,6 +28,7 @@ GOLD = {
     "dev2": (ROOT / "dev2_data" / "articles.csv", ROOT / "dev2_data" / "gold"),
     "dev3": (ROOT / "dev3_data" / "articles.csv", ROOT / "dev3_data" / "gold"),
     "dev4": (ROOT / "dev4_data" / "articles.csv", ROOT / "dev4_data" / "gold"),
+    "dev5": (ROOT / "dev5_data" / "articles.csv", ROOT / "dev5_data" / "gold"),
 }
 
 
