@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from aidlens.analysis import money
+from aidlens.analysis import money, rate_notes
 
 READ_LINK = "/?article="  # the Read page is the default page
 
@@ -25,8 +25,11 @@ def as_time(value) -> pd.Timestamp:
     )
 
 
-def evidence_table(rows: pd.DataFrame, articles: pd.DataFrame, *, key: str) -> None:
-    """Show the articles and sentences behind a chart mark, each linking to the Read page."""
+def evidence_table(
+    rows: pd.DataFrame, articles: pd.DataFrame, *, key: str, rates: pd.DataFrame | None = None
+) -> None:
+    """Show the articles and sentences behind a chart mark, each linking to the Read page;
+    amounts with `rates` also say which rate and date gave each US$ figure."""
     titles = articles[["id", "title", "published"]].rename(columns={"id": "article_id"})
     rows = rows.drop(columns=["published", "title"], errors="ignore").merge(titles, on="article_id")
     rows = rows.sort_values(["published", "article_id", "start"])
@@ -42,6 +45,8 @@ def evidence_table(rows: pd.DataFrame, articles: pd.DataFrame, *, key: str) -> N
     # Amounts also say what the ledger made of them, so an analyst sees why a bar holds them.
     if "value_usd" in rows.columns:
         table.insert(4, "US$", rows["value_usd"].map(money).to_numpy())
+        if rates is not None and "currency" in rows.columns:
+            table.insert(5, "US$ rate", rate_notes(rows, rates).to_numpy())
         for col in ("stage", "reason", "reviewed"):
             if col in rows.columns:
                 table.insert(len(table.columns) - 1, col, rows[col].to_numpy())

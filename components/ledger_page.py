@@ -20,6 +20,7 @@ from aidlens.analysis import (
     mentions_of,
     merge_into,
     money,
+    rate_notes,
     review_of,
     review_weights,
     reviewed_by_stage,
@@ -41,7 +42,7 @@ from components.ledger_saves import (
     say,
     undo_last,
 )
-from components.loading import AppData, amount_review_store, app_data
+from components.loading import AppData, amount_review_store, app_data, folder_rates
 from components.plain_text import md
 
 VIEWS = ("needs review", "all commitments")
@@ -109,17 +110,27 @@ def list_table(frame: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def mentions_table(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Return a commitment's mentions with their sentences and a link to read each article."""
+def mentions_table(mentions: pd.DataFrame, rates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return a commitment's mentions with their sentences and a link to read each article;
+    with `rates`, each figure in US$ and the rate and date that gave it."""
     # The sentence comes right after the figure: it is what an analyst reads to judge the row,
     # and at the table's end it sat past the right edge, behind a scroll.
     cols = ["stage", "reason", "donor", "recipient", "value", "currency", "aid_type", "part_of"]
     table = mentions.reindex(columns=["article_id", "published", "text", "sentence", *cols])
-    return table.assign(
+    table = table.assign(
         open=READ_LINK + mentions["article_id"].astype(str),
         published=pd.to_datetime(mentions["published"]).dt.date,
         reviewed=mentions["reviewed"] if "reviewed" in mentions.columns else False,
-    )[["open", "published", "text", "sentence", *cols, "reviewed"]]
+    )
+    lead = ["open", "published", "text", "sentence"]
+    if rates is not None and "value_usd" in mentions.columns:
+        # The figure in US$ beside it as written; the rate beside its currency.
+        lead.insert(3, "US$")
+        cols.insert(cols.index("currency") + 1, "US$ rate")
+        table = table.assign(
+            **{"US$": mentions["value_usd"].map(money), "US$ rate": rate_notes(mentions, rates)}
+        )
+    return table[[*lead, *cols, "reviewed"]]
 
 
 def _go_next(ids: list[str], current: str) -> None:
@@ -251,7 +262,7 @@ def commitment_panel(
         )
     )
     st.dataframe(
-        mentions_table(with_sentences(data.query, mentions)),
+        mentions_table(with_sentences(data.query, mentions), folder_rates(data)),
         hide_index=True,
         column_config={
             "open": st.column_config.LinkColumn("Read", display_text="open"),

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from aidlens import settings
+from aidlens.amounts import load_rates
 from aidlens.analysis import apply_folder_reviews
 from aidlens.annotations import AmountReviewStore, AnnotationStore, known_labels
 from aidlens.corpus import ArticleTexts, Corpus, load_aliases, load_corpus_cached
@@ -299,6 +300,17 @@ def _reviewed_amounts(
 def _rules(path: str, key: tuple) -> RuleSet:
     """Return the rules of patterns.jsonl; the file's mtime and size in `key` reload an edit."""
     return load_rules(Path(path).parent)
+
+
+@st.cache_resource(max_entries=4)
+def _rates(folder: str, key: tuple) -> pd.DataFrame:
+    """Return the rates US$ values are taken at; `key` (rates.csv's) reloads an edit."""
+    return load_rates(Path(folder))
+
+
+def folder_rates(data: AppData) -> pd.DataFrame:
+    """Return the data folder's rates: its rates.csv over the shipped yearly table."""
+    return _rates(str(data.data_dir), _file_key(data.data_dir / "rates.csv"))
 
 
 def _file_key(path: Path) -> tuple:

@@ -25,7 +25,7 @@ from aidlens.analysis import (
 )
 from aidlens.query import with_sentences
 from components.chart_evidence import as_time, evidence_table, selected_point
-from components.loading import AppData
+from components.loading import AppData, folder_rates
 from components.plain_text import md
 
 KEY = "trends_"  # widget key prefix of this page
@@ -53,6 +53,9 @@ PALETTE = (
 )
 OTHER_COLOUR = "#9d9d9d"
 DEFAULT_TOP = 10
+# A bar sums mentions of many dates and currencies: its tooltip says how they were converted,
+# and the list behind the bar gives each mention's rate and date.
+RATES_NOTE = "each article's date: the ECB reference rate, else a yearly one; pick the bar for each"
 STAGE_NOTES = {
     "pledged": "Pledged: approved, signed, announced or promised by the giver.",
     "delivered": "Delivered: disbursed, sent, arrived, a tranche paid.",
@@ -191,7 +194,9 @@ def aid_chart(by_month: pd.DataFrame, cumulative: pd.DataFrame) -> alt.LayerChar
     order = sorted(totals.index, key=lambda d: (d == OTHER, -totals[d], d))
     domain, colours = donor_colours(order)
     bars_data = by_month.assign(
-        usd_text=by_month["usd"].map(money), reviewed_text=by_month["reviewed_usd"].map(money)
+        usd_text=by_month["usd"].map(money),
+        reviewed_text=by_month["reviewed_usd"].map(money),
+        rates=RATES_NOTE,
     )
     bars = (
         alt.Chart(bars_data)
@@ -208,6 +213,7 @@ def aid_chart(by_month: pd.DataFrame, cumulative: pd.DataFrame) -> alt.LayerChar
                 alt.Tooltip("donor:N", title="Donor"),
                 alt.Tooltip("usd_text:N", title="US$"),
                 alt.Tooltip("usd:Q", title="US$ exact", format=",.0f"),
+                alt.Tooltip("rates:N", title="US$ at"),
                 alt.Tooltip("reviewed_text:N", title="Reviewed US$"),
                 alt.Tooltip("commitments:Q", title="Commitments"),
                 alt.Tooltip("mentions:Q", title="Mentions"),
@@ -301,7 +307,7 @@ def aid_section(data: AppData) -> None:
         st.markdown(f"**Behind {month:%B %Y} · {md(donor)}**")
         behind = amounts_behind(amounts, flt, month=month, donor=donor, others=others)
         behind = with_sentences(data.query, behind)
-        evidence_table(behind, data.articles, key=KEY + "aid_evidence")
+        evidence_table(behind, data.articles, key=KEY + "aid_evidence", rates=folder_rates(data))
     # Listed only once opened: one row per commitment takes a quarter of a second to build at
     # 100,000 articles, which a page that does not show it should not pay.
     box = st.expander("Commitments", expanded=False, key=KEY + "commits_box", on_change="rerun")

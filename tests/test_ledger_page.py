@@ -84,8 +84,8 @@ def test_queue_heaviest_first_with_sentences_and_links(folder, monkeypatch) -> N
     rows = mentions(at)
     assert rows["open"].str.startswith("/?article=A").all()
     assert rows["sentence"].str.len().gt(20).all()
-    # Read beside its figure, not past the table's right edge.
-    assert list(rows.columns[:4]) == ["open", "published", "text", "sentence"]
+    # Read beside its figure (as written and in US$), not past the table's right edge.
+    assert list(rows.columns[:5]) == ["open", "published", "text", "US$", "sentence"]
     # Pledges and deliveries are charted apart: each has its reviewed share, never one sum.
     money_re = r"\$0 of \$[\d.]+(tn|bn|m) reviewed"
     caption = rf"Pledged {money_re} · delivered {money_re} \(charted apart, never summed\)\."
@@ -96,6 +96,26 @@ def test_queue_heaviest_first_with_sentences_and_links(folder, monkeypatch) -> N
         .agg(lambda s: s.str.rstrip("%").astype(float).sum())
     )
     assert share.to_dict() == pytest.approx({"pledged": 100.0, "delivered": 100.0}, abs=0.5)
+
+
+def test_each_mention_says_its_us_dollars_and_the_rate_that_gave_them(folder, monkeypatch):
+    at = open_ledger(folder, monkeypatch)
+    listed = queue(at)
+    euros = listed.loc[listed["instrument"].eq("Ukraine Facility"), "commitment"].iloc[0]
+    at.selectbox(key="ledger_commitment").set_value(euros).run()
+    assert not at.exception, at.exception
+    rows = mentions(at)
+    assert list(rows.columns[2:5]) == ["text", "US$", "sentence"]
+    assert list(rows.columns[10:12]) == ["currency", "US$ rate"]
+    euro = rows[rows["currency"].eq("EUR")]
+    assert len(euro) >= 2 and euro["US$"].str.fullmatch(r"\$[\d.]+bn").all()
+    fixing = r"1 EUR = 1\.\d+ US\$, ECB reference rate of (\d{4}-\d\d-\d\d)"
+    days = euro["US$ rate"].str.extract(fixing)[0]
+    assert days.notna().all(), euro["US$ rate"].tolist()
+    # The fixing is the article's day, or the last one before it (a weekend takes Friday's).
+    published = pd.to_datetime(euro["published"])
+    gap = published - pd.to_datetime(days)
+    assert gap.between(pd.Timedelta(0), pd.Timedelta(days=4)).all()
 
 
 def test_confirm_marks_every_mention_reviewed(folder, monkeypatch) -> None:

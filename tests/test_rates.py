@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -17,6 +18,7 @@ from aidlens.amounts.rates import (
     same_at_reference,
     usd_values,
 )
+from aidlens.analysis import rate_notes
 from aidlens.errors import InputError
 
 
@@ -226,3 +228,36 @@ def test_a_folder_rate_changes_value_usd_not_matching(tmp_path):
     folder = usd_values(pd.Series([10.0]), pd.Series(["UAH"]), day, load_rates(tmp_path))
     assert folder[0] == pytest.approx(10.0)
     assert reference_usd(pd.Series([10.0]), pd.Series(["UAH"]))[0] < 1.0
+
+
+@pytest.mark.parametrize(
+    ("currency", "day", "expected"),
+    [
+        # A Saturday takes Friday's fixing, and the note says so.
+        ("EUR", "2024-04-27", r"1 EUR = 1\.07\d* US\$, ECB reference rate of 2024-04-26"),
+        ("GBP", "2022-03-07", r"1 GBP = 1\.3\d* US\$, ECB reference rate of 2022-03-07"),
+        ("UAH", "2024-04-27", r"1 UAH = 0\.02\d* US\$, AidLens yearly average of 2024"),
+        ("USD", "2024-04-27", r"US dollars"),
+        ("XYZ", "2024-04-27", r""),  # no rate known: no US$ value either
+        ("", "2024-04-27", r""),
+    ],
+)
+def test_each_mention_says_which_rate_and_date_gave_its_us_dollars(currency, day, expected):
+    rows = pd.DataFrame({"currency": [currency], "published": [pd.Timestamp(day)]})
+    note = rate_notes(rows, load_rates()).iloc[0]
+    assert re.fullmatch(expected, note), note
+    if note.startswith("1 "):  # the rate shown is the one the US$ value took
+        million = pd.Series([1e6])
+        value = usd_values(million, pd.Series([currency]), rows["published"], load_rates())[0]
+        assert float(note.split(" = ")[1].split(" ")[0]) == pytest.approx(value / 1e6, rel=1e-4)
+
+
+def test_a_folder_rate_is_named_as_the_folder_s(tmp_path):
+    (tmp_path / "rates.csv").write_text(
+        "year,currency,usd_per_unit\n2024,UAH,0.03\n", encoding="utf-8"
+    )
+    rows = pd.DataFrame({"currency": ["UAH"], "published": [pd.Timestamp("2024-05-01")]})
+    assert rate_notes(rows, load_rates(tmp_path)).tolist() == [
+        "1 UAH = 0.03 US$, data folder rates.csv of 2024"
+    ]
+    assert rate_notes(rows.iloc[:0], load_rates()).empty

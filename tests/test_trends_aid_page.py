@@ -82,6 +82,8 @@ def test_money_axis_and_tooltips(trends) -> None:
     assert "labelExpr" in spec and "'bn'" in spec
     assert "$.2s" not in spec  # d3's SI prefix would read $220G
     rows = bars(trends)
+    # A bar sums several dates and currencies: its tooltip says how they were converted.
+    assert '"title": "US$ at"' in spec and rows["rates"].str.contains("ECB reference rate").all()
     assert rows["usd_text"].tolist() == [money(u) for u in rows["usd"]]
     assert rows["usd_text"].str.fullmatch(r"\$[\d.]+(tn|bn|m|k)?").all()
 

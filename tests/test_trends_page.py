@@ -82,6 +82,12 @@ def test_picking_a_bar_lists_articles_and_sentences(trends) -> None:
     assert evidence["open"].str.startswith("/?article=A").all()
     assert evidence["sentence"].str.len().gt(20).all()
     assert any("Behind" in m.value and "United States" in m.value for m in trends.markdown)
+    # Each figure says which rate and date gave its US$: dollars need none.
+    rates = evidence["US$ rate"]
+    converted = rates.str.fullmatch(
+        r"1 [A-Z]{3} = [\d.]+ US\$, (ECB reference rate|AidLens .+) of \d{4}.*"
+    )
+    assert (rates.eq("US dollars") | converted).all(), rates.tolist()
 
 
 def test_all_mentions_count_more_than_distinct(trends) -> None:

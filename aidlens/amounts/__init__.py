@@ -22,7 +22,7 @@ from aidlens.amounts.linking import (
 )
 from aidlens.amounts.pair_trees import PairNode, PairTrees
 from aidlens.amounts.parse import parse_amount
-from aidlens.amounts.rates import RateUsed, rate_used, usd_values
+from aidlens.amounts.rates import RateUsed, rate_used, rates_on, usd_values
 from aidlens.amounts.table import AMOUNTS_CSV_COLUMNS, amounts_table, described_amounts
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "load_rates",
     "parse_amount",
     "rate_used",
+    "rates_on",
     "role_names",
     "usd_rates",
     "usd_values",

@@ -49,7 +49,7 @@ from aidlens.analysis.ledger_edits import (
     review_of,
     split_id,
 )
-from aidlens.analysis.money import MONEY_LABEL_EXPR, money
+from aidlens.analysis.money import MONEY_LABEL_EXPR, money, rate_notes
 from aidlens.analysis.trends import (
     CHARTED_STAGES,
     OTHER,
@@ -138,6 +138,7 @@ __all__ = [
     "mentions_by_period",
     "model_entities",
     "money",
+    "rate_notes",
     "open_workspace",
     "period_start",
     "score_spans",
