@@ -9,7 +9,7 @@ from dataclasses import astuple
 import pandas as pd
 import streamlit as st
 
-from aidlens.analysis import ArticleFilter, date_bounds, entity_counts, segments
+from aidlens.analysis import ArticleFilter, date_bounds, entity_counts, rate_notes, segments
 from aidlens.corpus import safe_url
 from aidlens.query import (
     DataQuery,
@@ -20,7 +20,7 @@ from aidlens.query import (
     name_counts,
 )
 from components.entity_text import legend_html, segments_html
-from components.loading import AppData, app_data
+from components.loading import AppData, app_data, folder_rates
 from components.plain_text import md
 
 KEY = "read_"  # widget key prefix of this page
@@ -131,6 +131,8 @@ def article_view(*, data: AppData, article_id: str, labels: tuple[str, ...]) -> 
     row = data.articles.loc[data.articles["id"] == article_id].iloc[0]
     ents = article_entities(data.query, article_id)
     amounts = article_amounts(data.query, article_id)
+    if not amounts.empty:  # each figure's hover says which rate and date gave its US$
+        amounts = amounts.assign(rate_note=rate_notes(amounts, folder_rates(data)))
     st.subheader(md(row["title"]), anchor=False)
     meta = [row["published"].strftime("%d %B %Y")]
     if row["source"]:

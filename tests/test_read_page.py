@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+from html import escape as html_escape
 from pathlib import Path
 
 import pandas as pd
@@ -160,3 +162,21 @@ def test_reviewed_amounts_show_and_an_undo_shows_the_extracted_again(
     at.run()
     assert not at.exception, at.exception
     assert "donor: Testland" not in article_html(at)
+
+
+def test_an_amount_s_hover_says_its_rate_and_the_cue_of_its_stage(
+    sample_data_dir, monkeypatch
+) -> None:
+    amounts = pd.read_csv(sample_data_dir / "amounts.csv")
+    euro = amounts[amounts["currency"].eq("EUR") & amounts["stage"].eq("pledged")].iloc[0]
+    monkeypatch.setenv("AIDLENS_DATA", str(sample_data_dir))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["article"] = euro["article_id"]
+    at.run()
+    assert not at.exception, at.exception
+    html = article_html(at)
+    assert re.search(r"≈ US\$[\d,]+ at 1 EUR = 1\.\d+ US\$, ECB reference rate of 20\d\d-", html)
+    assert f"stage: pledged ({html_escape(euro['reason'])})" in html
+    context = amounts[amounts["article_id"].eq(euro["article_id"]) & amounts["stage"].isna()]
+    for reason in context["reason"].dropna():  # a figure that is no aid says why
+        assert f"not aid: {html_escape(reason)}" in html

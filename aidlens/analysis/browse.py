@@ -127,7 +127,8 @@ def segments(
 
 
 def amount_title(rec: dict) -> str:
-    """Return the hover text of an amount: parsed value, currency, USD, donor, stage."""
+    """Return the hover text of an amount: parsed value, currency, USD and the rate that gave
+    it (`rate_note`, when the row has one: rate_notes), donor, aid type, stage and its reason."""
     parts = []
     value, cur = rec.get("value"), rec.get("currency") or ""
     if _present(value):
@@ -138,10 +139,17 @@ def amount_title(rec: dict) -> str:
         parts.append(f"vague amount {cur}".strip())
     usd = rec.get("value_usd")
     if _present(usd) and cur != "USD":
-        parts.append(f"≈ US${usd:,.0f}")
-    for key in ("donor", "aid_type", "stage"):
+        note = rec.get("rate_note") or ""
+        parts.append(f"≈ US${usd:,.0f}" + (f" at {note}" if note else ""))
+    for key in ("donor", "aid_type"):
         if rec.get(key):
             parts.append(f"{key.replace('_', ' ')}: {rec[key]}")
+    # Which cue decided the stage, or why the figure is no aid: the review reads the same.
+    stage, reason = rec.get("stage") or "", rec.get("reason") or ""
+    if stage:
+        parts.append(f"stage: {stage}" + (f" ({reason})" if reason else ""))
+    elif reason:
+        parts.append(f"not aid: {reason}")
     return " · ".join(parts)
 
 
