@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
 import pandas as pd
 import pytest
 
-from aidlens.amounts import AMOUNTS_CSV_COLUMNS, in_aid_whole, load_rates
+from aidlens.amounts import AMOUNTS_CSV_COLUMNS, in_aid_whole, load_rates, rates_on
 from aidlens.analysis import (
     COMMITMENT_COLUMNS,
     AidFilter,
@@ -90,7 +89,7 @@ def first_charted(extracted: pd.DataFrame) -> pd.Series:
 CASES = [
     ("not aid", dict(stage="", reason="a budget"), dict(stage="", charted=False)),
     ("value, same currency", dict(value=2e9), dict(value=2e9, usd="own rate")),
-    ("new currency", dict(value=1e9, currency="GBP"), dict(currency="GBP", usd="table")),
+    ("new currency", dict(value=1e9, currency="GBP"), dict(currency="GBP", usd="date rate")),
     ("part of a whole", dict(part_of="A001:28"), dict(part_of="A001:28", charted=False)),
     ("merged", dict(commitment_id="merged-1"), dict(commitment_id="merged-1", charted=True)),
     ("confirmed", dict(), dict(charted=True)),
@@ -116,11 +115,13 @@ def test_one_review_wins_on_its_row(extracted, case, changes, expect) -> None:
         assert bool(charted(applied).loc[got.name]) is expect["charted"]
     if expect.get("usd") == "own rate":
         assert got["value_usd"] == pytest.approx(2e9 * row["value_usd"] / row["value"])
-    if expect.get("usd") == "table":
-        rates = load_rates()
-        year = got["published"].year
-        gbp = rates[rates["currency"].eq("GBP")].set_index("year")["usd_per_unit"]
-        assert got["value_usd"] == pytest.approx(1e9 * gbp.get(year, np.nan), rel=1e-6)
+    if expect.get("usd") == "date rate":
+        # Another currency takes its rate of the article's date, as extraction does: the ECB's
+        # fixing, the one its rate note names (rates_on).
+        published = pd.Series([got["published"]])
+        gbp = rates_on(pd.Series(["GBP"]), published, load_rates()).iloc[0]
+        assert gbp["source"] == "ECB reference rate"
+        assert got["value_usd"] == pytest.approx(1e9 * gbp["rate"], rel=1e-6)
 
 
 def test_a_mention_the_extractor_missed_is_added(extracted) -> None:

@@ -28,7 +28,7 @@ from aidlens.amounts import (
     commitment_rows,
     load_rates,
     parse_amount,
-    usd_rates,
+    rates_on,
 )
 from aidlens.analysis.amount_scores import is_charted
 from aidlens.annotations import AMOUNT_REVIEW_COLUMNS, AmountReview
@@ -89,12 +89,12 @@ def apply_amount_reviews(
         out[col] = out[col].astype("float64" if col == "value" else object)
         out.iloc[rows, out.columns.get_loc(col)] = found[col].to_numpy()
     out.iloc[rows, out.columns.get_loc("reviewed")] = True
-    # The row's own rate when the currency stands; else the rate of the article's year.
+    # The row's own rate when the currency stands; else the rate of the article's date, as
+    # extraction takes it (the ECB's fixing, a folder's rate, else a yearly one).
     with np.errstate(divide="ignore", invalid="ignore"):
         own_rate = np.where(old_value > 0, old_usd / old_value, np.nan)
     same = found["currency"].to_numpy(dtype=object) == old_currency
-    years = out["published"].iloc[rows].dt.year
-    fresh = usd_rates(found["currency"], years, rates)
+    fresh = rates_on(found["currency"], out["published"].iloc[rows], rates)["rate"].to_numpy()
     rate = np.where(same & np.isfinite(own_rate), own_rate, fresh)
     new_usd = (found["value"].to_numpy(dtype="float64") * rate).round(2)
     out.iloc[rows, out.columns.get_loc("value_usd")] = new_usd
@@ -144,7 +144,7 @@ def _missed_rows(
     )
     if "published" in amounts.columns and amounts["published"].dt.tz is None:
         rows["published"] = rows["published"].dt.tz_localize(None)
-    rate = usd_rates(rows["currency"], rows["published"].dt.year, rates)
+    rate = rates_on(rows["currency"], rows["published"], rates)["rate"].to_numpy()
     rows["value_usd"] = (rows["value"].to_numpy(dtype="float64") * rate).round(2)
     columns = list(dict.fromkeys([*AMOUNTS_CSV_COLUMNS, *LEDGER_COLUMNS]))  # may hold them
     extra = [c for c in amounts.columns if c not in columns]
