@@ -110,27 +110,22 @@ def list_table(frame: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def mentions_table(mentions: pd.DataFrame, rates: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Return a commitment's mentions with their sentences and a link to read each article;
-    with `rates`, each figure in US$ and the rate and date that gave it."""
+def mentions_table(mentions: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+    """Return a commitment's mentions with their sentences and a link to read each article,
+    each figure in US$ and the rate and date that gave it (`rates`: the data folder's)."""
     # The sentence comes right after the figure: it is what an analyst reads to judge the row,
-    # and at the table's end it sat past the right edge, behind a scroll.
-    cols = ["stage", "reason", "donor", "recipient", "value", "currency", "aid_type", "part_of"]
+    # and at the table's end it sat past the right edge, behind a scroll. The figure in US$
+    # sits beside it as written; the rate beside its currency.
+    cols = ["stage", "reason", "donor", "recipient", "value", "currency", "US$ rate"]
+    cols += ["aid_type", "part_of"]
     table = mentions.reindex(columns=["article_id", "published", "text", "sentence", *cols])
     table = table.assign(
         open=READ_LINK + mentions["article_id"].astype(str),
         published=pd.to_datetime(mentions["published"]).dt.date,
         reviewed=mentions["reviewed"] if "reviewed" in mentions.columns else False,
+        **{"US$": mentions["value_usd"].map(money), "US$ rate": rate_notes(mentions, rates)},
     )
-    lead = ["open", "published", "text", "sentence"]
-    if rates is not None and "value_usd" in mentions.columns:
-        # The figure in US$ beside it as written; the rate beside its currency.
-        lead.insert(3, "US$")
-        cols.insert(cols.index("currency") + 1, "US$ rate")
-        table = table.assign(
-            **{"US$": mentions["value_usd"].map(money), "US$ rate": rate_notes(mentions, rates)}
-        )
-    return table[[*lead, *cols, "reviewed"]]
+    return table[["open", "published", "text", "US$", "sentence", *cols, "reviewed"]]
 
 
 def _go_next(ids: list[str], current: str) -> None:
