@@ -19,7 +19,9 @@ from aidlens.analysis import (
     aid_view,
     amounts_behind,
     commitments_table,
+    counted,
     cumulative_by_month,
+    extracted_candidates,
     money,
     reviewed_total,
 )
@@ -77,38 +79,23 @@ def donor_colours(donors: list[str]) -> tuple[list[str], list[str]]:
     return domain, colours
 
 
-# What the bars, the donor ranking and the commitments table read of an amount: the rest
-# (the sentence above all) stays out of the kept copy, a quarter of a gigabyte at 100,000.
-COUNTED_COLUMNS = (
-    "article_id",
-    "published",
-    "start",
-    "text",
-    "value_usd",
-    "donor",
-    "aid_type",
-    "stage",
-    "commitment_id",
-    "part_of",
-    "reviewed",
-    "instrument",
-)
-
-
 # The rows any filter can count, kept once per process and data key (not pickled per call):
 # each filter change then filters these, not every amount.
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _candidates(_amounts: pd.DataFrame, key: tuple) -> pd.DataFrame:
+def _candidates(_data: AppData, key: tuple) -> pd.DataFrame:
     """Return the amounts an aid filter can count, with the columns counting reads."""
-    return aid_candidates(_amounts[[c for c in COUNTED_COLUMNS if c in _amounts.columns]])
+    reviewed, extracted = _data.load_amounts() if _data.load_amounts else (pd.DataFrame(),) * 2
+    if reviewed is extracted and not extracted.empty:  # no review applied: the kept copy
+        return extracted_candidates(extracted, _data.query.dataset)
+    return aid_candidates(counted(reviewed))
 
 
 # Aggregates are cached on the data's key and the controls, so a rerun that changes nothing
 # they depend on (a click, a drill-down) does not count the amounts again.
 @st.cache_data(show_spinner=False, max_entries=32)
-def _aid(_amounts: pd.DataFrame, key: tuple, flt_key: tuple, top: int) -> tuple:
+def _aid(_data: AppData, key: tuple, flt_key: tuple, top: int) -> tuple:
     """Return the bars, the cumulative line and the donors in OTHER."""
-    candidates = _candidates(_amounts, key)
+    candidates = _candidates(_data, key)
     by_month, others = aid_view(candidates, AidFilter(*flt_key), top=top, prepared=True)
     return by_month, cumulative_by_month(by_month), others
 
@@ -116,9 +103,9 @@ def _aid(_amounts: pd.DataFrame, key: tuple, flt_key: tuple, top: int) -> tuple:
 # The commitments table counts every mention whatever the count switch says: cached apart, so
 # switching to "all mentions" counts only the bars.
 @st.cache_data(show_spinner=False, max_entries=16)
-def _commitments(_amounts: pd.DataFrame, key: tuple, flt_key: tuple) -> pd.DataFrame:
+def _commitments(_data: AppData, key: tuple, flt_key: tuple) -> pd.DataFrame:
     """Return one row per counted commitment."""
-    return commitments_table(_candidates(_amounts, key), AidFilter(*flt_key), prepared=True)
+    return commitments_table(_candidates(_data, key), AidFilter(*flt_key), prepared=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -283,14 +270,14 @@ def aid_section(data: AppData) -> None:
         return
     flt, top = aid_filter(amounts=amounts, key=data.amounts_key)
     st.caption(md(STAGE_NOTES[flt.stages[0]]))
-    by_month, cumulative, others = _aid(amounts, data.amounts_key, astuple(flt), top)
+    by_month, cumulative, others = _aid(data, data.amounts_key, astuple(flt), top)
     table_key = astuple(replace(flt, distinct=False))
     if by_month.empty:
         st.info("No amounts match these filters.")
         return
     if flt.stages[0] not in CHARTED_STAGES:
         st.caption(reviewed_caption(by_month, what="listed"))
-        commitments = _commitments(amounts, data.amounts_key, table_key)
+        commitments = _commitments(data, data.amounts_key, table_key)
         st.dataframe(commitments, hide_index=True, key=KEY + "commits_listed")
         return
     st.caption(reviewed_caption(by_month))
@@ -312,5 +299,5 @@ def aid_section(data: AppData) -> None:
     # 100,000 articles, which a page that does not show it should not pay.
     box = st.expander("Commitments", expanded=False, key=KEY + "commits_box", on_change="rerun")
     if box.open:
-        commitments = _commitments(amounts, data.amounts_key, table_key)
+        commitments = _commitments(data, data.amounts_key, table_key)
         box.dataframe(commitments, hide_index=True, key=KEY + "commits")

@@ -104,3 +104,49 @@ def test_targets_by_size(size, first, memory) -> None:
     from aidlens.bench.app_bench import targets
 
     assert targets(size) == (first, memory)
+
+
+def _timed(s: float) -> dict:
+    """Return one timed run as the app harness reports it."""
+    return {"what": "rerun", "s": s, "cpu_s": s}
+
+
+@pytest.mark.parametrize(
+    ("firsts", "median"),
+    [([2.0], 2.0), ([2.4, 5.3, 2.9], 2.9), ([3.1, 2.2], 3.1), ([4.0, 1.0, 1.5, 9.0, 2.0], 2.0)],
+)
+def test_page_figures_are_the_median_of_fresh_processes(firsts, median) -> None:
+    from aidlens.bench.app_bench import page_rows
+
+    results = [
+        {
+            "first_run": _timed(f),
+            "reruns": [_timed(f / 20), _timed(f / 10)],
+            "saves": [],
+            "spacy_imported": False,
+            "pipeline_loaded": False,
+        }
+        for f in firsts
+    ]
+    first, rerun = page_rows(1000, "trends", results)
+    assert first.value == median
+    assert first.passed is (median < 3)
+    assert rerun.value == pytest.approx(median / 10 * 1000)  # each process's slowest, median
+    if len(firsts) > 1:
+        assert f"median of {len(firsts)} fresh processes" in first.note
+        assert all(f"{f:.2f}" in first.note for f in firsts)
+    else:
+        assert "median" not in first.note
+
+
+def test_a_pipeline_loaded_in_any_fresh_process_fails_the_first_run() -> None:
+    from aidlens.bench.app_bench import page_rows
+
+    results = [
+        {"first_run": _timed(1.0), "reruns": [_timed(0.1)], "saves": [], "spacy_imported": True}
+        | {"pipeline_loaded": loaded}
+        for loaded in (False, True, False)
+    ]
+    first, _ = page_rows(1000, "read", results)
+    assert first.passed is False
+    assert "pipeline was loaded" in first.note

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from aidlens.amounts import in_aid_whole
-from aidlens.analysis import OTHER, money
+from aidlens.analysis import OTHER, candidates_copy, money
 from tests.conftest import ROOT
 from tests.test_trends_page import bars, evidence_table, open_trends
 
@@ -64,6 +64,8 @@ def test_requests_and_blocked_are_listed_never_charted(trends, sample_data_dir, 
 def test_gold_reviews_show_in_the_caption_and_filter(tmp_path, sample_data_dir, monkeypatch):
     folder = tmp_path / "data"
     shutil.copytree(sample_data_dir, folder)
+    # The kept candidates are of the amounts as extracted: with reviews the page must not read them.
+    assert (folder / "cache" / "dataset" / candidates_copy.COPY_NAME).is_file()
     shutil.copy(ROOT / "sample_data" / "gold" / "amount_reviews.csv", folder)
     at = open_trends(folder, monkeypatch)
     rows = bars(at)

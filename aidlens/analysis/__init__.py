@@ -5,6 +5,7 @@ browsing, trends, corpus figures, evaluation against the gold set, and exports.
 from __future__ import annotations
 
 from aidlens.amounts import COMMITMENT_COLUMNS
+from aidlens.analysis import candidates_copy
 from aidlens.analysis.amount_scores import (
     format_amount_scores,
     is_charted,
@@ -22,6 +23,7 @@ from aidlens.analysis.browse import (
     filter_articles,
     segments,
 )
+from aidlens.analysis.candidates_copy import COUNTED_COLUMNS, counted, extracted_candidates
 from aidlens.analysis.evaluate import evaluate, format_table, gold_states, score_spans
 from aidlens.analysis.export import (
     FORMATS,
@@ -115,6 +117,10 @@ __all__ = [
     "Workspace",
     "aid_by_month",
     "aid_candidates",
+    "COUNTED_COLUMNS",
+    "candidates_copy",
+    "counted",
+    "extracted_candidates",
     "aid_view",
     "article_mask",
     "amounts_behind",
