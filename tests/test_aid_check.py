@@ -17,7 +17,7 @@ import pytest
 from aidlens.amounts.aid_model import AID_MODEL_DIR, DOUBTED, decide, load_aid_model
 from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.linking import LINK_MODEL
-from aidlens.amounts.standing import doubted_alone, unbacked_to_context
+from aidlens.amounts.standing import doubted_alone, parts_take_their_whole, unbacked_to_context
 from aidlens.errors import InputError
 from aidlens.processing import EXTRACTOR_VERSION
 from aidlens.training import gold_digest
@@ -119,6 +119,39 @@ def test_a_doubted_mention_counts_only_when_its_commitment_is_backed():
     assert doubted_alone(amts).tolist() == [False, False, True, False, False, False, True]
     amts.loc[2, "part_of"] = "a:10"  # a member's share found after the check: left alone
     assert not doubted_alone(amts)[2]
+
+
+DOUBT = f"{DOUBTED} (0.1); rules: for initiative"
+
+
+@pytest.mark.parametrize(
+    ("whole_stage", "part_stage", "part_reason", "part_of", "stage", "reason"),
+    [
+        ("pledged", "", DOUBT, "a:0", "pledged", "part of a pledged whole"),  # a law's part
+        ("requested", "", DOUBT, "a:0", "requested", "part of a requested whole"),
+        ("pledged", "", DOUBT, "b:0", "pledged", "part of a pledged whole"),  # in a later article
+        ("", "", DOUBT, "a:0", "", DOUBT),  # a context figure's part stays with it
+        ("pledged", "", "part of a context figure", "a:0", "", "part of a context figure"),
+        ("pledged", "delivered", "paid", "a:0", "delivered", "paid"),  # a stage of its own
+        ("pledged", "", DOUBT, "", "", DOUBT),  # no whole
+        ("pledged", "", DOUBT, "a:99", "", DOUBT),  # a whole not in the table
+    ],
+)
+def test_a_doubted_part_takes_its_staged_whole_stage(
+    whole_stage, part_stage, part_reason, part_of, stage, reason
+):
+    amts = pd.DataFrame(
+        {
+            "article_id": ["a" if part_of != "b:0" else "b", "a", "a"],
+            "start": [0, 40, 80],
+            "stage": [whole_stage, part_stage, "pledged"],
+            "reason": ["passed", part_reason, "signed"],
+            "part_of": ["", part_of, ""],
+        }
+    )
+    parts_take_their_whole(amts)
+    assert amts.loc[1, ["stage", "reason"]].tolist() == [stage, reason]
+    assert amts.loc[[0, 2], "stage"].tolist() == [whole_stage, "pledged"]  # the rest as it was
 
 
 def _gold_folder(folder: Path, source: str, n: int) -> Path:

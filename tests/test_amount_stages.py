@@ -106,6 +106,21 @@ STAGES = [
         "dropped",
     ),
     ("Italy's €1 billion package remained stuck in parliament.", "€1 billion", "blocked", "stuck"),
+    # "is stuck" parses as the passive of "stick": a blocked state all the same.
+    ("A separate €500 million tranche for Ukraine is stuck.", "€500 million", "blocked", "stuck"),
+    (
+        "The €500 million reimbursement tranche for Kyiv has been stuck since May.",
+        "€500 million",
+        "blocked",
+        "stuck",
+    ),
+    (  # a past perfect: the committee's approval ended it
+        "The committee approved something that had been stuck since the autumn: an extra "
+        "€3 billion in military aid for Ukraine.",
+        "€3 billion",
+        "pledged",
+        "",
+    ),
     (
         "Parliament passed a $70 billion package for Ukraine, Georgia and Armenia.",
         "$70 billion",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 _BLOCKED = "veto block reject fail withdraw scrap stall shelve sink derail halt suspend cancel stop"
 _BLOCKED += " collapse"  # "the plan for a €140bn loan collapsed"
 BLOCKED_VERBS = frozenset([*_BLOCKED.split(), "refuse", "oppose", "thwart", "stymie", "prevent"])
+BLOCKED_STATES = frozenset({"stuck"})  # its lemma, "stick", blocks nothing ("stick to")
 # Verb + particle: "left out", "voted down", "held up", "stripped out", "fell through".
 BLOCKED_PARTICLES = frozenset(
     {("leave", "out"), ("vote", "down"), ("hold", "up"), ("strip", "out"), ("fall", "through")}
@@ -69,12 +70,24 @@ def _block_objects(verb: Token) -> list[Token]:
 
 def blocks(verb: Token) -> bool:
     """Return whether a verb blocks what it governs ('vetoed', 'held up', 'refused'): its
-    subject is the blocker, not a giver."""
+    subject is the blocker, not a giver; or is a blocked state in the passive ("the €500m
+    tranche is stuck", "has been stuck since May")."""
+    if _blocked_state(verb):
+        return True
     lemma = verb.lemma_.lower()
     particles = {c.lower_ for c in verb.children if _particle(c)}
     if lemma == "decline" and any(c.dep_ == "xcomp" for c in verb.children):
         return True  # "declined to release the €3bn", not "aid declined to €2bn"
     return lemma in BLOCKED_VERBS or any((lemma, p) in BLOCKED_PARTICLES for p in particles)
+
+
+def _blocked_state(verb: Token) -> bool:
+    """Return whether a passive participle names a blocked state: the parser reads "is stuck"
+    as the passive of "stick", not as "remains stuck" (an adjective the frame already reads).
+    Not a past perfect's: "approved something that had been stuck since the autumn" ended it."""
+    auxes = {c.dep_: c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    passive = "auxpass" in auxes and auxes.get("aux") != "had"
+    return verb.tag_ == "VBN" and verb.lower_ in BLOCKED_STATES and passive
 
 
 def _particle(child: Token) -> bool:

@@ -1,7 +1,8 @@
 """Which mentions keep a commitment once linked, and which are context figures.
 
 A doubted pledge that no pledge backs is a context figure; a doubted part of a context figure
-goes with its whole; a context figure that may restate a commitment keeps its id where one stands.
+goes with its whole, and one of a staged whole takes its stage; a context figure that may
+restate a commitment keeps its id where one stands.
 """
 
 from __future__ import annotations
@@ -62,6 +63,23 @@ def parts_of_context(amts: pd.DataFrame) -> None:
     amts.loc[lone, "stage"] = ""
     amts.loc[lone, "reason"] = PART_OF_CONTEXT
     keep_standing(amts, lone)
+
+
+def parts_take_their_whole(amts: pd.DataFrame) -> None:
+    """Give each doubted part of a staged whole the whole's stage, in place: "$13.8bn for the
+    USAI" in a law that passed is pledged with it. Such a part is never charted apart
+    (`in_aid_whole`) and keeps no commitment; its stage is what the Ledger and the Read page
+    say of it. Leaving one of thirty-four sets out: stage 0.8599 -> 0.8618 (31 parts, 5 more
+    right, none less), every other figure unchanged (BENCHMARKS.md).
+    """
+    if amts.empty:
+        return
+    key = amts["article_id"].astype(str) + ":" + amts["start"].astype(str)
+    whole = amts["part_of"].map(dict(zip(key, amts["stage"], strict=True))).fillna("").astype(str)
+    doubted = amts["reason"].str.startswith(DOUBTED)
+    pick = amts["part_of"].ne("") & amts["stage"].eq("") & whole.ne("") & doubted
+    amts.loc[pick, "stage"] = whole[pick]
+    amts.loc[pick, "reason"] = "part of a " + whole[pick] + " whole"
 
 
 def doubted_alone(amts: pd.DataFrame, before: bool = False) -> pd.Series:

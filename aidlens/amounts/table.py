@@ -25,6 +25,7 @@ from aidlens.amounts.standing import (
     TOO_LARGE,
     keep_standing,
     parts_of_context,
+    parts_take_their_whole,
     restating_context,
     unbacked_to_context,
 )
@@ -79,6 +80,7 @@ def amounts_table(
     unbacked_to_context(amts)
     amts["part_of"] = shared_parts(amts)
     parts_of_context(amts)
+    parts_take_their_whole(amts)
     keep_standing(amts, restating)
     amts["parent_id"] = parent_ids(amts)
     amts["reviewed"] = False
