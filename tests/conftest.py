@@ -70,6 +70,15 @@ def sample_data_dir(tmp_path_factory, nlp, model_name) -> Path:
     return make_data_dir(SAMPLE_CSV, tmp_path_factory.mktemp("sample"), nlp, model_name)
 
 
+def copy_without(folder: Path, dest: Path, *derived: str) -> Path:
+    """Return a writable copy of a processed folder at `dest` without the named files of its
+    dataset (cache/dataset/NAME): derived copies a test wants made again."""
+    shutil.copytree(folder, dest)
+    for name in derived:
+        (dest / "cache" / "dataset" / name).unlink(missing_ok=True)
+    return dest
+
+
 @pytest.fixture
 def fresh_small_dir(tmp_path, small_data_dir) -> Path:
     """Return a writable copy of the processed small data folder."""

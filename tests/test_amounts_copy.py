@@ -6,7 +6,6 @@ damaged or of another dataset is never read: the rows come from the monthly file
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -26,16 +25,13 @@ from aidlens.processing import (
     ensure_dataset,
     open_cache,
 )
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_without
 
 
 @pytest.fixture
 def folder(sample_data_dir, tmp_path) -> Path:
     """Return a writable copy of the processed sample with its dataset, without a copy."""
-    dest = tmp_path / "data"
-    shutil.copytree(sample_data_dir, dest)
-    (dest / "cache" / "dataset" / amounts_copy.COPY_NAME).unlink(missing_ok=True)
-    return dest
+    return copy_without(sample_data_dir, tmp_path / "data", amounts_copy.COPY_NAME)
 
 
 def _dataset(folder: Path, model_name: str):

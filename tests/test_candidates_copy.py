@@ -19,16 +19,13 @@ from aidlens.analysis import aid_candidates, candidates_copy, counted, extracted
 from aidlens.corpus import load_aliases, load_corpus
 from aidlens.pipeline import model_id
 from aidlens.processing import app_amounts, ensure_dataset, open_cache
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_without
 
 
 @pytest.fixture
 def folder(sample_data_dir, tmp_path) -> Path:
     """Return a writable copy of the processed sample without a kept copy of the candidates."""
-    dest = tmp_path / "data"
-    shutil.copytree(sample_data_dir, dest)
-    (dest / "cache" / "dataset" / candidates_copy.COPY_NAME).unlink(missing_ok=True)
-    return dest
+    return copy_without(sample_data_dir, tmp_path / "data", candidates_copy.COPY_NAME)
 
 
 def _dataset(folder: Path, model_name: str):

@@ -11,7 +11,7 @@ import pytest
 
 from aidlens.amounts import in_aid_whole
 from aidlens.analysis import OTHER, candidates_copy, money
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_without
 from tests.test_trends_page import bars, evidence_table, open_trends
 
 
@@ -62,9 +62,9 @@ def test_requests_and_blocked_are_listed_never_charted(trends, sample_data_dir, 
 
 
 def test_gold_reviews_show_in_the_caption_and_filter(tmp_path, sample_data_dir, monkeypatch):
-    folder = tmp_path / "data"
-    shutil.copytree(sample_data_dir, folder)
-    # The kept candidates are of the amounts as extracted: with reviews the page must not read them.
+    folder = copy_without(sample_data_dir, tmp_path / "data", candidates_copy.COPY_NAME)
+    # Without reviews the page keeps the candidates as extracted; with them it must not read them.
+    open_trends(folder, monkeypatch)
     assert (folder / "cache" / "dataset" / candidates_copy.COPY_NAME).is_file()
     shutil.copy(ROOT / "sample_data" / "gold" / "amount_reviews.csv", folder)
     at = open_trends(folder, monkeypatch)
