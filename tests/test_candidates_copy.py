@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 from pandas.testing import assert_frame_equal
 
-from aidlens.analysis import aid_candidates, candidates_copy, counted, extracted_candidates
+from aidlens.analysis import (
+    aid_candidates,
+    candidates_copy,
+    counted,
+    ensure_extracted_candidates,
+    extracted_candidates,
+)
 from aidlens.corpus import load_aliases, load_corpus
 from aidlens.pipeline import model_id
 from aidlens.processing import app_amounts, ensure_dataset, open_cache
@@ -78,6 +84,15 @@ def test_process_writes_the_copy_the_page_reads(folder, model_name):
     kept = candidates_copy._read(dataset)
     assert kept is not None
     assert_frame_equal(kept, aid_candidates(counted(amounts)))
+
+
+def test_ensure_writes_only_when_the_copy_is_not_current(folder, model_name, monkeypatch):
+    dataset, amounts = _dataset(folder, model_name)
+    ensure_extracted_candidates(amounts, dataset)
+    assert candidates_copy._read(dataset) is not None
+    monkeypatch.setattr(candidates_copy, "aid_candidates", _refuse)
+    monkeypatch.setattr(candidates_copy, "_read", _refuse)  # the footer says it is current
+    ensure_extracted_candidates(amounts, dataset)
 
 
 def test_process_keeps_no_copy_when_reviews_apply(folder):

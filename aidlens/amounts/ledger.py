@@ -51,11 +51,31 @@ def in_aid_whole(rows: pd.DataFrame) -> pd.Series:
     "includes about $61 billion for Ukraine" in a bill mostly for others. A whole that `rows`
     lack counts as aid: its part stays out.
     """
+    parts, stages = _wholes(rows)
+    out = parts.copy()
+    if parts.any():
+        out[parts] = stages.ne("").to_numpy()  # a whole not found (NaN) is not "": aid
+    return out
+
+
+def whole_stages(rows: pd.DataFrame) -> pd.Series:
+    """Return each part's whole's stage ('' for a context figure), NaN where `rows` lack the
+    whole or the mention is no part."""
+    parts, stages = _wholes(rows)
+    out = pd.Series(float("nan"), index=rows.index, dtype=object)
+    if parts.any():
+        out[parts] = stages.to_numpy()
+    return out
+
+
+def _wholes(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Return which mentions are parts, and the stage of each part's whole, in their order
+    (NaN where `rows` lack it)."""
     part = _text(rows, "part_of")
-    out = part.ne("")
-    if not out.any():
-        return out
-    wanted = part[out].str.rpartition(":")
+    parts = part.ne("")
+    if not parts.any():
+        return parts, pd.Series(dtype=object)
+    wanted = part[parts].str.rpartition(":")
     whole = pd.DataFrame(
         {"article_id": wanted[0], "start": pd.to_numeric(wanted[2], errors="coerce")}
     )
@@ -67,12 +87,10 @@ def in_aid_whole(rows: pd.DataFrame) -> pd.Series:
         {
             "article_id": _text(rows, "article_id")[near],
             "start": starts[near],
-            "aid": _text(rows, "stage")[near].ne(""),
+            "stage": _text(rows, "stage")[near],
         }
     ).drop_duplicates(["article_id", "start"], keep="last")
-    found = whole.merge(cand, on=["article_id", "start"], how="left")["aid"]
-    out[out] = found.fillna(True).astype(bool).to_numpy()
-    return out
+    return parts, whole.merge(cand, on=["article_id", "start"], how="left")["stage"]
 
 
 def _first_nonempty(rows: pd.DataFrame, column: str) -> pd.Series:

@@ -23,7 +23,12 @@ from aidlens.analysis.browse import (
     filter_articles,
     segments,
 )
-from aidlens.analysis.candidates_copy import COUNTED_COLUMNS, counted, extracted_candidates
+from aidlens.analysis.candidates_copy import (
+    COUNTED_COLUMNS,
+    counted,
+    ensure_extracted_candidates,
+    extracted_candidates,
+)
 from aidlens.analysis.evaluate import evaluate, format_table, gold_states, score_spans
 from aidlens.analysis.export import (
     FORMATS,
@@ -121,6 +126,7 @@ __all__ = [
     "candidates_copy",
     "counted",
     "extracted_candidates",
+    "ensure_extracted_candidates",
     "aid_view",
     "article_mask",
     "amounts_behind",

@@ -58,12 +58,27 @@ def extracted_candidates(amounts: pd.DataFrame, dataset: Dataset) -> pd.DataFram
     return table.to_pandas()
 
 
-def _read(dataset: Dataset) -> pd.DataFrame | None:
-    """Return the copy's rows, or None when it is missing, damaged or of another dataset."""
+def ensure_extracted_candidates(amounts: pd.DataFrame, dataset: Dataset) -> None:
+    """Write the dataset's copy of the candidates unless a current one is there (`process`)."""
+    if _current(dataset) is None:
+        extracted_candidates(amounts, dataset)
+
+
+def _current(dataset: Dataset) -> pa.ipc.RecordBatchFileReader | None:
+    """Return a reader of the copy when it is there and of this dataset (its footer only)."""
     try:
-        table = pa.ipc.open_file(pa.memory_map(str(dataset.root / COPY_NAME), "r")).read_all()
+        reader = pa.ipc.open_file(pa.memory_map(str(dataset.root / COPY_NAME), "r"))
     except (OSError, pa.ArrowException):
         return None
-    if (table.schema.metadata or {}).get(KEY) != dataset.key.encode():
+    return reader if (reader.schema.metadata or {}).get(KEY) == dataset.key.encode() else None
+
+
+def _read(dataset: Dataset) -> pd.DataFrame | None:
+    """Return the copy's rows, or None when it is missing, damaged or of another dataset."""
+    reader = _current(dataset)
+    if reader is None:
         return None
-    return table.to_pandas()
+    try:
+        return reader.read_all().to_pandas()
+    except (OSError, pa.ArrowException):
+        return None

@@ -11,7 +11,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from aidlens import settings
-from aidlens.analysis import apply_folder_reviews, extracted_candidates
+from aidlens.analysis import apply_folder_reviews, ensure_extracted_candidates
 from aidlens.corpus import Corpus, load_aliases, load_corpus_cached
 from aidlens.errors import AidLensError
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     if amounts is extracted:  # the Trends page maps the rows it counts (none when reviewed)
-        extracted_candidates(extracted, dataset)
+        ensure_extracted_candidates(extracted, dataset)
     out = args.out or data_dir
     ruled = RuledChunks(rules.rules, aliases)
     print(f"wrote {write_entities_csv(entity_chunks(corpus, cached, ruled), out / 'entities.csv')}")
