@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from aidlens.amounts.extractor import AmountExtractor
+from aidlens.corpus import load_corpus
 from aidlens.corpus.canonical import load_aliases
 from aidlens.corpus.snapshot import load_corpus_cached
 from aidlens.pipeline import load_pipeline, model_id, resolve_model_name
@@ -70,6 +71,15 @@ def sample_data_dir(tmp_path_factory, nlp, model_name) -> Path:
     return make_data_dir(SAMPLE_CSV, tmp_path_factory.mktemp("sample"), nlp, model_name)
 
 
+def open_dataset(folder: Path, model_name: str):
+    """Return a processed folder's dataset with what it is built from: (dataset, corpus, cache,
+    aliases)."""
+    corpus = load_corpus(folder / "articles.csv")
+    cache = open_cache(folder, model_id(model_name))
+    aliases = load_aliases(folder)
+    return ensure_dataset(corpus, cache, aliases), corpus, cache, aliases
+
+
 def copy_without(folder: Path, dest: Path, *derived: str) -> Path:
     """Return a writable copy of a processed folder at `dest` without the named files of its
     dataset (cache/dataset/NAME): derived copies a test wants made again."""
@@ -77,6 +87,18 @@ def copy_without(folder: Path, dest: Path, *derived: str) -> Path:
     for name in derived:
         (dest / "cache" / "dataset" / name).unlink(missing_ok=True)
     return dest
+
+
+def sample_without(*derived: str):
+    """Return a fixture giving a writable copy of the processed sample without the named files
+    of its dataset (cache/dataset/NAME), for a test module to name `folder`."""
+
+    @pytest.fixture
+    def folder(sample_data_dir, tmp_path) -> Path:
+        """Return a writable copy of the processed sample without the derived files named."""
+        return copy_without(sample_data_dir, tmp_path / "data", *derived)
+
+    return folder
 
 
 @pytest.fixture

@@ -14,32 +14,22 @@ from pathlib import Path
 import pytest
 from pandas.testing import assert_frame_equal
 
-from aidlens.corpus import load_aliases, load_corpus
-from aidlens.pipeline import model_id
 from aidlens.processing import (
     amounts_copy,
     app_amounts,
     build_results,
     dataset_amounts,
     ensure_amounts_copy,
-    ensure_dataset,
-    open_cache,
 )
-from tests.conftest import ROOT, copy_without
+from tests.conftest import ROOT, open_dataset, sample_without
 
-
-@pytest.fixture
-def folder(sample_data_dir, tmp_path) -> Path:
-    """Return a writable copy of the processed sample with its dataset, without a copy."""
-    return copy_without(sample_data_dir, tmp_path / "data", amounts_copy.COPY_NAME)
+folder = sample_without(amounts_copy.COPY_NAME)  # the processed sample, no kept copy
 
 
 def _dataset(folder: Path, model_name: str):
     """Return the folder's dataset and its built amounts table."""
-    corpus = load_corpus(folder / "articles.csv")
-    cache = open_cache(folder, model_id(model_name))
-    aliases = load_aliases(folder)
-    return ensure_dataset(corpus, cache, aliases), build_results(corpus, cache, aliases).amounts
+    dataset, corpus, cache, aliases = open_dataset(folder, model_name)
+    return dataset, build_results(corpus, cache, aliases).amounts
 
 
 def _refuse(*args, **kwargs):

@@ -22,22 +22,15 @@ from aidlens.analysis import (
     ensure_extracted_candidates,
     extracted_candidates,
 )
-from aidlens.corpus import load_aliases, load_corpus
-from aidlens.pipeline import model_id
-from aidlens.processing import app_amounts, ensure_dataset, open_cache
-from tests.conftest import ROOT, copy_without
+from aidlens.processing import app_amounts
+from tests.conftest import ROOT, open_dataset, sample_without
 
-
-@pytest.fixture
-def folder(sample_data_dir, tmp_path) -> Path:
-    """Return a writable copy of the processed sample without a kept copy of the candidates."""
-    return copy_without(sample_data_dir, tmp_path / "data", candidates_copy.COPY_NAME)
+folder = sample_without(candidates_copy.COPY_NAME)  # the processed sample, no kept copy
 
 
 def _dataset(folder: Path, model_name: str):
     """Return the folder's dataset and its amounts as the app maps them."""
-    corpus = load_corpus(folder / "articles.csv")
-    dataset = ensure_dataset(corpus, open_cache(folder, model_id(model_name)), load_aliases(folder))
+    dataset = open_dataset(folder, model_name)[0]
     return dataset, app_amounts(dataset)
 
 
