@@ -121,6 +121,34 @@ STAGES = [
         "pledged",
         "",
     ),
+    # Aid held back is blocked; the reason names the particle.
+    (
+        "Finance officials held back an extra €2 billion for Ukraine until the budget passed.",
+        "€2 billion",
+        "blocked",
+        "held back",
+    ),
+    # What a plan or a bill would give waits on its adoption; a giver's "will give" does not.
+    (
+        "The ministry's plan would give Ukraine NOK 50 billion over five years.",
+        "NOK 50 billion",
+        "requested",
+        "plan would give",
+    ),
+    (
+        "The bill would provide $20 billion in military aid to Ukraine.",
+        "$20 billion",
+        "requested",
+        "bill would provide",
+    ),
+    ("Norway will give Ukraine NOK 10 billion this year.", "NOK 10 billion", "pledged", "give"),
+    (  # a plan's sum is no giving: it stays the running total it is
+        "Taken together, the two measures would bring total commitments to more than $50 billion "
+        "since the invasion.",
+        "more than $50 billion",
+        "",
+        "running total",
+    ),
     (
         "Parliament passed a $70 billion package for Ukraine, Georgia and Armenia.",
         "$70 billion",

@@ -19,9 +19,17 @@ _BLOCKED = "veto block reject fail withdraw scrap stall shelve sink derail halt 
 _BLOCKED += " collapse"  # "the plan for a €140bn loan collapsed"
 BLOCKED_VERBS = frozenset([*_BLOCKED.split(), "refuse", "oppose", "thwart", "stymie", "prevent"])
 BLOCKED_STATES = frozenset({"stuck"})  # its lemma, "stick", blocks nothing ("stick to")
-# Verb + particle: "left out", "voted down", "held up", "stripped out", "fell through".
+# Verb + particle: "left out", "voted down", "held up", "held back", "stripped out", "fell
+# through".
 BLOCKED_PARTICLES = frozenset(
-    {("leave", "out"), ("vote", "down"), ("hold", "up"), ("strip", "out"), ("fall", "through")}
+    {
+        ("leave", "out"),
+        ("vote", "down"),
+        ("hold", "up"),
+        ("hold", "back"),
+        ("strip", "out"),
+        ("fall", "through"),
+    }
 )
 
 # What one state does to a decision of many: "Hungary vetoed the €50bn", "Budapest blocked".
@@ -75,10 +83,15 @@ def blocks(verb: Token) -> bool:
     if _blocked_state(verb):
         return True
     lemma = verb.lemma_.lower()
-    particles = {c.lower_ for c in verb.children if _particle(c)}
+    particles = particles_of(verb)
     if lemma == "decline" and any(c.dep_ == "xcomp" for c in verb.children):
         return True  # "declined to release the €3bn", not "aid declined to €2bn"
     return lemma in BLOCKED_VERBS or any((lemma, p) in BLOCKED_PARTICLES for p in particles)
+
+
+def particles_of(verb: Token) -> set[str]:
+    """Return a verb's particles as the parser reads them or not ("held back", "held it up")."""
+    return {c.lower_ for c in verb.children if _particle(c)}
 
 
 def _blocked_state(verb: Token) -> bool:

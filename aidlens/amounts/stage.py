@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import NO_AID_WORD
-from aidlens.amounts.blocking import BLOCKED_VERBS, blocks
+from aidlens.amounts.blocking import BLOCKED_PARTICLES, BLOCKED_VERBS, blocks, particles_of
 from aidlens.amounts.clause import (
     VERBS,
     enumerated,
@@ -42,6 +42,7 @@ from aidlens.amounts.stage_cues import (
     APPROVALS,
     BLOCKED_MODIFIERS,
     CHAMBERS,
+    CONDITIONAL_PLANS,
     DECISIONS,
     EXPECTED_DECISIONS,
     FUTURE,
@@ -122,9 +123,9 @@ def _decided_later(verb: Token) -> Token | None:
 def _verb_cue(verb: Token) -> StageCue | None:
     """Return the stage a governing verb decides, from its lemma, particle, negation or aux."""
     children = list(verb.children)
-    particles = {c.lower_ for c in children if c.dep_ == "prt"}
     lemma = verb.lemma_.lower()
     if blocks(verb):
+        particles = {p for p in particles_of(verb) if (lemma, p) in BLOCKED_PARTICLES}
         words = " ".join([verb.lower_, *sorted(particles)])
         if (later := _decided_later(verb)) is not None:
             return StageCue("pledged", f"{later.lower_} after {words}")
@@ -177,7 +178,20 @@ def _verb_cue(verb: Token) -> StageCue | None:
     future = next((c for c in children if c.dep_ == "aux" and c.lower_ in FUTURE), None)
     if future is not None and lemma in DECISIONS:
         return StageCue("requested", f"{future.lower_} {verb.lower_}")
+    if "would" in auxes and (plan := _conditional_plan(verb)) is not None:
+        return StageCue("requested", f"{plan.lower_} would {verb.lower_}")
     return None
+
+
+def _conditional_plan(verb: Token) -> Token | None:
+    """Return the plan, bill or proposal that 'would' give ("the plan would give Ukraine NOK
+    75bn", "the bill would provide"): what it would do waits on its adoption. Only a giving
+    verb's: "the two measures would bring the total to $50bn" sums, "would come on top of the
+    $40bn Congress approved" recalls."""
+    if verb.lemma_.lower() not in aid_verbs():
+        return None
+    subjects = (c for c in verb.children if c.dep_ == "nsubj")
+    return next((s for s in subjects if s.lemma_.lower() in CONDITIONAL_PLANS), None)
 
 
 def _yet_to(verb: Token) -> Token | None:

@@ -38,6 +38,9 @@ MEASURING = frozenset({"nummod", "compound", "amod", "appos"})  # "the €9bn lo
 STANDING = frozenset({"under", "replace"})
 # A bill the amount describes, with no verb saying it passed: still before a vote.
 BILL_NOUNS = frozenset({"bill", "legislation", "measure", "amendment", "motion"})
+# Subjects whose "would give" waits on their adoption: "the plan would give Ukraine €5bn". Not
+# a package's or deal's: "said the package would include" reports one announced.
+CONDITIONAL_PLANS = BILL_NOUNS | REQUESTED_NOUNS | {"plan"}
 
 
 @dataclass(frozen=True)
