@@ -142,7 +142,13 @@ STAGES = [
         "bill would provide",
     ),
     ("Norway will give Ukraine NOK 10 billion this year.", "NOK 10 billion", "pledged", "give"),
-    (  # a plan's sum is no giving: it stays the running total it is
+    (  # a package's "would" reports one announced
+        "The Pentagon said the package would provide $300 million in ammunition for Ukraine.",
+        "$300 million",
+        "pledged",
+        "would provide",
+    ),
+    (  # what two bills "would bring" a total to is no giving: it stays a running total
         "Taken together, the two measures would bring total commitments to more than $50 billion "
         "since the invasion.",
         "more than $50 billion",

@@ -3,17 +3,17 @@
 Read from the amount's dependency frame: the chain of words from the amount up to its clause's
 verb, through the verbs and nouns that govern it ("failed to agree on a plan to lend ...",
 "the proposed facility, which would provide ...", "a bill containing ... awaits action").
-- blocked: a governing verb that vetoes, fails, rejects, leaves out or withdraws, or an aid
-  verb that is negated ("did not approve"), unless the clause says a decision followed ("held
-  up in December, agreed on 1 February": pledged);
+- blocked: a governing verb that vetoes, fails, rejects, holds back, leaves out or withdraws,
+  or an aid verb that is negated ("did not approve"), unless the clause says a decision
+  followed ("held up in December, agreed on 1 February": pledged);
 - requested: a governing verb that proposes, asks, seeks or awaits (or, as the nearest verb
-  above the amount, tables it or puts it forward), an aid verb that is still
-  pending ("has yet to", "could", "is expected to"), a decision still to be taken ("will be
-  approved", not a giver's "will send"), one house passing a bill, a lender's staff agreeing
-  (its board decides), or a proposal, request or draft, unless a participle says the amount
-  itself was decided ("on top of the $40bn package signed in May": pledged), or the verb over
-  the proposal, or a clause on it, says what became of it ("a proposal for €5bn failed":
-  blocked; "approved the proposal": pledged);
+  above the amount, tables it or puts it forward), an aid verb that is still pending ("has yet
+  to", "could", "is expected to"), a decision still to be taken ("will be approved", not a
+  giver's "will send"), what a plan, bill or proposal "would" give, one house passing a bill, a
+  lender's staff agreeing (its board decides), or a proposal, request or draft, unless a
+  participle says the amount itself was decided ("on top of the $40bn package signed in May":
+  pledged), or the verb over the proposal, or a clause on it, says what became of it ("a
+  proposal for €5bn failed": blocked; "approved the proposal": pledged);
 - otherwise the aid verb's own stage (pledged or delivered, see donors.py).
 Context figures (context.py, and clause.py for what the clause says: several givers, a running
 total, the giver's own spending) and money for other countries get no stage; `reason` says why.
