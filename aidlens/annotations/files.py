@@ -8,6 +8,7 @@ longer in the corpus) are kept verbatim and written back after the others.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
@@ -86,6 +87,16 @@ class StoreFiles:
     def saved_ids(self) -> list[str]:
         """Return the ids that have rows in either file, spans first."""
         return list(dict.fromkeys([*self._spans, *self._reviews]))
+
+    def digest(self) -> str:
+        """Return a digest of the rows in memory and the labels they were checked against."""
+        digest = hashlib.blake2b("\x1f".join(self.labels).encode("utf-8"), digest_size=16)
+        for rows in (self._blocks, self._review_lines):
+            for article_id, data in rows.items():
+                digest.update(article_id.encode("utf-8") + b"\x00")
+                digest.update(data)
+            digest.update(b"\x1e")
+        return digest.hexdigest()
 
     def revisions(self) -> dict[str, int]:
         """Return each saved article's revision."""

@@ -73,6 +73,15 @@ class AnnotationStore(RecordStore[HistoryEntry, ArticleState]):
         states = self._fresh(lambda: {a: self._files.state(a) for a in self._files.saved_ids()})
         return {a: s for a, s in states.items() if s.touched}
 
+    def states_and_digest(self) -> tuple[dict[str, ArticleState], str]:
+        """Return the touched states and a digest of the rows they come from, read together."""
+        # Together: a cache of what the states give is valid while the digest stays the same.
+        files = self._files
+        states, digest = self._fresh(
+            lambda: ({a: files.state(a) for a in files.saved_ids()}, files.digest())
+        )
+        return {a: s for a, s in states.items() if s.touched}, digest
+
     def counts(self) -> dict[str, int]:
         """Return how many corpus articles are todo, in_progress and done."""
         touched = self.states()

@@ -8,7 +8,8 @@ then `annotations.CorrectionOverlay`):
   and `rule_delta` the mentions per article and name before and after them, for the name counts
   (`query.rules` finds the matches; `splice_rules` replaces the rows of the articles they touch);
 - the corrections: `touched` holds the touched articles and `corrected` their spans, updated
-  article by article when the store changes, so a save costs the rows of the articles it changed.
+  article by article when the store changes, so a save costs the rows of the articles it changed;
+  a new process's first sync reads them from their saved files when current (saved_corrections).
 The entity rows a page sees are the model's rows less those the rules drop, the rows they add, and
 the corrected rows of touched articles instead of their own (corrections win).
 The amounts a page sees are the frame given to `use_amounts` (reviewed values applied).
@@ -27,6 +28,8 @@ import pandas as pd
 from aidlens.annotations import AnnotationStore, FixedStates, apply_corrections, changed_articles
 from aidlens.errors import DatasetError
 from aidlens.processing import Dataset, month_of, months_between
+from aidlens.query import saved_corrections
+from aidlens.query.saved_corrections import corrections_key, load_saved, save, saved_folder
 from aidlens.rules import ENTITY_ORIGIN_COLUMNS
 
 _ENTITY_SELECT = 'article_id, start, "end", text, label, canonical, published, seq, origin'
@@ -281,13 +284,32 @@ class DataQuery:
         with self._lock:
             if version == self._version:
                 return version
-            states = store.states()
-            changed = changed_articles(self._states, states)
-            if changed:
-                self._replace(changed, states)
-                self._names_stale = True
+            if self._version is None:  # a new process's first sync
+                states = self._first_sync(store)
+            else:
+                states = store.states()
+                changed = changed_articles(self._states, states)
+                if changed:
+                    self._replace(changed, states)
+                    self._names_stale = True
             self._states, self._version = states, version
             return version
+
+    def _first_sync(self, store: AnnotationStore) -> dict:
+        """Fill the correction tables from current saved files, else build and save them."""
+        states, digest = store.states_and_digest()
+        folder = saved_folder(self.dataset.root)
+        key = corrections_key(self.dataset.key, digest, self._aliases)
+        if not states:
+            return states
+        self._names_stale = True
+        if load_saved(self._con, folder, key):
+            return states
+        self._replace(set(states), states)
+        (rows,) = self._con.execute("SELECT count(*) FROM corrected").fetchone()
+        if rows >= saved_corrections.MIN_ROWS:
+            save(self._con, folder, key)
+        return states
 
     def _replace(self, changed: set[str], states: Mapping) -> None:
         """Replace the corrected rows of `changed` articles in one transaction."""
