@@ -54,6 +54,7 @@ The remaining $500 million goes to European partners that sent arms to Kyiv. | $
 Germany budgeted €52 billion for defence this year. | €52 billion
 Berlin has raised its aid since the invasion to €28 billion. | €28 billion
 The assets, worth €210 billion, earn windfall profits. | €210 billion
+Canada's military support to Ukraine now stands at about C$2.4 billion. | about C$2.4 billion
 """
 # sentence | the amount's text: a request or a vote still to come, kept with the stage
 # 'requested' (never charted)
@@ -67,6 +68,7 @@ The House voted to approve a $39.8 billion aid package for Ukraine. | $39.8 bill
 The government has entered 2.2 billion euros for Ukraine in the draft budget. | 2.2 billion euros
 Next year's line for Ukraine in the draft budget is four billion euros. | four billion euros
 The government's draft had set aside €4 billion for it next year. | €4 billion
+The White House request stands at $6.4 billion in emergency money. | $6.4 billion
 """
 # sentence | the amount's text: an aid commitment, pledged or delivered
 AID = """
@@ -100,6 +102,10 @@ Berlin's aid to Ukraine, about €8 billion budgeted for 2025, comes on top. | a
 Oslo raised its support for Ukraine this year to NOK 85 billion. | NOK 85 billion
 Berlin's Ukraine line, raised during the year to €5.4 billion, is fully committed. | €5.4 billion
 Brussels paid a tranche of profits earned on Russian assets, worth €2.1bn, to Kyiv. | €2.1bn
+The new loan package stands at $2 billion, the ministry said. | $2 billion
+The United States will lend $20 billion of the total. | $20 billion
+The total is split into €33 billion in loans and €17 billion in grants. | €17 billion
+The total is split into €33 billion in loans and €17 billion in grants. | €33 billion
 """
 
 

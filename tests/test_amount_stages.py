@@ -121,6 +121,43 @@ STAGES = [
         "pledged",
         "",
     ),
+    # Money its own relative clause says was paid is delivered, whatever verb governs it; not
+    # what a law "provided", nor what was never paid.
+    (
+        "Britain pledged £2.5 billion for this year, an increase on the £2.3 billion it "
+        "provided in 2023.",
+        "£2.3 billion",
+        "delivered",
+        "provided",
+    ),
+    (
+        "That comes on top of the C$620 million in loans Canada has already paid out to Kyiv.",
+        "C$620 million",
+        "delivered",
+        "paid",
+    ),
+    (
+        "Officials compared it with the $40 billion that Congress provided in May.",
+        "$40 billion",
+        "pledged",
+        "",
+    ),
+    ("It is smaller than the $40 billion the law provided.", "$40 billion", "pledged", ""),
+    ("Ukraine wants the $2 billion the bank never disbursed.", "$2 billion", "pledged", ""),
+    # What is "passed on" is handed over; what remains held up is blocked.
+    (
+        "In July the EU passed on €1.5 billion of windfall profits to Kyiv.",
+        "€1.5 billion",
+        "delivered",
+        "passed on",
+    ),
+    (
+        "Reimbursements worth about €6.6 billion for arms sent to Ukraine remain held up by "
+        "Budapest.",
+        "about €6.6 billion",
+        "blocked",
+        "remain held up",
+    ),
     # Aid held back is blocked; the reason names the particle.
     (
         "Finance officials held back an extra €2 billion for Ukraine until the budget passed.",

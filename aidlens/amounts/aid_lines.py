@@ -1,6 +1,6 @@
 """One giver's aid where a context cue matches: a budget's line for Ukraine, a line raised to a
 new size, one instrument sized in total, one giver's aid valued ("put at"), a tranche of the
-profits of frozen assets.
+profits of frozen assets, a part of a total ("$20bn of the total", "split into €33bn").
 
 context.py reads these exceptions when a cue of budget, running total or estimate matches.
 """
@@ -17,10 +17,10 @@ if TYPE_CHECKING:
 
 _ADVERBIALS = frozenset({"prep", "advmod", "npadvmod"})
 _CLAUSES = frozenset({"relcl", "acl"})
-# "The package totals $1.85bn" gives one package's size, not a sum over many: a verb of sizing
-# whose subject is one instrument (a singular noun, not "aid" or "packages") is no running total.
+# "The package totals $1.85bn" ("stands at") gives one package's size, not a sum over many: a
+# sizing verb whose subject is one instrument (a singular noun, not "aid") is no running total.
 # Not "bill" or "law": "the law totals $95bn" is mostly an omnibus whose Ukraine share follows.
-SIZING_VERBS = frozenset({"total", "amount"})
+SIZING_VERBS = frozenset({"total", "amount", "stand"})
 ONE_INSTRUMENT = frozenset(
     {"package", "programme", "program", "loan", "facility", "tranche", "grant", "pledge", "deal"}
     | {"agreement", "arrangement", "instalment", "installment", "contribution"}
@@ -32,6 +32,8 @@ IN_SUM = frozenset({"in total"})  # "in all" on the amount was never a cue ("€
 SUMMED = frozenset({"since", "total", "so", "overall", "cumulative", "all"})
 # What frozen assets yield, which is given: "a tranche of windfall profits from the assets".
 PROFITS = frozenset({"profit", "proceeds", "income", "revenue", "windfall"})
+# Verbs that cut a figure into its parts: "The total is split into €33bn in loans and €17bn".
+SPLITTING = frozenset({"split", "divide", "break", "separate", "carve"})
 # Verbs that raise a figure to a new size: a running total, unless they raise one line.
 RAISING = frozenset({"raise to", "lift to", "increase to", "push to", "take to"})
 RAISED_LINES = ONE_INSTRUMENT | AID_NOUNS | {"line", "commitment", "that", "it"}
@@ -44,7 +46,7 @@ def sizing_phrases(span: Span) -> frozenset[str]:
     if verb.lemma_.lower() not in SIZING_VERBS or not one_instrument(verb):
         return frozenset()
     lemma = verb.lemma_.lower()
-    return frozenset({verb.lower_, lemma, f"{lemma} to"})
+    return frozenset({verb.lower_, lemma, f"{lemma} to", f"{lemma} at"})
 
 
 def one_instrument(verb: Token) -> bool:
@@ -110,6 +112,20 @@ def raised_line(span: Span) -> bool:
         if single and obj.lemma_.lower() in RAISED_LINES and not _summed(verb, obj):
             return True
     return False
+
+
+def part_of_total(span: Span) -> bool:
+    """Return whether the amount is a part a total is cut into or taken from ("The total is
+    split into €33bn in loans and €17bn in grants", "will lend $20bn of the total"), not the
+    total itself."""
+    root = span.root
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
+        if any(o.lemma_.lower() == "total" for o in prep.children if o.dep_ == "pobj"):
+            return True
+    while root.dep_ == "conj":  # "into €33bn in loans and €17bn in grants"
+        root = root.head
+    into = root.head if root.dep_ == "pobj" and root.head.lower_ == "into" else None
+    return into is not None and into.head.lemma_.lower() in SPLITTING
 
 
 def of_profits(span: Span) -> bool:

@@ -8,7 +8,9 @@ happened: "completed its review, releasing $900m"), as is a delivery noun an app
 governs ("authorised a disbursement of €4.2bn"), or that a pledging verb governs or describes
 or a copula says is due ("backed a third tranche of €500m", "the first payment is due in
 July"); an approval whose next clause says the money then arrived is a delivery ("approved
-$1.4bn, and the money reached the central bank"). With no aid word, an amount that is itself
+$1.4bn, and the money reached the central bank"); what is "passed on" is handed over. A clause
+on the amount saying it was paid decides before any verb above it ("up on the £2.3bn it provided
+in 2023"; not what a law or a house "provided": that enacts it). With no aid word, an amount
 described by one ("the first €1bn, paid in August") or that reaches the recipient ("€3bn
 reached Kyiv") is delivered; one that names an aid instrument or the recipient in its frame
 ("a €50bn facility", "$2bn in military aid", "$500m for Ukraine") is a pledge, as news
@@ -22,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from aidlens.amounts.blocking import particles_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -38,6 +42,9 @@ PRESENT = frozenset({"VBZ", "VBP"})
 _APPROVALS = frozenset({"consent", "approval", "backing", "blessing", "go-ahead", "nod"})
 # Subjects that enact money rather than pay it: "the May law gave it $6bn".
 _ENACTING = frozenset({"law", "act", "bill", "budget", "measure"})
+# Houses and parties: what one "provided" it enacted; when one blocks, it is its country's.
+_HOUSES = "congress senate house parliament bundestag republicans democrats"
+LEGISLATURES = frozenset(_HOUSES.split())
 # Words that point back to an amount just named ("and the money reached Kyiv", "paid it out").
 _POINTING_BACK = frozenset({"it", "money", "sum", "amount", "cash", "funds"})
 # Verbs that back a delivery noun without paying it ("Washington added a $2.5bn tranche").
@@ -82,6 +89,9 @@ def aid_stage(span: Span, word: Token | None, verbs: Mapping[str, AidVerb]) -> t
     if arrival is not None:  # "the first €3bn reached Kyiv": nearer than any aid word above it
         later = _yet_to_come(arrival)
         return ("pledged", later) if later else ("delivered", arrival.lower_)
+    own = _own_delivery(span, verbs)
+    if own is not None:  # "an increase on the £2.3bn it provided in 2023": its own clause says
+        return "delivered", own.lower_
     if word is None:
         measured = span.root.head if span.root.dep_ in _MEASURES else span.root
         paid = _paid_out(measured, verbs)  # "The EU's €18bn programme has been paid out"
@@ -90,6 +100,8 @@ def aid_stage(span: Span, word: Token | None, verbs: Mapping[str, AidVerb]) -> t
         return _without_aid_word(span, verbs)
     if later := _yet_to_come(word):
         return "pledged", later
+    if word.lemma_.lower() == "pass" and "on" in particles_of(word):
+        return "delivered", f"{word.lower_} on"  # "passed on €1.5bn of profits": handed over
     info = verbs[word.lemma_.lower()]
     if info.stage == "pledged" and (paid := _paid_with(word) or _paid_later(word)) is not None:
         return "delivered", f"{word.lower_}, {paid.lower_}"  # "approved $1.4bn, paid out at once"
@@ -209,11 +221,30 @@ def _without_aid_word(span: Span, verbs: Mapping[str, AidVerb]) -> tuple[str, st
         delivered = info is not None and info.stage == "delivered"
         if child.dep_ == "acl" and child.tag_ == "VBN" and delivered:
             return "delivered", child.lower_  # "the first €1bn, paid in early August"
-        if child.dep_ == "relcl" and child.tag_ == "VBD" and delivered:
-            return "delivered", child.lower_  # "the £2.3bn it provided last year"
         if child.dep_ in ("acl", "relcl") and info and info.stage == "pledged":
             return "pledged", child.lower_  # "the $13.6bn approved in March"
     return "pledged", aid_frame(span) or NO_AID_WORD
+
+
+def _own_delivery(span: Span, verbs: Mapping[str, AidVerb]) -> Token | None:
+    """Return the delivery verb of a relative clause on the amount, or on what it is of or in,
+    that says it was paid ("the £2.3bn it provided in 2023", "the C$620m in loans Canada has
+    paid out"): a simple past or a present perfect, not negated, not a law's ("the $61bn
+    Congress provided" enacts it)."""
+    root = span.root
+    nouns = [root, *(o for p in root.children if p.lower_ in ("of", "in") for o in p.children)]
+    for clause in (c for noun in nouns for c in noun.children if c.dep_ == "relcl"):
+        info = verbs.get(clause.lemma_.lower())
+        auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass", "neg")}
+        if info is None or info.stage != "delivered" or auxes & {"not", "n't", "never"}:
+            continue
+        done = (clause.tag_ == "VBD" and not auxes) or (
+            clause.tag_ == "VBN" and bool(auxes & {"has", "have"})
+        )
+        subjects = {c.lemma_.lower() for c in clause.children if c.dep_ == "nsubj"}
+        if done and not subjects & (_ENACTING | LEGISLATURES):
+            return clause
+    return None
 
 
 def aid_frame(span: Span) -> str:

@@ -21,7 +21,9 @@ aggregate. Where a cue matches, aid_lines.py may find one giver's aid all the sa
 verb with one instrument as its subject gives that instrument's size, not a running total ("The
 package totals $1.85bn", not "The packages total" or "US aid totals"); so does a raise of one
 line ("raised its support this year to NOK 85bn"); a budget's line for Ukraine is aid, and a
-tranche of the profits of frozen assets is no frozen asset.
+tranche of the profits of frozen assets is no frozen asset, nor is a part of a total a running
+total ("$20bn of the total", "the total is split into €33bn and €17bn"). A level reached ("stands
+at") is a running total only when no other cue of the frame says what the figure is.
 Editing the cues changes extraction: bump aidlens.processing.extract.EXTRACTOR_VERSION.
 """
 
@@ -42,6 +44,7 @@ from aidlens.amounts.aid_lines import (
     line_for_ukraine,
     of_profits,
     one_instrument,
+    part_of_total,
     raised_line,
     share_for_ukraine,
     sizing_phrases,
@@ -63,6 +66,8 @@ _ADVERBIALS = frozenset({"prep", "advmod", "npadvmod"})
 _CLAUSES = frozenset({"relcl", "acl"})
 _VERBS = frozenset({"VERB", "AUX"})
 MOSTLY_FOR_OTHERS = "total mostly for others"  # a bill's total, whose Ukraine share is aid
+# Cues that say only that a figure is a level reached, so any other cue of the frame says more.
+LAST_CUES = frozenset({"stand at"})
 _QUANTITY = frozenset({"ADJ", "DET", "PRON", "NUM"})  # "most", "all", "much", "half"
 
 
@@ -225,6 +230,7 @@ def context_reason(span: Span) -> str:
     sizing = sizing_phrases(span)
     phrases = [p for p in phrases if p not in sizing]
     line = valued = one = None  # each read once, and only when its kind of cue matches
+    last = ""  # a cue that yields to any other: "the request stands at $6.4bn" is a request
     for text, pattern in [
         *((p, cues.head) for p in phrases),
         *((p, cues.word) for p in phrases),
@@ -242,6 +248,8 @@ def context_reason(span: Span) -> str:
             continue
         if reason == "frozen assets" and of_profits(span):
             continue
+        if match.group(0) == "total" and part_of_total(span):
+            continue  # "$20bn of the total", "the total is split into €33bn and €17bn"
         if reason == "budget":
             line = line_for_ukraine(span) or budgeted_aid(span) if line is None else line
             if line:
@@ -252,8 +260,11 @@ def context_reason(span: Span) -> str:
             valued = values_aid(span) if valued is None else valued
             if valued:
                 continue
+        if match.group(0) in LAST_CUES:
+            last = last or reason
+            continue
         return reason
-    return "aggregate" if _from_many(span) else ""
+    return last or ("aggregate" if _from_many(span) else "")
 
 
 def noun_reason(span: Span) -> str:

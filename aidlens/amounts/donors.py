@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.aid_stage import DELIVERY_NOUNS, aid_stage
+from aidlens.amounts.aid_stage import DELIVERY_NOUNS, LEGISLATURES, aid_stage
 from aidlens.amounts.alternation import word_pattern
 from aidlens.amounts.blocking import blocks, holds_block, vetoing_verbs
 from aidlens.amounts.instruments import instrument_of, measured_owner, sentence_owner
@@ -28,7 +28,6 @@ from aidlens.amounts.lexicon import (
     role_name,
 )
 from aidlens.amounts.subjects import (
-    LEGISLATURES,
     beside,
     blocker,
     doc_actors,

@@ -133,6 +133,9 @@ def _verb_cue(verb: Token) -> StageCue | None:
     for child in children:
         if child.dep_ == "acomp" and child.lower_ in BLOCKED_MODIFIERS:
             return StageCue("blocked", f"{verb.lower_} {child.lower_}")  # "remained blocked"
+        if child.dep_ == "acomp" and child.tag_ == "VBN" and blocks(child):
+            held = " ".join([child.lower_, *sorted(particles_of(child))])
+            return StageCue("blocked", f"{verb.lower_} {held}")  # "remain held up"
         if child.dep_ == "prep" and child.lower_ == "on" and _on_hold(child):
             return StageCue("blocked", f"{verb.lower_} on hold")  # "keeps $40bn on hold"
     if lemma in REQUESTED_VERBS:

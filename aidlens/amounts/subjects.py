@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from aidlens.amounts.aid_stage import LEGISLATURES
 from aidlens.amounts.blocking import SUBJECT_FAILS, VETOING, blocks, holds_block
 from aidlens.amounts.lexicon import ACTOR, actor_names
 
@@ -37,10 +38,6 @@ _VERBS = ("VERB", "AUX")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
 NOT_GIVING_VERBS = frozenset({"withdraw", "veto", "block", "oppose", "object", "host", "visit"})
 CHANNEL_PREPOSITIONS = frozenset({"through", "via", "into", "to", "for"})
-# Houses and parties: when one blocks an amount, the amount is its own country's.
-LEGISLATURES = frozenset(
-    {"congress", "senate", "house", "parliament", "bundestag", "republicans", "democrats"}
-)
 # A country's own organs, written without its name: "the government announced €500m" is the
 # article's country's.
 ORGANS = frozenset({"government", "cabinet", "coalition", "ministry", "minister", "chancellor"})
