@@ -28,7 +28,6 @@ import pandas as pd
 from aidlens.annotations import AnnotationStore, FixedStates, apply_corrections, changed_articles
 from aidlens.errors import DatasetError
 from aidlens.processing import Dataset, month_of, months_between
-from aidlens.query import saved_corrections
 from aidlens.query.saved_corrections import corrections_key, load_saved, save, saved_folder
 from aidlens.rules import ENTITY_ORIGIN_COLUMNS
 
@@ -298,16 +297,13 @@ class DataQuery:
     def _first_sync(self, store: AnnotationStore) -> dict:
         """Fill the correction tables from current saved files, else build and save them."""
         states, digest = store.states_and_digest()
-        folder = saved_folder(self.dataset.root)
-        key = corrections_key(self.dataset.key, digest, self._aliases)
         if not states:
             return states
         self._names_stale = True
-        if load_saved(self._con, folder, key):
-            return states
-        self._replace(set(states), states)
-        (rows,) = self._con.execute("SELECT count(*) FROM corrected").fetchone()
-        if rows >= saved_corrections.MIN_ROWS:
+        folder = saved_folder(self.dataset.root)
+        key = corrections_key(self.dataset.key, digest, self._aliases)
+        if not load_saved(self._con, folder, key):
+            self._replace(set(states), states)
             save(self._con, folder, key)
         return states
 

@@ -66,9 +66,12 @@ def load_saved(con: duckdb.DuckDBPyConnection, folder: Path, key: str) -> bool:
 
 
 def save(con: duckdb.DuckDBPyConnection, folder: Path, key: str) -> bool:
-    """Write the three tables as the files of `key`, removing other keys'; False if not writable."""
+    """Write the tables as `key`'s files, removing other keys'; False if too small or unwritable."""
     cursor = con.cursor()
     try:
+        (rows,) = cursor.execute("SELECT count(*) FROM corrected").fetchone()
+        if rows < MIN_ROWS:
+            return False
         folder.mkdir(parents=True, exist_ok=True)
         for table in TABLES:
             final = _path(folder, key, table)
