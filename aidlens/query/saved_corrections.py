@@ -2,13 +2,13 @@
 
 A query's first sync turns every touched article's spans into rows (`corrected`), lists the
 touched articles (`touched`) and counts what they change in the per-month name counts
-(`touched_delta`): at 4,000 annotated articles of 100,000, half a second of every new server
-process's first page. So a first sync that built many rows writes the three tables to
+(`touched_delta`): at 2,000 annotated articles of 100,000, over half a second of every new
+server process's first page. So a first sync that built many rows writes the three tables to
 `cache/corrections/` in the data folder, named by a key of everything they are made from (the
-dataset's key, which covers the corpus, the model's results, aliases.csv and the code; the
-store's rows and labels; the aliases the query canonicalises with), and the next process's first
-sync reads them back instead. A file that is missing, damaged or of another key is not read:
-the tables are built as before. Parquet, not pickle: a cache may be shared.
+dataset's key, which covers the corpus, the model's results, aliases.csv, rates.csv and the
+code; the store's rows and labels; the aliases the query canonicalises with), and the next
+process's first sync reads them back instead. A file that is missing, damaged or of another
+key is not read: the tables are built as before. Parquet, not pickle: a cache may be shared.
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ def load_saved(con: duckdb.DuckDBPyConnection, folder: Path, key: str) -> bool:
 def save(con: duckdb.DuckDBPyConnection, folder: Path, key: str) -> bool:
     """Write the tables as `key`'s files, removing other keys'; False if too small or unwritable."""
     cursor = con.cursor()
+    temp: Path | None = None
     try:
         (rows,) = cursor.execute("SELECT count(*) FROM corrected").fetchone()
         if rows < MIN_ROWS:
@@ -80,6 +81,8 @@ def save(con: duckdb.DuckDBPyConnection, folder: Path, key: str) -> bool:
             os.replace(temp, final)  # a reader sees the old file or the whole new one
         _remove_others(folder, key)
     except (OSError, duckdb.Error):
+        if temp is not None:
+            temp.unlink(missing_ok=True)  # a half-written copy is no use to anyone
         return False  # a read-only folder: the next process builds the tables again, no harm
     finally:
         cursor.close()
