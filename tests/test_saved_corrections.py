@@ -202,3 +202,15 @@ def test_a_folder_that_cannot_be_written_still_syncs(folder, builds) -> None:
     first = folder.query()
     second = folder.query()
     assert len(builds) == 2 and entity_total(first) == entity_total(second)
+
+
+def test_a_write_that_fails_half_way_leaves_no_file_behind(folder, builds) -> None:
+    def refuse(src, dst):
+        raise OSError("disk full")
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(saved_corrections.os, "replace", refuse)
+        first = folder.query()
+    assert list(saved_folder(folder.dataset.root).iterdir()) == []  # no copy, no half file
+    assert_same_tables(first, folder.query())
+    assert len(builds) == 2  # nothing was saved, so the next process built them again
