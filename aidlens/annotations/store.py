@@ -70,17 +70,17 @@ class AnnotationStore(RecordStore[HistoryEntry, ArticleState]):
 
     def states(self) -> dict[str, ArticleState]:
         """Return the state of every touched article of the corpus, by id."""
-        states = self._fresh(lambda: {a: self._files.state(a) for a in self._files.saved_ids()})
-        return {a: s for a, s in states.items() if s.touched}
+        return _touched(self._fresh(self._saved_states))
 
     def states_and_digest(self) -> tuple[dict[str, ArticleState], str]:
         """Return the touched states and a digest of the rows they come from, read together."""
         # Together: a cache of what the states give is valid while the digest stays the same.
-        files = self._files
-        states, digest = self._fresh(
-            lambda: ({a: files.state(a) for a in files.saved_ids()}, files.digest())
-        )
-        return {a: s for a, s in states.items() if s.touched}, digest
+        states, digest = self._fresh(lambda: (self._saved_states(), self._files.digest()))
+        return _touched(states), digest
+
+    def _saved_states(self) -> dict[str, ArticleState]:
+        """Return the state of every article with saved rows (call with the lock held)."""
+        return {a: self._files.state(a) for a in self._files.saved_ids()}
 
     def counts(self) -> dict[str, int]:
         """Return how many corpus articles are todo, in_progress and done."""
@@ -230,6 +230,11 @@ class AnnotationStore(RecordStore[HistoryEntry, ArticleState]):
             self._files.apply(replace(_state_after(e), spans=spans))
             applied = True
         return applied
+
+
+def _touched(states: dict[str, ArticleState]) -> dict[str, ArticleState]:
+    """Return the states whose corrected spans replace the model's."""
+    return {a: s for a, s in states.items() if s.touched}
 
 
 def _state_after(e: HistoryEntry) -> ArticleState:
