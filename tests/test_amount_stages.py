@@ -473,6 +473,100 @@ STAGES = [
     ),
     ("Refugees are paid 500 zloty per person by the state.", "500 zloty", "", "per person"),
     ("Washington approved $2 billion for Israel on Friday.", "$2 billion", "", "Israel"),
+    # A relative clause that asks for the amount makes it the request, unless a verb above it
+    # gives or holds it.
+    (
+        "The final figure is well above the $33 billion that the White House sought in April.",
+        "$33 billion",
+        "requested",
+        "sought",
+    ),
+    (
+        "The Ukraine portion is a little below the $61.4 billion the White House first sought.",
+        "$61.4 billion",
+        "requested",
+        "sought",
+    ),
+    (
+        "Britain sent Ukraine the £2 billion that Kyiv sought.",
+        "£2 billion",
+        "delivered",
+        "sent",
+    ),
+    (
+        "The stopgap carries $16 billion for disaster relief that the White House had sought.",
+        "$16 billion",
+        "",
+        "",
+    ),
+    # A future perfect counts what will have been decided; a future decision is pending.
+    (
+        "By December, Congress will have approved $40 billion for Ukraine.",
+        "$40 billion",
+        "pledged",
+        "approved",
+    ),
+    (
+        "Congress will approve $40 billion for Ukraine next week.",
+        "$40 billion",
+        "requested",
+        "will approve",
+    ),
+    # "expect ministers to approve": an infinitive with its own subject awaits the decision.
+    (
+        "Diplomats expect ministers to approve a second €500 million for Ukraine next week.",
+        "€500 million",
+        "requested",
+        "expect to approve",
+    ),
+    # A veto of the amount blocks it, until a verb ends the veto.
+    (
+        "Hungary's veto of the €50 billion facility for Ukraine will be tested at a summit.",
+        "€50 billion",
+        "blocked",
+        "veto",
+    ),
+    (
+        "Hungary lifted its veto of the €50 billion facility for Ukraine on Thursday.",
+        "€50 billion",
+        "pledged",
+        "lifted veto",
+    ),
+    # The whole a part is paid under, or taken of, was not itself paid.
+    (
+        "The Commission disbursed the first €3 billion under the €18 billion package for Ukraine "
+        "adopted in December.",
+        "€18 billion",
+        "pledged",
+        "whole of a part",
+    ),
+    (
+        "The Commission disbursed the first €3 billion under the €18 billion package for Ukraine "
+        "adopted in December.",
+        "€3 billion",
+        "delivered",
+        "disbursed",
+    ),
+    (
+        "The first 1 billion euros of a planned 9 billion euros in loans for Ukraine arrived in "
+        "August.",
+        "9 billion euros",
+        "pledged",
+        "whole of a part",
+    ),
+    (
+        "The first 1 billion euros of a planned 9 billion euros in loans for Ukraine arrived in "
+        "August.",
+        "1 billion euros",
+        "delivered",
+        "arrived",
+    ),
+    (
+        "A line of up to C$1 billion went out to Kyiv in June.",
+        "up to C$1 billion",
+        "delivered",
+        "went",
+    ),
 ]
 # (sentence, the part, the whole or '' when it points to none, the stage of the whole)
 PARTS = [

@@ -85,7 +85,7 @@ class AidVerb:
 
 def aid_stage(span: Span, word: Token | None, verbs: Mapping[str, AidVerb]) -> tuple[str, str]:
     """Return ('pledged' or 'delivered', the aid word) from the word above the amount."""
-    arrival = _arrival(span.root)
+    arrival = _arrival(span.root, _whole_of_part(span))
     if arrival is not None:  # "the first €3bn reached Kyiv": nearer than any aid word above it
         later = _yet_to_come(arrival)
         return ("pledged", later) if later else ("delivered", arrival.lower_)
@@ -299,19 +299,26 @@ def _frame_parent(tok: Token) -> Token | None:
     return tok.head if tok.dep_ in _FRAME_DEPS else None
 
 
-def _arrival(root: Token) -> Token | None:
+def _arrival(root: Token, whole: bool) -> Token | None:
     """Return the verb of arriving the amount is the subject of ('€3bn reached Kyiv'), if any.
 
     The small model often hangs that verb under the amount as a clause ('paying out: the
-    first €3bn reached Kyiv'), so a past clause of arriving counts too.
+    first €3bn reached Kyiv'), so a past clause of arriving counts too. The `whole` a part
+    arriving is taken of did not arrive ("the first €1bn of a planned €9bn arrived").
     """
     # The amount or the noun it measures ("a line of up to C$1bn went out") is the subject.
     of = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root
+    of = root if whole else of
     for subject in (s for s in (root, of) if s.dep_ == "nsubj"):
         if subject.head.lemma_.lower() in ARRIVING or _gone(subject.head):
             return subject.head
     clauses = (c for c in root.children if c.dep_ in ("acl", "relcl") and _past_active(c))
     return next((c for c in clauses if c.lemma_.lower() in ARRIVING), None)
+
+
+def _money(tok: Token) -> bool:
+    """Return whether a token is an amount, tagged or not ("1 billion euros": its number)."""
+    return tok.ent_type_ == "MONEY" or tok.like_num or any(c.like_num for c in tok.children)
 
 
 def _gone(verb: Token) -> bool:
@@ -353,17 +360,17 @@ def _being(verb: Token) -> bool:
 
 
 def _whole_of_part(span: Span) -> bool:
-    """Return whether the amount is the whole a delivered part is taken from: 'the first €1bn
-    of its €9bn', 'the first slice of the €18bn programme', 'Of the €9bn, €1bn arrived'."""
+    """Return whether the amount is the whole a delivered part is taken from or paid under:
+    'the first €1bn of its €9bn', 'Of the €9bn, €1bn arrived', 'paid €3bn under the €18bn loan'."""
     tok = span.root
     if tok.head.dep_ == "pobj" and tok.dep_ in ("compound", "nummod", "amod", "nmod"):
         tok = tok.head  # "the €18bn loan programme": the noun the amount measures
-    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "under"):
         return False
     if tok.i == span.root.i and not any(c.dep_ in ("det", "poss") for c in tok.children):
         return False  # "a first tranche of €1.5bn" is the tranche's own size
     owner = tok.head.head
-    return owner.pos_ == "VERB" or owner.ent_type_ == "MONEY" or owner.lower_ in PART_WORDS
+    return owner.pos_ == "VERB" or _money(owner) or owner.lower_ in PART_WORDS
 
 
 def _named_subject(verb: Token) -> bool:
@@ -377,23 +384,3 @@ def _in_subject(span: Span, verb: Token) -> bool:
     return any(
         c.dep_ == "nsubj" and c.left_edge.i <= span.root.i <= c.right_edge.i for c in verb.children
     )
-
-
-def names_ukraine(span: Span) -> bool:
-    """Return whether a 'for'/'to' phrase of the amount, the word above it or a clause on it
-    gives Ukraine as the recipient ("$60.8bn is for Ukraine", "$85m for people inside
-    Ukraine"): the donor finder reads only the amount's own phrase and its aid word. Not a
-    purpose in Ukraine ("for Ukraine's digital economy", "for arms delivered to Ukraine")."""
-    clauses = [c for c in span.root.children if c.dep_ in ("acl", "relcl")]
-    for head in (span.root, span.root.head, *clauses):
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "to")):
-            for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                if obj.lower_ in RECIPIENT_WORDS or _inside_ukraine(obj):
-                    return True
-    return False
-
-
-def _inside_ukraine(noun: Token) -> bool:
-    """Return whether a noun is placed in Ukraine ("people inside Ukraine")."""
-    preps = (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "inside"))
-    return any(o.lower_ in RECIPIENT_WORDS for p in preps for o in p.children)

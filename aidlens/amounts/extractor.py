@@ -15,7 +15,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_model import AidCheck, aid_probabilities, decide, load_aid_model
-from aidlens.amounts.aid_stage import names_ukraine
 from aidlens.amounts.bare import CONTEXT_TOKENS, bare_money
 from aidlens.amounts.currencies import HOME_COUNTRY, OWN_CURRENCY
 from aidlens.amounts.doc_facts import DocFacts
@@ -28,6 +27,7 @@ from aidlens.amounts.named_dates import told_of
 from aidlens.amounts.parse import ParsedAmount, parse_amount
 from aidlens.amounts.parts import is_rate, link_parts
 from aidlens.amounts.rates import same_at_reference
+from aidlens.amounts.recipients import names_ukraine
 from aidlens.amounts.reference import reference_of
 from aidlens.amounts.respective import respective_givers
 from aidlens.amounts.sketch import SKETCH_COLUMNS, sentence_sketch

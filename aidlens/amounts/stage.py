@@ -4,16 +4,19 @@ Read from the amount's dependency frame: the chain of words from the amount up t
 verb, through the verbs and nouns that govern it ("failed to agree on a plan to lend ...",
 "the proposed facility, which would provide ...", "a bill containing ... awaits action").
 - blocked: a governing verb that vetoes, fails, rejects, holds back, leaves out or withdraws,
-  or an aid verb that is negated ("did not approve"), unless the clause says a decision
-  followed ("held up in December, agreed on 1 February": pledged);
+  a veto of the amount (until a verb ends it: "lifted its veto of the €50bn"), or an aid verb
+  that is negated ("did not approve"), unless the clause says a decision followed ("held up in
+  December, agreed on 1 February": pledged);
 - requested: a governing verb that proposes, asks, seeks or awaits (or, as the nearest verb
   above the amount, tables it or puts it forward), an aid verb that is still pending ("has yet
-  to", "could", "is expected to"), a decision still to be taken ("will be approved", not a
-  giver's "will send"), what a plan, bill or proposal "would" give, one house passing a bill, a
-  lender's staff agreeing (its board decides), or a proposal, request or draft, unless a
-  participle says the amount itself was decided ("on top of the $40bn package signed in May":
-  pledged), or the verb over the proposal, or a clause on it, says what became of it ("a
-  proposal for €5bn failed": blocked; "approved the proposal": pledged);
+  to", "could", "is expected to", "expect ministers to approve"), a decision still to be taken
+  ("will be approved"; not a giver's "will send", nor "will have approved"), a relative clause
+  asking for it ("above the $33bn the White House sought"), what a plan, bill or proposal
+  "would" give, one house passing a bill, a lender's staff agreeing (its board decides), or a
+  proposal, request or draft, unless a participle says the amount itself was decided ("on top
+  of the $40bn package signed in May": pledged), or the verb over the proposal, or a clause on
+  it, says what became of it ("a proposal for €5bn failed": blocked; "approved the proposal":
+  pledged);
 - otherwise the aid verb's own stage (pledged or delivered, see donors.py).
 Context figures (context.py, and clause.py for what the clause says: several givers, a running
 total, the giver's own spending) and money for other countries get no stage; `reason` says why.
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.aid_stage import NO_AID_WORD
+from aidlens.amounts.aid_stage import HOLDING_VERBS, NO_AID_WORD
 from aidlens.amounts.blocking import BLOCKED_PARTICLES, BLOCKED_VERBS, blocks, particles_of
 from aidlens.amounts.clause import (
     VERBS,
@@ -35,20 +38,22 @@ from aidlens.amounts.clause import (
     several_recipients,
 )
 from aidlens.amounts.context import context_reason, difference, noun_reason, per_unit
+from aidlens.amounts.deciders import by_staff, one_chamber
 from aidlens.amounts.drafts import describes_bill, draft_cue
 from aidlens.amounts.lexicon import aid_verbs
 from aidlens.amounts.stage_cues import (
     AGREEING,
     APPROVALS,
     BLOCKED_MODIFIERS,
-    CHAMBERS,
     CONDITIONAL_PLANS,
     DECISIONS,
+    ENDING,
     EXPECTED_DECISIONS,
     FUTURE,
     MEASURING,
     PENDING_ACTS,
     PENDING_AUX,
+    REFUSALS,
     REQUESTED_MODIFIERS,
     REQUESTED_NOUNS,
     REQUESTED_VERBS,
@@ -74,6 +79,8 @@ def _described_cue(span: Span) -> StageCue | None:
         nouns.append(span.root.head)
     for noun in nouns:
         for verb in noun.children:
+            if _asked_for(verb, span):
+                return StageCue("requested", verb.lower_)  # "above the $33bn the US sought"
             if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() != "expect":
                 cue = _verb_cue(verb)
                 later = _decided(noun.head) if noun.dep_ in ("nsubj", "nsubjpass") else None
@@ -84,13 +91,24 @@ def _described_cue(span: Span) -> StageCue | None:
     return None
 
 
+def _asked_for(clause: Token, span: Span) -> bool:
+    """Return whether a relative clause asks for the amount ("the $61.4bn the White House first
+    sought") and no verb above it gives or holds it ("approved the $40bn Biden requested", "a
+    stopgap carries $16bn that the White House had sought")."""
+    if clause.dep_ != "relcl" or clause.lemma_.lower() not in REQUESTED_VERBS or _negated(clause):
+        return False
+    verb = next((t for t in frame_chain(span) if t.pos_ in VERBS), None)
+    lemma = verb.lemma_.lower() if verb is not None else ""
+    return lemma not in aid_verbs() and lemma not in HOLDING_VERBS
+
+
 def _settled_by(span: Span) -> Token | None:
     """Return the participle of a decision that describes the amount or the noun it measures
     ("the $40bn package signed in May", "the up to €9bn promised by EU leaders"), or None:
     what asks or proposes around it asks for other money."""
     nouns = [span.root, span.root.head] if span.root.dep_ in MEASURING else [span.root]
     clauses = (c for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN")
-    settled = (c for c in clauses if c.lemma_.lower() in SETTLED and not _by_staff(c))
+    settled = (c for c in clauses if c.lemma_.lower() in SETTLED and not by_staff(c))
     return next((c for c in settled if not _negated(c)), None)
 
 
@@ -142,13 +160,15 @@ def _verb_cue(verb: Token) -> StageCue | None:
         return StageCue("requested", verb.lower_)
     if lemma == "expect" and (decision := _expected_decision(verb)) is not None:
         return StageCue("requested", f"{verb.lower_} to {decision.lower_}")
+    if lemma in DECISIONS and _infinitive(verb) and verb.head.lemma_.lower() == "expect":
+        return StageCue("requested", f"{verb.head.lower_} to {verb.lower_}")
     if lemma in TRYING and any(c.dep_ == "xcomp" and c.lemma_ in DECISIONS for c in children):
         return StageCue("requested", f"{verb.lower_} to pass")  # "Congress is trying to pass"
     if lemma == "vote" and verb.tag_ in ("VB", "VBG") and any(c.lower_ == "on" for c in children):
         return StageCue("requested", "to vote on")  # "was set to vote on a $1.7tn bill"
-    if lemma in AGREEING and _by_staff(verb):  # a lender's staff agree; its board decides
+    if lemma in AGREEING and by_staff(verb):  # a lender's staff agree; its board decides
         return StageCue("requested", f"staff {verb.lower_}")
-    chamber = _one_chamber(verb) if lemma in DECISIONS else None
+    chamber = one_chamber(verb) if lemma in DECISIONS else None
     if chamber is not None:  # the other house and a signature are still to come
         return StageCue("requested", f"{chamber.lower_} {verb.lower_}")
     if lemma == "drop" and any(c.dep_ == "auxpass" or c.lower_ == "from" for c in children):
@@ -179,7 +199,8 @@ def _verb_cue(verb: Token) -> StageCue | None:
     # A decision still to be taken is pending ("would be agreed", "will approve"), unlike a
     # giver's promise ("will send").
     future = next((c for c in children if c.dep_ == "aux" and c.lower_ in FUTURE), None)
-    if future is not None and lemma in DECISIONS:
+    # Not a future perfect: "will have approved $113bn in four laws" counts laws passed.
+    if future is not None and lemma in DECISIONS and not ("have" in auxes and verb.tag_ == "VBN"):
         return StageCue("requested", f"{future.lower_} {verb.lower_}")
     if "would" in auxes and (plan := _conditional_plan(verb)) is not None:
         return StageCue("requested", f"{plan.lower_} would {verb.lower_}")
@@ -219,50 +240,28 @@ def _expected_decision(verb: Token) -> Token | None:
     return xcomp if awaited else None
 
 
+def _infinitive(clause: Token) -> bool:
+    """Return whether a clause is a to-infinitive with a subject of its own, which the parser
+    reads as a clause of its own: "expect ministers to approve" awaits the decision."""
+    return clause.dep_ == "ccomp" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
+
+
 def _on_hold(prep: Token) -> bool:
     """Return whether a preposition's object is a hold ('on hold')."""
     return any(c.dep_ == "pobj" and c.lower_ == "hold" for c in prep.children)
 
 
-def _one_chamber(verb: Token) -> Token | None:
-    """Return the one house of a legislature that passes or votes ("The House passed $40bn",
-    "the Senate voted to approve", "passed the Senate"), not the whole ("Congress passed")."""
-    verbs = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
-    for tok in (c for v in verbs for c in v.children):
-        if tok.dep_ in ("nsubj", "dobj") and tok.lemma_.lower() in CHAMBERS:
-            # "both chambers" passed it; "the White House" is no chamber
-            other = any(c.lower_ in ("both", "two", "white") for c in tok.children)
-            return None if other or _other_chamber_passed(tok) else tok
-    return None
-
-
-def _other_chamber_passed(chamber: Token) -> bool:
-    """Return whether the sentence says the other house passed it too ("a package that the
-    House approved last week", "and the Senate approved it three days later")."""
-    for tok in chamber.sent:
-        other = tok.lemma_.lower() in CHAMBERS and tok.lower_ != chamber.lower_
-        decided = tok.head.lemma_.lower() in DECISIONS and tok.head.tag_ in ("VBD", "VBN")
-        if other and tok.dep_ == "nsubj" and decided:
-            return True
-    return False
-
-
-def _by_staff(tok: Token) -> bool:
-    """Return whether a verb's subject, or whom it is agreed 'with', is a lender's staff, or it
-    is agreed at staff level ("IMF staff agreed with Kyiv", "agreed with Fund staff", "agree at
-    staff level", "reached a staff-level agreement")."""
-    people = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-    people += [o for c in tok.children if c.lower_ in ("with", "by", "at") for o in c.children]
-    level = [o for o in people if o.lemma_.lower() == "level"]
-    deals = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() == "agreement"]
-    staffed = [t for n in level + deals for t in n.subtree if t.i < n.i]
-    return any(p.lemma_.lower() == "staff" for p in people + staffed)
-
-
 def _noun_cue(noun: Token) -> StageCue | None:
-    """Return the stage a governing noun decides: a proposal, a request, a blocked package."""
+    """Return the stage a governing noun decides: a proposal, a request, a veto of it, a
+    blocked package."""
     if noun.lemma_.lower() in REQUESTED_NOUNS:
         return StageCue("requested", noun.lower_)
+    if noun.lemma_.lower() in REFUSALS:  # "Hungary's veto of the €50bn facility"
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ENDING:
+            return StageCue("pledged", f"{noun.head.lower_} {noun.lower_}")  # "lifted its veto"
+        return StageCue("blocked", noun.lower_)
     agreement = noun.lemma_.lower() == "agreement"
     if agreement and any(t.lower_ == "staff" for t in noun.subtree if t.i < noun.i):
         return StageCue("requested", "staff-level agreement")  # the board has yet to approve
@@ -311,7 +310,7 @@ def _fate(cue: StageCue, below: list[Token], above: list[Token]) -> StageCue:
         return cue  # a verb asked for the amount itself
     if blocks(upper):
         return StageCue("blocked", f"{upper.lower_} {cue.reason}")
-    if _decided(upper) is not None and _one_chamber(upper) is None:
+    if _decided(upper) is not None and one_chamber(upper) is None:
         return StageCue("pledged", f"{upper.lower_} {cue.reason}")
     return cue
 

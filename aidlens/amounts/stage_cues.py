@@ -19,6 +19,10 @@ REQUESTED_NOUNS = frozenset(
 )
 REQUESTED_MODIFIERS = frozenset({"proposed", "draft", "requested", "pending", "mooted"})
 BLOCKED_MODIFIERS = frozenset({"blocked", "vetoed", "stalled", "rejected", "failed", "stuck"})
+# A refusal the amount is "of" blocks it ("Hungary's veto of the €50bn"), until a verb ends it
+# ("lifted its veto of the €50bn facility").
+REFUSALS = frozenset({"veto", "rejection"})
+ENDING = frozenset({"lift", "drop", "end", "overcome", "remove", "abandon", "break"})
 # "needs approval", "requires a vote": not passed yet.
 APPROVALS = frozenset({"approval", "vote", "passage", "ratification", "consent", "endorsement"})
 PENDING_AUX = frozenset({"could", "might", "may"})

@@ -1,0 +1,34 @@
+"""Whether an amount's own words name Ukraine as its recipient ("$500m for Ukraine").
+
+The donor finder reads only the amount's own phrase and its aid word; the extractor asks this
+for the recipient a clause or the word above the amount names.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aidlens.amounts.aid_stage import RECIPIENT_WORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+def names_ukraine(span: Span) -> bool:
+    """Return whether a 'for'/'to' phrase of the amount, the word above it or a clause on it
+    gives Ukraine as the recipient ("$60.8bn is for Ukraine", "$85m for people inside
+    Ukraine"): the donor finder reads only the amount's own phrase and its aid word. Not a
+    purpose in Ukraine ("for Ukraine's digital economy", "for arms delivered to Ukraine")."""
+    clauses = [c for c in span.root.children if c.dep_ in ("acl", "relcl")]
+    for head in (span.root, span.root.head, *clauses):
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "to")):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if obj.lower_ in RECIPIENT_WORDS or _inside_ukraine(obj):
+                    return True
+    return False
+
+
+def _inside_ukraine(noun: Token) -> bool:
+    """Return whether a noun is placed in Ukraine ("people inside Ukraine")."""
+    preps = (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "inside"))
+    return any(o.lower_ in RECIPIENT_WORDS for p in preps for o in p.children)
