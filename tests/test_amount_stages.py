@@ -567,6 +567,51 @@ STAGES = [
         "delivered",
         "went",
     ),
+    # Money for another country is context whatever befalls it: asked for, passed.
+    ("The request also asks for $14 billion for Israel.", "$14 billion", "", "money for israel"),
+    (
+        "The Senate passed the bill, which carries $8 billion for Taiwan.",
+        "$8 billion",
+        "",
+        "money for taiwan",
+    ),
+    # ... but not money for the giver's own department, which buys the aid.
+    (
+        "The White House asked Congress for $20 billion for Ukraine, including $12 billion for "
+        "the Pentagon.",
+        "$12 billion",
+        "requested",
+        "asked",
+    ),
+    # What an appeal, a relief plan or UN agencies ask for is a need, not a giver's request.
+    (
+        "The UN flash appeal asks for $1.2 billion for people inside Ukraine.",
+        "$1.2 billion",
+        "",
+        "appeal",
+    ),
+    ("The regional refugee plan seeks $700 million.", "$700 million", "", "appeal"),
+    (
+        "UN agencies launched their plans on Monday, asking for $3 billion.",
+        "$3 billion",
+        "",
+        "appeal",
+    ),
+    (
+        "The White House asks Congress for $25 billion for Ukraine.",
+        "$25 billion",
+        "requested",
+        "asks",
+    ),
+    ("The plan seeks €20 billion for Ukraine's armed forces.", "€20 billion", "requested", "seeks"),
+    # Money for the givers' own defence is context, even while it is only proposed.
+    (
+        "The Commission says its plan could mobilise up to €700 billion for European defence.",
+        "up to €700 billion",
+        "",
+        "own spending",
+    ),
+    ("Germany will provide €2 billion for air defence.", "€2 billion", "pledged", "provide"),
 ]
 # (sentence, the part, the whole or '' when it points to none, the stage of the whole)
 PARTS = [

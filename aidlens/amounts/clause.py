@@ -140,7 +140,7 @@ def frame_context(span: Span) -> str:
     if verb is None:
         return ""
     lemma = verb.lemma_.lower()
-    subject = _subject(verb)
+    subject = verb_subject(verb)
     if subject is not None and span.start <= subject.i < span.end:
         subject = None  # "$60bn had been mobilised": the amount is the subject
     if lemma in POOLING_VERBS and not _from_one(span) and subject is None:
@@ -271,7 +271,7 @@ def _period(noun: Token) -> bool:
     return (noun.like_num and len(noun.text) == 4) or noun.lemma_.lower() in PERIODS
 
 
-def _subject(verb: Token) -> Token | None:
+def verb_subject(verb: Token) -> Token | None:
     """Return the subject of a verb (a passive one's agent), if any."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
@@ -279,61 +279,6 @@ def _subject(verb: Token) -> Token | None:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
-
-
-def own_spending(span: Span, facts: DocFacts) -> bool:
-    """Return whether the words after the amount, to the end of its clause, spend it on the
-    giver's own needs and name no Ukraine: "a €100bn fund to re-equip its own armed forces"
-    (not "€1bn of arms for Ukraine from its own stocks"). Read from the words, as the parse
-    of such purpose clauses is often broken."""
-    words: list[str] = []
-    doc = span.doc
-    for tok in (doc[i] for i in range(span.end, facts.sent_of(span.start).end)):
-        if tok.lower_ in (";", ":") or (tok.lower_ == "and" and words[-1:] == [","]):
-            break
-        words.append(tok.lower_)
-    if UKRAINE & set(words):
-        return False
-    if _on_defence(words):
-        return True
-    # "from its own stocks" is where the aid comes from, not what it is for.
-    triples = zip(["", *words], words, words[1:], strict=False)
-    # "and Germany added $500m of its own": its own contribution.
-    return any(a in POSSESSIVES and b == "own" and w not in ("from", "of") for w, a, b in triples)
-
-
-def _on_defence(words: list[str]) -> bool:
-    """Return whether the words spend the money 'on'/'to' defence or the armed forces ("an
-    extra £13.4bn a year on defence", "add $9bn to defence", "on the Dutch armed forces")."""
-    for i, w in enumerate(words):
-        # "according to Defence Minister Ruben Brekelmans" names a source, not a use.
-        if w not in ("on", "to") or words[i - 1 : i] == ["according"]:
-            continue
-        rest = words[i + 1 : i + 5]
-        if rest[:1] in (["defence"], ["defense"]) or "armed forces" in " ".join(rest):
-            return True
-    return False
-
-
-def several_recipients(span: Span) -> bool:
-    """Return whether the amount (or the noun it describes) goes 'for'/'to' several countries:
-    "a $95bn package for Ukraine, Israel and Taiwan", "$682m for European partners"."""
-    for tok in (span.root, span.root.head):
-        for prep in tok.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
-                continue
-            for target in prep.children:
-                others = [c for c in target.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
-                if target.dep_ == "pobj" and target.pos_ == "PROPN" and others:
-                    return True
-                # "the remaining $682m goes to European countries", "for European partners";
-                # not "for Ukraine and NATO allies"
-                nations = target.tag_ == "NNS" and target.lemma_ in NATIONS
-                named = [target, *target.conjuncts, *(c for c in target.lefts)]
-                ukraine = any(t.lower_ in UKRAINE for n in named for t in n.subtree if t.i <= n.i)
-                if target.dep_ == "pobj" and nations and not ukraine:
-                    return True
-    return False
 
 
 def clause_path(span: Span) -> list[Token]:

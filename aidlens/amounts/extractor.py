@@ -22,6 +22,7 @@ from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
 from aidlens.amounts.features import mention_features, sentence_features
 from aidlens.amounts.finder import AmountFinder
 from aidlens.amounts.instruments import instrument_of
+from aidlens.amounts.lexicon import donor_names
 from aidlens.amounts.named import named_giver
 from aidlens.amounts.named_dates import told_of
 from aidlens.amounts.parse import ParsedAmount, parse_amount
@@ -160,7 +161,9 @@ class AmountExtractor:
             else:
                 roles = self._home_giver(roles, parsed.currency)
                 aid = StageCue(roles.stage, roles.reason)
-                cue = decide_stage(span, facts, aid, self._other(roles), k in paired)
+                other = self._other(roles)
+                foreign = bool(other) and self._foreign(other, roles)
+                cue = decide_stage(span, facts, aid, other, k in paired, foreign)
             sentence = text[sent.start_char : sent.end_char].strip()
             rows.append(
                 {
@@ -234,6 +237,14 @@ class AmountExtractor:
         first = facts.sent_of(sent.start - 1).start if sent.start > 0 else sent.start
         stop = bisect_left(facts.ent_starts, span.start)  # the entities before the amount
         return named_giver(facts.ents, max(first, after), stop, self.roles.actor)
+
+    def _foreign(self, other: str, roles: Roles) -> bool:
+        """Return whether the other recipient is surely not the giver's own organ: not the giver,
+        and no giver at all when the amount names none ("$13.1bn for the Pentagon" is the US's
+        money for Ukraine's war; "$14.3bn for Israel" is money for Israel)."""
+        if roles.donor:
+            return other != self.roles.actor(roles.donor)
+        return other not in donor_names()
 
     def _other(self, roles: Roles) -> str:
         """Return the recipient written for the amount when it is not Ukraine ('' otherwise)."""

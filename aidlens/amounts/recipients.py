@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import RECIPIENT_WORDS
+from aidlens.amounts.clause import NATIONS, UKRAINE
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -32,3 +33,24 @@ def _inside_ukraine(noun: Token) -> bool:
     """Return whether a noun is placed in Ukraine ("people inside Ukraine")."""
     preps = (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "inside"))
     return any(o.lower_ in RECIPIENT_WORDS for p in preps for o in p.children)
+
+
+def several_recipients(span: Span) -> bool:
+    """Return whether the amount (or the noun it describes) goes 'for'/'to' several countries:
+    "a $95bn package for Ukraine, Israel and Taiwan", "$682m for European partners"."""
+    for tok in (span.root, span.root.head):
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
+                continue
+            for target in prep.children:
+                others = [c for c in target.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+                if target.dep_ == "pobj" and target.pos_ == "PROPN" and others:
+                    return True
+                # "the remaining $682m goes to European countries", "for European partners";
+                # not "for Ukraine and NATO allies"
+                nations = target.tag_ == "NNS" and target.lemma_ in NATIONS
+                named = [target, *target.conjuncts, *(c for c in target.lefts)]
+                ukraine = any(t.lower_ in UKRAINE for n in named for t in n.subtree if t.i <= n.i)
+                if target.dep_ == "pobj" and nations and not ukraine:
+                    return True
+    return False

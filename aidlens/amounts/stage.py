@@ -33,14 +33,14 @@ from aidlens.amounts.clause import (
     enumerated,
     frame_chain,
     frame_context,
-    own_spending,
     several_givers,
-    several_recipients,
 )
 from aidlens.amounts.context import context_reason, difference, noun_reason, per_unit
 from aidlens.amounts.deciders import by_staff, one_chamber
 from aidlens.amounts.drafts import describes_bill, draft_cue
 from aidlens.amounts.lexicon import aid_verbs
+from aidlens.amounts.purposes import appeal_target, own_defence, own_spending
+from aidlens.amounts.recipients import several_recipients
 from aidlens.amounts.stage_cues import (
     AGREEING,
     APPROVALS,
@@ -59,9 +59,9 @@ from aidlens.amounts.stage_cues import (
     REQUESTED_VERBS,
     SETTLED,
     STANDING,
-    TABLING,
     TRYING,
     StageCue,
+    tabling_cue,
 )
 
 if TYPE_CHECKING:
@@ -284,7 +284,7 @@ def frame_stage(span: Span) -> StageCue | None:
             return None  # the programme the money is released under, or one replaced, stands
         cue = _verb_cue(tok) if tok.pos_ in VERBS else _noun_cue(tok)
         if cue is None and tok is verb:
-            cue = _tabling_cue(tok)
+            cue = tabling_cue(tok)
         if cue is not None:
             return _fate(cue, [span.root, *chain[: k + 1]], chain[k + 1 :])
     cue = _described_cue(span)
@@ -315,18 +315,6 @@ def _fate(cue: StageCue, below: list[Token], above: list[Token]) -> StageCue:
     return cue
 
 
-def _tabling_cue(verb: Token) -> StageCue | None:
-    """Return requested for a verb that tables or puts forward the amount itself ("the
-    Commission tabled a €50bn facility", "put forward €9bn in loans"): proposed, the givers
-    still decide. Not one verb removed ("tables a budget that sets aside C$500m"): there the
-    budget's own verb tells the amount's stage, and a government tabling its budget announces it."""
-    lemma = verb.lemma_.lower()
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
-    if lemma in TABLING or (lemma == "put" and "forward" in particles):
-        return StageCue("requested", " ".join([verb.lower_, *sorted(particles)]))
-    return None
-
-
 def _coordinated_cue(verb: Token) -> StageCue | None:
     """Return the cue of the last verb coordinated with the clause's verb that shares its
     subject: "It carries $45bn, passed the Senate and now awaits a vote" is still pending."""
@@ -347,10 +335,16 @@ def _own_object(verb: Token) -> bool:
 
 
 def decide_stage(
-    span: Span, facts: DocFacts, aid: StageCue, other_recipient: str, paired: bool = False
+    span: Span,
+    facts: DocFacts,
+    aid: StageCue,
+    other_recipient: str,
+    paired: bool = False,
+    foreign: bool = False,
 ) -> StageCue:
     """Return the amount's stage and reason; `facts` are its Doc's (doc_facts.py), `aid` what its
-    aid verb says, `paired` whether "respectively" gives it one of the clause's givers."""
+    aid verb says, `paired` whether "respectively" gives it one of the clause's givers, `foreign`
+    whether the other recipient is surely no organ of the giver (then it decides first)."""
     if per_unit(span):
         return StageCue("", "rate per person or item")
     if difference(span):
@@ -358,8 +352,16 @@ def decide_stage(
     # An item of a list of counted laws is one of them: the list's clause sums them.
     listed = enumerated(span, facts)
     reason = "" if listed else noun_reason(span)  # what the amount is, before what happens
+    if reason and reason != "request":
+        return StageCue("", reason)
+    if other_recipient and foreign:  # whatever befalls it: "the $14.3bn for Israel" passed
+        return StageCue("", f"money for {other_recipient}")
     if reason:
-        return StageCue("requested" if reason == "request" else "", reason)
+        return StageCue("requested", reason)
+    if appeal_target(span):
+        return StageCue("", "an appeal's target")
+    if own_defence(span, facts):  # whether asked for or passed: "could mobilise ... for defence"
+        return StageCue("", "donor's own spending")
     cue = frame_stage(span)
     if cue is not None:
         return _unless_settled(cue, span)

@@ -5,8 +5,12 @@ block, table or decide (stage.py reads them from the amount's frame).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import FUTURE_AUX
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _REQUESTED = "propose request ask seek urge await consider debate lobby appeal push"
 _REQUESTED += " float moot"  # "the Commission floated up to €9bn in loans"
@@ -53,3 +57,15 @@ class StageCue:
 
     stage: str
     reason: str
+
+
+def tabling_cue(verb: Token) -> StageCue | None:
+    """Return requested for a verb that tables or puts forward the amount itself ("the
+    Commission tabled a €50bn facility", "put forward €9bn in loans"): proposed, the givers
+    still decide. Not one verb removed ("tables a budget that sets aside C$500m"): there the
+    budget's own verb tells the amount's stage, and a government tabling its budget announces it."""
+    lemma = verb.lemma_.lower()
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if lemma in TABLING or (lemma == "put" and "forward" in particles):
+        return StageCue("requested", " ".join([verb.lower_, *sorted(particles)]))
+    return None

@@ -1,0 +1,103 @@
+"""What an amount is for, and who asks for it: the giver's own spending or defence, a need.
+
+Money a giver spends on its own forces ("a €100bn fund to re-equip its own armed forces", "could
+mobilise up to €800bn for European defence") and what an appeal or a relief plan asks for ("The
+flash appeal asks for $1.1bn") are context figures: no giver commits them to Ukraine.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aidlens.amounts.clause import APPEALS, POSSESSIVES, UKRAINE, VERBS, frame_chain, verb_subject
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from aidlens.amounts.doc_facts import DocFacts
+
+# What an appeal or a relief plan asks for is a need that many givers may meet: "The flash
+# appeal asks for $1.1bn", "the regional refugee plan seeks $690m", "UN agencies seek $3.1bn".
+ASKING_VERBS = frozenset({"ask", "seek", "request"})
+RELIEF_ASKERS = frozenset({"agency", "charity", "ngo"}) | APPEALS
+RELIEF_WORDS = frozenset({"humanitarian", "response", "refugee", "flash", "relief", "un", "aid"})
+UN_NAMES = frozenset({"un", "nations", "ocha", "unhcr", "unicef", "wfp"})
+OWN_DEFENCE = POSSESSIVES | {"own", "european", "europe", "europe's", "national", "collective"}
+
+
+def appeal_target(span: Span) -> bool:
+    """Return whether an appeal, a relief plan or a UN agency asks for the amount (a need the
+    plan sets, no giver's request): "The flash appeal asks for $1.1bn", "launched their plans,
+    asking for $3.32bn", not "The White House asks Congress for $24bn"."""
+    verb = next((t for t in frame_chain(span) if t.pos_ in VERBS), None)
+    if verb is None or verb.lemma_.lower() not in ASKING_VERBS:
+        return False
+    subject = verb_subject(verb)
+    if subject is None and verb.dep_ in ("advcl", "xcomp"):  # "..., asking for $3.3bn"
+        subject = verb_subject(verb.head)
+    if subject is None:
+        return False
+    lemma = subject.lemma_.lower()
+    mods = {
+        t.lower_
+        for c in subject.children
+        if c.dep_ in ("amod", "compound", "poss")
+        for t in c.subtree
+    }
+    if lemma in RELIEF_ASKERS or (lemma == "plan" and mods & RELIEF_WORDS):
+        return True
+    return subject.ent_type_ == "ORG" and subject.lower_ in UN_NAMES
+
+
+def own_spending(span: Span, facts: DocFacts) -> bool:
+    """Return whether the words after the amount, to the end of its clause, spend it on the
+    giver's own needs and name no Ukraine: "a €100bn fund to re-equip its own armed forces"
+    (not "€1bn of arms for Ukraine from its own stocks"). Read from the words, as the parse
+    of such purpose clauses is often broken."""
+    words = _words_after(span, facts)
+    if UKRAINE & set(words):
+        return False
+    if _on_defence(words):
+        return True
+    # "from its own stocks" is where the aid comes from, not what it is for.
+    triples = zip(["", *words], words, words[1:], strict=False)
+    # "and Germany added $500m of its own": its own contribution.
+    return any(a in POSSESSIVES and b == "own" and w not in ("from", "of") for w, a, b in triples)
+
+
+def own_defence(span: Span, facts: DocFacts) -> bool:
+    """Return whether the words after the amount spend it on the giver's own defence and name
+    no Ukraine ("could mobilise up to €800bn for European defence"): whatever its stage."""
+    words = _words_after(span, facts)
+    return not UKRAINE & set(words) and _on_defence(words)
+
+
+def _words_after(span: Span, facts: DocFacts) -> list[str]:
+    """Return the words after the amount to the end of its clause (lower case)."""
+    words: list[str] = []
+    doc = span.doc
+    for tok in (doc[i] for i in range(span.end, facts.sent_of(span.start).end)):
+        if tok.lower_ in (";", ":") or (tok.lower_ == "and" and words[-1:] == [","]):
+            break
+        words.append(tok.lower_)
+    return words
+
+
+def _on_defence(words: list[str]) -> bool:
+    """Return whether the words spend the money 'on'/'to' defence or the armed forces ("an
+    extra £13.4bn a year on defence", "add $9bn to defence", "on the Dutch armed forces")."""
+    for i, w in enumerate(words):
+        # "according to Defence Minister Ruben Brekelmans" names a source, not a use.
+        if w not in ("on", "to") or words[i - 1 : i] == ["according"]:
+            continue
+        rest = words[i + 1 : i + 5]
+        if rest[:1] in (["defence"], ["defense"]) or "armed forces" in " ".join(rest):
+            return True
+    return any(_for_own_defence(words[i + 1 : i + 4]) for i, w in enumerate(words) if w == "for")
+
+
+def _for_own_defence(rest: list[str]) -> bool:
+    """Return whether the words after 'for' name the givers' own defence ("for European
+    defence", "for Europe's own defence"), not a kind of aid ("for air defence")."""
+    defence = next((k for k, w in enumerate(rest) if w in ("defence", "defense")), None)
+    return defence is not None and defence > 0 and set(rest[:defence]) <= OWN_DEFENCE
