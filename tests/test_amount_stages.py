@@ -583,7 +583,20 @@ STAGES = [
         "requested",
         "asked",
     ),
+    (
+        "In May the administration requested $30 billion for Ukraine, including $11 billion for "
+        "the Defense Department.",
+        "$11 billion",
+        "requested",
+        "requested",
+    ),
     # What an appeal, a relief plan or UN agencies ask for is a need, not a giver's request.
+    (
+        "The United Nations launched its plan for Ukraine on Monday, asking for $3 billion.",
+        "$3 billion",
+        "",
+        "appeal",
+    ),
     (
         "The UN flash appeal asks for $1.2 billion for people inside Ukraine.",
         "$1.2 billion",
