@@ -590,6 +590,34 @@ STAGES = [
         "requested",
         "requested",
     ),
+    # A decision still awaited, however written.
+    (
+        "The €50 billion facility still needs a unanimous decision by EU leaders.",
+        "€50 billion",
+        "requested",
+        "needs decision",
+    ),
+    (
+        "Berlin plans to double its aid for Ukraine to €8 billion next year, pending the "
+        "Bundestag's vote.",
+        "€8 billion",
+        "requested",
+        "pending",
+    ),
+    (
+        "The €2 billion tranche is pending approval by the Council.",
+        "€2 billion",
+        "requested",
+        "pending",
+    ),
+    # A plan given up is blocked; a veto given up, or aid falling, is not.
+    (
+        "Leaders dropped the Commission's plan to lend Ukraine €140 billion.",
+        "€140 billion",
+        "blocked",
+        "dropped the plan",
+    ),
+    ("Hungary dropped its veto of the €50 billion facility.", "€50 billion", "pledged", "veto"),
     # What an appeal, a relief plan or UN agencies ask for is a need, not a giver's request.
     (
         "The United Nations launched its plan for Ukraine on Monday, asking for $3 billion.",

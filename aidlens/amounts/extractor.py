@@ -32,7 +32,8 @@ from aidlens.amounts.recipients import names_ukraine
 from aidlens.amounts.reference import reference_of
 from aidlens.amounts.respective import respective_givers
 from aidlens.amounts.sketch import SKETCH_COLUMNS, sentence_sketch
-from aidlens.amounts.stage import StageCue, decide_stage
+from aidlens.amounts.stage_cues import StageCue
+from aidlens.amounts.stage_order import decide_stage
 from aidlens.amounts.subjects import unnamed_organ
 from aidlens.amounts.wholes import Mention
 

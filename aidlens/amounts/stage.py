@@ -4,12 +4,14 @@ Read from the amount's dependency frame: the chain of words from the amount up t
 verb, through the verbs and nouns that govern it ("failed to agree on a plan to lend ...",
 "the proposed facility, which would provide ...", "a bill containing ... awaits action").
 - blocked: a governing verb that vetoes, fails, rejects, holds back, leaves out or withdraws,
-  a veto of the amount (until a verb ends it: "lifted its veto of the €50bn"), or an aid verb
-  that is negated ("did not approve"), unless the clause says a decision followed ("held up in
+  or drops the plan the amount is in ("dropped the plan to lend €140bn"), a veto of the
+  amount (until a verb ends it: "lifted its veto of the €50bn"), or an aid verb that is
+  negated ("did not approve"), unless the clause says a decision followed ("held up in
   December, agreed on 1 February": pledged);
 - requested: a governing verb that proposes, asks, seeks or awaits (or, as the nearest verb
   above the amount, tables it or puts it forward), an aid verb that is still pending ("has yet
-  to", "could", "is expected to", "expect ministers to approve"), a decision still to be taken
+  to", "could", "is expected to", "expect ministers to approve", "pending a vote", "still needs
+  a decision"), a decision still to be taken
   ("will be approved"; not a giver's "will send", nor "will have approved"), a relative clause
   asking for it ("above the $33bn the White House sought"), what a plan, bill or proposal
   "would" give, one house passing a bill, a lender's staff agreeing (its board decides), or a
@@ -18,41 +20,36 @@ verb, through the verbs and nouns that govern it ("failed to agree on a plan to 
   it, says what became of it ("a proposal for €5bn failed": blocked; "approved the proposal":
   pledged);
 - otherwise the aid verb's own stage (pledged or delivered, see donors.py).
-Context figures (context.py, and clause.py for what the clause says: several givers, a running
-total, the giver's own spending) and money for other countries get no stage; `reason` says why.
+Which of these cues and the context figures (context.py, clause.py, purposes.py) decides is
+stage_order.py's; `reason` says which did.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.aid_stage import HOLDING_VERBS, NO_AID_WORD
+from aidlens.amounts.aid_stage import HOLDING_VERBS
 from aidlens.amounts.blocking import BLOCKED_PARTICLES, BLOCKED_VERBS, blocks, particles_of
 from aidlens.amounts.clause import (
     VERBS,
-    enumerated,
     frame_chain,
-    frame_context,
-    several_givers,
 )
-from aidlens.amounts.context import context_reason, difference, noun_reason, per_unit
 from aidlens.amounts.deciders import by_staff, one_chamber
-from aidlens.amounts.drafts import describes_bill, draft_cue
 from aidlens.amounts.lexicon import aid_verbs
-from aidlens.amounts.purposes import appeal_target, own_defence, own_spending
-from aidlens.amounts.recipients import several_recipients
 from aidlens.amounts.stage_cues import (
     AGREEING,
     APPROVALS,
     BLOCKED_MODIFIERS,
     CONDITIONAL_PLANS,
     DECISIONS,
+    DROPPING,
     ENDING,
     EXPECTED_DECISIONS,
     FUTURE,
     MEASURING,
     PENDING_ACTS,
     PENDING_AUX,
+    PLANS,
     REFUSALS,
     REQUESTED_MODIFIERS,
     REQUESTED_NOUNS,
@@ -66,8 +63,6 @@ from aidlens.amounts.stage_cues import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
-
-    from aidlens.amounts.doc_facts import DocFacts
 
 
 def _described_cue(span: Span) -> StageCue | None:
@@ -102,7 +97,7 @@ def _asked_for(clause: Token, span: Span) -> bool:
     return lemma not in aid_verbs() and lemma not in HOLDING_VERBS
 
 
-def _settled_by(span: Span) -> Token | None:
+def settled_by(span: Span) -> Token | None:
     """Return the participle of a decision that describes the amount or the noun it measures
     ("the $40bn package signed in May", "the up to €9bn promised by EU leaders"), or None:
     what asks or proposes around it asks for other money."""
@@ -176,6 +171,8 @@ def _verb_cue(verb: Token) -> StageCue | None:
     for child in children:
         if lemma in ("need", "require") and child.dep_ == "dobj" and child.lemma_ in APPROVALS:
             return StageCue("requested", f"{verb.lower_} {child.lower_}")
+        if _pending(child):  # "..., pending the Bundestag's vote", "is pending approval"
+            return StageCue("requested", f"pending {child.lower_}")
         if child.dep_ == "acomp" and child.lower_ == "subject":
             return StageCue("requested", "subject to")  # "is subject to a vote"
         if child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children):
@@ -205,6 +202,17 @@ def _verb_cue(verb: Token) -> StageCue | None:
     if "would" in auxes and (plan := _conditional_plan(verb)) is not None:
         return StageCue("requested", f"{plan.lower_} would {verb.lower_}")
     return None
+
+
+def _pending(child: Token) -> bool:
+    """Return whether a verb's child says a decision is still awaited: "pending a vote"."""
+    if child.dep_ == "prep" and child.lower_ == "pending":
+        return any(o.dep_ == "pobj" and o.lemma_ in APPROVALS for o in child.children)
+    return (
+        child.dep_ == "attr"
+        and child.lemma_ in APPROVALS
+        and "pending" in {c.lower_ for c in child.children if c.dep_ == "amod"}
+    )
 
 
 def _conditional_plan(verb: Token) -> Token | None:
@@ -282,6 +290,8 @@ def frame_stage(span: Span) -> StageCue | None:
     for k, tok in enumerate(chain):
         if tok.lemma_.lower() in STANDING:
             return None  # the programme the money is released under, or one replaced, stands
+        if k > 0 and tok.lemma_.lower() in DROPPING and _dropped(chain[k - 1]):
+            return StageCue("blocked", f"{tok.lower_} the {chain[k - 1].lower_}")
         cue = _verb_cue(tok) if tok.pos_ in VERBS else _noun_cue(tok)
         if cue is None and tok is verb:
             cue = tabling_cue(tok)
@@ -291,6 +301,12 @@ def frame_stage(span: Span) -> StageCue | None:
     if cue is not None:
         return cue
     return _coordinated_cue(verb) if verb is not None else None
+
+
+def _dropped(noun: Token) -> bool:
+    """Return whether a verb's object is a plan it gives up ("dropped the plan to lend €140bn"),
+    not a veto ("dropped its veto": ended) nor aid falling ("aid dropped to €2bn")."""
+    return noun.dep_ == "dobj" and noun.lemma_.lower() in PLANS
 
 
 def _fate(cue: StageCue, below: list[Token], above: list[Token]) -> StageCue:
@@ -332,60 +348,3 @@ def _coordinated_cue(verb: Token) -> StageCue | None:
 def _own_object(verb: Token) -> bool:
     """Return whether a verb has an object of its own, not a pronoun for the amount."""
     return any(c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children)
-
-
-def decide_stage(
-    span: Span,
-    facts: DocFacts,
-    aid: StageCue,
-    other_recipient: str,
-    paired: bool = False,
-    foreign: bool = False,
-) -> StageCue:
-    """Return the amount's stage and reason; `facts` are its Doc's (doc_facts.py), `aid` what its
-    aid verb says, `paired` whether "respectively" gives it one of the clause's givers, `foreign`
-    whether the other recipient is surely no organ of the giver (then it decides first)."""
-    if per_unit(span):
-        return StageCue("", "rate per person or item")
-    if difference(span):
-        return StageCue("", "difference between figures")
-    # An item of a list of counted laws is one of them: the list's clause sums them.
-    listed = enumerated(span, facts)
-    reason = "" if listed else noun_reason(span)  # what the amount is, before what happens
-    if reason and reason != "request":
-        return StageCue("", reason)
-    if other_recipient and foreign:  # whatever befalls it: "the $14.3bn for Israel" passed
-        return StageCue("", f"money for {other_recipient}")
-    if reason:
-        return StageCue("requested", reason)
-    if appeal_target(span):
-        return StageCue("", "an appeal's target")
-    if own_defence(span, facts):  # whether asked for or passed: "could mobilise ... for defence"
-        return StageCue("", "donor's own spending")
-    cue = frame_stage(span)
-    if cue is not None:
-        return _unless_settled(cue, span)
-    reason = "" if listed else context_reason(span) or frame_context(span)
-    if reason:
-        return _unless_settled(StageCue("requested" if reason == "request" else "", reason), span)
-    cue = draft_cue(span)  # after the context figures: a draft's defence budget is context
-    if cue is not None:
-        return _unless_settled(cue, span)
-    if own_spending(span, facts):
-        return StageCue("", "donor's own spending")
-    if not paired and several_givers(span):
-        return StageCue("", "sum of several givers")
-    if several_recipients(span):
-        return StageCue("", "money for several countries")
-    if other_recipient:
-        return StageCue("", f"money for {other_recipient}")
-    if aid.reason == NO_AID_WORD and describes_bill(span):
-        return StageCue("requested", f"{span.root.head.lower_}, not passed")
-    return aid
-
-
-def _unless_settled(cue: StageCue, span: Span) -> StageCue:
-    """Return a request cue unless a participle says the amount itself was decided: "asked for
-    $37.7bn more, on top of the $40bn package signed in May" asks for other money."""
-    settled = _settled_by(span) if cue.stage == "requested" else None
-    return cue if settled is None else StageCue("pledged", settled.lower_)

@@ -27,8 +27,22 @@ BLOCKED_MODIFIERS = frozenset({"blocked", "vetoed", "stalled", "rejected", "fail
 # ("lifted its veto of the €50bn facility").
 REFUSALS = frozenset({"veto", "rejection"})
 ENDING = frozenset({"lift", "drop", "end", "overcome", "remove", "abandon", "break"})
+# Verbs that give up a plan they govern as object: "leaders dropped the plan to lend €140bn".
+DROPPING = frozenset({"drop", "abandon", "ditch", "scrap", "bury", "kill", "shelve"})
+PLANS = frozenset({"plan", "proposal", "idea", "scheme", "bid", "request", "bill", "initiative"})
 # "needs approval", "requires a vote": not passed yet.
-APPROVALS = frozenset({"approval", "vote", "passage", "ratification", "consent", "endorsement"})
+APPROVALS = frozenset(
+    {
+        "approval",
+        "vote",
+        "passage",
+        "ratification",
+        "consent",
+        "endorsement",
+        "decision",
+        "signature",
+    }
+)
 PENDING_AUX = frozenset({"could", "might", "may"})
 CHAMBERS = frozenset({"house", "senate", "chamber"})  # one house: the law needs both
 AGREEING = frozenset({"agree", "reach", "strike", "conclude"})
