@@ -618,6 +618,12 @@ STAGES = [
         "dropped the plan",
     ),
     ("Hungary dropped its veto of the €50 billion facility.", "€50 billion", "pledged", "veto"),
+    (
+        "Hungary dropped its objection to the €50 billion facility.",
+        "€50 billion",
+        "pledged",
+        "facility",
+    ),
     # What an appeal, a relief plan or UN agencies ask for is a need, not a giver's request.
     (
         "The United Nations launched its plan for Ukraine on Monday, asking for $3 billion.",
