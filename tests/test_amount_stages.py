@@ -619,10 +619,10 @@ STAGES = [
     ),
     ("Hungary dropped its veto of the €50 billion facility.", "€50 billion", "pledged", "veto"),
     (
-        "Hungary dropped its objection to the €50 billion facility.",
-        "€50 billion",
-        "pledged",
-        "facility",
+        "The Council dropped the conditions on the €5 billion tranche for Ukraine.",
+        "€5 billion",
+        "delivered",
+        "tranche",
     ),
     # What an appeal, a relief plan or UN agencies ask for is a need, not a giver's request.
     (
