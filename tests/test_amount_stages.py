@@ -610,6 +610,34 @@ STAGES = [
         "requested",
         "pending",
     ),
+    (
+        "The €50 billion facility is still under negotiation in Brussels.",
+        "€50 billion",
+        "requested",
+        "under negotiation",
+    ),
+    (
+        "EU leaders meet next week to decide on the €50 billion facility.",
+        "€50 billion",
+        "requested",
+        "to decide on",
+    ),
+    # What became of a request: it is stuck, or it passed.
+    (
+        "The $61 billion request for Ukraine is stuck in a dispute over the border.",
+        "$61 billion",
+        "blocked",
+        "stuck request",
+    ),
+    ("The $61 billion request for Ukraine awaits a vote.", "$61 billion", "requested", ""),
+    # A giver confirming money pledges it.
+    (
+        "Britain has confirmed an extra £1 billion for Ukraine, on top of the missiles it has "
+        "already sent.",
+        "£1 billion",
+        "pledged",
+        "confirmed",
+    ),
     # A plan given up is blocked; a veto given up, or aid falling, is not.
     (
         "Leaders dropped the Commission's plan to lend Ukraine €140 billion.",

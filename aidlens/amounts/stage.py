@@ -47,6 +47,7 @@ from aidlens.amounts.stage_cues import (
     EXPECTED_DECISIONS,
     FUTURE,
     MEASURING,
+    NEGOTIATING,
     PENDING_ACTS,
     PENDING_AUX,
     PLANS,
@@ -159,8 +160,12 @@ def _verb_cue(verb: Token) -> StageCue | None:
         return StageCue("requested", f"{verb.head.lower_} to {verb.lower_}")
     if lemma in TRYING and any(c.dep_ == "xcomp" and c.lemma_ in DECISIONS for c in children):
         return StageCue("requested", f"{verb.lower_} to pass")  # "Congress is trying to pass"
-    if lemma == "vote" and verb.tag_ in ("VB", "VBG") and any(c.lower_ == "on" for c in children):
-        return StageCue("requested", "to vote on")  # "was set to vote on a $1.7tn bill"
+    if (
+        lemma in ("vote", "decide")
+        and verb.tag_ in ("VB", "VBG")
+        and any(c.lower_ == "on" for c in children)
+    ):  # "was set to vote on a $1.7tn bill", "meet next week to decide on the €50bn facility"
+        return StageCue("requested", f"to {lemma} on")
     if lemma in AGREEING and by_staff(verb):  # a lender's staff agree; its board decides
         return StageCue("requested", f"staff {verb.lower_}")
     chamber = one_chamber(verb) if lemma in DECISIONS else None
@@ -173,6 +178,8 @@ def _verb_cue(verb: Token) -> StageCue | None:
             return StageCue("requested", f"{verb.lower_} {child.lower_}")
         if _pending(child):  # "..., pending the Bundestag's vote", "is pending approval"
             return StageCue("requested", f"pending {child.lower_}")
+        if _under_talks(child):  # "is still under negotiation"
+            return StageCue("requested", f"under {_under_talks(child)}")
         if child.dep_ == "acomp" and child.lower_ == "subject":
             return StageCue("requested", "subject to")  # "is subject to a vote"
         if child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children):
@@ -213,6 +220,14 @@ def _pending(child: Token) -> bool:
         and child.lemma_ in APPROVALS
         and "pending" in {c.lower_ for c in child.children if c.dep_ == "amod"}
     )
+
+
+def _under_talks(child: Token) -> str:
+    """Return what a verb's 'under' phrase says the amount is still in ("under negotiation")."""
+    if child.dep_ != "prep" or child.lower_ != "under":
+        return ""
+    talks = (o for o in child.children if o.dep_ == "pobj" and o.lemma_.lower() in NEGOTIATING)
+    return next((o.lower_ for o in talks), "")
 
 
 def _conditional_plan(verb: Token) -> Token | None:

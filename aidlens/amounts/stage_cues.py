@@ -58,6 +58,8 @@ MEASURING = frozenset({"nummod", "compound", "amod", "appos"})  # "the €9bn lo
 # Money released under a programme, or a programme a new one replaces, leaves that programme
 # as it stood ("to release $2.2bn under the $15.6bn programme").
 STANDING = frozenset({"under", "replace"})
+# What an amount "under" them is still in: "the €50bn facility is still under negotiation".
+NEGOTIATING = frozenset({"negotiation", "discussion", "consideration", "review", "debate", "talk"})
 # A bill the amount describes, with no verb saying it passed: still before a vote.
 BILL_NOUNS = frozenset({"bill", "legislation", "measure", "amendment", "motion"})
 # Subjects whose "would give" waits on their adoption: "the plan would give Ukraine €5bn". Not

@@ -48,8 +48,11 @@ def decide_stage(
         return StageCue("", reason)
     if other_recipient and foreign:  # whatever befalls it: "the $14.3bn for Israel" passed
         return StageCue("", f"money for {other_recipient}")
-    if reason:
-        return StageCue("requested", reason)
+    if reason:  # a request, unless the frame says what became of it ("the request is stuck")
+        cue = frame_stage(span)
+        return (
+            cue if cue is not None and cue.stage != "requested" else StageCue("requested", reason)
+        )
     if appeal_target(span):
         return StageCue("", "an appeal's target")
     if own_defence(span, facts):  # whether asked for or passed: "could mobilise ... for defence"
