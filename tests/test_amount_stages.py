@@ -629,7 +629,7 @@ STAGES = [
         "blocked",
         "stuck request",
     ),
-    ("The $61 billion request for Ukraine awaits a vote.", "$61 billion", "requested", ""),
+    ("The $61 billion request for Ukraine awaits a vote.", "$61 billion", "requested", "request"),
     # A giver confirming money pledges it.
     (
         "Britain has confirmed an extra £1 billion for Ukraine, on top of the missiles it has "
