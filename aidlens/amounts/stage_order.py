@@ -50,9 +50,7 @@ def decide_stage(
         return StageCue("", f"money for {other_recipient}")
     if reason:  # a request, unless the frame says what became of it ("the request is stuck")
         cue = frame_stage(span)
-        return (
-            cue if cue is not None and cue.stage != "requested" else StageCue("requested", reason)
-        )
+        return cue if cue is not None else StageCue("requested", reason)
     if appeal_target(span):
         return StageCue("", "an appeal's target")
     if own_defence(span, facts):  # whether asked for or passed: "could mobilise ... for defence"
