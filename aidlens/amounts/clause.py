@@ -3,8 +3,9 @@
 frame_chain is the chain of words from the amount up to its clause's verb, which stage.py reads
 for requests and vetoes (clause_path, the shorter walk context.py reads, stops at the first
 verb but an xcomp or a participle); the rest find what makes a clause's amount a context
-figure: several givers ("allies pledged"), pooled money, a running total, Ukraine's own money,
-the giver's own spending and money for several countries.
+figure: several givers ("allies pledged"), pooled money, a running total, Ukraine's own money
+or Russia's (the giver's own spending is purposes.py's, money for several countries
+recipients.py's).
 """
 
 from __future__ import annotations

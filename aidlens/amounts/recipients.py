@@ -1,4 +1,5 @@
-"""Whether an amount's own words name Ukraine as its recipient ("$500m for Ukraine").
+"""Whether an amount's own words name Ukraine as its recipient ("$500m for Ukraine"), or
+several countries ("a $95bn package for Ukraine, Israel and Taiwan": a context figure).
 
 The donor finder reads only the amount's own phrase and its aid word; the extractor asks this
 for the recipient a clause or the word above the amount names.
