@@ -109,6 +109,8 @@ India sent 300 crore rupees in medicines. | 300 crore rupees | 3e+09 |  | INR |
 India pledged Rs. 250 crore for Kyiv. | Rs. 250 crore | 2.5e+09 |  | INR |
 The bank lent INR 500 crore to exporters. | INR 500 crore | 5e+09 |  | INR |
 India gave 2 lakh Indian rupees to each family. | 2 lakh Indian rupees | 200000 |  | INR |
+Switzerland pledged Fr. 5 billion to 2036. | Fr. 5 billion | 5e+09 |  | CHF |
+Bern added about SFr. 20 million. | about SFr. 20 million | 2e+07 |  | CHF | about
 """
 CASES = [tuple(c.strip() for c in line.split("|")) for line in CASE_TABLE.strip().splitlines()]
 

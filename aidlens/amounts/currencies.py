@@ -48,6 +48,8 @@ SYMBOLS = MappingProxyType(
         "₩": "KRW",
         "₹": "INR",
         "Rs": "INR",  # "Rs 10,700 crore", as Indian writers put it
+        "SFr": "CHF",  # "SFr. 20m", "Fr. 5 billion": the Swiss press's franc
+        "Fr": "CHF",
         "SDR": "XDR",  # "SDR 11.6 billion": the IMF's unit, written before the number
     }
 )

@@ -66,7 +66,8 @@ AID_NOUN = {"LOWER": {"IN": AID_NOUNS}}
 AID_ADJ = {"LOWER": {"IN": ["military", "humanitarian", "financial", "economic", "new"]}, "OP": "?"}
 SEVERAL = {"LOWER": {"IN": ["several", "few", "many"]}}
 LAKH_CRORE = [{"LOWER": "lakh"}, {"LOWER": "crore"}]  # "₹5.25 lakh crore": 5.25e12
-RS_DOT = [{"TEXT": "Rs"}, {"TEXT": "."}]  # "Rs. 500 crore": the tokenizer splits the stop off
+# "Rs. 500 crore", "Fr. 5 billion": the tokenizer splits the stop off these symbols.
+DOTTED = [{"TEXT": {"IN": ["Rs", "Fr", "SFr"]}}, {"TEXT": "."}]
 
 # Each pattern has a currency or, for vague amounts, a plural magnitude; a bare number never
 # (BARE has a full magnitude, and a currency written before it).
@@ -76,9 +77,9 @@ PATTERNS: dict[str, list[list[dict]]] = {
         [CUR, NUM, MAG],
         [CUR, NUM, DASH, MAG],
         [CUR, NUM, *LAKH_CRORE],
-        [*RS_DOT, NUM],
-        [*RS_DOT, NUM, MAG],
-        [*RS_DOT, NUM, *LAKH_CRORE],
+        [*DOTTED, NUM],
+        [*DOTTED, NUM, MAG],
+        [*DOTTED, NUM, *LAKH_CRORE],
         [CUR, NUM_MAG],
         [CUR, NUM, TO, NUM, MAG],
         [CUR, NUM, TO, NUM_MAG],
