@@ -50,15 +50,14 @@ def appeal_target(span: Span) -> bool:
 
 
 def own_spending(span: Span, facts: DocFacts) -> bool:
-    """Return whether the words after the amount, to the end of its clause, spend it on the
-    giver's own needs and name no Ukraine: "a €100bn fund to re-equip its own armed forces"
-    (not "€1bn of arms for Ukraine from its own stocks"). Read from the words, as the parse
-    of such purpose clauses is often broken."""
+    """Return whether the words after the amount, to the end of its clause, keep it for the
+    giver and name no Ukraine: "a €100bn fund to re-equip its own armed forces", "and Germany
+    added $500m of its own" (not "€1bn of arms for Ukraine from its own stocks"). Read from
+    the words, as the parse of such purpose clauses is often broken; spending on defence is
+    own_defence's, which stage_order.py asks first."""
     words = _words_after(span, facts)
     if UKRAINE & set(words):
         return False
-    if _on_defence(words):
-        return True
     # "from its own stocks" is where the aid comes from, not what it is for.
     triples = zip(["", *words], words, words[1:], strict=False)
     # "and Germany added $500m of its own": its own contribution.

@@ -178,8 +178,8 @@ def _verb_cue(verb: Token) -> StageCue | None:
             return StageCue("requested", f"{verb.lower_} {child.lower_}")
         if _pending(child):  # "..., pending the Bundestag's vote", "is pending approval"
             return StageCue("requested", f"pending {child.lower_}")
-        if _under_talks(child):  # "is still under negotiation"
-            return StageCue("requested", f"under {_under_talks(child)}")
+        if talks := _under_talks(child):  # "is still under negotiation"
+            return StageCue("requested", f"under {talks}")
         if child.dep_ == "acomp" and child.lower_ == "subject":
             return StageCue("requested", "subject to")  # "is subject to a vote"
         if child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children):
