@@ -49,13 +49,12 @@ def appeal_target(span: Span) -> bool:
     return subject.ent_type_ == "ORG" and subject.lower_ in UN_NAMES
 
 
-def own_spending(span: Span, facts: DocFacts) -> bool:
-    """Return whether the words after the amount, to the end of its clause, keep it for the
-    giver and name no Ukraine: "a €100bn fund to re-equip its own armed forces", "and Germany
-    added $500m of its own" (not "€1bn of arms for Ukraine from its own stocks"). Read from
-    the words, as the parse of such purpose clauses is often broken; spending on defence is
-    own_defence's, which stage_order.py asks first."""
-    words = _words_after(span, facts)
+def own_spending(words: list[str]) -> bool:
+    """Return whether the words after the amount (words_after) keep it for the giver and name
+    no Ukraine: "a €100bn fund to re-equip its own armed forces", "and Germany added $500m of
+    its own" (not "€1bn of arms for Ukraine from its own stocks"). Read from the words, as the
+    parse of such purpose clauses is often broken; spending on defence is own_defence's, which
+    stage_order.py asks first."""
     if UKRAINE & set(words):
         return False
     # "from its own stocks" is where the aid comes from, not what it is for.
@@ -64,14 +63,13 @@ def own_spending(span: Span, facts: DocFacts) -> bool:
     return any(a in POSSESSIVES and b == "own" and w not in ("from", "of") for w, a, b in triples)
 
 
-def own_defence(span: Span, facts: DocFacts) -> bool:
-    """Return whether the words after the amount spend it on the giver's own defence and name
-    no Ukraine ("could mobilise up to €800bn for European defence"): whatever its stage."""
-    words = _words_after(span, facts)
+def own_defence(words: list[str]) -> bool:
+    """Return whether the words after the amount (words_after) spend it on the giver's own
+    defence and name no Ukraine ("could mobilise up to €800bn for European defence")."""
     return not UKRAINE & set(words) and _on_defence(words)
 
 
-def _words_after(span: Span, facts: DocFacts) -> list[str]:
+def words_after(span: Span, facts: DocFacts) -> list[str]:
     """Return the words after the amount to the end of its clause (lower case)."""
     words: list[str] = []
     doc = span.doc

@@ -15,7 +15,7 @@ from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.clause import enumerated, frame_context, several_givers
 from aidlens.amounts.context import context_reason, difference, noun_reason, per_unit
 from aidlens.amounts.drafts import describes_bill, draft_cue
-from aidlens.amounts.purposes import appeal_target, own_defence, own_spending
+from aidlens.amounts.purposes import appeal_target, own_defence, own_spending, words_after
 from aidlens.amounts.recipients import several_recipients
 from aidlens.amounts.stage import frame_stage, settled_by
 from aidlens.amounts.stage_cues import StageCue
@@ -53,7 +53,8 @@ def decide_stage(
         return cue if cue is not None else StageCue("requested", reason)
     if appeal_target(span):
         return StageCue("", "an appeal's target")
-    if own_defence(span, facts):  # whether asked for or passed: "could mobilise ... for defence"
+    after = words_after(span, facts)  # read once: own defence here, own money below
+    if own_defence(after):  # whether asked for or passed: "could mobilise ... for defence"
         return StageCue("", "donor's own spending")
     cue = frame_stage(span)
     if cue is not None:
@@ -64,7 +65,7 @@ def decide_stage(
     cue = draft_cue(span)  # after the context figures: a draft's defence budget is context
     if cue is not None:
         return _unless_settled(cue, span)
-    if own_spending(span, facts):
+    if own_spending(after):
         return StageCue("", "donor's own spending")
     if not paired and several_givers(span):
         return StageCue("", "sum of several givers")
