@@ -325,6 +325,24 @@ def test_parse_kroner_by_country(text, country, currency):
 
 
 @pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("Fr. 5 billion", "CHF"),
+        ("SFr. 20m", "CHF"),
+        ("Rs10,700 crore", "INR"),
+        ("From $5bn", "USD"),  # a word that begins with a letter symbol is no symbol
+        ("Frontier 5bn euros", "EUR"),
+        ("Rsvp 2bn euros", "EUR"),
+        ("11.6 billion SDRs", "XDR"),  # the plural of an upper-case symbol still reads
+        ("HK$5bn", "USD"),
+        ("AUS$5bn", "USD"),
+    ],
+)
+def test_letter_symbols_stand_as_words_of_their_own(text, currency):
+    assert parse_amount(text).currency == currency
+
+
+@pytest.mark.parametrize(
     ("text", "value", "high"),
     [
         ("$1bn-1.5", 1e9, 1.5e9),

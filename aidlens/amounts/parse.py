@@ -60,7 +60,23 @@ _VAGUE = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(rf"^(?:{_alternation(QUALIFIERS)})\b", re.IGNORECASE)
-_SYMBOL = re.compile(_alternation(SYMBOLS))
+
+
+def _symbol_alternation(symbols: Iterable[str]) -> str:
+    """Return an alternation of currency symbols, longest first, where a symbol made of letters
+    must stand as a word of its own: "Fr. 5 billion" is francs, "From $5bn" is dollars."""
+    parts = []
+    for symbol in sorted(symbols, key=len, reverse=True):
+        pattern = re.escape(symbol)
+        if symbol[0].isalpha():
+            pattern = rf"(?<![A-Za-z]){pattern}"
+        if symbol[-1].islower():  # "Rs", "Fr"; "SDRs" still reads as "SDR" plural
+            pattern = rf"{pattern}(?![a-z])"
+        parts.append(pattern)
+    return "|".join(parts)
+
+
+_SYMBOL = re.compile(_symbol_alternation(SYMBOLS))
 _CODE = re.compile(rf"(?<![A-Za-z])(?:{_alternation(CODES)})(?![A-Za-z])")
 _WORD = re.compile(
     rf"(?:\b(?P<adj>{_alternation(ADJECTIVES)})\s+)?\b(?P<word>{_alternation(WORDS)})\b",
