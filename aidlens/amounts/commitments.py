@@ -135,7 +135,7 @@ _FIGURE = ("match", "dated", "unit", "written", "precise", "digits")
 _READS = frozenset(
     ("article_id", "published", "start", "donor", "value", "value_high", "currency")
     + ("qualifier", "value_usd", "value_ref", "restates", "stage", "instrument", "reference")
-    + ("rate",)
+    + ("rate", "revises")
     + SKETCH_COLUMNS
 )
 

@@ -31,6 +31,7 @@ from aidlens.amounts.rates import same_at_reference
 from aidlens.amounts.recipients import names_ukraine
 from aidlens.amounts.reference import reference_of
 from aidlens.amounts.respective import respective_givers
+from aidlens.amounts.revisions import earlier_asks, revisions
 from aidlens.amounts.sketch import SKETCH_COLUMNS, sentence_sketch
 from aidlens.amounts.stage_cues import StageCue
 from aidlens.amounts.stage_order import decide_stage
@@ -90,6 +91,7 @@ AMOUNT_COLUMNS = (
     "instrument",
     "blockers",
     "tranche_of",
+    "revises",  # the offset of the figure it revises: "raised the $10bn ask to $13.6bn"
     "told",
     "organ",  # an unnamed organ gives: "the government committed €20m" (subjects.py)
     "reference",  # "the $61bn" points back, "a further $800m" is new (reference.py)
@@ -215,12 +217,14 @@ class AmountExtractor:
             said_donor = span.end if roles.donor else said_donor
             kept.append((span, sent, roles.stage))
         link_parts(mentions)
-        for row, m in zip(rows, mentions, strict=True):
+        revised = _revised(mentions)
+        for k, (row, m) in enumerate(zip(rows, mentions, strict=True)):
             row.update(
                 stage=m.stage,
                 reason=m.reason,
                 part_of=_start_of(mentions, m.part_of),
                 tranche_of=_start_of(mentions, m.tranche_of),
+                revises=_start_of(mentions, revised.get(k)),
             )
         return rows, kept
 
@@ -283,6 +287,13 @@ def _paired(spans: list[Span], sents: list[Span], text: str) -> dict[int, str]:
         givers = respective_givers([spans[i] for i in at], sents[at[0]])
         paired.update({at[k]: giver for k, giver in givers.items()})
     return paired
+
+
+def _revised(mentions: list[Mention]) -> dict[int, int]:
+    """Return the figure each amount revises (revisions.py), unless one is the other's part."""
+    found = earlier_asks(mentions) | revisions([m.span for m in mentions])
+    wholes = {(i, w) for i, m in enumerate(mentions) for w in (m.part_of, m.tranche_of)}
+    return {b: a for b, a in found.items() if (b, a) not in wholes and (a, b) not in wholes}
 
 
 def _start_of(mentions: list[Mention], index: int | None) -> str:

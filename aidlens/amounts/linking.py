@@ -306,7 +306,8 @@ def link_groups(d: pd.DataFrame, model: LinkModel | None = None) -> np.ndarray:
     """Return per row of a linkable frame (rows in date order) the position of its commitment's
     first mention: each mention joins its best-scoring earlier mention (see the module)."""
     model = model or load_link_model()
-    best = _links(_arrays(d), model)
+    a = _arrays(d)
+    best = _links(a, model)
     best = best.sort_values(["late", "logit", "early"], ascending=[True, False, True])
     best = best.drop_duplicates("late")
     parent = np.arange(len(d))
@@ -315,8 +316,44 @@ def link_groups(d: pd.DataFrame, model: LinkModel | None = None) -> np.ndarray:
     while True:
         jumped = parent[parent]
         if np.array_equal(jumped, parent):
-            return parent
+            return _merge_revised(parent, *revised_pairs(d, a))
         parent = jumped
+
+
+def revised_pairs(d: pd.DataFrame, a: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Return positions (i, j) of a linkable frame where j revises i in its sentence ("raised
+    the $10bn ask to $13.6bn": revisions.py), of one giver and one kind (rate or not)."""
+    if "revises" not in d:
+        return np.zeros(0, int), np.zeros(0, int)
+    keys = d["article_id"].astype(str) + ":" + d["start"].astype(str)
+    position = pd.Series(np.arange(len(d)), index=keys.to_numpy())
+    position = position[~position.index.duplicated()]
+    revises = d["revises"].fillna("").astype(str).to_numpy()
+    j = np.flatnonzero(revises != "")
+    i = position.reindex(revises[j]).to_numpy()
+    j, i = j[~np.isnan(i)], i[~np.isnan(i)].astype(int)
+    ok = (a["who"][i] == a["who"][j]) & (a["rate"][i] == a["rate"][j])
+    return i[ok], j[ok]
+
+
+def _merge_revised(first: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Return the first mentions with the commitments of each revised pair joined: a mention
+    picks one earlier parent, so two commitments a revision bridges join only here."""
+    if not len(i):
+        return first
+    root = np.arange(len(first))
+
+    def find(x: int) -> int:
+        while root[x] != x:
+            x = root[x]
+        return x
+
+    for a, b in zip(first[i].tolist(), first[j].tolist(), strict=True):
+        ra, rb = find(a), find(b)
+        root[max(ra, rb)] = min(ra, rb)  # the earlier first mention names the commitment
+    heads = np.unique(first)
+    root[heads] = [find(h) for h in heads.tolist()]
+    return root[first]
 
 
 def _links(a: dict[str, np.ndarray], model: LinkModel) -> pd.DataFrame:

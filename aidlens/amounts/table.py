@@ -126,6 +126,7 @@ def described_amounts(
         "instrument",
         "blockers",
         "tranche_of",
+        "revises",
         "told",
         "reference",
         "named",
@@ -147,6 +148,7 @@ def described_amounts(
     amts.loc[huge, "reason"] = TOO_LARGE
     amts["part_of"] = _whole_keys(amts, "part_of")
     amts["tranche_of"] = _whole_keys(amts, "tranche_of")
+    amts["revises"] = _whole_keys(amts, "revises")
     amts["part_of"], amts["tranche_of"] = member_shares(amts)
     return amts
 
