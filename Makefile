@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DATA ?= sample_data
 # The gold folders the amount models learn from: the sample, the development set and every
 # tuning set (never test_data/ or holdout_data/, which are held out, nor dev2_data/ to
-# dev8_data/, development sets kept apart to score writers the models never saw).
+# dev9_data/, development sets kept apart to score writers the models never saw).
 GOLD_SETS := sample_data dev_data $(sort $(wildcard tune*_data))
 GOLD_ARGS := $(foreach g,$(GOLD_SETS),--gold $(g))
 

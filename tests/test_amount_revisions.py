@@ -45,6 +45,11 @@ REVISIONS = [
     ("The EU scaled back its €20bn plan to €5bn.", "€5bn", "€20bn"),
     # Another giver changes its own figure: no revision of the first.
     ("Germany gave €2bn and France raised its aid to €3bn.", "€3bn", ""),
+    (
+        "Germany offered €2 billion in May, and in June France raised it to €3 billion.",
+        "€3 billion",
+        "",
+    ),
     # A total the new tranche brings the support to is no revision of the tranche.
     (
         "EU governments agreed a second €500 million tranche, doubling the facility's support "
@@ -54,8 +59,8 @@ REVISIONS = [
     ),
     # A figure after "to" that the parser hangs on the verb is no old figure.
     (
-        "The draft cut planned military aid for Ukraine to €4 billion, roughly half of the "
-        "nearly €8 billion budgeted for 2024.",
+        "Last summer the coalition's draft for 2025 cut military aid for Ukraine to €4 billion, "
+        "roughly half of the nearly €8 billion budgeted for 2024.",
         "€4 billion",
         "",
     ),
