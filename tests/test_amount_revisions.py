@@ -59,8 +59,8 @@ REVISIONS = [
     ),
     # A figure after "to" that the parser hangs on the verb is no old figure.
     (
-        "Last summer the coalition's draft for 2025 cut military aid for Ukraine to €4 billion, "
-        "roughly half of the nearly €8 billion budgeted for 2024.",
+        "Last summer the coalition's draft for 2025 cut planned military aid for Ukraine to €4 "
+        "billion, roughly half of the nearly €8 billion budgeted for 2024.",
         "€4 billion",
         "",
     ),
