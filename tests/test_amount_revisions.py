@@ -43,6 +43,25 @@ REVISIONS = [
         "€20 billion",
     ),
     ("The EU scaled back its €20bn plan to €5bn.", "€5bn", "€20bn"),
+    (
+        "Norway's budget for Ukraine this year is NOK 85 billion, up from the NOK 35 billion "
+        "first set aside.",
+        "NOK 85 billion",
+        "NOK 35 billion",
+    ),
+    # Last year's figure and this year's are two budget lines, two commitments.
+    (
+        "Germany's draft budget halves military aid for Ukraine to about €4bn, down from more than "
+        "€7bn this year.",
+        "about €4bn",
+        "",
+    ),
+    ("Germany will give €8bn next year, up from €4bn in 2024.", "€8bn", ""),
+    (
+        "Norway raised its aid to NOK 85 billion from NOK 35 billion last year.",
+        "NOK 85 billion",
+        "",
+    ),
     # Another giver changes its own figure: no revision of the first.
     ("Germany gave €2bn and France raised its aid to €3bn.", "€3bn", ""),
     (

@@ -57,6 +57,8 @@ OLD_DEPS = frozenset({"dobj", "nsubjpass", "nsubj"})  # "raised the $10bn", "the
 CHAIN_DEPS = frozenset({"advcl", "xcomp", "acl", "conj", "dep"})  # a verb between "to" and change
 CONJOINED = frozenset({"conj", "dep", "advcl"})
 DIRECTIONS = frozenset({"up", "down"})
+STOPS = frozenset({",", ";", ":", "(", "—", "–", "."})
+YEAR_WORDS = frozenset({"this", "last", "previous", "next", "prior", "the", "that"})
 # The object of a change that names the figure written before: "then raised its ask to $10bn".
 REFERRING = frozenset(
     {"it", "this", "that", "ask", "request", "figure", "sum", "amount", "offer", "proposal", "bid"}
@@ -150,8 +152,28 @@ def _up_from(span: Span, spans: list[Span], b: int) -> int | None:
     return None
 
 
+def _dated(place: Token) -> bool:
+    """Return whether a "from" phrase names a year ("down from more than €7bn this year", "up
+    from the €2bn set aside for 2024"): last year's figure and this year's are two budget
+    lines, two commitments, where a figure first set and then raised is one."""
+    doc, end = place.doc, place.sent.end
+    words = []  # the phrase as written, to the first comma: the parser may hang its date anywhere
+    for tok in doc[place.i + 1 : end]:
+        if tok.is_punct and tok.text in STOPS:
+            break
+        words.append(tok)
+    for tok in words:
+        if tok.like_num and len(tok.text) == 4 and tok.text[:2] in ("19", "20"):
+            return True
+        if tok.lower_ in ("year", "years") and tok.i > 0 and tok.nbor(-1).lower_ in YEAR_WORDS:
+            return True
+    return False
+
+
 def _nearest(spans: list[Span], b: int, places: list[Token]) -> int | None:
-    """Return the index of the amount nearest `spans[b]` whose root lies in one of `places`."""
+    """Return the index of the amount nearest `spans[b]` whose root lies in one of `places`,
+    a "from" phrase that names a year left out."""
+    places = [p for p in places if not (p.lower_ == "from" and _dated(p))]
     inside = [
         (abs(other.start - spans[b].start), a)
         for a, other in enumerate(spans)
