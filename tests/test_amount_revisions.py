@@ -49,6 +49,13 @@ REVISIONS = [
         "NOK 85 billion",
         "NOK 35 billion",
     ),
+    # A date after the comma is no longer the old figure's.
+    (
+        "Congress wrote $400m a year into the act, down from the $500m a year in the Senate's "
+        "version, a small sum next to the $60.8bn of April 2024.",
+        "$400m",
+        "$500m",
+    ),
     # Last year's figure and this year's are two budget lines, two commitments.
     (
         "Germany's draft budget halves military aid for Ukraine to about €4bn, down from more than "
