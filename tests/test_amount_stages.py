@@ -667,6 +667,25 @@ STAGES = [
     ),
     ("The regional refugee plan seeks $700 million.", "$700 million", "", "appeal"),
     (
+        "The humanitarian needs and response plan seeks $2.5 billion to help five million people.",
+        "$2.5 billion",
+        "",
+        "appeal",
+    ),
+    (
+        "On Tuesday the UN launched a flash appeal for $900 million for people displaced by the "
+        "floods.",
+        "$900 million",
+        "",
+        "appeal",
+    ),
+    (
+        "Kyiv and Washington signed an agreement for $500 million in grants.",
+        "$500 million",
+        "pledged",
+        "",
+    ),
+    (
         "UN agencies launched their plans on Monday, asking for $3 billion.",
         "$3 billion",
         "",

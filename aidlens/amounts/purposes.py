@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from aidlens.amounts.clause import APPEALS, POSSESSIVES, UKRAINE, VERBS, frame_chain, verb_subject
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from aidlens.amounts.doc_facts import DocFacts
 
@@ -29,14 +29,26 @@ def appeal_target(span: Span) -> bool:
     """Return whether an appeal, a relief plan or a UN agency asks for the amount (a need the
     plan sets, no giver's request): "The flash appeal asks for $1.1bn", "launched their plans,
     asking for $3.32bn", not "The White House asks Congress for $24bn"."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "for" and _appeal(root.head.head):
+        return True  # "launched a flash appeal for $1bn"
     verb = next((t for t in frame_chain(span) if t.pos_ in VERBS), None)
     if verb is None or verb.lemma_.lower() not in ASKING_VERBS:
         return False
     subject = verb_subject(verb)
     if subject is None and verb.dep_ in ("advcl", "xcomp"):  # "..., asking for $3.3bn"
         subject = verb_subject(verb.head)
-    if subject is None:
-        return False
+    # "the humanitarian needs and response plan seeks $2.63bn": either subject may say it
+    return subject is not None and any(_relief_asker(s) for s in (subject, *subject.conjuncts))
+
+
+def _appeal(noun: Token) -> bool:
+    """Return whether a noun is an appeal or campaign ("a flash appeal for $1bn")."""
+    return noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in APPEALS
+
+
+def _relief_asker(subject: Token) -> bool:
+    """Return whether the subject of an asking verb is an appeal, a relief plan or UN agency."""
     lemma = subject.lemma_.lower()
     mods = {
         t.lower_
