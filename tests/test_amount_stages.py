@@ -759,6 +759,62 @@ test_stage_and_reason = stage_test(STAGES)
 test_part_and_whole = part_test(PARTS, _whole_is_no_part)
 
 
+# (sentence, Ukraine's share, the whole written after it, the whole's reason or '' for a whole
+# that stays the aid and holds the share as its part)
+WHOLES_AFTER = [
+    (
+        "Congress passed $61 billion for Ukraine, part of a $95 billion package.",
+        "$61 billion",
+        "$95 billion",
+        "total mostly for others",
+    ),
+    (
+        "Congress approved $61 billion for Ukraine within a $95 billion package.",
+        "$61 billion",
+        "$95 billion",
+        "total mostly for others",
+    ),
+    (
+        "Lawmakers passed $48 billion for Ukraine in a $90 billion bill.",
+        "$48 billion",
+        "$90 billion",
+        "total mostly for others",
+    ),
+    (
+        "Congress passed forty billion dollars for Ukraine, inside a law worth seventy billion "
+        "dollars.",
+        "forty billion dollars",
+        "seventy billion dollars",
+        "total mostly for others",
+    ),
+    # The whole is Ukraine's own: the share is its part, the whole the aid.
+    (
+        "The EU approved €10 billion for Ukraine, part of a €50 billion package for Ukraine.",
+        "€10 billion",
+        "€50 billion",
+        "",
+    ),
+    # "In addition to" adds money; it holds none.
+    (
+        "Germany pledged €500 million for Ukraine in addition to the €2 billion it gave in May.",
+        "€500 million",
+        "€2 billion",
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "part", "whole", "reason"), WHOLES_AFTER)
+def test_a_whole_written_after_ukraines_share(amount_rows, sentence, part, whole, reason):
+    rows = amount_rows(sentence)
+    assert rows[part]["stage"] == "pledged"
+    if reason:
+        assert (rows[whole]["stage"], rows[whole]["reason"]) == ("", reason)
+        assert rows[part]["part_of"] == ""
+    else:
+        assert rows[whole]["stage"] != ""
+
+
 def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_rows):
     rows = amount_rows(
         "Parliament approved a $40 billion bill that contains $12 billion for Ukraine."

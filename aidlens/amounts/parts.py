@@ -27,11 +27,13 @@ from typing import TYPE_CHECKING
 from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.clause import UKRAINE
 from aidlens.amounts.context import MOSTLY_FOR_OTHERS
+from aidlens.amounts.recipients import names_ukraine, several_recipients
 from aidlens.amounts.stage import frame_stage
 from aidlens.amounts.wholes import (
     CLAUSE_DEPS,
     VERB_TAGS,
     Mention,
+    container_whole,
     named_whole,
     partitive_whole,
 )
@@ -174,6 +176,9 @@ def _whole_of(mentions: list[Mention], i: int) -> tuple[int | None, bool]:
     sliced = partitive_whole(mentions, i)
     if sliced is not None:
         return sliced, True
+    contained = container_whole(mentions, i)
+    if contained is not None:
+        return contained, False
     return _framed_whole(mentions, i), False
 
 
@@ -286,11 +291,21 @@ def _names_others(whole: Mention, part: Mention) -> bool:
     includes $20bn for Israel"), unless the whole is Ukraine's own ("Ukraine's share is $60bn,
     with $14bn for Israel"). Not across sentences for others: "The rest includes $14bn for
     Israel" is of a whole the sentence does not name."""
+    if _holds_ukraines_share(whole, part):
+        return True
     if whole.for_ukraine or _owned_by_ukraine(whole.span):
         return False
     if whole.sent_start == part.sent_start:
         return part.for_ukraine or part.for_other
     return part.for_ukraine and _inclusion(part.span) is not None
+
+
+def _holds_ukraines_share(whole: Mention, part: Mention) -> bool:
+    """Return whether a whole written after its part holds Ukraine's share and more: "$61bn
+    for Ukraine, part of a $95bn package" (not "..., part of a $95bn package for Ukraine")."""
+    after = whole.sent_start == part.sent_start and whole.span.start > part.span.start
+    alone = names_ukraine(whole.span) and not several_recipients(whole.span)
+    return after and names_ukraine(part.span) and not alone
 
 
 def _owned_by_ukraine(span: Span) -> bool:

@@ -21,6 +21,7 @@ CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
 VERB_TAGS = frozenset({"VERB", "AUX"})
 # How an amount modifies the noun of its whole: "the G7's $50bn loan", "the €50bn facility".
 AMOUNT_MODIFIERS = frozenset({"nummod", "compound", "amod", "nmod"})
+CONTAINERS = frozenset({"inside", "within", "in"})  # "$61bn for Ukraine inside a $95bn law"
 
 
 @dataclass
@@ -92,6 +93,37 @@ def partitive_whole(mentions: list[Mention], i: int) -> int | None:
         if larger and other.currency == m.currency and not other.restates:
             return j
     return None
+
+
+def container_whole(mentions: list[Mention], i: int) -> int | None:
+    """Return the larger amount of its currency written after the amount, in its sentence, that
+    holds it: "$61bn for Ukraine inside a $95bn law", "within a $95bn package"."""
+    m = mentions[i]
+    root = m.span.root
+    heads = [root, root.head] if root.head.pos_ in VERB_TAGS else [root]
+    preps = [
+        c
+        for h in heads
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in CONTAINERS and c.i >= m.span.end
+    ]
+    objects = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    objects += [c for o in objects for c in o.children if c.dep_ in AMOUNT_MODIFIERS]
+    for other in mentions[i + 1 :]:
+        if other.sent_start != m.sent_start:
+            return None
+        inside = any(other.span.start <= o.i < other.span.end for o in objects) or _sized(
+            other.span.root, objects
+        )
+        larger = None not in (m.value, other.value) and other.value > m.value
+        if inside and larger and other.currency == m.currency and not other.restates:
+            return mentions.index(other)
+    return None
+
+
+def _sized(root: Token, nouns: list[Token]) -> bool:
+    """Return whether an amount sizes one of the nouns by "worth" or "of" ("a law worth $95bn")."""
+    return root.head.lower_ in ("worth", "of") and root.head.head in nouns
 
 
 def whole_owners(span: Span, ent_of: dict[int, Span]) -> set[str]:
