@@ -787,6 +787,14 @@ WHOLES_AFTER = [
         "seventy billion dollars",
         "total mostly for others",
     ),
+    # The share's own verb gives its stage, whatever the noun of the whole says.
+    (
+        "Congress's spending law set aside about $45 billion for Ukraine inside a $1.7 trillion "
+        "omnibus bill.",
+        "about $45 billion",
+        "$1.7 trillion",
+        "total mostly for others",
+    ),
     # The whole is Ukraine's own: the share is its part, the whole the aid.
     (
         "The EU approved €10 billion for Ukraine, part of a €50 billion package for Ukraine.",

@@ -333,7 +333,8 @@ def link_parts(mentions: list[Mention]) -> None:
         elif _names_others(whole, m):
             asked = _held(held, mentions, whole_i)
             whole.stage, whole.reason = "", MOSTLY_FOR_OTHERS
-            _share_pending(m, whole, asked)
+            if whole_i < i:  # a whole after its share is in the share's clause, whose verb rules
+                _share_pending(m, whole, asked)
             for other in mentions[whole_i + 1 : i]:
                 if other.restates and other.sent_start == whole.sent_start:
                     other.stage, other.reason = "", whole.reason
