@@ -87,10 +87,10 @@ def _old_figure(span: Span, spans: list[Span], b: int) -> int | None:
     root = span.root
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "to" and (verb := _change_verb(head)) is not None:
-        # "sought $6.4bn, then raised its ask to $10bn": a verb with no subject of its own
-        # changes the figure of the verb it is conjoined to.
         # "to NOK 85bn from the NOK 35bn": the parser may hang "from" on the new figure
         froms = [c for t in (root, head) for c in t.children if c.lower_ == "from"]
+        # "sought $6.4bn, then raised its ask to $10bn": a verb with no subject of its own
+        # changes the figure of the verb it is conjoined to.
         for _ in range(MAX_HOPS + 1):
             old = _nearest(spans, b, _old_places(verb, head) + froms)
             if old is not None or _has_subject(verb) or verb.dep_ not in CONJOINED:
@@ -231,8 +231,9 @@ def _definite(root: Token) -> bool:
 
 
 def _nearest_outcome(mentions: list[Mention], a: int) -> int | None:
-    """Return the nearest pledge within a sentence of mention `a`, of the same giver and a
-    whole of its own, when its value is near enough (APART), else None."""
+    """Return the nearest pledge of the same giver, a whole of its own, in the sentence of
+    mention `a` or the next one with an amount on either side, when its value is near enough
+    (APART), else None."""
     m = mentions[a]
     order = sorted(range(len(mentions)), key=lambda k: (abs(k - a), k > a))
     sentences = sorted({x.sent_start for x in mentions})
