@@ -216,7 +216,7 @@ STRAY_DOLLARS = [
     ),
     # A dollar country's bare "$" is its own money (dollars.local_dollars).
     (
-        [("C$500 million", 5e8, "CAD", "Canada"), ("$2 billion", 2e9, "USD", "")],
+        [("C$500 million", 5e8, "CAD", "Canada"), ("$400 million", 4e8, "USD", "")],
         "Canada",
         "Canada",
     ),
