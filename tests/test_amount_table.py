@@ -191,61 +191,6 @@ def test_a_gap_takes_a_donor_that_pays_in_its_currency(currency, before, main, d
     assert carried_donors(amounts, main_donor).iloc[-1] == donor
 
 
-# (the article's figures as (text, value, currency, donor), the main donor, the last one's donor)
-STRAY_DOLLARS = [
-    # A figure marked in US dollars in a piece that writes Canada's own money is not Canada's.
-    (
-        [("C$500 million", 5e8, "CAD", "Canada"), ("US$61 billion", 61e9, "USD", "")],
-        "Canada",
-        "United States",
-    ),
-    # Nor is any dollar figure in a piece that writes Britain's pounds.
-    (
-        [("£3 billion", 3e9, "GBP", "United Kingdom"), ("about $45 billion", 45e9, "USD", "")],
-        "United Kingdom",
-        "United States",
-    ),
-    # Unless it converts a figure of Britain's own: "£2.5bn ... The money, about $3.1bn".
-    (
-        [
-            ("£2.5 billion", 2.5e9, "GBP", "United Kingdom"),
-            ("about $3.1 billion", 3.1e9, "USD", ""),
-        ],
-        "United Kingdom",
-        "United Kingdom",
-    ),
-    # A dollar country's bare "$" is its own money (dollars.local_dollars).
-    (
-        [("C$500 million", 5e8, "CAD", "Canada"), ("$400 million", 4e8, "USD", "")],
-        "Canada",
-        "Canada",
-    ),
-    # A piece that writes no pounds converts Britain's money to dollars.
-    (
-        [("$1 billion", 1e9, "USD", "United Kingdom"), ("$2 billion", 2e9, "USD", "")],
-        "United Kingdom",
-        "United Kingdom",
-    ),
-]
-
-
-@pytest.mark.parametrize(("figures", "main", "donor"), STRAY_DOLLARS)
-def test_a_dollar_figure_strays_from_a_giver_whose_own_money_the_piece_writes(figures, main, donor):
-    amounts = pd.DataFrame(
-        {
-            "article_id": "a",
-            "start": [10 * k for k in range(len(figures))],
-            "text": [f[0] for f in figures],
-            "value": [f[1] for f in figures],
-            "currency": [f[2] for f in figures],
-            "donor": [f[3] for f in figures],
-            "restates": False,
-        }
-    )
-    main_donor = pd.Series(main, index=amounts.index)
-    assert carried_donors(amounts, main_donor).iloc[-1] == donor
-
-
 def test_a_state_that_blocks_in_the_text_is_never_its_fallback_giver():
     """A piece on Hungary's veto names Hungary most, and its own money (a recovery plan) is
     Hungary's: neither makes Hungary the giver of the loans it held up."""

@@ -15,10 +15,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from aidlens.amounts.currencies import LOCAL_DOLLARS, OWN_CURRENCY
-from aidlens.amounts.rates import reference_usd
+from aidlens.amounts.currencies import LOCAL_DOLLARS
 
-CONVERTED = np.log(1.1)  # a writer's conversion of a figure, at any day's rate
 MARKS_US = re.compile(r"\bUS\$|\bU\.S\.\$")
 # "$5 billion", "about $406 million", "500 million dollars": no letter before "$" (C$, A$, US$)
 # and no nationality before "dollars" ("Canadian dollars" says which).
@@ -41,36 +39,3 @@ def local_dollars(amts: pd.DataFrame) -> pd.Series:
     local = amts["donor"].map(LOCAL_DOLLARS)
     swap = (marks[article] > 0) & bare[codes] & amts["currency"].eq("USD").to_numpy()
     return amts["currency"].where(~(swap & local.notna().to_numpy()), local)
-
-
-def stray_dollars(amts: pd.DataFrame, donors: pd.Series) -> pd.Series:
-    """Return which US-dollar figures are surely not the candidate donor's, per row: the
-    article writes that donor's own money elsewhere ("£2.3bn" for Britain, "C$500m" for
-    Canada), so its dollar figure with no giver of its own is another's ("about forty-five
-    billion dollars for Ukraine" in the US law, "April's US$61 billion package"), unless it
-    converts such a figure (CONVERTED). A dollar country's bare "$" is its own (local_dollars):
-    only a marked "US$" strays from it."""
-    own = donors.map(OWN_CURRENCY)
-    restates = amts["restates"] if "restates" in amts else pd.Series(False, index=amts.index)
-    stray = amts["currency"].eq("USD") & ~restates.astype(bool) & own.notna()
-    stray &= ~own.isin(("USD", "XDR"))
-    local = stray & donors.isin(list(LOCAL_DOLLARS))
-    if local.any():
-        text = amts["text"] if "text" in amts else pd.Series("", index=amts.index)
-        stray[local] = text[local].fillna("").astype(str).str.contains(MARKS_US).to_numpy()
-    if not stray.any():
-        return stray
-    pool = amts["article_id"].isin(set(amts.loc[stray, "article_id"]))  # the articles at stake
-    value = amts.loc[pool, "value"] if "value" in amts else pd.Series(np.nan, amts.index[pool])
-    ref = pd.Series(reference_usd(value, amts.loc[pool, "currency"]), index=value.index)
-    mine = pd.DataFrame({"article_id": amts["article_id"], "currency": own, "ref": ref})[stray]
-    theirs = amts.loc[pool, ["article_id", "currency"]]
-    pairs = mine.reset_index().merge(theirs.assign(other=ref), on=["article_id", "currency"])
-    # Written in its own money in the article, and no conversion of such a figure.
-    writes = pairs.groupby("index")["other"].size()
-    near = np.abs(np.log(pairs["ref"] / pairs["other"])) <= CONVERTED
-    converts = pairs.loc[near.fillna(False).to_numpy(), "index"]
-    found = pd.Series(False, index=amts.index)
-    found[writes.index] = True
-    found[converts.unique()] = False
-    return found

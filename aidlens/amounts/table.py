@@ -15,7 +15,7 @@ import pandas as pd
 from aidlens.amounts.aid_model import CHARTED
 from aidlens.amounts.commitments import assign_commitments, parent_ids
 from aidlens.amounts.currencies import CURRENCY_GIVER, OWN_CURRENCY
-from aidlens.amounts.dollars import local_dollars, stray_dollars
+from aidlens.amounts.dollars import local_dollars
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
 from aidlens.amounts.lexicon import donor_names, role_names
 from aidlens.amounts.linking import ROUNDED, LinkModel
@@ -58,7 +58,6 @@ AMOUNTS_CSV_COLUMNS = (
 AMOUNTS_TABLE_COLUMNS = (*AMOUNTS_CSV_COLUMNS, "instrument")
 DONOR_ENTITY_LABELS = ("GPE", "ORG", "NORP")
 GROUP_DONORS = frozenset({"European Union", "G7", "NATO"})  # named as places too ("the EU")
-DOLLAR_GIVER = "United States"  # a stray dollar figure's giver (dollars.stray_dollars)
 TOO_LARGE_USD = 150e9  # a budget, a bill, an economy: the largest aid to one country is ~$105bn
 
 
@@ -185,13 +184,12 @@ def carried_donors(
     not (the euros of a piece on IMF loans are the Union's, not the IMF's)."""
     organ = amounts["organ"] if "organ" in amounts and country is not None else None
     mine = country.where(organ, "") if organ is not None else pd.Series("", index=amounts.index)
-    stray = stray_dollars(amounts, main)  # "US$61bn" in a Canadian piece is not Canada's
-    fits_main = main.where(pays_in(main, amounts["currency"]) & ~stray, "")
-    home = amounts["currency"].map(CURRENCY_GIVER).fillna("").mask(stray, DOLLAR_GIVER)
+    fits_main = main.where(pays_in(main, amounts["currency"]), "")
+    home = amounts["currency"].map(CURRENCY_GIVER).fillna("")
     donor = amounts["donor"].copy()
     if named is None:
         named = pd.Series("", index=amounts.index)
-    named = named.where(pays_in(named, amounts["currency"]) & ~stray_dollars(amounts, named), "")
+    named = named.where(pays_in(named, amounts["currency"]), "")
     for carried in (same_value_donors(amounts), named, mine):
         missing = donor.eq("")
         donor[missing] = carried[missing]
@@ -199,7 +197,6 @@ def carried_donors(
     # ones, and a named giver before an organ's country: donor right 2,442 -> 2,454 of 2,605
     # (16 fixed, 4 broken), linking F1 0.855 -> 0.860 (BENCHMARKS.md).
     previous, fitting = previous_donors(amounts.assign(donor=donor))
-    fitting = fitting.where(~stray_dollars(amounts, fitting), "")
     for carried in (fitting, fits_main, home, previous, main):
         missing = donor.eq("")
         donor[missing] = carried[missing]
