@@ -108,8 +108,11 @@ def container_whole(mentions: list[Mention], i: int) -> int | None:
         if c.dep_ == "prep" and c.lower_ in CONTAINERS and c.i >= m.span.end
     ]
     objects = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    if not objects:  # most amounts: no "inside", "within" or "in" after them
+        return None
     objects += [c for o in objects for c in o.children if c.dep_ in AMOUNT_MODIFIERS]
-    for other in mentions[i + 1 :]:
+    for j in range(i + 1, len(mentions)):
+        other = mentions[j]
         if other.sent_start != m.sent_start:
             return None
         inside = any(other.span.start <= o.i < other.span.end for o in objects) or _sized(
@@ -117,7 +120,7 @@ def container_whole(mentions: list[Mention], i: int) -> int | None:
         )
         larger = None not in (m.value, other.value) and other.value > m.value
         if inside and larger and other.currency == m.currency and not other.restates:
-            return mentions.index(other)
+            return j
     return None
 
 
