@@ -323,13 +323,16 @@ def link_groups(d: pd.DataFrame, model: LinkModel | None = None) -> np.ndarray:
 def revised_pairs(d: pd.DataFrame, a: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Return positions (i, j) of a linkable frame where j revises i in its sentence ("raised
     the $10bn ask to $13.6bn": revisions.py), of one giver and one kind (rate or not)."""
+    none = np.zeros(0, int), np.zeros(0, int)
     if "revises" not in d:
-        return np.zeros(0, int), np.zeros(0, int)
+        return none
+    revises = d["revises"].fillna("").astype(str).to_numpy()
+    j = np.flatnonzero(revises != "")
+    if not len(j):  # most corpora revise few figures: no keys built for every row then
+        return none
     keys = d["article_id"].astype(str) + ":" + d["start"].astype(str)
     position = pd.Series(np.arange(len(d)), index=keys.to_numpy())
     position = position[~position.index.duplicated()]
-    revises = d["revises"].fillna("").astype(str).to_numpy()
-    j = np.flatnonzero(revises != "")
     i = position.reindex(revises[j]).to_numpy()
     j, i = j[~np.isnan(i)], i[~np.isnan(i)].astype(int)
     ok = (a["who"][i] == a["who"][j]) & (a["rate"][i] == a["rate"][j])
