@@ -34,6 +34,7 @@ from aidlens.amounts.wholes import (
     VERB_TAGS,
     Mention,
     container_whole,
+    kind_of_whole,
     named_whole,
     partitive_whole,
 )
@@ -60,6 +61,7 @@ RECIPIENT = "Ukraine"
 # $1.25bn and $1.22bn), and within a few lines of it.
 SUM_SLACK = 0.03
 RUNNING_TOTAL = "running total"  # the reason context_cues.csv and clause.py give a running total
+KIND_OF_TOTAL = "part of a running total"  # "of which A$610m is military"
 SUM_REACH = 60  # tokens from the whole's end to the last part's start
 
 
@@ -345,6 +347,8 @@ def link_parts(mentions: list[Mention]) -> None:
                 m.stage, m.reason = whole.stage, f"part of a {whole.stage} whole"
         elif summed.get(i) == whole_i and whole.reason == RUNNING_TOTAL:
             m.part_of = whole_i  # "four laws adding up to $113bn: the $13.6bn in March, ..."
+        elif whole.reason == RUNNING_TOTAL and not m.for_ukraine and kind_of_whole(m.span):
+            m.part_of, m.stage, m.reason = whole_i, "", KIND_OF_TOTAL  # a running total too
         else:  # "a $1.7tn spending bill [...] is set to pass; it contains $45bn for Ukraine"
             _share_pending(m, whole, _held(held, mentions, whole_i))
 

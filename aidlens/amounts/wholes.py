@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.alternation import spelling_ids
+from aidlens.amounts.clause import UKRAINE
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -22,6 +23,8 @@ VERB_TAGS = frozenset({"VERB", "AUX"})
 # How an amount modifies the noun of its whole: "the G7's $50bn loan", "the €50bn facility".
 AMOUNT_MODIFIERS = frozenset({"nummod", "compound", "amod", "nmod"})
 CONTAINERS = frozenset({"inside", "within", "in"})  # "$61bn for Ukraine inside a $95bn law"
+# What a share that is one commitment is called: "of which $61bn was the April package".
+PACKAGE_NOUNS = frozenset({"package", "law", "bill", "tranche", "loan", "grant", "programme"})
 
 
 @dataclass
@@ -146,3 +149,21 @@ def share_noun(span: Span) -> Token | None:
 def _share_ids() -> frozenset[int]:
     """Return the lemma ids of SHARE_NOUNS in any case: a clause's every word is asked."""
     return frozenset(spelling_ids(SHARE_NOUNS).tolist())
+
+
+def kind_of_whole(span: Span) -> bool:
+    """Return whether the share says what kind of money some of its whole is, with no verb or
+    package of its own: "of which A$610m is military", "including £7.8bn in military aid"
+    (not "of which the omnibus carried $45bn", "including this spring's $61bn package")."""
+    root = span.root
+    if root.dep_ in AMOUNT_MODIFIERS or any(c.pos_ in VERB_TAGS for c in root.children):
+        return False
+    verb = next((t for t in root.ancestors if t.pos_ in VERB_TAGS), None)
+    if root.head.lower_ == "including":
+        return True
+    if verb is None or verb.lemma_.lower() != "be" or root.dep_ != "nsubj":
+        return False
+    said = [c for c in verb.children if c.dep_ == "attr"]
+    # "$225m is financing for Ukraine": what Ukraine gets of a package, not a kind of a total.
+    named = (t.lower_ for c in said for t in c.subtree)
+    return not any(c.lemma_.lower() in PACKAGE_NOUNS for c in said) and not UKRAINE & set(named)
