@@ -7,7 +7,13 @@ keeps its own stage.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+from aidlens.corpus import load_corpus
+
+REPO = Path(__file__).resolve().parent.parent
 
 # (text, whole, part)
 KINDS = [
@@ -68,3 +74,12 @@ def test_a_commitment_inside_a_running_total_keeps_its_stage(amount_rows, text, 
     row = amount_rows(text)[part]
     assert row["stage"] == stage
     assert row["reason"] != "part of a running total"
+
+
+def test_ukraines_share_of_a_total_spoken_is_no_kind_of_it(amount_rows):
+    """tune35_data's podcast: "Ninety-five billion dollars in total. [...] And about sixty-one
+    billion dollars of it is for Ukraine": Ukraine's share of the law, charted."""
+    frame = load_corpus(REPO / "tune35_data" / "articles.csv").frame
+    text = frame.set_index("id").at["TA014", "text"]
+    row = amount_rows(text)["about sixty-one billion dollars"]
+    assert (row["stage"], row["reason"]) == ("pledged", "for ukraine")

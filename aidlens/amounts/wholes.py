@@ -156,7 +156,7 @@ def kind_of_whole(span: Span) -> bool:
     package of its own: "of which A$610m is military", "including £7.8bn in military aid"
     (not "of which the omnibus carried $45bn", "including this spring's $61bn package")."""
     root = span.root
-    if root.dep_ in AMOUNT_MODIFIERS or any(c.pos_ in VERB_TAGS for c in root.children):
+    if any(c.pos_ in VERB_TAGS for c in root.children):
         return False
     verb = next((t for t in root.ancestors if t.pos_ in VERB_TAGS), None)
     if root.head.lower_ == "including":
