@@ -64,6 +64,13 @@ _APPROXIMATE = frozenset(
 )
 # A sentence that converts: "At current exchange rates that is roughly €7 billion."
 _CONVERTS = re.compile(r"\b(?:exchange rates?|(?:today's|current) rates?)\b", re.IGNORECASE)
+# A sentence that points back at the figure before it: "That is roughly CZK 1.2 trillion.",
+# "The law, equal to about 51 trillion won, passed ...".
+_POINTS_BACK = re.compile(
+    r"(?:^|,)\s*(?:that is|that's|this is|equal to|(?:the )?equivalent (?:to|of))\s*$",
+    re.IGNORECASE,
+)
+CONVERT_REACH = 3  # sentences a conversion cue reaches back over ("How much is that in euros?")
 RESTATE_WITHIN = 0.15  # a writer's rate of the day against the 2022-2025 mean
 RESTATE_WORDS = 12  # the longest gap read as one phrase of the first amount
 # The countries with money of their own (not the lenders: the IMF's figures are written in
@@ -322,15 +329,26 @@ def _features(rows: list[dict], kept: list[tuple[Span, Span, str]]) -> list[list
 
 
 def _converts(prev: tuple, this: tuple) -> bool:
-    """Return whether a sentence converts the last amount of the sentence before it into
-    another currency ("NOK 75 billion. At current exchange rates that is roughly €7 billion.")."""
+    """Return whether a sentence converts the last amount of a sentence before it into another
+    currency: "NOK 75 billion. At current exchange rates that is roughly €7 billion." (a few
+    sentences on, a caller's question between), "That is roughly CZK 1.2 trillion.", "The law,
+    equal to about 51 trillion won, passed" (the sentence right after it)."""
     (_, before_sent, before_parsed), (span, sent, parsed) = prev, this
-    if before_sent.end != sent.start or not _CONVERTS.search(sent.text):
+    doc = sent.doc
+    said = doc.text[sent.start_char : span.start_char]
+    if not (_CONVERTS.search(sent.text) or _POINTS_BACK.search(said)):
+        return False
+    if before_sent.end != sent.start and not _converts_after(doc[before_sent.end : sent.start]):
         return False
     # Its only amount: "Japan's share is ¥471.9bn, about $3bn at current rates" converts its own.
     if any(e.label_ == "MONEY" and e.start != span.start for e in sent.ents):
         return False
     return _one_figure(before_parsed, parsed)
+
+
+def _converts_after(between: Span) -> bool:
+    """Return whether a conversion cue reaches back over these sentences: a few, none long."""
+    return len(list(between.sents)) <= CONVERT_REACH and len(between) <= CONVERT_REACH * 20
 
 
 def _one_figure(before: ParsedAmount, this: ParsedAmount) -> bool:

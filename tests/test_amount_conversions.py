@@ -1,0 +1,65 @@
+"""A figure converted in the sentence after it is that figure: its giver and its stage.
+
+"Hungary vetoed the EU's €50bn package. That is roughly PLN 215bn." The zloty figure is the
+EU's blocked package, not Poland's pledge (the zloty's home country). Original sentences.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# (text, amount, stage, donor)
+CONVERTED = [
+    # A sentence that points back at the figure right before it.
+    (
+        "Hungary vetoed the EU's €50 billion package for Ukraine. That is roughly PLN 215 "
+        "billion.",
+        "roughly PLN 215 billion",
+        "blocked",
+        "EU",
+    ),
+    (
+        "The Senate rejected a $24 billion aid bill for Ukraine. The bill, equal to about "
+        "SEK 250 billion, failed by six votes.",
+        "about SEK 250 billion",
+        "blocked",
+        "Senate",
+    ),
+    # A converting sentence a question after the figure.
+    (
+        "Congress blocked $24 billion for Ukraine. How much is that? At today's rates, about "
+        "NOK 250 billion.",
+        "about NOK 250 billion",
+        "blocked",
+        "Congress",
+    ),
+]
+
+# (text, amount, donor): no conversion of the figure before.
+NOT_CONVERTED = [
+    # Not one figure at the reference rates.
+    (
+        "Hungary vetoed the EU's €50 billion package for Ukraine. That is roughly PLN 40 "
+        "billion more than last year.",
+        "roughly PLN 40 billion",
+        "Poland",
+    ),
+    # A conversion cue too far from the figure.
+    (
+        "Congress blocked $24 billion for Ukraine. Lawmakers argued for weeks. Voters were "
+        "tired. The press moved on. Nobody asked. At today's rates, about NOK 250 billion.",
+        "about NOK 250 billion",
+        "Norway",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "stage", "donor"), CONVERTED)
+def test_a_figure_converted_after_it_is_that_figure(amount_rows, text, amount, stage, donor):
+    row = amount_rows(text)[amount]
+    assert (row["stage"], row["donor"]) == (stage, donor)
+
+
+@pytest.mark.parametrize(("text", "amount", "donor"), NOT_CONVERTED)
+def test_no_conversion_without_one_figure_close_by(amount_rows, text, amount, donor):
+    assert amount_rows(text)[amount]["donor"] == donor
