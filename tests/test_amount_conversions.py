@@ -12,8 +12,7 @@ import pytest
 CONVERTED = [
     # A sentence that points back at the figure right before it.
     (
-        "Hungary vetoed the EU's €50 billion package for Ukraine. That is roughly PLN 215 "
-        "billion.",
+        "Hungary vetoed the EU's €50 billion package for Ukraine. That is roughly PLN 215 billion.",
         "roughly PLN 215 billion",
         "blocked",
         "EU",
