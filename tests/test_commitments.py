@@ -84,6 +84,23 @@ def test_a_restatement_shares_its_figures_id_whatever_the_model_scores():
     assert groups(ids) == [0, 0, 1]
 
 
+def test_a_figure_and_its_restatement_stay_one_when_the_restatement_has_another_parent():
+    # "would fund half a billion euros" then "The Dutch contribution, €500m (about $577m)": the
+    # $577m restates the €500m and converts the first half billion too; each mention picks one
+    # parent, the earlier, so the €500m, which a model that links nothing leaves alone, joins
+    # only when a figure and its restatement are always one.
+    never = LinkModel(np.zeros(len(PAIR_FEATURES)), 0.99)
+    rows = [
+        ("a", 0, 10, "Netherlands", 5e8, None, "EUR"),
+        ("a", 0, 90, "Netherlands", 5e8, None, "EUR"),
+        ("a", 0, 97, "Netherlands", 577e6, None, "USD"),
+    ]
+    ids = assign_commitments(
+        frame(rows, usd=[577e6, 577e6, 577e6], restates=[False, False, True]), never
+    )
+    assert groups(ids) == [0, 0, 0]
+
+
 @pytest.mark.parametrize(
     ("restated", "restated_usd", "compared"),
     [

@@ -316,8 +316,17 @@ def link_groups(d: pd.DataFrame, model: LinkModel | None = None) -> np.ndarray:
     while True:
         jumped = parent[parent]
         if np.array_equal(jumped, parent):
-            return _merge_revised(parent, *revised_pairs(d, a))
+            (i, j), (fi, fj) = revised_pairs(d, a), _figure_pairs(a["figure"])
+            return _merge_revised(parent, np.concatenate([i, fi]), np.concatenate([j, fj]))
         parent = jumped
+
+
+def _figure_pairs(figure: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return positions (i, j) of rows that write one figure ("€500m (about $577m)"): each
+    picks one parent, and the two may pick two commitments ("half a billion euros" before)."""
+    order = np.argsort(figure, kind="stable")
+    same = figure[order][1:] == figure[order][:-1]
+    return order[:-1][same], order[1:][same]
 
 
 def revised_pairs(d: pd.DataFrame, a: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -340,8 +349,9 @@ def revised_pairs(d: pd.DataFrame, a: dict[str, np.ndarray]) -> tuple[np.ndarray
 
 
 def _merge_revised(first: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Return the first mentions with the commitments of each revised pair joined: a mention
-    picks one earlier parent, so two commitments a revision bridges join only here."""
+    """Return the first mentions with the commitments of each pair joined (a revision, one
+    figure and its restatement): a mention picks one earlier parent, so two commitments such a
+    pair bridges join only here."""
     if not len(i):
         return first
     root = np.arange(len(first))
