@@ -328,17 +328,17 @@ def _features(rows: list[dict], kept: list[tuple[Span, Span, str]]) -> list[list
     return out
 
 
-def _converts(prev: tuple, this: tuple) -> bool:
+def _converts(text: str, prev: tuple, this: tuple) -> bool:
     """Return whether a sentence converts the last amount of a sentence before it into another
     currency: "NOK 75 billion. At current exchange rates that is roughly €7 billion." (a few
     sentences on, a caller's question between), "That is roughly CZK 1.2 trillion.", "The law,
     equal to about 51 trillion won, passed" (the sentence right after it)."""
     (_, before_sent, before_parsed), (span, sent, parsed) = prev, this
-    doc = sent.doc
-    said = doc.text[sent.start_char : span.start_char]
+    said = text[sent.start_char : span.start_char]  # `text` is the Doc's: Doc.text joins tokens
     if not (_CONVERTS.search(sent.text) or _POINTS_BACK.search(said)):
         return False
-    if before_sent.end != sent.start and not _converts_after(doc[before_sent.end : sent.start]):
+    between = sent.doc[before_sent.end : sent.start]
+    if before_sent.end != sent.start and not _converts_after(between):
         return False
     # Its only amount: "Japan's share is ¥471.9bn, about $3bn at current rates" converts its own.
     if any(e.label_ == "MONEY" and e.start != span.start for e in sent.ents):
@@ -366,7 +366,7 @@ def _restates(text: str, prev: tuple, this: tuple) -> bool:
     if not parsed.currency or before_parsed.currency in ("", parsed.currency):
         return False
     if before_sent.start != sent.start:
-        return _converts(prev, this)
+        return _converts(text, prev, this)
     gap = text[before.end_char : span.start_char]
     if _RESTATE_GAP.match(gap):
         return True

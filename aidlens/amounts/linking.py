@@ -317,7 +317,7 @@ def link_groups(d: pd.DataFrame, model: LinkModel | None = None) -> np.ndarray:
         jumped = parent[parent]
         if np.array_equal(jumped, parent):
             (i, j), (fi, fj) = revised_pairs(d, a), _figure_pairs(a["figure"])
-            return _merge_revised(parent, np.concatenate([i, fi]), np.concatenate([j, fj]))
+            return _join_pairs(parent, np.concatenate([i, fi]), np.concatenate([j, fj]))
         parent = jumped
 
 
@@ -348,7 +348,7 @@ def revised_pairs(d: pd.DataFrame, a: dict[str, np.ndarray]) -> tuple[np.ndarray
     return i[ok], j[ok]
 
 
-def _merge_revised(first: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def _join_pairs(first: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Return the first mentions with the commitments of each pair joined (a revision, one
     figure and its restatement): a mention picks one earlier parent, so two commitments such a
     pair bridges join only here."""

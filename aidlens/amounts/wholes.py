@@ -158,9 +158,9 @@ def kind_of_whole(span: Span) -> bool:
     root = span.root
     if any(c.pos_ in VERB_TAGS for c in root.children):
         return False
-    verb = next((t for t in root.ancestors if t.pos_ in VERB_TAGS), None)
     if root.head.lower_ == "including":
         return True
+    verb = next((t for t in root.ancestors if t.pos_ in VERB_TAGS), None)
     if verb is None or verb.lemma_.lower() != "be" or root.dep_ != "nsubj":
         return False
     said = [c for c in verb.children if c.dep_ == "attr"]
