@@ -334,11 +334,13 @@ def _converts(text: str, prev: tuple, this: tuple) -> bool:
     sentences on, a caller's question between), "That is roughly CZK 1.2 trillion.", "The law,
     equal to about 51 trillion won, passed" (the sentence right after it)."""
     (_, before_sent, before_parsed), (span, sent, parsed) = prev, this
-    said = text[sent.start_char : span.start_char]  # `text` is the Doc's: Doc.text joins tokens
+    # The words before the amount, cut from the Doc's text the extractor holds (Doc.text would
+    # join every token of the Doc again for each amount).
+    said = text[sent.start_char : span.start_char]
     if not (_CONVERTS.search(sent.text) or _POINTS_BACK.search(said)):
         return False
-    between = sent.doc[before_sent.end : sent.start]
-    if before_sent.end != sent.start and not _converts_after(between):
+    adjacent = before_sent.end == sent.start
+    if not adjacent and not _converts_after(sent.doc[before_sent.end : sent.start]):
         return False
     # Its only amount: "Japan's share is ¥471.9bn, about $3bn at current rates" converts its own.
     if any(e.label_ == "MONEY" and e.start != span.start for e in sent.ents):
