@@ -49,6 +49,26 @@ REVISIONS = [
         "NOK 85 billion",
         "NOK 35 billion",
     ),
+    # The parser reads "from X to Y" as a range: both figures under "from".
+    (
+        "In March the committee raised this year's line for Ukraine from €2.2 billion to €5.4 "
+        "billion.",
+        "€5.4 billion",
+        "€2.2 billion",
+    ),
+    # "to" hangs on the clause of the old figure; when it was agreed is no budget year.
+    (
+        "The frame would rise from the NOK 75 billion agreed last year to NOK 135 billion.",
+        "NOK 135 billion",
+        "NOK 75 billion",
+    ),
+    (
+        "Norway will raise the fund from the NOK 75 billion agreed in 2023 to NOK 135 billion.",
+        "NOK 135 billion",
+        "NOK 75 billion",
+    ),
+    # A range with no verb of change is no revision.
+    ("Estimates of the cost ranged from €2 billion to €5 billion.", "€5 billion", ""),
     # A date after the comma is no longer the old figure's.
     (
         "Congress wrote $400m a year into the act, down from the $500m a year in the Senate's "

@@ -98,7 +98,16 @@ def _old_figure(span: Span, spans: list[Span], b: int) -> int | None:
             if not _refers_back(verb):  # "doubling the facility's support to €1bn": a total
                 return None
             verb = verb.head
+    if root.dep_ == "pobj" and head.lower_ == "from" and _range_to(span):
+        # "raised it from €2.2bn to €5.4bn": the parser may read "X to Y" as a range, both
+        # figures under "from" and "to" on the new one
+        return _nearest(spans, b, [head]) if _change_verb(head) is not None else None
     return _up_from(span, spans, b)
+
+
+def _range_to(span: Span) -> bool:
+    """Return whether a "to" just before the amount hangs on it, as in a range."""
+    return any(c.lower_ == "to" and c.i == span.start - 1 for c in span.root.children)
 
 
 def _refers_back(verb: Token) -> bool:
@@ -119,6 +128,11 @@ def _change_verb(to: Token) -> Token | None:
     for _ in range(MAX_HOPS + 1):
         if tok.lemma_.lower() in CHANGE_VERBS:
             return tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "from":
+            # "rose from the NOK 75bn agreed last year to NOK 135bn": "to" hangs on the clause
+            # of the old figure, under the "from" of the change
+            tok = tok.head.head
+            continue
         if tok.dep_ not in CHAIN_DEPS or tok.head is tok:
             return None
         tok = tok.head
@@ -163,11 +177,21 @@ def _dated(place: Token) -> bool:
             break
         words.append(tok)
     for tok in words:
+        if _agreed_then(tok, place):
+            continue
         if tok.like_num and len(tok.text) == 4 and tok.text[:2] in ("19", "20"):
             return True
         if tok.lower_ in ("year", "years") and tok.i > 0 and tok.nbor(-1).lower_ in YEAR_WORDS:
             return True
     return False
+
+
+def _agreed_then(tok: Token, place: Token) -> bool:
+    """Return whether a date tells when the old figure was agreed ("the NOK 75bn agreed last
+    year", "agreed in 2023"), not which year's money it is ("set aside for 2024")."""
+    head = tok.head.head if tok.head.lower_ in ("in", "on") else tok.head
+    clause = tok.dep_ == "npadvmod" or tok.head.lower_ in ("in", "on")
+    return clause and head.pos_ == "VERB" and head is not place.head and head.i > place.i
 
 
 def _nearest(spans: list[Span], b: int, places: list[Token]) -> int | None:
