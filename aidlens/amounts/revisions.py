@@ -191,7 +191,7 @@ def _agreed_then(tok: Token, place: Token) -> bool:
     year", "agreed in 2023"), not which year's money it is ("set aside for 2024")."""
     head = tok.head.head if tok.head.lower_ in ("in", "on") else tok.head
     clause = tok.dep_ == "npadvmod" or tok.head.lower_ in ("in", "on")
-    return clause and head.pos_ == "VERB" and head is not place.head and head.i > place.i
+    return clause and head.pos_ == "VERB" and head.i > place.i
 
 
 def _nearest(spans: list[Span], b: int, places: list[Token]) -> int | None:
