@@ -70,6 +70,22 @@ DONORS = [
     ),
     # A bare ministry names no country.
     ("Then the defence ministry announced a package worth €2.7 billion.", "€2.7 billion", "", ""),
+    # A leader's surname, once the article has named the leader in full; another article's
+    # Johnson is not Boris Johnson.
+    (
+        "Pedro Sánchez flew to Kyiv. On the anniversary, Sánchez announced €1bn in military aid.",
+        "€1bn",
+        "Spain",
+        "",
+    ),
+    ("On the anniversary, Sánchez announced €1bn in military aid.", "€1bn", "", ""),
+    (
+        "Boris Johnson spoke first. Then Johnson promised €1bn in military aid.",
+        "€1bn",
+        "United Kingdom",
+        "",
+    ),
+    ("Mike Johnson spoke first. Then Johnson promised €1bn in military aid.", "€1bn", "", ""),
     # One the money is for.
     (
         "It holds $45 billion for Ukraine and NATO allies, as the White House asked.",

@@ -75,6 +75,9 @@ class RoleFinder:
         self.verbs = aid_verbs()
         self.aliases = load_aliases()  # shipped table only: cached rows must not depend on a folder
         self._actors: dict[str, str] = {}
+        # The surnames of the donors' people the Doc being read names in full ("Sánchez" after
+        # "Pedro Sánchez"): set per Doc, since another article's "Johnson" is another man.
+        self._surnames: frozenset[str] = frozenset()
         # One regex over the sentence text: faster than a Matcher over every token of the doc.
         self.aid_types = dict(aid_keywords())
         self.keywords = word_pattern(self.aid_types, flags=re.IGNORECASE)
@@ -91,6 +94,7 @@ class RoleFinder:
             return []
         doc, text = facts.doc, facts.text
         actors = doc_actors(facts)
+        self._surnames = self._people(actors)
         ent_of = {i: e for e in actors for i in range(e.start, e.end)}
         names_ukraine = any(self.actor(e.text) == RECIPIENT_DEFAULT for e in actors)
         blocking = self._blocking_states(doc, ent_of)
@@ -143,6 +147,13 @@ class RoleFinder:
             return ""
         return setting.text if self.actor(setting.text) in donor_names() else ""
 
+    def _people(self, actors: list[Span]) -> frozenset[str]:
+        """Return the surnames of the donors' people the Doc names in full ("Pedro Sánchez" ->
+        "Sánchez"): later mentions give a leader's surname alone. Only people: the last word of
+        "the World Bank" or "the European Council" stands for another body ("the Bank")."""
+        names = {e.text for e in actors if e.label_ == "PERSON" and " " in e.text}
+        return frozenset(n.split()[-1] for n in names if self.actor(n) in donor_names())
+
     def _blocking_states(self, doc: Doc, ent_of: dict[int, Span]) -> list[str]:
         """Return the states that veto anything in the text, or hold a veto ('Hungary vetoed',
         'Budapest lifted its veto'), as actors: a piece on a veto names the vetoing state most.
@@ -191,7 +202,12 @@ class RoleFinder:
         name = self.actor(text)
         if name in NOT_DONORS or instrument_of(text, 0, len(text), 0) or in_dateline(ent):
             return False  # "the Ukraine Facility" is what is given, not who gives
-        return name in donor_names() or (direct and ent.label_ in ("GPE", "ORG"))
+        return self._known(text) or (direct and ent.label_ in ("GPE", "ORG"))
+
+    def _known(self, text: str) -> bool:
+        """Return whether an entity text names a known donor, or a surname of one the Doc
+        names in full (whom _full_name then names in full)."""
+        return self.actor(text) in donor_names() or text in self._surnames
 
     def _giver(self, span: Span, ent_of: dict[int, Span]) -> tuple[str, Token | None]:
         """Return (giver text or '', aid word) from the dependency path above the amount."""
@@ -241,7 +257,7 @@ class RoleFinder:
         # No aid verb names a giver: a known donor heading the amount's clause still does
         # ("Norway pointed to its programme of 75 billion kroner").
         subject = self._subject(clause, ent_of) if clause is not None else None
-        heads = subject is not None and self.actor(subject.text) in donor_names()
+        heads = subject is not None and self._known(subject.text)
         if heads and not self._state_blocks(clause, subject):
             return subject.text, word
         return "", word
