@@ -73,7 +73,8 @@ DONORS = [
     # A leader's surname, once the article has named the leader in full; another article's
     # Johnson is not Boris Johnson.
     (
-        "Pedro Sánchez flew to Kyiv. On the anniversary, Sánchez announced €1bn in military aid.",
+        "For years Pedro Sánchez said little about it. In Kyiv on 24 February, the anniversary of "
+        "the invasion, Sánchez announced €1bn in military aid for 2025.",
         "€1bn",
         "Spain",
         "",
@@ -86,6 +87,14 @@ DONORS = [
         "",
     ),
     ("Mike Johnson spoke first. Then Johnson promised €1bn in military aid.", "€1bn", "", ""),
+    # The last word of a body's name is no surname: "the Facility" is what is given.
+    (
+        "Kyiv thanked the European Peace Facility. The Facility's support for Ukraine now totals "
+        "€3.6 billion.",
+        "€3.6 billion",
+        "",
+        "",
+    ),
     # One the money is for.
     (
         "It holds $45 billion for Ukraine and NATO allies, as the White House asked.",
