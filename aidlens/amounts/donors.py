@@ -257,7 +257,7 @@ class RoleFinder:
         # No aid verb names a giver: a known donor heading the amount's clause still does
         # ("Norway pointed to its programme of 75 billion kroner").
         subject = self._subject(clause, ent_of) if clause is not None else None
-        heads = subject is not None and self._known(subject.text)
+        heads = subject is not None and self.actor(subject.text) in donor_names()
         if heads and not self._state_blocks(clause, subject):
             return subject.text, word
         return "", word
