@@ -26,7 +26,8 @@ from aidlens.amounts.lexicon import donor_names
 from aidlens.amounts.named import named_giver
 from aidlens.amounts.named_dates import told_of
 from aidlens.amounts.parse import ParsedAmount, parse_amount
-from aidlens.amounts.parts import is_rate, link_parts
+from aidlens.amounts.parts import link_parts
+from aidlens.amounts.periods import is_rate
 from aidlens.amounts.rates import same_at_reference
 from aidlens.amounts.recipients import names_ukraine
 from aidlens.amounts.reference import reference_of

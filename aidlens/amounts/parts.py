@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.clause import UKRAINE
 from aidlens.amounts.context import MOSTLY_FOR_OTHERS
+from aidlens.amounts.periods import is_rate
 from aidlens.amounts.recipients import names_ukraine, several_recipients
 from aidlens.amounts.stage import frame_stage
 from aidlens.amounts.wholes import (
@@ -55,7 +56,6 @@ INSIDE = frozenset({"inside", "in", "within"})
 ORDINALS = frozenset({"first", "second", "third", "next", "last", "final"})
 PROVIDING = frozenset({"provide", "fund", "allocate", "earmark", "set"})
 SPLIT_LEMMAS = frozenset({"split", "divide", "break"})
-RATE_WORDS = (("a", "year"), ("a", "month"), ("per", "year"), ("per", "month"), ("each", "year"))
 RECIPIENT = "Ukraine"
 # Parts that add up to the whole just before them, as written: rounded ("nearly $2.5bn" of
 # $1.25bn and $1.22bn), and within a few lines of it.
@@ -141,13 +141,6 @@ def _points_back(word: Token) -> bool:
                 first = child.doc[child.left_edge.i].lower_
                 return child.pos_ == "PRON" or first in ANAPHORS
     return False
-
-
-def is_rate(span: Span) -> bool:
-    """Return whether the amount is a yearly or monthly share ('25 billion kronor a year')."""
-    doc = span.doc
-    after = tuple(doc[i].lower_ for i in range(span.end, min(span.end + 2, len(doc))))
-    return after in RATE_WORDS or after[:1] == ("annually",)
 
 
 def _larger_before(
