@@ -38,6 +38,9 @@ Altogether the three packages are worth about $12 billion. | about $12 billion
 The requirement for the winter stands at $1.9 billion. | $1.9 billion
 Pledges for the fund so far add up to about €2.2 billion. | about €2.2 billion
 The minister promised an extra £9 billion a year on defence. | £9 billion
+Russia's central bank reserves of $300 billion stay frozen. | $300 billion
+The central bank reserves, $300 billion in all, stay frozen in Europe. | $300 billion
+The budget includes $300 billion in defence spending. | $300 billion
 Ottawa will add $6 billion to defence next year to meet the NATO target. | $6 billion
 The packages announced since February total $13.5 billion. | $13.5 billion
 US aid to Ukraine now totals more than $75 billion. | more than $75 billion
@@ -106,6 +109,9 @@ The new loan package stands at $2 billion, the ministry said. | $2 billion
 The United States will lend $20 billion of the total. | $20 billion
 The total is split into €33 billion in loans and €17 billion in grants. | €17 billion
 The total is split into €33 billion in loans and €17 billion in grants. | €33 billion
+The March spending bill included $13.6 billion in Ukraine aid. | $13.6 billion
+The cabinet reserves €2 billion for military support to Ukraine. | €2 billion
+The Dutch budget reserves EUR 3.5 billion for Ukraine in 2025 and a separate EUR 3 billion for 2026. | EUR 3 billion
 """
 
 

@@ -273,6 +273,12 @@ def test_a_tranche_is_no_part(amount_rows, sentence: str, amount: str, whole: st
             "about €1.5 billion",
             False,
         ),
+        # The period written as "every", "each", or an adverb; not "a week ago".
+        ("Brussels has paid €1.5 billion every month since January.", "€1.5 billion", True),
+        ("The loan arrives as €1.5 billion each month.", "€1.5 billion", True),
+        ("The Commission pays €1.5 billion monthly from its borrowing.", "€1.5 billion", True),
+        ("Denmark sets aside DKK 7 billion annually for the fund.", "DKK 7 billion", True),
+        ("The Fund approved $1.4 billion a week ago.", "$1.4 billion", False),
     ],
 )
 def test_a_yearly_or_monthly_figure_is_marked_a_rate(amount_rows, sentence, amount, rate) -> None:
@@ -340,6 +346,13 @@ WHOLES_FOR_OTHERS = [
     (
         "The package is worth $95 billion, of which $60.8 billion is for Ukraine and $26.4 "
         "billion for Israel.",
+        "$95 billion",
+        ("", "total mostly for others"),
+    ),
+    # Its parts listed after a colon; the figure a part was cut from adds nothing to the sum.
+    (
+        "Biden signs the $95 billion package into law: $60.8 billion for Ukraine, down from the "
+        "$61.4 billion requested in October, $26.4 billion for Israel and $8.1 billion for Taiwan.",
         "$95 billion",
         ("", "total mostly for others"),
     ),

@@ -65,7 +65,17 @@ def line_for_ukraine(span: Span) -> bool:
     path = clause_path(span)
     holders = [span.root, *(t for t in path if t.pos_ in VERBS)]
     holders += [c for c in span.root.children if c.dep_ in _CLAUSES and c.pos_ in VERBS]
-    return any(_for_ukraine(holder) for holder in holders)
+    return any(_for_ukraine(holder) for holder in holders) or _in_ukraine_aid(span.root)
+
+
+def _in_ukraine_aid(root: Token) -> bool:
+    """Return whether the amount is "in" aid named for Ukraine ("included $13.6bn in Ukraine
+    aid", "$2bn in military aid to Kyiv"): the line for Ukraine a bill or budget holds."""
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            if noun.lemma_.lower() in AID_NOUNS and _names(noun) & UKRAINE:
+                return True
+    return False
 
 
 def share_for_ukraine(span: Span) -> bool:

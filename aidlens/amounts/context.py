@@ -246,7 +246,7 @@ def context_reason(span: Span) -> str:
                 continue
         if match.group(0) in RAISING and raised_line(span):
             continue
-        if reason == "frozen assets" and of_profits(span):
+        if reason == "frozen assets" and (of_profits(span) or _reserves_verb(span)):
             continue
         if match.group(0) == "total" and part_of_total(span):
             continue  # "$20bn of the total", "the total is split into €33bn and €17bn"
@@ -267,6 +267,20 @@ def context_reason(span: Span) -> str:
     return last or ("aggregate" if _from_many(span) else "")
 
 
+def _reserves_verb(span: Span) -> bool:
+    """Return whether "reserves" just before the amount is a verb the parser read as a noun
+    ("The Dutch budget reserves EUR 3.5bn": the amount its apposition), not central bank
+    reserves, which are "of" or "worth" a sum."""
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.lower_ != "reserves":
+        tok = tok.head  # "reserves EUR 3.5bn for 2025 and a separate EUR 3.5bn for 2026"
+    verb = tok.head if tok.head.lower_ == "reserves" else None
+    if verb is None:
+        return False
+    # The misreading hangs the first amount right after the word on it as its apposition.
+    return any(c.dep_ == "appos" and c.left_edge.i == verb.i + 1 for c in verb.children)
+
+
 def noun_reason(span: Span) -> str:
     """Return the cue of the noun the amount itself describes ('a $1.7tn spending bill'), or ''."""
     head = span.root.head
@@ -281,7 +295,8 @@ def noun_reason(span: Span) -> str:
         match = cues.head.search(phrase)
         if match:
             reason = cues.reasons.get(match.group(0), match.group(0))
-            return "" if _ukraine_share(reason, span) else reason
+            misread = reason == "frozen assets" and _reserves_verb(span)
+            return "" if _ukraine_share(reason, span) or misread else reason
     return ""
 
 

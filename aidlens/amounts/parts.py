@@ -29,6 +29,7 @@ from aidlens.amounts.clause import UKRAINE
 from aidlens.amounts.context import MOSTLY_FOR_OTHERS
 from aidlens.amounts.periods import is_rate
 from aidlens.amounts.recipients import names_ukraine, several_recipients
+from aidlens.amounts.revisions import compared_figure
 from aidlens.amounts.stage import frame_stage
 from aidlens.amounts.wholes import (
     CLAUSE_DEPS,
@@ -251,7 +252,7 @@ def _summed_parts(mentions: list[Mention]) -> dict[int, int]:
         total = 0.0
         for j in range(w + 1, len(mentions)):
             m = mentions[j]
-            if m.restates:
+            if m.restates or compared_figure(m.span):
                 continue
             # The parts are listed in one sentence: "£2.5bn and £500m" here and "£1.6bn" two
             # sentences on do not make "£4.5bn".

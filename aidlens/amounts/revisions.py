@@ -166,6 +166,15 @@ def _up_from(span: Span, spans: list[Span], b: int) -> int | None:
     return None
 
 
+def compared_figure(span: Span) -> bool:
+    """Return whether the amount is the old figure of "up from" / "down from" ("$60.8bn for
+    Ukraine, down from the $61.4bn requested"): no summand of what the sentence lists."""
+    root = span.root
+    return (
+        root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lower_ in DIRECTIONS
+    )
+
+
 def _dated(place: Token) -> bool:
     """Return whether a "from" phrase names a year ("down from more than €7bn this year", "up
     from the €2bn set aside for 2024"): last year's figure and this year's are two budget
