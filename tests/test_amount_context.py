@@ -41,6 +41,7 @@ The minister promised an extra £9 billion a year on defence. | £9 billion
 Russia's central bank reserves of $300 billion stay frozen. | $300 billion
 The central bank reserves, $300 billion in all, stay frozen in Europe. | $300 billion
 The budget includes $300 billion in defence spending. | $300 billion
+The spending bill includes €2 billion in development aid. | €2 billion
 Ottawa will add $6 billion to defence next year to meet the NATO target. | $6 billion
 The packages announced since February total $13.5 billion. | $13.5 billion
 US aid to Ukraine now totals more than $75 billion. | more than $75 billion
@@ -111,7 +112,6 @@ The total is split into €33 billion in loans and €17 billion in grants. | �
 The total is split into €33 billion in loans and €17 billion in grants. | €33 billion
 The March spending bill included $13.6 billion in Ukraine aid. | $13.6 billion
 The cabinet reserves €2 billion for military support to Ukraine. | €2 billion
-The Dutch budget reserves EUR 3.5 billion for Ukraine in 2025 and a separate EUR 3 billion for 2026. | EUR 3 billion
 """
 
 
@@ -157,6 +157,12 @@ SINCE = (
     "April, €1.5 billion in July and €3.5 billion in the budget."
 )
 LONG_AID += [(SINCE, "€2 billion"), (SINCE, "€3.5 billion")]
+# "reserves" read as a noun, the first amount its apposition and the second its conjunct.
+RESERVES = (
+    "The Dutch budget reserves EUR 3.5 billion for Ukraine in 2025 and a separate EUR 3 billion "
+    "for 2026."
+)
+LONG_AID += [(RESERVES, "EUR 3.5 billion"), (RESERVES, "EUR 3 billion")]
 LONG_CONTEXT = [
     (f"{LISTED} in June and €3.4 billion in a December omnibus.", "about €9 billion"),
     (SINCE, "about €7 billion"),

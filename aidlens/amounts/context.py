@@ -272,8 +272,6 @@ def _reserves_verb(span: Span) -> bool:
     ("The Dutch budget reserves EUR 3.5bn": the amount its apposition), not central bank
     reserves, which are "of" or "worth" a sum."""
     tok = span.root
-    while tok.dep_ == "conj" and tok.head.lower_ != "reserves":
-        tok = tok.head  # "reserves EUR 3.5bn for 2025 and a separate EUR 3.5bn for 2026"
     verb = tok.head if tok.head.lower_ == "reserves" else None
     if verb is None:
         return False
