@@ -290,6 +290,14 @@ STAGES = [
         "lend",
     ),
     ("Together, allies will lend $50 billion to Ukraine.", "$50 billion", "", "several givers"),
+    # The Union's 27 members decide as one: what they agree is the Union's.
+    (
+        "All 27 governments agreed the package: €50 billion for 2024 to 2027.",
+        "€50 billion",
+        "pledged",
+        "agreed",
+    ),
+    ("Some 50 countries pledged $10 billion for Ukraine.", "$10 billion", "", "several givers"),
     # A figure bracketed after its giver's name is that giver's own, in a list of several.
     (
         "Canada (C$5bn), Japan (¥471.9bn) and Britain (£2.26bn) make up the rest of the loans.",

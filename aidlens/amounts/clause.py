@@ -55,6 +55,7 @@ def _shares_frame(verb: Token) -> bool:
 # Plural nouns that name many givers at once: "allies pledged", "donors mobilised".
 _MANY = "ally donor partner government country lender nation member participant delegation"
 MANY_GIVERS = frozenset(_MANY.split())
+EU_MEMBERS = "27"  # the Union's member states since 2020
 TOGETHER = frozenset({"jointly", "together", "collectively"})
 ASSEMBLING = frozenset({"put", "bring", "pull", "piece"})  # "putting together a package"
 # Money raised by several givers at once: "$60bn had been mobilised at the conference".
@@ -118,8 +119,10 @@ def beside_its_giver(span: Span) -> bool:
 
 
 def _named_owner(noun: Token) -> bool:
-    """Return whether a noun is owned or named by one giver: "the G7's loans", "G7 countries"."""
-    return any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in noun.children)
+    """Return whether a noun is owned or named by one giver: "the G7's loans", "G7 countries",
+    or counts the Union's members, who decide as one ("all 27 governments agreed")."""
+    named = any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in noun.children)
+    return named or any(c.dep_ == "nummod" and c.text == EU_MEMBERS for c in noun.children)
 
 
 def _from_one(span: Span) -> bool:
