@@ -68,6 +68,14 @@ DONORS = [
         "",
         "Hungary",
     ),
+    # ... or withheld its vote on it.
+    (
+        "On 6 December ministers failed to adopt the EUR 18 billion package because Hungary "
+        "withheld its vote.",
+        "EUR 18 billion",
+        "",
+        "Hungary",
+    ),
     # A bare ministry names no country.
     ("Then the defence ministry announced a package worth €2.7 billion.", "€2.7 billion", "", ""),
     # A leader's surname, once the article has named the leader in full; another article's

@@ -39,6 +39,9 @@ SUBJECT_FAILS = frozenset({"fail", "stall", "sink", "halt", "stop", "collapse", 
 # What a blocker holds, lifts or drops: "Budapest lifted its veto", "Hungary dropped its
 # objections". The verb changes; its subject is still the one holding the money up.
 BLOCK_NOUNS = frozenset({"veto", "objection", "opposition", "blockade", "hold"})
+# What a state withholds to block a decision of many: "Hungary withheld its vote".
+WITHHELD = frozenset({"vote", "consent", "approval", "signature"})
+WITHHOLDING = frozenset({"withhold", "deny"})
 
 
 def holds_block(verb: Token) -> bool:
@@ -48,7 +51,8 @@ def holds_block(verb: Token) -> bool:
 
 def vetoing_verbs(doc: Doc) -> list[Token]:
     """Return the verbs of `doc` that veto or block (VETOING), or whose object is their
-    subject's own veto or objection ('lifted its veto', not 'overcame a Hungarian veto').
+    subject's own veto or objection ('lifted its veto', not 'overcame a Hungarian veto'), or
+    its own vote withheld ('withheld its vote').
 
     Read from the Doc's arrays, lemmas as string ids: making a Token of every token of every
     text, and walking every verb's children, was a tenth of the extraction's time."""
@@ -61,8 +65,10 @@ def vetoing_verbs(doc: Doc) -> list[Token]:
     # Only the objects' and the verbs' lemmas are searched for: a search of every token's
     # among the thousands of spellings misses the processor's cache at every step.
     objects = np.flatnonzero(dep == doc.vocab.strings["dobj"])
+    withheld = [doc[int(i)] for i in objects[among(lemma[objects], spelling_ids(WITHHELD))]]
     objects = objects[among(lemma[objects], spelling_ids(BLOCK_NOUNS))]
     owned = [doc[int(i)] for i in objects]
+    owned += [t for t in withheld if t.head.lemma_.lower() in WITHHOLDING]
     holders = {t.head.i for t in owned if any(g.dep_ == "poss" for g in t.children)}
     verbs = np.flatnonzero((pos == parts_of_speech.VERB) | (pos == parts_of_speech.AUX))
     held = np.zeros(len(doc), bool)
