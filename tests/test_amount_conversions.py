@@ -24,6 +24,14 @@ CONVERTED = [
         "blocked",
         "Senate",
     ),
+    # "worth" after the figure's own phrase, in its sentence.
+    (
+        "EU ministers approved €18 billion in loans for Ukraine next year, worth about PLN 84 "
+        "billion.",
+        "about PLN 84 billion",
+        "pledged",
+        "EU",
+    ),
     # A converting sentence a question after the figure.
     (
         "Congress blocked $24 billion for Ukraine. How much is that? At today's rates, about "
@@ -42,6 +50,13 @@ NOT_CONVERTED = [
         "billion more than last year.",
         "roughly PLN 40 billion",
         "Poland",
+    ),
+    # Worth another figure.
+    (
+        "Sweden approved €500 million in loans for Ukraine, worth about NOK 20 billion to "
+        "Norwegian exporters.",
+        "about NOK 20 billion",
+        "Norway",
     ),
     # A conversion cue too far from the figure.
     (
