@@ -356,6 +356,21 @@ WHOLES_FOR_OTHERS = [
         "$95 billion",
         ("", "total mostly for others"),
     ),
+    # A part for others as what it is ("of it is financing for ..."), common nouns for them.
+    (
+        "The US announced a $3.75 billion package; $682 million of it is financing for European "
+        "partners.",
+        "$3.75 billion",
+        ("", "total mostly for others"),
+    ),
+    # "The remaining" share points at the sum before it, here itself a part: no evidence.
+    (
+        "Of that figure, $2.85 billion is weapons from US stocks for Ukraine and $225 million is "
+        "foreign military financing for Kyiv; the remaining $682 million goes to European "
+        "countries.",
+        "$2.85 billion",
+        ("pledged", None),
+    ),
     (
         "The Commission announced €90 million in aid: €85 million for people inside Ukraine and "
         "€5 million for Moldova.",

@@ -292,7 +292,11 @@ def _names_others(whole: Mention, part: Mention) -> bool:
     if whole.for_ukraine or _owned_by_ukraine(whole.span):
         return False
     if whole.sent_start == part.sent_start:
-        return part.for_ukraine or part.for_other
+        # "$682m of it is financing for European partners"; "the remaining $682m" may point at
+        # a part of the whole before it ("$2.85bn is for Ukraine, the remaining $682m ...").
+        rest = any(c.lower_ in REST_WORDS for c in part.span.root.children)
+        others = several_recipients(part.span) and not rest
+        return part.for_ukraine or part.for_other or others
     return part.for_ukraine and _inclusion(part.span) is not None
 
 

@@ -39,7 +39,7 @@ def _inside_ukraine(noun: Token) -> bool:
 def several_recipients(span: Span) -> bool:
     """Return whether the amount (or the noun it describes) goes 'for'/'to' several countries:
     "a $95bn package for Ukraine, Israel and Taiwan", "$682m for European partners"."""
-    for tok in (span.root, span.root.head):
+    for tok in (span.root, span.root.head, *_what_it_is(span)):
         for prep in tok.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
                 continue
@@ -55,3 +55,12 @@ def several_recipients(span: Span) -> bool:
                 if target.dep_ == "pobj" and nations and not ukraine:
                     return True
     return False
+
+
+def _what_it_is(span: Span) -> list[Token]:
+    """Return what the amount's clause says it is ("$682m of it is financing for European
+    partners": "financing"), when the amount is the subject of "be"."""
+    root, verb = span.root, span.root.head
+    if root.dep_ != "nsubj" or verb.lemma_ != "be":
+        return []
+    return [c for c in verb.children if c.dep_ == "attr"]
