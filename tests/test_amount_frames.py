@@ -298,6 +298,14 @@ STAGES = [
         "agreed",
     ),
     ("Some 50 countries pledged $10 billion for Ukraine.", "$10 billion", "", "several givers"),
+    # A joint package is no one giver's, even when the parser loses its givers; a group's is.
+    (
+        "On 5 August Denmark, Norway and Sweden announced a joint $500 million package.",
+        "$500 million",
+        "",
+        "several givers",
+    ),
+    ("The G7's joint $50 billion loan was agreed in June.", "$50 billion", "pledged", "loan"),
     # A figure bracketed after its giver's name is that giver's own, in a list of several.
     (
         "Canada (C$5bn), Japan (¥471.9bn) and Britain (£2.26bn) make up the rest of the loans.",

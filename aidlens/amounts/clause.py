@@ -85,6 +85,8 @@ SUMMING_VERBS = frozenset({"be", "total", "amount", "come", "add", "reach"})
 
 def several_givers(span: Span) -> bool:
     """Return whether the amount's clause has several givers: 'allies pledged', 'jointly fund'."""
+    if _joint(span):
+        return True
     verb = next((t for t in frame_chain(span) if t.pos_ in VERBS), None)
     if verb is None or _from_one(span) or beside_its_giver(span):
         return False
@@ -116,6 +118,14 @@ def beside_its_giver(span: Span) -> bool:
     if span.start < 2 or doc[span.start - 1].text != "(":
         return False
     return doc[span.start - 2].ent_type_ in GIVER_LABELS
+
+
+def _joint(span: Span) -> bool:
+    """Return whether the amount's noun is a joint one ("a joint $500m package"), which no one
+    giver owns ("the G7's joint loan" is the group's)."""
+    noun = span.root.head if span.root.head.pos_ == "NOUN" else span.root
+    joint = any(c.dep_ == "amod" and c.lower_ == "joint" for c in noun.children)
+    return joint and not _named_owner(noun)
 
 
 def _named_owner(noun: Token) -> bool:
