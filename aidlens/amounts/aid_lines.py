@@ -70,7 +70,8 @@ def line_for_ukraine(span: Span) -> bool:
 
 def _in_ukraine_aid(root: Token) -> bool:
     """Return whether the amount is "in" aid named for Ukraine ("included $13.6bn in Ukraine
-    aid", "$2bn in military aid to Kyiv"): the line for Ukraine a bill or budget holds."""
+    aid"): the line for Ukraine a bill or budget holds, not its aid for others ("€2bn in
+    development aid")."""
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
             if noun.lemma_.lower() in AID_NOUNS and _names(noun) & UKRAINE:

@@ -271,9 +271,8 @@ def _reserves_verb(span: Span) -> bool:
     """Return whether "reserves" just before the amount is a verb the parser read as a noun
     ("The Dutch budget reserves EUR 3.5bn": the amount its apposition), not central bank
     reserves, which are "of" or "worth" a sum."""
-    tok = span.root
-    verb = tok.head if tok.head.lower_ == "reserves" else None
-    if verb is None:
+    verb = span.root.head
+    if verb.lower_ != "reserves":
         return False
     # The misreading hangs the first amount right after the word on it as its apposition.
     return any(c.dep_ == "appos" and c.left_edge.i == verb.i + 1 for c in verb.children)
