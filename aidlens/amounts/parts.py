@@ -215,10 +215,14 @@ def _share_of_earlier(span: Span) -> bool:
     for prep in (c for c in after if c.lower_ == "of"):
         if any(c.dep_ == "pobj" and c.lower_ in OF_PRONOUNS for c in prep.children):
             return True
-    rest = any(c.dep_ == "amod" and c.lower_ in REST_WORDS for c in root.children)
-    if rest and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+    if _the_rest(root) and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
         return True
     return root.dep_ in ("nsubj", "attr") and _inside_it(root.head)
+
+
+def _the_rest(root: Token) -> bool:
+    """Return whether the amount is called the rest of a sum ("the remaining $650m")."""
+    return any(c.dep_ == "amod" and c.lower_ in REST_WORDS for c in root.children)
 
 
 def _instalment(span: Span) -> bool:
@@ -292,10 +296,8 @@ def _names_others(whole: Mention, part: Mention) -> bool:
     if whole.for_ukraine or _owned_by_ukraine(whole.span):
         return False
     if whole.sent_start == part.sent_start:
-        # "$682m of it is financing for European partners"; "the remaining $682m" may point at
-        # a part of the whole before it ("$2.85bn is for Ukraine, the remaining $682m ...").
-        rest = any(c.lower_ in REST_WORDS for c in part.span.root.children)
-        others = several_recipients(part.span) and not rest
+        # "$682m of it is financing for ..."; "the remaining $682m" may point at a part instead
+        others = several_recipients(part.span) and not _the_rest(part.span.root)
         return part.for_ukraine or part.for_other or others
     return part.for_ukraine and _inclusion(part.span) is not None
 
