@@ -374,8 +374,9 @@ def _restates(text: str, prev: tuple, this: tuple) -> bool:
     if _RESTATE_GAP.match(gap):
         return True
     one_phrase = len(gap.split()) <= RESTATE_WORDS and not any(c in gap for c in ";:")
-    if _WORTH_GAP.match(gap) or (one_phrase and _WORTH_GAP.match(gap[gap.rfind(",") :])):
-        # "€18bn in loans for Ukraine next year, worth about PLN 84bn": after its phrase
+    # "€18bn in loans for Ukraine next year, worth about PLN 84bn": after its phrase
+    after_phrase = one_phrase and "," in gap and _WORTH_GAP.match(gap[gap.rfind(",") :])
+    if _WORTH_GAP.match(gap) or after_phrase:
         return _one_figure(before_parsed, parsed)
     # "a $2.6 billion package (about PLN 11.2 billion)": a bracket after a few words of the
     # first amount's phrase restates it as a comma before an approximation does.

@@ -22,6 +22,6 @@ def is_rate(span: Span) -> bool:
     """Return whether the amount is a yearly or monthly sum ('25 billion kronor a year')."""
     doc = span.doc
     after = [doc[i].lower_ for i in range(span.end, min(span.end + 2, len(doc)))]
-    if after[:1] and after[0] in ADVERBS:
+    if after and after[0] in ADVERBS:
         return True
     return len(after) == 2 and after[0] in PER and after[1] in PERIODS
