@@ -67,6 +67,27 @@ NOT_CONVERTED = [
     ),
 ]
 
+# (text, amount, donor): a figure approximated in the reader's currency converts another
+# giver's money; the giver its aid word's frame names stays, a giver carried from before not.
+HOME_READER = [
+    ("The American package, about PLN 3.4 billion, arrived in Rzeszow last week.", "American"),
+    ("EU leaders agreed a four-year package, roughly C$73 billion, for Ukraine.", "EU"),
+    ("The Dutch share alone is worth about CZK 6.3 billion.", "Dutch"),
+    # No aid word: the frame names no giver, and the NATO of the sentence gives nothing.
+    (
+        "Canada will reach NATO's spending target this year, adding about C$9 billion to defence.",
+        "Canada",
+    ),
+    # Not approximated: an amount written in the home currency is the home country's.
+    ("The Dutch share is SEK 600 million, paid from Sweden's budget.", "Sweden"),
+]
+
+
+@pytest.mark.parametrize(("text", "donor"), HOME_READER)
+def test_a_figure_converted_for_the_reader_keeps_its_giver(amount_rows, text, donor):
+    (row,) = amount_rows(text).values()
+    assert row["donor"] == donor
+
 
 @pytest.mark.parametrize(("text", "amount", "stage", "donor"), CONVERTED)
 def test_a_figure_converted_after_it_is_that_figure(amount_rows, text, amount, stage, donor):

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_model import AidCheck, aid_probabilities, decide, load_aid_model
+from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.bare import CONTEXT_TOKENS, bare_money
 from aidlens.amounts.currencies import HOME_COUNTRY, OWN_CURRENCY
 from aidlens.amounts.doc_facts import DocFacts
@@ -170,7 +171,8 @@ class AmountExtractor:
             if restates:  # the same amount in another currency: the same donor, aid and stage
                 roles, cue = prev_roles, prev_cue
             else:
-                roles = self._home_giver(roles, parsed.currency)
+                first = prev is None or prev[1].start != sent.start  # no figure before it
+                roles = self._home_giver(roles, parsed, first)
                 aid = StageCue(roles.stage, roles.reason)
                 other = self._other(roles)
                 foreign = bool(other) and self._foreign(other, roles)
@@ -236,11 +238,18 @@ class AmountExtractor:
             )
         return rows, kept
 
-    def _home_giver(self, roles: Roles, currency: str) -> Roles:
+    def _home_giver(self, roles: Roles, parsed: ParsedAmount, first: bool) -> Roles:
         """Return the roles with the giver whose own money the currency is, if it has one: a
-        country pays in its own currency, so "SEK 4.3bn" is Sweden's whoever else is named."""
-        home = HOME_COUNTRY.get(currency)
+        country pays in its own currency, so "SEK 4.3bn" is Sweden's whoever else is named.
+        A figure approximated in it converts another giver's money for the home reader ("The
+        American package, about PLN 3.4 billion"): it stays the giver its aid word's frame
+        names, not one carried from before ("to reach the NATO target"), when it is its
+        sentence's `first` figure (after another, it would restate that one: _restates)."""
+        home = HOME_COUNTRY.get(parsed.currency)
         if home is None or (roles.donor and self.roles.actor(roles.donor) == home):
+            return roles
+        framed = roles.donor and roles.reason != NO_AID_WORD
+        if first and framed and parsed.qualifier in _APPROXIMATE:
             return roles
         return replace(roles, donor=home)
 
