@@ -16,6 +16,7 @@ import pytest
 
 from aidlens.amounts.aid_model import AID_MODEL_DIR, DOUBTED, decide, load_aid_model
 from aidlens.amounts.aid_stage import NO_AID_WORD
+from aidlens.amounts.context import WITHDRAWN
 from aidlens.amounts.linking import LINK_MODEL
 from aidlens.amounts.standing import doubted_alone, parts_take_their_whole, unbacked_to_context
 from aidlens.errors import InputError
@@ -97,6 +98,8 @@ DECISIONS = [
     (_row("", "running total"), 0.05, "pledged", "", "running total"),
     (_row("", "running total"), 0.7, "pledged", "pledged", "learned: aid"),
     (_row("", "estimate"), 0.3, "pledged", "", "estimate"),  # an estimate restates nothing
+    # A figure the speaker took back at once is none, however aid-like its words.
+    (_row("", WITHDRAWN), 0.95, "pledged", "", WITHDRAWN),
 ]
 
 

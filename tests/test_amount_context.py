@@ -59,6 +59,9 @@ Germany budgeted €52 billion for defence this year. | €52 billion
 Berlin has raised its aid since the invasion to €28 billion. | €28 billion
 The assets, worth €210 billion, earn windfall profits. | €210 billion
 Canada's military support to Ukraine now stands at about C$2.4 billion. | about C$2.4 billion
+The law gives the armed forces €41.2bn, an increase of €2.5bn on 2023. | €2.5bn
+The law carried eleven billion dollars, sorry, ten point five billion. | eleven billion dollars
+Norway, Sweden and Finland put up $600m together, and Poland $400m of its own. | $600m
 """
 # sentence | the amount's text: a request or a vote still to come, kept with the stage
 # 'requested' (never charted)
@@ -112,6 +115,10 @@ The total is split into €33 billion in loans and €17 billion in grants. | �
 The total is split into €33 billion in loans and €17 billion in grants. | €33 billion
 The March spending bill included $13.6 billion in Ukraine aid. | $13.6 billion
 The cabinet reserves €2 billion for military support to Ukraine. | €2 billion
+Norway, Sweden and Finland put up $600m together, and Poland $400m of its own. | $400m
+The European Parliament and EU governments gave final approval to €12bn in loans. | €12bn
+Germany announced an increase of €3 billion in military aid for Ukraine. | €3 billion
+The law carried eleven billion dollars, sorry, ten point five billion. | ten point five billion
 """
 
 
@@ -164,6 +171,15 @@ RESERVES = (
 )
 LONG_AID += [(RESERVES, "EUR 3.5 billion"), (RESERVES, "EUR 3 billion")]
 LONG_CONTEXT = [
+    (
+        "The administration had notified Congress of $1.8 billion in long-term foreign military "
+        "financing for Ukraine and 15 neighbouring countries.",
+        "$1.8 billion",
+    ),
+    (
+        "The package covers part of the $2 billion to $3 billion a month that Kyiv says it needs.",
+        "$2 billion to $3 billion",
+    ),
     (f"{LISTED} in June and €3.4 billion in a December omnibus.", "about €9 billion"),
     (SINCE, "about €7 billion"),
 ]

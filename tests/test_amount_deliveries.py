@@ -141,6 +141,63 @@ STAGES = [
         "approved",
     ),
     ("Brussels promised €6 billion and then paid it out in pieces.", "€6 billion", "pledged", ""),
+    # A participle on the amount says it was handed over, whatever verb governs the sentence;
+    # not one that arranges it, gives its schedule or is only wanted.
+    (
+        "Oslo has promised NOK 3bn for next year, above the NOK 2.5bn delivered this year.",
+        "NOK 2.5bn",
+        "delivered",
+        "delivered",
+    ),
+    (
+        "The payment follows EUR 2.5bn in exceptional bridge financing paid in April, before "
+        "the plan was approved.",
+        "EUR 2.5bn",
+        "delivered",
+        "paid",
+    ),
+    ("Kyiv also counts €2bn in grants disbursed last year.", "€2bn", "delivered", "disbursed"),
+    (
+        "Tokyo will lend Kyiv another $400 million, co-financed with the World Bank.",
+        "$400 million",
+        "pledged",
+        "will lend",
+    ),
+    (
+        "The loans were signed last week: €12 billion, paid out at €1 billion a month.",
+        "€12 billion",
+        "pledged",
+        "",
+    ),
+    (
+        "The Commission has proposed up to €6 billion in loans and wants a first €1 billion "
+        "paid quickly.",
+        "€1 billion",
+        "pledged",
+        "",
+    ),
+    # The whole a payment is a slice of, which a clause of its own names.
+    (
+        "Brussels paid €1 billion of loans in early August, the first slice of up to €9 billion "
+        "that EU leaders endorsed in June.",
+        "up to €9 billion",
+        "pledged",
+        "whole of a part",
+    ),
+    # A house or its budget committee votes money; it never pays it.
+    (
+        "The budget committee released an extra €2 billion of military aid for Ukraine.",
+        "€2 billion",
+        "pledged",
+        "(house)",
+    ),
+    ("Parliament provided €900 million for Ukraine in June.", "€900 million", "pledged", "house"),
+    (
+        "The White House sent $300 million of weapons to Ukraine in May.",
+        "$300 million",
+        "delivered",
+        "sent",
+    ),
 ]
 
 test_stage_and_reason = stage_test(STAGES)

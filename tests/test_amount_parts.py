@@ -137,6 +137,13 @@ PARTS = [
 
 # Amounts right after a whole that add up to it are its parts, whatever words join them ...
 SUMS = [
+    # A bare "$" the nationality after it names is that dollar: its parts in A$ add up to it.
+    (
+        "The latest package is worth $80 million (Australian): A$50 million for drones and "
+        "another A$30 million for armoured vehicles.",
+        ("A$50 million", "A$30 million"),
+        "$80 million",
+    ),
     (
         "Ottawa announced C$900 million on Tuesday: C$600 million for air defence and C$300 "
         "million for drones.",

@@ -246,6 +246,67 @@ STAGES = [
         "",
     ),
     ("The €9 billion is not approved.", "€9 billion", "blocked", "not approved"),
+    # Not saying how much was delivered denies a report, not the promise.
+    (
+        "Italy, for its part, has not published how much of the up to €2 billion promised for "
+        "2025 under the bilateral agreement was delivered.",
+        "up to €2 billion",
+        "pledged",
+        "promised",
+    ),
+    # Still to be agreed: a plan that needs unanimity, money a proposer puts on the table; not
+    # money many givers put forward at a conference, nor a delegation's pledge.
+    (
+        "The new fund would provide €20bn over four years and needs unanimity.",
+        "€20bn",
+        "requested",
+        "needs unanimity",
+    ),
+    (
+        "The fund of €20bn has paid €3bn and needs a vote on the rest.",
+        "€3bn",
+        "delivered",
+        "paid",
+    ),
+    (
+        "Brussels put €90bn for the next two years on the table and Kyiv welcomed it.",
+        "€90bn",
+        "requested",
+        "on the table",
+    ),
+    (
+        "In March the Commission said it would put up to €5 billion of new grants on the table.",
+        "up to €5 billion",
+        "requested",
+        "on the table",
+    ),
+    (
+        "Washington's delegation put USD 1.1bn on the table, most of it for the power grid.",
+        "USD 1.1bn",
+        "pledged",
+        "",
+    ),
+    ("The Commission put forward €40bn for Ukraine.", "€40bn", "requested", "put forward"),
+    (
+        "Governments and institutions put forward more than $15bn over the two days.",
+        "more than $15bn",
+        "",
+        "several givers",
+    ),
+    # A block that ended before the money was decided: the blocker gave way.
+    (
+        "The €6 billion package, vetoed by Hungary in May before Budapest relented, is paying out.",
+        "€6 billion",
+        "pledged",
+        "relented after vetoed",
+    ),
+    (
+        "Hungary blocked the €6 billion until Budapest backed down in June.",
+        "€6 billion",
+        "pledged",
+        "backed after blocked",
+    ),
+    ("Hungary blocked the €6 billion in June.", "€6 billion", "blocked", "blocked"),
 ]
 
 test_stage_and_reason = stage_test(STAGES)

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from aidlens.amounts.commitments import load_rates
-from aidlens.amounts.dollars import local_dollars
+from aidlens.amounts.dollars import local_dollars, named_dollar
 from aidlens.amounts.extractor import AMOUNT_COLUMNS
+from aidlens.amounts.parse import ParsedAmount
 from aidlens.amounts.table import amounts_table
 from aidlens.corpus.articles import Corpus
 from aidlens.corpus.canonical import load_aliases
@@ -36,6 +37,24 @@ CASES = [tuple(c.strip() for c in line.split("|")) for line in CASE_TABLE.strip(
 def test_a_bare_dollar_of_a_dollar_country_is_its_own_where_us_dollars_are_marked():
     frame = pd.DataFrame(CASES, columns=["article_id", "text", "currency", "donor", "after"])
     assert local_dollars(frame).tolist() == frame["after"].tolist()
+
+
+# the text after a bare "$" figure | the currency read
+NAMED_AFTER = [
+    (" Canadian for Ukraine.", "CAD"),
+    (" (Australian): A$50 million", "AUD"),
+    (" (New Zealand dollars) for", "NZD"),
+    (" Canadian.", "CAD"),
+    (" Canadian aid package.", "USD"),  # names what the money buys, not which dollar
+    (" for Ukraine, Canadian officials said.", "USD"),
+]
+
+
+@pytest.mark.parametrize(("after", "currency"), NAMED_AFTER)
+def test_a_nationality_after_a_bare_dollar_names_its_dollar(after, currency):
+    bare = ParsedAmount(5e8, None, "USD", "", False)
+    assert named_dollar(bare, "$500 million", after).currency == currency
+    assert named_dollar(bare, "US$500 million", after).currency == "USD"  # marked US dollars
 
 
 @pytest.mark.parametrize(

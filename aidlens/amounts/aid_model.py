@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.aid_trees import Trees, read_trees
+from aidlens.amounts.context import WITHDRAWN
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -102,6 +103,8 @@ def decide(row: dict[str, Any], probability: float, verb_stage: str) -> None:
     figure the classifier calls aid.
     """
     stage, reason = row["stage"], row["reason"]
+    if reason == WITHDRAWN:  # a slip the speaker took back is no figure, whatever its words
+        return
     if row["part_of"] and stage in CHARTED and probability < DOUBT_BELOW:
         row["reason"] = f"{DOUBTED} ({probability:.2f}); rules: {reason}"
     if row["part_of"] or stage in ("requested", "blocked"):

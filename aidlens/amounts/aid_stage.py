@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from aidlens.amounts.aid_frame import RECIPIENT_WORDS, aid_frame
 from aidlens.amounts.blocking import particles_of
 
 if TYPE_CHECKING:
@@ -51,28 +52,18 @@ _POINTING_BACK = frozenset({"it", "money", "sum", "amount", "cash", "funds"})
 _BACKING = frozenset({"add", "back", "endorse", "plan", "prepare"})
 # Verbs that only ever move money (not "provide", which also says what a package holds).
 PAYING = frozenset({"release", "disburse", "pay", "transfer", "free"})
+# Verbs that hand money over, besides paying it: a participle of one on an amount says it was.
+HANDING = frozenset({"deliver", "send", "spend", "provide"})
+SCHEDULES = frozenset({"tranche", "tranches", "instalments", "installments"})
 # Nouns of giving verbs that name a delivery themselves ("a first transfer of €1.5bn"; not
 # "a fund of CHF 1.5bn").
 DELIVERY_NOUNS = frozenset({"transfer"})
-# Nouns that name aid or an aid instrument: an amount they frame is aid with no aid verb.
-_FRAME = "package programme program facility aid assistance support funding loan grant tranche"
-_FRAME += " drawdown fund commitment contribution initiative scheme instrument financing"
-_FRAME += " framework appropriation lending credit guarantee donation pledge help share"
-_FRAME += " transfer payment"
-AID_FRAME_NOUNS = frozenset(_FRAME.split())
-RECIPIENT_WORDS = frozenset({"ukraine", "kyiv", "ukrainian", "ukrainians"})
-# Links from an amount up to the noun it measures: "a package worth $2bn", "€4bn of loans".
-_FRAME_DEPS = frozenset(
-    {"prep", "pobj", "amod", "npadvmod", "appos", "nummod", "compound", "nmod", "conj"}
-)
 NO_AID_WORD = "no aid word"
 # How an amount hangs on the noun it measures: "the €18bn programme", "its part, €18bn".
 _MEASURES = frozenset({"nummod", "compound", "nmod", "appos"})
 # What a delivered part is called, taken "of" its whole: "the first slice of the €18bn loan".
 _PARTS = "first second third last next slice share tranche part portion half instalment"
 PART_WORDS = frozenset((_PARTS + " installment rest remainder bulk payment").split())
-# What a package does with its parts: "The package includes €500m for demining".
-HOLDING_VERBS = frozenset({"include", "contain", "comprise", "combine", "cover", "carry"})
 
 
 @dataclass(frozen=True)
@@ -178,6 +169,8 @@ def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> 
     enacting = any(c.dep_ == "nsubj" and c.lemma_.lower() in _ENACTING for c in word.children)
     if enacting and word.tag_ == "VBD":
         return "pledged", f"{word.lower_} (law)"  # "the May law gave it $6bn"
+    if any(_house(c) for c in word.children if c.dep_ == "nsubj"):
+        return "pledged", f"{word.lower_} (house)"  # "the Bundestag released €3bn": enacted
     subject_of = word.head if word.dep_ == "conj" else word  # "completes ... and releases $1bn"
     if word.tag_ in PRESENT and not _named_subject(word) and not _named_subject(subject_of):
         return "pledged", f"{word.lower_} (present)"  # "The Act provides $40bn"
@@ -188,6 +181,14 @@ def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> 
     if word.pos_ == "NOUN" and _pledged_by(word, verbs):
         return "pledged", word.lower_  # "backed a third tranche of €500m", "is due in July"
     return "delivered", word.lower_
+
+
+def _house(subject: Token) -> bool:
+    """Return whether a subject is a house or its budget committee, which vote money and never
+    pay it ("Congress provided $61bn", "the budget committee released €3bn"; not the White
+    House)."""
+    white = any(c.lower_ == "white" for c in subject.children)
+    return subject.lemma_.lower() in LEGISLATURES | {"committee"} and not white
 
 
 def _approval(word: Token) -> str:
@@ -227,76 +228,49 @@ def _without_aid_word(span: Span, verbs: Mapping[str, AidVerb]) -> tuple[str, st
 
 
 def _own_delivery(span: Span, verbs: Mapping[str, AidVerb]) -> Token | None:
-    """Return the delivery verb of a relative clause on the amount, or on what it is of or in,
-    that says it was paid ("the £2.3bn it provided in 2023", "the C$620m in loans Canada has
-    paid out"): a simple past or a present perfect, not negated, not a law's ("the $61bn
-    Congress provided" enacts it)."""
-    root = span.root
-    nouns = [root, *(o for p in root.children if p.lower_ in ("of", "in") for o in p.children)]
-    for clause in (c for noun in nouns for c in noun.children if c.dep_ == "relcl"):
+    """Return the delivery verb of a clause on the amount, or on what it is of or in, that
+    says it was paid ("the £2.3bn it provided in 2023", "the C$620m in loans Canada has paid
+    out", "matching the £2.3bn delivered in 2022", "€4.5bn in bridge financing paid in
+    March"): a simple past, a present perfect or a bare past participle, not negated, not a
+    law's ("the $61bn Congress provided" enacts it)."""
+    root, doc = span.root, span.doc
+    preps = [p for p in root.children if p.lower_ in ("of", "in")]
+    # "€2.5bn in bridge financing paid in April", its "in" hung on the verb by the parser
+    if span.end < len(doc) and doc[span.end].lower_ in ("of", "in"):
+        preps.append(doc[span.end])
+    nouns = [root, *(o for p in preps for o in p.children if o.dep_ == "pobj")]
+    for clause in (c for noun in nouns for c in noun.children if c.dep_ in ("relcl", "acl")):
         info = verbs.get(clause.lemma_.lower())
         auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass", "neg")}
         if info is None or info.stage != "delivered" or auxes & {"not", "n't", "never"}:
             continue
-        done = (clause.tag_ == "VBD" and not auxes) or (
-            clause.tag_ == "VBN" and bool(auxes & {"has", "have"})
-        )
-        subjects = {c.lemma_.lower() for c in clause.children if c.dep_ == "nsubj"}
-        if done and not subjects & (_ENACTING | LEGISLATURES):
+        if clause.dep_ == "acl":  # "the £2.3bn delivered in 2022"; not "to be paid"
+            done = clause.tag_ == "VBN" and not auxes and _handed_over(clause)
+        else:
+            done = (clause.tag_ == "VBD" and not auxes) or (
+                clause.tag_ == "VBN" and bool(auxes & {"has", "have"})
+            )
+        if done and not _enacted(clause):
             return clause
     return None
 
 
-def aid_frame(span: Span) -> str:
-    """Return the aid noun or recipient that frames the amount ('' when none does)."""
-    tok = span.root
-    for _ in range(4):  # "a package worth about €188m": amount -> worth -> package
-        up = _frame_parent(tok)
-        if up is None:
-            break
-        tok = up
-        # Not by part of speech: the small model tags "drawdown" as an adverb.
-        if tok.pos_ not in ("VERB", "AUX") and tok.lemma_.lower() in AID_FRAME_NOUNS:
-            return tok.lower_
-        named = [c for c in tok.children if c.dep_ in ("compound", "amod")]
-        if tok.pos_ == "NOUN" and any(c.lower_ in RECIPIENT_WORDS for c in named):
-            return f"{named[0].lower_} {tok.lower_}"  # "the Ukraine bill, worth $60.84bn"
-    verb = span.root.head
-    if verb.pos_ == "VERB" and any(
-        c.dep_ in ("prt", "advmod") and c.lower_ == "aside" for c in verb.children
-    ):
-        return f"{verb.lower_} aside"  # "Berlin has set aside €7bn"
-    if verb.lemma_.lower() in HOLDING_VERBS and span.root.dep_ == "dobj":
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        holder = subject.lemma_.lower() if subject is not None else ""
-        if holder in AID_FRAME_NOUNS or (subject is not None and subject.pos_ == "PRON"):
-            return f"{verb.lower_}"  # "The package also includes €500m", "It contains $6bn"
-    clauses = [c for c in span.root.children if c.dep_ in ("acl", "relcl")]
-    for head in (span.root, span.root.head, *clauses):
-        for prep in (c for c in head.children if c.dep_ == "prep"):
-            for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                words = {t.lower_ for t in obj.subtree}  # "for equipping Ukrainian forces"
-                if prep.lower_ in ("in", "of", "for") and obj.lemma_.lower() in AID_FRAME_NOUNS:
-                    return f"{prep.lower_} {obj.lower_}"  # "$2bn in military aid"
-                if prep.lower_ in ("for", "to") and words & RECIPIENT_WORDS:
-                    return f"{prep.lower_} {obj.lower_}"  # "$500m for Ukraine"
-    return ""
+def _handed_over(participle: Token) -> bool:
+    """Return whether a participle on an amount says it was handed over ("€2bn spent this
+    year"): a verb of moving money, not of arranging it ("co-financed with the World Bank",
+    "given as grants"), nor a schedule ("paid out at €1.5bn a month"), nor what is wanted
+    ("wants a first €1bn paid quickly")."""
+    moving = participle.lemma_.lower() in PAYING | HANDING
+    schedule = any(t.ent_type_ == "MONEY" or t.lower_ in SCHEDULES for t in participle.subtree)
+    wanted = participle.head.head.lemma_.lower() in INTENT_VERBS | {"want", "need"}
+    return moving and not schedule and not wanted
 
 
-def _frame_parent(tok: Token) -> Token | None:
-    """Return the word the amount (or a word above it) measures or describes, if any.
-
-    Through a copula to its subject ("Denmark's share is about DKK 580m") and from a
-    relative clause to its noun ("loans, which together are worth €45bn").
-    """
-    if tok.head.i == tok.i:
-        return None
-    if tok.dep_ in ("attr", "acomp", "prep") and tok.head.lemma_ == "be":
-        subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-        if subject is not None and subject.pos_ != "PRON":
-            return subject
-        return tok.head.head if tok.head.dep_ == "relcl" else None
-    return tok.head if tok.dep_ in _FRAME_DEPS else None
+def _enacted(clause: Token) -> bool:
+    """Return whether a clause's subject or agent is a law or a house ("Congress provided")."""
+    agents = (o for c in clause.children if c.dep_ == "agent" for o in c.children)
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    return any(t.lemma_.lower() in _ENACTING | LEGISLATURES for t in (*subjects, *agents))
 
 
 def _arrival(root: Token, whole: bool) -> Token | None:
@@ -367,8 +341,11 @@ def _whole_of_part(span: Span) -> bool:
         tok = tok.head  # "the €18bn loan programme": the noun the amount measures
     if tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "under"):
         return False
-    if tok.i == span.root.i and not any(c.dep_ in ("det", "poss") for c in tok.children):
-        return False  # "a first tranche of €1.5bn" is the tranche's own size
+    # "a first tranche of €1.5bn" is the tranche's own size; not "the first slice of up to
+    # €9bn that leaders endorsed", which a clause of its own makes a whole
+    named = any(c.dep_ in ("det", "poss", "relcl") for c in tok.children)
+    if tok.i == span.root.i and not named:
+        return False
     owner = tok.head.head
     return owner.pos_ == "VERB" or _money(owner) or owner.lower_ in PART_WORDS
 

@@ -88,7 +88,7 @@ def several_givers(span: Span) -> bool:
     if _joint(span):
         return True
     verb = next((t for t in frame_chain(span) if t.pos_ in VERBS), None)
-    if verb is None or _from_one(span) or beside_its_giver(span):
+    if verb is None or _from_one(span) or beside_its_giver(span) or _its_own(span):
         return False
     if verb.dep_ == "relcl" and any(c.dep_ == "poss" for c in verb.head.children):
         return False  # "the G7's loans, which together are worth ...": one group gives
@@ -128,10 +128,18 @@ def _joint(span: Span) -> bool:
     return joint and not _named_owner(noun)
 
 
+def _its_own(span: Span) -> bool:
+    """Return whether the amount is one giver's "of its own" ("and Germany $500m of its own")."""
+    owns = (o for p in span.root.children if p.lower_ == "of" for o in p.children)
+    return any(o.lower_ == "own" and any(c.dep_ == "poss" for c in o.children) for o in owns)
+
+
 def _named_owner(noun: Token) -> bool:
     """Return whether a noun is owned or named by one giver: "the G7's loans", "G7 countries",
-    or counts the Union's members, who decide as one ("all 27 governments agreed")."""
-    named = any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in noun.children)
+    "EU governments", or counts the Union's members, who decide as one ("all 27 governments
+    agreed")."""
+    owners = ("poss", "compound", "nmod")
+    named = any(c.dep_ in owners and c.pos_ == "PROPN" for c in noun.children)
     return named or any(c.dep_ == "nummod" and c.text == EU_MEMBERS for c in noun.children)
 
 

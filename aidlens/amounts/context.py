@@ -264,7 +264,21 @@ def context_reason(span: Span) -> str:
             last = last or reason
             continue
         return reason
+    if not last and _needed(span):
+        return "estimate"
     return last or ("aggregate" if _from_many(span) else "")
+
+
+def _needed(span: Span) -> bool:
+    """Return whether a clause on the amount says someone needs it ("the $3bn to $4bn a month
+    that Kyiv says it needs"): a need, not aid."""
+    # The clause may hang on the rate after the amount: "$3bn a month that Kyiv says it needs".
+    nouns = [span.root, *(c for c in span.root.children if c.dep_ == "npadvmod")]
+    for clause in (c for n in nouns for c in n.children if c.dep_ == "relcl"):
+        verbs = [clause, *(c for c in clause.children if c.dep_ == "ccomp")]
+        if any(v.lemma_.lower() in ("need", "require") for v in verbs):
+            return True
+    return False
 
 
 def _reserves_verb(span: Span) -> bool:
@@ -305,6 +319,10 @@ def _ukraine_share(reason: str, span: Span) -> bool:
 
 _COMPARATIVES = frozenset({"more", "less", "larger", "smaller", "higher", "lower", "bigger"})
 _PER = frozenset({"per", "each", "apiece"})
+_TAKING_BACK = frozenset({("i", "mean"), ("or", "rather")})
+WITHDRAW_WINDOW = 6  # "fourteen billion dollars for Ukraine, sorry,": the words to the slip
+WITHDRAWN = "taken back at once"
+_CHANGES = frozenset({"increase", "rise", "cut", "drop", "decrease", "reduction", "jump", "fall"})
 _PERIODS = frozenset({"year", "month", "week", "quarter", "decade", "fortnight", "time"})
 # What the sum is to someone, not what it buys one of: "Is $40bn a lot?", "€2bn a boost".
 _DEGREES = frozenset({"lot", "bit", "record", "fraction", "start", "boost", "step", "lifeline"})
@@ -318,7 +336,38 @@ def difference(span: Span) -> bool:
     before = [doc[i].lower_ for i in range(max(0, span.start - 2), span.start)]
     if before in (["up", "from"], ["down", "from"], ["compared", "with"], ["compared", "to"]):
         return True
-    return len(after) == 2 and after[0] in _COMPARATIVES and after[1] == "than"
+    return (len(after) == 2 and after[0] in _COMPARATIVES and after[1] == "than") or _change_of(
+        span
+    )
+
+
+def withdrawn(span: Span) -> bool:
+    """Return whether the speaker takes the amount back at once for another ("fourteen billion
+    dollars for Ukraine, sorry, thirteen point six billion"): a slip, not a figure."""
+    doc = span.doc
+    for i in range(span.end, min(span.end + WITHDRAW_WINDOW, len(doc))):
+        tok, before = doc[i], doc[i - 1].lower_
+        if tok.ent_type_ == "MONEY" or tok.is_sent_start:
+            return False
+        if tok.lower_ in ("sorry", "pardon") or (before, tok.lower_) in _TAKING_BACK:
+            then = (doc[j] for j in range(i + 1, min(i + 3, len(doc))) if not doc[j].is_punct)
+            nxt = next(then, None)
+            return nxt is not None and (nxt.ent_type_ == "MONEY" or nxt.like_num or nxt.is_currency)
+    return False
+
+
+def _change_of(span: Span) -> bool:
+    """Return whether the amount is the change another figure states of itself ("€43.9bn, an
+    increase of €3bn on 2022"): a change noun in apposition to money, not "an increase of €3bn
+    in aid" a giver announces."""
+    of = span.root.head
+    noun = of.head
+    if span.root.dep_ != "pobj" or of.lower_ != "of" or noun.lemma_.lower() not in _CHANGES:
+        return False
+    money = noun.head  # tagged or not: "€41.2bn" is a number with its currency sign
+    return noun.dep_ == "appos" and (
+        money.ent_type_ == "MONEY" or money.like_num or any(c.is_currency for c in money.children)
+    )
 
 
 def per_unit(span: Span) -> bool:

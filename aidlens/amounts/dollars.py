@@ -11,11 +11,13 @@ Read per article once its donors are final (table.py), since many are carried fr
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from aidlens.amounts.currencies import LOCAL_DOLLARS
+from aidlens.amounts.parse import ParsedAmount
 
 MARKS_US = re.compile(r"\bUS\$|\bU\.S\.\$")
 # "$5 billion", "about $406 million", "500 million dollars": no letter before "$" (C$, A$, US$)
@@ -25,6 +27,25 @@ BARE = re.compile(
     r"(?<!Zealand )\bdollars?\b",
     re.IGNORECASE,
 )
+
+# A nationality right after a bare "$" figure says which dollar it is: "$500 million Canadian
+# for Ukraine", "$100 million (Australian):"; not "$500 million Canadian aid package".
+NAMED_AFTER = re.compile(
+    r"\s*(\(\s*)?(Canadian|Australian|New Zealand)(\s+dollars?)?"
+    r"(?(1)\s*\)|(?=\s*[,.;:]|\s+(?:for|to|in|from|over|and|or|each|per)\b|\s*$))",
+    re.IGNORECASE,
+)
+NAMED_DOLLARS = {"canadian": "CAD", "australian": "AUD", "new zealand": "NZD"}
+AFTER_CHARS = 32  # enough for " (New Zealand dollars)"
+
+
+def named_dollar(parsed: ParsedAmount, said: str, after: str) -> ParsedAmount:
+    """Return an amount `said` with the dollar a nationality `after` it names, when it is a
+    bare "$" figure ("$500 million Canadian"), else as parsed."""
+    if parsed.currency != "USD" or MARKS_US.search(said) or not BARE.search(said):
+        return parsed
+    named = NAMED_AFTER.match(after)
+    return replace(parsed, currency=NAMED_DOLLARS[named.group(2).lower()]) if named else parsed
 
 
 def local_dollars(amts: pd.DataFrame) -> pd.Series:

@@ -19,6 +19,7 @@ from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.bare import CONTEXT_TOKENS, bare_money
 from aidlens.amounts.currencies import HOME_COUNTRY, OWN_CURRENCY
 from aidlens.amounts.doc_facts import DocFacts
+from aidlens.amounts.dollars import AFTER_CHARS, named_dollar
 from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
 from aidlens.amounts.features import mention_features, sentence_features
 from aidlens.amounts.finder import AmountFinder
@@ -160,7 +161,8 @@ class AmountExtractor:
             roles = replace(roles, donor=paired[k]) if k in paired else roles
             said = text[span.start_char : span.end_char]  # Span.text makes a Token of each word
             country = self.roles.actor(roles.donor) if roles.donor else None
-            parsed = parse_amount(said, country)
+            following = text[span.end_char : span.end_char + AFTER_CHARS]  # "$500m Canadian"
+            parsed = named_dollar(parse_amount(said, country), said, following)
             if parsed.value is None and not parsed.vague:
                 continue
             if parsed.currency:

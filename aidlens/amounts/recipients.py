@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.aid_stage import RECIPIENT_WORDS
+from aidlens.amounts.aid_frame import RECIPIENT_WORDS
 from aidlens.amounts.clause import NATIONS, UKRAINE
 
 if TYPE_CHECKING:
@@ -38,13 +38,17 @@ def _inside_ukraine(noun: Token) -> bool:
 
 def several_recipients(span: Span) -> bool:
     """Return whether the amount (or the noun it describes) goes 'for'/'to' several countries:
-    "a $95bn package for Ukraine, Israel and Taiwan", "$682m for European partners"."""
+    "a $95bn package for Ukraine, Israel and Taiwan", "$682m for European partners", "$2.2bn
+    for Ukraine and 18 neighbouring countries"."""
+    if any(_counted_nations(c) for c in span.root.children if c.dep_ == "conj"):
+        return True  # the small parser hangs "and 18 neighbouring countries" on the amount
     for tok in (span.root, span.root.head, *_what_it_is(span)):
         for prep in tok.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
                 continue
             for target in prep.children:
                 others = [c for c in target.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+                others += [c for c in target.conjuncts if _counted_nations(c)]
                 if target.dep_ == "pobj" and target.pos_ == "PROPN" and others:
                     return True
                 # "the remaining $682m goes to European countries", "for European partners";
@@ -55,6 +59,13 @@ def several_recipients(span: Span) -> bool:
                 if target.dep_ == "pobj" and nations and not ukraine:
                     return True
     return False
+
+
+def _counted_nations(tok: Token) -> bool:
+    """Return whether a word names countries counted or others beside the first ("18
+    neighbouring countries", "other partners"), wherever the parser hangs it."""
+    nations = tok.tag_ == "NNS" and tok.lemma_ in NATIONS
+    return nations and any(c.dep_ == "nummod" or c.lower_ == "other" for c in tok.children)
 
 
 def _what_it_is(span: Span) -> list[Token]:

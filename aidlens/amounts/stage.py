@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aidlens.amounts.aid_stage import HOLDING_VERBS
+from aidlens.amounts.aid_frame import HOLDING_VERBS
 from aidlens.amounts.blocking import BLOCKED_PARTICLES, BLOCKED_VERBS, blocks, particles_of
 from aidlens.amounts.clause import (
     VERBS,
@@ -52,12 +52,14 @@ from aidlens.amounts.stage_cues import (
     PENDING_AUX,
     PLANS,
     REFUSALS,
+    RELENTING,
     REQUESTED_MODIFIERS,
     REQUESTED_NOUNS,
     REQUESTED_VERBS,
     SETTLED,
     STANDING,
     TRYING,
+    UNTOLD,
     StageCue,
     tabling_cue,
 )
@@ -126,12 +128,24 @@ def _decided_later(verb: Token) -> Token | None:
         # Not "vetoed the €50bn and approved €18bn": the decision is on something else.
         if child.dep_ == "conj" and _decided(child) is not None and not _own_object(child):
             return child
+        if child.dep_ == "advcl" and _gave_way(child):  # "vetoed ... before Budapest relented"
+            return child
         if child.dep_ == "prep" and child.lower_ == "before":
             thens = (c for c in child.children if c.dep_ == "pcomp")
             decided = (t for t in thens if t.lemma_.lower() in DECISIONS and not _negated(t))
             if (then := next(decided, None)) is not None:
                 return then
     return None
+
+
+def _gave_way(clause: Token) -> bool:
+    """Return whether a clause "before" or "until" says the blocker gave way ("before Budapest
+    relented", "until Hungary backed down"): the block ended and the money was decided."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    lemma, particles = clause.lemma_.lower(), particles_of(clause)
+    gave_way = lemma in RELENTING or (lemma == "back" and "down" in particles)
+    gave_way |= lemma == "give" and "in" in particles
+    return bool(marks & {"before", "until"}) and gave_way and not _negated(clause)
 
 
 def _verb_cue(verb: Token) -> StageCue | None:
@@ -176,6 +190,10 @@ def _verb_cue(verb: Token) -> StageCue | None:
     for child in children:
         if lemma in ("need", "require") and child.dep_ == "dobj" and child.lemma_ in APPROVALS:
             return StageCue("requested", f"{verb.lower_} {child.lower_}")
+        # "would provide €50bn and needs unanimity"; not "paid €1bn and needs a vote on more"
+        undone = verb.tag_ not in ("VBD", "VBN")
+        if undone and child.dep_ == "conj" and (needed := _needs_approval(child)):
+            return StageCue("requested", needed)
         if _pending(child):  # "..., pending the Bundestag's vote", "is pending approval"
             return StageCue("requested", f"pending {child.lower_}")
         if talks := _under_talks(child):  # "is still under negotiation"
@@ -190,7 +208,8 @@ def _verb_cue(verb: Token) -> StageCue | None:
     if auxes & {"would", "could", "might"} and "have" in auxes and verb.tag_ == "VBN":
         return StageCue("blocked", f"would have {verb.lower_}")  # it did not happen
     # "is not in question", "would not be the last": a copula denies a description, not aid.
-    negated = lemma != "be" and any(c.dep_ == "neg" for c in children)
+    # "has not published how much of the €3bn was delivered" denies a report, not the aid.
+    negated = lemma not in UNTOLD and any(c.dep_ == "neg" for c in children)
     if negated and any(c.lower_ == "yet" for c in children):
         return StageCue("requested", f"not yet {verb.lower_}")
     if (pending := _yet_to(verb)) is not None:
@@ -209,6 +228,15 @@ def _verb_cue(verb: Token) -> StageCue | None:
     if "would" in auxes and (plan := _conditional_plan(verb)) is not None:
         return StageCue("requested", f"{plan.lower_} would {verb.lower_}")
     return None
+
+
+def _needs_approval(verb: Token) -> str:
+    """Return "needs <approval>" when a verb says the money still needs one ("needs
+    unanimity", "requires a vote"), else ''."""
+    if verb.lemma_.lower() not in ("need", "require"):
+        return ""
+    wanted = (c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in APPROVALS)
+    return next((f"{verb.lower_} {c.lower_}" for c in wanted), "")
 
 
 def _pending(child: Token) -> bool:

@@ -17,6 +17,8 @@ _REQUESTED += " float moot"  # "the Commission floated up to €9bn in loans"
 _REQUESTED += " discuss negotiate weigh mull"  # "The EU is discussing up to €9bn in loans"
 REQUESTED_VERBS = frozenset(_REQUESTED.split())
 TABLING = frozenset({"table"})  # and "put forward" (_tabling_cue)
+# Who proposes money that others then decide: the EU's executive, or a plan.
+PROPOSERS = frozenset({"commission", "brussels", "plan", "proposal", "draft"})
 # "talks on a programme of about $15bn": negotiated, not yet agreed
 REQUESTED_NOUNS = frozenset(
     {"proposal", "request", "draft", "bid", "appeal", "talk", "negotiation"}
@@ -27,6 +29,8 @@ BLOCKED_MODIFIERS = frozenset({"blocked", "vetoed", "stalled", "rejected", "fail
 # ("lifted its veto of the €50bn facility").
 REFUSALS = frozenset({"veto", "rejection"})
 ENDING = frozenset({"lift", "drop", "end", "overcome", "remove", "abandon", "break"})
+# What a blocker does when it gives way ("before Budapest relented"; "backed down", "gave in").
+RELENTING = frozenset({"relent", "yield", "concede", "cave"})
 # Verbs that give up a plan they govern as object: "leaders dropped the plan to lend €140bn".
 DROPPING = frozenset({"drop", "abandon", "ditch", "scrap", "bury", "kill", "shelve"})
 PLANS = frozenset({"plan", "proposal", "idea", "scheme", "bid", "request", "bill", "initiative"})
@@ -41,9 +45,13 @@ APPROVALS = frozenset(
         "endorsement",
         "decision",
         "signature",
+        "unanimity",
     }
 )
 PENDING_AUX = frozenset({"could", "might", "may"})
+# Verbs whose negation denies a description or a report, not the aid: "is not in question",
+# "has not published how much of the €3bn was delivered".
+UNTOLD = frozenset({"be", "publish", "disclose", "reveal", "say", "specify", "detail", "report"})
 CHAMBERS = frozenset({"house", "senate", "chamber"})  # one house: the law needs both
 AGREEING = frozenset({"agree", "reach", "strike", "conclude"})
 FUTURE = FUTURE_AUX - {"to"}  # "voted to approve" did approve
@@ -81,7 +89,35 @@ def tabling_cue(verb: Token) -> StageCue | None:
     still decide. Not one verb removed ("tables a budget that sets aside C$500m"): there the
     budget's own verb tells the amount's stage, and a government tabling its budget announces it."""
     lemma = verb.lemma_.lower()
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")} & {"forward"}
+    if _many_offer(verb):  # "governments and institutions put forward $60bn": pledges of many
+        return None
     if lemma in TABLING or (lemma == "put" and "forward" in particles):
         return StageCue("requested", " ".join([verb.lower_, *sorted(particles)]))
+    if lemma in ("put", "lay", "place") and _proposes(verb) and _on_the_table(verb):
+        return StageCue("requested", f"{verb.lower_} on the table")  # "put €50bn on the table"
     return None
+
+
+def _many_offer(verb: Token) -> bool:
+    """Return whether several givers offer the money at once (a plural or joined subject)."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    joined = (any(c.dep_ == "conj" for c in s.children) for s in subjects)
+    return any(s.tag_ in ("NNS", "NNPS") for s in subjects) or any(joined)
+
+
+def _proposes(verb: Token) -> bool:
+    """Return whether what a verb puts "on the table" is proposed: the EU's Commission or a plan
+    puts it there, or it would be ("Brussels put €50bn on the table"); not a delegation's
+    pledge at a conference ("Washington's delegation put $1.3bn on the table")."""
+    subjects = (c for c in verb.children if c.dep_ == "nsubj")
+    proposer = any(s.lemma_.lower() in PROPOSERS for s in subjects)
+    return proposer or any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
+def _on_the_table(verb: Token) -> bool:
+    """Return whether a verb's own clause (not a clause joined to it) says "on the table",
+    wherever the small parser hangs it ("put €50bn for 2024-27 on the table")."""
+    joined = [range(c.left_edge.i, c.right_edge.i + 1) for c in verb.children if c.dep_ == "conj"]
+    inside = (t for t in verb.subtree if not any(t.i in j for j in joined))
+    return any(t.lower_ == "table" and t.head.lower_ == "on" for t in inside)

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.clause import enumerated, frame_context, several_givers
-from aidlens.amounts.context import context_reason, difference, noun_reason, per_unit
+from aidlens.amounts.context import (
+    WITHDRAWN,
+    context_reason,
+    difference,
+    noun_reason,
+    per_unit,
+    withdrawn,
+)
 from aidlens.amounts.drafts import describes_bill, draft_cue
 from aidlens.amounts.purposes import appeal_target, own_defence, own_spending, words_after
 from aidlens.amounts.recipients import several_recipients
@@ -41,6 +48,8 @@ def decide_stage(
         return StageCue("", "rate per person or item")
     if difference(span):
         return StageCue("", "difference between figures")
+    if withdrawn(span):
+        return StageCue("", WITHDRAWN)
     # An item of a list of counted laws is one of them: the list's clause sums them.
     listed = enumerated(span, facts)
     reason = "" if listed else noun_reason(span)  # what the amount is, before what happens
