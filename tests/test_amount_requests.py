@@ -307,6 +307,12 @@ STAGES = [
         "backed after blocked",
     ),
     ("Hungary blocked the €6 billion in June.", "€6 billion", "blocked", "blocked"),
+    (
+        "Hungary blocked the €6 billion after Warsaw relented on the grain ban.",
+        "€6 billion",
+        "blocked",
+        "blocked",
+    ),
 ]
 
 test_stage_and_reason = stage_test(STAGES)
