@@ -60,6 +60,7 @@ Berlin has raised its aid since the invasion to €28 billion. | €28 billion
 The assets, worth €210 billion, earn windfall profits. | €210 billion
 Canada's military support to Ukraine now stands at about C$2.4 billion. | about C$2.4 billion
 The law gives the armed forces €41.2bn, an increase of €2.5bn on 2023. | €2.5bn
+The $1.2 billion is for Ukraine and other partners in the region. | $1.2 billion
 The law carried eleven billion dollars, sorry, ten point five billion. | eleven billion dollars
 Norway, Sweden and Finland put up $600m together, and Poland $400m of its own. | $600m
 """
@@ -118,6 +119,8 @@ The cabinet reserves €2 billion for military support to Ukraine. | €2 billio
 Norway, Sweden and Finland put up $600m together, and Poland $400m of its own. | $400m
 The European Parliament and EU governments gave final approval to €12bn in loans. | €12bn
 Germany announced an increase of €3 billion in military aid for Ukraine. | €3 billion
+Germany sent €500m to Kyiv, sorry to say, and nothing more. | €500m
+Germany sent $2.2 billion to Ukraine, and France and other partners sent tanks. | $2.2 billion
 The law carried eleven billion dollars, sorry, ten point five billion. | ten point five billion
 """
 
