@@ -11,6 +11,17 @@ from tests.test_commitments import frame, groups
 
 # (sentence, the amount that points, the figure it revises or '' for none)
 REVISIONS = [
+    # A figure that replaces another is that line revised; not a programme replacing another.
+    (
+        "The €4bn replaces the €3.5bn announced in Berlin in March, itself up on last year.",
+        "€4bn",
+        "€3.5bn",
+    ),
+    (
+        "The new $20bn programme replaces the $15.6bn arrangement approved in 2023.",
+        "$20bn",
+        "",
+    ),
     (
         "Norway enlarged the NOK 75 billion agreed last year to NOK 135 billion.",
         "NOK 135 billion",

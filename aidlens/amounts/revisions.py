@@ -53,6 +53,7 @@ CHANGE_VERBS = frozenset(
         "swell",
     }
 )
+REPLACING = frozenset({"replace", "supersede"})  # "the £3bn replaces the £2.5bn"
 OLD_DEPS = frozenset({"dobj", "nsubjpass", "nsubj"})  # "raised the $10bn", "the fund was cut"
 CHAIN_DEPS = frozenset({"advcl", "xcomp", "acl", "conj", "dep"})  # a verb between "to" and change
 CONJOINED = frozenset({"conj", "dep", "advcl"})
@@ -102,6 +103,9 @@ def _old_figure(span: Span, spans: list[Span], b: int) -> int | None:
         # "raised it from €2.2bn to €5.4bn": the parser may read "X to Y" as a range, both
         # figures under "from" and "to" on the new one
         return _nearest(spans, b, [head]) if _change_verb(head) is not None else None
+    if root.dep_ == "nsubj" and head.lemma_.lower() in REPLACING:
+        # "The £3bn replaces the £2.5bn announced in January": the same line, revised
+        return _nearest(spans, b, [c for c in head.children if c.dep_ == "dobj"])
     return _up_from(span, spans, b)
 
 
