@@ -187,11 +187,11 @@ def _verb_cue(verb: Token) -> StageCue | None:
         return StageCue("requested", f"{chamber.lower_} {verb.lower_}")
     if lemma == "drop" and any(c.dep_ == "auxpass" or c.lower_ == "from" for c in children):
         return StageCue("blocked", f"{verb.lower_} from")  # "was dropped from the final deal"
+    # "would provide €50bn and needs unanimity"; not "paid €1bn and needs a vote on more"
+    undone = verb.tag_ not in ("VBD", "VBN")
     for child in children:
         if lemma in ("need", "require") and child.dep_ == "dobj" and child.lemma_ in APPROVALS:
             return StageCue("requested", f"{verb.lower_} {child.lower_}")
-        # "would provide €50bn and needs unanimity"; not "paid €1bn and needs a vote on more"
-        undone = verb.tag_ not in ("VBD", "VBN")
         if undone and child.dep_ == "conj" and (needed := _needs_approval(child)):
             return StageCue("requested", needed)
         if _pending(child):  # "..., pending the Bundestag's vote", "is pending approval"

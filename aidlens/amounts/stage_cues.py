@@ -17,6 +17,7 @@ _REQUESTED += " float moot"  # "the Commission floated up to €9bn in loans"
 _REQUESTED += " discuss negotiate weigh mull"  # "The EU is discussing up to €9bn in loans"
 REQUESTED_VERBS = frozenset(_REQUESTED.split())
 TABLING = frozenset({"table"})  # and "put forward" (_tabling_cue)
+PUTTING = frozenset({"put", "lay", "place"})  # "put forward", "put €50bn on the table"
 # Who proposes money that others then decide: the EU's executive, or a plan.
 PROPOSERS = frozenset({"commission", "brussels", "plan", "proposal", "draft"})
 # "talks on a programme of about $15bn": negotiated, not yet agreed
@@ -84,17 +85,19 @@ class StageCue:
 
 
 def tabling_cue(verb: Token) -> StageCue | None:
-    """Return requested for a verb that tables or puts forward the amount itself ("the
-    Commission tabled a €50bn facility", "put forward €9bn in loans"): proposed, the givers
+    """Return requested for a verb that tables, puts forward or (a proposer) puts on the table
+    the amount itself ("the Commission tabled a €50bn facility", "put forward €9bn in loans",
+    "Brussels put €50bn on the table"), unless many offer it at once: proposed, the givers
     still decide. Not one verb removed ("tables a budget that sets aside C$500m"): there the
     budget's own verb tells the amount's stage, and a government tabling its budget announces it."""
     lemma = verb.lemma_.lower()
-    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")} & {"forward"}
-    if _many_offer(verb):  # "governments and institutions put forward $60bn": pledges of many
+    # "governments and institutions put forward $60bn": pledges of many, their sum
+    if lemma not in TABLING | PUTTING or _many_offer(verb):
         return None
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")} & {"forward"}
     if lemma in TABLING or (lemma == "put" and "forward" in particles):
         return StageCue("requested", " ".join([verb.lower_, *sorted(particles)]))
-    if lemma in ("put", "lay", "place") and _proposes(verb) and _on_the_table(verb):
+    if _proposes(verb) and _on_the_table(verb):
         return StageCue("requested", f"{verb.lower_} on the table")  # "put €50bn on the table"
     return None
 
