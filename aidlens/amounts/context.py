@@ -319,9 +319,11 @@ def _ukraine_share(reason: str, span: Span) -> bool:
 
 _COMPARATIVES = frozenset({"more", "less", "larger", "smaller", "higher", "lower", "bigger"})
 _PER = frozenset({"per", "each", "apiece"})
+# Words a speaker takes a figure back with, besides "sorry": "$50bn, I mean $60bn".
 _TAKING_BACK = frozenset({("i", "mean"), ("or", "rather")})
 WITHDRAW_WINDOW = 6  # "fourteen billion dollars for Ukraine, sorry,": the words to the slip
 WITHDRAWN = "taken back at once"
+# Nouns of a change one figure states of itself: "€43.9bn, an increase of €3bn on 2022".
 _CHANGES = frozenset({"increase", "rise", "cut", "drop", "decrease", "reduction", "jump", "fall"})
 _PERIODS = frozenset({"year", "month", "week", "quarter", "decade", "fortnight", "time"})
 # What the sum is to someone, not what it buys one of: "Is $40bn a lot?", "€2bn a boost".
@@ -336,9 +338,20 @@ def difference(span: Span) -> bool:
     before = [doc[i].lower_ for i in range(max(0, span.start - 2), span.start)]
     if before in (["up", "from"], ["down", "from"], ["compared", "with"], ["compared", "to"]):
         return True
-    return (len(after) == 2 and after[0] in _COMPARATIVES and after[1] == "than") or _change_of(
-        span
-    )
+    if len(after) == 2 and after[0] in _COMPARATIVES and after[1] == "than":
+        return True
+    return _change_of(span)
+
+
+def _change_of(span: Span) -> bool:
+    """Return whether the amount is the change another figure states of itself ("€43.9bn, an
+    increase of €3bn on 2022"): a change noun in apposition to money, not "an increase of €3bn
+    in aid" a giver announces."""
+    of = span.root.head
+    noun = of.head
+    if span.root.dep_ != "pobj" or of.lower_ != "of" or noun.lemma_.lower() not in _CHANGES:
+        return False
+    return noun.dep_ == "appos" and _money_word(noun.head)
 
 
 def withdrawn(span: Span) -> bool:
@@ -352,22 +365,15 @@ def withdrawn(span: Span) -> bool:
         if tok.lower_ in ("sorry", "pardon") or (before, tok.lower_) in _TAKING_BACK:
             then = (doc[j] for j in range(i + 1, min(i + 3, len(doc))) if not doc[j].is_punct)
             nxt = next(then, None)
-            return nxt is not None and (nxt.ent_type_ == "MONEY" or nxt.like_num or nxt.is_currency)
+            return nxt is not None and _money_word(nxt)
     return False
 
 
-def _change_of(span: Span) -> bool:
-    """Return whether the amount is the change another figure states of itself ("€43.9bn, an
-    increase of €3bn on 2022"): a change noun in apposition to money, not "an increase of €3bn
-    in aid" a giver announces."""
-    of = span.root.head
-    noun = of.head
-    if span.root.dep_ != "pobj" or of.lower_ != "of" or noun.lemma_.lower() not in _CHANGES:
-        return False
-    money = noun.head  # tagged or not: "€41.2bn" is a number with its currency sign
-    return noun.dep_ == "appos" and (
-        money.ent_type_ == "MONEY" or money.like_num or any(c.is_currency for c in money.children)
-    )
+def _money_word(tok: Token) -> bool:
+    """Return whether a word is money, tagged or not: "€41.2bn" (a number under its currency
+    sign, which the model often leaves untagged), "$", "thirteen"."""
+    numeric = tok.like_num or tok.is_currency or tok.ent_type_ == "MONEY"
+    return numeric or any(c.is_currency for c in tok.children)
 
 
 def per_unit(span: Span) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -35,7 +36,7 @@ NAMED_AFTER = re.compile(
     r"(?(1)\s*\)|(?=\s*[,.;:]|\s+(?:for|to|in|from|over|and|or|each|per)\b|\s*$))",
     re.IGNORECASE,
 )
-NAMED_DOLLARS = {"canadian": "CAD", "australian": "AUD", "new zealand": "NZD"}
+NAMED_DOLLARS = MappingProxyType({"canadian": "CAD", "australian": "AUD", "new zealand": "NZD"})
 AFTER_CHARS = 32  # enough for " (New Zealand dollars)"
 
 
