@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_frame import RECIPIENT_WORDS, aid_frame
+from aidlens.amounts.bare import money_word
 from aidlens.amounts.blocking import particles_of
 
 if TYPE_CHECKING:
@@ -290,11 +291,6 @@ def _arrival(root: Token, whole: bool) -> Token | None:
     return next((c for c in clauses if c.lemma_.lower() in ARRIVING), None)
 
 
-def _money(tok: Token) -> bool:
-    """Return whether a token is an amount, tagged or not ("1 billion euros": its number)."""
-    return tok.ent_type_ == "MONEY" or tok.like_num or any(c.like_num for c in tok.children)
-
-
 def _gone(verb: Token) -> bool:
     """Return whether 'go' says the money went to the recipient, out or into a fund ("€1.5bn of
     profits went to Ukraine", "the first £752m has gone out", "its $20bn went into a World Bank
@@ -347,7 +343,7 @@ def _whole_of_part(span: Span) -> bool:
     if tok.i == span.root.i and not named:
         return False
     owner = tok.head.head
-    return owner.pos_ == "VERB" or _money(owner) or owner.lower_ in PART_WORDS
+    return owner.pos_ == "VERB" or money_word(owner) or owner.lower_ in PART_WORDS
 
 
 def _named_subject(verb: Token) -> bool:

@@ -42,6 +42,14 @@ def bare_money(span: Span) -> bool:
     return after is None or after.pos_ not in ("NOUN", "PROPN") or after.lower_ in MONEY_NOUNS
 
 
+def money_word(tok: Token) -> bool:
+    """Return whether a word is an amount's, tagged or not: "thirteen", "$", "€41.2bn" (a
+    number under its currency sign, which the model often leaves untagged)."""
+    if tok.ent_type_ == "MONEY" or tok.like_num or tok.is_currency:
+        return True
+    return any(c.like_num or c.is_currency for c in tok.children)
+
+
 def _modifies(tok: Token) -> bool:
     """Return whether a word after a figure is a modifier of what it counts ("155mm", "new")."""
     return tok.pos_ in ("ADJ", "NUM") or tok.like_num or tok.text == "-"

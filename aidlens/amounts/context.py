@@ -51,6 +51,7 @@ from aidlens.amounts.aid_lines import (
     values_aid,
 )
 from aidlens.amounts.alternation import word_pattern
+from aidlens.amounts.bare import money_word
 from aidlens.amounts.clause import antecedent, beside_its_giver, clause_path
 from aidlens.amounts.lexicon import aid_verbs, gives
 from aidlens.errors import InputError, Problem
@@ -351,7 +352,7 @@ def _change_of(span: Span) -> bool:
     noun = of.head
     if span.root.dep_ != "pobj" or of.lower_ != "of" or noun.lemma_.lower() not in _CHANGES:
         return False
-    return noun.dep_ == "appos" and _money_word(noun.head)
+    return noun.dep_ == "appos" and money_word(noun.head)
 
 
 def withdrawn(span: Span) -> bool:
@@ -365,15 +366,8 @@ def withdrawn(span: Span) -> bool:
         if tok.lower_ in ("sorry", "pardon") or (before, tok.lower_) in _TAKING_BACK:
             then = (doc[j] for j in range(i + 1, min(i + 3, len(doc))) if not doc[j].is_punct)
             nxt = next(then, None)
-            return nxt is not None and _money_word(nxt)
+            return nxt is not None and money_word(nxt)
     return False
-
-
-def _money_word(tok: Token) -> bool:
-    """Return whether a word is money, tagged or not: "€41.2bn" (a number under its currency
-    sign, which the model often leaves untagged), "$", "thirteen"."""
-    numeric = tok.like_num or tok.is_currency or tok.ent_type_ == "MONEY"
-    return numeric or any(c.is_currency for c in tok.children)
 
 
 def per_unit(span: Span) -> bool:
