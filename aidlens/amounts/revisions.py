@@ -5,9 +5,11 @@ requested". The two are one commitment however far apart their values (linking.p
 Read from the dependency frame: the new figure is the object of "to" under a verb of change
 (raise, cut, enlarge...), the old one is that verb's object, its passive subject or its "from",
 or else the object or subject of the verb the change is conjoined to ("sought $6.4bn, then
-raised its ask to $10bn"); or "up from" / "down from" follows the new figure. The reviewers
-code such a revision as one commitment (a request that passed larger, a programme enlarged),
-and the linker, which compares values within 30%, never sees them as candidates.
+raised its ask to $10bn"); or "up from" / "down from" follows the new figure; or the new
+figure is the subject of "replace" and the old one its object ("The £3bn replaces the
+£2.5bn"). The reviewers code such a revision as one commitment (a request that passed
+larger, a programme enlarged), and the linker, which compares values within 30%, never sees
+them as candidates.
 """
 
 from __future__ import annotations
