@@ -82,6 +82,38 @@ HOME_READER = [
     ("The Dutch share is SEK 600 million, paid from Sweden's budget.", "Sweden"),
 ]
 
+# (text, amount, donor): converted in brackets at once, as a paper at home writes others' money,
+# the first figure of its sentence keeps the giver its frame names; after another figure, the
+# home currency's figure is the home country's, bracketed or not.
+BRACKETED = [
+    (
+        "In December the US Congress approved ¥6 trillion ($45 billion) for Ukraine.",
+        "¥6 trillion",
+        "the US Congress",
+    ),
+    (
+        "The European Union is lending ¥2.9 trillion (€18.1 billion) to Ukraine.",
+        "¥2.9 trillion",
+        "The European Union",
+    ),
+    (
+        "Japan will provide a further ¥737 billion ($5.5 billion) to Ukraine.",
+        "¥737 billion",
+        "Japan",
+    ),
+    (
+        "The EU's €18.1 billion, Canada's C$5 billion and Japan's ¥471.9 billion (about $3 "
+        "billion) make up the G7 loans.",
+        "¥471.9 billion",
+        "Japan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "donor"), BRACKETED)
+def test_a_figure_bracketed_with_its_conversion(amount_rows, text, amount, donor):
+    assert amount_rows(text)[amount]["donor"] == donor
+
 
 @pytest.mark.parametrize(("text", "donor"), HOME_READER)
 def test_a_figure_converted_for_the_reader_keeps_its_giver(amount_rows, text, donor):

@@ -246,6 +246,23 @@ STAGES = [
         "",
     ),
     ("The €9 billion is not approved.", "€9 billion", "blocked", "not approved"),
+    # Telling two figures apart, or what a sum leaves out, denies nothing of the amount.
+    (
+        "Readers should not confuse that February loan with the budget's C$500 million for "
+        "weapons.",
+        "C$500 million",
+        "pledged",
+        "loan",
+    ),
+    (
+        "That drawdown authority is not counted in the $12.3 billion for Ukraine.",
+        "$12.3 billion",
+        "pledged",
+        "for ukraine",
+    ),
+    # Money that never arrived did not arrive.
+    ("The first €3 billion never reached Kyiv.", "€3 billion", "blocked", "not reached"),
+    ("The first €3 billion reached Kyiv in March.", "€3 billion", "delivered", "reached"),
     # Not saying how much was delivered denies a report, not the promise.
     (
         "Italy, for its part, has not published how much of the up to €2 billion promised for "

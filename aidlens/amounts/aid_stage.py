@@ -285,10 +285,17 @@ def _arrival(root: Token, whole: bool) -> Token | None:
     of = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root
     of = root if whole else of
     for subject in (s for s in (root, of) if s.dep_ == "nsubj"):
+        if _never(subject.head):
+            continue
         if subject.head.lemma_.lower() in ARRIVING or _gone(subject.head):
             return subject.head
     clauses = (c for c in root.children if c.dep_ in ("acl", "relcl") and _past_active(c))
-    return next((c for c in clauses if c.lemma_.lower() in ARRIVING), None)
+    return next((c for c in clauses if c.lemma_.lower() in ARRIVING and not _never(c)), None)
+
+
+def _never(verb: Token) -> bool:
+    """Return whether a verb of arriving is negated: "the $24bn ... never reached a vote"."""
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _gone(verb: Token) -> bool:

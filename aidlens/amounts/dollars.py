@@ -40,6 +40,19 @@ NAMED_DOLLARS = MappingProxyType({"canadian": "CAD", "australian": "AUD", "new z
 AFTER_CHARS = 32  # enough for " (New Zealand dollars)"
 
 
+# A figure in brackets right after an amount: the writer converts it ("¥6 trillion ($45
+# billion)", "€18.1 billion (roughly US$20 billion)").
+_BRACKETED = re.compile(
+    r"\s*\(\s*(?:(?:about|roughly|around|some|nearly|almost|over|close to)\s+)?"
+    r"(?:US\$|[A-Z]\$|\$|€|£|¥|₹|[A-Z]{3}\s?\d)"
+)
+
+
+def converted_after(after: str) -> bool:
+    """Return whether the text `after` an amount opens with its conversion in brackets."""
+    return _BRACKETED.match(after) is not None
+
+
 def named_dollar(parsed: ParsedAmount, said: str, after: str) -> ParsedAmount:
     """Return an amount `said` with the dollar a nationality `after` it names, when it is a
     bare "$" figure ("$500 million Canadian"), else as parsed."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from aidlens.amounts.aid_stage import DELIVERY_NOUNS, LEGISLATURES, aid_stage
 from aidlens.amounts.alternation import word_pattern
 from aidlens.amounts.blocking import blocks, holds_block, vetoing_verbs
+from aidlens.amounts.clause import other_item
 from aidlens.amounts.instruments import instrument_of, measured_owner, sentence_owner
 from aidlens.amounts.lexicon import (
     NOT_DONORS,
@@ -214,7 +215,7 @@ class RoleFinder:
         word: Token | None = None
         inherited = False  # the aid verb's subject was a pronoun or missing: look a clause up
         clause: Token | None = None  # the first verb above the amount
-        path = [span.root, *span.root.ancestors]
+        path = [span.root, *(t for t in span.root.ancestors if not other_item(t, span.root))]
         for i, tok in enumerate(path):
             owner = entity_child(tok, ent_of, ("poss",))  # "Germany's €2bn package"
             if owner is None and tok.lemma_ == "be":  # "The EU's own contribution is €18bn"

@@ -2,9 +2,8 @@
 
 The finder (finder.py) gives the spans; donors.py the giver, recipient and aid word (an amount
 in a national currency is that country's: currencies.HOME_COUNTRY); stage.py the stage from
-the frame; parts.py part and whole. Then the learned aid check (aid_model.py),
-when a model is shipped, has the last word on whether each amount that is not a part is aid.
-"""
+the frame; parts.py part and whole. Then the learned aid check (aid_model.py), when a model is
+shipped, has the last word on whether each amount that is not a part is aid."""
 
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ from aidlens.amounts.aid_stage import NO_AID_WORD
 from aidlens.amounts.bare import CONTEXT_TOKENS, bare_money
 from aidlens.amounts.currencies import HOME_COUNTRY, OWN_CURRENCY
 from aidlens.amounts.doc_facts import DocFacts
-from aidlens.amounts.dollars import AFTER_CHARS, named_dollar
+from aidlens.amounts.dollars import AFTER_CHARS, converted_after, named_dollar
 from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
 from aidlens.amounts.features import mention_features, sentence_features
 from aidlens.amounts.finder import AmountFinder
@@ -174,7 +173,7 @@ class AmountExtractor:
                 roles, cue = prev_roles, prev_cue
             else:
                 first = prev is None or prev[1].start != sent.start  # no figure before it
-                roles = self._home_giver(roles, parsed, first)
+                roles = self._home_giver(roles, parsed, first, converted_after(following))
                 aid = StageCue(roles.stage, roles.reason)
                 other = self._other(roles)
                 foreign = bool(other) and self._foreign(other, roles)
@@ -240,18 +239,19 @@ class AmountExtractor:
             )
         return rows, kept
 
-    def _home_giver(self, roles: Roles, parsed: ParsedAmount, first: bool) -> Roles:
-        """Return the roles with the giver whose own money the currency is, if it has one: a
-        country pays in its own currency, so "SEK 4.3bn" is Sweden's whoever else is named.
-        A figure approximated in it converts another giver's money for the home reader ("The
-        American package, about PLN 3.4 billion"): it stays the giver its aid word's frame
-        names, not one carried from before ("to reach the NATO target"), when it is its
-        sentence's `first` figure (after another, it would restate that one: _restates)."""
+    def _home_giver(
+        self, roles: Roles, parsed: ParsedAmount, first: bool, converted: bool
+    ) -> Roles:
+        """Return the roles with the giver whose own money the currency is, if any: "SEK 4.3bn"
+        is Sweden's whoever else is named. Its sentence's `first` figure (after another it
+        restates that one), approximated ("The US package, about PLN 3.4bn") or `converted` in
+        brackets ("Congress approved ¥6 trillion ($45 billion)"), converts another giver's money
+        for the home reader: it stays the giver its aid word's frame names."""
         home = HOME_COUNTRY.get(parsed.currency)
         if home is None or (roles.donor and self.roles.actor(roles.donor) == home):
             return roles
         framed = roles.donor and roles.reason != NO_AID_WORD
-        if first and framed and parsed.qualifier in _APPROXIMATE:
+        if framed and first and (converted or parsed.qualifier in _APPROXIMATE):
             return roles
         return replace(roles, donor=home)
 

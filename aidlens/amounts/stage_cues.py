@@ -51,8 +51,12 @@ APPROVALS = frozenset(
 )
 PENDING_AUX = frozenset({"could", "might", "may"})
 # Verbs whose negation denies a description or a report, not the aid: "is not in question",
-# "has not published how much of the €3bn was delivered".
-UNTOLD = frozenset({"be", "publish", "disclose", "reveal", "say", "specify", "detail", "report"})
+# "has not published how much of the €3bn was delivered"; or tells two figures apart: "should not
+# confuse that loan with the budget's C$500m", "that authority is not counted in the $12.3bn".
+UNTOLD = frozenset(
+    {"be", "publish", "disclose", "reveal", "say", "specify", "detail", "report"}
+    | {"confuse", "mistake", "conflate", "count"}
+)
 CHAMBERS = frozenset({"house", "senate", "chamber"})  # one house: the law needs both
 AGREEING = frozenset({"agree", "reach", "strike", "conclude"})
 FUTURE = FUTURE_AUX - {"to"}  # "voted to approve" did approve
