@@ -32,6 +32,38 @@ STAGES = [
         "running total",
     ),
     ("The three packages together total $5 billion.", "$5 billion", "", "running total"),
+    # What all that was given over a period is worth sums it; what one delivery is worth not.
+    (
+        "Estonia says the military aid it has sent so far is worth more than EUR 220 million.",
+        "more than EUR 220 million",
+        "",
+        "running total",
+    ),
+    (
+        "Weapons sent from Poland since February are worth about $1.6 billion, officials say.",
+        "about $1.6 billion",
+        "",
+        "running total",
+    ),
+    (
+        "The tanks Germany delivered last year are worth about €500 million.",
+        "about €500 million",
+        "pledged",
+        "no aid word",
+    ),
+    # Money received from many givers is theirs together; from one giver, that giver's.
+    (
+        "In 2023 Ukraine received $42.5 billion from partners, most of it from the EU.",
+        "$42.5 billion",
+        "",
+        "sum of several givers",
+    ),
+    (
+        "Ukraine received $1.5 billion from the World Bank in May.",
+        "$1.5 billion",
+        "delivered",
+        "received",
+    ),
     ("The package is worth $2 billion.", "$2 billion", "pledged", "package"),
     (
         "The Senate is set to vote on a $95 billion aid bill on Thursday.",

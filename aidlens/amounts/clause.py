@@ -79,6 +79,7 @@ TOGETHER = frozenset({"jointly", "together", "collectively"})
 ASSEMBLING = frozenset({"put", "bring", "pull", "piece"})  # "putting together a package"
 # Money raised by several givers at once: "$60bn had been mobilised at the conference".
 POOLING_VERBS = frozenset({"mobilise", "mobilize", "pool"})
+RECEIVING = frozenset({"receive", "get", "obtain"})  # the recipient's side: "received ... from"
 # What a government does with its own money: "Ukraine's finance ministry raised 8bn hryvnias".
 OWN_MONEY_VERBS = frozenset({"raise", "borrow", "spend", "earn", "collect", "issue"})
 UKRAINE = frozenset({"ukraine", "kyiv", "ukrainian", "ukraine's"})
@@ -107,6 +108,8 @@ def several_givers(span: Span) -> bool:
     if _joint(span):
         return True
     verb = next((t for t in frame_chain(span) if t.pos_ in VERBS), None)
+    if verb is not None and verb.lemma_.lower() in RECEIVING and _from_many(verb):
+        return True  # "Ukraine received $42.5bn from partners last year"
     if verb is None or _from_one(span) or beside_its_giver(span) or _its_own(span):
         return False
     if verb.dep_ == "relcl" and any(c.dep_ == "poss" for c in verb.head.children):
@@ -128,6 +131,15 @@ def several_givers(span: Span) -> bool:
         if subj.pos_ == "PROPN" and len(givers) > 1:
             return True  # "Denmark, Norway and Sweden said they would fund ..."
     return False
+
+
+def _from_many(verb: Token) -> bool:
+    """Return whether a verb's money comes "from" many givers no one group owns ("partners")."""
+    froms = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from")
+    nouns = [o for p in froms for o in p.children if o.dep_ == "pobj"]
+    return any(
+        n.tag_ == "NNS" and n.lemma_.lower() in MANY_GIVERS and not _named_owner(n) for n in nouns
+    )
 
 
 def beside_its_giver(span: Span) -> bool:
@@ -192,6 +204,8 @@ def frame_context(span: Span) -> str:
         return SEVERAL_GIVERS
     if _over_a_period(verb, span) or _since_participle(span, verb) or _over_packages(span, verb):
         return "running total"
+    if _valued_over_a_period(verb, span):
+        return "running total"
     if subject is None:
         return ""
     if lemma in SUMMING_VERBS and subject.tag_ == "NNS" and subject.lemma_.lower() in PACKAGES:
@@ -225,6 +239,20 @@ def _over_a_period(verb: Token, span: Span) -> bool:
             return True
         during = child.dep_ == "prep" and child.lower_ in ("in", "over", "during", "within")
         if during and any(_period(p) for p in child.children if p.dep_ == "pobj"):
+            return True
+    return False
+
+
+def _valued_over_a_period(verb: Token, span: Span) -> bool:
+    """Return whether the amount is what all that was given over a period is worth: "the
+    military aid it has sent so far is worth more than €220m", "weapons sent from Poland since
+    February are worth about $1.6bn" (not "the tanks it delivered last year are worth €500m")."""
+    subject = verb_subject(verb)
+    if span.root.head.lower_ != "worth" or subject is None:
+        return False
+    for clause in (c for c in subject.children if c.dep_ in ("relcl", "acl")):
+        since = any(c.lower_ == "since" and c.n_lefts + c.n_rights > 0 for c in clause.children)
+        if _over_a_period(clause, span) or (clause.tag_ == "VBN" and since):
             return True
     return False
 
