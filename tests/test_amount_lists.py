@@ -39,6 +39,14 @@ LISTED = [
         "requested",
         "asked",
     ),
+    # The list's head before its colon governs its items, in a clause of their own or not.
+    (
+        "Officials said the House had blocked three lines: $5 billion for arms; $3 billion for "
+        "energy.",
+        "$3 billion",
+        "blocked",
+        "blocked",
+    ),
     # A ledger line: only the item that says so is blocked, or a proposal.
     (
         "LEDGER LINE: Germany at Vilnius, €700m; Ukraine Facility proposal, €50bn; blocked EPF "

@@ -358,8 +358,6 @@ def clause_path(span: Span) -> list[Token]:
     """Return the tokens from the amount up to its clause's verb (and the verb an xcomp serves)."""
     path = [span.root]
     for tok in span.root.ancestors:
-        if other_item(tok, span.root):
-            continue
         path.append(tok)
         # Past an xcomp ("asked Congress to approve") and a participle ("the total approved").
         if tok.pos_ in VERBS and tok.dep_ != "xcomp" and (tok.dep_, tok.tag_) != ("acl", "VBN"):
