@@ -102,8 +102,8 @@ BRACKETED = [
         "Japan",
     ),
     (
-        "The EU's €18.1 billion, Canada's C$5 billion and Japan's ¥471.9 billion (about $3 "
-        "billion) make up the G7 loans.",
+        "The EU's €18.1 billion, Canada's C$5 billion, the UK's £2.26 billion and Japan's "
+        "¥471.9 billion (about $3 billion) make up the rest, each lent on its own schedule.",
         "¥471.9 billion",
         "Japan",
     ),

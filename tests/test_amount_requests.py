@@ -263,6 +263,13 @@ STAGES = [
     # Money that never arrived did not arrive.
     ("The first €3 billion never reached Kyiv.", "€3 billion", "blocked", "not reached"),
     ("The first €3 billion reached Kyiv in March.", "€3 billion", "delivered", "reached"),
+    # ... nor what never reached a vote.
+    (
+        "And the $24 billion the administration first sought in August never reached a vote.",
+        "$24 billion",
+        "pledged",
+        "no aid word",
+    ),
     # Not saying how much was delivered denies a report, not the promise.
     (
         "Italy, for its part, has not published how much of the up to €2 billion promised for "
