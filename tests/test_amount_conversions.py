@@ -101,6 +101,13 @@ BRACKETED = [
         "¥737 billion",
         "Japan",
     ),
+    # A frame naming no known giver keeps nothing: Australia's own defence budget.
+    (
+        "The 2024 National Defence Strategy plans A$330 billion (US$221 billion) in defence "
+        "spending over the next decade.",
+        "A$330 billion",
+        "Australia",
+    ),
     (
         "The EU's €18.1 billion, Canada's C$5 billion, the UK's £2.26 billion and Japan's "
         "¥471.9 billion (about $3 billion) make up the rest, each lent on its own schedule.",

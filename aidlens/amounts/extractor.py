@@ -60,10 +60,8 @@ _BRACKET_GAP = re.compile(r"^[\w\s'-]*\(\s*$")  # words, no other mark: one phra
 _WORTH_GAP = re.compile(
     r"^\s*,?\s*(?:worth|(?:the )?equivalent (?:to|of)|equal to|which is|that is)\s*$"
 )
-_APPROXIMATE = frozenset(
-    {"about", "around", "roughly", "approximately", "some", "nearly", "almost", "just over"}
-    | {"close to", "just under"}
-)
+_ROUGHLY = "about around roughly approximately some nearly almost"
+_APPROXIMATE = frozenset({*_ROUGHLY.split(), "just over", "close to", "just under"})
 # A sentence that converts: "At current exchange rates that is roughly €7 billion."
 _CONVERTS = re.compile(r"\b(?:exchange rates?|(?:today's|current) rates?)\b", re.IGNORECASE)
 # A sentence that points back at the figure before it: "That is roughly CZK 1.2 trillion.",
@@ -243,14 +241,15 @@ class AmountExtractor:
         self, roles: Roles, parsed: ParsedAmount, first: bool, converted: bool
     ) -> Roles:
         """Return the roles with the giver whose own money the currency is, if any: "SEK 4.3bn"
-        is Sweden's whoever else is named. Its sentence's `first` figure (after another it
-        restates that one), approximated ("The US package, about PLN 3.4bn") or `converted` in
-        brackets ("Congress approved ¥6 trillion ($45 billion)"), converts another giver's money
-        for the home reader: it stays the giver its aid word's frame names."""
+        is Sweden's whoever else is named. Its sentence's `first` figure, approximated ("The US
+        package, about PLN 3.4bn") or `converted` in brackets for a known giver ("Congress
+        approved ¥6 trillion ($45 billion)"), converts another giver's money for the home
+        reader: it stays the giver its aid word's frame names."""
         home = HOME_COUNTRY.get(parsed.currency)
         if home is None or (roles.donor and self.roles.actor(roles.donor) == home):
             return roles
         framed = roles.donor and roles.reason != NO_AID_WORD
+        converted &= self.roles.actor(roles.donor) in donor_names()  # not "The Defence Strategy"
         if framed and first and (converted or parsed.qualifier in _APPROXIMATE):
             return roles
         return replace(roles, donor=home)
