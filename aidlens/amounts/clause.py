@@ -10,13 +10,15 @@ recipients.py's).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.lexicon import RELATIVE_PRONOUNS
 from aidlens.amounts.named import LABELS as GIVER_LABELS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from aidlens.amounts.doc_facts import DocFacts
 
@@ -55,11 +57,19 @@ def other_item(tok: Token, root: Token) -> bool:
     so does the sentence's verb before the amount, which later items leave out ("A fire unit
     costs €140m; a Patriot system, close to €1bn")."""
     lo, hi = sorted((tok.i, root.i))
-    between = [t.text for t in tok.doc[lo + 1 : hi]]
-    if ";" not in between:
+    semicolons = _semicolons(tok.doc)
+    k = bisect_right(semicolons, lo)
+    if k == len(semicolons) or semicolons[k] >= hi:
         return False
-    head = ":" in between[: between.index(";")] or tok.dep_ == "ROOT"
+    head = tok.dep_ == "ROOT" or any(t.text == ":" for t in tok.doc[lo + 1 : semicolons[k]])
     return not (tok.i < root.i and head)
+
+
+@lru_cache(maxsize=2)
+def _semicolons(doc: Doc) -> tuple[int, ...]:
+    """Return the positions of a Doc's semicolons, found once per Doc: every word above every
+    amount asks."""
+    return tuple(t.i for t in doc if t.text == ";")
 
 
 def _shares_frame(verb: Token) -> bool:
