@@ -381,10 +381,11 @@ def test_vague_amounts_get_no_commitment():
 
 
 def test_ids_are_deterministic_and_independent_of_row_order():
+    # "€2.3bn", not a bare round "€2bn": that one sits near the linker's cut (see above).
     rows = frame(
         [
-            ("a", 0, 10, "Germany", 2e9, None, "EUR"),
-            ("b", 5, 10, "Germany", 2e9, None, "EUR"),
+            ("a", 0, 10, "Germany", 2.3e9, None, "EUR"),
+            ("b", 5, 10, "Germany", 2.3e9, None, "EUR"),
             ("c", 9, 10, "France", 3e9, None, "EUR"),
         ]
     )
@@ -392,7 +393,9 @@ def test_ids_are_deterministic_and_independent_of_row_order():
     shuffled = assign_commitments(rows.iloc[[2, 0, 1]])
     assert shuffled.sort_index().tolist() == first.tolist()
     # Named after the first mention: adding a later article does not rename the commitment.
-    later = pd.concat([rows, frame([("d", 20, 0, "Germany", 2e9, None, "EUR")])], ignore_index=True)
+    later = pd.concat(
+        [rows, frame([("d", 20, 0, "Germany", 2.3e9, None, "EUR")])], ignore_index=True
+    )
     assert assign_commitments(later).tolist() == [*first.tolist(), first[0]]
 
 
