@@ -30,8 +30,8 @@ its value: a corpus restates a few values thousands of times, and pairs must sta
 Two different single instruments (the Ukraine Facility, the Peace Facility) never link, two
 donors only on a telling figure, a delivery and a pledge only when the delivery is the whole sum
 (allowed), a rate only with a rate, and one figure restated in another currency in one article
-always does (_restated), as does one named instrument of landmark size restated by its donor
-within rounding.
+always does (_restated), as does one named single instrument restated by its donor within
+rounding (_landmark_restated, of any size since the sixty-second session).
 """
 
 from __future__ import annotations
