@@ -260,6 +260,19 @@ STAGES = [
         "pledged",
         "for ukraine",
     ),
+    (
+        "The C$500 million for weapons should not be mistaken for the February loan.",
+        "C$500 million",
+        "pledged",
+        "for loan",
+    ),
+    (
+        "Analysts should not conflate the February loan with the budget's C$500 million for "
+        "weapons.",
+        "C$500 million",
+        "pledged",
+        "no aid word",
+    ),
     # Money that never arrived did not arrive.
     ("The first €3 billion never reached Kyiv.", "€3 billion", "blocked", "not reached"),
     ("The first €3 billion reached Kyiv in March.", "€3 billion", "delivered", "reached"),

@@ -31,7 +31,7 @@ Two different single instruments (the Ukraine Facility, the Peace Facility) neve
 donors only on a telling figure, a delivery and a pledge only when the delivery is the whole sum
 (allowed), a rate only with a rate, and one figure restated in another currency in one article
 always does (_restated), as does one named single instrument restated by its donor within
-rounding (_landmark_restated, of any size since the sixty-second session).
+rounding (_instrument_restated, of any size since the sixty-second session).
 """
 
 from __future__ import annotations
@@ -290,7 +290,7 @@ def _restated(
     return converted | (a["figure"][i] == a["figure"][j])
 
 
-def _landmark_restated(
+def _instrument_restated(
     a: dict[str, np.ndarray], i: np.ndarray, j: np.ndarray, ratio: np.ndarray
 ) -> np.ndarray:
     """Return the pairs that are one named single instrument restated within rounding by its
@@ -381,7 +381,7 @@ def _links(a: dict[str, np.ndarray], model: LinkModel) -> pd.DataFrame:
         ok = _allowed(a, i, j, ratio)
         i, j, ratio = i[ok], j[ok], ratio[ok]
         z = model.logits(_columns(a, i, j, ratio))
-        z[_restated(a, i, j, ratio) | _landmark_restated(a, i, j, ratio)] = np.inf
+        z[_restated(a, i, j, ratio) | _instrument_restated(a, i, j, ratio)] = np.inf
         keep = z >= model.cut
         # Orient each pair earlier -> later: the frame is in date order, so by position.
         found.append(
