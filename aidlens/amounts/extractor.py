@@ -1,9 +1,9 @@
 """Turn a processed Doc into amount rows: find the money, read its roles and stage, link parts.
 
-The finder (finder.py) gives the spans; donors.py the giver, recipient and aid word (an amount
-in a national currency is that country's: currencies.HOME_COUNTRY); stage.py the stage from
-the frame; parts.py part and whole. Then the learned aid check (aid_model.py), when a model is
-shipped, has the last word on whether each amount that is not a part is aid."""
+The finder (finder.py) gives the spans (misparses.py mends their parse); donors.py the giver,
+recipient and aid word (a national currency's amount is that country's); stage.py the stage
+from the frame; parts.py part and whole. Then the learned aid check (aid_model.py), when a
+model is shipped, has the last word on whether each amount that is not a part is aid."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from aidlens.amounts.features import mention_features, sentence_features
 from aidlens.amounts.finder import AmountFinder
 from aidlens.amounts.instruments import instrument_of
 from aidlens.amounts.lexicon import donor_names
+from aidlens.amounts.misparses import reattach
 from aidlens.amounts.named import named_giver
 from aidlens.amounts.named_dates import told_of
 from aidlens.amounts.parse import ParsedAmount, parse_amount
@@ -140,7 +141,7 @@ class AmountExtractor:
 
     def _rule_rows(self, facts: DocFacts) -> tuple[list[dict], list[tuple[Span, Span, str]]]:
         """Return the rules' rows and, for each, (span, sentence, the aid word's stage)."""
-        spans = self.find(facts.doc, facts.ents)
+        spans = reattach(self.find(facts.doc, facts.ents))
         if not spans:
             return [], []
         text = facts.text  # Doc.text joins every token: only when there are amounts
