@@ -253,6 +253,8 @@ def context_reason(span: Span) -> str:
             continue  # "$20bn of the total", "the total is split into €33bn and €17bn"
         if reason == "budget":
             line = line_for_ukraine(span) or budgeted_aid(span) if line is None else line
+            if line and match.group(0).endswith("request"):
+                return "request"  # "a budget request for $6bn in Ukraine aid" asks for aid
             if line:
                 continue
         if _ukraine_share(reason, span):

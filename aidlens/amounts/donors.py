@@ -248,7 +248,9 @@ class RoleFinder:
                 return (source.text if source else ""), word
             if inherited or (info is not None and info.giver):
                 subject = self._subject(tok, ent_of)
-                giver = subject is not None and self._is_donor(subject, not inherited)
+                # Not the amount itself, which the model may tag ORG ("the EUR 2bn reserved").
+                giver = subject is not None and not overlap(subject, span)
+                giver = giver and self._is_donor(subject, not inherited)
                 if giver and not self._state_blocks(tok, subject):  # "Slovakia refused to"
                     return subject.text, word
                 inherited = True

@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_model import AidCheck, aid_probabilities, decide, load_aid_model
 from aidlens.amounts.aid_stage import NO_AID_WORD
-from aidlens.amounts.bare import CONTEXT_TOKENS, bare_money
-from aidlens.amounts.currencies import HOME_COUNTRY, OWN_CURRENCY
+from aidlens.amounts.carried import CurrencyRun
+from aidlens.amounts.currencies import HOME_COUNTRY
 from aidlens.amounts.doc_facts import DocFacts
 from aidlens.amounts.dollars import AFTER_CHARS, converted_after, named_dollar
 from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
@@ -74,11 +73,6 @@ _POINTS_BACK = re.compile(
 CONVERT_REACH = 3  # sentences a conversion cue reaches back over ("How much is that in euros?")
 RESTATE_WITHIN = 0.15  # a writer's rate of the day against the 2022-2025 mean
 RESTATE_WORDS = 12  # the longest gap read as one phrase of the first amount
-# The countries with money of their own (not the lenders: the IMF's figures are written in
-# dollars or euros far more often than in SDRs).
-OWN_MONEY = MappingProxyType(
-    {c: code for c, code in OWN_CURRENCY.items() if c in {*HOME_COUNTRY.values(), "United States"}}
-)
 AMOUNT_COLUMNS = (
     "start",
     "end",
@@ -152,7 +146,7 @@ class AmountExtractor:
         prev: tuple[Span, Span, ParsedAmount] | None = None
         prev_roles = prev_cue = None
         said_donor = 0  # the token after the last amount that names its donor
-        written: tuple[int, str] | None = None  # where the last currency written ends, and it
+        run = CurrencyRun()  # the currency written last, which a bare figure takes
         roles_of = self.roles(facts, spans, span_sents)
         paired = _paired(spans, span_sents, text)
         for k, (span, sent, roles) in enumerate(zip(spans, span_sents, roles_of, strict=True)):
@@ -160,13 +154,11 @@ class AmountExtractor:
             said = text[span.start_char : span.end_char]  # Span.text makes a Token of each word
             country = self.roles.actor(roles.donor) if roles.donor else None
             following = text[span.end_char : span.end_char + AFTER_CHARS]  # "$500m Canadian"
-            parsed = named_dollar(parse_amount(said, country), said, following)
+            parsed = parse_amount(said, country or run.krone_country)
+            parsed = named_dollar(parsed, said, following)
             if parsed.value is None and not parsed.vague:
                 continue
-            if parsed.currency:
-                written = (span.end, parsed.currency)
-            elif _lends(written, span, parsed):
-                parsed = replace(parsed, currency=_lent(written[1], country))
+            parsed = run.carry(span, parsed, country)
             restates = prev is not None and _restates(text, prev, (span, sent, parsed))
             if restates:  # the same amount in another currency: the same donor, aid and stage
                 roles, cue = prev_roles, prev_cue
@@ -274,23 +266,6 @@ class AmountExtractor:
         """Return the recipient written for the amount when it is not Ukraine ('' otherwise)."""
         named = self.roles.actor(roles.named_recipient) if roles.named_recipient else ""
         return "" if named in ("", RECIPIENT_DEFAULT) else named
-
-
-def _lends(written: tuple[int, str] | None, span: Span, parsed: ParsedAmount) -> bool:
-    """Return whether a figure with no currency takes that of the amount written shortly
-    before it ("Of the €9 billion, one billion was paid in August"): one currency runs on."""
-    if written is None or parsed.value is None:
-        return False
-    return span.start - written[0] <= CONTEXT_TOKENS and bare_money(span)
-
-
-def _lent(written: str, country: str | None) -> str:
-    """Return the currency a figure with none takes: the one written before it, unless that is
-    another country's own money and the figure's giver is a country with money of its own
-    ("Sweden's SEK 3bn ... and the United States twenty-seven billion": dollars)."""
-    own = OWN_MONEY.get(country or "")
-    home = HOME_COUNTRY.get(written)
-    return own if own and home and home != country else written
 
 
 def _paired(spans: list[Span], sents: list[Span], text: str) -> dict[int, str]:

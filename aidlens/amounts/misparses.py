@@ -1,14 +1,17 @@
-"""Mend one misparse of lists of amounts before any rule reads the parse.
+"""Mend two misparses around amounts before any rule reads the parse, once per Doc.
 
 "A$50m for near-term needs such as drones and A$50m for longer-term priorities": the small
 English parser makes the second amount a conjunct of "drones" (or of "needs"), so every rule
 that climbs from it reads the first amount's purpose as its own frame ("needs": an estimate).
-The amount is the first amount's conjunct; its head is moved there, once per Doc.
+The amount is the first amount's conjunct. And "sent Congress a request for $6bn" hangs "for
+$6bn" on "sent", so the money reads as sent: the phrase is the request's.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from aidlens.amounts.stage_cues import REQUESTED_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -26,7 +29,21 @@ def reattach(spans: list[Span]) -> list[Span]:
         first = _misattached(span.root, roots, before_purpose)
         if first is not None:
             span.root.head = first
+        request = _request_before(span.root)
+        if request is not None:
+            span.root.head.head = request
     return spans
+
+
+def _request_before(tok: Token) -> Token | None:
+    """Return the request noun right before the amount's "for" when the parse hangs the "for"
+    on the verb over that noun ("sent a budget request for $6bn"), else None."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "for" or prep.i == 0:
+        return None
+    noun = prep.doc[prep.i - 1]
+    on_verb = noun.dep_ == "dobj" and noun.head.i == prep.head.i
+    return noun if on_verb and noun.lemma_.lower() in REQUESTED_NOUNS else None
 
 
 def _misattached(tok: Token, roots: set[int], before: dict[int, Token]) -> Token | None:

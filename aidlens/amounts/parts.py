@@ -29,7 +29,7 @@ from aidlens.amounts.clause import UKRAINE
 from aidlens.amounts.context import MOSTLY_FOR_OTHERS
 from aidlens.amounts.inclusion import inclusion, points_back
 from aidlens.amounts.periods import is_rate
-from aidlens.amounts.recipients import names_ukraine, several_recipients
+from aidlens.amounts.recipients import covers_others, names_ukraine, several_recipients
 from aidlens.amounts.revisions import compared_figure
 from aidlens.amounts.stage import frame_stage
 from aidlens.amounts.wholes import (
@@ -204,8 +204,8 @@ def _names_others(whole: Mention, part: Mention) -> bool:
     includes $20bn for Israel"), unless the whole is Ukraine's own ("Ukraine's share is $60bn,
     with $14bn for Israel"). Not across sentences for others: "The rest includes $14bn for
     Israel" is of a whole the sentence does not name."""
-    if _holds_ukraines_share(whole, part):
-        return True
+    if _holds_ukraines_share(whole, part) or covers_others(whole.span):
+        return True  # or the whole names others: "a $106bn package that also covers Israel"
     if whole.for_ukraine or _owned_by_ukraine(whole.span):
         return False
     if whole.sent_start == part.sent_start:

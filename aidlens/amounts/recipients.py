@@ -15,6 +15,9 @@ from aidlens.amounts.clause import NATIONS, UKRAINE
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+# Verbs that say what else a package or request pays for.
+COVERING = frozenset({"cover", "include", "bundle", "fund", "combine", "pair", "span", "lump"})
+
 
 def names_ukraine(span: Span) -> bool:
     """Return whether a 'for'/'to' phrase of the amount, the word above it or a clause on it
@@ -36,12 +39,15 @@ def _inside_ukraine(noun: Token) -> bool:
     return any(o.lower_ in RECIPIENT_WORDS for p in preps for o in p.children)
 
 
-def several_recipients(span: Span) -> bool:
+def several_recipients(span: Span, only_named: bool = False) -> bool:
     """Return whether the amount (or the noun it describes) goes 'for'/'to' several countries:
     "a $95bn package for Ukraine, Israel and Taiwan", "$682m for European partners", "$2.2bn
-    for Ukraine and 18 neighbouring countries"."""
+    for Ukraine and 18 neighbouring countries"; `only_named`: only countries named or counted,
+    not a plural ("reimbursements to member states for weapons sent to Ukraine" are aid)."""
     if any(_counted_nations(c) for c in span.root.children if c.dep_ == "conj"):
         return True  # the small parser hangs "and 18 neighbouring countries" on the amount
+    if covers_others(span):
+        return True
     for tok in (span.root, span.root.head, *_what_it_is(span)):
         for prep in tok.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
@@ -56,8 +62,25 @@ def several_recipients(span: Span) -> bool:
                 nations = target.tag_ == "NNS" and target.lemma_ in NATIONS
                 named = [target, *target.conjuncts, *(c for c in target.lefts)]
                 ukraine = any(t.lower_ in UKRAINE for n in named for t in n.subtree if t.i <= n.i)
-                if target.dep_ == "pobj" and nations and not ukraine:
+                counted = not only_named or _counted_nations(target)  # "eleven host countries"
+                if target.dep_ == "pobj" and nations and not ukraine and counted:
                     return True
+    return False
+
+
+def covers_others(span: Span) -> bool:
+    """Return whether a clause on the amount, or on the noun it sizes, says it also covers
+    other countries ("a $106bn package that also covers Israel and Taiwan", "a request
+    bundling Israel and Ukraine with Taiwan")."""
+    root, head = span.root, span.root.head
+    noun = head.head if head.lower_ == "worth" else head  # "a bill worth $118bn, which ..."
+    sized = root.dep_ in ("nummod", "compound", "quantmod") or head.lower_ == "worth"
+    nouns = [root, noun] if sized else [root]
+    clauses = (c for n in nouns for c in n.children if c.dep_ in ("relcl", "acl"))
+    for clause in (c for c in clauses if c.lemma_.lower() in COVERING):
+        named = (t for c in clause.children if c.dep_ in ("dobj", "prep") for t in c.subtree)
+        if any(t.ent_type_ == "GPE" and t.lower_ not in UKRAINE for t in named):
+            return True
     return False
 
 

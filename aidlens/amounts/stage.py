@@ -53,15 +53,18 @@ from aidlens.amounts.stage_cues import (
     PLANS,
     REFUSALS,
     RELENTING,
-    REQUESTED_MODIFIERS,
     REQUESTED_NOUNS,
     REQUESTED_VERBS,
     SETTLED,
     STANDING,
     TRYING,
     UNTOLD,
+    WISHES,
     StageCue,
+    modifier_cue,
     tabling_cue,
+    wanted_done,
+    wished,
 )
 
 if TYPE_CHECKING:
@@ -75,6 +78,9 @@ def _described_cue(span: Span) -> StageCue | None:
     nouns = [span.root]
     if span.root.dep_ in ("nummod", "compound", "amod", "appos"):
         nouns.append(span.root.head)
+    own = modifier_cue(span.root)  # "a proposed €50bn": the amount's own modifier
+    if own is not None:
+        return own
     for noun in nouns:
         for verb in noun.children:
             if _asked_for(verb, span):
@@ -93,7 +99,9 @@ def _asked_for(clause: Token, span: Span) -> bool:
     """Return whether a relative clause asks for the amount ("the $61.4bn the White House first
     sought") and no verb above it gives or holds it ("approved the $40bn Biden requested", "a
     stopgap carries $16bn that the White House had sought")."""
-    if clause.dep_ != "relcl" or clause.lemma_.lower() not in REQUESTED_VERBS or _negated(clause):
+    # Not "a deficit of $38bn, which Kyiv wants partners to cover": a need.
+    asking = clause.lemma_.lower() in REQUESTED_VERBS - WISHES
+    if clause.dep_ != "relcl" or not asking or _negated(clause):
         return False
     verb = next((t for t in frame_chain(span) if t.pos_ in VERBS), None)
     lemma = verb.lemma_.lower() if verb is not None else ""
@@ -166,7 +174,7 @@ def _verb_cue(verb: Token) -> StageCue | None:
             return StageCue("blocked", f"{verb.lower_} {held}")  # "remain held up"
         if child.dep_ == "prep" and child.lower_ == "on" and _on_hold(child):
             return StageCue("blocked", f"{verb.lower_} on hold")  # "keeps $40bn on hold"
-    if lemma in REQUESTED_VERBS:
+    if lemma in REQUESTED_VERBS and not (lemma in WISHES and wanted_done(verb)):
         return StageCue("requested", verb.lower_)
     if lemma == "expect" and (decision := _expected_decision(verb)) is not None:
         return StageCue("requested", f"{verb.lower_} to {decision.lower_}")
@@ -316,14 +324,7 @@ def _noun_cue(noun: Token) -> StageCue | None:
     agreement = noun.lemma_.lower() == "agreement"
     if agreement and any(t.lower_ == "staff" for t in noun.subtree if t.i < noun.i):
         return StageCue("requested", "staff-level agreement")  # the board has yet to approve
-    for child in noun.children:
-        if child.dep_ not in ("amod", "compound"):
-            continue
-        if child.lower_ in REQUESTED_MODIFIERS:
-            return StageCue("requested", f"{child.lower_} {noun.lower_}")
-        if child.lower_ in BLOCKED_MODIFIERS:
-            return StageCue("blocked", f"{child.lower_} {noun.lower_}")
-    return None
+    return modifier_cue(noun, noun.lower_)
 
 
 def frame_stage(span: Span) -> StageCue | None:
@@ -335,6 +336,8 @@ def frame_stage(span: Span) -> StageCue | None:
             return None  # the programme the money is released under, or one replaced, stands
         if k > 0 and tok.lemma_.lower() in DROPPING and _dropped(chain[k - 1]):
             return StageCue("blocked", f"{tok.lower_} the {chain[k - 1].lower_}")
+        if tok.lemma_.lower() in WISHES and not wished([span.root, *chain[:k]], span):
+            continue  # "Belgium, where €190bn sits, wants guarantees": not what it wants
         cue = _verb_cue(tok) if tok.pos_ in VERBS else _noun_cue(tok)
         if cue is None and tok is verb:
             cue = tabling_cue(tok)
@@ -382,7 +385,8 @@ def _coordinated_cue(verb: Token) -> StageCue | None:
         tok = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
         if tok is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             return cue
-        lexical = tok.lemma_.lower() in BLOCKED_VERBS | REQUESTED_VERBS  # not "could add more"
+        # Not "could add more", nor a wish of the subject's ("adopted €1.2bn and wants more").
+        lexical = tok.lemma_.lower() in BLOCKED_VERBS | REQUESTED_VERBS - WISHES
         # Not one that refuses something else: "has pledged $100m and refuses to send weapons".
         lexical &= not any(c.dep_ == "xcomp" and _own_object(c) for c in tok.children)
         cue = (_verb_cue(tok) if lexical else None) or cue

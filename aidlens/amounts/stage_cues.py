@@ -8,14 +8,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import FUTURE_AUX
+from aidlens.amounts.reference import KNOWN, reference_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 _REQUESTED = "propose request ask seek urge await consider debate lobby appeal push"
 _REQUESTED += " float moot"  # "the Commission floated up to €9bn in loans"
 _REQUESTED += " discuss negotiate weigh mull"  # "The EU is discussing up to €9bn in loans"
-REQUESTED_VERBS = frozenset(_REQUESTED.split())
+# "The Commission wants to lend Ukraine €140bn"; only what is wanted (wished), not a wish of
+# the subject of another verb ("adopted €1.2bn and wants more").
+WISHES = frozenset({"want"})
+REQUESTED_VERBS = frozenset(_REQUESTED.split()) | WISHES
 TABLING = frozenset({"table"})  # and "put forward" (_tabling_cue)
 PUTTING = frozenset({"put", "lay", "place"})  # "put forward", "put €50bn on the table"
 # Who proposes money that others then decide: the EU's executive, or a plan.
@@ -86,6 +90,35 @@ class StageCue:
 
     stage: str
     reason: str
+
+
+def modifier_cue(noun: Token, named: str = "") -> StageCue | None:
+    """Return the stage a modifier of a noun, or of the amount itself, gives: "the proposed
+    facility", "a pending $61bn", "the blocked €500m"; `named`: the noun's word for the reason."""
+    for child in noun.children:
+        if child.dep_ not in ("amod", "compound"):
+            continue
+        if child.lower_ in REQUESTED_MODIFIERS:
+            return StageCue("requested", f"{child.lower_} {named}".strip())
+        if child.lower_ in BLOCKED_MODIFIERS:
+            return StageCue("blocked", f"{child.lower_} {named}".strip())
+    return None
+
+
+def wished(below: list[Token], span: Span) -> bool:
+    """Return whether the amount is what "want" wants, from the words `below` it on the path:
+    its object or the verb it wants done ("wants another $33bn", "wants to lend €140bn"), with
+    no relative clause between ("wants to lend €140bn against assets, of which €185bn sit at
+    Euroclear"), and no commitment already known ("wants to pay out the $20bn by January")."""
+    wanted = below[-1].dep_ in ("dobj", "xcomp") and not any(t.dep_ == "relcl" for t in below)
+    return wanted and reference_of(span) != KNOWN
+
+
+def wanted_done(verb: Token) -> bool:
+    """Return whether a verb wants something done to its object ("want the first €600m paid
+    within weeks"): the participle, not the wish, tells the amount's stage."""
+    objects = (c for c in verb.children if c.dep_ == "dobj")
+    return any(a.dep_ == "acl" and a.tag_ == "VBN" for o in objects for a in o.children)
 
 
 def tabling_cue(verb: Token) -> StageCue | None:

@@ -57,6 +57,8 @@ def decide_stage(
         return StageCue("", reason)
     if other_recipient and foreign:  # whatever befalls it: "the $14.3bn for Israel" passed
         return StageCue("", f"money for {other_recipient}")
+    if reason and several_recipients(span, only_named=True):  # "a $106bn request covering Israel"
+        return StageCue("", "money for several countries")
     if reason:  # a request, unless the frame says what became of it ("the request is stuck")
         cue = frame_stage(span)
         return cue if cue is not None else StageCue("requested", reason)
@@ -66,6 +68,9 @@ def decide_stage(
     if own_defence(after):  # whether asked for or passed: "could mobilise ... for defence"
         return StageCue("", "donor's own spending")
     cue = frame_stage(span)
+    if cue is not None and cue.stage != "pledged" and several_recipients(span, only_named=True):
+        return StageCue("", "money for several countries")  # "a $110.5bn bill for Ukraine,
+        # Israel and the border failed": whatever befalls it, not aid to Ukraine alone
     if cue is not None:
         return _unless_settled(cue, span)
     reason = "" if listed else context_reason(span) or frame_context(span)

@@ -103,7 +103,10 @@ def container_whole(mentions: list[Mention], i: int) -> int | None:
     holds it: "$61bn for Ukraine inside a $95bn law", "within a $95bn package"."""
     m = mentions[i]
     root = m.span.root
-    heads = [root, root.head] if root.head.pos_ in VERB_TAGS else [root]
+    # The container may hang on the verb, or on the verb over a preposition: "asks Congress for
+    # $24bn for Ukraine, inside a request of about $40bn".
+    verb = root.head.head if root.head.dep_ == "prep" else root.head
+    heads = [root, verb] if verb.pos_ in VERB_TAGS else [root]
     preps = [
         c
         for h in heads
