@@ -8,6 +8,7 @@ sentences, read with the real pipeline.
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from aidlens.amounts.misparses import reattach
 from tests.amount_helpers import stage_test
@@ -57,3 +58,15 @@ def test_a_conjunct_of_two_amounts_is_left_as_parsed(nlp):
     spans = [e for e in doc.ents if e.label_ == "MONEY"]
     heads = [s.root.head.i for s in spans]
     assert [s.root.head.i for s in reattach(spans)] == heads
+
+
+def test_an_amount_is_never_hung_under_its_own_descendant(nlp):
+    # A made-up tree where the amount before "for" hangs under the second one: moving the
+    # second under it would make a cycle, so the parse is left as it is.
+    words = ["gave", "$1bn", "for", "needs", "and", "$2bn"]
+    heads = [0, 5, 0, 2, 3, 3]
+    deps = ["ROOT", "nmod", "prep", "pobj", "cc", "conj"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    spans = [doc[1:2], doc[5:6]]
+    reattach(spans)
+    assert [t.head.i for t in doc] == heads

@@ -22,15 +22,18 @@ _PURPOSE = frozenset({"for"})
 
 
 def reattach(spans: list[Span]) -> list[Span]:
-    """Move each amount misread as a conjunct inside another amount's purpose to that amount."""
+    """Mend the parse around the amounts (in place) and return them: an amount misread as a
+    conjunct inside another amount's purpose goes to that amount, and a request's "for" phrase
+    hung on the verb goes to the request."""
     before_purpose = {s.root.right_edge.i + 1: s.root for s in spans}
     roots = {s.root.i for s in spans}
     for span in spans:
         first = _misattached(span.root, roots, before_purpose)
-        if first is not None:
+        # Never under its own descendant: the Doc's tree must stay a tree.
+        if first is not None and not span.root.is_ancestor(first):
             span.root.head = first
         request = _request_before(span.root)
-        if request is not None:
+        if request is not None and not span.root.head.is_ancestor(request):
             span.root.head.head = request
     return spans
 

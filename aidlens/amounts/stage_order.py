@@ -68,9 +68,9 @@ def decide_stage(
     if own_defence(after):  # whether asked for or passed: "could mobilise ... for defence"
         return StageCue("", "donor's own spending")
     cue = frame_stage(span)
+    # "A $110.5bn bill for Ukraine, Israel and Taiwan failed": whatever befell it, no aid.
     if cue is not None and cue.stage != "pledged" and several_recipients(span, only_named=True):
-        return StageCue("", "money for several countries")  # "a $110.5bn bill for Ukraine,
-        # Israel and the border failed": whatever befalls it, not aid to Ukraine alone
+        return StageCue("", "money for several countries")
     if cue is not None:
         return _unless_settled(cue, span)
     reason = "" if listed else context_reason(span) or frame_context(span)
