@@ -99,9 +99,7 @@ def _asked_for(clause: Token, span: Span) -> bool:
     """Return whether a relative clause asks for the amount ("the $61.4bn the White House first
     sought") and no verb above it gives or holds it ("approved the $40bn Biden requested", "a
     stopgap carries $16bn that the White House had sought")."""
-    # Not "a deficit of $38bn, which Kyiv wants partners to cover": a need.
-    asking = clause.lemma_.lower() in REQUESTED_VERBS - WISHES
-    if clause.dep_ != "relcl" or not asking or _negated(clause):
+    if clause.dep_ != "relcl" or clause.lemma_.lower() not in REQUESTED_VERBS or _negated(clause):
         return False
     verb = next((t for t in frame_chain(span) if t.pos_ in VERBS), None)
     lemma = verb.lemma_.lower() if verb is not None else ""
@@ -174,7 +172,7 @@ def _verb_cue(verb: Token) -> StageCue | None:
             return StageCue("blocked", f"{verb.lower_} {held}")  # "remain held up"
         if child.dep_ == "prep" and child.lower_ == "on" and _on_hold(child):
             return StageCue("blocked", f"{verb.lower_} on hold")  # "keeps $40bn on hold"
-    if lemma in REQUESTED_VERBS and not (lemma in WISHES and wanted_done(verb)):
+    if lemma in REQUESTED_VERBS or (lemma in WISHES and not wanted_done(verb)):
         return StageCue("requested", verb.lower_)
     if lemma == "expect" and (decision := _expected_decision(verb)) is not None:
         return StageCue("requested", f"{verb.lower_} to {decision.lower_}")
@@ -385,8 +383,7 @@ def _coordinated_cue(verb: Token) -> StageCue | None:
         tok = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
         if tok is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             return cue
-        # Not "could add more", nor a wish of the subject's ("adopted €1.2bn and wants more").
-        lexical = tok.lemma_.lower() in BLOCKED_VERBS | REQUESTED_VERBS - WISHES
+        lexical = tok.lemma_.lower() in BLOCKED_VERBS | REQUESTED_VERBS  # not "could add more"
         # Not one that refuses something else: "has pledged $100m and refuses to send weapons".
         lexical &= not any(c.dep_ == "xcomp" and _own_object(c) for c in tok.children)
         cue = (_verb_cue(tok) if lexical else None) or cue

@@ -16,10 +16,10 @@ if TYPE_CHECKING:
 _REQUESTED = "propose request ask seek urge await consider debate lobby appeal push"
 _REQUESTED += " float moot"  # "the Commission floated up to €9bn in loans"
 _REQUESTED += " discuss negotiate weigh mull"  # "The EU is discussing up to €9bn in loans"
-# "The Commission wants to lend Ukraine €140bn"; only what is wanted (wished), not a wish of
-# the subject of another verb ("adopted €1.2bn and wants more").
+REQUESTED_VERBS = frozenset(_REQUESTED.split())
+# "The Commission wants to lend Ukraine €140bn": a request only where the amount is what is
+# wanted (wished), never as another verb's subject's wish ("adopted €1.2bn and wants more").
 WISHES = frozenset({"want"})
-REQUESTED_VERBS = frozenset(_REQUESTED.split()) | WISHES
 TABLING = frozenset({"table"})  # and "put forward" (_tabling_cue)
 PUTTING = frozenset({"put", "lay", "place"})  # "put forward", "put €50bn on the table"
 # Who proposes money that others then decide: the EU's executive, or a plan.
