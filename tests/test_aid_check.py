@@ -157,6 +157,29 @@ def test_a_doubted_part_takes_its_staged_whole_stage(
     assert amts.loc[[0, 2], "stage"].tolist() == [whole_stage, "pledged"]  # the rest as it was
 
 
+@pytest.mark.parametrize(
+    ("whole_stage", "ruled", "stage", "reason"),
+    [
+        ("pledged", "delivered", "delivered", "paid part of a pledged whole"),  # "paid its $20bn"
+        ("delivered", "delivered", "delivered", "paid part of a delivered whole"),
+        ("pledged", "pledged", "pledged", "part of a pledged whole"),
+        ("requested", "delivered", "requested", "part of a requested whole"),  # not yet aid
+    ],
+)
+def test_a_doubted_part_the_rules_found_paid_stays_a_delivery(whole_stage, ruled, stage, reason):
+    amts = pd.DataFrame(
+        {
+            "article_id": ["a", "a"],
+            "start": [0, 40],
+            "stage": [whole_stage, ""],
+            "reason": ["agreed", DOUBT],
+            "part_of": ["", "a:0"],
+        }
+    )
+    parts_take_their_whole(amts, pd.Series([whole_stage, ruled]))
+    assert amts.loc[1, ["stage", "reason"]].tolist() == [stage, reason]
+
+
 def _gold_folder(folder: Path, source: str, n: int) -> Path:
     """Write the first `n` articles of a gold folder and their reviewed amounts to `folder`."""
     with open(ROOT / source / "articles.csv", encoding="utf-8", newline="") as fh:

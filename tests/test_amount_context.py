@@ -63,6 +63,7 @@ The law gives the armed forces €41.2bn, an increase of €2.5bn on 2023. | €
 The $1.2 billion is for Ukraine and other partners in the region. | $1.2 billion
 The law carried eleven billion dollars, sorry, ten point five billion. | eleven billion dollars
 Norway, Sweden and Finland put up $600m together, and Poland $400m of its own. | $600m
+The UK spends about £50bn a year on its own defence. | about £50bn
 """
 # sentence | the amount's text: a request or a vote still to come, kept with the stage
 # 'requested' (never charted)
@@ -122,6 +123,10 @@ Germany announced an increase of €3 billion in military aid for Ukraine. | €
 Germany sent €500m to Kyiv, sorry to say, and nothing more. | €500m
 Germany sent $2.2 billion to Ukraine, and France and other partners sent tanks. | $2.2 billion
 The law carried eleven billion dollars, sorry, ten point five billion. | ten point five billion
+Washington sent $275 million in May, a drawdown with its own list. | $275 million
+The ammunition plan agreed in March was worth €2 billion on its own. | €2 billion
+The Netherlands had announced a separate package of €500m a day earlier. | €500m
+Canada's C$5 billion and Japan's share make up the rest, each lent on its own terms. | C$5 billion
 """
 
 

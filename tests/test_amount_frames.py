@@ -193,6 +193,14 @@ STAGES = [
         "pledged",
         "whole of a part",
     ),
+    # What befell the part is not the whole's: the whole stays pledged.
+    (
+        "Of the €9 billion leaders promised in May, the last €3 billion was never put forward "
+        "as a law.",
+        "€9 billion",
+        "pledged",
+        "",
+    ),
     # ... but a tranche "of" an amount is that tranche's own size.
     (
         "The EU sent a first tranche of €1.2 billion to Kyiv.",

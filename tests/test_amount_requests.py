@@ -152,6 +152,19 @@ STAGES = [
         "agreed after vetoed",
     ),
     (
+        "Budapest vetoed the €50 billion facility in December and lifted its veto in February.",
+        "€50 billion",
+        "pledged",
+        "lifted after vetoed",
+    ),
+    (
+        "Hungary's leader vetoed the €50bn Ukraine Facility in December, then dropped his "
+        "objection on 1 February once the other leaders made clear they would go ahead.",
+        "€50bn",
+        "pledged",
+        "dropped after vetoed",
+    ),
+    (
         "Hungary held up €18 billion of loans for months before agreeing to them.",
         "€18 billion",
         "pledged",
@@ -164,6 +177,35 @@ STAGES = [
         "vetoed",
     ),
     ("The €50 billion facility, blocked by Hungary, was not agreed.", "€50 billion", "blocked", ""),
+    # What became of a request, said by the verb over it: stuck or dropped is blocked; a
+    # perfect that has not happened yet leaves it pending; a decision that did not come failed.
+    (
+        "The White House request for $38 billion in new aid remains stuck.",
+        "$38 billion",
+        "blocked",
+        "stuck",
+    ),
+    (
+        "Lawmakers passed the stopgap on Friday night, dropping the president's $24 billion "
+        "request.",
+        "$24 billion",
+        "blocked",
+        "dropping",
+    ),
+    ("The president's $38 billion request has not passed.", "$38 billion", "requested", "request"),
+    (
+        "The ministers did not approve the Commission's proposal to lend Kyiv €40 billion.",
+        "€40 billion",
+        "blocked",
+        "not approve",
+    ),
+    # A law is no request, whatever request the sentence sets beside it.
+    (
+        "The tally adds the $33 billion request to the $40.1 billion law that replaced it.",
+        "$40.1 billion",
+        "pledged",
+        "law",
+    ),
     # A request beside money a participle says was decided asks for other money.
     (
         "Kyiv asked for $5 billion more, on top of the $10 billion package signed in June.",
@@ -246,6 +288,12 @@ STAGES = [
         "",
     ),
     ("The €9 billion is not approved.", "€9 billion", "blocked", "not approved"),
+    (
+        "Helsinki says the vote abroad does not affect its plan: €3bn of military support to 2027.",
+        "€3bn",
+        "pledged",
+        "",
+    ),
     # Telling two figures apart, or what a sum leaves out, denies nothing of the amount.
     (
         "Readers should not confuse that February loan with the budget's C$500 million for "

@@ -95,6 +95,22 @@ SHARES = [
         "delivered",
     ),
     ("The G7 loans, worth $50 billion, were agreed in June.", "$50 billion", "G7", "pledged"),
+    # The group named in the whole's own noun gives the whole; a member's share stays its own.
+    (
+        "In December Washington paid its $20 billion share of the $50 billion G7 loan.",
+        "$50 billion",
+        "G7",
+        "pledged",
+    ),
+    (
+        "In December Washington paid its $20 billion share of the $50 billion G7 loan.",
+        "$20 billion",
+        "United States",
+        "delivered",
+    ),
+    ("Japan signed its $3 billion ERA loan in Tokyo.", "$3 billion", "Japan", "pledged"),
+    # The plan's own name gives what it is to lend, not the clause's subject who backs it.
+    ("The EU backed the G7 plan to lend Ukraine $50 billion.", "$50 billion", "G7", "pledged"),
     # A group's instrument named elsewhere in the sentence: a giver near the amount gives it,
     # unless the amount hangs from the instrument's name.
     (

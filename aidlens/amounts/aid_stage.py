@@ -77,7 +77,7 @@ class AidVerb:
 
 def aid_stage(span: Span, word: Token | None, verbs: Mapping[str, AidVerb]) -> tuple[str, str]:
     """Return ('pledged' or 'delivered', the aid word) from the word above the amount."""
-    arrival = _arrival(span.root, _whole_of_part(span))
+    arrival = _arrival(span.root, whole_of_part(span))
     if arrival is not None:  # "the first €3bn reached Kyiv": nearer than any aid word above it
         later = _yet_to_come(arrival)
         return ("pledged", later) if later else ("delivered", arrival.lower_)
@@ -152,7 +152,7 @@ def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> 
     # but "a share, of which the first €3bn was paid" says the amount itself was paid.
     described = word.head.pos_ != "PROPN" and word.head.i != span.root.i  # not "Germany, which"
     described &= not (span.root.head.i == word.i and span.root.dep_ in ("nsubj", "nsubjpass"))
-    if _whole_of_part(span):
+    if whole_of_part(span):
         return "pledged", f"whole of a part {word.lower_}"  # "the first €1bn of its €9bn"
     going_on = word.tag_ == "VBG" and not any(c.lower_ == "been" for c in word.children)
     going_on |= _being(word)
@@ -335,7 +335,7 @@ def _being(verb: Token) -> bool:
     return any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children)
 
 
-def _whole_of_part(span: Span) -> bool:
+def whole_of_part(span: Span) -> bool:
     """Return whether the amount is the whole a delivered part is taken from or paid under:
     'the first €1bn of its €9bn', 'Of the €9bn, €1bn arrived', 'paid €3bn under the €18bn loan'."""
     tok = span.root

@@ -372,13 +372,16 @@ def withdrawn(span: Span) -> bool:
     return False
 
 
+_WHEN_WORDS = frozenset({"earlier", "later", "before", "after", "ago"})
+
+
 def per_unit(span: Span) -> bool:
     """Return whether the amount is a rate per person or per item ('300 zloty per person')."""
     doc = span.doc  # the words after it, read one by one: slicing a Doc makes a Span
     words = [doc[i] for i in range(span.end, min(span.end + 3, len(doc)))]
     after = [t.lower_ for t in words[:2]]
-    if after[:2] == ["a", "day"]:
-        return True  # "40 zloty a day per guest"
+    if after[:2] == ["a", "day"]:  # "40 zloty a day per guest"; not "€500m a day earlier"
+        return len(words) < 3 or words[2].lower_ not in _WHEN_WORDS
     if len(words) >= 2 and after[0] in ("a", "an") and words[1].pos_ == "NOUN":
         # "roughly A$5 million a tank", "$100 a barrel"; not a period ("€1bn a year") nor a
         # noun phrase that goes on ("$2bn a year later", "€5m a new fund")

@@ -9,11 +9,11 @@ applies later, in `role_names`.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_stage import DELIVERY_NOUNS, LEGISLATURES, aid_stage
+from aidlens.amounts.aid_types import aid_type_of
 from aidlens.amounts.alternation import word_pattern
 from aidlens.amounts.blocking import blocks, holds_block, vetoing_verbs
 from aidlens.amounts.clause import other_item
@@ -123,7 +123,7 @@ class RoleFinder:
                 recipient = RECIPIENT_DEFAULT
             if sent.start not in keywords:
                 keywords[sent.start] = self._keywords(sent, text)
-            aid_type = _aid_type(span, keywords[sent.start])
+            aid_type = aid_type_of(span, keywords[sent.start])
             stage, reason = aid_stage(span, word, self.verbs)
             roles = Roles(donor, recipient, aid_type, stage, reason, named, "|".join(blocking))
             out.append(roles)
@@ -223,6 +223,9 @@ class RoleFinder:
                 owner = next(
                     (o for c in subjects if (o := entity_child(c, ent_of, ("poss",)))), None
                 )
+            if owner is None and tok.pos_ == "NOUN" and i and _to_give(path[i - 1]):
+                named = entity_child(tok, ent_of, ("compound",))  # "the G7 plan to lend $50bn"
+                owner = named if named and self.actor(named.text) in donor_names() else None
             agent = passing_agent(tok) if tok.pos_ == "NOUN" else None
             owner = owner or (ent_of.get(agent.i) if agent is not None else None)
             if owner is None and i <= 1 and tok.pos_ in ("NOUN", "NUM"):
@@ -387,12 +390,8 @@ class RoleFinder:
         ]
 
 
-def _aid_type(span: Span, found: list[tuple[int, str]]) -> str:
-    """Return the aid type named most in the amount's sentence (nearest on a tie), or other;
-    `found`: the sentence's aid keywords, (offset, aid type)."""
-    if not found:
-        return "other"
-    counts = Counter(kind for _, kind in found)
-    top = max(counts.values())
-    at = span.start_char
-    return min((abs(s - at), kind) for s, kind in found if counts[kind] == top)[1]
+def _to_give(verb: Token) -> bool:
+    """Return whether a verb is an infinitive that gives, said of the noun above it ("the G7
+    plan to lend Ukraine $50bn"), not a participle ("the G7 loans backed by asset income")."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.dep_ in ("acl", "xcomp") and infinitive and gives(verb)

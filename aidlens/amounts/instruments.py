@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.alternation import first_chars, trie
+from aidlens.amounts.lexicon import actor_names, role_aliases
 from aidlens.amounts.shares import group_members
 from aidlens.errors import InputError, Problem
 
@@ -131,9 +132,14 @@ def under_instrument(span: Span, text: str) -> bool:
 def measured_owner(span: Span, text: str, groups: bool = False) -> str:
     """Return the donor of the instrument an amount measures ('the €50bn Ukraine Facility':
     the doc's `text` from the amount to the end of its noun names it), or ''. Not a group's
-    unless `groups` (the G7's loans: a member's "$20bn ERA loan" is its own)."""
+    unless `groups` or the noun names the group (the G7's loans: a member's "$20bn ERA loan" is
+    its own, "the $50bn G7 loan" the G7's)."""
     noun = span.root.head if span.root.head.i >= span.end else span.root
     end = noun.idx + len(noun)
     # `text`, not Doc.text: that joins every token on each call
     owner = instrument_owner(text, span.end_char, end, span.end_char)
-    return "" if owner in group_members() and not groups else owner
+    if owner not in group_members() or groups:
+        return owner
+    # The group named in the noun itself: "its $20bn share of the $50bn G7 loan" is the G7's.
+    names = actor_names().finditer(text, span.end_char, end)
+    return owner if any(role_aliases().get(m.group(0).lower()) == owner for m in names) else ""

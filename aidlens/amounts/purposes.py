@@ -61,6 +61,10 @@ def _relief_asker(subject: Token) -> bool:
     return subject.ent_type_ == "ORG" and subject.lower_ in UN_NAMES
 
 
+# What a giver spends "on its own" money for itself, not how it gives: "on its own defence".
+OWN_USES = frozenset({"defence", "defense", "military", "armed", "army", "forces", "industry"})
+
+
 def own_spending(words: list[str]) -> bool:
     """Return whether the words after the amount (words_after) keep it for the giver and name
     no Ukraine: "a €100bn fund to re-equip its own armed forces", "and Germany added $500m of
@@ -69,10 +73,18 @@ def own_spending(words: list[str]) -> bool:
     stage_order.py asks first."""
     if UKRAINE & set(words):
         return False
-    # "from its own stocks" is where the aid comes from, not what it is for.
-    triples = zip(["", *words], words, words[1:], strict=False)
-    # "and Germany added $500m of its own": its own contribution.
-    return any(a in POSSESSIVES and b == "own" and w not in ("from", "of") for w, a, b in triples)
+    # "from its own stocks" is where the aid comes from, not what it is for; "and Germany added
+    # $500m of its own" is its own contribution; "each a separate drawdown with its own list"
+    # is what it holds, and "worth €2bn on its own", "each lent on its own schedule" how it is
+    # ("spends £50bn on its own defence" is still the giver's).
+    for i, (word, own) in enumerate(zip(words, words[1:], strict=False)):
+        if word not in POSSESSIVES or own != "own":
+            continue
+        before, after = words[i - 1] if i else "", words[i + 2 : i + 3]
+        manner = before == "on" and not set(after) & OWN_USES  # "lent on its own schedule"
+        if before not in ("from", "of", "with") and not manner:
+            return True
+    return False
 
 
 def own_defence(words: list[str]) -> bool:

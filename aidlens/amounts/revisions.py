@@ -139,7 +139,7 @@ def _change_verb(to: Token) -> Token | None:
             # of the old figure, under the "from" of the change
             tok = tok.head.head
             continue
-        if tok.dep_ not in CHAIN_DEPS or tok.head is tok:
+        if tok.dep_ not in CHAIN_DEPS or tok.head == tok:
             return None
         tok = tok.head
     return None

@@ -29,7 +29,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_frame import HOLDING_VERBS
-from aidlens.amounts.blocking import BLOCKED_PARTICLES, BLOCKED_VERBS, blocks, particles_of
+from aidlens.amounts.aid_stage import whole_of_part
+from aidlens.amounts.awaiting import (
+    awaits_decision,
+    expected_decision,
+    infinitive,
+    needs_approval,
+    on_hold,
+    under_talks,
+    yet_to,
+)
+from aidlens.amounts.blocking import (
+    BLOCKED_PARTICLES,
+    BLOCKED_VERBS,
+    blocks,
+    holds_block,
+    particles_of,
+)
 from aidlens.amounts.clause import (
     VERBS,
     frame_chain,
@@ -44,11 +60,8 @@ from aidlens.amounts.stage_cues import (
     DECISIONS,
     DROPPING,
     ENDING,
-    EXPECTED_DECISIONS,
     FUTURE,
     MEASURING,
-    NEGOTIATING,
-    PENDING_ACTS,
     PENDING_AUX,
     PLANS,
     REFUSALS,
@@ -62,6 +75,7 @@ from aidlens.amounts.stage_cues import (
     WISHES,
     StageCue,
     modifier_cue,
+    still_open,
     tabling_cue,
     wanted_done,
     wished,
@@ -134,6 +148,8 @@ def _decided_later(verb: Token) -> Token | None:
         # Not "vetoed the €50bn and approved €18bn": the decision is on something else.
         if child.dep_ == "conj" and _decided(child) is not None and not _own_object(child):
             return child
+        if child.dep_ in ("conj", "dep") and child.lemma_.lower() in ENDING and holds_block(child):
+            return child  # "vetoed the €50bn in December, then dropped his objection"
         if child.dep_ == "advcl" and _gave_way(child):  # "vetoed ... before Budapest relented"
             return child
         if child.dep_ == "prep" and child.lower_ == "before":
@@ -170,13 +186,13 @@ def _verb_cue(verb: Token) -> StageCue | None:
         if child.dep_ == "acomp" and child.tag_ == "VBN" and blocks(child):
             held = " ".join([child.lower_, *sorted(particles_of(child))])
             return StageCue("blocked", f"{verb.lower_} {held}")  # "remain held up"
-        if child.dep_ == "prep" and child.lower_ == "on" and _on_hold(child):
+        if child.dep_ == "prep" and child.lower_ == "on" and on_hold(child):
             return StageCue("blocked", f"{verb.lower_} on hold")  # "keeps $40bn on hold"
     if lemma in REQUESTED_VERBS or (lemma in WISHES and not wanted_done(verb)):
         return StageCue("requested", verb.lower_)
-    if lemma == "expect" and (decision := _expected_decision(verb)) is not None:
+    if lemma == "expect" and (decision := expected_decision(verb)) is not None:
         return StageCue("requested", f"{verb.lower_} to {decision.lower_}")
-    if lemma in DECISIONS and _infinitive(verb) and verb.head.lemma_.lower() == "expect":
+    if lemma in DECISIONS and infinitive(verb) and verb.head.lemma_.lower() == "expect":
         return StageCue("requested", f"{verb.head.lower_} to {verb.lower_}")
     if lemma in TRYING and any(c.dep_ == "xcomp" and c.lemma_ in DECISIONS for c in children):
         return StageCue("requested", f"{verb.lower_} to pass")  # "Congress is trying to pass"
@@ -198,11 +214,11 @@ def _verb_cue(verb: Token) -> StageCue | None:
     for child in children:
         if lemma in ("need", "require") and child.dep_ == "dobj" and child.lemma_ in APPROVALS:
             return StageCue("requested", f"{verb.lower_} {child.lower_}")
-        if undone and child.dep_ == "conj" and (needed := _needs_approval(child)):
+        if undone and child.dep_ == "conj" and (needed := needs_approval(child)):
             return StageCue("requested", needed)
-        if _pending(child):  # "..., pending the Bundestag's vote", "is pending approval"
+        if awaits_decision(child):  # "..., pending the Bundestag's vote", "is pending approval"
             return StageCue("requested", f"pending {child.lower_}")
-        if talks := _under_talks(child):  # "is still under negotiation"
+        if talks := under_talks(child):  # "is still under negotiation"
             return StageCue("requested", f"under {talks}")
         if child.dep_ == "acomp" and child.lower_ == "subject":
             return StageCue("requested", "subject to")  # "is subject to a vote"
@@ -218,7 +234,7 @@ def _verb_cue(verb: Token) -> StageCue | None:
     negated = lemma not in UNTOLD and any(c.dep_ == "neg" for c in children)
     if negated and any(c.lower_ == "yet" for c in children):
         return StageCue("requested", f"not yet {verb.lower_}")
-    if (pending := _yet_to(verb)) is not None:
+    if (pending := yet_to(verb)) is not None:
         return StageCue("requested", f"yet to {pending.lower_}")  # "has yet to take up"
     if negated:
         return StageCue("blocked", f"not {verb.lower_}")
@@ -236,34 +252,6 @@ def _verb_cue(verb: Token) -> StageCue | None:
     return None
 
 
-def _needs_approval(verb: Token) -> str:
-    """Return "needs <approval>" when a verb says the money still needs one ("needs
-    unanimity", "requires a vote"), else ''."""
-    if verb.lemma_.lower() not in ("need", "require"):
-        return ""
-    wanted = (c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in APPROVALS)
-    return next((f"{verb.lower_} {c.lower_}" for c in wanted), "")
-
-
-def _pending(child: Token) -> bool:
-    """Return whether a verb's child says a decision is still awaited: "pending a vote"."""
-    if child.dep_ == "prep" and child.lower_ == "pending":
-        return any(o.dep_ == "pobj" and o.lemma_ in APPROVALS for o in child.children)
-    return (
-        child.dep_ == "attr"
-        and child.lemma_ in APPROVALS
-        and "pending" in {c.lower_ for c in child.children if c.dep_ == "amod"}
-    )
-
-
-def _under_talks(child: Token) -> str:
-    """Return what a verb's 'under' phrase says the amount is still in ("under negotiation")."""
-    if child.dep_ != "prep" or child.lower_ != "under":
-        return ""
-    talks = (o for o in child.children if o.dep_ == "pobj" and o.lemma_.lower() in NEGOTIATING)
-    return next((o.lower_ for o in talks), "")
-
-
 def _conditional_plan(verb: Token) -> Token | None:
     """Return the plan, bill or proposal that 'would' give ("the plan would give Ukraine NOK
     75bn", "the bill would provide"): what it would do waits on its adoption. Only a giving
@@ -273,41 +261,6 @@ def _conditional_plan(verb: Token) -> Token | None:
         return None
     subjects = (c for c in verb.children if c.dep_ == "nsubj")
     return next((s for s in subjects if s.lemma_.lower() in CONDITIONAL_PLANS), None)
-
-
-def _yet_to(verb: Token) -> Token | None:
-    """Return the decision a 'has yet to' or 'is yet to' still awaits ("has yet to take up the
-    $61bn", "is yet to vote on it"), not money still to arrive ("has yet to receive")."""
-    children = list(verb.children)
-    if not any(c.dep_ == "advmod" and c.lower_ == "yet" for c in children):
-        return None
-    acts = (c for c in children if c.dep_ == "xcomp" and c.lemma_.lower() in PENDING_ACTS)
-    return next(acts, None)
-
-
-def _expected_decision(verb: Token) -> Token | None:
-    """Return the decision 'expect' awaits ("is expected to approve", "to sign off", "to
-    include"), not money it expects to flow ("expects to send €1.5bn", "a payment is expected in
-    July": when, not whether)."""
-    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-    if xcomp is None:
-        return None
-    lemma = xcomp.lemma_.lower()
-    awaited = lemma in DECISIONS or lemma in EXPECTED_DECISIONS or lemma not in aid_verbs()
-    return xcomp if awaited else None
-
-
-def _infinitive(clause: Token) -> bool:
-    """Return whether a clause is a to-infinitive with a subject of its own, which the parser
-    reads as a clause of its own: "expect ministers to approve" awaits the decision."""
-    return clause.dep_ == "ccomp" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
-    )
-
-
-def _on_hold(prep: Token) -> bool:
-    """Return whether a preposition's object is a hold ('on hold')."""
-    return any(c.dep_ == "pobj" and c.lower_ == "hold" for c in prep.children)
 
 
 def _noun_cue(noun: Token) -> StageCue | None:
@@ -328,6 +281,11 @@ def _noun_cue(noun: Token) -> StageCue | None:
 def frame_stage(span: Span) -> StageCue | None:
     """Return the requested or blocked stage the amount's frame shows (None: none shows)."""
     chain = frame_chain(span)
+    if whole_of_part(span):  # "Of the €9bn, the last €3bn was never put forward": the part's fate
+        if any(t.lemma_.lower() in STANDING for t in chain):
+            return None
+        settled = settled_by(span)  # "the next part of the €8bn promised by leaders"
+        return StageCue("pledged", settled.lower_) if settled is not None else _described_cue(span)
     verb = next((t for t in chain if t.pos_ in VERBS), None)  # the nearest verb above it
     for k, tok in enumerate(chain):
         if tok.lemma_.lower() in STANDING:
@@ -368,8 +326,11 @@ def _fate(cue: StageCue, below: list[Token], above: list[Token]) -> StageCue:
     upper = next((t for t in above if t.pos_ in VERBS), None)
     if below[-1].pos_ in VERBS or upper is None:
         return cue  # a verb asked for the amount itself
-    if blocks(upper):
-        return StageCue("blocked", f"{upper.lower_} {cue.reason}")
+    held = _verb_cue(upper)  # "the request for $61.4bn remains stuck", "dropping the request"
+    held = held if held is not None and held.stage == "blocked" and not still_open(upper) else None
+    dropped = upper.lemma_.lower() in DROPPING and below[-1].head == upper and _dropped(below[-1])
+    if blocks(upper) or held is not None or dropped:
+        return StageCue("blocked", f"{held.reason if held else upper.lower_} {cue.reason}")
     if _decided(upper) is not None and one_chamber(upper) is None:
         return StageCue("pledged", f"{upper.lower_} {cue.reason}")
     return cue

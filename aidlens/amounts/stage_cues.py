@@ -60,6 +60,7 @@ PENDING_AUX = frozenset({"could", "might", "may"})
 UNTOLD = frozenset(
     {"be", "publish", "disclose", "reveal", "say", "specify", "detail", "report"}
     | {"confuse", "mistake", "conflate", "count"}
+    | {"affect", "change"}  # "the election does not affect its plan: €3bn to 2027"
 )
 CHAMBERS = frozenset({"house", "senate", "chamber"})  # one house: the law needs both
 AGREEING = frozenset({"agree", "reach", "strike", "conclude"})
@@ -119,6 +120,14 @@ def wanted_done(verb: Token) -> bool:
     within weeks"): the participle, not the wish, tells the amount's stage."""
     objects = (c for c in verb.children if c.dep_ == "dobj")
     return any(a.dep_ == "acl" and a.tag_ == "VBN" for o in objects for a in o.children)
+
+
+def still_open(verb: Token) -> bool:
+    """Return whether a negated perfect says a decision is still to come: "the request has not
+    passed", "has not been taken up" (pending), unlike "leaders did not approve" (failed)."""
+    children = list(verb.children)
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in children)
+    return perfect and any(c.dep_ == "neg" for c in children)
 
 
 def tabling_cue(verb: Token) -> StageCue | None:

@@ -25,7 +25,7 @@ from aidlens.amounts.drafts import describes_bill, draft_cue
 from aidlens.amounts.purposes import appeal_target, own_defence, own_spending, words_after
 from aidlens.amounts.recipients import several_recipients
 from aidlens.amounts.stage import frame_stage, settled_by
-from aidlens.amounts.stage_cues import StageCue
+from aidlens.amounts.stage_cues import MEASURING, StageCue
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -94,6 +94,12 @@ def decide_stage(
 
 def _unless_settled(cue: StageCue, span: Span) -> StageCue:
     """Return a request cue unless a participle says the amount itself was decided: "asked for
-    $37.7bn more, on top of the $40bn package signed in May" asks for other money."""
-    settled = settled_by(span) if cue.stage == "requested" else None
-    return cue if settled is None else StageCue("pledged", settled.lower_)
+    $37.7bn more, on top of the $40bn package signed in May" asks for other money; nor is a
+    law a request ("adds the $33bn request to the $40.1bn law that replaced it")."""
+    if cue.stage != "requested":
+        return cue
+    settled = settled_by(span)
+    if settled is not None:
+        return StageCue("pledged", settled.lower_)
+    law = span.root.dep_ in MEASURING and span.root.head.lemma_.lower() == "law"
+    return StageCue("pledged", "law") if law else cue

@@ -65,12 +65,14 @@ def parts_of_context(amts: pd.DataFrame) -> None:
     keep_standing(amts, lone)
 
 
-def parts_take_their_whole(amts: pd.DataFrame) -> None:
+def parts_take_their_whole(amts: pd.DataFrame, ruled: pd.Series | None = None) -> None:
     """Give each doubted part of a staged whole the whole's stage, in place: "$13.8bn for the
     USAI" in a law that passed is pledged with it. Such a part is never charted apart
     (`in_aid_whole`) and keeps no commitment; its stage is what the Ledger and the Read page
     say of it. Leaving one of thirty-four sets out: stage 0.8599 -> 0.8618 (31 parts, 5 more
-    right, none less), every other figure unchanged (BENCHMARKS.md).
+    right, none less), every other figure unchanged (BENCHMARKS.md). A part the rules found
+    paid (`ruled`, the stages before the doubted were cleared) stays a delivery of an aid
+    whole ("the United States paid its $20bn share").
     """
     unstaged = amts["part_of"].ne("") & amts["stage"].eq("")
     doubted = amts.loc[unstaged, "reason"].str.startswith(DOUBTED)
@@ -80,6 +82,10 @@ def parts_take_their_whole(amts: pd.DataFrame) -> None:
     pick = whole.index[whole.ne("")]
     amts.loc[pick, "stage"] = whole[pick]
     amts.loc[pick, "reason"] = "part of a " + whole[pick] + " whole"
+    if ruled is not None:
+        paid = pick[ruled[pick].eq("delivered") & whole[pick].isin(CHARTED)]
+        amts.loc[paid, "stage"] = "delivered"
+        amts.loc[paid, "reason"] = "paid part of a " + whole[paid] + " whole"
 
 
 def doubted_alone(amts: pd.DataFrame, before: bool = False) -> pd.Series:

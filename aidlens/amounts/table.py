@@ -77,10 +77,11 @@ def amounts_table(
     restating = restating_context(amts)
     ids = assign_commitments(amts[amts["stage"].ne("") | restating], link_model)
     amts["commitment_id"] = ids.reindex(amts.index, fill_value="")
+    ruled = amts["stage"].copy()
     unbacked_to_context(amts)
     amts["part_of"] = shared_parts(amts)
     parts_of_context(amts)
-    parts_take_their_whole(amts)
+    parts_take_their_whole(amts, ruled)
     keep_standing(amts, restating)
     amts["parent_id"] = parent_ids(amts)
     amts["reviewed"] = False
