@@ -7,7 +7,7 @@ verb, through the verbs and nouns that govern it ("failed to agree on a plan to 
   or drops the plan the amount is in ("dropped the plan to lend €140bn"), a veto of the
   amount (until a verb ends it: "lifted its veto of the €50bn"), or an aid verb that is
   negated ("did not approve"), unless the clause says a decision followed ("held up in
-  December, agreed on 1 February": pledged);
+  December, agreed on 1 February", "vetoed it, then dropped his objection": pledged);
 - requested: a governing verb that proposes, asks, seeks or awaits (or, as the nearest verb
   above the amount, tables it or puts it forward), an aid verb that is still pending ("has yet
   to", "could", "is expected to", "expect ministers to approve", "pending a vote", "still needs
@@ -17,9 +17,12 @@ verb, through the verbs and nouns that govern it ("failed to agree on a plan to 
   "would" give, one house passing a bill, a lender's staff agreeing (its board decides), or a
   proposal, request or draft, unless a participle says the amount itself was decided ("on top
   of the $40bn package signed in May": pledged), or the verb over the proposal, or a clause on
-  it, says what became of it ("a proposal for €5bn failed": blocked; "approved the proposal":
-  pledged);
+  it, says what became of it ("a proposal for €5bn failed", "the request remains stuck",
+  "dropping the request": blocked; "approved the proposal": pledged; "the request has not
+  passed" is still pending);
 - otherwise the aid verb's own stage (pledged or delivered, see donors.py).
+A whole that a part is taken from keeps its own stage, whatever befell the part ("Of the €9bn
+promised, the last €3bn was never put forward": the €9bn stays pledged).
 Which of these cues and the context figures (context.py, clause.py, purposes.py) decides is
 stage_order.py's; `reason` says which did.
 """
