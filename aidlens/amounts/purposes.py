@@ -61,7 +61,8 @@ def _relief_asker(subject: Token) -> bool:
     return subject.ent_type_ == "ORG" and subject.lower_ in UN_NAMES
 
 
-# What a giver spends "on its own" money for itself, not how it gives: "on its own defence".
+# After "on its own", what the giver keeps the money for ("spends £50bn on its own defence"),
+# not how it gives ("each lent on its own terms").
 OWN_USES = frozenset({"defence", "defense", "military", "armed", "army", "forces", "industry"})
 
 

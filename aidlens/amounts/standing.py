@@ -1,8 +1,8 @@
 """Which mentions keep a commitment once linked, and which are context figures.
 
 A doubted pledge that no pledge backs is a context figure; a doubted part of a context figure
-goes with its whole, and one of a staged whole takes its stage; a context figure that may
-restate a commitment keeps its id where one stands.
+goes with its whole, and one of a staged whole takes its stage (one the rules found paid stays a
+delivery); a context figure that may restate a commitment keeps its id where one stands.
 """
 
 from __future__ import annotations
