@@ -1,5 +1,6 @@
 """What says a decision on an amount is still awaited: "pending a vote", "under negotiation",
-"has yet to take up", "is expected to approve", "needs unanimity", or that it is on hold.
+"has yet to take up", "is expected to approve", "needs unanimity", "has not passed", or that
+it is on hold.
 stage.py reads these from the verbs of the amount's frame.
 """
 
@@ -81,3 +82,11 @@ def infinitive(clause: Token) -> bool:
 def on_hold(prep: Token) -> bool:
     """Return whether a preposition's object is a hold ('on hold')."""
     return any(c.dep_ == "pobj" and c.lower_ == "hold" for c in prep.children)
+
+
+def still_open(verb: Token) -> bool:
+    """Return whether a negated perfect says a decision is still to come: "the request has not
+    passed", "has not been taken up" (pending), unlike "leaders did not approve" (failed)."""
+    children = list(verb.children)
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in children)
+    return perfect and any(c.dep_ == "neg" for c in children)

@@ -39,6 +39,7 @@ from aidlens.amounts.awaiting import (
     infinitive,
     needs_approval,
     on_hold,
+    still_open,
     under_talks,
     yet_to,
 )
@@ -78,7 +79,6 @@ from aidlens.amounts.stage_cues import (
     WISHES,
     StageCue,
     modifier_cue,
-    still_open,
     tabling_cue,
     wanted_done,
     wished,

@@ -122,14 +122,6 @@ def wanted_done(verb: Token) -> bool:
     return any(a.dep_ == "acl" and a.tag_ == "VBN" for o in objects for a in o.children)
 
 
-def still_open(verb: Token) -> bool:
-    """Return whether a negated perfect says a decision is still to come: "the request has not
-    passed", "has not been taken up" (pending), unlike "leaders did not approve" (failed)."""
-    children = list(verb.children)
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in children)
-    return perfect and any(c.dep_ == "neg" for c in children)
-
-
 def tabling_cue(verb: Token) -> StageCue | None:
     """Return requested for a verb that tables, puts forward or (a proposer) puts on the table
     the amount itself ("the Commission tabled a €50bn facility", "put forward €9bn in loans",
