@@ -34,6 +34,70 @@ STAGES = [
         "programme",
     ),
     ("The EU made a payment of €1.5 billion to Kyiv.", "€1.5 billion", "delivered", "payment"),
+    # Money still arriving, or spent only in part, is not delivered yet; money that has been
+    # arriving for months is, as reviewers code it.
+    ("Britain's £2.26 billion is arriving in instalments.", "£2.26 billion", "pledged", "still"),
+    (
+        "A second loan of €5 billion has been arriving in instalments since October.",
+        "€5 billion",
+        "delivered",
+        "arriving",
+    ),
+    (
+        "The $60.8 billion law was largely spent before the change of administration.",
+        "$60.8 billion",
+        "pledged",
+        "largely",
+    ),
+    # The first goods from a package arrived, not the package; goods from it all did.
+    (
+        "Defence said the first tanks from the A$245 million package had arrived.",
+        "A$245 million",
+        "pledged",
+        "whole of a part",
+    ),
+    ("Tanks from the A$245 million package arrived in May.", "A$245 million", "delivered", ""),
+    # A relative clause of the part paid ("of which") does not pay its whole.
+    (
+        "The US announced $4.5 billion in August, of which the first $3 billion has been paid.",
+        "$4.5 billion",
+        "pledged",
+        "announced",
+    ),
+    (
+        "The US announced $4.5 billion in August, of which the first $3 billion has been paid.",
+        "$3 billion",
+        "delivered",
+        "paid",
+    ),
+    # Profits passed to Ukraine are handed over; a bill passed is not.
+    (
+        "Since July the EU has passed the profits on those assets to Ukraine, beginning with "
+        "€1.5 billion.",
+        "€1.5 billion",
+        "delivered",
+        "passed on",
+    ),
+    ("Congress passed $40 billion in aid to Ukraine in May.", "$40 billion", "pledged", "passed"),
+    # Money credited to a budget or invested arrived; an investment planned has not.
+    (
+        "The first $2.7 billion was credited to Ukraine's budget within days.",
+        "$2.7 billion",
+        "delivered",
+        "credited",
+    ),
+    (
+        "The EBRD invested a record €2.1 billion in Ukraine last year.",
+        "record €2.1 billion",
+        "delivered",
+        "invested",
+    ),
+    (
+        "The EBRD plans to invest €1.5 billion in Ukraine this year.",
+        "€1.5 billion",
+        "pledged",
+        "",
+    ),
     # A clause with a subject of its own does not take the first clause's verb.
     (
         "The EU pays the first €2 billion this month, and Ottawa buys a radar for Ukraine for "

@@ -902,7 +902,7 @@ def test_a_whole_mostly_for_others_is_context_and_its_part_is_the_aid(amount_row
         # giver of the list, nor a group's whole before the figure of a member's share.
         (
             "Allies buy US arms for Kyiv: Spain paid $500m in May; Portugal another $500m.",
-            "$500m.",
+            "$500m",
             "Portugal",
         ),
         (

@@ -8,7 +8,7 @@ import pytest
 from aidlens.amounts.alternation import spelling_ids
 from aidlens.amounts.blocking import BLOCK_NOUNS, VETOING, vetoing_verbs
 from aidlens.amounts.extractor import AmountExtractor
-from aidlens.amounts.lexicon import donor_names, role_name, role_names
+from aidlens.amounts.lexicon import bare_organ, donor_names, role_name, role_names
 from aidlens.amounts.subjects import passing_agent
 from aidlens.amounts.table import main_donors
 from aidlens.corpus.canonical import load_aliases
@@ -49,6 +49,7 @@ A Canadian loan of C$2.4 billion was disbursed to Ukraine. | Canada | financial 
 Kamala Harris announced $1.5bn for Ukraine's power grid. | United States | other | pledged
 Hungary finally agreed the €50 billion Ukraine Facility. | European Union | other | pledged
 Japan signed its ¥471.9 billion ERA loan on Friday. | Japan | financial | pledged
+The Executive Board approved $1.3 billion for Ukraine on Friday. |  | other | pledged
 """
 CASES = [tuple(c.strip() for c in line.split("|")) for line in CASE_TABLE.strip().splitlines()]
 
@@ -259,6 +260,14 @@ def test_kroner_follow_the_donor_country(extract):
 )
 def test_role_name(text, actor):
     assert role_name(text, ALIASES) == actor
+
+
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [("Executive Board", True), ("the board", True), ("Defence Board", False), ("IMF", False)],
+)
+def test_an_organ_without_its_actor_names_no_giver(name, bare):
+    assert bare_organ(name) is bare
 
 
 def test_data_folder_alias_applies_before_the_role_table():

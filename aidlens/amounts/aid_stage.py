@@ -65,6 +65,11 @@ _MEASURES = frozenset({"nummod", "compound", "nmod", "appos"})
 # What a delivered part is called, taken "of" its whole: "the first slice of the €18bn loan".
 _PARTS = "first second third last next slice share tranche part portion half instalment"
 PART_WORDS = frozenset((_PARTS + " installment rest remainder bulk payment").split())
+# What is handed on rather than enacted when passed to Ukraine: "passed the profits to Ukraine".
+PASSED_ON = _POINTING_BACK | {"profit", "proceeds", "revenue", "income", "interest"}
+# What says a delivery is not whole: "was largely spent", "the first tanks from the package".
+PARTLY = frozenset({"largely", "partly", "partially", "mostly", "half"})
+FIRST_WORDS = frozenset({"first", "initial", "early"})
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ def aid_stage(span: Span, word: Token | None, verbs: Mapping[str, AidVerb]) -> t
     """Return ('pledged' or 'delivered', the aid word) from the word above the amount."""
     arrival = _arrival(span.root, whole_of_part(span))
     if arrival is not None:  # "the first €3bn reached Kyiv": nearer than any aid word above it
-        later = _yet_to_come(arrival)
+        later = _yet_to_come(arrival) or _unfinished(arrival)
         return ("pledged", later) if later else ("delivered", arrival.lower_)
     own = _own_delivery(span, verbs)
     if own is not None:  # "an increase on the £2.3bn it provided in 2023": its own clause says
@@ -92,7 +97,7 @@ def aid_stage(span: Span, word: Token | None, verbs: Mapping[str, AidVerb]) -> t
         return _without_aid_word(span, verbs)
     if later := _yet_to_come(word):
         return "pledged", later
-    if word.lemma_.lower() == "pass" and "on" in particles_of(word):
+    if word.lemma_.lower() == "pass" and ("on" in particles_of(word) or _passed_money(word)):
         return "delivered", f"{word.lower_} on"  # "passed on €1.5bn of profits": handed over
     info = verbs[word.lemma_.lower()]
     if info.stage == "pledged" and (paid := _paid_with(word) or _paid_later(word)) is not None:
@@ -115,6 +120,25 @@ def _yet_to_come(word: Token) -> str:
                 return f"{aux.lower_} {verb.lower_}"
     if word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS:
         return f"{word.head.lower_} to {word.lower_}"
+    return ""
+
+
+def _passed_money(verb: Token) -> bool:
+    """Return whether 'pass' hands money to Ukraine ("passed the profits to Ukraine"), no bill."""
+    money = any(c.dep_ == "dobj" and c.lemma_.lower() in PASSED_ON for c in verb.children)
+    to = (o for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children)
+    return money and any(o.lower_ in RECIPIENT_WORDS for o in to)
+
+
+def _unfinished(verb: Token) -> str:
+    """Return the words that say the money is still coming or came only in part ("£2.26bn is
+    arriving", "was largely spent"), or ''; not "has been arriving", which reviewers code paid."""
+    partly = [c for c in verb.children if c.dep_ == "advmod" and c.lower_ in PARTLY]
+    if partly:
+        return f"{partly[0].lower_} {verb.lower_}"
+    coming = verb.tag_ == "VBG" and any(c.dep_ == "aux" for c in verb.children)
+    if coming and not any(c.lower_ == "been" for c in verb.children):
+        return f"still {verb.lower_}"
     return ""
 
 
@@ -155,7 +179,8 @@ def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> 
     if whole_of_part(span):
         return "pledged", f"whole of a part {word.lower_}"  # "the first €1bn of its €9bn"
     going_on = word.tag_ == "VBG" and not any(c.lower_ == "been" for c in word.children)
-    going_on |= _being(word)
+    unfinished = _unfinished(word)
+    going_on |= _being(word) or bool(unfinished)
     # "completed its review on Monday, releasing $900m": a participle of a past event happened
     # (not "unveiled a package, providing": that is what the package holds).
     past_event = word.dep_ in ("advcl", "conj") and word.head.tag_ in ("VBD", "VBN")
@@ -164,7 +189,7 @@ def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> 
     # A simple past describing it happened: "the programme, which sent its first €3bn in May".
     describes = word.dep_ in DESCRIBING and described and word.tag_ != "VBD"
     if describes or going_on:  # not "has been paying out"
-        return "pledged", word.lower_
+        return "pledged", unfinished or word.lower_
     if approval := _approval(word):  # "gave its final consent to the €50bn facility"
         return "pledged", f"{word.lower_} {approval}"
     enacting = any(c.dep_ == "nsubj" and c.lemma_.lower() in _ENACTING for c in word.children)
@@ -251,9 +276,16 @@ def _own_delivery(span: Span, verbs: Mapping[str, AidVerb]) -> Token | None:
             done = (clause.tag_ == "VBD" and not auxes) or (
                 clause.tag_ == "VBN" and bool(auxes & {"has", "have"})
             )
+            done = done and not _partitive(clause)
         if done and not _enacted(clause):
             return clause
     return None
+
+
+def _partitive(clause: Token) -> bool:
+    """Return whether a relative clause tells of a part ("$4.5bn, of which the first $3bn has
+    been paid"): the whole it hangs on was not paid itself."""
+    return any(t.lower_ == "which" and t.head.lower_ == "of" for t in clause.subtree)
 
 
 def _handed_over(participle: Token) -> bool:
@@ -341,7 +373,7 @@ def whole_of_part(span: Span) -> bool:
     tok = span.root
     if tok.head.dep_ == "pobj" and tok.dep_ in ("compound", "nummod", "amod", "nmod"):
         tok = tok.head  # "the €18bn loan programme": the noun the amount measures
-    if tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "under"):
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "under", "from"):
         return False
     # "a first tranche of €1.5bn" is the tranche's own size; not "the first slice of up to
     # €9bn that leaders endorsed", which a clause of its own makes a whole
@@ -349,6 +381,8 @@ def whole_of_part(span: Span) -> bool:
     if tok.i == span.root.i and not named:
         return False
     owner = tok.head.head
+    if tok.head.lower_ == "from":  # "the first tanks from the A$245m package arrived"
+        return named and any(c.lower_ in FIRST_WORDS for c in owner.children)
     return owner.pos_ == "VERB" or money_word(owner) or owner.lower_ in PART_WORDS
 
 

@@ -23,6 +23,7 @@ from aidlens.amounts.lexicon import (
     RELATIVE_PRONOUNS,
     aid_keywords,
     aid_verbs,
+    bare_organ,
     donor_names,
     gives,
     is_place,
@@ -201,7 +202,8 @@ class RoleFinder:
         """Return whether an entity can be a giver: a known donor, or a GPE/ORG named directly."""
         text = ent.text  # Span.text makes a Token of each word: once
         name = self.actor(text)
-        if name in NOT_DONORS or instrument_of(text, 0, len(text), 0) or in_dateline(ent):
+        dated = in_dateline(ent)
+        if name in NOT_DONORS or bare_organ(name) or instrument_of(text, 0, len(text), 0) or dated:
             return False  # "the Ukraine Facility" is what is given, not who gives
         return self._known(text) or (direct and ent.label_ in ("GPE", "ORG"))
 

@@ -20,7 +20,7 @@ from aidlens.amounts.doc_facts import DocFacts
 from aidlens.amounts.dollars import AFTER_CHARS, converted_after, named_dollar
 from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
 from aidlens.amounts.features import mention_features, sentence_features
-from aidlens.amounts.finder import AmountFinder
+from aidlens.amounts.finder import DOTTED_MAGNITUDES, AmountFinder
 from aidlens.amounts.instruments import instrument_of
 from aidlens.amounts.lexicon import donor_names
 from aidlens.amounts.misparses import reattach
@@ -151,9 +151,10 @@ class AmountExtractor:
         paired = _paired(spans, span_sents, text)
         for k, (span, sent, roles) in enumerate(zip(spans, span_sents, roles_of, strict=True)):
             roles = replace(roles, donor=paired[k]) if k in paired else roles
-            said = text[span.start_char : span.end_char]  # Span.text makes a Token of each word
+            end = _end_char(span)
+            said = text[span.start_char : end]  # Span.text makes a Token of each word
             country = self.roles.actor(roles.donor) if roles.donor else None
-            following = text[span.end_char : span.end_char + AFTER_CHARS]  # "$500m Canadian"
+            following = text[end : end + AFTER_CHARS]  # "$500m Canadian"
             parsed = parse_amount(said, country or run.krone_country)
             parsed = named_dollar(parsed, said, following)
             if parsed.value is None and not parsed.vague:
@@ -173,7 +174,7 @@ class AmountExtractor:
             rows.append(
                 {
                     "start": span.start_char,
-                    "end": span.end_char,
+                    "end": end,
                     "text": said,
                     "value": parsed.value,
                     "value_high": parsed.value_high,
@@ -288,6 +289,13 @@ def _revised(mentions: list[Mention]) -> dict[int, int]:
     found = earlier_asks(mentions) | revisions([m.span for m in mentions])
     wholes = {(i, w) for i, m in enumerate(mentions) for w in (m.part_of, m.tranche_of)}
     return {b: a for b, a in found.items() if (b, a) not in wholes and (a, b) not in wholes}
+
+
+def _end_char(span: Span) -> int:
+    """Return where the amount's text ends: before the full stop the tokenizer keeps on "m."
+    at a sentence end ("paid $500m."), which is no part of the figure a reviewer marks."""
+    dotted = span[-1].lower_ in DOTTED_MAGNITUDES
+    return span.end_char - 1 if dotted else span.end_char
 
 
 def _start_of(mentions: list[Mention], index: int | None) -> str:

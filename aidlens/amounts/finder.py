@@ -44,7 +44,8 @@ CODE = {"TEXT": {"IN": list(CODES)}}
 NUM = {"TEXT": {"REGEX": NUM_RE}}
 NUM_MAG = {"TEXT": {"REGEX": NUM_MAG_RE}}
 # At a sentence end the tokenizer keeps the full stop on one-letter forms: "£100m." -> "m."
-MAG = {"LOWER": {"IN": [*MAGNITUDES, "m.", "b.", "k."]}}
+DOTTED_MAGNITUDES = ("m.", "b.", "k.")
+MAG = {"LOWER": {"IN": [*MAGNITUDES, *DOTTED_MAGNITUDES]}}
 FULL_MAG = {"LOWER": {"IN": ["thousand", "million", "billion", "trillion"]}}
 VAGUE_MAG = {"LOWER": {"IN": list(VAGUE_MAGNITUDES)}}
 BARE_MAG = {"LOWER": {"IN": list(BARE_MAGNITUDES)}}

@@ -83,6 +83,16 @@ _ORGAN = re.compile(
 )
 
 
+# An organ named without its actor ("the Executive Board approved $1.3bn") names no giver: the
+# article's lender is it.
+_BARE_ORGAN = re.compile(r"^(?:the )?(?:executive board|board|cabinet|staff)$", re.IGNORECASE)
+
+
+def bare_organ(name: str) -> bool:
+    """Return whether an actor name is an organ without its actor ('Executive Board')."""
+    return _BARE_ORGAN.match(name) is not None
+
+
 def role_name(text: str, aliases: Mapping[str, str]) -> str:
     """Return the actor an entity text stands for: 'the White House' -> 'United States', 'the
     IMF Executive Board' -> 'International Monetary Fund'."""
