@@ -124,7 +124,7 @@ def _yet_to_come(word: Token) -> str:
 
 
 def _passed_money(verb: Token) -> bool:
-    """Return whether 'pass' hands money to Ukraine ("passed the profits to Ukraine"), no bill."""
+    """Return whether 'pass' hands money on ("passed the profits to Ukraine"), not a bill."""
     money = any(c.dep_ == "dobj" and c.lemma_.lower() in PASSED_ON for c in verb.children)
     to = (o for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children)
     return money and any(o.lower_ in RECIPIENT_WORDS for o in to)

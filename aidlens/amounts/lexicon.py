@@ -83,8 +83,8 @@ _ORGAN = re.compile(
 )
 
 
-# An organ named without its actor ("the Executive Board approved $1.3bn") names no giver: the
-# article's lender is it.
+# An organ named without its actor ("the Executive Board approved $1.3bn") names no giver: it
+# belongs to a lender the article names elsewhere, which the later steps find.
 _BARE_ORGAN = re.compile(r"^(?:the )?(?:executive board|board|cabinet|staff)$", re.IGNORECASE)
 
 
