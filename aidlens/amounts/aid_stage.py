@@ -2,13 +2,13 @@
 
 The aid word is the verb or noun above the amount that aid_verbs.csv lists (donors.py finds
 it). What is yet to happen is a pledge ("will send", "plans to provide"); a delivery verb that
-only describes a package ("financed through USAI"), goes on ("is providing") or states what a
-law does ("The Act provides $40bn") is a pledge too (a paying participle of a past event has
-happened: "completed its review, releasing $900m"), as is a delivery noun an approving verb
-governs ("authorised a disbursement of €4.2bn"), or that a pledging verb governs or describes
-or a copula says is due ("backed a third tranche of €500m", "the first payment is due in
-July"); an approval whose next clause says the money then arrived is a delivery ("approved
-$1.4bn, and the money reached the central bank"); what is "passed on" is handed over. A clause
+only describes a package ("financed through USAI"), goes on ("is arriving"), came in part
+("largely spent") or states what a law does ("The Act provides $40bn") is a pledge too (a
+paying participle of a past event has happened: "completed its review, releasing $900m"), as is
+a delivery noun an approving verb governs ("authorised a disbursement of €4.2bn"), or that a
+pledging verb governs or describes or a copula says is due ("backed a third tranche of €500m",
+"the first payment is due"); an approval whose next clause says the money then arrived is paid;
+what is "passed on", or passed to Ukraine ("passed the profits to Ukraine"), is paid. A clause
 on the amount saying it was paid decides before any verb above it ("up on the £2.3bn it provided
 in 2023"; not what a law or a house "provided": that enacts it). With no aid word, an amount
 described by one ("the first €1bn, paid in August") or that reaches the recipient ("€3bn
