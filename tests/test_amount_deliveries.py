@@ -198,6 +198,28 @@ STAGES = [
         "delivered",
         "approved, paid",
     ),
+    # A participle after a comma, which the small model may tag past tense or hang on the
+    # last noun, pays the approved money too; not one that pays over years or in tranches.
+    (
+        "The IMF approves $1.4 billion of emergency financing, paid out straight away.",
+        "$1.4 billion",
+        "delivered",
+        "approves, paid",
+    ),
+    (
+        "The board approved $1.4 billion under its Rapid Financing Instrument, paid out within"
+        " days.",
+        "$1.4 billion",
+        "delivered",
+        "approved, paid",
+    ),
+    (
+        "The board approved $15.6 billion, paid in tranches over four years.",
+        "$15.6 billion",
+        "pledged",
+        "approved",
+    ),
+    ("The board approved $15.6 billion, paid over four years.", "$15.6 billion", "pledged", ""),
     (
         "The board approved $2 billion, and the money will reach Kyiv next week.",
         "$2 billion",

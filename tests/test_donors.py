@@ -110,6 +110,38 @@ SHARES = [
         "delivered",
     ),
     ("Japan signed its $3 billion ERA loan in Tokyo.", "$3 billion", "Japan", "pledged"),
+    # The whole a member's share is taken of is the instrument's, not the member's, even when
+    # the group goes unnamed; the share's own size stays the member's.
+    (
+        "Japan's share of the $50 billion ERA loans is about ¥470 billion.",
+        "$50 billion",
+        "G7",
+        "pledged",
+    ),
+    (
+        "Canada will pay its C$5 billion share of the $50 billion ERA loans this year.",
+        "$50 billion",
+        "G7",
+        "pledged",
+    ),
+    (
+        "The US share of the $50 billion G7 loan, $20 billion, was paid on 10 December.",
+        "$20 billion",
+        "United States",
+        "delivered",
+    ),
+    (
+        "Australia will send 70 vehicles as part of a new A$110 million package.",
+        "A$110 million",
+        "Australia",
+        "pledged",
+    ),
+    (
+        "Brussels is paying out its share of 18.1 billion euros in instalments.",
+        "18.1 billion euros",
+        "European Union",
+        "pledged",
+    ),
     # The plan's own name gives what it is to lend, not the clause's subject who backs it.
     ("The EU backed the G7 plan to lend Ukraine $50 billion.", "$50 billion", "G7", "pledged"),
     # A group's instrument named elsewhere in the sentence: a giver near the amount gives it,

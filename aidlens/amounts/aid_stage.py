@@ -7,14 +7,15 @@ only describes a package ("financed through USAI"), goes on ("is arriving"), cam
 paying participle of a past event has happened: "completed its review, releasing $900m"), as is
 a delivery noun an approving verb governs ("authorised a disbursement of €4.2bn"), or that a
 pledging verb governs or describes or a copula says is due ("backed a third tranche of €500m",
-"the first payment is due"); an approval whose next clause says the money then arrived is paid;
-what is "passed on", or passed to Ukraine ("passed the profits to Ukraine"), is paid. A clause
-on the amount saying it was paid decides before any verb above it ("up on the £2.3bn it provided
-in 2023"; not what a law or a house "provided": that enacts it). With no aid word, an amount
-described by one ("the first €1bn, paid in August") or that reaches the recipient ("€3bn
-reached Kyiv") is delivered; one that names an aid instrument or the recipient in its frame
-("a €50bn facility", "$2bn in military aid", "$500m for Ukraine") is a pledge, as news
-reports promises far more than deliveries. Any other is a pledge with the reason NO_AID_WORD:
+"the first payment is due"); an approval whose next clause or participle says the money then
+arrived is paid (not one paid "in tranches" or "over four years"); what is "passed on", or
+passed to Ukraine ("passed the profits to Ukraine"), is paid. A clause on the amount saying it
+was paid decides before any verb above it ("up on the £2.3bn it provided in 2023"; not what a
+law or a house "provided": that enacts it). Money arriving ("€3bn reached Kyiv", arrival.py)
+decides before all. With no aid word, an amount described by one ("the first €1bn, paid in
+August") is delivered; one that names an aid instrument or the recipient in its frame ("a
+€50bn facility", "$2bn in military aid", "$500m for Ukraine") is a pledge, as news reports
+promises far more than deliveries. Any other is a pledge with the reason NO_AID_WORD:
 nothing in its sentence makes it aid, so the ledger keeps it only when it restates a
 commitment another mention frames ("the $61bn" months later), else it is a context figure.
 """
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_frame import RECIPIENT_WORDS, aid_frame
+from aidlens.amounts.arrival import ARRIVING, arriving
 from aidlens.amounts.bare import money_word
 from aidlens.amounts.blocking import particles_of
 
@@ -37,8 +39,6 @@ _INTENT = "plan intend want agree promise pledge vow expect aim seek decide prop
 INTENT_VERBS = frozenset(_INTENT.split())
 FUTURE_AUX = frozenset({"will", "would", "shall", "should", "'ll", "to"})
 DESCRIBING = frozenset({"acl", "relcl", "amod"})  # a verb that describes a noun
-# Verbs of money arriving, with the amount as their subject: "the first €3bn reached Kyiv".
-ARRIVING = frozenset({"reach", "arrive", "land", "flow"})
 PRESENT = frozenset({"VBZ", "VBP"})
 # What a giving verb may give that is no money: "gave its final consent to the facility".
 _APPROVALS = frozenset({"consent", "approval", "backing", "blessing", "go-ahead", "nod"})
@@ -82,7 +82,7 @@ class AidVerb:
 
 def aid_stage(span: Span, word: Token | None, verbs: Mapping[str, AidVerb]) -> tuple[str, str]:
     """Return ('pledged' or 'delivered', the aid word) from the word above the amount."""
-    arrival = _arrival(span.root, whole_of_part(span))
+    arrival = arriving(span.root, whole_of_part(span))
     if arrival is not None:  # "the first €3bn reached Kyiv": nearer than any aid word above it
         later = _yet_to_come(arrival) or _unfinished(arrival)
         return ("pledged", later) if later else ("delivered", arrival.lower_)
@@ -145,14 +145,33 @@ def _unfinished(verb: Token) -> str:
 def _paid_with(word: Token) -> Token | None:
     """Return a paying participle that says the approved money was paid ('approved $1.4bn,
     paid out within days'; not 'to be paid over four years', nor one with a subject of its
-    own)."""
-    for child in word.children:
-        paying = child.lemma_.lower() in PAYING and child.tag_ == "VBN"
-        if not paying or child.dep_ not in ("advcl", "conj") or _yet_to_come(child):
+    own). The small model tags one after a comma past tense, or hangs it on the last noun
+    ("approved $1.4bn under its Rapid Financing Instrument, paid out within days")."""
+    last = [o for c in word.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    tail = [c for o in last[-1:] for c in o.children if c.dep_ == "acl" and _after_comma(c)]
+    for child in [*word.children, *tail]:
+        reduced = child.dep_ in ("advcl", "acl") and _after_comma(child)  # no subject of its own
+        paying = child.tag_ == "VBN" or (child.tag_ == "VBD" and reduced)
+        if child.lemma_.lower() not in PAYING or not paying or _yet_to_come(child):
+            continue
+        if any(t.lower_ in SCHEDULES or _spread(t) for t in child.subtree):
+            continue  # "approved $15.6bn, paid in tranches over four years": still coming
+        if child.dep_ not in ("advcl", "conj") and child not in tail:
             continue
         if not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in child.children):
             return child
     return None
+
+
+def _spread(token: Token) -> bool:
+    """Return whether a word spreads payments over years ("over four years")."""
+    nouns = (c for c in token.children if c.dep_ == "pobj" and c.lemma_ in ("year", "month"))
+    return token.lower_ == "over" and any(c.dep_ == "nummod" for n in nouns for c in n.children)
+
+
+def _after_comma(verb: Token) -> bool:
+    """Return whether a clause opens right after a comma (", paid out within days")."""
+    return verb.i > 0 and verb.doc[verb.i - 1].text == ","
 
 
 def _paid_later(word: Token) -> Token | None:
@@ -304,50 +323,6 @@ def _enacted(clause: Token) -> bool:
     agents = (o for c in clause.children if c.dep_ == "agent" for o in c.children)
     subjects = [c for c in clause.children if c.dep_ == "nsubj"]
     return any(t.lemma_.lower() in _ENACTING | LEGISLATURES for t in (*subjects, *agents))
-
-
-def _arrival(root: Token, whole: bool) -> Token | None:
-    """Return the verb of arriving the amount is the subject of ('€3bn reached Kyiv'), if any.
-
-    The small model often hangs that verb under the amount as a clause ('paying out: the
-    first €3bn reached Kyiv'), so a past clause of arriving counts too. The `whole` a part
-    arriving is taken of did not arrive ("the first €1bn of a planned €9bn arrived").
-    """
-    # The amount or the noun it measures ("a line of up to C$1bn went out") is the subject.
-    of = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root
-    of = root if whole else of
-    for subject in (s for s in (root, of) if s.dep_ == "nsubj"):
-        if subject.head.lemma_.lower() in ARRIVING or _gone(subject.head):
-            return subject.head
-    clauses = (c for c in root.children if c.dep_ in ("acl", "relcl") and _past_active(c))
-    return next((c for c in clauses if c.lemma_.lower() in ARRIVING and not _never(c)), None)
-
-
-def _never(verb: Token) -> bool:
-    """Return whether a clause of arriving on the amount is negated: "the $24bn the White House
-    sought never reached a vote" (as the amount's subject, a negated verb blocks it: stage.py)."""
-    return any(c.dep_ == "neg" for c in verb.children)
-
-
-def _gone(verb: Token) -> bool:
-    """Return whether 'go' says the money went to the recipient, out or into a fund ("€1.5bn of
-    profits went to Ukraine", "the first £752m has gone out", "its $20bn went into a World Bank
-    fund"; not "will go to", nor "goes to partners")."""
-    if verb.lemma_.lower() != "go" or verb.tag_ not in ("VBD", "VBN"):
-        return False
-    out = any(c.dep_ in ("prt", "advmod") and c.lower_ == "out" for c in verb.children)
-    preps = [c for c in verb.children if c.dep_ == "prep"]
-    into = any(p.lower_ == "into" and any(o.lower_ == "fund" for o in p.children) for p in preps)
-    to = (o for p in preps if p.lower_ == "to" for o in p.children)
-    return out or into or any(o.lower_ in RECIPIENT_WORDS for o in to)
-
-
-def _past_active(verb: Token) -> bool:
-    """Return whether a clause's verb is a simple past, or a participle with an object ("€1.5bn
-    reached Kyiv", which the small model tags as a participle)."""
-    return verb.tag_ == "VBD" or (
-        verb.tag_ == "VBN" and any(c.dep_ == "dobj" for c in verb.children)
-    )
 
 
 def _paid_out(word: Token, verbs: Mapping[str, AidVerb]) -> Token | None:

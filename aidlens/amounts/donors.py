@@ -45,7 +45,7 @@ from aidlens.amounts.subjects import (
     receiver,
     unparsed_vetoer,
 )
-from aidlens.amounts.wholes import share_noun, whole_owners
+from aidlens.amounts.wholes import share_noun, whole_of_share, whole_owners
 from aidlens.corpus import load_aliases
 
 if TYPE_CHECKING:
@@ -150,16 +150,14 @@ class RoleFinder:
         return setting.text if self.actor(setting.text) in donor_names() else ""
 
     def _people(self, actors: list[Span]) -> frozenset[str]:
-        """Return the surnames of the donors' people the Doc names in full ("Pedro Sánchez" ->
-        "Sánchez"): later mentions give a leader's surname alone. Only people: the last word of
-        "the World Bank" or "the European Council" stands for another body ("the Bank")."""
+        """Return the surnames of donors' people named in full ("Pedro Sánchez" -> "Sánchez"),
+        later named alone. Only people: "the Bank" of "the World Bank" is another body."""
         names = {e.text for e in actors if e.label_ == "PERSON" and " " in e.text}
         return frozenset(n.split()[-1] for n in names if self.actor(n) in donor_names())
 
     def _blocking_states(self, doc: Doc, ent_of: dict[int, Span]) -> list[str]:
-        """Return the states that veto anything in the text, or hold a veto ('Hungary vetoed',
-        'Budapest lifted its veto'), as actors: a piece on a veto names the vetoing state most.
-        Not a state refusing or leaving out its own aid ('Washington's stopgap left out')."""
+        """Return the states vetoing or holding a veto anywhere in the text (a piece on a veto
+        names its vetoer most), but no state refusing its own aid ('Washington's stopgap')."""
         names = set()
         for verb in vetoing_verbs(doc):
             subject = self._vetoer(verb, ent_of)
@@ -219,6 +217,8 @@ class RoleFinder:
         clause: Token | None = None  # the first verb above the amount
         path = [span.root, *(t for t in span.root.ancestors if not other_item(t, span.root))]
         for i, tok in enumerate(path):
+            if i >= 3 and whole_of_share(span.root, path[i - 2], path[i - 1], tok):
+                return "", word  # the whole's giver is its instrument's or the sentence's
             owner = entity_child(tok, ent_of, ("poss",))  # "Germany's €2bn package"
             if owner is None and tok.lemma_ == "be":  # "The EU's own contribution is €18bn"
                 subjects = [c for c in tok.children if c.dep_ == "nsubj"]

@@ -143,6 +143,17 @@ def whole_owners(span: Span, ent_of: dict[int, Span]) -> set[str]:
     return {ent_of[t.i].text for p in preps if p.lower_ == "of" for t in p.subtree if t.i in ent_of}
 
 
+def whole_of_share(amount: Token, noun: Token, of: Token, share: Token) -> bool:
+    """Return whether an amount sizes the noun a share is taken "of": the amount is the whole
+    ("Japan's share of the $50bn ERA loans"), so the share's owner is not its giver. Not the
+    share's own size ("its share of €18.1bn"), nor an owner-less "part of a $700m package"."""
+    owned = any(
+        c.dep_ == "poss" or (c.dep_ in AMOUNT_MODIFIERS and c.ent_type_) for c in share.children
+    )
+    sized = noun.pos_ == "NOUN" and amount.i < noun.i  # not "the US share of the loan, $20bn"
+    return share.lemma_.lower() in SHARE_NOUNS and of.lower_ == "of" and owned and sized
+
+
 def share_noun(span: Span) -> Token | None:
     """Return the share noun the amount measures ('its $20bn share', 'the US share, $20bn')."""
     return next((t for t in (span.root, span.root.head) if t.lemma_.lower() in SHARE_NOUNS), None)
