@@ -220,6 +220,70 @@ STAGES = [
         "approved",
     ),
     ("The board approved $15.6 billion, paid over four years.", "$15.6 billion", "pledged", ""),
+    # A question still open is not a delivery; a relative clause reporting a payment is one.
+    (
+        "What to watch: how quickly the C$2.3 billion loan is disbursed.",
+        "C$2.3 billion",
+        "pledged",
+        "how",
+    ),
+    ("Investors ask whether the €5 billion is paid on time.", "€5 billion", "pledged", "whether"),
+    ("Nobody knows how the $61 billion was spent.", "$61 billion", "delivered", "spent"),
+    (
+        "The loan is separate from the ¥740 billion package of 2023, which officials said has"
+        " been fully disbursed.",
+        "¥740 billion",
+        "delivered",
+        "disbursed",
+    ),
+    # Instalments of a whole, or a part disbursed under it, do not pay the whole.
+    (
+        "The Facility paid €4.5 billion in March, all as instalments of the €50 billion agreed"
+        " in February.",
+        "€50 billion",
+        "pledged",
+        "whole of a part",
+    ),
+    (
+        "It will replace the $15.6 billion programme approved in 2023, under which $10.6 billion"
+        " has been disbursed.",
+        "$15.6 billion",
+        "pledged",
+        "",
+    ),
+    # A tranche approved is promised, even where the small model tags the noun a name; money
+    # paid for with savings was financed, not paid; a supplemental that gives enacts.
+    (
+        "Parliament approved the first tranche, CHF 1.5 billion, for 2025 to 2028.",
+        "CHF 1.5 billion",
+        "pledged",
+        "approved",
+    ),
+    (
+        "The administration announced a $325 million package, paid for with savings on earlier"
+        " contracts.",
+        "$325 million",
+        "pledged",
+        "announced",
+    ),
+    (
+        "The Pentagon followed with a $2 billion package paid through contracts with industry.",
+        "$2 billion",
+        "pledged",
+        "package",
+    ),
+    (
+        "The supplemental signed on 24 April gave Ukraine $60.8 billion.",
+        "$60.8 billion",
+        "pledged",
+        "law",
+    ),
+    (
+        "The €2 billion, which went to Ukraine in June, was the largest payment.",
+        "€2 billion",
+        "delivered",
+        "went",
+    ),
     (
         "The board approved $2 billion, and the money will reach Kyiv next week.",
         "$2 billion",

@@ -17,6 +17,10 @@ ALIASES = load_aliases()
 
 # sentence | donor (canonical, '' none) | aid type | stage
 CASE_TABLE = """
+Officials pointed to the €2 billion German package. | Germany | other | pledged
+Germany's €2bn package was delivered in May. | Germany | other | delivered
+At the Vilnius summit the prime minister added €95 million. |  | other | pledged
+At the G7 summit in Apulia, leaders agreed to lend Ukraine about $50 billion. | G7 | other | pledged
 The US announced $325m in new weapons. | United States | military | pledged
 Washington sent half a billion dollars in aid. | United States | other | delivered
 The White House announced a $2.5 billion package of weapons. | United States | military | pledged

@@ -43,7 +43,7 @@ PRESENT = frozenset({"VBZ", "VBP"})
 # What a giving verb may give that is no money: "gave its final consent to the facility".
 _APPROVALS = frozenset({"consent", "approval", "backing", "blessing", "go-ahead", "nod"})
 # Subjects that enact money rather than pay it: "the May law gave it $6bn".
-_ENACTING = frozenset({"law", "act", "bill", "budget", "measure"})
+_ENACTING = frozenset({"law", "act", "bill", "budget", "measure", "supplemental"})
 # Houses and parties: what one "provided" it enacted; when one blocks, it is its country's.
 _HOUSES = "congress senate house parliament bundestag republicans democrats"
 LEGISLATURES = frozenset(_HOUSES.split())
@@ -61,7 +61,7 @@ SCHEDULES = frozenset({"tranche", "tranches", "instalments", "installments"})
 DELIVERY_NOUNS = frozenset({"transfer"})
 NO_AID_WORD = "no aid word"
 # How an amount hangs on the noun it measures: "the €18bn programme", "its part, €18bn".
-_MEASURES = frozenset({"nummod", "compound", "nmod", "appos"})
+_MEASURES = frozenset({"nummod", "compound", "nmod", "amod", "appos"})
 # What a delivered part is called, taken "of" its whole: "the first slice of the €18bn loan".
 _PARTS = "first second third last next slice share tranche part portion half instalment"
 PART_WORDS = frozenset((_PARTS + " installment rest remainder bulk payment").split())
@@ -69,6 +69,8 @@ PART_WORDS = frozenset((_PARTS + " installment rest remainder bulk payment").spl
 PASSED_ON = _POINTING_BACK | {"profit", "proceeds", "revenue", "income", "interest"}
 # What says a delivery is not whole: "was largely spent", "the first tanks from the package".
 PARTLY = frozenset({"largely", "partly", "partially", "mostly", "half"})
+REPORTING = frozenset({"say", "confirm", "report", "announce", "state"})
+ASKING = frozenset({"whether", "if", "how"})  # "whether the €5bn is paid": an open question
 FIRST_WORDS = frozenset({"first", "initial", "early"})
 
 
@@ -120,7 +122,19 @@ def _yet_to_come(word: Token) -> str:
                 return f"{aux.lower_} {verb.lower_}"
     if word.dep_ == "xcomp" and word.head.lemma_.lower() in INTENT_VERBS:
         return f"{word.head.lower_} to {word.lower_}"
+    if asked := _asked(word):
+        return f"{asked} {word.lower_}"
     return ""
+
+
+def _asked(verb: Token) -> str:
+    """Return the word making a present clause an open question ("how quickly it is paid")."""
+    passive = (c for c in verb.children if c.dep_ == "auxpass" and c.tag_ in PRESENT)
+    if verb.tag_ not in PRESENT and not (verb.tag_ == "VBN" and any(passive)):
+        return ""
+    near = [c for c in verb.children if c.dep_ in ("mark", "advmod")]
+    near += [g for c in near for g in c.children if g.dep_ == "advmod"]
+    return next((c.lower_ for c in near if c.lower_ in ASKING), "")
 
 
 def _passed_money(verb: Token) -> bool:
@@ -221,9 +235,10 @@ def _delivered_or_not(span: Span, word: Token, verbs: Mapping[str, AidVerb]) -> 
         return "pledged", f"{word.lower_} (present)"  # "The Act provides $40bn"
     head = word.head
     approving = verbs.get(head.lemma_.lower())
-    if word.pos_ == "NOUN" and head.pos_ == "VERB" and approving and approving.stage == "pledged":
+    noun = word.pos_ in ("NOUN", "PROPN")  # the small model tags "the first tranche," PROPN
+    if noun and head.pos_ == "VERB" and approving and approving.stage == "pledged":
         return "pledged", f"{head.lower_} {word.lower_}"  # "authorised a disbursement of"
-    if word.pos_ == "NOUN" and _pledged_by(word, verbs):
+    if noun and _pledged_by(word, verbs):
         return "pledged", word.lower_  # "backed a third tranche of €500m", "is due in July"
     return "delivered", word.lower_
 
@@ -284,7 +299,10 @@ def _own_delivery(span: Span, verbs: Mapping[str, AidVerb]) -> Token | None:
     if span.end < len(doc) and doc[span.end].lower_ in ("of", "in"):
         preps.append(doc[span.end])
     nouns = [root, *(o for p in preps for o in p.children if o.dep_ == "pobj")]
-    for clause in (c for noun in nouns for c in noun.children if c.dep_ in ("relcl", "acl")):
+    if root.dep_ in _MEASURES and root.head.pos_ == "NOUN":  # "the ¥740bn package, which"
+        nouns.append(root.head)
+    clauses = [c for noun in nouns for c in noun.children if c.dep_ in ("relcl", "acl")]
+    for clause in (_reported(c) for c in clauses):
         info = verbs.get(clause.lemma_.lower())
         auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass", "neg")}
         if info is None or info.stage != "delivered" or auxes & {"not", "n't", "never"}:
@@ -301,18 +319,25 @@ def _own_delivery(span: Span, verbs: Mapping[str, AidVerb]) -> Token | None:
     return None
 
 
+def _reported(clause: Token) -> Token:
+    """Return what a relative clause of saying reports ("which they said was paid"), or it."""
+    said = (c for c in clause.children if c.dep_ == "ccomp")
+    return next(said, clause) if clause.lemma_.lower() in REPORTING else clause
+
+
 def _partitive(clause: Token) -> bool:
     """Return whether a relative clause tells of a part ("$4.5bn, of which the first $3bn has
-    been paid"): the whole it hangs on was not paid itself."""
-    return any(t.lower_ == "which" and t.head.lower_ == "of" for t in clause.subtree)
+    been paid", "under which $10.6bn has been disbursed"): its whole was not paid itself."""
+    return any(t.lower_ == "which" and t.head.lower_ in ("of", "under") for t in clause.subtree)
 
 
 def _handed_over(participle: Token) -> bool:
-    """Return whether a participle on an amount says it was handed over ("€2bn spent this
-    year"): a verb of moving money, not of arranging it ("co-financed with the World Bank",
-    "given as grants"), nor a schedule ("paid out at €1.5bn a month"), nor what is wanted
-    ("wants a first €1bn paid quickly")."""
+    """Return whether a participle on an amount says it was handed over ("€2bn spent"), not
+    arranged ("co-financed with the World Bank", "paid for with savings", "paid through
+    contracts"), on a schedule ("paid out at €1.5bn a month") or wanted ("wants €1bn paid")."""
     moving = participle.lemma_.lower() in PAYING | HANDING
+    moving &= not any(c.lower_ == "for" for c in participle.children)
+    moving &= not any(t.lemma_ == "contract" for t in participle.subtree)
     schedule = any(t.ent_type_ == "MONEY" or t.lower_ in SCHEDULES for t in participle.subtree)
     wanted = participle.head.head.lemma_.lower() in INTENT_VERBS | {"want", "need"}
     return moving and not schedule and not wanted
@@ -358,7 +383,7 @@ def whole_of_part(span: Span) -> bool:
     owner = tok.head.head
     if tok.head.lower_ == "from":  # "the first tanks from the A$245m package arrived"
         return named and any(c.lower_ in FIRST_WORDS for c in owner.children)
-    return owner.pos_ == "VERB" or money_word(owner) or owner.lower_ in PART_WORDS
+    return owner.pos_ == "VERB" or money_word(owner) or owner.lemma_.lower() in PART_WORDS
 
 
 def _named_subject(verb: Token) -> bool:

@@ -29,7 +29,8 @@ def arriving(root: Token, whole: bool) -> Token | None:
         if subject.head.lemma_.lower() in ARRIVING or _gone(subject.head):
             return subject.head
     clauses = (c for c in root.children if c.dep_ in ("acl", "relcl") and _past_active(c))
-    return next((c for c in clauses if c.lemma_.lower() in ARRIVING and not _never(c)), None)
+    arrived = (c for c in clauses if c.lemma_.lower() in ARRIVING or _gone(c))  # "which went out"
+    return next((c for c in arrived if not _never(c)), None)
 
 
 def _never(verb: Token) -> bool:

@@ -26,9 +26,9 @@ from aidlens.amounts.lexicon import (
     bare_organ,
     donor_names,
     gives,
-    is_place,
     role_name,
 )
+from aidlens.amounts.recipients import RECIPIENT_DEFAULT, recipient_of
 from aidlens.amounts.subjects import (
     beside,
     blocker,
@@ -42,10 +42,9 @@ from aidlens.amounts.subjects import (
     passing_agent,
     pronoun_giver,
     pronoun_vetoer,
-    receiver,
     unparsed_vetoer,
 )
-from aidlens.amounts.wholes import share_noun, whole_of_share, whole_owners
+from aidlens.amounts.wholes import AMOUNT_MODIFIERS, share_noun, whole_of_share, whole_owners
 from aidlens.corpus import load_aliases
 
 if TYPE_CHECKING:
@@ -53,7 +52,6 @@ if TYPE_CHECKING:
 
     from aidlens.amounts.doc_facts import DocFacts
 
-RECIPIENT_DEFAULT = "Ukraine"
 SHARE_OWNERS = ("amod", "compound", "nmod")  # "the American share", "the US share"
 
 
@@ -119,7 +117,7 @@ class RoleFinder:
                     skip = [*blocking, *wholes, *([owner] if pooled else [])]
                     owner = self._fallback(span, sent, actors, ent_of, skip)
                 donor = owner
-            named = recipient = self._recipient(span, word, ent_of)
+            named = recipient = recipient_of(span, word, ent_of, self.actor)
             if not recipient and names_ukraine:
                 recipient = RECIPIENT_DEFAULT
             if sent.start not in keywords:
@@ -216,6 +214,7 @@ class RoleFinder:
         inherited = False  # the aid verb's subject was a pronoun or missing: look a clause up
         clause: Token | None = None  # the first verb above the amount
         path = [span.root, *(t for t in span.root.ancestors if not other_item(t, span.root))]
+        share = share_noun(span) is not None  # its owner is _share_owner's, read later
         for i, tok in enumerate(path):
             if i >= 3 and whole_of_share(span.root, path[i - 2], path[i - 1], tok):
                 return "", word  # the whole's giver is its instrument's or the sentence's
@@ -230,6 +229,9 @@ class RoleFinder:
                 owner = named if named and self.actor(named.text) in donor_names() else None
             agent = passing_agent(tok) if tok.pos_ == "NOUN" else None
             owner = owner or (ent_of.get(agent.i) if agent is not None else None)
+            if owner is None and i == 1 and span.root.dep_ in AMOUNT_MODIFIERS and not share:
+                named = entity_child(tok, ent_of, SHARE_OWNERS)  # "the €2bn German package"
+                owner = named if named and self._known(named.text) else None
             if owner is None and i <= 1 and tok.pos_ in ("NOUN", "NUM"):
                 owner = self._source_of(tok, ent_of)  # "a EUR 270 million loan from the EBRD"
                 owner = owner or self._relative_giver(tok, ent_of)
@@ -354,35 +356,6 @@ class RoleFinder:
         if ent.text in skip or self.actor(ent.text) in skip:
             return False
         return self._is_donor(ent, False) and not named_not_giving(ent)
-
-    def _recipient(self, span: Span, word: Token | None, ent_of: dict[int, Span]) -> str:
-        """Return the country or known actor the amount goes 'to'/'for', or that receives it."""
-        got = receiver(word, ent_of)
-        if got is not None and is_place(got) and not overlap(got, span):
-            return got.text
-        for head in (span.root, word):
-            if head is None:
-                continue
-            for child in head.children:
-                # A dative stands before the amount: "gave Ukraine $2bn"; another country there
-                # is the giver of a list ("will provide £2bn, Canada C$5bn"), parsed as a dative.
-                dative = child.dep_ == "dative" and child.i < span.start
-                ukraine = (
-                    child.i in ent_of and self.actor(ent_of[child.i].text) == RECIPIENT_DEFAULT
-                )
-                targets = [child] if dative and ukraine else []
-                if child.dep_ == "prep" and child.lower_ in ("to", "for"):
-                    targets = [c for c in child.children if c.dep_ == "pobj"]
-                for target in targets:
-                    ent = ent_of.get(target.i)
-                    if ent is None or overlap(ent, span):
-                        continue  # "NOK" in "NOK 75 billion" is tagged ORG
-                    name = self.actor(ent.text)
-                    if is_place(ent) or name in donor_names():
-                        return ent.text
-                    if name == RECIPIENT_DEFAULT:
-                        return ent.text
-        return ""
 
     def _keywords(self, sent: Span, text: str) -> list[tuple[int, str]]:
         """Return (offset, aid type) of each aid keyword of a sentence of `text`."""

@@ -18,7 +18,7 @@ from aidlens.amounts.carried import CurrencyRun
 from aidlens.amounts.currencies import HOME_COUNTRY
 from aidlens.amounts.doc_facts import DocFacts
 from aidlens.amounts.dollars import AFTER_CHARS, converted_after, named_dollar
-from aidlens.amounts.donors import RECIPIENT_DEFAULT, RoleFinder, Roles
+from aidlens.amounts.donors import RoleFinder, Roles
 from aidlens.amounts.features import mention_features, sentence_features
 from aidlens.amounts.finder import DOTTED_MAGNITUDES, AmountFinder
 from aidlens.amounts.instruments import instrument_of
@@ -30,7 +30,7 @@ from aidlens.amounts.parse import ParsedAmount, parse_amount
 from aidlens.amounts.parts import link_parts
 from aidlens.amounts.periods import is_rate
 from aidlens.amounts.rates import same_at_reference
-from aidlens.amounts.recipients import names_ukraine
+from aidlens.amounts.recipients import RECIPIENT_DEFAULT, names_ukraine
 from aidlens.amounts.reference import reference_of
 from aidlens.amounts.respective import respective_givers
 from aidlens.amounts.revisions import earlier_asks, revisions

@@ -1,5 +1,6 @@
 """Whether an amount's own words name Ukraine as its recipient ("$500m for Ukraine"), or
-several countries ("a $95bn package for Ukraine, Israel and Taiwan": a context figure).
+several countries ("a $95bn package for Ukraine, Israel and Taiwan": a context figure), and
+the country its phrase or aid word gives it to ("gave Ukraine $2bn", "£100m to Poland").
 
 The donor finder reads only the amount's own phrase and its aid word; the extractor asks this
 for the recipient a clause or the word above the amount names.
@@ -7,14 +8,18 @@ for the recipient a clause or the word above the amount names.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_frame import RECIPIENT_WORDS
 from aidlens.amounts.clause import NATIONS, UKRAINE
+from aidlens.amounts.lexicon import donor_names, is_place
+from aidlens.amounts.subjects import overlap, receiver
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+RECIPIENT_DEFAULT = "Ukraine"
 # Verbs that say what else a package or request pays for.
 COVERING = frozenset({"cover", "include", "bundle", "fund", "combine", "pair", "span", "lump"})
 
@@ -98,3 +103,34 @@ def _what_it_is(span: Span) -> list[Token]:
     if root.dep_ != "nsubj" or verb.lemma_ != "be":
         return []
     return [c for c in verb.children if c.dep_ == "attr"]
+
+
+def recipient_of(
+    span: Span, word: Token | None, ent_of: dict[int, Span], actor: Callable[[str], str]
+) -> str:
+    """Return the country or known actor the amount goes 'to'/'for', or that receives it;
+    `actor` names an entity text's actor by the shipped tables."""
+    got = receiver(word, ent_of)
+    if got is not None and is_place(got) and not overlap(got, span):
+        return got.text
+    for head in (span.root, word):
+        if head is None:
+            continue
+        for child in head.children:
+            # A dative stands before the amount: "gave Ukraine $2bn"; another country there
+            # is the giver of a list ("will provide £2bn, Canada C$5bn"), parsed as a dative.
+            dative = child.dep_ == "dative" and child.i < span.start
+            ukraine = child.i in ent_of and actor(ent_of[child.i].text) == RECIPIENT_DEFAULT
+            targets = [child] if dative and ukraine else []
+            if child.dep_ == "prep" and child.lower_ in ("to", "for"):
+                targets = [c for c in child.children if c.dep_ == "pobj"]
+            for target in targets:
+                ent = ent_of.get(target.i)
+                if ent is None or overlap(ent, span):
+                    continue  # "NOK" in "NOK 75 billion" is tagged ORG
+                name = actor(ent.text)
+                if is_place(ent) or name in donor_names():
+                    return ent.text
+                if name == RECIPIENT_DEFAULT:
+                    return ent.text
+    return ""

@@ -36,6 +36,8 @@ OPEN_CLAUSES = frozenset(("acl", "advcl", "xcomp", "conj"))  # may share their h
 ACTOR_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})  # leaders, even Kyiv, are PERSON
 _VERBS = ("VERB", "AUX")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
+# Meetings a place names where they sit ("NATO's Washington summit", "the Rome conference").
+MEETINGS = frozenset({"summit", "conference", "meeting", "forum", "talks"})
 NOT_GIVING_VERBS = frozenset({"withdraw", "veto", "block", "oppose", "object", "host", "visit"})
 CHANNEL_PREPOSITIONS = frozenset({"through", "via", "into", "to", "for"})
 # A country's own organs, written without its name: "the government announced €500m" is the
@@ -67,10 +69,16 @@ def blocker(span: Span, subject_of: Callable[[Token], Span | None]) -> Span | No
 
 
 def named_not_giving(ent: Span) -> bool:
-    """Return whether an entity is written as a place ('at their summit in Italy'), a channel
-    ('through the World Bank', 'into a World Bank fund') or a state lifting its block."""
+    """Return whether an entity is written as a place ('at their summit in Italy', 'the Rome
+    conference'), a channel ('through the World Bank', 'into a World Bank fund') or a state
+    lifting its block."""
     head = ent.root.head
     if ent.root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS:
+        return True
+    # A venue ("at NATO's Washington summit the prime minister added €95m", the small model
+    # tags "Vilnius" ORG there); not "the G7 summit" or "the EU summit", a group's own.
+    named = ent.label_ in ("GPE", "ORG") and all(t.is_alpha and t.is_title for t in ent)
+    if named and ent.root.dep_ in ("compound", "nmod") and head.lemma_ in MEETINGS:
         return True
     if _is_channel(ent):
         return True
