@@ -272,6 +272,20 @@ STAGES = [
         "pledged",
         "package",
     ),
+    # Money paid for something, or released for a year, was paid: only a stranded "for" says
+    # what paid for the package.
+    (
+        "Officials point to the €2 billion paid for ammunition last year.",
+        "€2 billion",
+        "delivered",
+        "paid",
+    ),
+    (
+        "The ministry counts the €3 billion released for 2025 last spring.",
+        "€3 billion",
+        "delivered",
+        "released",
+    ),
     (
         "The supplemental signed on 24 April gave Ukraine $60.8 billion.",
         "$60.8 billion",

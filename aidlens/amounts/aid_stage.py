@@ -336,7 +336,7 @@ def _handed_over(participle: Token) -> bool:
     arranged ("co-financed with the World Bank", "paid for with savings", "paid through
     contracts"), on a schedule ("paid out at €1.5bn a month") or wanted ("wants €1bn paid")."""
     moving = participle.lemma_.lower() in PAYING | HANDING
-    moving &= not any(c.lower_ == "for" for c in participle.children)
+    moving &= not any(c.lower_ == "for" and not list(c.children) for c in participle.children)
     moving &= not any(t.lemma_ == "contract" for t in participle.subtree)
     schedule = any(t.ent_type_ == "MONEY" or t.lower_ in SCHEDULES for t in participle.subtree)
     wanted = participle.head.head.lemma_.lower() in INTENT_VERBS | {"want", "need"}
