@@ -148,8 +148,8 @@ class RoleFinder:
         return setting.text if self.actor(setting.text) in donor_names() else ""
 
     def _people(self, actors: list[Span]) -> frozenset[str]:
-        """Return the surnames of donors' people named in full ("Pedro Sánchez" -> "Sánchez"),
-        later named alone. Only people: "the Bank" of "the World Bank" is another body."""
+        """Return the surnames of donors' people named in full ("Pedro Sánchez" -> "Sánchez"):
+        later mentions use them alone. Only people: "the Bank" of "the World Bank" is not one."""
         names = {e.text for e in actors if e.label_ == "PERSON" and " " in e.text}
         return frozenset(n.split()[-1] for n in names if self.actor(n) in donor_names())
 

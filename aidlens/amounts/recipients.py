@@ -2,8 +2,8 @@
 several countries ("a $95bn package for Ukraine, Israel and Taiwan": a context figure), and
 the country its phrase or aid word gives it to ("gave Ukraine $2bn", "£100m to Poland").
 
-The donor finder reads only the amount's own phrase and its aid word; the extractor asks this
-for the recipient a clause or the word above the amount names.
+The donor finder's `recipient_of` reads only the amount's own phrase and its aid word; the
+extractor asks `names_ukraine` for the recipient a clause or the word above the amount names.
 """
 
 from __future__ import annotations
