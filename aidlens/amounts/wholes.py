@@ -147,11 +147,12 @@ def whole_of_share(amount: Token, noun: Token, of: Token, share: Token) -> bool:
     """Return whether an amount sizes the noun a share is taken "of": the amount is the whole
     ("Japan's share of the $50bn ERA loans"), so the share's owner is not its giver. Not the
     share's own size ("its share of €18.1bn"), nor an owner-less "part of a $700m package"."""
-    owned = any(
-        c.dep_ == "poss" or (c.dep_ in AMOUNT_MODIFIERS and c.ent_type_) for c in share.children
-    )
+    # Asked of every word above every amount: the cheap lemma test first.
+    if share.lemma_.lower() not in SHARE_NOUNS or of.lower_ != "of":
+        return False
     sized = noun.pos_ == "NOUN" and amount.i < noun.i  # not "the US share of the loan, $20bn"
-    return share.lemma_.lower() in SHARE_NOUNS and of.lower_ == "of" and owned and sized
+    owners = (c for c in share.children if c.dep_ in AMOUNT_MODIFIERS and c.ent_type_)
+    return sized and (any(c.dep_ == "poss" for c in share.children) or any(owners))
 
 
 def share_noun(span: Span) -> Token | None:
