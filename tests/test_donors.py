@@ -72,6 +72,29 @@ def test_roles_of_amount(extract, sentence, donor, aid_type, stage):
     assert (row["aid_type"], row["stage"]) == (aid_type, stage)
 
 
+# A lender named before and then as "the board", and a lender that is only the channel: the
+# World Bank co-financing Japan's loan, or whose loans another guarantees, gives none of it.
+# text | amount | donor (canonical, '' none)
+LENDER_TABLE = """
+The World Bank has lent steadily. Its board approved a $350 million loan in March. | $350 million | World Bank
+The IMF staff finished the review. A positive board decision would release about $890 million. | about $890 million | International Monetary Fund
+The EBRD backs the grid. Once the board signs off, €300 million will follow. | €300 million | European Bank for Reconstruction and Development
+The US paid $20bn. The board of the fund approved €300m more. | €300m |
+Tokyo will double its lending; the extra $300 million will be co-financed with the World Bank. | $300 million | Japan
+Japan lends in cooperation with the World Bank, and its commitment of $100 million stands. | $100 million | Japan
+Britain offered $3 billion in World Bank loan guarantees over three years. | $3 billion | United Kingdom
+Ukraine agreed with the IMF a $15.6 billion programme. | $15.6 billion | International Monetary Fund
+"""
+LENDERS = [tuple(c.strip() for c in ln.split("|")) for ln in LENDER_TABLE.strip().splitlines()]
+
+
+@pytest.mark.parametrize(("text", "amount", "donor"), LENDERS)
+def test_a_lenders_board_gives_and_a_channel_does_not(extract, text, amount, donor):
+    rows = {r["text"]: r for r in extract(text)}
+    found = rows[amount]["donor"]
+    assert (role_name(found, ALIASES) if found else "") == donor
+
+
 # A member's share of a group's whole: the member gives it, written on the share or not at all.
 SHARES = [
     # (sentence, amount, donor ('' leaves it to the article's other amounts), stage)

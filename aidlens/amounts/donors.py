@@ -53,6 +53,16 @@ if TYPE_CHECKING:
     from aidlens.amounts.doc_facts import DocFacts
 
 SHARE_OWNERS = ("amod", "compound", "nmod")  # "the American share", "the US share"
+# The lenders that decide by a board vote, which a text names as "the board" once it has named
+# the lender (no country or union gives by a board's vote).
+BOARDED = frozenset(
+    {
+        "International Monetary Fund",
+        "World Bank",
+        "European Bank for Reconstruction and Development",
+        "European Investment Bank",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,7 @@ class RoleFinder:
                     skip = [*blocking, *wholes, *([owner] if pooled else [])]
                     owner = self._fallback(span, sent, actors, ent_of, skip)
                 donor = owner
+            donor = donor or self._board_owner(span, sent, actors)  # "Its board approved $350m"
             named = recipient = recipient_of(span, word, ent_of, self.actor)
             if not recipient and names_ukraine:
                 recipient = RECIPIENT_DEFAULT
@@ -146,6 +157,15 @@ class RoleFinder:
         if setting is None or {setting.text, self.actor(setting.text)} & skip:
             return ""
         return setting.text if self.actor(setting.text) in donor_names() else ""
+
+    def _board_owner(self, span: Span, sent: Span, actors: list[Span]) -> str:
+        """Return the lender whose board a sentence with no giver names ("Its board approved a
+        $350m loan", "once the board signs off"): the last of BOARDED named before the amount.
+        Countries have no board; the amounts before, whose donor an empty one takes, may."""
+        if not any(t.lemma_.lower() == "board" and t.pos_ == "NOUN" for t in sent):
+            return ""
+        named = (self.actor(e.text) for e in actors if e.end <= span.start)
+        return next((n for n in reversed(list(named)) if n in BOARDED), "")
 
     def _people(self, actors: list[Span]) -> frozenset[str]:
         """Return the surnames of donors' people named in full ("Pedro Sánchez" -> "Sánchez"):

@@ -39,7 +39,10 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
 # Meetings a place names where they sit ("NATO's Washington summit", "the Rome conference").
 MEETINGS = frozenset({"summit", "conference", "meeting", "forum", "talks"})
 NOT_GIVING_VERBS = frozenset({"withdraw", "veto", "block", "oppose", "object", "host", "visit"})
-CHANNEL_PREPOSITIONS = frozenset({"through", "via", "into", "to", "for"})
+CHANNEL_PREPOSITIONS = frozenset({"through", "via", "into", "to", "for", "alongside"})
+# "with" the lender it works with is a channel too ("co-financed with the World Bank", "in
+# cooperation with the World Bank"), though not "agreed with the IMF", whose money it is.
+JOINT_WORDS = frozenset({"cooperation", "partnership", "conjunction", "tandem", "coordination"})
 # A country's own organs, written without its name: "the government announced €500m" is the
 # article's country's.
 ORGANS = frozenset({"government", "cabinet", "coalition", "ministry", "minister", "chancellor"})
@@ -274,12 +277,33 @@ def _is_channel(ent: Span) -> bool:
     """Return whether an entity is inside a phrase the money goes through or into: "channel
     $4.5bn through the World Bank", "disbursed $20bn to a World Bank fund", "into a fund
     managed by the World Bank". A few words up, so as not to climb out of the phrase."""
+    if _guaranteed(ent.root):
+        return True
     for tok in list(ent.root.ancestors)[:CHANNEL_DEPTH]:
         if tok.dep_ == "prep" and tok.lower_ in CHANNEL_PREPOSITIONS:
+            return True
+        if tok.dep_ == "prep" and tok.lower_ == "with" and _joint(tok.head):
             return True
         if tok.pos_ in _VERBS and tok.dep_ not in ("acl", "relcl"):
             return False
     return False
+
+
+def _guaranteed(tok: Token) -> bool:
+    """Return whether a name heads a compound on a guarantee ("$3bn in World Bank loan
+    guarantees"): the lender's loans, another's guarantee."""
+    while tok.dep_ == "compound":
+        tok = tok.head
+        if tok.lemma_.lower() == "guarantee":  # the small model tags it a verb there too
+            return True
+    return False
+
+
+def _joint(head: Token) -> bool:
+    """Return whether a word says two lenders act together ("co-financed", "cooperation")."""
+    doc, i = head.doc, head.i
+    prefixed = i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "co"
+    return prefixed or head.lower_.startswith("co-") or head.lemma_.lower() in JOINT_WORDS
 
 
 def passing_agent(noun: Token) -> Token | None:
