@@ -74,18 +74,21 @@ def test_roles_of_amount(extract, sentence, donor, aid_type, stage):
 
 # A lender named before and then as "the board", and a lender that is only the channel: the
 # World Bank co-financing Japan's loan, or whose loans another guarantees, gives none of it.
-# text | amount | donor (canonical, '' none)
-LENDER_TABLE = """
-The World Bank has lent steadily. Its board approved a $350 million loan in March. | $350 million | World Bank
-The IMF staff finished the review. A positive board decision would release about $890 million. | about $890 million | International Monetary Fund
-The EBRD backs the grid. Once the board signs off, €300 million will follow. | €300 million | European Bank for Reconstruction and Development
-The US paid $20bn. The board of the fund approved €300m more. | €300m |
-Tokyo will double its lending; the extra $300 million will be co-financed with the World Bank. | $300 million | Japan
-Japan lends in cooperation with the World Bank, and its commitment of $100 million stands. | $100 million | Japan
-Britain offered $3 billion in World Bank loan guarantees over three years. | $3 billion | United Kingdom
-Ukraine agreed with the IMF a $15.6 billion programme. | $15.6 billion | International Monetary Fund
-"""
-LENDERS = [tuple(c.strip() for c in ln.split("|")) for ln in LENDER_TABLE.strip().splitlines()]
+IMF, WB, EBRD = (
+    "International Monetary Fund",
+    "World Bank",
+    "European Bank for Reconstruction and Development",
+)
+LENDERS = [  # text, amount, donor (canonical, '' none)
+    ("The World Bank has lent. Its board approved a $350m loan.", "$350m", WB),
+    ("The IMF staff met. A positive board decision would release $890m.", "$890m", IMF),
+    ("The EBRD backs the grid. Once the board signs off, €300m will follow.", "€300m", EBRD),
+    ("The US paid $20bn. The board of the fund approved €300m more.", "€300m", ""),
+    ("Tokyo lends; the extra $300m will be co-financed with the World Bank.", "$300m", "Japan"),
+    ("Japan lends in cooperation with the World Bank; its $100m stands.", "$100m", "Japan"),
+    ("Britain offered $3bn in World Bank loan guarantees.", "$3bn", "United Kingdom"),
+    ("Ukraine agreed with the IMF a $15.6 billion programme.", "$15.6 billion", IMF),
+]
 
 
 @pytest.mark.parametrize(("text", "amount", "donor"), LENDERS)
