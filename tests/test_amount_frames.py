@@ -425,6 +425,20 @@ STAGES = [
         "delivered",
         "provided",
     ),
+    # An amount compared with the clause's subject keeps its own participle's stage.
+    (
+        "Unlike the $61 billion approved by Congress in April, the fund would not depend on a "
+        "future vote.",
+        "$61 billion",
+        "pledged",
+        "approved",
+    ),
+    (
+        "Like the $50 billion proposed last year, the plan was vetoed.",
+        "$50 billion",
+        "requested",
+        "proposed",
+    ),
 ]
 
 test_stage_and_reason = stage_test(STAGES)

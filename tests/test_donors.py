@@ -88,6 +88,16 @@ LENDERS = [  # text, amount, donor (canonical, '' none)
     ("Japan lends in cooperation with the World Bank; its $100m stands.", "$100m", "Japan"),
     ("Britain offered $3bn in World Bank loan guarantees.", "$3bn", "United Kingdom"),
     ("Ukraine agreed with the IMF a $15.6 billion programme.", "$15.6 billion", IMF),
+    ("The EBRD met. The London-based bank launched a package of €2 billion.", "€2 billion", EBRD),
+    ("The World Bank met. The central bank received €2bn from Germany.", "€2bn", "Germany"),
+    ("They agreed a $500m World Bank loan guaranteed by the UK.", "$500m", WB),
+    # "the Fund" is the IMF's short name, but not where the text names another fund only.
+    ("The Fund's staff met Ukraine. The Fund approved $1.4 billion.", "$1.4 billion", IMF),
+    (
+        "The Central Emergency Response Fund gave $20m; $60m came from the Fund this year.",
+        "$60m",
+        "",
+    ),
 ]
 
 

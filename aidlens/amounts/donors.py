@@ -18,6 +18,7 @@ from aidlens.amounts.alternation import word_pattern
 from aidlens.amounts.blocking import blocks, holds_block, vetoing_verbs
 from aidlens.amounts.clause import other_item
 from aidlens.amounts.instruments import instrument_of, measured_owner, sentence_owner
+from aidlens.amounts.lenders import bare_fund, fund_is_another, lender_named_before
 from aidlens.amounts.lexicon import (
     NOT_DONORS,
     RELATIVE_PRONOUNS,
@@ -53,16 +54,6 @@ if TYPE_CHECKING:
     from aidlens.amounts.doc_facts import DocFacts
 
 SHARE_OWNERS = ("amod", "compound", "nmod")  # "the American share", "the US share"
-# The lenders that decide by a board vote, which a text names as "the board" once it has named
-# the lender (no country or union gives by a board's vote).
-BOARDED = frozenset(
-    {
-        "International Monetary Fund",
-        "World Bank",
-        "European Bank for Reconstruction and Development",
-        "European Investment Bank",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -88,6 +79,7 @@ class RoleFinder:
         # The surnames of the donors' people the Doc being read names in full ("Sánchez" after
         # "Pedro Sánchez"): set per Doc, since another article's "Johnson" is another man.
         self._surnames: frozenset[str] = frozenset()
+        self._other_fund = False  # per Doc: its "the Fund" is another fund than the IMF
         # One regex over the sentence text: faster than a Matcher over every token of the doc.
         self.aid_types = dict(aid_keywords())
         self.keywords = word_pattern(self.aid_types, flags=re.IGNORECASE)
@@ -105,6 +97,7 @@ class RoleFinder:
         doc, text = facts.doc, facts.text
         actors = doc_actors(facts)
         self._surnames = self._people(actors)
+        self._other_fund = fund_is_another(actors, self.actor)  # "the Fund" is CERF there
         ent_of = {i: e for e in actors for i in range(e.start, e.end)}
         names_ukraine = any(self.actor(e.text) == RECIPIENT_DEFAULT for e in actors)
         blocking = self._blocking_states(doc, ent_of)
@@ -127,7 +120,7 @@ class RoleFinder:
                     skip = [*blocking, *wholes, *([owner] if pooled else [])]
                     owner = self._fallback(span, sent, actors, ent_of, skip)
                 donor = owner
-            donor = donor or self._board_owner(span, sent, actors)  # "Its board approved $350m"
+            donor = donor or lender_named_before(span, sent, actors, self.actor)  # "Its board"
             named = recipient = recipient_of(span, word, ent_of, self.actor)
             if not recipient and names_ukraine:
                 recipient = RECIPIENT_DEFAULT
@@ -157,15 +150,6 @@ class RoleFinder:
         if setting is None or {setting.text, self.actor(setting.text)} & skip:
             return ""
         return setting.text if self.actor(setting.text) in donor_names() else ""
-
-    def _board_owner(self, span: Span, sent: Span, actors: list[Span]) -> str:
-        """Return the lender whose board a sentence with no giver names ("Its board approved a
-        $350m loan", "once the board signs off"): the last of BOARDED named before the amount.
-        Countries have no board; the amounts before, whose donor an empty one takes, may."""
-        if not any(t.lemma_.lower() == "board" and t.pos_ == "NOUN" for t in sent):
-            return ""
-        named = (self.actor(e.text) for e in actors if e.end <= span.start)
-        return next((n for n in reversed(list(named)) if n in BOARDED), "")
 
     def _people(self, actors: list[Span]) -> frozenset[str]:
         """Return the surnames of donors' people named in full ("Pedro Sánchez" -> "Sánchez"):
@@ -221,6 +205,8 @@ class RoleFinder:
         dated = in_dateline(ent)
         if name in NOT_DONORS or bare_organ(name) or instrument_of(text, 0, len(text), 0) or dated:
             return False  # "the Ukraine Facility" is what is given, not who gives
+        if self._other_fund and bare_fund(text):
+            return False
         return self._known(text) or (direct and ent.label_ in ("GPE", "ORG"))
 
     def _known(self, text: str) -> bool:

@@ -87,6 +87,10 @@ from aidlens.amounts.stage_cues import (
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+# An amount compared with the clause's subject is not what its verb says of it: "Unlike the
+# $61bn approved in April, the fund would not depend on a vote" (nor "like the $61bn").
+COMPARING = frozenset({"unlike", "like"})
+
 
 def _described_cue(span: Span) -> StageCue | None:
     """Return the cue of a participle that describes the amount or the noun it measures: "the
@@ -291,6 +295,8 @@ def frame_stage(span: Span) -> StageCue | None:
         return StageCue("pledged", settled.lower_) if settled is not None else _described_cue(span)
     verb = next((t for t in chain if t.pos_ in VERBS), None)  # the nearest verb above it
     for k, tok in enumerate(chain):
+        if tok.dep_ == "prep" and tok.lower_ in COMPARING:
+            break  # "Unlike the $61bn approved in April, it would not depend on a vote"
         if tok.lemma_.lower() in STANDING:
             return None  # the programme the money is released under, or one replaced, stands
         if k > 0 and tok.lemma_.lower() in DROPPING and _dropped(chain[k - 1]):

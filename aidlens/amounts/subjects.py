@@ -38,6 +38,8 @@ _VERBS = ("VERB", "AUX")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside"})
 # Meetings a place names where they sit ("NATO's Washington summit", "the Rome conference").
 MEETINGS = frozenset({"summit", "conference", "meeting", "forum", "talks"})
+# A loan's guarantor or backer is not its lender ("a $500m World Bank loan guaranteed by the UK").
+BACKING = frozenset({"guarantee", "back"})
 NOT_GIVING_VERBS = frozenset({"withdraw", "veto", "block", "oppose", "object", "host", "visit"})
 CHANNEL_PREPOSITIONS = frozenset({"through", "via", "into", "to", "for", "alongside"})
 # "with" the lender it works with is a channel too ("co-financed with the World Bank", "in
@@ -83,7 +85,7 @@ def named_not_giving(ent: Span) -> bool:
     named = ent.label_ in ("GPE", "ORG") and all(t.is_alpha and t.is_title for t in ent)
     if named and ent.root.dep_ in ("compound", "nmod") and head.lemma_ in MEETINGS:
         return True
-    if _is_channel(ent):
+    if _is_channel(ent) or _based_in(ent):
         return True
     # The subject of a blocking verb is no giver: "after Hungary withdrew its objections"; nor
     # is one lifting its veto ("Budapest lifted its objection, and the €18bn can go ahead").
@@ -289,6 +291,15 @@ def _is_channel(ent: Span) -> bool:
     return False
 
 
+def _based_in(ent: Span) -> bool:
+    """Return whether a place is where something is based ("the London-based bank"): the
+    bank gives, not the city."""
+    doc = ent.doc
+    return (
+        ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based"
+    )
+
+
 def _guaranteed(tok: Token) -> bool:
     """Return whether a name heads a compound on a guarantee ("$3bn in World Bank loan
     guarantees"): the lender's loans, another's guarantee."""
@@ -309,9 +320,9 @@ def _joint(head: Token) -> bool:
 def passing_agent(noun: Token) -> Token | None:
     """Return who passed, approved or proposed the noun, as a participle's agent says ('a bill
     passed by the U.S. Senate', 'the facility proposed by the Commission'); not one blocking it
-    ('a package vetoed by Hungary')."""
+    ('a package vetoed by Hungary') nor backing it ('a World Bank loan guaranteed by the UK')."""
     for verb in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
-        if blocks(verb) or verb.lemma_.lower() in NOT_GIVING_VERBS:
+        if blocks(verb) or verb.lemma_.lower() in NOT_GIVING_VERBS | BACKING:
             continue
         for agent in (c for c in verb.children if c.dep_ == "agent"):
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
