@@ -57,6 +57,35 @@ STAGES = [
         "whole of a part",
     ),
     ("Tanks from the A$245 million package arrived in May.", "A$245 million", "delivered", ""),
+    # Paying a part "from" a named whole, or of a whole sized "of" an amount, pays the part.
+    (
+        "The Commission paid €1.5 billion this week from its €18 billion loan package.",
+        "€18 billion",
+        "pledged",
+        "whole of a part",
+    ),
+    (
+        "The Commission paid €1.5 billion this week from its €18 billion loan package.",
+        "€1.5 billion",
+        "delivered",
+        "paid",
+    ),
+    (
+        "The first €600 million of an emergency loan of €1.2 billion was paid to Kyiv this month.",
+        "€1.2 billion",
+        "pledged",
+        "whole of a part",
+    ),
+    # ... but a tranche sized "of" an amount is the tranche.
+    ("The EU paid a first tranche of €1.5 billion.", "€1.5 billion", "delivered", "tranche"),
+    # A past relative clause giving the amount is what happened to it, whatever the clause
+    # above says of its giver.
+    (
+        "The IMF, which lent Ukraine $1.4 billion in March, has not started talks on a programme.",
+        "$1.4 billion",
+        "delivered",
+        "lent",
+    ),
     # A relative clause of the part paid ("of which") does not pay its whole.
     (
         "The US announced $4.5 billion in August, of which the first $3 billion has been paid.",

@@ -433,6 +433,20 @@ STAGES = [
         "pledged",
         "approved",
     ),
+    # Not one member's contribution: the others' decision on the noun stands.
+    (
+        "Slovakia will not contribute to the €90 billion loan that the other member states "
+        "agreed to give Ukraine.",
+        "€90 billion",
+        "pledged",
+        "agreed",
+    ),
+    (
+        "Hungary did not approve the €50 billion the Commission proposed.",
+        "€50 billion",
+        "blocked",
+        "not",
+    ),
     (
         "Like the $50 billion proposed last year, the plan was vetoed.",
         "$50 billion",

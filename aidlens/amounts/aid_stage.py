@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_frame import RECIPIENT_WORDS, aid_frame
 from aidlens.amounts.arrival import ARRIVING, arriving
-from aidlens.amounts.bare import money_word
 from aidlens.amounts.blocking import particles_of
+from aidlens.amounts.partitive import PART_WORDS, whole_of_part
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -62,16 +62,12 @@ DELIVERY_NOUNS = frozenset({"transfer"})
 NO_AID_WORD = "no aid word"
 # How an amount hangs on the noun it measures: "the €18bn programme", "its part, €18bn".
 _MEASURES = frozenset({"nummod", "compound", "nmod", "amod", "appos"})
-# What a delivered part is called, taken "of" its whole: "the first slice of the €18bn loan".
-_PARTS = "first second third last next slice share tranche part portion half instalment"
-PART_WORDS = frozenset((_PARTS + " installment rest remainder bulk payment").split())
 # What is handed on rather than enacted when passed to Ukraine: "passed the profits to Ukraine".
 PASSED_ON = _POINTING_BACK | {"profit", "proceeds", "revenue", "income", "interest"}
 # What says a delivery is not whole: "was largely spent", "the first tanks from the package".
 PARTLY = frozenset({"largely", "partly", "partially", "mostly", "half"})
 REPORTING = frozenset({"say", "confirm", "report", "announce", "state"})
 ASKING = frozenset({"whether", "if", "how"})  # "whether the €5bn is paid": an open question
-FIRST_WORDS = frozenset({"first", "initial", "early"})
 
 
 @dataclass(frozen=True)
@@ -365,25 +361,6 @@ def _paid_out(word: Token, verbs: Mapping[str, AidVerb]) -> Token | None:
 def _being(verb: Token) -> bool:
     """Return whether a passive verb goes on ("is being paid out in instalments")."""
     return any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children)
-
-
-def whole_of_part(span: Span) -> bool:
-    """Return whether the amount is the whole a delivered part is taken from or paid under:
-    'the first €1bn of its €9bn', 'Of the €9bn, €1bn arrived', 'paid €3bn under the €18bn loan'."""
-    tok = span.root
-    if tok.head.dep_ == "pobj" and tok.dep_ in ("compound", "nummod", "amod", "nmod"):
-        tok = tok.head  # "the €18bn loan programme": the noun the amount measures
-    if tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "under", "from"):
-        return False
-    # "a first tranche of €1.5bn" is the tranche's own size; not "the first slice of up to
-    # €9bn that leaders endorsed", which a clause of its own makes a whole
-    named = any(c.dep_ in ("det", "poss", "relcl") for c in tok.children)
-    if tok.i == span.root.i and not named:
-        return False
-    owner = tok.head.head
-    if tok.head.lower_ == "from":  # "the first tanks from the A$245m package arrived"
-        return named and any(c.lower_ in FIRST_WORDS for c in owner.children)
-    return owner.pos_ == "VERB" or money_word(owner) or owner.lemma_.lower() in PART_WORDS
 
 
 def _named_subject(verb: Token) -> bool:

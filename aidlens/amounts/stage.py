@@ -32,7 +32,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_frame import HOLDING_VERBS
-from aidlens.amounts.aid_stage import whole_of_part
 from aidlens.amounts.awaiting import (
     awaits_decision,
     expected_decision,
@@ -56,6 +55,7 @@ from aidlens.amounts.clause import (
 )
 from aidlens.amounts.deciders import by_staff, one_chamber
 from aidlens.amounts.lexicon import aid_verbs
+from aidlens.amounts.partitive import whole_of_part
 from aidlens.amounts.stage_cues import (
     AGREEING,
     APPROVALS,
@@ -135,6 +135,21 @@ def settled_by(span: Span) -> Token | None:
     clauses = (c for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN")
     settled = (c for c in clauses if c.lemma_.lower() in SETTLED and not by_staff(c))
     return next((c for c in settled if not _negated(c)), None)
+
+
+def _told_done(verb: Token) -> bool:
+    """Return whether a relative clause says in the past that its giver gave the amount
+    ("which lent Ukraine $1.4bn"): what the clause above says of the giver is not of it."""
+    past = verb.dep_ == "relcl" and verb.tag_ == "VBD" and not _negated(verb)
+    return past and verb.lemma_.lower() in aid_verbs()
+
+
+def _agreed_on(span: Span) -> Token | None:
+    """Return the past decision a relative clause on the amount's noun states ("will not
+    contribute to the €90bn loan that the other members agreed to give"), or None."""
+    nouns = [span.root, span.root.head] if span.root.dep_ in MEASURING else [span.root]
+    clauses = (c for n in nouns for c in n.children if c.dep_ == "relcl")
+    return next((d for c in clauses if (d := _decided(c)) and c.lemma_.lower() in SETTLED), None)
 
 
 def _decided(verb: Token) -> Token | None:
@@ -297,6 +312,8 @@ def frame_stage(span: Span) -> StageCue | None:
     for k, tok in enumerate(chain):
         if tok.dep_ == "prep" and tok.lower_ in COMPARING:
             break  # "Unlike the $61bn approved in April, it would not depend on a vote"
+        if _told_done(tok):
+            break  # "The IMF, which lent Ukraine $1.4bn in March, has not started talks"
         if tok.lemma_.lower() in STANDING:
             return None  # the programme the money is released under, or one replaced, stands
         if k > 0 and tok.lemma_.lower() in DROPPING and _dropped(chain[k - 1]):
@@ -306,6 +323,8 @@ def frame_stage(span: Span) -> StageCue | None:
         cue = _verb_cue(tok) if tok.pos_ in VERBS else _noun_cue(tok)
         if cue is None and tok is verb:
             cue = tabling_cue(tok)
+        if cue is not None and cue.reason.startswith("not ") and (agreed := _agreed_on(span)):
+            return StageCue("pledged", agreed.lower_)  # not one's contribution: others agreed
         if cue is not None:
             return _fate(cue, [span.root, *chain[: k + 1]], chain[k + 1 :])
     cue = _described_cue(span)
