@@ -433,6 +433,19 @@ STAGES = [
         "pledged",
         "approved",
     ),
+    # A lender's programme that goes to, or is before, its board still awaits the decision.
+    (
+        "The IMF's new programme of about $8.1 billion goes to its board next week.",
+        "about $8.1 billion",
+        "requested",
+        "goes to board",
+    ),
+    (
+        "A $530 million loan is before the Bank's board this month.",
+        "$530 million",
+        "requested",
+        "before board",
+    ),
     # Not one member's contribution: the others' decision on the noun stands.
     (
         "Slovakia will not contribute to the €90 billion loan that the other member states "

@@ -31,9 +31,13 @@ def needs_approval(verb: Token) -> str:
 
 
 def awaits_decision(child: Token) -> bool:
-    """Return whether a verb's child says a decision is still awaited: "pending a vote"."""
+    """Return whether a verb's child says a decision is still awaited: "pending a vote", "goes
+    to its board", "is before the Bank's board" (a lender's board has still to approve)."""
     if child.dep_ == "prep" and child.lower_ == "pending":
         return any(o.dep_ == "pobj" and o.lemma_ in APPROVALS for o in child.children)
+    if child.dep_ == "prep" and child.lower_ in ("to", "before"):
+        going = child.head.lemma_.lower() in ("go", "be", "come", "head")
+        return going and any(o.dep_ == "pobj" and o.lower_ == "board" for o in child.children)
     return (
         child.dep_ == "attr"
         and child.lemma_ in APPROVALS

@@ -239,7 +239,9 @@ def _verb_cue(verb: Token) -> StageCue | None:
         if undone and child.dep_ == "conj" and (needed := needs_approval(child)):
             return StageCue("requested", needed)
         if awaits_decision(child):  # "..., pending the Bundestag's vote", "is pending approval"
-            return StageCue("requested", f"pending {child.lower_}")
+            board = child.lower_ in ("to", "before")  # "goes to its board"
+            said = f"{verb.lower_} {child.lower_} board" if board else f"pending {child.lower_}"
+            return StageCue("requested", said)
         if talks := under_talks(child):  # "is still under negotiation"
             return StageCue("requested", f"under {talks}")
         if child.dep_ == "acomp" and child.lower_ == "subject":
