@@ -460,12 +460,6 @@ STAGES = [
         "blocked",
         "not",
     ),
-    (
-        "Like the $50 billion proposed last year, the plan was vetoed.",
-        "$50 billion",
-        "requested",
-        "proposed",
-    ),
 ]
 
 test_stage_and_reason = stage_test(STAGES)

@@ -54,7 +54,7 @@ from aidlens.amounts.clause import (
     frame_chain,
 )
 from aidlens.amounts.deciders import by_staff, one_chamber
-from aidlens.amounts.lexicon import aid_verbs
+from aidlens.amounts.lexicon import aid_verbs, gives
 from aidlens.amounts.partitive import whole_of_part
 from aidlens.amounts.stage_cues import (
     AGREEING,
@@ -88,8 +88,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 # An amount compared with the clause's subject is not what its verb says of it: "Unlike the
-# $61bn approved in April, the fund would not depend on a vote" (nor "like the $61bn").
-COMPARING = frozenset({"unlike", "like"})
+# $61bn approved in April, the fund would not depend on a vote" ("like the €1.7bn fund, it
+# will go to Ukraine" says the same of both).
+COMPARING = frozenset({"unlike"})
 
 
 def _described_cue(span: Span) -> StageCue | None:
@@ -141,7 +142,7 @@ def _told_done(verb: Token) -> bool:
     """Return whether a relative clause says in the past that its giver gave the amount
     ("which lent Ukraine $1.4bn"): what the clause above says of the giver is not of it."""
     past = verb.dep_ == "relcl" and verb.tag_ == "VBD" and not _negated(verb)
-    return past and verb.lemma_.lower() in aid_verbs()
+    return past and gives(verb)
 
 
 def _agreed_on(span: Span) -> Token | None:
@@ -314,8 +315,6 @@ def frame_stage(span: Span) -> StageCue | None:
     for k, tok in enumerate(chain):
         if tok.dep_ == "prep" and tok.lower_ in COMPARING:
             break  # "Unlike the $61bn approved in April, it would not depend on a vote"
-        if _told_done(tok):
-            break  # "The IMF, which lent Ukraine $1.4bn in March, has not started talks"
         if tok.lemma_.lower() in STANDING:
             return None  # the programme the money is released under, or one replaced, stands
         if k > 0 and tok.lemma_.lower() in DROPPING and _dropped(chain[k - 1]):
@@ -325,6 +324,8 @@ def frame_stage(span: Span) -> StageCue | None:
         cue = _verb_cue(tok) if tok.pos_ in VERBS else _noun_cue(tok)
         if cue is None and tok is verb:
             cue = tabling_cue(tok)
+        if cue is None and _told_done(tok):
+            break  # "The IMF, which lent Ukraine $1.4bn in March, has not started talks"
         if cue is not None and cue.reason.startswith("not ") and (agreed := _agreed_on(span)):
             return StageCue("pledged", agreed.lower_)  # not one's contribution: others agreed
         if cue is not None:
