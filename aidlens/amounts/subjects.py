@@ -75,8 +75,8 @@ def blocker(span: Span, subject_of: Callable[[Token], Span | None]) -> Span | No
 
 def named_not_giving(ent: Span) -> bool:
     """Return whether an entity is written as a place ('at their summit in Italy', 'the Rome
-    conference'), a channel ('through the World Bank', 'into a World Bank fund') or a state
-    lifting its block."""
+    conference', 'the London-based bank'), a channel ('through the World Bank', 'into a World
+    Bank fund', 'co-financed with the World Bank') or a state lifting its block."""
     head = ent.root.head
     if ent.root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS:
         return True
@@ -278,7 +278,9 @@ def entity_child(tok: Token, ent_of: dict[int, Span], deps: tuple[str, ...]) -> 
 def _is_channel(ent: Span) -> bool:
     """Return whether an entity is inside a phrase the money goes through or into: "channel
     $4.5bn through the World Bank", "disbursed $20bn to a World Bank fund", "into a fund
-    managed by the World Bank". A few words up, so as not to climb out of the phrase."""
+    managed by the World Bank", "co-financed with the World Bank", or names the loans another
+    guarantees ("$3bn in World Bank loan guarantees"). A few words up, so as not to climb out
+    of the phrase."""
     if _guaranteed(ent.root):
         return True
     for tok in list(ent.root.ancestors)[:CHANNEL_DEPTH]:
