@@ -30,19 +30,20 @@ def needs_approval(verb: Token) -> str:
     return next((f"{verb.lower_} {c.lower_}" for c in wanted), "")
 
 
-def awaits_decision(child: Token) -> bool:
-    """Return whether a verb's child says a decision is still awaited: "pending a vote", "goes
-    to its board", "is before the Bank's board" (a lender's board has still to approve)."""
+def awaited_decision(child: Token) -> str:
+    """Return the words by which a verb's child says a decision is still awaited ("pending a
+    vote": "pending pending"; "is pending approval": "pending approval"; "goes to its board", a
+    lender's board still to approve: "goes to board"), or ''."""
     if child.dep_ == "prep" and child.lower_ == "pending":
-        return any(o.dep_ == "pobj" and o.lemma_ in APPROVALS for o in child.children)
+        pending = any(o.dep_ == "pobj" and o.lemma_ in APPROVALS for o in child.children)
+        return f"pending {child.lower_}" if pending else ""
     if child.dep_ == "prep" and child.lower_ in ("to", "before"):
         going = child.head.lemma_.lower() in ("go", "be", "come", "head")
-        return going and any(o.dep_ == "pobj" and o.lower_ == "board" for o in child.children)
-    return (
-        child.dep_ == "attr"
-        and child.lemma_ in APPROVALS
-        and "pending" in {c.lower_ for c in child.children if c.dep_ == "amod"}
-    )
+        board = any(o.dep_ == "pobj" and o.lower_ == "board" for o in child.children)
+        return f"{child.head.lower_} {child.lower_} board" if going and board else ""
+    amods = {c.lower_ for c in child.children if c.dep_ == "amod"}
+    approval = child.dep_ == "attr" and child.lemma_ in APPROVALS and "pending" in amods
+    return f"pending {child.lower_}" if approval else ""
 
 
 def under_talks(child: Token) -> str:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from aidlens.amounts.aid_frame import HOLDING_VERBS
 from aidlens.amounts.awaiting import (
-    awaits_decision,
+    awaited_decision,
     expected_decision,
     infinitive,
     needs_approval,
@@ -239,10 +239,10 @@ def _verb_cue(verb: Token) -> StageCue | None:
             return StageCue("requested", f"{verb.lower_} {child.lower_}")
         if undone and child.dep_ == "conj" and (needed := needs_approval(child)):
             return StageCue("requested", needed)
-        if awaits_decision(child):  # "..., pending the Bundestag's vote", "is pending approval"
-            board = child.lower_ in ("to", "before")  # "goes to its board"
-            said = f"{verb.lower_} {child.lower_} board" if board else f"pending {child.lower_}"
-            return StageCue("requested", said)
+        if awaited := awaited_decision(
+            child
+        ):  # "pending the Bundestag's vote", "goes to its board"
+            return StageCue("requested", awaited)
         if talks := under_talks(child):  # "is still under negotiation"
             return StageCue("requested", f"under {talks}")
         if child.dep_ == "acomp" and child.lower_ == "subject":
